@@ -1,0 +1,239 @@
+//! EAPOL and EAP-WSC framing: EAPOL header, EAP header, expanded type 254 with the
+//! Wi-Fi Alliance vendor id, op-code and flags. Checked once, then read without panics.
+
+use super::defs::{OpCode, WFA_VENDOR_ID};
+use super::error::ParseError;
+use std::fmt;
+
+const EAPOL_VERSION: u8 = 1;
+const EAPOL_EAP_PACKET: u8 = 0;
+const EAPOL_START: u8 = 1;
+const EAP_TYPE_IDENTITY: u8 = 1;
+const EAP_TYPE_EXPANDED: u8 = 254;
+const WSC_VENDOR_TYPE: u32 = 1;
+const FLAG_MF: u8 = 0x01;
+const FLAG_LF: u8 = 0x02;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EapCode {
+    Request = 1,
+    Response = 2,
+    Success = 3,
+    Failure = 4,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EapPayload {
+    /// Success and Failure carry nothing.
+    None,
+    Identity(Vec<u8>),
+    Wsc { op: OpCode, data: Vec<u8> },
+    /// Any other EAP method; kept so it can be shown, never acted on.
+    Other { ty: u8, data: Vec<u8> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Eap {
+    pub code: EapCode,
+    pub id: u8,
+    pub payload: EapPayload,
+}
+
+/// One EAPOL frame, the unit that crosses the air between printer and router.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    EapolStart,
+    Eap(Eap),
+}
+
+/// Offset of the WSC message body in an EAPOL frame without the LF flag.
+pub const WSC_BODY_OFFSET: usize = 18;
+
+impl Frame {
+    pub fn wsc(code: EapCode, id: u8, op: OpCode, data: Vec<u8>) -> Self {
+        Frame::Eap(Eap { code, id, payload: EapPayload::Wsc { op, data } })
+    }
+
+    pub fn identity(code: EapCode, id: u8, identity: &[u8]) -> Self {
+        Frame::Eap(Eap { code, id, payload: EapPayload::Identity(identity.to_vec()) })
+    }
+
+    pub fn failure(id: u8) -> Self {
+        Frame::Eap(Eap { code: EapCode::Failure, id, payload: EapPayload::None })
+    }
+
+    /// The WSC message body, if this frame carries one.
+    pub fn wsc_data(&self) -> Option<(OpCode, &[u8])> {
+        match self {
+            Frame::Eap(Eap { payload: EapPayload::Wsc { op, data }, .. }) => Some((*op, data)),
+            _ => None,
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let eap = match self {
+            Frame::EapolStart => return vec![EAPOL_VERSION, EAPOL_START, 0, 0],
+            Frame::Eap(eap) => eap,
+        };
+        let mut body = Vec::new();
+        match &eap.payload {
+            EapPayload::None => {}
+            EapPayload::Identity(id) => {
+                body.push(EAP_TYPE_IDENTITY);
+                body.extend_from_slice(id);
+            }
+            EapPayload::Wsc { op, data } => {
+                body.push(EAP_TYPE_EXPANDED);
+                body.extend_from_slice(&WFA_VENDOR_ID);
+                body.extend_from_slice(&WSC_VENDOR_TYPE.to_be_bytes());
+                body.push(op.to_u16() as u8);
+                body.push(0); // flags: messages fit one frame, no fragmentation
+                body.extend_from_slice(data);
+            }
+            EapPayload::Other { ty, data } => {
+                body.push(*ty);
+                body.extend_from_slice(data);
+            }
+        }
+        let eap_len = (4 + body.len()) as u16;
+        let mut out = Vec::with_capacity(8 + body.len());
+        out.extend_from_slice(&[EAPOL_VERSION, EAPOL_EAP_PACKET]);
+        out.extend_from_slice(&eap_len.to_be_bytes());
+        out.extend_from_slice(&[eap.code as u8, eap.id]);
+        out.extend_from_slice(&eap_len.to_be_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Frame, ParseError> {
+        let err = |layer, offset, why: String| ParseError::Frame { layer, offset, why };
+        if bytes.len() < 4 {
+            return Err(err("EAPOL header", 0, format!("needs 4 bytes, have {}", bytes.len())));
+        }
+        let eapol_len = usize::from(u16::from_be_bytes([bytes[2], bytes[3]]));
+        let body = &bytes[4..];
+        if body.len() < eapol_len {
+            return Err(err("EAPOL body", 4, format!("length says {eapol_len}, have {}", body.len())));
+        }
+        let body = &body[..eapol_len];
+        match bytes[1] {
+            EAPOL_START => return Ok(Frame::EapolStart),
+            EAPOL_EAP_PACKET => {}
+            other => return Err(err("EAPOL header", 1, format!("packet type {other} is not EAP or Start"))),
+        }
+        if body.len() < 4 {
+            return Err(err("EAP header", 4, format!("needs 4 bytes, have {}", body.len())));
+        }
+        let code = match body[0] {
+            1 => EapCode::Request,
+            2 => EapCode::Response,
+            3 => EapCode::Success,
+            4 => EapCode::Failure,
+            other => return Err(err("EAP header", 4, format!("unknown code {other}"))),
+        };
+        let id = body[1];
+        let eap_len = usize::from(u16::from_be_bytes([body[2], body[3]]));
+        if eap_len < 4 || eap_len > body.len() {
+            return Err(err("EAP header", 6, format!("length {eap_len} does not fit the {} bytes there", body.len())));
+        }
+        let data = &body[4..eap_len];
+        let payload = match code {
+            EapCode::Success | EapCode::Failure => EapPayload::None,
+            EapCode::Request | EapCode::Response => parse_method(data)?,
+        };
+        Ok(Frame::Eap(Eap { code, id, payload }))
+    }
+}
+
+/// The method part of an EAP Request or Response (starts at offset 8 of the frame).
+fn parse_method(data: &[u8]) -> Result<EapPayload, ParseError> {
+    let err = |offset: usize, why: String| ParseError::Frame { layer: "EAP method", offset: 8 + offset, why };
+    let Some((&ty, rest)) = data.split_first() else {
+        return Err(err(0, "missing EAP type".into()));
+    };
+    match ty {
+        EAP_TYPE_IDENTITY => Ok(EapPayload::Identity(rest.to_vec())),
+        EAP_TYPE_EXPANDED => {
+            if rest.len() < 9 {
+                return Err(err(1, format!("EAP-WSC header needs 9 bytes, have {}", rest.len())));
+            }
+            if rest[..3] != WFA_VENDOR_ID {
+                return Err(err(1, format!("vendor id {} is not the Wi-Fi Alliance's 00372a", hex::encode(&rest[..3]))));
+            }
+            let vendor_type = u32::from_be_bytes([rest[3], rest[4], rest[5], rest[6]]);
+            if vendor_type != WSC_VENDOR_TYPE {
+                return Err(err(4, format!("vendor type {vendor_type} is not SimpleConfig (1)")));
+            }
+            let op = OpCode::from_u16(u16::from(rest[7]));
+            if let OpCode::Unknown(v) = op {
+                return Err(err(8, format!("unknown op-code {v}")));
+            }
+            let flags = rest[8];
+            if flags & FLAG_MF != 0 {
+                return Err(err(9, "fragmented message (More Fragments flag) is not supported".into()));
+            }
+            let mut payload = &rest[9..];
+            if flags & FLAG_LF != 0 {
+                if payload.len() < 2 {
+                    return Err(err(10, "Length Field flag set but no length follows".into()));
+                }
+                let total = usize::from(u16::from_be_bytes([payload[0], payload[1]]));
+                payload = &payload[2..];
+                if total != payload.len() {
+                    return Err(err(10, format!("message length {total} but {} bytes follow", payload.len())));
+                }
+            }
+            Ok(EapPayload::Wsc { op, data: payload.to_vec() })
+        }
+        other => Ok(EapPayload::Other { ty: other, data: rest.to_vec() }),
+    }
+}
+
+impl fmt::Display for Frame {
+    /// The short name a message ladder shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Frame::EapolStart => f.write_str("EAPOL-Start"),
+            Frame::Eap(Eap { code: EapCode::Failure, .. }) => f.write_str("EAP-Failure"),
+            Frame::Eap(Eap { code: EapCode::Success, .. }) => f.write_str("EAP-Success"),
+            Frame::Eap(Eap { code, payload: EapPayload::Identity(_), .. }) => {
+                let dir = if *code == EapCode::Request { "Request" } else { "Response" };
+                write!(f, "EAP-{dir}/Identity")
+            }
+            Frame::Eap(Eap { payload: EapPayload::Wsc { op, data }, .. }) => match op {
+                OpCode::Msg | OpCode::Ack | OpCode::Nack | OpCode::Done => {
+                    match super::message::msg_type_of(data) {
+                        Some(t) => write!(f, "{t}"),
+                        None => write!(f, "{op}"),
+                    }
+                }
+                _ => write!(f, "{op}"),
+            },
+            Frame::Eap(Eap { payload: EapPayload::Other { ty, .. }, .. }) => write!(f, "EAP type {ty}"),
+            Frame::Eap(Eap { payload: EapPayload::None, .. }) => f.write_str("EAP"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captured_framing_round_trips() {
+        for hex_frame in ["010000050100000501", "0100000e0101000efe00372a000000010100", "0100000404ab0004", "01010000"] {
+            let bytes = hex::decode(hex_frame).unwrap();
+            let frame = Frame::parse(&bytes).unwrap();
+            assert_eq!(frame.to_bytes(), bytes, "{frame:?}");
+        }
+    }
+
+    #[test]
+    fn short_and_inconsistent_frames_name_the_layer() {
+        assert!(Frame::parse(&[1]).unwrap_err().to_string().contains("EAPOL header"));
+        let e = Frame::parse(&hex::decode("0100000e0101000efe00372b000000010100").unwrap()).unwrap_err();
+        assert!(e.to_string().contains("vendor id"), "{e}");
+        let e = Frame::parse(&hex::decode("01000005010100ff01").unwrap()).unwrap_err();
+        assert!(e.to_string().contains("length 255"), "{e}");
+    }
+}

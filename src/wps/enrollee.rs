@@ -1,0 +1,559 @@
+//! The enrollee: the printer's side of the registration (`wps_enrollee.c`, and the
+//! walk timer and retries wpa_supplicant adds around it).
+//!
+//! Driven like quinn-proto: `handle_frame(now, bytes)`, `handle_timeout(now)`, then
+//! `poll_transmit()`, `poll_event()` and `poll_timeout()`. Nothing here sleeps or reads a clock.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+use super::attr::{AttrWriter, Attrs};
+use super::crypto::{KeyPair, SessionKeys, dh::KEY_LEN, hashes_equal};
+use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, encr};
+use super::eap::{Eap, EapCode, EapPayload, Frame};
+use super::entropy::Entropy;
+use super::error::ProtocolError;
+use super::event::{ErrorIndication, Event};
+use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status, header, version2_ext};
+
+/// Time since the emulation started; the caller owns the clock.
+pub type Time = Duration;
+
+/// The device password the printer uses.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Password {
+    PushButton,
+    /// Any byte string: the checksum is the UI's business, not the protocol's.
+    Pin(Vec<u8>),
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Password::PushButton => f.write_str("PushButton"),
+            Password::Pin(_) => f.write_str("Pin(..)"),
+        }
+    }
+}
+
+impl Password {
+    pub fn device_password_id(&self) -> u16 {
+        match self {
+            Password::PushButton => DevicePasswordId::PushButton.to_u16(),
+            Password::Pin(_) => DevicePasswordId::Default.to_u16(),
+        }
+    }
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Password::PushButton => PBC_PASSWORD,
+            Password::Pin(p) => p,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EnrolleeConfig {
+    pub uuid_e: Uuid,
+    pub mac: Mac,
+    pub device: DeviceInfo,
+    /// How long one WPS attempt lasts: the walk time, or a PIN's validity.
+    pub walk_time: Duration,
+    /// Pause before associating again after the router answered "not yet" (M2D).
+    pub retry_delay: Duration,
+    /// How long to wait for the router to answer EAPOL-Start before scanning again.
+    pub answer_timeout: Duration,
+}
+
+/// A WPS probe request: what the router's overlap detection counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProbeRequest {
+    pub mac: Mac,
+    pub uuid_e: Uuid,
+    pub device_password_id: u16,
+}
+
+/// What the enrollee puts on the air.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transmit {
+    Probe(ProbeRequest),
+    Frame(Vec<u8>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Connected(Credential),
+    Failed { msg: MsgType, config_error: ConfigError, reason: Option<ErrorIndication> },
+    Overlap,
+    TimedOut,
+    Cancelled,
+}
+
+/// A coarse view of the state, for LEDs and status lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Idle,
+    /// Looking for a router in WPS mode and associating with it.
+    Searching,
+    /// In the registration exchange; the number is the last message seen (1..=8).
+    Exchanging(u8),
+    Finished,
+}
+
+/// Secrets of one attempt, drawn when M1 is built, in this order: N1, DH private key,
+/// E-S1, E-S2, the IV of M5, the IV of M7.
+struct Secrets {
+    n1: Nonce,
+    dh: KeyPair,
+    e_s1: Zeroizing<[u8; 16]>,
+    e_s2: Zeroizing<[u8; 16]>,
+    iv_m5: [u8; 16],
+    iv_m7: [u8; 16],
+}
+
+impl Secrets {
+    fn draw(entropy: &mut dyn Entropy) -> Self {
+        let mut n1 = [0u8; 16];
+        entropy.fill(&mut n1);
+        let mut private = Zeroizing::new([0u8; KEY_LEN]);
+        entropy.fill(&mut private[..]);
+        let dh = KeyPair::from_private_bytes(&private);
+        let mut e_s1 = Zeroizing::new([0u8; 16]);
+        entropy.fill(&mut e_s1[..]);
+        let mut e_s2 = Zeroizing::new([0u8; 16]);
+        entropy.fill(&mut e_s2[..]);
+        let mut iv_m5 = [0u8; 16];
+        entropy.fill(&mut iv_m5);
+        let mut iv_m7 = [0u8; 16];
+        entropy.fill(&mut iv_m7);
+        Secrets { n1, dh, e_s1, e_s2, iv_m5, iv_m7 }
+    }
+}
+
+/// Everything known once M2 has been accepted.
+struct Keyed {
+    secrets: Secrets,
+    keys: SessionKeys,
+    n2: Nonce,
+    pk_r: [u8; KEY_LEN],
+    psk1: Zeroizing<[u8; 16]>,
+    psk2: Zeroizing<[u8; 16]>,
+    r_hash1: [u8; 32],
+    r_hash2: [u8; 32],
+    /// The previous message body, which the next Authenticator covers.
+    last: Vec<u8>,
+}
+
+enum State {
+    Idle,
+    Associating { at: Time },
+    ExpectIdentity { since: Time },
+    ExpectStart,
+    ExpectM2 { secrets: Box<Secrets>, m1: Vec<u8> },
+    ExpectM4(Box<Keyed>),
+    ExpectM6(Box<Keyed>),
+    ExpectM8(Box<Keyed>),
+    /// The router said "not yet" (M2D); after its EAP-Failure, try again.
+    ExpectFailureThenRetry,
+    Finished(Outcome),
+}
+
+impl State {
+    fn name(&self) -> &'static str {
+        match self {
+            State::Idle => "nothing (idle)",
+            State::Associating { .. } => "nothing (associating)",
+            State::ExpectIdentity { .. } => "EAP-Request/Identity",
+            State::ExpectStart => "WSC_Start",
+            State::ExpectM2 { .. } => "M2 or M2D",
+            State::ExpectM4(_) => "M4",
+            State::ExpectM6(_) => "M6",
+            State::ExpectM8(_) => "M8",
+            State::ExpectFailureThenRetry => "EAP-Failure",
+            State::Finished(_) => "nothing (finished)",
+        }
+    }
+}
+
+pub struct Enrollee {
+    config: EnrolleeConfig,
+    entropy: Box<dyn Entropy>,
+    state: State,
+    password: Password,
+    walk_deadline: Option<Time>,
+    transmits: VecDeque<Transmit>,
+    events: VecDeque<Event>,
+    /// N1 of the current attempt, for a NACK sent before keys exist.
+    last_sent_m1_nonce: Option<Nonce>,
+}
+
+impl Enrollee {
+    pub fn new(config: EnrolleeConfig, entropy: Box<dyn Entropy>) -> Self {
+        Enrollee {
+            config,
+            entropy,
+            state: State::Idle,
+            password: Password::PushButton,
+            walk_deadline: None,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+            last_sent_m1_nonce: None,
+        }
+    }
+
+    pub fn config(&self) -> &EnrolleeConfig {
+        &self.config
+    }
+
+    /// Starts a WPS attempt (push button held, or PIN shown) and its walk timer.
+    pub fn start(&mut self, now: Time, password: Password) {
+        self.events.push_back(match password {
+            Password::PushButton => Event::PbcActive,
+            Password::Pin(_) => Event::PinActive,
+        });
+        self.password = password;
+        self.walk_deadline = Some(now + self.config.walk_time);
+        self.state = State::Associating { at: now };
+        self.handle_timeout(now);
+    }
+
+    /// Stops the attempt (Cancel pressed, PIN dismissed).
+    pub fn cancel(&mut self) {
+        if !matches!(self.state, State::Idle | State::Finished(_)) {
+            self.events.push_back(Event::Cancel);
+            self.state = State::Finished(Outcome::Cancelled);
+        }
+    }
+
+    pub fn phase(&self) -> Phase {
+        match &self.state {
+            State::Idle => Phase::Idle,
+            State::Associating { .. } | State::ExpectIdentity { .. } | State::ExpectStart | State::ExpectFailureThenRetry => {
+                Phase::Searching
+            }
+            State::ExpectM2 { .. } => Phase::Exchanging(1),
+            State::ExpectM4(_) => Phase::Exchanging(3),
+            State::ExpectM6(_) => Phase::Exchanging(5),
+            State::ExpectM8(_) => Phase::Exchanging(7),
+            State::Finished(_) => Phase::Finished,
+        }
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        match &self.state {
+            State::Finished(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn walk_deadline(&self) -> Option<Time> {
+        if matches!(self.state, State::Idle | State::Finished(_)) { None } else { self.walk_deadline }
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    /// The next instant `handle_timeout` has work to do.
+    pub fn poll_timeout(&self) -> Option<Time> {
+        let state_timer = match self.state {
+            State::Associating { at } => Some(at),
+            State::ExpectIdentity { since } => Some(since + self.config.answer_timeout),
+            State::Idle | State::Finished(_) => return None,
+            _ => None,
+        };
+        [state_timer, self.walk_deadline].into_iter().flatten().min()
+    }
+
+    pub fn handle_timeout(&mut self, now: Time) {
+        if matches!(self.state, State::Idle | State::Finished(_)) {
+            return;
+        }
+        if self.walk_deadline.is_some_and(|d| now >= d) {
+            self.events.push_back(Event::Timeout);
+            self.state = State::Finished(Outcome::TimedOut);
+            return;
+        }
+        let associate = match self.state {
+            State::Associating { at } => now >= at,
+            State::ExpectIdentity { since } => now >= since + self.config.answer_timeout,
+            _ => false,
+        };
+        if associate {
+            // Scan (the probe carries what overlap detection counts), then associate.
+            self.transmits.push_back(Transmit::Probe(ProbeRequest {
+                mac: self.config.mac,
+                uuid_e: self.config.uuid_e,
+                device_password_id: self.password.device_password_id(),
+            }));
+            self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
+            self.state = State::ExpectIdentity { since: now };
+        }
+    }
+
+    /// One EAPOL frame from the router. Frames that do not parse, or that this state does
+    /// not expect, are refused without changing anything; a bad message of the expected
+    /// kind ends the attempt with a WSC_NACK, as hostapd does.
+    pub fn handle_frame(&mut self, now: Time, bytes: &[u8]) -> Result<(), ProtocolError> {
+        let frame = Frame::parse(bytes)?;
+        let Frame::Eap(Eap { code, id, payload }) = frame else {
+            return Err(self.unexpected("EAPOL-Start"));
+        };
+        if code == EapCode::Failure {
+            return self.on_eap_failure(now);
+        }
+        if code != EapCode::Request {
+            return Err(self.unexpected(&format!("EAP code {code:?}")));
+        }
+        match payload {
+            EapPayload::Identity(_) => {
+                if !matches!(self.state, State::ExpectIdentity { .. }) {
+                    return Err(self.unexpected("EAP-Request/Identity"));
+                }
+                self.send(Frame::identity(EapCode::Response, id, IDENTITY_ENROLLEE.as_bytes()));
+                self.state = State::ExpectStart;
+                Ok(())
+            }
+            EapPayload::Wsc { op: OpCode::Start, .. } => {
+                if !matches!(self.state, State::ExpectStart) {
+                    return Err(self.unexpected("WSC_Start"));
+                }
+                let secrets = Box::new(Secrets::draw(self.entropy.as_mut()));
+                let m1 = self.build_m1(&secrets);
+                self.send_wsc(id, OpCode::Msg, m1.clone());
+                self.state = State::ExpectM2 { secrets, m1 };
+                Ok(())
+            }
+            EapPayload::Wsc { op: OpCode::Msg | OpCode::Nack, data } => self.on_message(id, &data),
+            other => Err(self.unexpected(&format!("{other:?}"))),
+        }
+    }
+
+    fn on_eap_failure(&mut self, now: Time) -> Result<(), ProtocolError> {
+        match self.state {
+            State::Finished(_) | State::Idle => Ok(()),
+            State::ExpectFailureThenRetry | State::ExpectIdentity { .. } | State::ExpectStart | State::Associating { .. } => {
+                self.state = State::Associating { at: now + self.config.retry_delay };
+                Ok(())
+            }
+            // The router gave up mid-exchange: try again while the walk time lasts.
+            _ => {
+                self.state = State::Associating { at: now + self.config.retry_delay };
+                Ok(())
+            }
+        }
+    }
+
+    fn on_message(&mut self, id: u8, body: &[u8]) -> Result<(), ProtocolError> {
+        let attrs = Attrs::parse(body)?;
+        let msg = message::msg_type(&attrs)?;
+        let state = std::mem::replace(&mut self.state, State::Idle);
+        let result = match (state, msg) {
+            (State::ExpectM2 { secrets, m1 }, MsgType::M2) => self.on_m2(id, *secrets, &m1, body),
+            (State::ExpectM2 { secrets, .. }, MsgType::M2D) => self.on_m2d(id, &secrets, body),
+            (State::ExpectM4(k), MsgType::M4) => self.on_m4(id, *k, body),
+            (State::ExpectM6(k), MsgType::M6) => self.on_m6(id, *k, body),
+            (State::ExpectM8(k), MsgType::M8) => self.on_m8(id, *k, body),
+            (State::ExpectM4(k) | State::ExpectM6(k) | State::ExpectM8(k), MsgType::Nack) => self.on_nack(id, &k, &attrs),
+            (state, other) => {
+                let expected = state.name();
+                self.state = state;
+                return Err(ProtocolError::Unexpected { expected, got: other.to_string() });
+            }
+        };
+        result.map_err(|(error, n2)| {
+            let event_msg = msg;
+            self.fail(id, event_msg, &error, n2);
+            error
+        })
+    }
+
+    fn on_m2(&mut self, id: u8, secrets: Secrets, m1: &[u8], body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+        let m2 = M2::parse(body).map_err(|e| (e.into(), [0; 16]))?;
+        let n2 = m2.registrar_nonce;
+        if m2.enrollee_nonce != secrets.n1 {
+            return Err((ProtocolError::WrongNonce { msg: MsgType::M2, attr: AttrType::EnrolleeNonce }, n2));
+        }
+        let pk_r = m2.public_key.expect("M2 parse requires a public key");
+        let shared = secrets.dh.shared_secret(&pk_r).ok_or((ProtocolError::BadPublicKey, n2))?;
+        let keys = SessionKeys::derive(&shared, &secrets.n1, &self.config.mac, &n2);
+        if !keys.verify_authenticator(m1, body) {
+            return Err((ProtocolError::Authenticator { msg: MsgType::M2 }, n2));
+        }
+        let (psk1, psk2) = keys.psks(self.password.bytes());
+        let pk_e = *secrets.dh.public_key();
+        let e_hash1 = keys.commitment(&secrets.e_s1, &psk1, &pk_e, &pk_r);
+        let e_hash2 = keys.commitment(&secrets.e_s2, &psk2, &pk_e, &pk_r);
+        let mut w = header(MsgType::M3);
+        w.put(AttrType::RegistrarNonce, &n2).put(AttrType::EHash1, &e_hash1).put(AttrType::EHash2, &e_hash2);
+        w.put(AttrType::VendorExt, &version2_ext());
+        let m3 = keys.seal(body, w);
+        self.send_wsc(id, OpCode::Msg, m3.clone());
+        let keyed = Keyed { secrets, keys, n2, pk_r, psk1, psk2, r_hash1: [0; 32], r_hash2: [0; 32], last: m3 };
+        self.state = State::ExpectM4(Box::new(keyed));
+        Ok(())
+    }
+
+    fn on_m2d(&mut self, id: u8, secrets: &Secrets, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+        let m2d = M2::parse(body).map_err(|e| (e.into(), [0; 16]))?;
+        if m2d.enrollee_nonce != secrets.n1 {
+            return Err((ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce }, m2d.registrar_nonce));
+        }
+        self.events.push_back(Event::M2d { dev_password_id: m2d.device_password_id, config_error: m2d.config_error });
+        self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.n1, &m2d.registrar_nonce, None));
+        // Printer firmware gives up on an overlap or a locked router instead of retrying into it.
+        self.state = match ConfigError::from_u16(m2d.config_error) {
+            ConfigError::MultiplePbcDetected => {
+                self.events.push_back(Event::OverlapDetected);
+                State::Finished(Outcome::Overlap)
+            }
+            ConfigError::SetupLocked => State::Finished(Outcome::Failed {
+                msg: MsgType::M2D,
+                config_error: ConfigError::SetupLocked,
+                reason: None,
+            }),
+            _ => State::ExpectFailureThenRetry,
+        };
+        Ok(())
+    }
+
+    /// Authenticator, nonce and Encrypted Settings of M4, M6 and M8; returns the inner attributes.
+    fn open(k: &Keyed, msg: MsgType, body: &[u8]) -> Result<Zeroizing<Vec<u8>>, (ProtocolError, Nonce)> {
+        let attrs = Attrs::parse(body).map_err(|e| (e.into(), k.n2))?;
+        let nonce: Nonce = attrs.fixed(AttrType::EnrolleeNonce).map_err(|e| (e.into(), k.n2))?;
+        if !hashes_equal(&nonce, &k.secrets.n1) {
+            return Err((ProtocolError::WrongNonce { msg, attr: AttrType::EnrolleeNonce }, k.n2));
+        }
+        if !k.keys.verify_authenticator(&k.last, body) {
+            return Err((ProtocolError::Authenticator { msg }, k.n2));
+        }
+        let enc = attrs.require(AttrType::EncrSettings).map_err(|e| (e.into(), k.n2))?;
+        k.keys.decrypt_settings(enc).ok_or((ProtocolError::KeyWrap { msg }, k.n2))
+    }
+
+    fn on_m4(&mut self, id: u8, mut k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+        let inner = Self::open(&k, MsgType::M4, body)?;
+        let attrs = Attrs::parse(body).map_err(|e| (e.into(), k.n2))?;
+        k.r_hash1 = attrs.fixed(AttrType::RHash1).map_err(|e| (e.into(), k.n2))?;
+        k.r_hash2 = attrs.fixed(AttrType::RHash2).map_err(|e| (e.into(), k.n2))?;
+        let r_s1: [u8; 16] = Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce1)).map_err(|e| (e.into(), k.n2))?;
+        let pk_e = *k.secrets.dh.public_key();
+        if !hashes_equal(&k.keys.commitment(&r_s1, &k.psk1, &pk_e, &k.pk_r), &k.r_hash1) {
+            return Err((ProtocolError::PasswordMismatch { msg: MsgType::M4 }, k.n2));
+        }
+        let mut inner5 = AttrWriter::new();
+        inner5.put(AttrType::ESnonce1, &k.secrets.e_s1[..]);
+        let m5 = self.build_encrypted(&k, MsgType::M5, k.secrets.iv_m5, body, inner5);
+        self.send_wsc(id, OpCode::Msg, m5.clone());
+        k.last = m5;
+        self.state = State::ExpectM6(Box::new(k));
+        Ok(())
+    }
+
+    fn on_m6(&mut self, id: u8, mut k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+        let inner = Self::open(&k, MsgType::M6, body)?;
+        let r_s2: [u8; 16] = Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce2)).map_err(|e| (e.into(), k.n2))?;
+        let pk_e = *k.secrets.dh.public_key();
+        if !hashes_equal(&k.keys.commitment(&r_s2, &k.psk2, &pk_e, &k.pk_r), &k.r_hash2) {
+            return Err((ProtocolError::PasswordMismatch { msg: MsgType::M6 }, k.n2));
+        }
+        let mut inner7 = AttrWriter::new();
+        inner7.put(AttrType::ESnonce2, &k.secrets.e_s2[..]);
+        let m7 = self.build_encrypted(&k, MsgType::M7, k.secrets.iv_m7, body, inner7);
+        self.send_wsc(id, OpCode::Msg, m7.clone());
+        k.last = m7;
+        self.state = State::ExpectM8(Box::new(k));
+        Ok(())
+    }
+
+    fn on_m8(&mut self, id: u8, k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+        let inner = Self::open(&k, MsgType::M8, body)?;
+        let attrs = Attrs::parse(&inner).map_err(|e| (e.into(), k.n2))?;
+        let mut credentials = Vec::new();
+        for attr in attrs.iter().filter(|a| a.ty == AttrType::Credential) {
+            credentials.push(Credential::parse(attr.value).map_err(|e| (e.into(), k.n2))?);
+        }
+        let Some(credential) = credentials.first().cloned() else {
+            return Err((ProtocolError::Parse(super::error::ParseError::Missing(AttrType::Credential)), k.n2));
+        };
+        if credentials.iter().any(|c| c.mac != self.config.mac) {
+            return Err((ProtocolError::Credential { why: "its MAC address is not this printer's" }, k.n2));
+        }
+        if credentials.iter().any(|c| c.encr_type & encr::WEP != 0) {
+            return Err((ProtocolError::Credential { why: "WEP is prohibited" }, k.n2));
+        }
+        self.events.push_back(Event::CredReceived(credential.clone()));
+        let done = build_status(MsgType::Done, &k.secrets.n1, &k.n2, None);
+        self.send_wsc(id, OpCode::Done, done);
+        self.events.push_back(Event::Success);
+        self.state = State::Finished(Outcome::Connected(credential));
+        Ok(())
+    }
+
+    /// The registrar refused our last message.
+    fn on_nack(&mut self, id: u8, k: &Keyed, attrs: &Attrs<'_>) -> Result<(), (ProtocolError, Nonce)> {
+        let config_error = ConfigError::from_u16(attrs.opt_u16(AttrType::ConfigError).ok().flatten().unwrap_or(0));
+        let msg = message::msg_type_of(&k.last).unwrap_or(MsgType::Unknown(0));
+        self.events.push_back(Event::Fail { msg, config_error, reason: None });
+        self.send_wsc(id, OpCode::Nack, build_status(MsgType::Nack, &k.secrets.n1, &k.n2, Some(config_error.to_u16())));
+        self.state = State::Finished(Outcome::Failed { msg, config_error, reason: None });
+        Ok(())
+    }
+
+    fn fail(&mut self, id: u8, msg: MsgType, error: &ProtocolError, n2: Nonce) {
+        let config_error = error.config_error();
+        let reason = match error {
+            ProtocolError::Credential { why } if why.contains("WEP") => Some(ErrorIndication::WepProhibited),
+            _ => None,
+        };
+        let n1 = self.last_n1();
+        self.events.push_back(Event::Fail { msg, config_error, reason });
+        self.send_wsc(id, OpCode::Nack, build_status(MsgType::Nack, &n1, &n2, Some(config_error.to_u16())));
+        self.state = State::Finished(Outcome::Failed { msg, config_error, reason });
+    }
+
+    fn last_n1(&self) -> Nonce {
+        self.last_sent_m1_nonce.unwrap_or([0; 16])
+    }
+
+    fn build_m1(&mut self, secrets: &Secrets) -> Vec<u8> {
+        self.last_sent_m1_nonce = Some(secrets.n1);
+        M1 {
+            uuid_e: self.config.uuid_e,
+            mac: self.config.mac,
+            enrollee_nonce: secrets.n1,
+            public_key: *secrets.dh.public_key(),
+            device: self.config.device.clone(),
+            wps_state: 1,
+            assoc_state: 0,
+            device_password_id: self.password.device_password_id(),
+            config_error: 0,
+            vendor_ext: version2_ext(),
+        }
+        .emit()
+    }
+
+    fn build_encrypted(&self, k: &Keyed, msg: MsgType, iv: [u8; 16], previous: &[u8], inner: AttrWriter) -> Vec<u8> {
+        let mut w = header(msg);
+        w.put(AttrType::RegistrarNonce, &k.n2);
+        w.put(AttrType::EncrSettings, &k.keys.encrypt_settings(&iv, inner.as_bytes()));
+        w.put(AttrType::VendorExt, &version2_ext());
+        k.keys.seal(previous, w)
+    }
+
+    fn send(&mut self, frame: Frame) {
+        self.transmits.push_back(Transmit::Frame(frame.to_bytes()));
+    }
+
+    fn send_wsc(&mut self, id: u8, op: OpCode, body: Vec<u8>) {
+        self.send(Frame::wsc(EapCode::Response, id, op, body));
+    }
+
+    fn unexpected(&self, got: &str) -> ProtocolError {
+        ProtocolError::Unexpected { expected: self.state.name(), got: got.to_string() }
+    }
+}

@@ -1,0 +1,96 @@
+//! Typed errors: what was wrong on the wire, and why a run failed.
+
+use super::defs::{AttrType, ConfigError, MsgType};
+use std::fmt;
+
+/// Malformed bytes. Every variant says which attribute or offset is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    TruncatedHeader { offset: usize, have: usize },
+    TruncatedValue { attr: AttrType, offset: usize, len: usize, have: usize },
+    Missing(AttrType),
+    BadLength { attr: AttrType, offset: usize, len: usize, expected: usize },
+    BadValue { attr: AttrType, why: &'static str },
+    /// A frame layer (EAPOL, EAP, EAP-WSC) that is too short or inconsistent.
+    Frame { layer: &'static str, offset: usize, why: String },
+    NotHex(String),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::TruncatedHeader { offset, have } => {
+                write!(f, "attribute header at offset {offset} is cut short: {have} of 4 bytes")
+            }
+            ParseError::TruncatedValue { attr, offset, len, have } => {
+                write!(f, "{attr} at offset {offset} says {len} bytes but only {have} follow")
+            }
+            ParseError::Missing(attr) => write!(f, "required attribute {attr} is missing"),
+            ParseError::BadLength { attr, offset, len, expected } => {
+                write!(f, "{attr} at offset {offset} has {len} bytes, expected {expected}")
+            }
+            ParseError::BadValue { attr, why } => write!(f, "{attr}: {why}"),
+            ParseError::Frame { layer, offset, why } => write!(f, "{layer} at offset {offset}: {why}"),
+            ParseError::NotHex(why) => write!(f, "not hex: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Why a message was refused by a state machine (rustls's `InappropriateHandshakeMessage` idea).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProtocolError {
+    Parse(ParseError),
+    /// A message arrived that this state does not expect.
+    Unexpected { expected: &'static str, got: String },
+    /// A nonce did not match the one of this session.
+    WrongNonce { msg: MsgType, attr: AttrType },
+    /// The Authenticator (HMAC over the previous and this message) did not verify.
+    Authenticator { msg: MsgType },
+    /// The Key Wrap Authenticator or the padding of Encrypted Settings did not verify.
+    KeyWrap { msg: MsgType },
+    /// A peer public key outside 2..p-2.
+    BadPublicKey,
+    /// R-Hash or E-Hash did not match: the device password (PIN) differs.
+    PasswordMismatch { msg: MsgType },
+    /// The credential in M8 was refused.
+    Credential { why: &'static str },
+    /// The session is over; nothing more is accepted.
+    Finished,
+}
+
+impl ProtocolError {
+    /// The configuration error a NACK carries for this failure.
+    pub fn config_error(&self) -> ConfigError {
+        match self {
+            ProtocolError::PasswordMismatch { .. } => ConfigError::DevPasswordAuthFailure,
+            ProtocolError::KeyWrap { .. } => ConfigError::DecryptionCrcFailure,
+            _ => ConfigError::NoError,
+        }
+    }
+}
+
+impl From<ParseError> for ProtocolError {
+    fn from(e: ParseError) -> Self {
+        ProtocolError::Parse(e)
+    }
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProtocolError::Parse(e) => write!(f, "malformed message: {e}"),
+            ProtocolError::Unexpected { expected, got } => write!(f, "expected {expected}, got {got}"),
+            ProtocolError::WrongNonce { msg, attr } => write!(f, "{msg}: {attr} does not match this session"),
+            ProtocolError::Authenticator { msg } => write!(f, "{msg}: Authenticator does not verify"),
+            ProtocolError::KeyWrap { msg } => write!(f, "{msg}: Encrypted Settings do not verify"),
+            ProtocolError::BadPublicKey => write!(f, "peer public key out of range"),
+            ProtocolError::PasswordMismatch { msg } => write!(f, "{msg}: device password (PIN) does not match"),
+            ProtocolError::Credential { why } => write!(f, "credential refused: {why}"),
+            ProtocolError::Finished => write!(f, "the registration is over"),
+        }
+    }
+}
+
+impl std::error::Error for ProtocolError {}

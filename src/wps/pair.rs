@@ -1,0 +1,234 @@
+//! Printer(s) and router on a shared virtual clock: frames take `air_time` to cross, the
+//! clock jumps to the next thing due. The CLI, the tests and the panel all drive this.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use super::attr::Attrs;
+use super::defs::{AttrType, ConfigError, MsgType};
+use super::eap::Frame;
+use super::enrollee::{Enrollee, Outcome, ProbeRequest, Time, Transmit};
+use super::error::ProtocolError;
+use super::event::Event;
+use super::message::{self, Mac};
+use super::registrar::Registrar;
+
+/// Who is on the air.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    Router,
+    /// A station by index: 0 is the printer, others are neighbours.
+    Station(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    Probe(ProbeRequest),
+    Frame(Vec<u8>),
+}
+
+/// One arrow of the message ladder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LadderEntry {
+    pub at: Time,
+    pub from: Node,
+    pub to: Node,
+    pub payload: Payload,
+    /// Whether it reached the other side (a station out of range transmits into nothing).
+    pub delivered: bool,
+}
+
+impl LadderEntry {
+    pub fn label(&self) -> String {
+        match &self.payload {
+            Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
+            Payload::Frame(bytes) => Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into()),
+        }
+    }
+
+    /// The configuration error a NACK or M2D carries, when it is not 0: the failing arrow.
+    pub fn config_error(&self) -> Option<ConfigError> {
+        let Payload::Frame(bytes) = &self.payload else { return None };
+        let frame = Frame::parse(bytes).ok()?;
+        let (_, body) = frame.wsc_data()?;
+        let attrs = Attrs::parse(body).ok()?;
+        let ty = message::msg_type(&attrs).ok()?;
+        if !matches!(ty, MsgType::Nack | MsgType::M2D) {
+            return None;
+        }
+        let err = attrs.opt_u16(AttrType::ConfigError).ok()??;
+        (err != 0 || ty == MsgType::Nack).then(|| ConfigError::from_u16(err))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub at: Time,
+    pub who: Node,
+    pub event: Event,
+}
+
+pub struct Station {
+    pub enrollee: Enrollee,
+    /// Out of range: its frames reach nobody and nothing reaches it.
+    pub in_range: bool,
+}
+
+struct InFlight {
+    deliver_at: Time,
+    from: Node,
+    to: Node,
+    payload: Payload,
+}
+
+pub struct Pair {
+    pub now: Time,
+    pub registrar: Registrar,
+    pub stations: Vec<Station>,
+    pub air_time: Duration,
+    in_flight: VecDeque<InFlight>,
+    pub ladder: Vec<LadderEntry>,
+    pub log: Vec<LogEntry>,
+    /// Frames a side refused, with why: what a trainer points at when something is off.
+    pub rejected: Vec<(Time, Node, ProtocolError)>,
+}
+
+impl Pair {
+    pub fn new(registrar: Registrar, printer: Enrollee, air_time: Duration) -> Self {
+        Pair {
+            now: Duration::ZERO,
+            registrar,
+            stations: vec![Station { enrollee: printer, in_range: true }],
+            air_time,
+            in_flight: VecDeque::new(),
+            ladder: Vec::new(),
+            log: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    pub fn add_station(&mut self, enrollee: Enrollee) -> usize {
+        self.stations.push(Station { enrollee, in_range: true });
+        self.stations.len() - 1
+    }
+
+    pub fn printer(&self) -> &Enrollee {
+        &self.stations[0].enrollee
+    }
+
+    pub fn printer_mut(&mut self) -> &mut Enrollee {
+        &mut self.stations[0].enrollee
+    }
+
+    pub fn printer_outcome(&self) -> Option<&Outcome> {
+        self.printer().outcome()
+    }
+
+    /// Gathers what every machine wants to send or report after the caller poked one.
+    pub fn collect(&mut self) {
+        let now = self.now;
+        for (i, station) in self.stations.iter_mut().enumerate() {
+            while let Some(event) = station.enrollee.poll_event() {
+                self.log.push(LogEntry { at: now, who: Node::Station(i), event });
+            }
+            while let Some(t) = station.enrollee.poll_transmit() {
+                let payload = match t {
+                    Transmit::Probe(p) => Payload::Probe(p),
+                    Transmit::Frame(f) => Payload::Frame(f),
+                };
+                let delivered = station.in_range;
+                self.ladder.push(LadderEntry { at: now, from: Node::Station(i), to: Node::Router, payload: payload.clone(), delivered });
+                if delivered {
+                    self.in_flight.push_back(InFlight { deliver_at: now + self.air_time, from: Node::Station(i), to: Node::Router, payload });
+                }
+            }
+        }
+        while let Some(event) = self.registrar.poll_event() {
+            self.log.push(LogEntry { at: now, who: Node::Router, event });
+        }
+        while let Some((mac, bytes)) = self.registrar.poll_transmit() {
+            let Some(i) = self.station_by_mac(&mac) else { continue };
+            let delivered = self.stations[i].in_range;
+            let payload = Payload::Frame(bytes);
+            self.ladder.push(LadderEntry { at: now, from: Node::Router, to: Node::Station(i), payload: payload.clone(), delivered });
+            if delivered {
+                self.in_flight.push_back(InFlight { deliver_at: now + self.air_time, from: Node::Router, to: Node::Station(i), payload });
+            }
+        }
+    }
+
+    fn station_by_mac(&self, mac: &Mac) -> Option<usize> {
+        self.stations.iter().position(|s| &s.enrollee.config().mac == mac)
+    }
+
+    /// The next instant something is due: a delivery or a machine's timer.
+    pub fn poll_timeout(&self) -> Option<Time> {
+        let deliveries = self.in_flight.iter().map(|f| f.deliver_at);
+        let timers = self.stations.iter().filter_map(|s| s.enrollee.poll_timeout());
+        deliveries.chain(timers).chain(self.registrar.poll_timeout()).min()
+    }
+
+    /// Processes everything due up to `until`, in time order, and leaves the clock there.
+    pub fn advance_to(&mut self, until: Time) {
+        self.collect();
+        while let Some(next) = self.poll_timeout().filter(|t| *t <= until) {
+            self.now = self.now.max(next);
+            self.step();
+        }
+        self.now = self.now.max(until);
+    }
+
+    /// Handles every delivery and timer due now.
+    fn step(&mut self) {
+        let now = self.now;
+        while let Some(pos) = self.in_flight.iter().position(|f| f.deliver_at <= now) {
+            let flight = self.in_flight.remove(pos).expect("position is in range");
+            self.deliver(flight);
+            self.collect();
+        }
+        for station in &mut self.stations {
+            station.enrollee.handle_timeout(now);
+        }
+        self.registrar.handle_timeout(now);
+        self.collect();
+    }
+
+    fn deliver(&mut self, flight: InFlight) {
+        let now = self.now;
+        match (flight.to, flight.payload) {
+            (Node::Router, Payload::Probe(p)) => self.registrar.probe_request(now, &p),
+            (Node::Router, Payload::Frame(bytes)) => {
+                let Node::Station(i) = flight.from else { return };
+                let mac = self.stations[i].enrollee.config().mac;
+                if let Err(e) = self.registrar.handle_frame(now, mac, &bytes) {
+                    self.rejected.push((now, Node::Router, e));
+                }
+            }
+            (Node::Station(i), Payload::Frame(bytes)) => {
+                if let Err(e) = self.stations[i].enrollee.handle_frame(now, &bytes) {
+                    self.rejected.push((now, Node::Station(i), e));
+                }
+            }
+            (Node::Station(_), Payload::Probe(_)) => {}
+        }
+    }
+
+    /// Runs until the printer has an outcome and nothing is in flight, or until `limit`.
+    pub fn run_until_settled(&mut self, limit: Time) {
+        self.collect();
+        loop {
+            let settled = self.printer_outcome().is_some() && self.in_flight.is_empty();
+            match self.poll_timeout() {
+                Some(next) if !settled && next <= limit => {
+                    self.now = self.now.max(next);
+                    self.step();
+                }
+                _ => break,
+            }
+        }
+    }
+
+    pub fn events_of(&self, who: Node) -> Vec<String> {
+        self.log.iter().filter(|e| e.who == who).map(|e| e.event.to_string()).collect()
+    }
+}
