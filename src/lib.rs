@@ -1,1 +1,10 @@
+//! printer-panel: a printer's control panel joining a Wi-Fi router by WPS, in the
+//! terminal, on the real registration protocol.
+//!
+//! `wps` is the sans-IO protocol core; everything else drives it.
+
+pub mod cli;
+pub mod decode;
+pub mod models;
+pub mod simulate;
 pub mod wps;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use printer_panel::wps::defs::{auth, encr};
 use printer_panel::wps::eap::WSC_BODY_OFFSET;
-use printer_panel::wps::enrollee::{Enrollee, EnrolleeConfig, Outcome, Password, Transmit};
+use printer_panel::wps::enrollee::{ApWps, Enrollee, EnrolleeConfig, Outcome, Password, ProbeResponse, Transmit};
 use printer_panel::wps::entropy::Scripted;
 use printer_panel::wps::message::{DeviceInfo, M1};
 
@@ -44,6 +44,15 @@ fn captured_enrollee(v: &HashMap<String, Vec<u8>>) -> Enrollee {
     Enrollee::new(config, Box::new(entropy))
 }
 
+/// The access point answers the printer's probe: push-button mode is on.
+fn ap_in_pbc_mode(v: &HashMap<String, Vec<u8>>, e: &mut Enrollee) {
+    let wps = ApWps { selected_registrar: true, device_password_id: Some(4), setup_locked: false };
+    e.handle_probe_response(
+        Duration::ZERO,
+        &ProbeResponse { bssid: v["ap_address"].as_slice().try_into().unwrap(), wps: Some(wps) },
+    );
+}
+
 fn frames_out(e: &mut Enrollee) -> Vec<Vec<u8>> {
     std::iter::from_fn(|| e.poll_transmit())
         .filter_map(|t| match t {
@@ -58,6 +67,7 @@ fn enrollee_before(v: &HashMap<String, Vec<u8>>, upto: &str) -> Enrollee {
     let mut e = captured_enrollee(v);
     let now = Duration::ZERO;
     e.start(now, Password::PushButton);
+    ap_in_pbc_mode(v, &mut e);
     frames_out(&mut e);
     for name in ["eap_identity_req", "eap_wsc_start", "eap_wsc_m2", "eap_wsc_m4", "eap_wsc_m6", "eap_wsc_m8"] {
         if name == upto {
@@ -75,6 +85,7 @@ fn our_enrollee_reproduces_the_captured_frames_byte_for_byte() {
     let mut e = captured_enrollee(&v);
     let now = Duration::ZERO;
     e.start(now, Password::PushButton);
+    ap_in_pbc_mode(&v, &mut e);
     assert_eq!(frames_out(&mut e), vec![hex::decode("01010000").unwrap()], "EAPOL-Start");
 
     let script = [

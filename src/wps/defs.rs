@@ -241,7 +241,17 @@ pub const IDENTITY_REGISTRAR: &str = "WFA-SimpleConfig-Registrar-1-0";
 
 /// Names of authentication-type bits, for display.
 pub fn auth_type_names(flags: u16) -> String {
-    bit_names(flags, &[(auth::OPEN, "Open"), (auth::WPAPSK, "WPA-PSK"), (auth::SHARED, "Shared"), (auth::WPA, "WPA"), (auth::WPA2, "WPA2"), (auth::WPA2PSK, "WPA2-PSK")])
+    bit_names(
+        flags,
+        &[
+            (auth::OPEN, "Open"),
+            (auth::WPAPSK, "WPA-PSK"),
+            (auth::SHARED, "Shared"),
+            (auth::WPA, "WPA"),
+            (auth::WPA2, "WPA2"),
+            (auth::WPA2PSK, "WPA2-PSK"),
+        ],
+    )
 }
 
 /// Names of encryption-type bits, for display.

@@ -27,9 +27,15 @@ pub enum EapPayload {
     /// Success and Failure carry nothing.
     None,
     Identity(Vec<u8>),
-    Wsc { op: OpCode, data: Vec<u8> },
+    Wsc {
+        op: OpCode,
+        data: Vec<u8>,
+    },
     /// Any other EAP method; kept so it can be shown, never acted on.
-    Other { ty: u8, data: Vec<u8> },
+    Other {
+        ty: u8,
+        data: Vec<u8>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +164,10 @@ fn parse_method(data: &[u8]) -> Result<EapPayload, ParseError> {
                 return Err(err(1, format!("EAP-WSC header needs 9 bytes, have {}", rest.len())));
             }
             if rest[..3] != WFA_VENDOR_ID {
-                return Err(err(1, format!("vendor id {} is not the Wi-Fi Alliance's 00372a", hex::encode(&rest[..3]))));
+                return Err(err(
+                    1,
+                    format!("vendor id {} is not the Wi-Fi Alliance's 00372a", hex::encode(&rest[..3])),
+                ));
             }
             let vendor_type = u32::from_be_bytes([rest[3], rest[4], rest[5], rest[6]]);
             if vendor_type != WSC_VENDOR_TYPE {
@@ -201,12 +210,10 @@ impl fmt::Display for Frame {
                 write!(f, "EAP-{dir}/Identity")
             }
             Frame::Eap(Eap { payload: EapPayload::Wsc { op, data }, .. }) => match op {
-                OpCode::Msg | OpCode::Ack | OpCode::Nack | OpCode::Done => {
-                    match super::message::msg_type_of(data) {
-                        Some(t) => write!(f, "{t}"),
-                        None => write!(f, "{op}"),
-                    }
-                }
+                OpCode::Msg | OpCode::Ack | OpCode::Nack | OpCode::Done => match super::message::msg_type_of(data) {
+                    Some(t) => write!(f, "{t}"),
+                    None => write!(f, "{op}"),
+                },
                 _ => write!(f, "{op}"),
             },
             Frame::Eap(Eap { payload: EapPayload::Other { ty, .. }, .. }) => write!(f, "EAP type {ty}"),
@@ -221,7 +228,8 @@ mod tests {
 
     #[test]
     fn captured_framing_round_trips() {
-        for hex_frame in ["010000050100000501", "0100000e0101000efe00372a000000010100", "0100000404ab0004", "01010000"] {
+        for hex_frame in ["010000050100000501", "0100000e0101000efe00372a000000010100", "0100000404ab0004", "01010000"]
+        {
             let bytes = hex::decode(hex_frame).unwrap();
             let frame = Frame::parse(&bytes).unwrap();
             assert_eq!(frame.to_bytes(), bytes, "{frame:?}");

@@ -59,7 +59,7 @@ pub struct EnrolleeConfig {
     pub device: DeviceInfo,
     /// How long one WPS attempt lasts: the walk time, or a PIN's validity.
     pub walk_time: Duration,
-    /// Pause before associating again after the router answered "not yet" (M2D).
+    /// Pause between scans, and before associating again after "not yet" (M2D).
     pub retry_delay: Duration,
     /// How long to wait for the router to answer EAPOL-Start before scanning again.
     pub answer_timeout: Duration,
@@ -71,6 +71,23 @@ pub struct ProbeRequest {
     pub mac: Mac,
     pub uuid_e: Uuid,
     pub device_password_id: u16,
+}
+
+/// The WPS part of a router's Beacon / Probe Response (`wps_set_ie`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApWps {
+    /// "Selected Registrar": push-button mode or a PIN is waiting at the router.
+    pub selected_registrar: bool,
+    /// Selected Registrar's Device Password ID (4 in push-button mode).
+    pub device_password_id: Option<u16>,
+    pub setup_locked: bool,
+}
+
+/// A router's answer to a probe; `wps` is `None` when WPS is off there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProbeResponse {
+    pub bssid: Mac,
+    pub wps: Option<ApWps>,
 }
 
 /// What the enrollee puts on the air.
@@ -146,10 +163,18 @@ struct Keyed {
 
 enum State {
     Idle,
-    Associating { at: Time },
-    ExpectIdentity { since: Time },
+    /// Probing for a router in WPS mode; the next probe goes out at `next`.
+    Scanning {
+        next: Time,
+    },
+    ExpectIdentity {
+        since: Time,
+    },
     ExpectStart,
-    ExpectM2 { secrets: Box<Secrets>, m1: Vec<u8> },
+    ExpectM2 {
+        secrets: Box<Secrets>,
+        m1: Vec<u8>,
+    },
     ExpectM4(Box<Keyed>),
     ExpectM6(Box<Keyed>),
     ExpectM8(Box<Keyed>),
@@ -162,7 +187,7 @@ impl State {
     fn name(&self) -> &'static str {
         match self {
             State::Idle => "nothing (idle)",
-            State::Associating { .. } => "nothing (associating)",
+            State::Scanning { .. } => "a Probe Response",
             State::ExpectIdentity { .. } => "EAP-Request/Identity",
             State::ExpectStart => "WSC_Start",
             State::ExpectM2 { .. } => "M2 or M2D",
@@ -213,7 +238,7 @@ impl Enrollee {
         });
         self.password = password;
         self.walk_deadline = Some(now + self.config.walk_time);
-        self.state = State::Associating { at: now };
+        self.state = State::Scanning { next: now };
         self.handle_timeout(now);
     }
 
@@ -228,9 +253,10 @@ impl Enrollee {
     pub fn phase(&self) -> Phase {
         match &self.state {
             State::Idle => Phase::Idle,
-            State::Associating { .. } | State::ExpectIdentity { .. } | State::ExpectStart | State::ExpectFailureThenRetry => {
-                Phase::Searching
-            }
+            State::Scanning { .. }
+            | State::ExpectIdentity { .. }
+            | State::ExpectStart
+            | State::ExpectFailureThenRetry => Phase::Searching,
             State::ExpectM2 { .. } => Phase::Exchanging(1),
             State::ExpectM4(_) => Phase::Exchanging(3),
             State::ExpectM6(_) => Phase::Exchanging(5),
@@ -261,7 +287,7 @@ impl Enrollee {
     /// The next instant `handle_timeout` has work to do.
     pub fn poll_timeout(&self) -> Option<Time> {
         let state_timer = match self.state {
-            State::Associating { at } => Some(at),
+            State::Scanning { next } => Some(next),
             State::ExpectIdentity { since } => Some(since + self.config.answer_timeout),
             State::Idle | State::Finished(_) => return None,
             _ => None,
@@ -278,18 +304,36 @@ impl Enrollee {
             self.state = State::Finished(Outcome::TimedOut);
             return;
         }
-        let associate = match self.state {
-            State::Associating { at } => now >= at,
+        let rescan = match self.state {
+            State::Scanning { next } => now >= next,
             State::ExpectIdentity { since } => now >= since + self.config.answer_timeout,
             _ => false,
         };
-        if associate {
-            // Scan (the probe carries what overlap detection counts), then associate.
+        if rescan {
+            // The probe carries UUID-E and the Device Password ID: what overlap detection counts.
             self.transmits.push_back(Transmit::Probe(ProbeRequest {
                 mac: self.config.mac,
                 uuid_e: self.config.uuid_e,
                 device_password_id: self.password.device_password_id(),
             }));
+            self.state = State::Scanning { next: now + self.config.retry_delay };
+        }
+    }
+
+    /// A router answered a probe. In push-button mode the printer associates only with a
+    /// router whose push-button mode is on; with a PIN, with any router offering WPS.
+    pub fn handle_probe_response(&mut self, now: Time, response: &ProbeResponse) {
+        if !matches!(self.state, State::Scanning { .. }) {
+            return;
+        }
+        let Some(wps) = response.wps else { return };
+        let fits = match self.password {
+            Password::PushButton => {
+                wps.selected_registrar && wps.device_password_id == Some(DevicePasswordId::PushButton.to_u16())
+            }
+            Password::Pin(_) => !wps.setup_locked || wps.selected_registrar,
+        };
+        if fits {
             self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
             self.state = State::ExpectIdentity { since: now };
         }
@@ -334,18 +378,12 @@ impl Enrollee {
     }
 
     fn on_eap_failure(&mut self, now: Time) -> Result<(), ProtocolError> {
-        match self.state {
-            State::Finished(_) | State::Idle => Ok(()),
-            State::ExpectFailureThenRetry | State::ExpectIdentity { .. } | State::ExpectStart | State::Associating { .. } => {
-                self.state = State::Associating { at: now + self.config.retry_delay };
-                Ok(())
-            }
-            // The router gave up mid-exchange: try again while the walk time lasts.
-            _ => {
-                self.state = State::Associating { at: now + self.config.retry_delay };
-                Ok(())
-            }
+        if !matches!(self.state, State::Finished(_) | State::Idle) {
+            // "Not yet" (after M2D), or the router gave up mid-exchange: scan again while
+            // the walk time lasts.
+            self.state = State::Scanning { next: now + self.config.retry_delay };
         }
+        Ok(())
     }
 
     fn on_message(&mut self, id: u8, body: &[u8]) -> Result<(), ProtocolError> {
@@ -358,7 +396,9 @@ impl Enrollee {
             (State::ExpectM4(k), MsgType::M4) => self.on_m4(id, *k, body),
             (State::ExpectM6(k), MsgType::M6) => self.on_m6(id, *k, body),
             (State::ExpectM8(k), MsgType::M8) => self.on_m8(id, *k, body),
-            (State::ExpectM4(k) | State::ExpectM6(k) | State::ExpectM8(k), MsgType::Nack) => self.on_nack(id, &k, &attrs),
+            (State::ExpectM4(k) | State::ExpectM6(k) | State::ExpectM8(k), MsgType::Nack) => {
+                self.on_nack(id, &k, &attrs)
+            }
             (state, other) => {
                 let expected = state.name();
                 self.state = state;
@@ -401,9 +441,16 @@ impl Enrollee {
     fn on_m2d(&mut self, id: u8, secrets: &Secrets, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
         let m2d = M2::parse(body).map_err(|e| (e.into(), [0; 16]))?;
         if m2d.enrollee_nonce != secrets.n1 {
-            return Err((ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce }, m2d.registrar_nonce));
+            return Err((
+                ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce },
+                m2d.registrar_nonce,
+            ));
         }
-        self.events.push_back(Event::M2d { dev_password_id: m2d.device_password_id, config_error: m2d.config_error });
+        // M2D carries no Device Password ID: the event names the one this printer asked with.
+        self.events.push_back(Event::M2d {
+            dev_password_id: self.password.device_password_id(),
+            config_error: m2d.config_error,
+        });
         self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.n1, &m2d.registrar_nonce, None));
         // Printer firmware gives up on an overlap or a locked router instead of retrying into it.
         self.state = match ConfigError::from_u16(m2d.config_error) {
@@ -440,7 +487,8 @@ impl Enrollee {
         let attrs = Attrs::parse(body).map_err(|e| (e.into(), k.n2))?;
         k.r_hash1 = attrs.fixed(AttrType::RHash1).map_err(|e| (e.into(), k.n2))?;
         k.r_hash2 = attrs.fixed(AttrType::RHash2).map_err(|e| (e.into(), k.n2))?;
-        let r_s1: [u8; 16] = Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce1)).map_err(|e| (e.into(), k.n2))?;
+        let r_s1: [u8; 16] =
+            Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce1)).map_err(|e| (e.into(), k.n2))?;
         let pk_e = *k.secrets.dh.public_key();
         if !hashes_equal(&k.keys.commitment(&r_s1, &k.psk1, &pk_e, &k.pk_r), &k.r_hash1) {
             return Err((ProtocolError::PasswordMismatch { msg: MsgType::M4 }, k.n2));
@@ -456,7 +504,8 @@ impl Enrollee {
 
     fn on_m6(&mut self, id: u8, mut k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
         let inner = Self::open(&k, MsgType::M6, body)?;
-        let r_s2: [u8; 16] = Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce2)).map_err(|e| (e.into(), k.n2))?;
+        let r_s2: [u8; 16] =
+            Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce2)).map_err(|e| (e.into(), k.n2))?;
         let pk_e = *k.secrets.dh.public_key();
         if !hashes_equal(&k.keys.commitment(&r_s2, &k.psk2, &pk_e, &k.pk_r), &k.r_hash2) {
             return Err((ProtocolError::PasswordMismatch { msg: MsgType::M6 }, k.n2));

@@ -21,6 +21,12 @@ impl Csprng {
         rand::rng().fill_bytes(&mut seed);
         Csprng(ChaCha20Rng::from_seed(seed))
     }
+    /// A child generator for one machine, so each side's draws do not shift the others'.
+    pub fn child(&mut self) -> Csprng {
+        let mut seed = [0u8; 32];
+        self.0.fill_bytes(&mut seed);
+        Csprng(ChaCha20Rng::from_seed(seed))
+    }
     pub fn rng(&mut self) -> &mut ChaCha20Rng {
         &mut self.0
     }

@@ -6,13 +6,33 @@ use std::fmt;
 /// Malformed bytes. Every variant says which attribute or offset is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
-    TruncatedHeader { offset: usize, have: usize },
-    TruncatedValue { attr: AttrType, offset: usize, len: usize, have: usize },
+    TruncatedHeader {
+        offset: usize,
+        have: usize,
+    },
+    TruncatedValue {
+        attr: AttrType,
+        offset: usize,
+        len: usize,
+        have: usize,
+    },
     Missing(AttrType),
-    BadLength { attr: AttrType, offset: usize, len: usize, expected: usize },
-    BadValue { attr: AttrType, why: &'static str },
+    BadLength {
+        attr: AttrType,
+        offset: usize,
+        len: usize,
+        expected: usize,
+    },
+    BadValue {
+        attr: AttrType,
+        why: &'static str,
+    },
     /// A frame layer (EAPOL, EAP, EAP-WSC) that is too short or inconsistent.
-    Frame { layer: &'static str, offset: usize, why: String },
+    Frame {
+        layer: &'static str,
+        offset: usize,
+        why: String,
+    },
     NotHex(String),
 }
 
@@ -43,19 +63,33 @@ impl std::error::Error for ParseError {}
 pub enum ProtocolError {
     Parse(ParseError),
     /// A message arrived that this state does not expect.
-    Unexpected { expected: &'static str, got: String },
+    Unexpected {
+        expected: &'static str,
+        got: String,
+    },
     /// A nonce did not match the one of this session.
-    WrongNonce { msg: MsgType, attr: AttrType },
+    WrongNonce {
+        msg: MsgType,
+        attr: AttrType,
+    },
     /// The Authenticator (HMAC over the previous and this message) did not verify.
-    Authenticator { msg: MsgType },
+    Authenticator {
+        msg: MsgType,
+    },
     /// The Key Wrap Authenticator or the padding of Encrypted Settings did not verify.
-    KeyWrap { msg: MsgType },
+    KeyWrap {
+        msg: MsgType,
+    },
     /// A peer public key outside 2..p-2.
     BadPublicKey,
     /// R-Hash or E-Hash did not match: the device password (PIN) differs.
-    PasswordMismatch { msg: MsgType },
+    PasswordMismatch {
+        msg: MsgType,
+    },
     /// The credential in M8 was refused.
-    Credential { why: &'static str },
+    Credential {
+        why: &'static str,
+    },
     /// The session is over; nothing more is accepted.
     Finished,
 }

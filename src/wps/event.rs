@@ -90,7 +90,9 @@ impl fmt::Display for Event {
             Event::PinNeeded { uuid_e, mac, device_name } => {
                 write!(f, "WPS-PIN-NEEDED {} {} [{device_name}]", format_uuid(uuid_e), format_mac(mac))
             }
-            Event::RegSuccess { mac, uuid_e } => write!(f, "WPS-REG-SUCCESS {} {}", format_mac(mac), format_uuid(uuid_e)),
+            Event::RegSuccess { mac, uuid_e } => {
+                write!(f, "WPS-REG-SUCCESS {} {}", format_mac(mac), format_uuid(uuid_e))
+            }
             Event::CredReceived(c) => write!(f, "WPS-CRED-RECEIVED {}", hex::encode(c.emit())),
         }
     }

@@ -221,9 +221,14 @@ impl Credential {
 
     pub fn parse(bytes: &[u8]) -> Result<Self, ParseError> {
         let a = Attrs::parse(bytes)?;
-        let key_index = if a.get(AttrType::NetworkKeyIndex).is_some() { Some(a.u8(AttrType::NetworkKeyIndex)?) } else { None };
+        let key_index =
+            if a.get(AttrType::NetworkKeyIndex).is_some() { Some(a.u8(AttrType::NetworkKeyIndex)?) } else { None };
         Ok(Credential {
-            network_index: a.get(AttrType::NetworkIndex).map(|_| a.u8(AttrType::NetworkIndex)).transpose()?.unwrap_or(1),
+            network_index: a
+                .get(AttrType::NetworkIndex)
+                .map(|_| a.u8(AttrType::NetworkIndex))
+                .transpose()?
+                .unwrap_or(1),
             ssid: a.require(AttrType::Ssid)?.to_vec(),
             auth_type: a.u16(AttrType::AuthType)?,
             encr_type: a.u16(AttrType::EncrType)?,
@@ -239,7 +244,12 @@ impl Credential {
 }
 
 /// WSC_ACK, WSC_NACK and WSC_Done share one shape (`wps_build_wsc_ack/nack`).
-pub fn build_status(msg: MsgType, enrollee_nonce: &Nonce, registrar_nonce: &Nonce, config_error: Option<u16>) -> Vec<u8> {
+pub fn build_status(
+    msg: MsgType,
+    enrollee_nonce: &Nonce,
+    registrar_nonce: &Nonce,
+    config_error: Option<u16>,
+) -> Vec<u8> {
     let mut w = header(msg);
     w.put(AttrType::EnrolleeNonce, enrollee_nonce).put(AttrType::RegistrarNonce, registrar_nonce);
     if let Some(e) = config_error {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::attr::Attrs;
 use super::defs::{AttrType, ConfigError, MsgType};
 use super::eap::Frame;
-use super::enrollee::{Enrollee, Outcome, ProbeRequest, Time, Transmit};
+use super::enrollee::{Enrollee, Outcome, ProbeRequest, ProbeResponse, Time, Transmit};
 use super::error::ProtocolError;
 use super::event::Event;
 use super::message::{self, Mac};
@@ -24,12 +24,15 @@ pub enum Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
     Probe(ProbeRequest),
+    ProbeResponse(ProbeResponse),
     Frame(Vec<u8>),
 }
 
 /// One arrow of the message ladder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LadderEntry {
+    /// Order among ladder and log entries together.
+    pub seq: u64,
     pub at: Time,
     pub from: Node,
     pub to: Node,
@@ -42,7 +45,16 @@ impl LadderEntry {
     pub fn label(&self) -> String {
         match &self.payload {
             Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
-            Payload::Frame(bytes) => Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into()),
+            Payload::ProbeResponse(r) => match r.wps {
+                Some(w) if w.selected_registrar => {
+                    format!("Probe Response (WPS, selected, DPID {})", w.device_password_id.unwrap_or(0))
+                }
+                Some(_) => "Probe Response (WPS)".into(),
+                None => "Probe Response (no WPS)".into(),
+            },
+            Payload::Frame(bytes) => {
+                Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into())
+            }
         }
     }
 
@@ -63,6 +75,7 @@ impl LadderEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
+    pub seq: u64,
     pub at: Time,
     pub who: Node,
     pub event: Event,
@@ -81,16 +94,24 @@ struct InFlight {
     payload: Payload,
 }
 
+/// Radio interference: may change the bytes of the n-th EAPOL frame delivered.
+pub type Interference = Box<dyn FnMut(usize, &mut Vec<u8>) + Send>;
+
 pub struct Pair {
     pub now: Time,
     pub registrar: Registrar,
     pub stations: Vec<Station>,
     pub air_time: Duration,
+    /// False when the router's settings switch WPS off: it answers probes without a WPS IE.
+    pub router_wps: bool,
     in_flight: VecDeque<InFlight>,
+    pub interference: Option<Interference>,
+    delivered_frames: usize,
     pub ladder: Vec<LadderEntry>,
     pub log: Vec<LogEntry>,
     /// Frames a side refused, with why: what a trainer points at when something is off.
     pub rejected: Vec<(Time, Node, ProtocolError)>,
+    seq: u64,
 }
 
 impl Pair {
@@ -100,10 +121,14 @@ impl Pair {
             registrar,
             stations: vec![Station { enrollee: printer, in_range: true }],
             air_time,
+            router_wps: true,
             in_flight: VecDeque::new(),
+            interference: None,
+            delivered_frames: 0,
             ladder: Vec::new(),
             log: Vec::new(),
             rejected: Vec::new(),
+            seq: 0,
         }
     }
 
@@ -129,7 +154,8 @@ impl Pair {
         let now = self.now;
         for (i, station) in self.stations.iter_mut().enumerate() {
             while let Some(event) = station.enrollee.poll_event() {
-                self.log.push(LogEntry { at: now, who: Node::Station(i), event });
+                self.seq += 1;
+                self.log.push(LogEntry { seq: self.seq, at: now, who: Node::Station(i), event });
             }
             while let Some(t) = station.enrollee.poll_transmit() {
                 let payload = match t {
@@ -137,22 +163,49 @@ impl Pair {
                     Transmit::Frame(f) => Payload::Frame(f),
                 };
                 let delivered = station.in_range;
-                self.ladder.push(LadderEntry { at: now, from: Node::Station(i), to: Node::Router, payload: payload.clone(), delivered });
+                self.seq += 1;
+                self.ladder.push(LadderEntry {
+                    seq: self.seq,
+                    at: now,
+                    from: Node::Station(i),
+                    to: Node::Router,
+                    payload: payload.clone(),
+                    delivered,
+                });
                 if delivered {
-                    self.in_flight.push_back(InFlight { deliver_at: now + self.air_time, from: Node::Station(i), to: Node::Router, payload });
+                    self.in_flight.push_back(InFlight {
+                        deliver_at: now + self.air_time,
+                        from: Node::Station(i),
+                        to: Node::Router,
+                        payload,
+                    });
                 }
             }
         }
         while let Some(event) = self.registrar.poll_event() {
-            self.log.push(LogEntry { at: now, who: Node::Router, event });
+            self.seq += 1;
+            self.log.push(LogEntry { seq: self.seq, at: now, who: Node::Router, event });
         }
         while let Some((mac, bytes)) = self.registrar.poll_transmit() {
             let Some(i) = self.station_by_mac(&mac) else { continue };
             let delivered = self.stations[i].in_range;
             let payload = Payload::Frame(bytes);
-            self.ladder.push(LadderEntry { at: now, from: Node::Router, to: Node::Station(i), payload: payload.clone(), delivered });
+            self.seq += 1;
+            self.ladder.push(LadderEntry {
+                seq: self.seq,
+                at: now,
+                from: Node::Router,
+                to: Node::Station(i),
+                payload: payload.clone(),
+                delivered,
+            });
             if delivered {
-                self.in_flight.push_back(InFlight { deliver_at: now + self.air_time, from: Node::Router, to: Node::Station(i), payload });
+                self.in_flight.push_back(InFlight {
+                    deliver_at: now + self.air_time,
+                    from: Node::Router,
+                    to: Node::Station(i),
+                    payload,
+                });
             }
         }
     }
@@ -171,8 +224,12 @@ impl Pair {
     /// Processes everything due up to `until`, in time order, and leaves the clock there.
     pub fn advance_to(&mut self, until: Time) {
         self.collect();
+        let mut stalled = Stall::default();
         while let Some(next) = self.poll_timeout().filter(|t| *t <= until) {
             self.now = self.now.max(next);
+            if stalled.at(self.now) {
+                break;
+            }
             self.step();
         }
         self.now = self.now.max(until);
@@ -193,11 +250,41 @@ impl Pair {
         self.collect();
     }
 
-    fn deliver(&mut self, flight: InFlight) {
+    fn deliver(&mut self, mut flight: InFlight) {
         let now = self.now;
+        if let Payload::Frame(bytes) = &mut flight.payload {
+            if let Some(interfere) = self.interference.as_mut() {
+                interfere(self.delivered_frames, bytes);
+            }
+            self.delivered_frames += 1;
+        }
         match (flight.to, flight.payload) {
-            (Node::Router, Payload::Probe(p)) => self.registrar.probe_request(now, &p),
-            (Node::Router, Payload::Frame(bytes)) => {
+            (Node::Router, Payload::Probe(p)) => {
+                let wps = self.router_wps.then(|| self.registrar.probe_request(now, &p));
+                let Node::Station(i) = flight.from else { return };
+                let response = ProbeResponse { bssid: self.registrar.config().mac, wps };
+                self.seq += 1;
+                let delivered = self.stations[i].in_range;
+                let payload = Payload::ProbeResponse(response);
+                self.ladder.push(LadderEntry {
+                    seq: self.seq,
+                    at: now,
+                    from: Node::Router,
+                    to: flight.from,
+                    payload: payload.clone(),
+                    delivered,
+                });
+                if delivered {
+                    self.in_flight.push_back(InFlight {
+                        deliver_at: now + self.air_time,
+                        from: Node::Router,
+                        to: flight.from,
+                        payload,
+                    });
+                }
+            }
+            (Node::Router, Payload::ProbeResponse(_)) => {}
+            (Node::Router, Payload::Frame(bytes)) if self.router_wps => {
                 let Node::Station(i) = flight.from else { return };
                 let mac = self.stations[i].enrollee.config().mac;
                 if let Err(e) = self.registrar.handle_frame(now, mac, &bytes) {
@@ -209,18 +296,23 @@ impl Pair {
                     self.rejected.push((now, Node::Station(i), e));
                 }
             }
-            (Node::Station(_), Payload::Probe(_)) => {}
+            (Node::Station(i), Payload::ProbeResponse(r)) => self.stations[i].enrollee.handle_probe_response(now, &r),
+            (Node::Station(_), Payload::Probe(_)) | (Node::Router, Payload::Frame(_)) => {}
         }
     }
 
     /// Runs until the printer has an outcome and nothing is in flight, or until `limit`.
     pub fn run_until_settled(&mut self, limit: Time) {
         self.collect();
+        let mut stalled = Stall::default();
         loop {
             let settled = self.printer_outcome().is_some() && self.in_flight.is_empty();
             match self.poll_timeout() {
                 Some(next) if !settled && next <= limit => {
                     self.now = self.now.max(next);
+                    if stalled.at(self.now) {
+                        break;
+                    }
                     self.step();
                 }
                 _ => break,
@@ -230,5 +322,25 @@ impl Pair {
 
     pub fn events_of(&self, who: Node) -> Vec<String> {
         self.log.iter().filter(|e| e.who == who).map(|e| e.event.to_string()).collect()
+    }
+}
+
+/// Stops a drive loop that keeps finding work at one instant without the clock moving:
+/// a timer that is never cleared would otherwise hang the panel.
+#[derive(Default)]
+struct Stall {
+    at: Time,
+    count: u32,
+}
+
+impl Stall {
+    fn at(&mut self, now: Time) -> bool {
+        if now == self.at {
+            self.count += 1;
+        } else {
+            self.at = now;
+            self.count = 0;
+        }
+        self.count > 10_000
     }
 }

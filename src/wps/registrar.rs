@@ -10,11 +10,15 @@ use super::attr::{AttrWriter, Attrs};
 use super::crypto::{KeyPair, SessionKeys, dh::KEY_LEN, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD};
 use super::eap::{Eap, EapCode, EapPayload, Frame};
-use super::enrollee::{ProbeRequest, Time};
+use super::enrollee::{ApWps, ProbeRequest, Time};
 use super::entropy::Entropy;
 use super::error::ProtocolError;
 use super::event::Event;
 use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status, header, version2_ext};
+
+/// A session that hears nothing for this long is dropped, as an EAP server gives up
+/// after its retransmissions; its PIN is released.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Probes from an enrollee that has just finished PBC are ignored this long (`WPS_WORKAROUNDS`).
 const JUST_FINISHED_GRACE: Duration = Duration::from_secs(5);
@@ -60,6 +64,12 @@ pub enum ButtonError {
     Overlap,
 }
 
+/// Which PIN entry a run uses: one enrollee's (`Some(uuid)`) or the wildcard (`None`).
+type PinKey = Option<Uuid>;
+type Secret = Zeroizing<Vec<u8>>;
+/// Handles one enrollee message; on failure hands the keys back so the NACK can be built.
+type StepHandler = fn(&mut Registrar, Mac, Box<Keyed>, &[u8]) -> Result<(), (ProtocolError, Box<Keyed>)>;
+
 struct PinEntry {
     /// `None` is the wildcard (`WPS_PIN any`).
     uuid: Option<Uuid>,
@@ -86,7 +96,7 @@ struct Keyed {
     pk_e: [u8; KEY_LEN],
     pbc: bool,
     /// Which PIN entry this run uses (its uuid, or the wildcard); `None` in PBC.
-    pin_of: Option<Option<Uuid>>,
+    pin_of: Option<PinKey>,
     psk1: Zeroizing<[u8; 16]>,
     psk2: Zeroizing<[u8; 16]>,
     r_s1: Zeroizing<[u8; 16]>,
@@ -129,6 +139,7 @@ struct Session {
     /// Identifier of the last EAP-Request; the response must carry it.
     id: u8,
     state: SessionState,
+    last_heard: Time,
 }
 
 pub struct Registrar {
@@ -180,9 +191,13 @@ impl Registrar {
         self.pbc_deadline
     }
 
-    /// The earliest expiry of a PIN waiting for its enrollee.
+    /// The earliest expiry of a PIN waiting for its enrollee (one in use lives until its run ends).
     pub fn pin_deadline(&self) -> Option<Time> {
-        self.pins.iter().filter_map(|p| p.expires).min()
+        self.pins.iter().filter(|p| !p.in_use).filter_map(|p| p.expires).min()
+    }
+
+    fn session_deadline(&self) -> Option<Time> {
+        self.sessions.values().map(|s| s.last_heard + SESSION_TIMEOUT).min()
     }
 
     pub fn has_pin(&self) -> bool {
@@ -216,7 +231,13 @@ impl Registrar {
     /// A PIN typed at the router (`wps_registrar_add_pin`): for one enrollee, or any.
     pub fn add_pin(&mut self, now: Time, pin: &[u8], uuid: Option<Uuid>, timeout: Option<Duration>) {
         self.pins.retain(|p| p.uuid != uuid || p.in_use);
-        self.pins.push(PinEntry { uuid, pin: Zeroizing::new(pin.to_vec()), expires: timeout.map(|t| now + t), in_use: false, uses: 0 });
+        self.pins.push(PinEntry {
+            uuid,
+            pin: Zeroizing::new(pin.to_vec()),
+            expires: timeout.map(|t| now + t),
+            in_use: false,
+            uses: 0,
+        });
     }
 
     /// Stops push-button mode and forgets PINs (`WPS_CANCEL`).
@@ -227,8 +248,26 @@ impl Registrar {
         self.events.push_back(Event::Cancel);
     }
 
-    /// A probe request with a WPS IE (`wps_registrar_probe_req_rx`): PBC ones feed overlap detection.
-    pub fn probe_request(&mut self, now: Time, probe: &ProbeRequest) {
+    /// What the router's Beacon and Probe Response say about WPS now.
+    pub fn advertised(&self) -> ApWps {
+        let device_password_id = if self.pbc_deadline.is_some() {
+            Some(DevicePasswordId::PushButton.to_u16())
+        } else if self.pins.is_empty() {
+            None
+        } else {
+            Some(DevicePasswordId::Default.to_u16())
+        };
+        ApWps { selected_registrar: self.selected(), device_password_id, setup_locked: false }
+    }
+
+    /// A probe request with a WPS IE (`wps_registrar_probe_req_rx`): PBC ones feed overlap
+    /// detection. Returns the WPS part of the Probe Response.
+    pub fn probe_request(&mut self, now: Time, probe: &ProbeRequest) -> ApWps {
+        self.record_probe(now, probe);
+        self.advertised()
+    }
+
+    fn record_probe(&mut self, now: Time, probe: &ProbeRequest) {
         if probe.device_password_id != DevicePasswordId::PushButton.to_u16() {
             return;
         }
@@ -275,10 +314,17 @@ impl Registrar {
     }
 
     pub fn poll_timeout(&self) -> Option<Time> {
-        [self.pbc_deadline, self.pin_deadline()].into_iter().flatten().min()
+        [self.pbc_deadline, self.pin_deadline(), self.session_deadline()].into_iter().flatten().min()
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
+        let stale: Vec<Mac> =
+            self.sessions.iter().filter(|(_, s)| now >= s.last_heard + SESSION_TIMEOUT).map(|(m, _)| *m).collect();
+        for mac in stale {
+            if let Some(session) = self.sessions.remove(&mac) {
+                self.release_session_pin(session);
+            }
+        }
         if self.pbc_deadline.is_some_and(|d| now >= d) {
             self.pbc_deadline = None;
             self.pbc_status = PbcStatus::TimedOut;
@@ -298,7 +344,10 @@ impl Registrar {
         let frame = Frame::parse(bytes)?;
         let eap = match frame {
             Frame::EapolStart => {
-                self.sessions.insert(from, Session { id: 0, state: SessionState::ExpectIdentity });
+                if let Some(old) = self.sessions.remove(&from) {
+                    self.release_session_pin(old);
+                }
+                self.sessions.insert(from, Session { id: 0, state: SessionState::ExpectIdentity, last_heard: now });
                 self.send(from, Frame::identity(EapCode::Request, 0, b""));
                 return Ok(());
             }
@@ -306,11 +355,18 @@ impl Registrar {
         };
         let Eap { code, id, payload } = eap;
         let Some(session) = self.sessions.get_mut(&from) else {
-            return Err(ProtocolError::Unexpected { expected: "EAPOL-Start", got: format!("EAP from {}", message::format_mac(&from)) });
+            return Err(ProtocolError::Unexpected {
+                expected: "EAPOL-Start",
+                got: format!("EAP from {}", message::format_mac(&from)),
+            });
         };
         if code != EapCode::Response || id != session.id {
-            return Err(ProtocolError::Unexpected { expected: session.state.name(), got: format!("EAP code {code:?} id {id}") });
+            return Err(ProtocolError::Unexpected {
+                expected: session.state.name(),
+                got: format!("EAP code {code:?} id {id}"),
+            });
         }
+        session.last_heard = now;
         let state = std::mem::replace(&mut session.state, SessionState::ExpectIdentity);
         match (state, payload) {
             (SessionState::ExpectIdentity, EapPayload::Identity(identity)) => {
@@ -327,12 +383,23 @@ impl Registrar {
                 self.end_session(from);
                 Ok(())
             }
-            (SessionState::ExpectM3(k), EapPayload::Wsc { op: OpCode::Msg, data }) => self.guard(from, MsgType::M3, &data, k, Self::on_m3),
-            (SessionState::ExpectM5(k), EapPayload::Wsc { op: OpCode::Msg, data }) => self.guard(from, MsgType::M5, &data, k, Self::on_m5),
-            (SessionState::ExpectM7(k), EapPayload::Wsc { op: OpCode::Msg, data }) => self.guard(from, MsgType::M7, &data, k, Self::on_m7),
-            (SessionState::ExpectDone(k), EapPayload::Wsc { op: OpCode::Done, data }) => self.on_done(now, from, *k, &data),
+            (SessionState::ExpectM3(k), EapPayload::Wsc { op: OpCode::Msg, data }) => {
+                self.guard(from, MsgType::M3, &data, k, Self::on_m3)
+            }
+            (SessionState::ExpectM5(k), EapPayload::Wsc { op: OpCode::Msg, data }) => {
+                self.guard(from, MsgType::M5, &data, k, Self::on_m5)
+            }
+            (SessionState::ExpectM7(k), EapPayload::Wsc { op: OpCode::Msg, data }) => {
+                self.guard(from, MsgType::M7, &data, k, Self::on_m7)
+            }
+            (SessionState::ExpectDone(k), EapPayload::Wsc { op: OpCode::Done, data }) => {
+                self.on_done(now, from, *k, &data)
+            }
             (
-                SessionState::ExpectM3(k) | SessionState::ExpectM5(k) | SessionState::ExpectM7(k) | SessionState::ExpectDone(k),
+                SessionState::ExpectM3(k)
+                | SessionState::ExpectM5(k)
+                | SessionState::ExpectM7(k)
+                | SessionState::ExpectDone(k),
                 EapPayload::Wsc { op: OpCode::Nack, data },
             ) => {
                 self.on_enrollee_nack(from, &k, &data);
@@ -358,25 +425,32 @@ impl Registrar {
         };
         let mut n2 = [0u8; 16];
         self.entropy.fill(&mut n2);
-        let password: Option<(Zeroizing<Vec<u8>>, Option<Option<Uuid>>)> = if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
-            if self.pbc_deadline.is_none() {
-                None
-            } else if self.force_overlap || self.pbc_overlap(now, Some(m1.uuid_e)) {
-                self.pbc_status = PbcStatus::Overlap;
-                self.pbc_deadline = None;
-                self.events.push_back(Event::OverlapDetected);
-                self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
-                self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
-                return Ok(());
+        let password: Option<(Secret, Option<PinKey>)> =
+            if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
+                if self.pbc_deadline.is_none() {
+                    None
+                } else if self.force_overlap || self.pbc_overlap(now, Some(m1.uuid_e)) {
+                    // Push-button mode stays on (hostapd keeps `force_pbc_overlap` until the
+                    // walk time ends), so every PBC enrollee meanwhile hears the same answer.
+                    self.force_overlap = true;
+                    self.pbc_status = PbcStatus::Overlap;
+                    self.events.push_back(Event::OverlapDetected);
+                    self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
+                    self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
+                    return Ok(());
+                } else {
+                    Some((Zeroizing::new(PBC_PASSWORD.to_vec()), None))
+                }
             } else {
-                Some((Zeroizing::new(PBC_PASSWORD.to_vec()), None))
-            }
-        } else {
-            self.take_pin(&m1.uuid_e)
-        };
+                self.take_pin(&m1.uuid_e)
+            };
         let Some((password, pin_of)) = password else {
             if m1.device_password_id != DevicePasswordId::PushButton.to_u16() {
-                self.events.push_back(Event::PinNeeded { uuid_e: m1.uuid_e, mac: m1.mac, device_name: m1.device.display_name() });
+                self.events.push_back(Event::PinNeeded {
+                    uuid_e: m1.uuid_e,
+                    mac: m1.mac,
+                    device_name: m1.device.display_name(),
+                });
             }
             self.send_m2d(from, &m1, n2, ConfigError::NoError);
             return Ok(());
@@ -434,8 +508,17 @@ impl Registrar {
         Ok(())
     }
 
+    /// A session dropped mid-run gives its PIN back (or invalidates it once M6 revealed it).
+    fn release_session_pin(&mut self, session: Session) {
+        match &session.state {
+            SessionState::ExpectM3(k) | SessionState::ExpectM5(k) => self.release_pin(k.pin_of, false, false),
+            SessionState::ExpectM7(k) | SessionState::ExpectDone(k) => self.release_pin(k.pin_of, true, false),
+            _ => {}
+        }
+    }
+
     /// The PIN for this enrollee: its own first, else the wildcard.
-    fn take_pin(&mut self, uuid_e: &Uuid) -> Option<(Zeroizing<Vec<u8>>, Option<Option<Uuid>>)> {
+    fn take_pin(&mut self, uuid_e: &Uuid) -> Option<(Secret, Option<PinKey>)> {
         let entry = self
             .pins
             .iter_mut()
@@ -449,7 +532,7 @@ impl Registrar {
     /// After a run: a PIN whose second half was revealed (M6 sent) is invalidated, a used
     /// one removed; otherwise it is unlocked for another try. The wildcard goes after its
     /// success or its second use.
-    fn release_pin(&mut self, pin_of: Option<Option<Uuid>>, revealed: bool, success: bool) {
+    fn release_pin(&mut self, pin_of: Option<PinKey>, revealed: bool, success: bool) {
         let Some(uuid) = pin_of else { return };
         if let Some(i) = self.pins.iter().position(|p| p.uuid == uuid && p.in_use) {
             let remove = success || revealed || (uuid.is_none() && self.pins[i].uses >= 2);
@@ -482,7 +565,7 @@ impl Registrar {
         msg: MsgType,
         body: &[u8],
         k: Box<Keyed>,
-        handler: fn(&mut Self, Mac, Box<Keyed>, &[u8]) -> Result<(), (ProtocolError, Box<Keyed>)>,
+        handler: StepHandler,
     ) -> Result<(), ProtocolError> {
         handler(self, from, k, body).map_err(|(error, k)| {
             let revealed = msg == MsgType::M7;
@@ -492,7 +575,12 @@ impl Registrar {
         })
     }
 
-    fn open(k: &Keyed, msg: MsgType, body: &[u8], with_settings: bool) -> Result<Option<Zeroizing<Vec<u8>>>, ProtocolError> {
+    fn open(
+        k: &Keyed,
+        msg: MsgType,
+        body: &[u8],
+        with_settings: bool,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>, ProtocolError> {
         let attrs = Attrs::parse(body)?;
         let nonce: Nonce = attrs.fixed(AttrType::RegistrarNonce)?;
         if !hashes_equal(&nonce, &k.n2) {
@@ -546,8 +634,9 @@ impl Registrar {
     }
 
     fn on_m5(&mut self, from: Mac, mut k: Box<Keyed>, body: &[u8]) -> Result<(), (ProtocolError, Box<Keyed>)> {
-        let checked = Self::open(&k, MsgType::M5, body, true)
-            .and_then(|inner| Self::check_secret_nonce(&k, &inner.unwrap_or_default(), AttrType::ESnonce1, MsgType::M5));
+        let checked = Self::open(&k, MsgType::M5, body, true).and_then(|inner| {
+            Self::check_secret_nonce(&k, &inner.unwrap_or_default(), AttrType::ESnonce1, MsgType::M5)
+        });
         if let Err(e) = checked {
             return Err((e, k));
         }
@@ -560,8 +649,9 @@ impl Registrar {
     }
 
     fn on_m7(&mut self, from: Mac, mut k: Box<Keyed>, body: &[u8]) -> Result<(), (ProtocolError, Box<Keyed>)> {
-        let checked = Self::open(&k, MsgType::M7, body, true)
-            .and_then(|inner| Self::check_secret_nonce(&k, &inner.unwrap_or_default(), AttrType::ESnonce2, MsgType::M7));
+        let checked = Self::open(&k, MsgType::M7, body, true).and_then(|inner| {
+            Self::check_secret_nonce(&k, &inner.unwrap_or_default(), AttrType::ESnonce2, MsgType::M7)
+        });
         if let Err(e) = checked {
             return Err((e, k));
         }
@@ -610,7 +700,8 @@ impl Registrar {
 
     /// The enrollee refused our last message (a wrong PIN half shows up here).
     fn on_enrollee_nack(&mut self, from: Mac, k: &Keyed, body: &[u8]) {
-        let config_error = Attrs::parse(body).ok().and_then(|a| a.opt_u16(AttrType::ConfigError).ok().flatten()).unwrap_or(0);
+        let config_error =
+            Attrs::parse(body).ok().and_then(|a| a.opt_u16(AttrType::ConfigError).ok().flatten()).unwrap_or(0);
         let config_error = ConfigError::from_u16(config_error);
         let msg = message::msg_type_of(&k.last).unwrap_or(MsgType::Unknown(0));
         let revealed = matches!(msg, MsgType::M6 | MsgType::M8);
@@ -640,7 +731,11 @@ impl Registrar {
 
     /// Sends the next EAP-Request of a session and moves it to `next`.
     fn request(&mut self, to: Mac, op: OpCode, body: Vec<u8>, next: SessionState) {
-        let session = self.sessions.entry(to).or_insert(Session { id: 0, state: SessionState::ExpectIdentity });
+        let session = self.sessions.entry(to).or_insert(Session {
+            id: 0,
+            state: SessionState::ExpectIdentity,
+            last_heard: Duration::ZERO,
+        });
         session.id = session.id.wrapping_add(1);
         session.state = next;
         let frame = Frame::wsc(EapCode::Request, session.id, op, body);

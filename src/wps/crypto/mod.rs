@@ -47,7 +47,12 @@ impl std::fmt::Debug for SessionKeys {
 impl SessionKeys {
     /// DHKey = SHA-256(shared); KDK = HMAC(DHKey, N1 || EnrolleeMAC || N2); then the KDF
     /// for 640 bits split into AuthKey, KeyWrapKey and EMSK.
-    pub fn derive(shared: &[u8; dh::KEY_LEN], n1: &[u8; NONCE_LEN], enrollee_mac: &[u8; 6], n2: &[u8; NONCE_LEN]) -> Self {
+    pub fn derive(
+        shared: &[u8; dh::KEY_LEN],
+        n1: &[u8; NONCE_LEN],
+        enrollee_mac: &[u8; 6],
+        n2: &[u8; NONCE_LEN],
+    ) -> Self {
         let dhkey = Zeroizing::new(<[u8; 32]>::from(Sha256::digest(shared)));
         let kdk = Zeroizing::new(hmac_sha256(&dhkey[..], &[n1, enrollee_mac, n2]));
         let mut out = Zeroizing::new([0u8; 96]);
@@ -76,7 +81,13 @@ impl SessionKeys {
     }
 
     /// E-Hash and R-Hash: HMAC(AuthKey, S || PSK || PK_E || PK_R).
-    pub fn commitment(&self, secret_nonce: &[u8; NONCE_LEN], psk: &[u8; 16], pk_e: &[u8], pk_r: &[u8]) -> [u8; HASH_LEN] {
+    pub fn commitment(
+        &self,
+        secret_nonce: &[u8; NONCE_LEN],
+        psk: &[u8; 16],
+        pk_e: &[u8],
+        pk_r: &[u8],
+    ) -> [u8; HASH_LEN] {
         hmac_sha256(&self.auth_key, &[secret_nonce, psk, pk_e, pk_r])
     }
 
@@ -126,7 +137,7 @@ impl SessionKeys {
 
     /// Decrypts Encrypted Settings and checks padding and KWA; returns the inner attributes.
     pub fn decrypt_settings(&self, data: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-        if data.len() < 32 || data.len() % 16 != 0 {
+        if data.len() < 32 || !data.len().is_multiple_of(16) {
             return None;
         }
         let (iv, ct) = data.split_at(16);

@@ -1,0 +1,156 @@
+//! The command line: the panel by default, and the engine's own commands.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::decode;
+use crate::simulate::{self, Method, SimOptions};
+use crate::wps::entropy::Csprng;
+use crate::wps::pin;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "printer-panel",
+    version,
+    about = "Rehearse connecting a printer to Wi-Fi by WPS: a printer's control panel and a router, on the real protocol.",
+    after_help = "Run without a command to open the panel. Keys: press ? inside it."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub panel: PanelArgs,
+}
+
+/// Options of the panel (the default command).
+#[derive(Debug, Clone, Args, Default)]
+pub struct PanelArgs {
+    /// Theme: a built-in name or a path to a .toml file
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// List the built-in themes and exit
+    #[arg(long)]
+    pub list_themes: bool,
+    /// Printer model
+    #[arg(long, value_name = "NAME")]
+    pub model: Option<String>,
+    /// List the printer models and exit
+    #[arg(long)]
+    pub list_models: bool,
+    /// Makes PINs, nonces, keys and addresses identical run to run
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Ignore mouse clicks
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate or check a WPS PIN
+    Pin {
+        #[command(subcommand)]
+        action: PinAction,
+    },
+    /// Decode a WSC message, attribute list or EAPOL frame given as hex (any spacing)
+    Decode {
+        /// The bytes in hex; several arguments are joined
+        #[arg(required = true, value_name = "HEX")]
+        hex: Vec<String>,
+    },
+    /// Run a whole registration between the printer and router engines
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PinAction {
+    /// Print a fresh 8-digit PIN with a valid check digit
+    New {
+        /// Reproducible PIN from a seed
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
+    /// Check a PIN as a router's page does: prints the normalised PIN, or FAIL / FAIL-CHECKSUM
+    Check {
+        /// The PIN; dashes and spaces are dropped
+        #[arg(value_name = "PIN", allow_hyphen_values = true)]
+        pin: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    Pbc,
+    Pin,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Push button (pbc) or PIN
+    #[arg(long, value_enum)]
+    pub method: MethodArg,
+    /// The PIN the printer shows (default: a fresh one)
+    #[arg(long, value_name = "P", allow_hyphen_values = true)]
+    pub printer_pin: Option<String>,
+    /// The PIN typed at the router (default: the printer's)
+    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
+    pub router_pin: Option<String>,
+    /// Identical output run to run
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Print JSON instead of the ladder
+    #[arg(long)]
+    pub json: bool,
+    /// Nobody acts at the router: the printer waits out its walk time
+    #[arg(long)]
+    pub router_idle: bool,
+    /// A neighbour's device is in push-button mode at the same time
+    #[arg(long)]
+    pub neighbour: bool,
+}
+
+/// Runs a subcommand, writing to `out`; returns the process exit code.
+pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match command {
+        Command::Pin { action: PinAction::New { seed } } => {
+            let mut rng = seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
+            writeln!(out, "{}", pin::generate(rng.rng())).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Pin { action: PinAction::Check { pin: input } } => match pin::check(&input) {
+            Ok(p) => writeln!(out, "{p}").map(|_| ExitCode::SUCCESS),
+            Err(e) => writeln!(out, "{}", e.hostapd_reply())
+                .and_then(|_| writeln!(err, "printer-panel: {e}"))
+                .map(|_| ExitCode::from(1)),
+        },
+        Command::Decode { hex } => match decode::parse_hex(&hex.join(" ")).and_then(|b| decode::decode(&b)) {
+            Ok(text) => write!(out, "{text}").map(|_| ExitCode::SUCCESS),
+            Err(e) => writeln!(err, "printer-panel: cannot decode: {e}").map(|_| ExitCode::from(1)),
+        },
+        Command::Simulate(args) => {
+            let options = SimOptions {
+                method: match args.method {
+                    MethodArg::Pbc => Method::Pbc,
+                    MethodArg::Pin => Method::Pin,
+                },
+                printer_pin: args.printer_pin,
+                router_pin: args.router_pin,
+                seed: args.seed,
+                router_idle: args.router_idle,
+                neighbour: args.neighbour,
+            };
+            if options.method == Method::Pbc && (options.printer_pin.is_some() || options.router_pin.is_some()) {
+                let _ = writeln!(err, "printer-panel: --printer-pin and --router-pin go with --method pin");
+                return ExitCode::from(2);
+            }
+            let report = simulate::run(&options);
+            let written = if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default())
+            } else {
+                write!(out, "{}", report.to_text())
+            };
+            written.map(|_| if report.succeeded() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    };
+    result.unwrap_or_else(|_| ExitCode::from(1))
+}

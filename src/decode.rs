@@ -1,0 +1,211 @@
+//! `printer-panel decode`: a WSC message, an attribute list or a whole EAPOL frame, as
+//! readable named attributes.
+
+use crate::wps::attr::{Attr, Attrs};
+use crate::wps::defs::{self, AttrType, ConfigError, DevicePasswordId, MsgType, WFA_VENDOR_ID};
+use crate::wps::eap::{Eap, EapCode, EapPayload, Frame};
+use crate::wps::error::ParseError;
+use crate::wps::message::{format_mac, format_uuid};
+
+/// Hex with any spacing, colons or dashes between bytes, and an optional `0x`.
+pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
+    let trimmed = input.trim();
+    let trimmed = trimmed.strip_prefix("0x").or_else(|| trimmed.strip_prefix("0X")).unwrap_or(trimmed);
+    let digits: String = trimmed.chars().filter(|c| !c.is_whitespace() && *c != ':' && *c != '-').collect();
+    if digits.is_empty() {
+        return Err(ParseError::NotHex("no hex digits given".into()));
+    }
+    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        return Err(ParseError::NotHex(format!("'{c}' at position {i} is not a hex digit")));
+    }
+    if !digits.len().is_multiple_of(2) {
+        return Err(ParseError::NotHex(format!("odd number of hex digits ({})", digits.len())));
+    }
+    hex::decode(&digits).map_err(|e| ParseError::NotHex(e.to_string()))
+}
+
+/// Decodes bytes as an EAPOL frame when they look like one, else as attributes.
+pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+    if looks_like_eapol(bytes) {
+        decode_frame(bytes)
+    } else {
+        let mut out = String::new();
+        attributes(&mut out, bytes, 0, 0)?;
+        Ok(out)
+    }
+}
+
+fn looks_like_eapol(bytes: &[u8]) -> bool {
+    bytes.len() >= 4
+        && (1..=3).contains(&bytes[0])
+        && bytes[1] <= 3
+        && usize::from(u16::from_be_bytes([bytes[2], bytes[3]])) == bytes.len() - 4
+}
+
+fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {
+    let frame = Frame::parse(bytes)?;
+    let mut out = format!("EAPOL version {}, {} bytes: {frame}\n", bytes[0], bytes.len());
+    if let Frame::Eap(Eap { code, id, payload }) = &frame {
+        out.push_str(&format!("  EAP {code:?}, identifier {id}\n"));
+        match payload {
+            EapPayload::Identity(identity) => {
+                out.push_str(&format!("  Identity \"{}\"\n", String::from_utf8_lossy(identity)));
+            }
+            EapPayload::Wsc { op, data } => {
+                out.push_str(&format!("  EAP-WSC (expanded type 254, vendor 00372a, type 1), op-code {op}\n"));
+                if !data.is_empty() {
+                    attributes(&mut out, data, 2, crate::wps::eap::WSC_BODY_OFFSET)?;
+                }
+            }
+            EapPayload::Other { ty, data } => out.push_str(&format!("  EAP type {ty}, {} bytes\n", data.len())),
+            EapPayload::None if *code == EapCode::Failure => {
+                out.push_str("  (EAP-WSC always ends in EAP-Failure, even after a success)\n");
+            }
+            EapPayload::None => {}
+        }
+    }
+    Ok(out)
+}
+
+fn attributes(out: &mut String, bytes: &[u8], indent: usize, base: usize) -> Result<(), ParseError> {
+    let attrs = Attrs::parse_at(bytes, base)?;
+    for attr in attrs.iter() {
+        attribute(out, attr, indent)?;
+    }
+    Ok(())
+}
+
+fn attribute(out: &mut String, attr: &Attr<'_>, indent: usize) -> Result<(), ParseError> {
+    let pad = " ".repeat(indent);
+    let v = attr.value;
+    let head = format!("{pad}{} (0x{:04x}, {} bytes)", attr.ty, attr.ty.to_u16(), v.len());
+    let as_u16 = || (v.len() == 2).then(|| u16::from_be_bytes([v[0], v[1]]));
+    let text = match attr.ty {
+        AttrType::Credential => {
+            out.push_str(&format!("{head}:\n"));
+            return attributes(out, v, indent + 2, attr.offset + 4);
+        }
+        AttrType::VendorExt => vendor_ext(v),
+        AttrType::Version if v.len() == 1 => format!("0x{:02x}", v[0]),
+        AttrType::MsgType if v.len() == 1 => format!("{} (0x{:02x})", MsgType::from_u16(u16::from(v[0])), v[0]),
+        AttrType::UuidE | AttrType::UuidR if v.len() == 16 => format_uuid(v.try_into().expect("16 bytes")),
+        AttrType::MacAddr if v.len() == 6 => format_mac(v.try_into().expect("6 bytes")),
+        AttrType::AuthTypeFlags | AttrType::AuthType if v.len() == 2 => {
+            let f = as_u16().unwrap_or(0);
+            format!("0x{f:04x} {}", defs::auth_type_names(f))
+        }
+        AttrType::EncrTypeFlags | AttrType::EncrType if v.len() == 2 => {
+            let f = as_u16().unwrap_or(0);
+            format!("0x{f:04x} {}", defs::encr_type_names(f))
+        }
+        AttrType::ConfigError if v.len() == 2 => {
+            let e = as_u16().unwrap_or(0);
+            format!("{e} ({})", ConfigError::from_u16(e))
+        }
+        AttrType::DevicePasswordId if v.len() == 2 => {
+            let d = as_u16().unwrap_or(0);
+            format!("{d} ({})", DevicePasswordId::from_u16(d))
+        }
+        AttrType::WpsState if v.len() == 1 => match v[0] {
+            1 => "1 (not configured)".into(),
+            2 => "2 (configured)".into(),
+            n => n.to_string(),
+        },
+        AttrType::ConfigMethods | AttrType::SelRegConfigMethods | AttrType::AssocState if v.len() == 2 => {
+            format!("0x{:04x}", as_u16().unwrap_or(0))
+        }
+        AttrType::OsVersion if v.len() == 4 => format!("0x{}", hex::encode(v)),
+        AttrType::PrimaryDevType if v.len() == 8 => {
+            format!(
+                "{}-{}-{}",
+                u16::from_be_bytes([v[0], v[1]]),
+                hex::encode_upper(&v[2..6]),
+                u16::from_be_bytes([v[6], v[7]])
+            )
+        }
+        AttrType::EncrSettings if v.len() >= 16 => {
+            format!(
+                "IV {} + {} bytes of ciphertext (readable only with the session's KeyWrapKey)",
+                hex::encode(&v[..16]),
+                v.len() - 16
+            )
+        }
+        AttrType::Manufacturer
+        | AttrType::ModelName
+        | AttrType::ModelNumber
+        | AttrType::SerialNumber
+        | AttrType::DeviceName
+        | AttrType::Ssid
+        | AttrType::NetworkKey
+            if v.iter().all(|b| (0x20..0x7f).contains(b)) =>
+        {
+            format!("\"{}\"", String::from_utf8_lossy(v))
+        }
+        _ if v.len() == 1 => format!("{} (0x{:02x})", v[0], v[0]),
+        _ => hex::encode(v),
+    };
+    out.push_str(&format!("{head}: {text}\n"));
+    Ok(())
+}
+
+/// The WFA vendor extension: subelements (id, length, value); Version2 is id 0.
+fn vendor_ext(v: &[u8]) -> String {
+    if v.len() < 3 || v[..3] != WFA_VENDOR_ID {
+        return format!(
+            "vendor {} data {}",
+            hex::encode(v.get(..3).unwrap_or(v)),
+            hex::encode(v.get(3..).unwrap_or(&[]))
+        );
+    }
+    let mut parts = vec!["WFA".to_string()];
+    let mut rest = &v[3..];
+    while rest.len() >= 2 {
+        let (id, len) = (rest[0], usize::from(rest[1]));
+        let Some(value) = rest.get(2..2 + len) else {
+            parts.push(format!("truncated subelement {id}"));
+            break;
+        };
+        parts.push(match (id, value) {
+            (0, [ver]) => format!("Version2 {}.{}", ver >> 4, ver & 0x0f),
+            (1, macs) => format!("AuthorizedMACs {}", macs.chunks(6).map(hex::encode).collect::<Vec<_>>().join(",")),
+            (other, val) => format!("subelement {other} = {}", hex::encode(val)),
+        });
+        rest = &rest[2 + len..];
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_with_spacing_and_bad_digits() {
+        assert_eq!(parse_hex("10 4a:00-01 10").unwrap(), vec![0x10, 0x4a, 0x00, 0x01, 0x10]);
+        assert_eq!(parse_hex("0x0a0b").unwrap(), vec![0x0a, 0x0b]);
+        assert!(parse_hex("10 4g").unwrap_err().to_string().contains("'g' at position 3"));
+        assert!(parse_hex("abc").unwrap_err().to_string().contains("odd"));
+        assert!(parse_hex("  ").is_err());
+    }
+
+    #[test]
+    fn decodes_a_nack_and_a_credential() {
+        let nack = "104a000110102200010e101a0010198d0d25912c371ceb078933e125d7431039001067a55361ee72c2214878c570899ff2a0100900020012";
+        let text = decode(&parse_hex(nack).unwrap()).unwrap();
+        assert!(text.contains("Message Type (0x1022, 1 bytes): WSC_NACK (0x0e)"), "{text}");
+        assert!(
+            text.contains("Configuration Error (0x1009, 2 bytes): 18 (Device password authentication failure)"),
+            "{text}"
+        );
+        let cred = "100e0028102600010110450007546573745750411003000200201027000431323334102000062a000000000a";
+        let text = decode(&parse_hex(cred).unwrap()).unwrap();
+        assert!(text.contains("  SSID (0x1045, 7 bytes): \"TestWPA\""), "{text}");
+        assert!(text.contains("0x0020 WPA2-PSK"), "{text}");
+    }
+
+    #[test]
+    fn truncated_input_names_the_offset() {
+        let err = decode(&parse_hex("104a00051010").unwrap()).unwrap_err();
+        assert_eq!(err.to_string(), "Version at offset 0 says 5 bytes but only 2 follow");
+    }
+}

@@ -1,0 +1,267 @@
+//! Printer models and the router: every model's numbers live here, nowhere else.
+//! Names are generic on purpose; timings follow what real devices show (see
+//! `shared/device-facts.md`): they differ by model, so they are per-model settings.
+
+use std::time::Duration;
+
+use crate::wps::defs::{auth, config_methods, encr};
+use crate::wps::enrollee::EnrolleeConfig;
+use crate::wps::entropy::Entropy;
+use crate::wps::message::{DeviceInfo, Mac, Uuid};
+use crate::wps::registrar::{NetworkSettings, RegistrarConfig};
+
+/// How a model blinks its Wi-Fi light (half-periods: the LED toggles every `half`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlinkTiming {
+    /// Waiting for the router: about 1 Hz.
+    pub waiting_half: Duration,
+    /// During the exchange: fast.
+    pub exchange_half: Duration,
+    /// Attention light on failure.
+    pub attention_half: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrinterModel {
+    /// What `--model` takes.
+    pub id: &'static str,
+    pub name: &'static str,
+    pub has_screen: bool,
+    /// How long the PIN stays on the LCD ("about 90 seconds" on some models).
+    pub pin_validity: Duration,
+    /// How long the Wi-Fi button must be held to start push-button mode.
+    pub hold_time: Duration,
+    /// The station's own walk timer.
+    pub walk_time: Duration,
+    pub blink: BlinkTiming,
+    pub model_number: &'static str,
+}
+
+pub const PRINTER_MODELS: &[PrinterModel] = &[
+    PrinterModel {
+        id: "inkwell-300",
+        name: "Inkwell 300",
+        has_screen: true,
+        pin_validity: Duration::from_secs(90),
+        hold_time: Duration::from_secs(3),
+        walk_time: Duration::from_secs(120),
+        blink: BlinkTiming {
+            waiting_half: Duration::from_millis(500),
+            exchange_half: Duration::from_millis(150),
+            attention_half: Duration::from_millis(250),
+        },
+        model_number: "IW-300",
+    },
+    PrinterModel {
+        id: "inkwell-mini",
+        name: "Inkwell Mini",
+        has_screen: false,
+        pin_validity: Duration::from_secs(0),
+        hold_time: Duration::from_secs(3),
+        walk_time: Duration::from_secs(120),
+        blink: BlinkTiming {
+            waiting_half: Duration::from_millis(500),
+            exchange_half: Duration::from_millis(125),
+            attention_half: Duration::from_millis(300),
+        },
+        model_number: "IW-M1",
+    },
+];
+
+pub fn printer_model(id: &str) -> Option<&'static PrinterModel> {
+    PRINTER_MODELS.iter().find(|m| m.id.eq_ignore_ascii_case(id))
+}
+
+pub const ROUTER_NAME: &str = "HomeGate AX1800";
+pub const MANUFACTURER: &str = "Example Devices";
+
+/// The router's wireless security, as its admin page offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    Wpa2Personal,
+    Wpa2Wpa3Personal,
+    Wpa3Personal,
+    WpaTkip,
+    Wep,
+}
+
+impl Security {
+    pub fn label(self) -> &'static str {
+        match self {
+            Security::Wpa2Personal => "WPA2-Personal (AES)",
+            Security::Wpa2Wpa3Personal => "WPA2/WPA3-Personal",
+            Security::Wpa3Personal => "WPA3-Personal only",
+            Security::WpaTkip => "WPA-Personal (TKIP)",
+            Security::Wep => "WEP",
+        }
+    }
+}
+
+/// The router's wireless settings: what WPS hands over, and whether WPS may run at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouterSetup {
+    pub ssid: String,
+    pub passphrase: String,
+    pub security: Security,
+    pub hidden_ssid: bool,
+    pub wps_enabled: bool,
+}
+
+impl Default for RouterSetup {
+    fn default() -> Self {
+        RouterSetup {
+            ssid: "HomeNet-5G2".into(),
+            passphrase: "maple-river-4821".into(),
+            security: Security::Wpa2Personal,
+            hidden_ssid: false,
+            wps_enabled: true,
+        }
+    }
+}
+
+impl RouterSetup {
+    /// Why WPS cannot run with these settings (hostapd's `ap_config.c` rules, plus the
+    /// common vendor rule for WPA3-only), in the words the router's page shows.
+    pub fn wps_unavailable(&self) -> Option<&'static str> {
+        if !self.wps_enabled {
+            return Some("The WPS function is currently set to disable.");
+        }
+        if self.hidden_ssid {
+            return Some("WPS is disabled while the network name (SSID) is hidden.");
+        }
+        match self.security {
+            Security::Wep => Some("WPS is disabled: WEP security is not allowed with WPS."),
+            Security::WpaTkip => Some("WPS is disabled: WPA/TKIP without WPA2-AES is not allowed with WPS."),
+            Security::Wpa3Personal => Some(
+                "WPS is not offered in WPA3-only mode (this router's choice, as on many home routers; not a protocol rule).",
+            ),
+            Security::Wpa2Personal | Security::Wpa2Wpa3Personal => None,
+        }
+    }
+
+    /// The credential M8 carries. WPA2/WPA3 mixed mode is handed over as WPA2-PSK, as hostapd does.
+    pub fn network_settings(&self) -> NetworkSettings {
+        let (auth_type, encr_type) = match self.security {
+            Security::Wep => (auth::OPEN, encr::WEP),
+            Security::WpaTkip => (auth::WPAPSK, encr::TKIP),
+            _ => (auth::WPA2PSK, encr::AES),
+        };
+        NetworkSettings {
+            ssid: self.ssid.as_bytes().to_vec(),
+            auth_type,
+            encr_type,
+            network_key: self.passphrase.as_bytes().to_vec(),
+        }
+    }
+}
+
+/// Addresses and UUIDs of everything on the air, drawn from the seed so demos replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identities {
+    pub printer_mac: Mac,
+    pub printer_uuid: Uuid,
+    pub router_mac: Mac,
+    pub router_uuid: Uuid,
+    pub neighbour_mac: Mac,
+    pub neighbour_uuid: Uuid,
+    /// Last octet of the printer's address in 192.168.1.0/24 once it joins.
+    pub printer_host: u8,
+}
+
+impl Identities {
+    pub fn draw(entropy: &mut dyn Entropy) -> Self {
+        let mut mac = || {
+            let mut m = [0u8; 6];
+            entropy.fill(&mut m);
+            m[0] = (m[0] & 0xfc) | 0x02; // locally administered, unicast: never a real vendor's
+            m
+        };
+        let (printer_mac, router_mac, neighbour_mac) = (mac(), mac(), mac());
+        let mut uuid = || {
+            let mut u = [0u8; 16];
+            entropy.fill(&mut u);
+            u[6] = (u[6] & 0x0f) | 0x40; // version 4
+            u[8] = (u[8] & 0x3f) | 0x80;
+            u
+        };
+        let (printer_uuid, router_uuid, neighbour_uuid) = (uuid(), uuid(), uuid());
+        let mut host = [0u8];
+        entropy.fill(&mut host);
+        Identities {
+            printer_mac,
+            printer_uuid,
+            router_mac,
+            router_uuid,
+            neighbour_mac,
+            neighbour_uuid,
+            printer_host: 20 + host[0] % 200,
+        }
+    }
+}
+
+fn device(name: &str, model_name: &str, model_number: &str, category: u16, sub: u16, methods: u16) -> DeviceInfo {
+    let mut primary_device_type = [0u8; 8];
+    primary_device_type[..2].copy_from_slice(&category.to_be_bytes());
+    primary_device_type[2..6].copy_from_slice(&[0x00, 0x50, 0xf2, 0x04]);
+    primary_device_type[6..].copy_from_slice(&sub.to_be_bytes());
+    DeviceInfo {
+        auth_type_flags: auth::OPEN | auth::WPAPSK | auth::WPA2PSK,
+        encr_type_flags: encr::NONE | encr::TKIP | encr::AES,
+        conn_type_flags: 0x01,
+        config_methods: methods,
+        manufacturer: MANUFACTURER.as_bytes().to_vec(),
+        model_name: model_name.as_bytes().to_vec(),
+        model_number: model_number.as_bytes().to_vec(),
+        serial_number: b"0001".to_vec(),
+        primary_device_type,
+        device_name: name.as_bytes().to_vec(),
+        rf_bands: 0x01,
+        os_version: 0x8000_0000,
+    }
+}
+
+/// The printer as an enrollee. `walk_time` is the model's, or the PIN's validity in PIN mode.
+pub fn printer_enrollee(model: &PrinterModel, mac: Mac, uuid: Uuid, walk_time: Duration) -> EnrolleeConfig {
+    let methods = if model.has_screen {
+        config_methods::PHY_PUSH_BUTTON | config_methods::PHY_DISPLAY
+    } else {
+        config_methods::PHY_PUSH_BUTTON
+    };
+    EnrolleeConfig {
+        uuid_e: uuid,
+        mac,
+        device: device(model.name, model.name, model.model_number, 3, 5, methods),
+        walk_time,
+        retry_delay: Duration::from_secs(3),
+        answer_timeout: Duration::from_secs(5),
+    }
+}
+
+/// A neighbour's device that happens to press its WPS button too.
+pub fn neighbour_enrollee(ids: &Identities) -> EnrolleeConfig {
+    EnrolleeConfig {
+        uuid_e: ids.neighbour_uuid,
+        mac: ids.neighbour_mac,
+        device: device("Neighbour's TV", "StreamBox", "SB-2", 7, 1, config_methods::PHY_PUSH_BUTTON),
+        walk_time: Duration::from_secs(120),
+        retry_delay: Duration::from_secs(3),
+        answer_timeout: Duration::from_secs(5),
+    }
+}
+
+pub fn router_registrar(setup: &RouterSetup, ids: &Identities) -> RegistrarConfig {
+    RegistrarConfig {
+        uuid_r: ids.router_uuid,
+        mac: ids.router_mac,
+        device: device(
+            ROUTER_NAME,
+            ROUTER_NAME,
+            "HG-AX18",
+            6,
+            1,
+            config_methods::VIRT_PUSH_BUTTON | config_methods::PHY_PUSH_BUTTON,
+        ),
+        network: setup.network_settings(),
+        walk_time: Duration::from_secs(crate::wps::defs::WALK_TIME_SECS),
+    }
+}

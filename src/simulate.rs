@@ -1,0 +1,267 @@
+//! `printer-panel simulate`: a whole registration between the two engines, printed as a
+//! message ladder with both sides' events.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::models::{self, Identities, PrinterModel, RouterSetup};
+use crate::wps::defs::{ConfigError, MsgType};
+use crate::wps::enrollee::{Enrollee, Outcome, Password};
+use crate::wps::entropy::Csprng;
+use crate::wps::pair::{Interference, Node, Pair, Payload};
+use crate::wps::pin;
+use crate::wps::registrar::Registrar;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Pbc,
+    Pin,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub method: Method,
+    /// The PIN the printer shows; a fresh one when absent.
+    pub printer_pin: Option<String>,
+    /// The PIN typed at the router; the printer's when absent.
+    pub router_pin: Option<String>,
+    pub seed: Option<u64>,
+    /// Press only the printer's button (or show only its PIN): the router never joins in.
+    pub router_idle: bool,
+    /// A neighbour's device presses WPS too.
+    pub neighbour: bool,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            method: Method::Pbc,
+            printer_pin: None,
+            router_pin: None,
+            seed: None,
+            router_idle: false,
+            neighbour: false,
+        }
+    }
+}
+
+pub struct SimReport {
+    pub options: SimOptions,
+    pub seed: Option<u64>,
+    pub printer_pin: Option<String>,
+    pub router_pin: Option<String>,
+    pub pair: Pair,
+}
+
+/// Everything a run needs, built from one seed: identities, both machines, the PINs.
+pub fn run(options: &SimOptions) -> SimReport {
+    run_with(options, None)
+}
+
+/// Like [`run`], with frames possibly corrupted in the air.
+pub fn run_with(options: &SimOptions, interference: Option<Interference>) -> SimReport {
+    let mut master = match options.seed {
+        Some(s) => Csprng::from_seed(s),
+        None => Csprng::from_os(),
+    };
+    let ids = Identities::draw(&mut master);
+    let model: &PrinterModel = &models::PRINTER_MODELS[0];
+    let setup = RouterSetup::default();
+    let printer_pin = match options.method {
+        Method::Pin => Some(options.printer_pin.clone().unwrap_or_else(|| pin::generate(master.rng()).to_string())),
+        Method::Pbc => None,
+    };
+    let router_pin = printer_pin.as_ref().map(|p| options.router_pin.clone().unwrap_or_else(|| p.clone()));
+    let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
+    let printer = Enrollee::new(printer_cfg, Box::new(master.child()));
+    let registrar = Registrar::new(models::router_registrar(&setup, &ids), Box::new(master.child()));
+    let mut pair = Pair::new(registrar, printer, Duration::from_millis(10));
+    pair.interference = interference;
+    let neighbour = options
+        .neighbour
+        .then(|| pair.add_station(Enrollee::new(models::neighbour_enrollee(&ids), Box::new(master.child()))));
+
+    // The person acts at the router first, then walks to the printer.
+    if !options.router_idle {
+        match (&router_pin, options.method) {
+            (Some(p), _) => pair.registrar.add_pin(Duration::ZERO, p.as_bytes(), None, Some(Duration::from_secs(120))),
+            (None, _) => {
+                let _ = pair.registrar.push_button(Duration::ZERO);
+            }
+        }
+    }
+    pair.advance_to(Duration::from_secs(1));
+    let password = match &printer_pin {
+        Some(p) => Password::Pin(p.as_bytes().to_vec()),
+        None => Password::PushButton,
+    };
+    let now = pair.now;
+    pair.printer_mut().start(now, password);
+    if let Some(i) = neighbour {
+        // Pressed at the same moment next door.
+        pair.stations[i].enrollee.start(now, Password::PushButton);
+    }
+    pair.run_until_settled(Duration::from_secs(300));
+    SimReport { options: options.clone(), seed: options.seed, printer_pin, router_pin, pair }
+}
+
+impl SimReport {
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.pair.printer_outcome()
+    }
+
+    pub fn succeeded(&self) -> bool {
+        matches!(self.outcome(), Some(Outcome::Connected(_)))
+    }
+
+    /// One line: what happened, and for a failure the message and configuration error.
+    pub fn summary(&self) -> String {
+        match self.outcome() {
+            Some(Outcome::Connected(c)) => format!(
+                "success: the printer received the credential for \"{}\" ({}, {}) and joins the network",
+                c.ssid_text(),
+                crate::wps::defs::auth_type_names(c.auth_type),
+                crate::wps::defs::encr_type_names(c.encr_type)
+            ),
+            Some(Outcome::Failed { msg, config_error, .. }) => failure_line(*msg, *config_error),
+            Some(Outcome::Overlap) => failure_line(MsgType::M2D, ConfigError::MultiplePbcDetected),
+            Some(Outcome::TimedOut) => {
+                "failed: timeout: no registration completed within the 120 s walk time (WPS-TIMEOUT)".into()
+            }
+            Some(Outcome::Cancelled) => "cancelled".into(),
+            None => "unfinished".into(),
+        }
+    }
+
+    fn node_name(&self, node: Node) -> &'static str {
+        match node {
+            Node::Router => "router",
+            Node::Station(0) => "printer",
+            Node::Station(_) => "neighbour",
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let method = match self.options.method {
+            Method::Pbc => "push button".to_string(),
+            Method::Pin => format!(
+                "PIN (printer shows {}, router was given {})",
+                self.printer_pin.as_deref().unwrap_or("?"),
+                self.router_pin.as_deref().unwrap_or("?")
+            ),
+        };
+        out.push_str(&format!("WPS registration by {method}"));
+        if let Some(seed) = self.seed {
+            out.push_str(&format!(", seed {seed}"));
+        }
+        out.push_str("\n\n");
+        out.push_str(&format!("{:>8}  {:<44}{}\n", "time", "printer (enrollee)", "router (registrar)"));
+        for row in self.timeline() {
+            out.push_str(&row);
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// Ladder arrows and events merged in the order they happened.
+    fn timeline(&self) -> Vec<String> {
+        let mut rows: Vec<(u64, String)> = Vec::new();
+        for e in &self.pair.ladder {
+            let t = secs(e.at);
+            let mut label = e.label();
+            if let Some(err) = e.config_error() {
+                label.push_str(&format!(" [config_error={}]", err.to_u16()));
+            }
+            if !e.delivered {
+                label.push_str(" (lost)");
+            }
+            let line = match e.from {
+                Node::Router => format!("{t:>8}  {:<44}{}", format!("◀── {label} ──"), ""),
+                Node::Station(0) => format!("{t:>8}  {:<44}", format!("── {label} ──▶")),
+                Node::Station(_) => format!("{t:>8}  {:<44}", format!("   (neighbour) ── {label} ──▶")),
+            };
+            let line = if e.from == Node::Router && e.to != Node::Station(0) {
+                format!("{t:>8}  {:<44}", format!("   (to neighbour) ◀── {label}"))
+            } else {
+                line
+            };
+            rows.push((e.seq, line.trim_end().to_string()));
+        }
+        for e in &self.pair.log {
+            let t = secs(e.at);
+            let text = format!("* {}", e.event);
+            let line = match e.who {
+                Node::Router => format!("{t:>8}  {:<44}{text}", ""),
+                Node::Station(0) => format!("{t:>8}  {text}"),
+                Node::Station(_) => format!("{t:>8}  (neighbour) {text}"),
+            };
+            rows.push((e.seq, line));
+        }
+        rows.sort_by_key(|(seq, _)| *seq);
+        rows.into_iter().map(|(_, l)| l).collect()
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let ladder: Vec<_> = self
+            .pair
+            .ladder
+            .iter()
+            .map(|e| {
+                let hex = match &e.payload {
+                    Payload::Frame(b) => Some(hex::encode(b)),
+                    Payload::Probe(_) | Payload::ProbeResponse(_) => None,
+                };
+                json!({
+                    "t_ms": e.at.as_millis() as u64,
+                    "from": self.node_name(e.from),
+                    "to": self.node_name(e.to),
+                    "message": e.label(),
+                    "config_error": e.config_error().map(|c| c.to_u16()),
+                    "delivered": e.delivered,
+                    "hex": hex,
+                })
+            })
+            .collect();
+        let events: Vec<_> = self
+            .pair
+            .log
+            .iter()
+            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": e.event.explain() }))
+            .collect();
+        let (result, msg, config_error) = match self.outcome() {
+            Some(Outcome::Connected(_)) => ("success", None, None),
+            Some(Outcome::Failed { msg, config_error, .. }) => {
+                ("failed", Some(msg.to_string()), Some(config_error.to_u16()))
+            }
+            Some(Outcome::Overlap) => ("overlap", Some("M2D".to_string()), Some(12)),
+            Some(Outcome::TimedOut) => ("timeout", None, None),
+            Some(Outcome::Cancelled) => ("cancelled", None, None),
+            None => ("unfinished", None, None),
+        };
+        json!({
+            "method": match self.options.method { Method::Pbc => "pbc", Method::Pin => "pin" },
+            "seed": self.seed,
+            "printer_pin": self.printer_pin,
+            "router_pin": self.router_pin,
+            "result": result,
+            "failed_message": msg,
+            "config_error": config_error,
+            "summary": self.summary(),
+            "ladder": ladder,
+            "events": events,
+        })
+    }
+}
+
+fn failure_line(msg: MsgType, config_error: ConfigError) -> String {
+    format!("failed at {msg}: config_error={} ({config_error})", config_error.to_u16())
+}
+
+fn secs(t: Duration) -> String {
+    format!("{}.{:03}", t.as_secs(), t.subsec_millis())
+}

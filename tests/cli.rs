@@ -1,0 +1,109 @@
+//! The command line as a user meets it: outputs, exit codes, clear errors.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_printer-panel")).args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn pin_new_prints_a_valid_pin_and_seeds_repeat() {
+    let o = run(&["pin", "new"]);
+    assert!(o.status.success());
+    let pin = stdout(&o).trim().to_string();
+    assert_eq!(pin.len(), 8);
+    assert!(printer_panel::wps::pin::check(&pin).is_ok(), "{pin}");
+    assert_eq!(stdout(&run(&["pin", "new", "--seed", "4"])), stdout(&run(&["pin", "new", "--seed", "4"])));
+}
+
+#[test]
+fn pin_check_answers_like_hostapd() {
+    let o = run(&["pin", "check", "1234-5670"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "12345670\n");
+    let o = run(&["pin", "check", "12345678"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "FAIL-CHECKSUM\n");
+    assert!(stderr(&o).contains("last digit should be 0"), "{}", stderr(&o));
+    let o = run(&["pin", "check", "123"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "FAIL\n");
+    assert!(run(&["pin", "check", "1234"]).status.success());
+}
+
+#[test]
+fn decode_names_attributes_of_a_whole_frame() {
+    let frame = "0100000e 0101000e fe00372a 00000001 0100";
+    let o = run(&["decode", frame]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("op-code WSC_Start"), "{}", stdout(&o));
+    let vectors = include_str!("vectors/iwd-pbc-session.txt");
+    let m1 = vectors.lines().find(|l| l.starts_with("eap_wsc_m1 ")).unwrap().split('=').nth(1).unwrap().trim();
+    let text = stdout(&run(&["decode", m1]));
+    for expected in [
+        "Message Type (0x1022, 1 bytes): M1 (0x04)",
+        "UUID-E",
+        "MAC Address (0x1020, 6 bytes): a0:a8:cd:1c:7e:c9",
+        "Device Password ID (0x1012, 2 bytes): 4 (PushButton)",
+        "WFA, Version2 2.0",
+    ] {
+        assert!(text.contains(expected), "missing {expected} in\n{text}");
+    }
+}
+
+#[test]
+fn decode_refuses_bad_input_clearly() {
+    let o = run(&["decode", "10 4a zz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("'z' at position 4 is not a hex digit"), "{}", stderr(&o));
+    let o = run(&["decode", "104a0005 10"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Version at offset 0 says 5 bytes"), "{}", stderr(&o));
+}
+
+#[test]
+fn simulate_exit_codes_name_the_failure() {
+    let o = run(&["simulate", "--method", "pbc", "--seed", "1"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let text = stdout(&o);
+    for arrow in ["EAPOL-Start", "EAP-Request/Identity", "WSC_Start", "M1", "M8", "WSC_Done", "EAP-Failure"] {
+        assert!(text.contains(arrow), "{arrow} missing:\n{text}");
+    }
+    let o =
+        run(&["simulate", "--method", "pin", "--printer-pin", "55554444", "--router-pin", "12345670", "--seed", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("failed at M4: config_error=18"), "{}", stdout(&o));
+    let o = run(&["simulate", "--method", "pin", "--printer-pin", "12344444", "--router-pin", "12345670", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["failed_message"], "M6");
+    assert_eq!(json["config_error"], 18);
+}
+
+#[test]
+fn simulate_with_a_seed_is_identical_run_to_run() {
+    let a = run(&["simulate", "--method", "pin", "--seed", "42", "--json"]);
+    let b = run(&["simulate", "--method", "pin", "--seed", "42", "--json"]);
+    assert_eq!(a.stdout, b.stdout);
+    assert!(a.status.success());
+}
+
+#[test]
+fn bad_flags_give_a_clear_message_and_non_zero_exit() {
+    let o = run(&["simulate", "--method", "wps"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid value 'wps'"), "{}", stderr(&o));
+    let o = run(&["--frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["simulate", "--method", "pbc", "--printer-pin", "1234"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("go with --method pin"));
+}
