@@ -44,6 +44,9 @@ pub struct PanelArgs {
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
+    /// Redraw at a fixed rate too (only to measure what a frame-rate loop costs)
+    #[arg(long, hide = true, value_name = "FPS")]
+    pub redraw_fps: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]

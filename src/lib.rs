@@ -3,8 +3,13 @@
 //!
 //! `wps` is the sans-IO protocol core; everything else drives it.
 
+pub mod app;
 pub mod cli;
 pub mod decode;
 pub mod models;
+pub mod runtime;
 pub mod simulate;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
 pub mod wps;

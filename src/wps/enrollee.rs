@@ -232,12 +232,18 @@ impl Enrollee {
 
     /// Starts a WPS attempt (push button held, or PIN shown) and its walk timer.
     pub fn start(&mut self, now: Time, password: Password) {
+        let walk_time = self.config.walk_time;
+        self.start_for(now, password, walk_time);
+    }
+
+    /// Like [`Enrollee::start`], lasting `walk_time` (a PIN's validity, say).
+    pub fn start_for(&mut self, now: Time, password: Password, walk_time: Duration) {
         self.events.push_back(match password {
             Password::PushButton => Event::PbcActive,
             Password::Pin(_) => Event::PinActive,
         });
         self.password = password;
-        self.walk_deadline = Some(now + self.config.walk_time);
+        self.walk_deadline = Some(now + walk_time);
         self.state = State::Scanning { next: now };
         self.handle_timeout(now);
     }

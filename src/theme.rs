@@ -1,0 +1,268 @@
+//! Themes: `themes/*.toml`, embedded in the binary, or a file given by path.
+//! A broken file is reported with its name, line and key. `NO_COLOR` gives a monochrome
+//! theme in which LEDs are told apart by glyphs and words, never colour alone.
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+use toml::Spanned;
+
+/// Built-in themes, in the order `--list-themes` prints them.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("classic", include_str!("../themes/classic.toml")),
+    ("amber", include_str!("../themes/amber.toml")),
+    ("high-contrast", include_str!("../themes/high-contrast.toml")),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub name: String,
+    pub description: String,
+    /// No colours at all (`NO_COLOR`): focus by reverse video, LEDs by glyph.
+    pub monochrome: bool,
+    pub lcd_backlight: Color,
+    pub lcd_text: Color,
+    pub lcd_dim: Color,
+    pub border: Color,
+    pub focus: Color,
+    pub text: Color,
+    pub dim: Color,
+    pub accent: Color,
+    pub button: Color,
+    pub led_power: Color,
+    pub led_wifi: Color,
+    pub led_attention: Color,
+    pub led_wps: Color,
+    pub led_off: Color,
+    pub printer: Color,
+    pub router: Color,
+    pub success: Color,
+    pub failure: Color,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "theme {}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ", key `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+type ColorField = Spanned<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    name: String,
+    #[serde(default)]
+    description: String,
+    lcd: LcdFile,
+    panel: PanelFile,
+    led: LedFile,
+    ladder: LadderFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LcdFile {
+    backlight: ColorField,
+    text: ColorField,
+    dim: ColorField,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PanelFile {
+    border: ColorField,
+    focus: ColorField,
+    text: ColorField,
+    dim: ColorField,
+    accent: ColorField,
+    button: ColorField,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedFile {
+    power: ColorField,
+    wifi: ColorField,
+    attention: ColorField,
+    wps: ColorField,
+    off: ColorField,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LadderFile {
+    printer: ColorField,
+    router: ColorField,
+    success: ColorField,
+    failure: ColorField,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+impl Theme {
+    /// Parses a theme file's text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Theme, ThemeError> {
+        let parsed: File = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            let key = message
+                .split('`')
+                .nth(1)
+                .filter(|_| message.contains("field"))
+                .map(str::to_string);
+            ThemeError { file: file.to_string(), line: e.span().map(|s| line_of(text, s.start)), key, message }
+        })?;
+        let color = |key: &str, field: &ColorField| -> Result<Color, ThemeError> {
+            Color::from_str(field.get_ref()).map_err(|_| ThemeError {
+                file: file.to_string(),
+                line: Some(line_of(text, field.span().start)),
+                key: Some(key.to_string()),
+                message: format!(
+                    "\"{}\" is not a colour (use a name such as \"green\" or \"#rrggbb\")",
+                    field.get_ref()
+                ),
+            })
+        };
+        Ok(Theme {
+            name: parsed.name,
+            description: parsed.description,
+            monochrome: false,
+            lcd_backlight: color("lcd.backlight", &parsed.lcd.backlight)?,
+            lcd_text: color("lcd.text", &parsed.lcd.text)?,
+            lcd_dim: color("lcd.dim", &parsed.lcd.dim)?,
+            border: color("panel.border", &parsed.panel.border)?,
+            focus: color("panel.focus", &parsed.panel.focus)?,
+            text: color("panel.text", &parsed.panel.text)?,
+            dim: color("panel.dim", &parsed.panel.dim)?,
+            accent: color("panel.accent", &parsed.panel.accent)?,
+            button: color("panel.button", &parsed.panel.button)?,
+            led_power: color("led.power", &parsed.led.power)?,
+            led_wifi: color("led.wifi", &parsed.led.wifi)?,
+            led_attention: color("led.attention", &parsed.led.attention)?,
+            led_wps: color("led.wps", &parsed.led.wps)?,
+            led_off: color("led.off", &parsed.led.off)?,
+            printer: color("ladder.printer", &parsed.ladder.printer)?,
+            router: color("ladder.router", &parsed.ladder.router)?,
+            success: color("ladder.success", &parsed.ladder.success)?,
+            failure: color("ladder.failure", &parsed.ladder.failure)?,
+        })
+    }
+
+    pub fn built_in(name: &str) -> Option<Theme> {
+        let (file, text) = BUILT_IN.iter().find(|(n, _)| *n == name)?;
+        Some(Theme::parse(&format!("{file} (built in)"), text).expect("built-in themes parse"))
+    }
+
+    /// `--theme NAME|PATH`: a built-in name, else a path to a `.toml` file.
+    pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
+        if let Some(theme) = Theme::built_in(name_or_path) {
+            return Ok(theme);
+        }
+        let path = Path::new(name_or_path);
+        let text = std::fs::read_to_string(path).map_err(|e| ThemeError {
+            file: name_or_path.to_string(),
+            line: None,
+            key: None,
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+                format!("no such file, and not a built-in theme ({})", names.join(", "))
+            } else {
+                e.to_string()
+            },
+        })?;
+        Theme::parse(name_or_path, &text)
+    }
+
+    /// The theme `NO_COLOR` asks for: terminal defaults only.
+    pub fn monochrome() -> Theme {
+        let r = Color::Reset;
+        Theme {
+            name: "monochrome".into(),
+            description: "No colour (NO_COLOR is set)".into(),
+            monochrome: true,
+            lcd_backlight: r,
+            lcd_text: r,
+            lcd_dim: r,
+            border: r,
+            focus: r,
+            text: r,
+            dim: r,
+            accent: r,
+            button: r,
+            led_power: r,
+            led_wifi: r,
+            led_attention: r,
+            led_wps: r,
+            led_off: r,
+            printer: r,
+            router: r,
+            success: r,
+            failure: r,
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme::built_in("classic").expect("classic is built in")
+    }
+}
+
+/// True when the `NO_COLOR` convention asks for no colour (set and not empty).
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_theme_parses() {
+        for (name, _) in BUILT_IN {
+            let theme = Theme::built_in(name).unwrap();
+            assert_eq!(&theme.name, name);
+        }
+    }
+
+    #[test]
+    fn a_bad_colour_names_file_line_and_key() {
+        let text = BUILT_IN[0].1.replace("wifi = \"#3a8dff\"", "wifi = \"blurple\"");
+        let err = Theme::parse("mine.toml", &text).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("led.wifi"));
+        let line = text.lines().position(|l| l.contains("blurple")).unwrap() + 1;
+        assert_eq!(err.line, Some(line));
+        assert!(err.to_string().starts_with(&format!("theme mine.toml, line {line}, key `led.wifi`")), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_and_missing_keys_are_located() {
+        let err = Theme::parse("x.toml", "name = \"x\"\n[lcd\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = Theme::parse("x.toml", "name = \"x\"\n[lcd]\nbacklight = \"red\"\n").unwrap_err();
+        assert!(err.to_string().contains("missing field"), "{err}");
+        let err = Theme::load("/nonexistent/theme.toml").unwrap_err();
+        assert!(err.to_string().contains("not a built-in theme"), "{err}");
+    }
+}

@@ -1,0 +1,131 @@
+//! The printer pane: LCD, LEDs, status line and the physical buttons (clickable).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::lcd::{self, Lcd};
+use super::leds::LedLight;
+use super::style;
+use crate::app::printer::Link;
+use crate::app::{Action, App, Focus, seconds_left};
+
+/// A physical button: where it sits in the pane (row, column), its face, its key.
+struct Button {
+    row: u16,
+    col: u16,
+    face: &'static str,
+    key: &'static str,
+    action: Action,
+}
+
+const BUTTONS: &[Button] = &[
+    Button { row: 0, col: 0, face: " ◀ ", key: "h", action: Action::Left },
+    Button { row: 0, col: 6, face: " ▲ ", key: "k", action: Action::Up },
+    Button { row: 0, col: 12, face: " ▼ ", key: "j", action: Action::Down },
+    Button { row: 0, col: 18, face: " ▶ ", key: "l", action: Action::Right },
+    Button { row: 0, col: 26, face: " OK ", key: "Enter", action: Action::Ok },
+    Button { row: 0, col: 34, face: " Back ", key: "Esc", action: Action::Back },
+    Button { row: 2, col: 0, face: " Home ", key: "g", action: Action::Home },
+    Button { row: 2, col: 9, face: " Cancel ", key: "x", action: Action::Cancel },
+    Button { row: 2, col: 21, face: " ((·)) Wi-Fi ", key: "w", action: Action::WifiTap },
+    Button { row: 2, col: 38, face: " hold 3 s ", key: "W", action: Action::WifiHold },
+];
+
+/// Rows of the pane's inside: LCD 0-7, status 8, buttons 10-13.
+const STATUS_ROW: u16 = 8;
+const BUTTONS_ROW: u16 = 10;
+
+fn inner(area: Rect) -> Rect {
+    Block::bordered().inner(area)
+}
+
+fn button_rect(inner: Rect, b: &Button) -> Rect {
+    let width = b.face.chars().count() as u16 + 2;
+    Rect::new(inner.x + 1 + b.col, inner.y + BUTTONS_ROW + b.row, width, 1)
+}
+
+/// Click targets of the printer's buttons.
+pub fn printer_targets(pane: Rect) -> Vec<(Rect, Action)> {
+    let inner = inner(pane);
+    BUTTONS.iter().map(|b| (button_rect(inner, b), b.action)).filter(|(r, _)| r.bottom() <= inner.bottom()).collect()
+}
+
+pub struct PrinterPane<'a> {
+    pub app: &'a App,
+}
+
+impl PrinterPane<'_> {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let app = self.app;
+        let t = &app.theme;
+        let focused = app.focus == Focus::Printer;
+        let block = Block::bordered()
+            .title(format!(" Printer · {} ", app.model.name))
+            .border_style(style::border(t, focused));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 8 {
+            return;
+        }
+        let lcd_area = Rect::new(inner.x + 1, inner.y, (lcd::COLS + 2).min(inner.width), lcd::ROWS + 2);
+        frame.render_widget(Lcd { app }, lcd_area);
+
+        let led_x = lcd_area.right() + 3;
+        if led_x + 10 < inner.right() {
+            let leds = &app.printer.leds;
+            let rows = [(leds.power, t.led_power, "Power"), (leds.wifi, t.led_wifi, "Wi-Fi"), (leds.attention, t.led_attention, "Attention")];
+            for (i, (led, color, label)) in rows.into_iter().enumerate() {
+                let r = Rect::new(led_x, inner.y + 1 + 2 * i as u16, inner.right() - led_x, 1);
+                frame.render_widget(LedLight { led, color, label, now: app.now, theme: t, words: true }, r);
+            }
+        }
+
+        let status = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
+        frame.render_widget(Paragraph::new(status_line(app)).style(style::text(t)), status);
+
+        let held = app.printer.hold.is_some_and(|h| !h.fired);
+        for b in BUTTONS {
+            let r = button_rect(inner, b);
+            if r.bottom() > inner.bottom() || r.right() > inner.right() {
+                continue;
+            }
+            let mut face = style::button(t);
+            if held && matches!(b.action, Action::WifiTap | Action::WifiHold) {
+                face = style::selected(t);
+            }
+            frame.render_widget(Line::from(Span::styled(format!("[{}]", b.face), face.add_modifier(Modifier::BOLD))), r);
+            let hint = Rect::new(r.x, r.y + 1, r.width, 1);
+            if hint.bottom() <= inner.bottom() {
+                frame.render_widget(Line::from(Span::styled(format!("{:^w$}", b.key, w = r.width as usize), style::dim(t))), hint);
+            }
+        }
+    }
+}
+
+/// "Wi-Fi: Connected to HomeNet-5G2 · ▂▄▆█ · 192.168.1.57" and its siblings.
+pub fn status_line(app: &App) -> String {
+    let p = &app.printer;
+    if !p.wireless_on {
+        return "Wi-Fi: off".into();
+    }
+    if let Some(a) = &p.attempt {
+        let how = match a.method {
+            crate::app::printer::Method::PushButton => "push button",
+            crate::app::printer::Method::Pin(_) => "PIN",
+        };
+        let left = seconds_left(a.deadline, app.now);
+        return format!("Wi-Fi: connecting by {how} · {}:{:02} left", left / 60, left % 60);
+    }
+    match &p.link {
+        Link::Connected { ssid, .. } => {
+            format!("Wi-Fi: connected to {ssid} · ▂▄▆█ · {}", p.ip_text().unwrap_or_default())
+        }
+        Link::NotConnected => match &p.last_outcome {
+            Some(o) if o.is_failure() => format!("Wi-Fi: not connected · last try: {}", o.report_line()),
+            _ => "Wi-Fi: not connected · ready".into(),
+        },
+    }
+}

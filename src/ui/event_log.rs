@@ -1,0 +1,73 @@
+//! The event log: both sides' events in hostapd's words, with a plain-language line
+//! under each failure.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::style;
+use crate::app::App;
+use crate::wps::event::Event;
+use crate::wps::pair::Node;
+
+pub struct EventLog<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for EventLog<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let t = &app.theme;
+        let block = Block::bordered().title(" Event log (hostapd / wpa_supplicant) ").border_style(style::border(t, false));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 1 || inner.width < 20 {
+            return;
+        }
+        let mut lines: Vec<Line> = Vec::new();
+        for entry in &app.pair.log {
+            let (who, color) = match entry.who {
+                Node::Router => ("router ", t.router),
+                Node::Station(0) => ("printer", t.printer),
+                Node::Station(_) => ("neighbr", t.dim),
+            };
+            let text = shorten(&entry.event);
+            let event_style = if entry.event.is_failure() {
+                style::failure(t)
+            } else if matches!(entry.event, Event::Success) {
+                style::success(t)
+            } else {
+                style::text(t)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>6.1}s ", entry.at.as_secs_f64()), style::dim(t)),
+                Span::styled(format!("{who} "), style::colored(t, color)),
+                Span::styled(text, event_style),
+            ]));
+            if entry.event.is_failure()
+                && let Some(why) = entry.event.explain()
+            {
+                let width = inner.width.saturating_sub(18) as usize;
+                for part in super::lcd::wrap(&why, width.max(20)) {
+                    lines.push(Line::from(Span::styled(format!("{:16}↳ {part}", ""), style::dim(t))));
+                }
+            }
+        }
+        if lines.is_empty() {
+            lines.push(Line::from(Span::styled(" No events yet.", style::dim(t))));
+        }
+        let skip = lines.len().saturating_sub(inner.height as usize);
+        for (i, line) in lines.iter().skip(skip).enumerate() {
+            buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+        }
+    }
+}
+
+/// Long events (a credential in hex) are cut; the CLI prints them whole.
+fn shorten(event: &Event) -> String {
+    match event {
+        Event::CredReceived(c) => format!("WPS-CRED-RECEIVED (SSID \"{}\")", c.ssid_text()),
+        other => other.to_string(),
+    }
+}

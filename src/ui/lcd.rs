@@ -1,0 +1,234 @@
+//! The printer's LCD: a fixed character grid with its own backlight colour. Row 0 is
+//! the status bar, row 1 the title, the rest the body.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
+
+use crate::app::printer::{Link, Method, Outcome, Screen};
+use crate::app::{App, seconds_left};
+use crate::wps::enrollee::Phase;
+
+pub const COLS: u16 = 26;
+pub const ROWS: u16 = 6;
+/// Rows below the title.
+pub const BODY_ROWS: usize = 4;
+
+pub struct Lcd<'a> {
+    pub app: &'a App,
+}
+
+/// What the LCD shows: a title and up to four body lines; `highlight` marks a menu row.
+pub struct Content {
+    pub title: String,
+    pub body: Vec<String>,
+    pub highlight: Option<usize>,
+}
+
+fn mmss(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+fn bar(done: u64, total: u64, width: usize) -> String {
+    let filled = ((done.min(total) * width as u64) / total.max(1)) as usize;
+    format!("{}{}", "■".repeat(filled), "□".repeat(width - filled))
+}
+
+impl Lcd<'_> {
+    pub fn status_bar(&self) -> String {
+        let p = &self.app.printer;
+        let (left, right) = if !p.wireless_on {
+            ("Wi-Fi off", "")
+        } else if p.attempt.is_some() {
+            ("Connecting", "((·))")
+        } else {
+            match &p.link {
+                Link::Connected { .. } => ("Connected", "▂▄▆█"),
+                Link::NotConnected => ("Ready", "Wi-Fi ✗"),
+            }
+        };
+        let pad = (COLS as usize).saturating_sub(left.chars().count() + right.chars().count());
+        format!("{left}{}{right}", " ".repeat(pad))
+    }
+
+    pub fn content(&self) -> Content {
+        let app = self.app;
+        let p = &app.printer;
+        let now = app.now;
+        if let Some(h) = p.hold.filter(|h| !h.fired) {
+            let held = now.saturating_sub(h.started).min(app.model.hold_time);
+            let total = app.model.hold_time.as_millis() as u64;
+            return Content {
+                title: "Wi-Fi button".into(),
+                body: vec![
+                    "Keep holding to start".into(),
+                    "push-button mode...".into(),
+                    format!("{} {:.1}s", bar(held.as_millis() as u64, total, 10), held.as_secs_f32()),
+                ],
+                highlight: None,
+            };
+        }
+        let s = |v: &[&str]| v.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        match &p.screen {
+            Screen::Menu => {
+                let menu = p.cursor.menu();
+                let sel = p.cursor.selected();
+                let first = sel.saturating_sub(BODY_ROWS - 1).min(menu.items.len().saturating_sub(BODY_ROWS));
+                let body = menu.items.iter().skip(first).take(BODY_ROWS).map(|(label, _)| label.to_string()).collect();
+                let title = if p.cursor.depth() == 1 { app.model.name.to_string() } else { p.cursor.breadcrumb() };
+                Content { title, body, highlight: Some(sel - first) }
+            }
+            Screen::Info { title, lines, scroll } => {
+                let mut body: Vec<String> = lines.iter().skip(*scroll).take(BODY_ROWS).cloned().collect();
+                if lines.len() > scroll + BODY_ROWS
+                    && let Some(last) = body.last_mut()
+                {
+                    *last = format!("{last:<24}▼");
+                }
+                Content { title: title.clone(), body, highlight: None }
+            }
+            Screen::ConfirmRestore => Content {
+                title: "Restore Network".into(),
+                body: s(&["Erase the Wi-Fi settings", "of this printer?", "", "OK: Yes     Back: No"]),
+                highlight: None,
+            },
+            Screen::Attempt => self.attempt_content(),
+            Screen::Result(outcome) => result_content(outcome, app),
+        }
+    }
+
+    fn attempt_content(&self) -> Content {
+        let app = self.app;
+        let now = app.now;
+        let Some(a) = &app.printer.attempt else {
+            return Content { title: "Wi-Fi Protected Setup".into(), body: vec![], highlight: None };
+        };
+        let left = mmss(seconds_left(a.deadline, now));
+        let exchanging = match app.phase() {
+            Phase::Exchanging(n) => Some(n),
+            _ => None,
+        };
+        let body = match (&a.method, exchanging) {
+            (_, Some(n)) => vec![
+                "Router found.".to_string(),
+                "Exchanging keys...".to_string(),
+                format!("M{n} of M8 {}", bar(u64::from(n), 8, 8)),
+                "Cancel: stop".to_string(),
+            ],
+            (Method::PushButton, None) => vec![
+                "Press the router's WPS".to_string(),
+                "button within 2 minutes.".to_string(),
+                String::new(),
+                format!("Searching...      {left}"),
+            ],
+            (Method::Pin(pin), None) => vec![
+                "Enter this PIN at the".to_string(),
+                "router:".to_string(),
+                format!("      {}", pin.grouped()),
+                format!("PIN valid for     {left}"),
+            ],
+        };
+        let title = match a.method {
+            Method::PushButton => "Push Button",
+            Method::Pin(_) => "WPS PIN",
+        };
+        Content { title: title.into(), body, highlight: None }
+    }
+}
+
+fn result_content(outcome: &Outcome, app: &App) -> Content {
+    let s = |title: &str, v: &[&str]| Content {
+        title: title.into(),
+        body: v.iter().map(|l| l.to_string()).collect(),
+        highlight: None,
+    };
+    match outcome {
+        Outcome::Connected { ssid } => {
+            let ip = app.printer.ip_text().unwrap_or_default();
+            Content {
+                title: "Connected".into(),
+                body: vec![format!("Wi-Fi: {ssid}"), format!("IP: {ip}"), String::new(), "OK: continue".into()],
+                highlight: None,
+            }
+        }
+        Outcome::WrongPin { half: 1 } => {
+            s("Incorrect PIN", &["The router's PIN does not", "match (first half).", "Check the digits typed", "at the router. OK: back"])
+        }
+        Outcome::WrongPin { .. } => {
+            s("Incorrect PIN", &["The router's PIN does not", "match (last 4 digits).", "Check the digits typed", "at the router. OK: back"])
+        }
+        Outcome::Timeout => {
+            s("Timed out", &["No router answered in", "2 minutes. Press the", "router's WPS button,", "then try again."])
+        }
+        Outcome::Overlap => {
+            s("Session overlap", &["Two devices pressed WPS", "at the same time.", "Wait 2 minutes, then", "try again."])
+        }
+        Outcome::PinExpired => s("PIN expired", &["The PIN is no longer", "valid and was erased.", "", "OK: get a new PIN"]),
+        Outcome::Failed(why) => {
+            let mut body = vec!["Connection failed:".to_string()];
+            body.extend(wrap(why, COLS as usize).into_iter().take(2));
+            body.push("OK: back".into());
+            Content { title: "Wi-Fi error".into(), body, highlight: None }
+        }
+    }
+}
+
+/// Greedy word wrap to `width` characters.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("starts with one line");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+impl Widget for Lcd<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = &self.app.theme;
+        let (base, dim) = if t.monochrome {
+            (Style::new(), Style::new().add_modifier(Modifier::DIM))
+        } else {
+            (Style::new().fg(t.lcd_text).bg(t.lcd_backlight), Style::new().fg(t.lcd_dim).bg(t.lcd_backlight))
+        };
+        let bezel = Style::new().fg(t.border);
+        let w = (COLS + 2).min(area.width);
+        let h = (ROWS + 2).min(area.height);
+        // The bezel around the glass.
+        buf.set_string(area.x, area.y, format!("╭{}╮", "─".repeat(w.saturating_sub(2) as usize)), bezel);
+        buf.set_string(area.x, area.y + h - 1, format!("╰{}╯", "─".repeat(w.saturating_sub(2) as usize)), bezel);
+        for row in 1..h - 1 {
+            buf.set_string(area.x, area.y + row, "│", bezel);
+            buf.set_string(area.x + w - 1, area.y + row, "│", bezel);
+        }
+        let glass = Rect::new(area.x + 1, area.y + 1, w.saturating_sub(2), h.saturating_sub(2));
+        buf.set_style(glass, base);
+        let put = |buf: &mut Buffer, row: u16, text: &str, style: Style| {
+            if row < glass.height {
+                let clipped: String = text.chars().take(glass.width as usize).collect();
+                buf.set_string(glass.x, glass.y + row, format!("{clipped:<width$}", width = glass.width as usize), style);
+            }
+        };
+        put(buf, 0, &self.status_bar(), dim);
+        let content = self.content();
+        put(buf, 1, &content.title, base.add_modifier(Modifier::BOLD));
+        for (i, line) in content.body.iter().enumerate().take(BODY_ROWS) {
+            let row = 2 + i as u16;
+            if content.highlight == Some(i) {
+                put(buf, row, &format!("▶ {line}"), base.add_modifier(Modifier::REVERSED));
+            } else if content.highlight.is_some() {
+                put(buf, row, &format!("  {line}"), base);
+            } else {
+                put(buf, row, line, base);
+            }
+        }
+    }
+}

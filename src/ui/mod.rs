@@ -1,0 +1,129 @@
+//! Drawing: `view(&App, &mut Frame)` reads the state and draws; it changes nothing.
+//! The layout is a pure function of the terminal size, so mouse clicks are hit-tested
+//! against the same rectangles that were drawn.
+
+pub mod buttons;
+pub mod event_log;
+pub mod help;
+pub mod ladder;
+pub mod lcd;
+pub mod leds;
+pub mod router_page;
+pub mod style;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::app::{Action, App, Focus};
+
+/// Below this the panel cannot be drawn legibly; it says so instead.
+pub const WIDE_MIN: (u16, u16) = (100, 30);
+pub const STACKED_MIN: (u16, u16) = (64, 52);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub printer: Rect,
+    pub router: Rect,
+    pub ladder: Rect,
+    pub log: Rect,
+    pub footer: Rect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Wide(Areas),
+    Stacked(Areas),
+    TooSmall { width: u16, height: u16 },
+}
+
+pub const PANE_HEIGHT: u16 = 17;
+
+pub fn layout(area: Rect) -> Screen {
+    let (w, h) = (area.width, area.height);
+    if w >= WIDE_MIN.0 && h >= WIDE_MIN.1 {
+        let [top, bottom, footer] =
+            Layout::vertical([Constraint::Length(PANE_HEIGHT), Constraint::Min(8), Constraint::Length(1)]).areas(area);
+        let [printer, router] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        let [ladder, log] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+        Screen::Wide(Areas { printer, router, ladder, log, footer })
+    } else if w >= STACKED_MIN.0 && h >= STACKED_MIN.1 {
+        let [printer, router, ladder, log, footer] = Layout::vertical([
+            Constraint::Length(PANE_HEIGHT),
+            Constraint::Length(PANE_HEIGHT),
+            Constraint::Min(6),
+            Constraint::Min(6),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        Screen::Stacked(Areas { printer, router, ladder, log, footer })
+    } else {
+        Screen::TooSmall { width: w, height: h }
+    }
+}
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let areas = match layout(area) {
+        Screen::Wide(a) | Screen::Stacked(a) => a,
+        Screen::TooSmall { width, height } => {
+            too_small(frame, area, width, height);
+            return;
+        }
+    };
+    let theme = &app.theme;
+    buttons::PrinterPane { app }.render(frame, areas.printer);
+    router_page::RouterPane { app }.render(frame, areas.router);
+    frame.render_widget(ladder::Ladder { app }, areas.ladder);
+    frame.render_widget(event_log::EventLog { app }, areas.log);
+    frame.render_widget(Paragraph::new(footer_line(app)).style(style::dim(theme)), areas.footer);
+    if app.help {
+        help::render(frame, area, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(""),
+        Line::from(format!("This terminal is {width} x {height}.")),
+        Line::from(format!(
+            "printer-panel needs {} x {} (side by side) or {} x {} (stacked).",
+            WIDE_MIN.0, WIDE_MIN.1, STACKED_MIN.0, STACKED_MIN.1
+        )),
+        Line::from("Enlarge the window, or press q to quit."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
+}
+
+/// The keys that matter now.
+fn footer_line(app: &App) -> String {
+    let common = "Tab switch pane · w Wi-Fi (W hold 3 s) · b router WPS · ? help · q quit";
+    match app.focus {
+        Focus::Printer => format!(" Printer: ↑↓ select · Enter OK · Esc back · g home · x cancel │ {common}"),
+        Focus::Router => format!(" Router: ↑↓ select · Enter press · 0-9 type PIN · Backspace delete │ {common}"),
+    }
+}
+
+/// What a mouse click at (x, y) presses, if anything.
+pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
+    let areas = match layout(area) {
+        Screen::Wide(a) | Screen::Stacked(a) => a,
+        Screen::TooSmall { .. } => return None,
+    };
+    let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+    let targets = buttons::printer_targets(areas.printer)
+        .into_iter()
+        .chain(router_page::router_targets(app, areas.router));
+    if let Some((_, action)) = targets.into_iter().find(|(r, _)| inside(*r)) {
+        return Some(action);
+    }
+    if inside(areas.printer) {
+        Some(Action::FocusPrinter)
+    } else if inside(areas.router) {
+        Some(Action::FocusRouter)
+    } else {
+        None
+    }
+}
