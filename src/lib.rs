@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod decode;
+pub mod driver;
 pub mod models;
 pub mod runtime;
 pub mod simulate;

@@ -31,7 +31,11 @@ fn panel(args: PanelArgs) -> ExitCode {
     }
     if args.list_models {
         for m in PRINTER_MODELS {
-            let kind = if m.has_screen { "screen and menu, push button and PIN" } else { "no screen: buttons and LEDs, push button" };
+            let kind = if m.has_screen {
+                "screen and menu, push button and PIN"
+            } else {
+                "no screen: buttons and LEDs, push button"
+            };
             println!("{:<14} {} ({kind})", m.id, m.name);
         }
         return ExitCode::SUCCESS;
@@ -61,7 +65,10 @@ fn panel(args: PanelArgs) -> ExitCode {
         return fail(e);
     }
     let mut app = App::new(Options { model, theme, seed: args.seed, mouse: !args.no_mouse });
-    let loop_options = LoopOptions { speed: None, redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps.max(1.0))) };
+    let loop_options = LoopOptions {
+        speed: None,
+        redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps.max(1.0))),
+    };
     let result = (|| -> color_eyre::Result<()> {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let (mut tui, modes) = terminal::enter(app.mouse)?;

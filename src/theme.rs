@@ -126,11 +126,7 @@ impl Theme {
     pub fn parse(file: &str, text: &str) -> Result<Theme, ThemeError> {
         let parsed: File = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
-            let key = message
-                .split('`')
-                .nth(1)
-                .filter(|_| message.contains("field"))
-                .map(str::to_string);
+            let key = message.split('`').nth(1).filter(|_| message.contains("field")).map(str::to_string);
             ThemeError { file: file.to_string(), line: e.span().map(|s| line_of(text, s.start)), key, message }
         })?;
         let color = |key: &str, field: &ColorField| -> Result<Color, ThemeError> {

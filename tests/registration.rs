@@ -206,3 +206,23 @@ fn seeded_runs_are_identical() {
     let c = simulate::run(&SimOptions { method: Method::Pin, seed: Some(100), ..SimOptions::default() });
     assert_ne!(a.printer_pin, c.printer_pin);
 }
+
+#[test]
+fn a_pbc_run_already_underway_is_refused_with_config_error_12_once_overlap_is_seen() {
+    let (mut p, ids) = pair(15);
+    p.air_time = Duration::from_millis(400);
+    p.registrar.push_button(Duration::ZERO).unwrap();
+    let n = p.add_station(Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(3))));
+    p.stations[n].enrollee.start(Duration::ZERO, Password::PushButton);
+    // The neighbour is mid-exchange when the printer starts probing.
+    p.advance_to(Duration::from_secs(3));
+    assert!(p.registrar.busy());
+    let now = p.now;
+    p.printer_mut().start(now, Password::PushButton);
+    p.run_until_settled(Duration::from_secs(30));
+    p.advance_to(p.now + Duration::from_secs(2));
+    let router = p.events_of(Node::Router);
+    assert!(router.iter().any(|e| e.ends_with("config_error=12") && !e.contains("msg=4")), "{router:?}");
+    assert!(!matches!(p.stations[n].enrollee.outcome(), Some(Outcome::Connected(_))), "the neighbour must not join");
+    assert_eq!(p.printer_outcome(), Some(&Outcome::Overlap));
+}

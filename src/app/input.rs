@@ -43,6 +43,7 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Tab | KeyCode::BackTab => Some(Action::FocusNext),
         KeyCode::Char('W') => Some(Action::WifiHold),
         KeyCode::Char('b') | KeyCode::Char('B') => Some(Action::RouterWpsButton),
+        KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::NeighbourPbc),
         KeyCode::F(1) => Some(Action::ToggleHelp),
         _ => None,
     };

@@ -9,7 +9,10 @@ pub enum Led {
     Off,
     On,
     /// Lit for `half`, dark for `half`, from `since`.
-    Blink { half: Duration, since: Time },
+    Blink {
+        half: Duration,
+        since: Time,
+    },
 }
 
 impl Led {
@@ -23,7 +26,7 @@ impl Led {
             Led::On => true,
             Led::Blink { half, since } => {
                 let elapsed = now.saturating_sub(since).as_nanos();
-                (elapsed / half.as_nanos().max(1)) % 2 == 0
+                (elapsed / half.as_nanos().max(1)).is_multiple_of(2)
             }
         }
     }

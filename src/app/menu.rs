@@ -22,7 +22,8 @@ pub struct Menu {
     pub items: &'static [(&'static str, Entry)],
 }
 
-pub static WPS: Menu = Menu { title: "Wi-Fi Protected Setup", items: &[("Push Button", Entry::PushButton), ("PIN", Entry::Pin)] };
+pub static WPS: Menu =
+    Menu { title: "Wi-Fi Protected Setup", items: &[("Push Button", Entry::PushButton), ("PIN", Entry::Pin)] };
 
 pub static WIRELESS: Menu = Menu {
     title: "Wireless",

@@ -61,6 +61,8 @@ pub enum Action {
     /// A short press and release (a mouse click on the button).
     WifiTap,
     RouterWpsButton,
+    /// Trainer: a neighbour's device presses its WPS button now (session overlap).
+    NeighbourPbc,
     RouterSelect(Control),
     RouterActivate,
     RouterConnect,
@@ -166,10 +168,12 @@ impl App {
             }
             Action::WifiHold => {
                 if self.printer.hold.is_none() {
-                    self.printer.hold = Some(Hold { started: self.now, last_seen: self.now, scripted: true, fired: false });
+                    self.printer.hold =
+                        Some(Hold { started: self.now, last_seen: self.now, scripted: true, fired: false });
                 }
             }
             Action::RouterWpsButton => self.router_push_button(),
+            Action::NeighbourPbc => self.neighbour_pbc(),
             Action::RouterSelect(c) => {
                 self.focus = Focus::Router;
                 self.router.selected = c;
@@ -190,9 +194,14 @@ impl App {
                 };
             }
             Action::Ok if self.focus == Focus::Router => self.router_activate(),
-            Action::Up | Action::Down | Action::Left | Action::Right | Action::Ok | Action::Back | Action::Home | Action::Cancel => {
-                self.printer_button(action)
-            }
+            Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::Ok
+            | Action::Back
+            | Action::Home
+            | Action::Cancel => self.printer_button(action),
         }
         self.sync();
     }
@@ -208,7 +217,8 @@ impl App {
         let now = self.now;
         let mut times: Vec<Time> = Vec::new();
         times.extend(self.pair.poll_timeout());
-        let leds = [&self.printer.leds.power, &self.printer.leds.wifi, &self.printer.leds.attention, &self.router.wps_led];
+        let leds =
+            [&self.printer.leds.power, &self.printer.leds.wifi, &self.printer.leds.attention, &self.router.wps_led];
         times.extend(leds.iter().filter_map(|l| l.next_toggle(now)));
         if let Some(a) = &self.printer.attempt {
             times.push(a.deadline);
@@ -255,11 +265,7 @@ impl App {
             (Screen::Menu, Action::Back) => {
                 self.printer.cursor.back();
             }
-            (Screen::Menu, Action::Cancel) => {
-                if self.printer.attempt.is_some() {
-                    self.cancel_attempt();
-                }
-            }
+            (Screen::Menu, Action::Cancel) => self.cancel_attempt(),
             (Screen::Info { title, lines, scroll }, Action::Up | Action::Down) => {
                 let max = lines.len().saturating_sub(crate::ui::lcd::BODY_ROWS);
                 let scroll = if action == Action::Up { scroll.saturating_sub(1) } else { (scroll + 1).min(max) };
@@ -272,7 +278,7 @@ impl App {
             }
             (Screen::ConfirmRestore, Action::Back | Action::Cancel) => self.printer.screen = Screen::Menu,
             (Screen::Attempt, Action::Cancel | Action::Back) => self.cancel_attempt(),
-            (Screen::Result(outcome), Action::Ok) if matches!(outcome, Outcome::PinExpired) => self.start_pin(),
+            (Screen::Result(Outcome::PinExpired), Action::Ok) => self.start_pin(),
             (Screen::Result(_), Action::Ok | Action::Back | Action::Cancel) => {
                 self.printer.screen = Screen::Menu;
             }
@@ -299,11 +305,13 @@ impl App {
             Entry::RestoreNetwork => self.printer.screen = Screen::ConfirmRestore,
             Entry::About => {
                 let mac = crate::wps::message::format_mac(&self.ids.printer_mac);
-                self.info("About", &[self.model.name, &format!("Model {}", self.model.model_number), "MAC address:", &mac])
+                self.info(
+                    "About",
+                    &[self.model.name, &format!("Model {}", self.model.model_number), "MAC address:", &mac],
+                )
             }
-            Entry::NotEmulated(what) => {
-                self.info(what, &[&format!("{what} is not part of"), "this Wi-Fi rehearsal.", "", "Press OK to go back."])
-            }
+            Entry::NotEmulated(what) => self
+                .info(what, &[&format!("{what} is not part of"), "this Wi-Fi rehearsal.", "", "Press OK to go back."]),
         }
     }
 
@@ -468,6 +476,18 @@ impl App {
         self.printer.screen = Screen::Result(outcome);
     }
 
+    fn neighbour_pbc(&mut self) {
+        let index = match self.pair.stations.len() {
+            1 => {
+                let config = models::neighbour_enrollee(&self.ids);
+                self.pair.add_station(Enrollee::new(config, Box::new(self.rng.child())))
+            }
+            _ => 1,
+        };
+        let now = self.now;
+        self.pair.stations[index].enrollee.start(now, Password::PushButton);
+    }
+
     // --- the router --------------------------------------------------------------------
 
     fn router_push_button(&mut self) {
@@ -502,7 +522,10 @@ impl App {
             Err(e) => self.router.notice(format!("Invalid PIN: {e}. Nothing was sent."), true),
             Ok(p) => {
                 self.pair.registrar.add_pin(self.now, p.as_bytes(), None, Some(ROUTER_PIN_TIME));
-                self.router.notice(format!("Waiting for the device with PIN {} (click within 2 minutes).", p.grouped()), false);
+                self.router.notice(
+                    format!("Waiting for the device with PIN {} (click within 2 minutes).", p.grouped()),
+                    false,
+                );
                 self.router.status = Status::Active;
             }
         }
@@ -525,6 +548,21 @@ impl App {
             .collect();
         self.router.log_read = self.pair.log.len();
         for event in new {
+            match &event {
+                Event::Success => {
+                    self.router.pin_input.clear();
+                    self.router.notice("Adding wireless device: Succeeded. It is in the client list.", false)
+                }
+                Event::Timeout => {
+                    self.router.notice("No device completed WPS within 2 minutes (Session Time-Out).", true)
+                }
+                Event::Fail { .. } | Event::OverlapDetected => {
+                    if let Some(why) = event.explain() {
+                        self.router.notice(why, true);
+                    }
+                }
+                _ => {}
+            }
             let status = match event {
                 Event::PbcActive => Status::Active,
                 Event::Success => Status::Success,

@@ -24,9 +24,13 @@ pub struct Attempt {
 /// How an attempt ended, as the printer words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Connected { ssid: String },
+    Connected {
+        ssid: String,
+    },
     /// Which half of the PIN the protocol found wrong (1 after M4, 2 after M6).
-    WrongPin { half: u8 },
+    WrongPin {
+        half: u8,
+    },
     Timeout,
     Overlap,
     PinExpired,
@@ -55,7 +59,11 @@ impl Outcome {
 pub enum Screen {
     Menu,
     /// A page of text (status, report, notes); scrolls with the arrows.
-    Info { title: String, lines: Vec<String>, scroll: usize },
+    Info {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
     ConfirmRestore,
     /// The attempt's own screen: instructions, PIN, progress.
     Attempt,

@@ -62,9 +62,8 @@ impl PrinterPane<'_> {
         let app = self.app;
         let t = &app.theme;
         let focused = app.focus == Focus::Printer;
-        let block = Block::bordered()
-            .title(format!(" Printer · {} ", app.model.name))
-            .border_style(style::border(t, focused));
+        let block =
+            Block::bordered().title(format!(" Printer · {} ", app.model.name)).border_style(style::border(t, focused));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 8 {
@@ -76,7 +75,11 @@ impl PrinterPane<'_> {
         let led_x = lcd_area.right() + 3;
         if led_x + 10 < inner.right() {
             let leds = &app.printer.leds;
-            let rows = [(leds.power, t.led_power, "Power"), (leds.wifi, t.led_wifi, "Wi-Fi"), (leds.attention, t.led_attention, "Attention")];
+            let rows = [
+                (leds.power, t.led_power, "Power"),
+                (leds.wifi, t.led_wifi, "Wi-Fi"),
+                (leds.attention, t.led_attention, "Attention"),
+            ];
             for (i, (led, color, label)) in rows.into_iter().enumerate() {
                 let r = Rect::new(led_x, inner.y + 1 + 2 * i as u16, inner.right() - led_x, 1);
                 frame.render_widget(LedLight { led, color, label, now: app.now, theme: t, words: true }, r);
@@ -96,10 +99,14 @@ impl PrinterPane<'_> {
             if held && matches!(b.action, Action::WifiTap | Action::WifiHold) {
                 face = style::selected(t);
             }
-            frame.render_widget(Line::from(Span::styled(format!("[{}]", b.face), face.add_modifier(Modifier::BOLD))), r);
+            frame
+                .render_widget(Line::from(Span::styled(format!("[{}]", b.face), face.add_modifier(Modifier::BOLD))), r);
             let hint = Rect::new(r.x, r.y + 1, r.width, 1);
             if hint.bottom() <= inner.bottom() {
-                frame.render_widget(Line::from(Span::styled(format!("{:^w$}", b.key, w = r.width as usize), style::dim(t))), hint);
+                frame.render_widget(
+                    Line::from(Span::styled(format!("{:^w$}", b.key, w = r.width as usize), style::dim(t))),
+                    hint,
+                );
             }
         }
     }

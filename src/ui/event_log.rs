@@ -19,13 +19,15 @@ impl Widget for EventLog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = &app.theme;
-        let block = Block::bordered().title(" Event log (hostapd / wpa_supplicant) ").border_style(style::border(t, false));
+        let block =
+            Block::bordered().title(" Event log (hostapd / wpa_supplicant) ").border_style(style::border(t, false));
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 1 || inner.width < 20 {
             return;
         }
         let mut lines: Vec<Line> = Vec::new();
+        let mut last_explained = String::new();
         for entry in &app.pair.log {
             let (who, color) = match entry.who {
                 Node::Router => ("router ", t.router),
@@ -45,13 +47,17 @@ impl Widget for EventLog<'_> {
                 Span::styled(format!("{who} "), style::colored(t, color)),
                 Span::styled(text, event_style),
             ]));
+            // One plain-language line per failure; the same reason twice is said once.
             if entry.event.is_failure()
                 && let Some(why) = entry.event.explain()
+                && why != last_explained
             {
                 let width = inner.width.saturating_sub(18) as usize;
-                for part in super::lcd::wrap(&why, width.max(20)) {
-                    lines.push(Line::from(Span::styled(format!("{:16}↳ {part}", ""), style::dim(t))));
+                for (i, part) in super::lcd::wrap(&why, width.max(20)).into_iter().enumerate() {
+                    let lead = if i == 0 { "↳" } else { " " };
+                    lines.push(Line::from(Span::styled(format!("{:16}{lead} {part}", ""), style::dim(t))));
                 }
+                last_explained = why;
             }
         }
         if lines.is_empty() {

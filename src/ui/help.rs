@@ -19,6 +19,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("W", "hold the Wi-Fi button for 3 s in one key (for tmux and VHS)"),
     ("b", "the router's WPS button"),
     ("0-9, -, space", "type a PIN into the router's page"),
+    ("n", "trainer: a neighbour's device presses WPS too (session overlap)"),
     ("mouse click", "press any drawn button (off with --no-mouse)"),
     ("?", "show or hide this help"),
     ("q, Ctrl-C", "quit"),

@@ -19,6 +19,7 @@ pub struct Ladder<'a> {
 pub struct Row {
     pub at_ms: u128,
     pub from: Node,
+    pub to: Node,
     pub label: String,
     pub failure: bool,
     pub delivered: bool,
@@ -58,7 +59,7 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
         if let Some(c) = e.config_error() {
             label.push_str(&format!(" ✗ config_error={}", c.to_u16()));
         }
-        rows.push(Row { at_ms: e.at.as_millis(), from: e.from, label, failure, delivered: e.delivered });
+        rows.push(Row { at_ms: e.at.as_millis(), from: e.from, to: e.to, label, failure, delivered: e.delivered });
     }
     rows
 }
@@ -78,7 +79,8 @@ impl Widget for Ladder<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = &app.theme;
-        let block = Block::bordered().title(" Message ladder: what crossed the air ").border_style(style::border(t, false));
+        let block =
+            Block::bordered().title(" Message ladder: what crossed the air ").border_style(style::border(t, false));
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 || inner.width < 30 {
@@ -87,7 +89,7 @@ impl Widget for Ladder<'_> {
         let time_w = 8usize;
         let arrow_w = inner.width as usize - time_w - 1;
         let header = format!("{:>time_w$} Printer{:>w$}", "time", "Router", w = arrow_w - 7);
-        buf.set_string(inner.x, inner.y, header, style::dim(t));
+        buf.set_stringn(inner.x, inner.y, header, inner.width as usize, style::dim(t));
         let rows = rows(&app.pair.ladder);
         let visible = inner.height as usize - 1;
         let skip = rows.len().saturating_sub(visible);
@@ -96,10 +98,10 @@ impl Widget for Ladder<'_> {
             let time = format!("{:>7.1}s", row.at_ms as f64 / 1000.0);
             let rightwards = row.from != Node::Router;
             let mut label = row.label.clone();
-            if let Node::Station(n) = row.from
-                && n > 0
-            {
-                label = format!("(neighbour) {label}");
+            match (row.from, row.to) {
+                (Node::Station(n), _) if n > 0 => label = format!("(neighbour) {label}"),
+                (_, Node::Station(n)) if n > 0 => label = format!("(to neighbour) {label}"),
+                _ => {}
             }
             if !row.delivered {
                 label.push_str(" (lost)");
@@ -111,11 +113,8 @@ impl Widget for Ladder<'_> {
             } else {
                 style::colored(t, t.router)
             };
-            let color = if row.label.starts_with("scanning") || row.label.starts_with("Probe") {
-                style::dim(t)
-            } else {
-                color
-            };
+            let color =
+                if row.label.starts_with("scanning") || row.label.starts_with("Probe") { style::dim(t) } else { color };
             let line = Line::from(vec![
                 Span::styled(time, style::dim(t)),
                 Span::raw(" "),
@@ -124,8 +123,14 @@ impl Widget for Ladder<'_> {
             buf.set_line(inner.x, y, &line, inner.width);
         }
         if rows.is_empty() {
-            let hint = "Nothing on the air yet. Start WPS on the printer (w, or the menu).";
-            buf.set_string(inner.x + 1, inner.y + 1, hint, Style::new().patch(style::dim(t)));
+            let hint = "Nothing on the air yet: start WPS on the printer.";
+            buf.set_stringn(
+                inner.x + 1,
+                inner.y + 1,
+                hint,
+                inner.width as usize - 1,
+                Style::new().patch(style::dim(t)),
+            );
         }
     }
 }

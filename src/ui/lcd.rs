@@ -147,24 +147,35 @@ fn result_content(outcome: &Outcome, app: &App) -> Content {
         Outcome::Connected { ssid } => {
             let ip = app.printer.ip_text().unwrap_or_default();
             Content {
-                title: "Connected".into(),
+                title: "Success!".into(),
                 body: vec![format!("Wi-Fi: {ssid}"), format!("IP: {ip}"), String::new(), "OK: continue".into()],
                 highlight: None,
             }
         }
-        Outcome::WrongPin { half: 1 } => {
-            s("Incorrect PIN", &["The router's PIN does not", "match (first half).", "Check the digits typed", "at the router. OK: back"])
+        Outcome::WrongPin { half: 1 } => s(
+            "Incorrect PIN",
+            &["The router's PIN does not", "match (first half).", "Check the digits typed", "at the router. OK: back"],
+        ),
+        Outcome::WrongPin { .. } => s(
+            "Incorrect PIN",
+            &[
+                "The router's PIN does not",
+                "match (last 4 digits).",
+                "Check the digits typed",
+                "at the router. OK: back",
+            ],
+        ),
+        Outcome::Timeout => s(
+            "Timed out",
+            &["No router answered in", "2 minutes. Press the", "router's WPS button,", "then try again."],
+        ),
+        Outcome::Overlap => s(
+            "Session overlap",
+            &["Two devices pressed WPS", "at the same time.", "Wait 2 minutes, then", "try again."],
+        ),
+        Outcome::PinExpired => {
+            s("PIN expired", &["The PIN is no longer", "valid and was erased.", "", "OK: get a new PIN"])
         }
-        Outcome::WrongPin { .. } => {
-            s("Incorrect PIN", &["The router's PIN does not", "match (last 4 digits).", "Check the digits typed", "at the router. OK: back"])
-        }
-        Outcome::Timeout => {
-            s("Timed out", &["No router answered in", "2 minutes. Press the", "router's WPS button,", "then try again."])
-        }
-        Outcome::Overlap => {
-            s("Session overlap", &["Two devices pressed WPS", "at the same time.", "Wait 2 minutes, then", "try again."])
-        }
-        Outcome::PinExpired => s("PIN expired", &["The PIN is no longer", "valid and was erased.", "", "OK: get a new PIN"]),
         Outcome::Failed(why) => {
             let mut body = vec!["Connection failed:".to_string()];
             body.extend(wrap(why, COLS as usize).into_iter().take(2));
@@ -214,7 +225,12 @@ impl Widget for Lcd<'_> {
         let put = |buf: &mut Buffer, row: u16, text: &str, style: Style| {
             if row < glass.height {
                 let clipped: String = text.chars().take(glass.width as usize).collect();
-                buf.set_string(glass.x, glass.y + row, format!("{clipped:<width$}", width = glass.width as usize), style);
+                buf.set_string(
+                    glass.x,
+                    glass.y + row,
+                    format!("{clipped:<width$}", width = glass.width as usize),
+                    style,
+                );
             }
         };
         put(buf, 0, &self.status_bar(), dim);

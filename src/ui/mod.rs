@@ -99,10 +99,10 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 
 /// The keys that matter now.
 fn footer_line(app: &App) -> String {
-    let common = "Tab switch pane · w Wi-Fi (W hold 3 s) · b router WPS · ? help · q quit";
+    let common = "Tab pane · w/W Wi-Fi · b router WPS · ? help · q quit";
     match app.focus {
-        Focus::Printer => format!(" Printer: ↑↓ select · Enter OK · Esc back · g home · x cancel │ {common}"),
-        Focus::Router => format!(" Router: ↑↓ select · Enter press · 0-9 type PIN · Backspace delete │ {common}"),
+        Focus::Printer => format!(" PRINTER ↑↓ select · Enter OK · Esc back · g home · x cancel │ {common}"),
+        Focus::Router => format!(" ROUTER ↑↓ select · Enter press · 0-9 type PIN · ⌫ delete │ {common}"),
     }
 }
 
@@ -113,9 +113,8 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
         Screen::TooSmall { .. } => return None,
     };
     let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    let targets = buttons::printer_targets(areas.printer)
-        .into_iter()
-        .chain(router_page::router_targets(app, areas.router));
+    let targets =
+        buttons::printer_targets(areas.printer).into_iter().chain(router_page::router_targets(app, areas.router));
     if let Some((_, action)) = targets.into_iter().find(|(r, _)| inside(*r)) {
         return Some(action);
     }

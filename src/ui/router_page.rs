@@ -74,7 +74,9 @@ impl RouterPane<'_> {
         let app = self.app;
         let t = &app.theme;
         let focused = app.focus == Focus::Router;
-        let block = Block::bordered().title(format!(" Router · {} ", crate::models::ROUTER_NAME)).border_style(style::border(t, focused));
+        let block = Block::bordered()
+            .title(format!(" Router · {} ", crate::models::ROUTER_NAME))
+            .border_style(style::border(t, focused));
         frame.render_widget(block, area);
         let p = parts(area);
         if p.page_inner.height < 6 {
@@ -85,14 +87,20 @@ impl RouterPane<'_> {
         let now = app.now;
         let wps_led = app.router.wps_led;
         let mut spans = Vec::new();
-        for (led, color, label) in
-            [(Led::On, t.led_power, "Power"), (Led::On, t.led_power, "Internet"), (Led::On, t.led_wifi, "Wi-Fi"), (wps_led, t.led_wps, "WPS")]
-        {
+        for (led, color, label) in [
+            (Led::On, t.led_power, "Power"),
+            (Led::On, t.led_power, "Internet"),
+            (Led::On, t.led_wifi, "Wi-Fi"),
+            (wps_led, t.led_wps, "WPS"),
+        ] {
             spans.extend(LedLight { led, color, label, now, theme: t, words: false }.spans());
             spans.push(Span::raw("  "));
         }
         frame.render_widget(Line::from(spans), p.front);
-        frame.render_widget(Line::from(Span::styled(WPS_BUTTON, style::button(t).add_modifier(Modifier::BOLD))), p.wps_button);
+        frame.render_widget(
+            Line::from(Span::styled(WPS_BUTTON, style::button(t).add_modifier(Modifier::BOLD))),
+            p.wps_button,
+        );
         let hint = Rect::new(p.wps_button.x, p.wps_button.y + 1, p.wps_button.width, 1);
         frame.render_widget(Line::from(Span::styled("   b   ", style::dim(t))), hint);
 
@@ -120,7 +128,10 @@ impl RouterPane<'_> {
 
         let sel = |c: Control| if focused && app.router.selected == c { style::selected(t) } else { style::button(t) };
         frame.render_widget(
-            Line::from(vec![label("Add device"), Span::styled("[ Push Button (Recommended) ]", sel(Control::PushButton))]),
+            Line::from(vec![
+                label("Add device"),
+                Span::styled("[ Push Button (Recommended) ]", sel(Control::PushButton)),
+            ]),
             row(ROW_PUSH),
         );
         let typed = &app.router.pin_input;
@@ -142,7 +153,13 @@ impl RouterPane<'_> {
         }
         let net = format!("{} · {}", app.setup.ssid, app.setup.security.label());
         frame.render_widget(Line::from(vec![label("Network"), Span::styled(net, style::text(t))]), row(ROW_NETWORK));
-        frame.render_widget(Line::from(vec![label("Clients"), Span::styled(format!("{} connected", app.router.clients.len()), style::dim(t))]), row(ROW_CLIENTS));
+        frame.render_widget(
+            Line::from(vec![
+                label("Clients"),
+                Span::styled(format!("{} connected", app.router.clients.len()), style::dim(t)),
+            ]),
+            row(ROW_CLIENTS),
+        );
         for (i, c) in app.router.clients.iter().enumerate() {
             let r = ROW_CLIENTS + 1 + i as u16;
             if r >= pi.height {
@@ -151,7 +168,10 @@ impl RouterPane<'_> {
             let ip = format!("{}.{}.{}.{}", c.ip[0], c.ip[1], c.ip[2], c.ip[3]);
             let is_printer = c.mac == app.ids.printer_mac;
             let s = if is_printer { style::success(t).add_modifier(Modifier::BOLD) } else { style::text(t) };
-            frame.render_widget(Line::from(Span::styled(format!("  {:<13}{}  {ip}", c.name, format_mac(&c.mac)), s)), row(r));
+            frame.render_widget(
+                Line::from(Span::styled(format!("  {:<13}{}  {ip}", c.name, format_mac(&c.mac)), s)),
+                row(r),
+            );
         }
     }
 }
@@ -180,11 +200,11 @@ pub fn status_text(app: &App) -> (String, String) {
 
 /// The line a home router's page shows under the status (D-Link's "Adding wireless device").
 fn adding_line(app: &App) -> String {
-    if let Some(why) = app.setup.wps_unavailable() {
-        return why.to_string();
+    if app.setup.wps_unavailable().is_some() {
+        return "WPS is not available with these settings.".into();
     }
     match app.router.status {
-        Status::Idle => "Choose Push Button or enter the device's PIN.".into(),
+        Status::Idle => "Choose Push Button, or enter a PIN.".into(),
         Status::Active if app.pair.registrar.busy() => "Adding wireless device: registering...".into(),
         Status::Active => "Adding wireless device: Started.".into(),
         Status::Success => "Adding wireless device: Succeeded.".into(),

@@ -558,7 +558,8 @@ impl Registrar {
         self.request(from, OpCode::Msg, m2d.emit_unsealed().finish(), SessionState::ExpectAckAfterM2d);
     }
 
-    /// Runs a message handler; a failure sends WSC_NACK and records it.
+    /// Runs a message handler; a failure sends WSC_NACK and records it. A push-button run
+    /// caught up in an overlap is refused at its next message with configuration error 12.
     fn guard(
         &mut self,
         from: Mac,
@@ -567,6 +568,10 @@ impl Registrar {
         k: Box<Keyed>,
         handler: StepHandler,
     ) -> Result<(), ProtocolError> {
+        if k.pbc && self.force_overlap {
+            self.nack_and_fail(from, msg, ConfigError::MultiplePbcDetected, k.n1, k.n2);
+            return Ok(());
+        }
         handler(self, from, k, body).map_err(|(error, k)| {
             let revealed = msg == MsgType::M7;
             self.release_pin(k.pin_of, revealed, false);

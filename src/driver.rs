@@ -1,0 +1,123 @@
+//! A headless driver: the app on a virtual clock, drawn into an in-memory terminal.
+//! It wakes exactly where the live loop would (the app's next deadline) and counts draws,
+//! so tests and the tape player see what a person would, without a TTY.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, input};
+use crate::ui;
+
+pub struct Headless {
+    pub app: App,
+    terminal: Terminal<TestBackend>,
+    last: Option<Buffer>,
+    /// How many frames were drawn, and how many of them differed from the one before.
+    pub draws: u64,
+    pub changes: u64,
+}
+
+impl Headless {
+    pub fn new(app: App, width: u16, height: u16) -> Headless {
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("an in-memory terminal never fails");
+        let mut h = Headless { app, terminal, last: None, draws: 0, changes: 0 };
+        h.draw();
+        h
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        let _ = self.terminal.resize(Rect::new(0, 0, width, height));
+        self.draw();
+    }
+
+    pub fn draw(&mut self) {
+        let app = &self.app;
+        let frame = self.terminal.draw(|f| ui::view(app, f)).expect("an in-memory terminal never fails");
+        let buffer = frame.buffer.clone();
+        self.draws += 1;
+        if self.last.as_ref() != Some(&buffer) {
+            self.changes += 1;
+        }
+        self.last = Some(buffer);
+    }
+
+    pub fn act(&mut self, action: Action) {
+        self.app.update(action);
+        self.draw();
+    }
+
+    /// A key press as the terminal would send it (key-down only, like tmux and VHS).
+    pub fn key(&mut self, code: KeyCode) {
+        self.key_with(code, KeyModifiers::NONE);
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        let event = KeyEvent::new_with_kind(code, modifiers, KeyEventKind::Press);
+        if let Some(action) = input::key_action(&self.app, &event) {
+            self.act(action);
+        } else {
+            self.draw();
+        }
+    }
+
+    /// Types each character as a key press.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Lets `d` of emulated time pass, waking (and drawing) at every deadline on the way.
+    pub fn advance(&mut self, d: Duration) {
+        let target = self.app.now + d;
+        while let Some(t) = self.app.next_deadline().filter(|t| *t <= target) {
+            self.app.tick(t.max(self.app.now));
+            self.draw();
+        }
+        self.app.tick(target);
+    }
+
+    /// Advances until `text` is on screen, or `limit` has passed; true if it appeared.
+    pub fn advance_until(&mut self, text: &str, limit: Duration) -> bool {
+        let target = self.app.now + limit;
+        while !self.screen().contains(text) {
+            match self.app.next_deadline().filter(|t| *t <= target) {
+                Some(t) => {
+                    self.app.tick(t.max(self.app.now));
+                    self.draw();
+                }
+                None => {
+                    self.app.tick(target);
+                    return self.screen().contains(text);
+                }
+            }
+        }
+        true
+    }
+
+    pub fn buffer(&self) -> &Buffer {
+        self.terminal.backend().buffer()
+    }
+
+    /// The screen as text, one line per row, trailing spaces kept off.
+    pub fn screen(&self) -> String {
+        let buf = self.buffer();
+        let area = buf.area;
+        let mut out = String::new();
+        for y in 0..area.height {
+            let mut line = String::new();
+            for x in 0..area.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}

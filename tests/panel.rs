@@ -1,0 +1,239 @@
+//! The panel driven through key presses on a virtual clock, as a person would use it.
+
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use printer_panel::app::printer::{Link, Method, Outcome, Screen};
+use printer_panel::app::router::Status;
+use printer_panel::app::{App, Options};
+use printer_panel::driver::Headless;
+use printer_panel::wps::pair::Node;
+use printer_panel::wps::pin;
+
+const SECS: fn(u64) -> Duration = Duration::from_secs;
+
+fn panel() -> Headless {
+    Headless::new(App::new(Options { seed: Some(7), ..Options::default() }), 120, 36)
+}
+
+/// Home > Settings > Wireless > Wi-Fi Protected Setup, with `last` highlighted.
+fn open_wps_menu(h: &mut Headless) {
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
+        h.key(key);
+    }
+    assert!(h.screen().contains("Settings > Wireless > W"), "{}", h.screen());
+}
+
+fn show_pin(h: &mut Headless) -> String {
+    open_wps_menu(h);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    match &h.app.printer.attempt {
+        Some(a) => match &a.method {
+            Method::Pin(p) => p.to_string(),
+            other => panic!("not a PIN attempt: {other:?}"),
+        },
+        None => panic!("no attempt:\n{}", h.screen()),
+    }
+}
+
+fn router_events(h: &Headless) -> Vec<String> {
+    h.app.pair.events_of(Node::Router)
+}
+
+/// Another valid 8-digit PIN whose first or second half differs.
+fn wrong_pin(pin: &str, half: u8) -> String {
+    let mut digits: Vec<u32> = pin.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let i = if half == 1 { 0 } else { 5 };
+    digits[i] = (digits[i] + 1) % 10;
+    let seven: u32 = digits[..7].iter().fold(0, |acc, d| acc * 10 + d);
+    format!("{:07}{}", seven, pin::checksum(seven))
+}
+
+#[test]
+fn pin_flow_to_success() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    let grouped = format!("{}-{}", &pin[..4], &pin[4..]);
+    assert!(h.screen().contains(&grouped), "PIN on the LCD:\n{}", h.screen());
+    assert!(h.screen().contains("PIN valid for     1:30"), "{}", h.screen());
+    h.key(KeyCode::Tab);
+    h.type_text(&grouped);
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
+    h.advance(SECS(1)); // WSC_Done reaches the router
+    assert!(matches!(h.app.printer.link, Link::Connected { .. }));
+    assert_eq!(h.app.router.status, Status::Success);
+    assert!(h.screen().contains("Inkwell 300  "), "the printer is in the client list:\n{}", h.screen());
+    assert!(router_events(&h).contains(&"WPS-SUCCESS".to_string()));
+    assert!(!h.screen().contains(&grouped), "the PIN is gone once used");
+}
+
+#[test]
+fn a_valid_but_wrong_pin_fails_in_the_protocol() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    h.type_text(&wrong_pin(&pin, 1));
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Incorrect PIN", SECS(40)), "{}", h.screen());
+    h.advance(SECS(1)); // the NACK reaches the router
+    assert!(h.screen().contains("match (first half)"), "{}", h.screen());
+    assert!(router_events(&h).contains(&"WPS-FAIL msg=8 config_error=18".to_string()));
+    assert!(h.screen().contains("WSC_NACK ✗ config_error=18"), "the failing arrow is marked:\n{}", h.screen());
+    assert!(h.screen().contains("↳ The first half of the PIN did not match"), "{}", h.screen());
+    assert_eq!(h.app.printer.last_outcome, Some(Outcome::WrongPin { half: 1 }));
+
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    h.type_text(&wrong_pin(&pin, 2));
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Incorrect PIN", SECS(40)), "{}", h.screen());
+    h.advance(SECS(1));
+    assert!(router_events(&h).contains(&"WPS-FAIL msg=10 config_error=18".to_string()));
+}
+
+#[test]
+fn a_typo_is_caught_by_the_check_digit_before_anything_is_sent() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    let mut typo = pin.clone();
+    let last = typo.pop().unwrap().to_digit(10).unwrap();
+    typo.push(char::from_digit((last + 1) % 10, 10).unwrap());
+    h.key(KeyCode::Tab);
+    h.type_text(&typo);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Invalid PIN: the last digit should be"), "{}", h.screen());
+    assert!(!h.app.pair.registrar.has_pin(), "nothing was given to the registrar");
+    h.advance(SECS(10));
+    assert!(!h.app.pair.ladder.iter().any(|e| e.label() == "M2"), "no registration ran");
+}
+
+#[test]
+fn the_pin_expires_and_a_new_one_replaces_it() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    let grouped = format!("{}-{}", &pin[..4], &pin[4..]);
+    h.advance(SECS(89));
+    assert!(h.screen().contains("PIN valid for     0:01"), "{}", h.screen());
+    h.advance(SECS(2));
+    assert!(h.screen().contains("PIN expired"), "{}", h.screen());
+    assert!(!h.screen().contains(&grouped), "an expired PIN is not shown");
+    h.key(KeyCode::Enter);
+    let Some(Method::Pin(new)) = h.app.printer.attempt.as_ref().map(|a| a.method.clone()) else { panic!() };
+    assert_ne!(new.to_string(), pin, "asking again gives a new PIN");
+    assert!(h.screen().contains(&new.grouped()));
+}
+
+#[test]
+fn holding_the_wifi_button_starts_push_button_mode() {
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_millis(1500));
+    assert!(h.screen().contains("Keep holding"), "hold progress on the LCD:\n{}", h.screen());
+    assert!(h.app.printer.attempt.is_none());
+    h.advance(Duration::from_millis(1600));
+    assert!(h.screen().contains("Press the router's WPS"), "{}", h.screen());
+    h.key(KeyCode::Char('b'));
+    assert!(h.advance_until("Success!", SECS(30)), "{}", h.screen());
+    h.advance(SECS(1));
+    assert!(router_events(&h).contains(&"WPS-PBC-DISABLE".to_string()));
+}
+
+#[test]
+fn auto_repeat_counts_as_holding_and_a_tap_shows_the_status() {
+    let mut h = panel();
+    // What a terminal without release events sends: key-down, then repeats every 50 ms.
+    h.key(KeyCode::Char('w'));
+    h.advance(Duration::from_millis(500));
+    for _ in 0..55 {
+        h.key(KeyCode::Char('w'));
+        h.advance(Duration::from_millis(50));
+    }
+    assert!(matches!(h.app.printer.screen, Screen::Attempt), "{}", h.screen());
+
+    let mut h = panel();
+    h.key(KeyCode::Char('w'));
+    h.advance(SECS(1));
+    assert!(h.screen().contains("Wireless Status"), "a short press shows the status:\n{}", h.screen());
+    assert!(h.app.printer.attempt.is_none());
+}
+
+#[test]
+fn push_button_times_out_after_120_virtual_seconds() {
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.advance(SECS(4));
+    h.advance(SECS(118));
+    assert!(h.app.printer.attempt.is_some(), "still within the walk time");
+    h.advance(SECS(2));
+    assert!(h.screen().contains("Timed out"), "{}", h.screen());
+    assert_eq!(h.app.printer.last_outcome, Some(Outcome::Timeout));
+    assert!(h.app.pair.events_of(Node::Station(0)).contains(&"WPS-TIMEOUT".to_string()));
+}
+
+#[test]
+fn a_neighbour_pushing_too_is_a_session_overlap() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_millis(3100));
+    h.key(KeyCode::Char('n'));
+    assert!(h.advance_until("Session overlap", SECS(30)), "{}", h.screen());
+    h.advance(SECS(1));
+    assert_eq!(h.app.router.status, Status::Overlap);
+    assert!(router_events(&h).contains(&"WPS-FAIL msg=4 config_error=12".to_string()));
+    assert!(h.screen().contains("M2D ✗ config_error=12"), "{}", h.screen());
+}
+
+#[test]
+fn idle_with_blinking_leds_draws_only_when_something_changes() {
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.advance(SECS(4));
+    let (draws, changes) = (h.draws, h.changes);
+    h.advance(SECS(60));
+    let (draws, changes) = (h.draws - draws, h.changes - changes);
+    // A 60 fps loop would draw 3,600 frames here.
+    assert!(draws < 400, "{draws} draws in 60 s");
+    assert!(draws <= changes + changes / 5 + 5, "{draws} draws for {changes} visible changes");
+    assert!(changes >= 120, "the Wi-Fi LED blinks at 1 Hz: {changes} changes");
+}
+
+#[test]
+fn quit_and_help_keys() {
+    let mut h = panel();
+    h.key(KeyCode::Char('?'));
+    assert!(h.screen().contains("Nobody needs to be called"), "{}", h.screen());
+    h.key(KeyCode::Char('j'));
+    assert!(!h.app.help, "any key closes help");
+    h.key(KeyCode::Char('q'));
+    assert!(h.app.quit);
+    let mut h = panel();
+    h.key_with(KeyCode::Char('c'), crossterm::event::KeyModifiers::CONTROL);
+    assert!(h.app.quit);
+}
+
+#[test]
+fn the_menu_entries_do_something_sensible() {
+    let mut h = panel();
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("not part of"), "Copy says it is outside the rehearsal");
+    h.key(KeyCode::Esc);
+    open_wps_menu(&mut h);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Wireless: Off"), "{}", h.screen());
+    assert!(h.screen().contains("Wi-Fi off"));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Wireless: On"), "{}", h.screen());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Network Report"), "{}", h.screen());
+    assert!(h.screen().contains("Status: Not connected"));
+}

@@ -1,0 +1,127 @@
+//! Snapshots of the key screens at 120x36 (and the narrow and tiny cases).
+
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use printer_panel::app::{App, Options};
+use printer_panel::driver::Headless;
+use printer_panel::theme::Theme;
+use ratatui::style::Color;
+
+fn panel_with(theme: Theme) -> Headless {
+    Headless::new(App::new(Options { seed: Some(7), theme, ..Options::default() }), 120, 36)
+}
+
+fn panel() -> Headless {
+    panel_with(Theme::default())
+}
+
+fn show_pin(h: &mut Headless) -> String {
+    for key in
+        [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter]
+    {
+        h.key(key);
+    }
+    h.app.printer.attempt.as_ref().map(|a| format!("{:?}", a.method)).unwrap_or_default();
+    match h.app.printer.attempt.as_ref().map(|a| a.method.clone()) {
+        Some(printer_panel::app::printer::Method::Pin(p)) => p.to_string(),
+        _ => panic!("no PIN shown"),
+    }
+}
+
+#[test]
+fn home() {
+    insta::assert_snapshot!(panel().screen());
+}
+
+#[test]
+fn pin_shown() {
+    let mut h = panel();
+    show_pin(&mut h);
+    h.advance(Duration::from_millis(2500));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn pbc_waiting() {
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(10));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn success() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    assert!(h.advance_until("Success!", Duration::from_secs(30)));
+    h.advance(Duration::from_secs(1));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn wrong_pin() {
+    let mut h = panel();
+    show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    h.type_text("1234-5670");
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Incorrect PIN", Duration::from_secs(30)));
+    h.advance(Duration::from_secs(1));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn timeout() {
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(125));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn overlap() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_millis(3100));
+    h.key(KeyCode::Char('n'));
+    assert!(h.advance_until("Session overlap", Duration::from_secs(30)));
+    h.advance(Duration::from_secs(1));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn help() {
+    let mut h = panel();
+    h.key(KeyCode::Char('?'));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn too_small() {
+    let mut h = panel();
+    h.resize(80, 24);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn stacked_when_narrow() {
+    let mut h = panel();
+    h.resize(70, 56);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn monochrome() {
+    let mut h = panel_with(Theme::monochrome());
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(5));
+    for cell in h.buffer().content() {
+        assert!(cell.fg == Color::Reset && cell.bg == Color::Reset, "a coloured cell under NO_COLOR: {cell:?}");
+    }
+    let screen = h.screen();
+    assert!(screen.contains("Wi-Fi slow blink"), "LED states are said in words:\n{screen}");
+    insta::assert_snapshot!(screen);
+}
