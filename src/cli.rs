@@ -38,15 +38,30 @@ pub struct PanelArgs {
     /// List the printer models and exit
     #[arg(long)]
     pub list_models: bool,
+    /// Training scenario (see --list-scenarios; `s` in the app picks one too)
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// List the training scenarios and exit
+    #[arg(long)]
+    pub list_scenarios: bool,
+    /// Show the guide: the next step, and each outcome in plain words
+    #[arg(long)]
+    pub guide: bool,
     /// Makes PINs, nonces, keys and addresses identical run to run
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Run every timer X times faster (10 shows the 2-minute walk time in 12 s)
+    #[arg(long, value_name = "X")]
+    pub speed: Option<f64>,
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
     /// Redraw at a fixed rate too (only to measure what a frame-rate loop costs)
     #[arg(long, hide = true, value_name = "FPS")]
     pub redraw_fps: Option<f64>,
+    /// Panic after the first frame (only to check that the terminal is restored)
+    #[arg(long, hide = true)]
+    pub debug_panic: bool,
 }
 
 #[derive(Debug, Subcommand)]

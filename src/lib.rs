@@ -9,6 +9,7 @@ pub mod decode;
 pub mod driver;
 pub mod models;
 pub mod runtime;
+pub mod scenarios;
 pub mod simulate;
 pub mod terminal;
 pub mod theme;

@@ -4,7 +4,8 @@ use clap::Parser;
 use printer_panel::app::{App, Options};
 use printer_panel::cli::{Cli, PanelArgs, run_command};
 use printer_panel::models::{PRINTER_MODELS, printer_model};
-use printer_panel::runtime::{self, LoopOptions};
+use printer_panel::runtime::{self, Ended, LoopOptions};
+use printer_panel::scenarios::{SCENARIOS, scenario};
 use printer_panel::terminal;
 use printer_panel::theme::{self, Theme};
 
@@ -26,6 +27,12 @@ fn panel(args: PanelArgs) -> ExitCode {
         for (name, _) in theme::BUILT_IN {
             let t = Theme::built_in(name).expect("built in");
             println!("{name:<14} {}", t.description);
+        }
+        return ExitCode::SUCCESS;
+    }
+    if args.list_scenarios {
+        for s in SCENARIOS {
+            println!("{:<14} {}: {}", s.id, s.title, s.summary);
         }
         return ExitCode::SUCCESS;
     }
@@ -64,12 +71,31 @@ fn panel(args: PanelArgs) -> ExitCode {
     if let Err(e) = terminal::install_hooks() {
         return fail(e);
     }
-    let mut app = App::new(Options { model, theme, seed: args.seed, mouse: !args.no_mouse });
-    let loop_options = LoopOptions {
-        speed: None,
-        redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps.max(1.0))),
+    let scenario = match args.scenario.as_deref() {
+        None => &SCENARIOS[0],
+        Some(id) => match scenario(id) {
+            Some(s) => s,
+            None => {
+                let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
+                return fail(format!("unknown scenario '{id}' (scenarios: {})", ids.join(", ")));
+            }
+        },
     };
-    let result = (|| -> color_eyre::Result<()> {
+    let speed = args.speed.unwrap_or(1.0);
+    if !(speed.is_finite() && (0.1..=100.0).contains(&speed)) {
+        return fail(format!("--speed {speed}: give a factor from 0.1 to 100 (10 shows 2 minutes in 12 s)"));
+    }
+    if scenario.pin_mistake.is_some() && !model.has_screen {
+        return fail(format!("scenario '{}' needs a printer with a screen (it shows a PIN)", scenario.id));
+    }
+    let mut app =
+        App::new(Options { model, theme, seed: args.seed, mouse: !args.no_mouse, scenario, guide: args.guide, speed });
+    let loop_options = LoopOptions {
+        speed: Some(speed),
+        redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps.max(1.0))),
+        debug_panic: args.debug_panic,
+    };
+    let result = (|| -> color_eyre::Result<Ended> {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let (mut tui, modes) = terminal::enter(app.mouse)?;
         app.printer.release_events = modes.keyboard_flags;
@@ -79,7 +105,8 @@ fn panel(args: PanelArgs) -> ExitCode {
     })();
     terminal::restore();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ended::Quit) => ExitCode::SUCCESS,
+        Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
         Err(e) => fail(format!("{e:?}")),
     }
 }

@@ -48,7 +48,7 @@ pub const PRINTER_MODELS: &[PrinterModel] = &[
         blink: BlinkTiming {
             waiting_half: Duration::from_millis(500),
             exchange_half: Duration::from_millis(150),
-            attention_half: Duration::from_millis(250),
+            attention_half: Duration::from_millis(500),
         },
         model_number: "IW-300",
     },

@@ -41,9 +41,31 @@ impl Clock {
 pub struct LoopOptions {
     pub speed: Option<f64>,
     pub redraw_every: Option<Duration>,
+    pub debug_panic: bool,
 }
 
-pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions) -> Result<()> {
+/// One frame: like `Terminal::draw`, but without re-sending "hide cursor" every time
+/// (it was hidden once on entry): an idle blink then costs a few dozen bytes.
+fn draw(terminal: &mut Tui, app: &App) -> Result<()> {
+    use std::io::Write;
+    terminal.autoresize()?;
+    let mut frame = terminal.get_frame();
+    ui::view(app, &mut frame);
+    terminal.flush()?;
+    terminal.swap_buffers();
+    terminal.backend_mut().flush()?;
+    Ok(())
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    /// SIGTERM or SIGHUP: the number, for the conventional exit code 128 + n.
+    Signal(u8),
+}
+
+pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions) -> Result<Ended> {
     let clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -52,7 +74,10 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions) -> Res
     let mut next_fixed = Instant::now();
     loop {
         if dirty {
-            terminal.draw(|f| ui::view(app, f))?;
+            draw(terminal, app)?;
+        }
+        if options.debug_panic {
+            panic!("--debug-panic: a deliberate panic to check that the terminal is restored");
         }
         let mut wake = app.next_deadline().map(|t| clock.instant_at(t));
         if let Some(every) = options.redraw_every {
@@ -75,18 +100,17 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions) -> Res
                     }
                 }
                 Some(Err(e)) => return Err(e.into()),
-                None => break,
+                None => return Ok(Ended::Quit),
             },
             _ = async { sleep_until(wake.expect("guarded")).await }, if wake.is_some() => {
                 app.tick(clock.now());
                 dirty = true;
             }
-            _ = sigterm.recv() => break,
-            _ = sighup.recv() => break,
+            _ = sigterm.recv() => return Ok(Ended::Signal(15)),
+            _ = sighup.recv() => return Ok(Ended::Signal(1)),
         }
         if app.quit {
-            break;
+            return Ok(Ended::Quit);
         }
     }
-    Ok(())
 }

@@ -107,3 +107,46 @@ fn bad_flags_give_a_clear_message_and_non_zero_exit() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("go with --method pin"));
 }
+
+#[test]
+fn the_panel_without_a_terminal_says_so_and_exits_non_zero() {
+    let o = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("binary runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs an interactive terminal"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "nothing drawn into a pipe");
+}
+
+#[test]
+fn a_broken_theme_file_is_named_with_line_and_key() {
+    let dir = std::env::temp_dir().join(format!("printer-panel-theme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.toml");
+    let text = include_str!("../themes/classic.toml").replace("text = \"#0f380f\"", "text = \"not-a-colour\"");
+    std::fs::write(&path, &text).unwrap();
+    let o = run(&["--theme", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let line = text.lines().position(|l| l.contains("not-a-colour")).unwrap() + 1;
+    let err = stderr(&o);
+    assert!(err.contains(&format!("broken.toml, line {line}, key `lcd.text`")), "{err}");
+    let o = run(&["--theme", "no-such-theme"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a built-in theme (classic, amber, high-contrast)"), "{}", stderr(&o));
+}
+
+#[test]
+fn lists_of_themes_and_models() {
+    let o = run(&["--list-themes"]);
+    assert!(o.status.success());
+    for name in ["classic", "amber", "high-contrast"] {
+        assert!(stdout(&o).contains(name));
+    }
+    let o = run(&["--list-models"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("inkwell-300"));
+    let o = run(&["--model", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown model 'nope'"));
+}

@@ -44,6 +44,10 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('W') => Some(Action::WifiHold),
         KeyCode::Char('b') | KeyCode::Char('B') => Some(Action::RouterWpsButton),
         KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::NeighbourPbc),
+        KeyCode::Char('s') | KeyCode::Char('S') => Some(Action::OpenScenarios),
+        KeyCode::Char('G') => Some(Action::ToggleGuide),
+        KeyCode::Char('i') | KeyCode::Char('I') => Some(Action::Info),
+        KeyCode::Char('P') => Some(Action::Power),
         KeyCode::F(1) => Some(Action::ToggleHelp),
         _ => None,
     };

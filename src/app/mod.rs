@@ -11,6 +11,7 @@ pub mod router;
 use std::time::Duration;
 
 use crate::models::{self, Identities, PrinterModel, RouterSetup};
+use crate::scenarios::{PinMistake, SCENARIOS, Scenario};
 use crate::theme::Theme;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::{self, Enrollee, Password, Phase, Time};
@@ -72,6 +73,13 @@ pub enum Action {
     FocusPrinter,
     FocusRouter,
     ToggleHelp,
+    /// Open the scenario picker.
+    OpenScenarios,
+    ToggleGuide,
+    /// The Info button of a printer without a screen: prints the network report.
+    Info,
+    /// The printer's power button.
+    Power,
     Quit,
 }
 
@@ -81,13 +89,35 @@ pub struct Options {
     pub theme: Theme,
     pub seed: Option<u64>,
     pub mouse: bool,
+    pub scenario: &'static Scenario,
+    pub guide: bool,
+    /// Emulated seconds per real second (shown on screen when not 1).
+    pub speed: f64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { model: &models::PRINTER_MODELS[0], theme: Theme::default(), seed: None, mouse: true }
+        Options {
+            model: &models::PRINTER_MODELS[0],
+            theme: Theme::default(),
+            seed: None,
+            mouse: true,
+            scenario: &SCENARIOS[0],
+            guide: false,
+            speed: 1.0,
+        }
     }
 }
+
+/// A page coming out of a printer without a screen (its network report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedPage {
+    pub started: Time,
+    pub lines: Vec<String>,
+}
+
+/// A page slides out one line per this long.
+pub const PAGE_LINE_TIME: Duration = Duration::from_millis(150);
 
 pub struct App {
     pub now: Time,
@@ -100,6 +130,15 @@ pub struct App {
     pub quit: bool,
     pub mouse: bool,
     pub seed: Option<u64>,
+    pub options: Options,
+    pub scenario: &'static Scenario,
+    pub guide: bool,
+    /// The scenario's fake support pop-up is on screen.
+    pub scam_popup: bool,
+    /// The scenario picker is open, with this entry highlighted.
+    pub picker: Option<usize>,
+    pub powered: bool,
+    pub page: Option<PrintedPage>,
     pub printer: Printer,
     pub router: Router,
     /// The engine: printer and router on the air. Only `update` and `tick` touch it.
@@ -111,13 +150,20 @@ impl App {
     pub fn new(options: Options) -> App {
         let mut master = options.seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
         let ids = Identities::draw(&mut master);
-        let setup = RouterSetup::default();
+        let scenario = options.scenario;
+        let setup = RouterSetup {
+            security: scenario.security,
+            hidden_ssid: scenario.hidden_ssid,
+            wps_enabled: scenario.wps_enabled,
+            ..RouterSetup::default()
+        };
         let model = options.model;
         let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
         let enrollee = Enrollee::new(printer_cfg, Box::new(master.child()));
         let registrar = Registrar::new(models::router_registrar(&setup, &ids), Box::new(master.child()));
         let mut pair = Pair::new(registrar, enrollee, AIR_TIME);
         pair.router_wps = setup.wps_unavailable().is_none();
+        pair.stations[0].in_range = !scenario.out_of_range;
         let mut clients = Vec::new();
         for (name, host) in [("Laptop", 10u8), ("Phone", 11)] {
             let mut mac = [0u8; 6];
@@ -130,12 +176,19 @@ impl App {
             model,
             setup,
             ids,
-            theme: options.theme,
+            theme: options.theme.clone(),
             focus: Focus::Printer,
             help: false,
             quit: false,
             mouse: options.mouse,
             seed: options.seed,
+            scenario,
+            guide: options.guide,
+            scam_popup: scenario.scam_popup,
+            picker: None,
+            powered: true,
+            page: None,
+            options: options.clone(),
             printer: Printer::default(),
             router: Router::new(clients),
             pair,
@@ -148,9 +201,23 @@ impl App {
     /// Handles one action at the current time.
     pub fn update(&mut self, action: Action) {
         self.pair.advance_to(self.now);
+        if self.picker.is_some() && self.picker_action(action) {
+            self.sync();
+            return;
+        }
+        if self.scam_popup && !matches!(action, Action::Quit | Action::ToggleHelp) {
+            // Any key dismisses it: the one thing not to do is call the number.
+            self.scam_popup = false;
+            self.sync();
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = !self.help,
+            Action::OpenScenarios => {
+                self.picker = Some(SCENARIOS.iter().position(|s| s.id == self.scenario.id).unwrap_or(0))
+            }
+            Action::ToggleGuide => self.guide = !self.guide,
             _ if self.help => {
                 // Any other key closes the help overlay first, as people expect.
                 self.help = false;
@@ -160,6 +227,22 @@ impl App {
             }
             Action::FocusPrinter => self.focus = Focus::Printer,
             Action::FocusRouter => self.focus = Focus::Router,
+            Action::Info => self.print_report(),
+            Action::Power => self.toggle_power(),
+            _ if !self.powered
+                && !matches!(
+                    action,
+                    Action::RouterWpsButton
+                        | Action::RouterSelect(_)
+                        | Action::RouterActivate
+                        | Action::RouterConnect
+                        | Action::RouterType(_)
+                        | Action::RouterBackspace
+                        | Action::FocusNext
+                        | Action::FocusRouter
+                        | Action::FocusPrinter
+                        | Action::NeighbourPbc
+                ) => {}
             Action::WifiPress => self.wifi_press(),
             Action::WifiRelease => self.wifi_release(),
             Action::WifiTap => {
@@ -224,9 +307,17 @@ impl App {
             times.push(a.deadline);
             times.extend(next_second(a.deadline, now));
         }
-        let registrar = &self.pair.registrar;
-        for deadline in [registrar.pbc_deadline(), registrar.pin_deadline()].into_iter().flatten() {
-            times.extend(next_second(deadline, now));
+        // The router's countdown is on its page only while its status says Active.
+        if self.router.status == Status::Active {
+            let registrar = &self.pair.registrar;
+            for deadline in [registrar.pbc_deadline(), registrar.pin_deadline()].into_iter().flatten() {
+                times.extend(next_second(deadline, now));
+            }
+        }
+        if let Some(p) = &self.page
+            && self.page_lines_out() < p.lines.len()
+        {
+            times.push(p.started + PAGE_LINE_TIME * self.page_lines_out() as u32);
         }
         if let Some(h) = &self.printer.hold {
             if !h.fired {
@@ -249,6 +340,89 @@ impl App {
         self.pair.printer().phase()
     }
 
+    /// Keys while the scenario picker is open; true when the action was used.
+    fn picker_action(&mut self, action: Action) -> bool {
+        let Some(i) = self.picker else { return false };
+        match action {
+            Action::Up | Action::Left => self.picker = Some(i.checked_sub(1).unwrap_or(SCENARIOS.len() - 1)),
+            Action::Down | Action::Right => self.picker = Some((i + 1) % SCENARIOS.len()),
+            Action::Ok | Action::RouterActivate => {
+                // A scenario starts from a fresh printer and router, keeping the other options.
+                let options = Options { scenario: &SCENARIOS[i], ..self.options.clone() };
+                let now = self.now;
+                let mut fresh = App::new(options);
+                fresh.now = now;
+                fresh.pair.now = now;
+                fresh.guide = self.guide;
+                fresh.printer.release_events = self.printer.release_events;
+                *self = fresh;
+            }
+            Action::Quit => return false,
+            _ => self.picker = None,
+        }
+        true
+    }
+
+    fn toggle_power(&mut self) {
+        self.powered = !self.powered;
+        if !self.powered {
+            self.cancel_attempt();
+            self.disconnect();
+            self.printer.hold = None;
+            self.page = None;
+            self.printer.leds.power = Led::Off;
+        } else {
+            self.printer.leds.power = Led::On;
+            self.printer.screen = Screen::Menu;
+            self.printer.cursor.home();
+        }
+    }
+
+    /// The network report, as a page (printers without a screen) or on the LCD.
+    fn report_lines(&self) -> Vec<String> {
+        let (status, ssid, ip) = match &self.printer.link {
+            Link::Connected { ssid, .. } => ("Connected", ssid.clone(), self.printer.ip_text().unwrap_or_default()),
+            Link::NotConnected => ("Not connected", "-".into(), "-".into()),
+        };
+        let last = self.printer.last_outcome.as_ref().map(Outcome::report_line).unwrap_or_else(|| "None".into());
+        vec![
+            format!("Status: {status}"),
+            format!("SSID: {ssid}"),
+            format!("IP: {ip}"),
+            format!("MAC: {}", crate::wps::message::format_mac(&self.ids.printer_mac)),
+            format!("Wireless: {}", if self.printer.wireless_on { "On" } else { "Off" }),
+            "Last WPS result:".to_string(),
+            format!(" {last}"),
+        ]
+    }
+
+    fn print_report(&mut self) {
+        if self.model.has_screen {
+            self.show_report();
+            return;
+        }
+        let report = self.report_lines();
+        let last = self.printer.last_outcome.as_ref().map(Outcome::report_line).unwrap_or_else(|| "None".into());
+        // The page is narrow: the same facts as the LCD report, fewer lines.
+        let lines = vec![
+            "NETWORK REPORT".to_string(),
+            report[0].clone(),
+            report[1].clone(),
+            report[2].clone(),
+            format!("Last WPS: {last}"),
+            report[3].clone(),
+        ];
+        self.page = Some(PrintedPage { started: self.now, lines });
+    }
+
+    /// Lines of the printed page out of the printer so far.
+    pub fn page_lines_out(&self) -> usize {
+        self.page.as_ref().map_or(0, |p| {
+            let n = (self.now.saturating_sub(p.started).as_nanos() / PAGE_LINE_TIME.as_nanos()) as usize + 1;
+            n.min(p.lines.len())
+        })
+    }
+
     // --- the printer -------------------------------------------------------------------
 
     fn printer_button(&mut self, action: Action) {
@@ -265,7 +439,10 @@ impl App {
             (Screen::Menu, Action::Back) => {
                 self.printer.cursor.back();
             }
-            (Screen::Menu, Action::Cancel) => self.cancel_attempt(),
+            (Screen::Menu, Action::Cancel) => {
+                self.page = None;
+                self.cancel_attempt();
+            }
             (Screen::Info { title, lines, scroll }, Action::Up | Action::Down) => {
                 let max = lines.len().saturating_sub(crate::ui::lcd::BODY_ROWS);
                 let scroll = if action == Action::Up { scroll.saturating_sub(1) } else { (scroll + 1).min(max) };
@@ -341,20 +518,7 @@ impl App {
     }
 
     fn show_report(&mut self) {
-        let (status, ssid, ip) = match &self.printer.link {
-            Link::Connected { ssid, .. } => ("Connected", ssid.clone(), self.printer.ip_text().unwrap_or_default()),
-            Link::NotConnected => ("Not connected", "-".into(), "-".into()),
-        };
-        let last = self.printer.last_outcome.as_ref().map(Outcome::report_line).unwrap_or_else(|| "None".into());
-        let lines = [
-            format!("Status: {status}"),
-            format!("SSID: {ssid}"),
-            format!("IP: {ip}"),
-            format!("MAC: {}", crate::wps::message::format_mac(&self.ids.printer_mac)),
-            format!("Wireless: {}", if self.printer.wireless_on { "On" } else { "Off" }),
-            "Last WPS result:".to_string(),
-            format!(" {last}"),
-        ];
+        let lines = self.report_lines();
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
         self.info("Network Report", &refs);
     }
@@ -370,6 +534,9 @@ impl App {
         self.pair.printer_mut().start_for(now, Password::PushButton, walk);
         self.printer.attempt = Some(Attempt { method: Method::PushButton, started: now, deadline: now + walk });
         self.printer.screen = Screen::Attempt;
+        if self.scenario.neighbour_pushes {
+            self.neighbour_pbc();
+        }
     }
 
     fn start_pin(&mut self) {
@@ -382,6 +549,10 @@ impl App {
         let pin = pin::generate(self.rng.rng());
         let validity = self.model.pin_validity;
         self.pair.printer_mut().start_for(now, Password::Pin(pin.as_bytes().to_vec()), validity);
+        if let Some(mistake) = self.scenario.pin_mistake {
+            self.router.pin_input = mistyped(pin.as_str(), mistake);
+            self.router.selected = Control::Connect;
+        }
         self.printer.attempt = Some(Attempt { method: Method::Pin(pin), started: now, deadline: now + validity });
         self.printer.screen = Screen::Attempt;
     }
@@ -419,6 +590,7 @@ impl App {
     fn wifi_release(&mut self) {
         if let Some(h) = self.printer.hold.take()
             && !h.fired
+            && self.model.has_screen
         {
             // A short press shows the wireless status, as printers with a screen do.
             self.show_status();
@@ -601,7 +773,7 @@ impl App {
     fn sync_leds(&mut self) {
         let now = self.now;
         let blink = self.model.blink;
-        let wifi = if !self.printer.wireless_on {
+        let wifi = if !self.powered || !self.printer.wireless_on {
             Led::Off
         } else if self.printer.attempt.is_some() {
             match self.phase() {
@@ -647,6 +819,24 @@ pub fn next_second(deadline: Time, now: Time) -> Option<Time> {
 /// Whole seconds left, rounded up, as a countdown shows them.
 pub fn seconds_left(deadline: Time, now: Time) -> u64 {
     (deadline.saturating_sub(now).as_millis() as u64).div_ceil(1000)
+}
+
+/// What a person typing the PIN at the router gets wrong, for the PIN-mistake scenarios.
+pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
+    let mut digits: Vec<u32> = pin.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 8 {
+        return pin.to_string();
+    }
+    match mistake {
+        PinMistake::Typo => digits[7] = (digits[7] + 1) % 10,
+        PinMistake::WrongSecondHalf => {
+            digits[4] = (digits[4] + 1) % 10;
+            let seven = digits[..7].iter().fold(0, |acc, d| acc * 10 + d);
+            digits[7] = pin::checksum(seven);
+        }
+    }
+    let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+    format!("{}-{}", &text[..4], &text[4..])
 }
 
 fn enrollee_entropy(master: &mut Csprng, mac: &mut [u8; 6]) {

@@ -10,7 +10,7 @@ use super::lcd::{self, Lcd};
 use super::leds::LedLight;
 use super::style;
 use crate::app::printer::Link;
-use crate::app::{Action, App, Focus, seconds_left};
+use crate::app::{Action, App, Focus};
 
 /// A physical button: where it sits in the pane (row, column), its face, its key.
 struct Button {
@@ -34,6 +34,19 @@ const BUTTONS: &[Button] = &[
     Button { row: 2, col: 38, face: " hold 3 s ", key: "W", action: Action::WifiHold },
 ];
 
+/// A printer without a screen: Power, Wi-Fi, Info and Cancel.
+const SCREENLESS_BUTTONS: &[Button] = &[
+    Button { row: 0, col: 0, face: " ⏻ Power ", key: "P", action: Action::Power },
+    Button { row: 0, col: 12, face: " ((·)) Wi-Fi ", key: "w", action: Action::WifiTap },
+    Button { row: 0, col: 27, face: " i Info ", key: "i", action: Action::Info },
+    Button { row: 0, col: 38, face: " ✕ Cancel ", key: "x", action: Action::Cancel },
+    Button { row: 2, col: 12, face: " hold Wi-Fi 3 s ", key: "W", action: Action::WifiHold },
+];
+
+fn buttons_of(app_has_screen: bool) -> &'static [Button] {
+    if app_has_screen { BUTTONS } else { SCREENLESS_BUTTONS }
+}
+
 /// Rows of the pane's inside: LCD 0-7, status 8, buttons 10-13.
 const STATUS_ROW: u16 = 8;
 const BUTTONS_ROW: u16 = 10;
@@ -48,9 +61,35 @@ fn button_rect(inner: Rect, b: &Button) -> Rect {
 }
 
 /// Click targets of the printer's buttons.
-pub fn printer_targets(pane: Rect) -> Vec<(Rect, Action)> {
+pub fn printer_targets(pane: Rect, has_screen: bool) -> Vec<(Rect, Action)> {
     let inner = inner(pane);
-    BUTTONS.iter().map(|b| (button_rect(inner, b), b.action)).filter(|(r, _)| r.bottom() <= inner.bottom()).collect()
+    buttons_of(has_screen)
+        .iter()
+        .map(|b| (button_rect(inner, b), b.action))
+        .filter(|(r, _)| r.bottom() <= inner.bottom())
+        .collect()
+}
+
+/// What a printer without a screen says with its lights, in words for the learner.
+pub fn lights_meaning(app: &App) -> &'static str {
+    use crate::wps::enrollee::Phase;
+    if !app.powered {
+        return "All lights off: the printer is switched off.";
+    }
+    if app.printer.hold.is_some_and(|h| !h.fired) {
+        return "Keep holding the Wi-Fi button...";
+    }
+    if app.printer.attempt.is_some() {
+        return match app.phase() {
+            Phase::Exchanging(_) => "Wi-Fi blinking fast: connecting to the router.",
+            _ => "Wi-Fi blinking slowly: waiting for the router's WPS button.",
+        };
+    }
+    match (&app.printer.link, &app.printer.last_outcome) {
+        (Link::Connected { .. }, _) => "Wi-Fi steady: connected.",
+        (_, Some(o)) if o.is_failure() => "Attention blinking: the last try failed. Press Info for a report.",
+        _ => "Wi-Fi off: not connected. Hold Wi-Fi for 3 s to start WPS.",
+    }
 }
 
 pub struct PrinterPane<'a> {
@@ -67,6 +106,10 @@ impl PrinterPane<'_> {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 8 {
+            return;
+        }
+        if !app.model.has_screen {
+            self.render_screenless(frame, inner);
             return;
         }
         let lcd_area = Rect::new(inner.x + 1, inner.y, (lcd::COLS + 2).min(inner.width), lcd::ROWS + 2);
@@ -89,8 +132,47 @@ impl PrinterPane<'_> {
         let status = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
         frame.render_widget(Paragraph::new(status_line(app)).style(style::text(t)), status);
 
-        let held = app.printer.hold.is_some_and(|h| !h.fired);
-        for b in BUTTONS {
+        self.render_buttons(frame, inner, BUTTONS);
+    }
+}
+
+impl PrinterPane<'_> {
+    fn render_screenless(&self, frame: &mut Frame, inner: Rect) {
+        let app = self.app;
+        let t = &app.theme;
+        let leds = &app.printer.leds;
+        let rows = [
+            (leds.power, t.led_power, "Power"),
+            (leds.wifi, t.led_wifi, "Wi-Fi"),
+            (leds.attention, t.led_attention, "Attention"),
+        ];
+        for (i, (led, color, label)) in rows.into_iter().enumerate() {
+            let r = Rect::new(inner.x + 2, inner.y + 1 + 2 * i as u16, 28, 1);
+            frame.render_widget(LedLight { led, color, label, now: app.now, theme: t, words: true }, r);
+        }
+        // The paper slot: the report slides out a line at a time.
+        let slot = Rect::new(inner.x + 31, inner.y, inner.width.saturating_sub(32), 8);
+        let out = app.page_lines_out();
+        let page = Block::bordered().title(" paper out ").border_style(style::dim(t));
+        let page_inner = page.inner(slot);
+        frame.render_widget(page, slot);
+        if let Some(p) = &app.page {
+            // The top of the page comes out first.
+            let shown: Vec<Line> =
+                p.lines[..out].iter().map(|l| Line::from(Span::styled(l.clone(), style::text(t)))).collect();
+            frame.render_widget(Paragraph::new(shown), page_inner);
+        } else {
+            frame.render_widget(Paragraph::new(Span::styled("(Info prints a report)", style::dim(t))), page_inner);
+        }
+        let meaning = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
+        frame.render_widget(Paragraph::new(lights_meaning(app)).style(style::text(t)), meaning);
+        self.render_buttons(frame, inner, SCREENLESS_BUTTONS);
+    }
+
+    fn render_buttons(&self, frame: &mut Frame, inner: Rect, buttons: &[Button]) {
+        let t = &self.app.theme;
+        let held = self.app.printer.hold.is_some_and(|h| !h.fired);
+        for b in buttons {
             let r = button_rect(inner, b);
             if r.bottom() > inner.bottom() || r.right() > inner.right() {
                 continue;
@@ -123,8 +205,8 @@ pub fn status_line(app: &App) -> String {
             crate::app::printer::Method::PushButton => "push button",
             crate::app::printer::Method::Pin(_) => "PIN",
         };
-        let left = seconds_left(a.deadline, app.now);
-        return format!("Wi-Fi: connecting by {how} · {}:{:02} left", left / 60, left % 60);
+        // The countdown is on the LCD; saying it twice would redraw twice a second.
+        return format!("Wi-Fi: connecting by {how} · see the display");
     }
     match &p.link {
         Link::Connected { ssid, .. } => {

@@ -20,13 +20,16 @@ pub const KEYS: &[(&str, &str)] = &[
     ("b", "the router's WPS button"),
     ("0-9, -, space", "type a PIN into the router's page"),
     ("n", "trainer: a neighbour's device presses WPS too (session overlap)"),
+    ("s", "pick a training scenario (the panel starts fresh)"),
+    ("G", "show or hide the guide (next step, and why things happened)"),
+    ("i, P", "Info and Power buttons (printers without a screen print a report)"),
     ("mouse click", "press any drawn button (off with --no-mouse)"),
     ("?", "show or hide this help"),
     ("q, Ctrl-C", "quit"),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, t: &Theme) {
-    let height = KEYS.len() as u16 + 6;
+    let height = (KEYS.len() as u16 + 6).min(area.height);
     let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
     let [popup] = Layout::horizontal([Constraint::Length(84)]).flex(Flex::Center).areas(row);
     let mut lines = vec![Line::from(Span::styled(

@@ -25,7 +25,10 @@ impl LedLight<'_> {
     pub fn spans(&self) -> Vec<Span<'static>> {
         let lit = self.led.is_lit(self.now);
         let t = self.theme;
-        let glyph_style = match (lit, t.monochrome) {
+        // A blinking LED keeps one style in both phases and only swaps ● for ○: each toggle
+        // then rewrites a single glyph, with no colour codes.
+        let blinking = matches!(self.led, Led::Blink { .. });
+        let glyph_style = match (lit || blinking, t.monochrome) {
             (true, true) => Style::new().add_modifier(Modifier::BOLD),
             (true, false) => Style::new().fg(self.color).add_modifier(Modifier::BOLD),
             (false, true) => Style::new(),

@@ -4,10 +4,12 @@
 
 pub mod buttons;
 pub mod event_log;
+pub mod guide;
 pub mod help;
 pub mod ladder;
 pub mod lcd;
 pub mod leds;
+pub mod overlays;
 pub mod router_page;
 pub mod style;
 
@@ -39,6 +41,7 @@ pub enum Screen {
 }
 
 pub const PANE_HEIGHT: u16 = 17;
+pub const GUIDE_HEIGHT: u16 = 4;
 
 pub fn layout(area: Rect) -> Screen {
     let (w, h) = (area.width, area.height);
@@ -75,9 +78,29 @@ pub fn view(app: &App, frame: &mut Frame) {
     let theme = &app.theme;
     buttons::PrinterPane { app }.render(frame, areas.printer);
     router_page::RouterPane { app }.render(frame, areas.router);
-    frame.render_widget(ladder::Ladder { app }, areas.ladder);
-    frame.render_widget(event_log::EventLog { app }, areas.log);
+    let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
+    if app.guide {
+        // The guide takes the top of the bottom half, across both columns.
+        let top = ladder_area.y.min(log_area.y);
+        let right = ladder_area.right().max(log_area.right());
+        let guide = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
+        frame.render_widget(guide::Guide { app }, guide);
+        for a in [&mut ladder_area, &mut log_area] {
+            if a.y == top {
+                a.y += GUIDE_HEIGHT;
+                a.height = a.height.saturating_sub(GUIDE_HEIGHT);
+            }
+        }
+    }
+    frame.render_widget(ladder::Ladder { app }, ladder_area);
+    frame.render_widget(event_log::EventLog { app }, log_area);
     frame.render_widget(Paragraph::new(footer_line(app)).style(style::dim(theme)), areas.footer);
+    if app.scam_popup {
+        overlays::scam(frame, area, app);
+    }
+    if let Some(selected) = app.picker {
+        overlays::picker(frame, area, app, selected);
+    }
     if app.help {
         help::render(frame, area, theme);
     }
@@ -99,11 +122,22 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 
 /// The keys that matter now.
 fn footer_line(app: &App) -> String {
-    let common = "Tab pane · w/W Wi-Fi · b router WPS · ? help · q quit";
-    match app.focus {
-        Focus::Printer => format!(" PRINTER ↑↓ select · Enter OK · Esc back · g home · x cancel │ {common}"),
-        Focus::Router => format!(" ROUTER ↑↓ select · Enter press · 0-9 type PIN · ⌫ delete │ {common}"),
+    let common = "Tab pane · w/W Wi-Fi · b router WPS · s scenarios · ? help · q quit";
+    let speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
+        format!(" ⏩ ×{} (times shown are emulated)", app.options.speed)
+    } else {
+        String::new()
+    };
+    if !app.model.has_screen {
+        return format!(
+            " PRINTER P power · w/W Wi-Fi · i info · x cancel │ Tab pane · b router WPS · s scenarios · ? help · q quit{speed}"
+        );
     }
+    let keys = match app.focus {
+        Focus::Printer => format!(" PRINTER ↑↓ Enter OK · Esc back · g home · x cancel │ {common}"),
+        Focus::Router => format!(" ROUTER ↑↓ Enter press · 0-9 PIN · ⌫ delete │ {common}"),
+    };
+    format!("{keys}{speed}")
 }
 
 /// What a mouse click at (x, y) presses, if anything.
@@ -113,8 +147,9 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
         Screen::TooSmall { .. } => return None,
     };
     let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    let targets =
-        buttons::printer_targets(areas.printer).into_iter().chain(router_page::router_targets(app, areas.router));
+    let targets = buttons::printer_targets(areas.printer, app.model.has_screen)
+        .into_iter()
+        .chain(router_page::router_targets(app, areas.router));
     if let Some((_, action)) = targets.into_iter().find(|(r, _)| inside(*r)) {
         return Some(action);
     }

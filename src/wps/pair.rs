@@ -39,10 +39,29 @@ pub struct LadderEntry {
     pub payload: Payload,
     /// Whether it reached the other side (a station out of range transmits into nothing).
     pub delivered: bool,
+    /// What the ladder shows, worked out once when the frame was sent.
+    label: String,
+    config_error: Option<ConfigError>,
 }
 
 impl LadderEntry {
+    fn new(seq: u64, at: Time, from: Node, to: Node, payload: Payload, delivered: bool) -> Self {
+        let mut e = LadderEntry { seq, at, from, to, payload, delivered, label: String::new(), config_error: None };
+        e.label = e.describe();
+        e.config_error = e.find_config_error();
+        e
+    }
+
     pub fn label(&self) -> String {
+        self.label.clone()
+    }
+
+    /// The configuration error a NACK or M2D carries, when it is not 0: the failing arrow.
+    pub fn config_error(&self) -> Option<ConfigError> {
+        self.config_error
+    }
+
+    fn describe(&self) -> String {
         match &self.payload {
             Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
             Payload::ProbeResponse(r) => match r.wps {
@@ -58,8 +77,7 @@ impl LadderEntry {
         }
     }
 
-    /// The configuration error a NACK or M2D carries, when it is not 0: the failing arrow.
-    pub fn config_error(&self) -> Option<ConfigError> {
+    fn find_config_error(&self) -> Option<ConfigError> {
         let Payload::Frame(bytes) = &self.payload else { return None };
         let frame = Frame::parse(bytes).ok()?;
         let (_, body) = frame.wsc_data()?;
@@ -164,14 +182,14 @@ impl Pair {
                 };
                 let delivered = station.in_range;
                 self.seq += 1;
-                self.ladder.push(LadderEntry {
-                    seq: self.seq,
-                    at: now,
-                    from: Node::Station(i),
-                    to: Node::Router,
-                    payload: payload.clone(),
+                self.ladder.push(LadderEntry::new(
+                    self.seq,
+                    now,
+                    Node::Station(i),
+                    Node::Router,
+                    payload.clone(),
                     delivered,
-                });
+                ));
                 if delivered {
                     self.in_flight.push_back(InFlight {
                         deliver_at: now + self.air_time,
@@ -191,14 +209,14 @@ impl Pair {
             let delivered = self.stations[i].in_range;
             let payload = Payload::Frame(bytes);
             self.seq += 1;
-            self.ladder.push(LadderEntry {
-                seq: self.seq,
-                at: now,
-                from: Node::Router,
-                to: Node::Station(i),
-                payload: payload.clone(),
+            self.ladder.push(LadderEntry::new(
+                self.seq,
+                now,
+                Node::Router,
+                Node::Station(i),
+                payload.clone(),
                 delivered,
-            });
+            ));
             if delivered {
                 self.in_flight.push_back(InFlight {
                     deliver_at: now + self.air_time,
@@ -266,14 +284,14 @@ impl Pair {
                 self.seq += 1;
                 let delivered = self.stations[i].in_range;
                 let payload = Payload::ProbeResponse(response);
-                self.ladder.push(LadderEntry {
-                    seq: self.seq,
-                    at: now,
-                    from: Node::Router,
-                    to: flight.from,
-                    payload: payload.clone(),
+                self.ladder.push(LadderEntry::new(
+                    self.seq,
+                    now,
+                    Node::Router,
+                    flight.from,
+                    payload.clone(),
                     delivered,
-                });
+                ));
                 if delivered {
                     self.in_flight.push_back(InFlight {
                         deliver_at: now + self.air_time,

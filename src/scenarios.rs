@@ -1,0 +1,212 @@
+//! Training scenarios: each a small description (what the router is set to, what goes on
+//! around the printer, what the learner is asked to do), applied once when the panel opens.
+//! No scenario decides an outcome: the engine computes it from what the description sets up.
+
+use crate::models::Security;
+
+/// What a scenario's person types at the router when the printer shows its PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinMistake {
+    /// The last digit is off by one: the check digit catches it before anything is sent.
+    Typo,
+    /// A valid PIN whose last four digits differ: it fails mid-handshake, after M6.
+    WrongSecondHalf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scenario {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub security: Security,
+    pub hidden_ssid: bool,
+    pub wps_enabled: bool,
+    /// The printer is too far from the router: nothing it sends arrives.
+    pub out_of_range: bool,
+    /// A neighbour's device starts push-button mode when the printer does.
+    pub neighbour_pushes: bool,
+    pub pin_mistake: Option<PinMistake>,
+    /// A fake "support" pop-up asks the learner to call a number for the PIN.
+    pub scam_popup: bool,
+    /// What the learner does, in order (the guide shows them).
+    pub steps: &'static [&'static str],
+    /// What this scenario teaches, said when it ends.
+    pub lesson: &'static str,
+}
+
+const BASE: Scenario = Scenario {
+    id: "free",
+    title: "Free practice",
+    summary: "A working router and printer; try anything.",
+    security: Security::Wpa2Personal,
+    hidden_ssid: false,
+    wps_enabled: true,
+    out_of_range: false,
+    neighbour_pushes: false,
+    pin_mistake: None,
+    scam_popup: false,
+    steps: &["Hold the printer's Wi-Fi button for 3 seconds (W), or open Settings > Wireless > Wi-Fi Protected Setup."],
+    lesson: "",
+};
+
+pub const SCENARIOS: &[Scenario] = &[
+    BASE,
+    Scenario {
+        id: "pin",
+        title: "PIN: the happy path",
+        summary: "Read the PIN off the printer's screen and type it at the router.",
+        steps: &[
+            "On the printer: Settings > Wireless > Wi-Fi Protected Setup > PIN (arrows, Enter).",
+            "Tab to the router, type the PIN from the printer's screen, press Enter (Connect).",
+            "Watch M1 to M8 cross the air; the printer joins and appears in the client list.",
+        ],
+        lesson: "The PIN comes from the printer itself. Typed at the router, it proves both ends belong to you.",
+        ..BASE
+    },
+    Scenario {
+        id: "pbc",
+        title: "Push button: the happy path",
+        summary: "Hold the printer's Wi-Fi button, then press the router's WPS button within 2 minutes.",
+        steps: &[
+            "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks.",
+            "Press the router's WPS button (b) within 2 minutes.",
+            "Watch the exchange; the printer joins and appears in the client list.",
+        ],
+        lesson: "Push button works when exactly one device is in push-button mode within the 2-minute walk time.",
+        ..BASE
+    },
+    Scenario {
+        id: "overlap",
+        title: "A neighbour pushes WPS too",
+        summary: "Another device is in push-button mode at the same time: session overlap.",
+        neighbour_pushes: true,
+        steps: &[
+            "Press the router's WPS button (b).",
+            "Hold the printer's Wi-Fi button (W). A neighbour's device starts push-button mode at the same moment.",
+            "The router sees two devices and refuses both (M2D, configuration error 12).",
+        ],
+        lesson: "With two devices pushing, the router cannot tell which one is yours, so it refuses both. Wait 2 minutes, or use the PIN method.",
+        ..BASE
+    },
+    Scenario {
+        id: "wep",
+        title: "Router on WEP",
+        summary: "The router uses WEP, so WPS is switched off.",
+        security: Security::Wep,
+        steps: &[
+            "Press the router's WPS button (b) and read its page.",
+            "Hold the printer's Wi-Fi button (W) and wait.",
+        ],
+        lesson: "WPS 2.0 does not work with WEP. Switch the router to WPA2-Personal (AES), then try again.",
+        ..BASE
+    },
+    Scenario {
+        id: "tkip",
+        title: "Router on WPA/TKIP only",
+        summary: "The router uses WPA with TKIP only, so WPS is switched off.",
+        security: Security::WpaTkip,
+        steps: &[
+            "Press the router's WPS button (b) and read its page.",
+            "Hold the printer's Wi-Fi button (W) and wait.",
+        ],
+        lesson: "WPS needs WPA2 with AES. Change the router's security to WPA2-Personal (AES).",
+        ..BASE
+    },
+    Scenario {
+        id: "hidden-ssid",
+        title: "Hidden network name",
+        summary: "The router hides its SSID, which switches WPS off.",
+        hidden_ssid: true,
+        steps: &[
+            "Press the router's WPS button (b) and read its page.",
+            "Hold the printer's Wi-Fi button (W) and wait.",
+        ],
+        lesson: "A hidden network name switches WPS off. Make the SSID visible while you connect the printer.",
+        ..BASE
+    },
+    Scenario {
+        id: "wps-off",
+        title: "WPS switched off",
+        summary: "WPS is disabled in the router's settings.",
+        wps_enabled: false,
+        steps: &[
+            "Press the router's WPS button (b) and read its page.",
+            "Hold the printer's Wi-Fi button (W) and wait.",
+        ],
+        lesson: "Turn WPS on in the router's wireless settings, or enter the Wi-Fi password on the printer instead.",
+        ..BASE
+    },
+    Scenario {
+        id: "wpa3-only",
+        title: "WPA3-only router",
+        summary: "Many routers hide WPS in WPA3-only mode (a vendor choice, not a protocol rule).",
+        security: Security::Wpa3Personal,
+        steps: &[
+            "Press the router's WPS button (b) and read its page.",
+            "Hold the printer's Wi-Fi button (W) and wait.",
+        ],
+        lesson: "This router offers WPS only in WPA2 or WPA2/WPA3 mixed mode. That is this vendor's rule; the WPS protocol itself allows it.",
+        ..BASE
+    },
+    Scenario {
+        id: "out-of-range",
+        title: "Router out of reach",
+        summary: "The printer is too far from the router; nothing arrives.",
+        out_of_range: true,
+        steps: &["Press the router's WPS button (b).", "Hold the printer's Wi-Fi button (W), then wait 2 minutes."],
+        lesson: "Both sides give up after the 2-minute walk time. Move the printer closer to the router and try again.",
+        ..BASE
+    },
+    Scenario {
+        id: "too-late",
+        title: "Router not pressed in time",
+        summary: "The printer waits 2 minutes for the router's button, which nobody presses.",
+        steps: &["Hold the printer's Wi-Fi button (W).", "Do not touch the router: wait 2 minutes."],
+        lesson: "The printer waits 2 minutes (the walk time). Press the router's button sooner next time.",
+        ..BASE
+    },
+    Scenario {
+        id: "pin-typo",
+        title: "PIN typo caught by the check digit",
+        summary: "The PIN is typed at the router with one wrong digit.",
+        pin_mistake: Some(PinMistake::Typo),
+        steps: &[
+            "Show a PIN on the printer: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
+            "The router's PIN field now holds what was typed, with a typo. Tab to the router and press Enter.",
+        ],
+        lesson: "The last digit of a WPS PIN is a check digit: the router's page catches most typos before sending anything.",
+        ..BASE
+    },
+    Scenario {
+        id: "wrong-pin",
+        title: "A valid but wrong PIN",
+        summary: "A PIN with a valid check digit but the wrong last four digits.",
+        pin_mistake: Some(PinMistake::WrongSecondHalf),
+        steps: &[
+            "Show a PIN on the printer: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
+            "The router's PIN field holds a wrong (but valid-looking) PIN. Tab to the router and press Enter.",
+            "Watch the ladder: the printer refuses after M6 (configuration error 18).",
+        ],
+        lesson: "The two halves of the PIN are checked one after the other: a wrong second half fails after M6.",
+        ..BASE
+    },
+    Scenario {
+        id: "support-scam",
+        title: "A fake support pop-up",
+        summary: "A pop-up asks you to call 'support' for your PIN. Nobody needs to be called.",
+        scam_popup: true,
+        steps: &[
+            "Read the pop-up, then close it (Esc). Do not call anyone.",
+            "Get the PIN from the printer itself: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
+        ],
+        lesson: "The WPS PIN is always on your own printer's screen (or its printed report). Real support never asks you to call for it.",
+        ..BASE
+    },
+];
+
+pub fn scenario(id: &str) -> Option<&'static Scenario> {
+    SCENARIOS.iter().find(|s| s.id.eq_ignore_ascii_case(id))
+}
+
+/// The number the fake pop-up shows: in 555-0100..555-0199, reserved for fiction.
+pub const FICTIONAL_NUMBER: &str = "555-0142";

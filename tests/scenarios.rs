@@ -1,0 +1,222 @@
+//! Every training scenario, through the engine: the outcome and the events, not only the text.
+
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use printer_panel::app::printer::{Link, Outcome};
+use printer_panel::app::router::Status;
+use printer_panel::app::{App, Options};
+use printer_panel::driver::Headless;
+use printer_panel::models::printer_model;
+use printer_panel::scenarios::{FICTIONAL_NUMBER, SCENARIOS, scenario};
+use printer_panel::wps::pair::Node;
+
+fn panel(id: &str) -> Headless {
+    let options = Options { seed: Some(3), scenario: scenario(id).unwrap(), guide: true, ..Options::default() };
+    Headless::new(App::new(options), 120, 40)
+}
+
+fn show_pin(h: &mut Headless) {
+    for key in
+        [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter]
+    {
+        h.key(key);
+    }
+}
+
+fn events(h: &Headless, who: Node) -> Vec<String> {
+    h.app.pair.events_of(who)
+}
+
+fn outcome(h: &Headless) -> Option<Outcome> {
+    h.app.printer.last_outcome.clone()
+}
+
+#[test]
+fn every_scenario_is_listed_once() {
+    let mut ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), SCENARIOS.len());
+    for s in SCENARIOS {
+        assert!(!s.steps.is_empty(), "{} has steps", s.id);
+    }
+}
+
+#[test]
+fn pin_happy_path() {
+    let mut h = panel("pin");
+    show_pin(&mut h);
+    let pin = h.app.printer.attempt.as_ref().map(|a| format!("{:?}", a.method)).unwrap();
+    let digits: String = pin.chars().filter(char::is_ascii_digit).collect();
+    h.key(KeyCode::Tab);
+    h.type_text(&digits);
+    h.key(KeyCode::Enter);
+    h.advance(Duration::from_secs(20));
+    assert!(matches!(outcome(&h), Some(Outcome::Connected { .. })));
+    assert!(events(&h, Node::Router).contains(&"WPS-SUCCESS".to_string()));
+}
+
+#[test]
+fn pbc_happy_path() {
+    let mut h = panel("pbc");
+    assert!(h.screen().contains("Hold the printer's Wi-Fi button"), "the guide's first step:\n{}", h.screen());
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(4));
+    assert!(h.screen().contains("Now press the router's WPS button"), "{}", h.screen());
+    h.key(KeyCode::Char('b'));
+    h.advance(Duration::from_secs(15));
+    assert!(matches!(h.app.printer.link, Link::Connected { .. }));
+    assert!(events(&h, Node::Router).contains(&"WPS-PBC-DISABLE".to_string()));
+}
+
+#[test]
+fn overlap_with_the_neighbour() {
+    let mut h = panel("overlap");
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(15));
+    assert_eq!(outcome(&h), Some(Outcome::Overlap));
+    assert!(events(&h, Node::Router).iter().any(|e| e.ends_with("config_error=12")));
+    assert!(events(&h, Node::Station(1)).iter().any(|e| e == "WPS-M2D dev_password_id=4 config_error=12"));
+    assert_eq!(h.app.router.status, Status::Overlap);
+    assert!(h.screen().contains("Why: The router saw more than one device"), "{}", h.screen());
+}
+
+#[test]
+fn security_settings_that_switch_wps_off() {
+    for (id, words) in [
+        ("wep", "WEP"),
+        ("tkip", "TKIP"),
+        ("hidden-ssid", "hidden"),
+        ("wps-off", "set to disable"),
+        ("wpa3-only", "WPA3-only"),
+    ] {
+        let mut h = panel(id);
+        h.key(KeyCode::Char('b'));
+        assert_eq!(h.app.router.status, Status::Disabled, "{id}");
+        let notice = h.app.router.notice.clone().expect("the router says why").text;
+        assert!(notice.contains(words), "{id}: {notice}");
+        assert!(h.app.pair.registrar.pbc_deadline().is_none(), "{id}: push-button mode did not start");
+        h.key(KeyCode::Char('W'));
+        h.advance(Duration::from_secs(125));
+        assert_eq!(outcome(&h), Some(Outcome::Timeout), "{id}");
+        assert!(h.app.pair.ladder.iter().any(|e| e.label() == "Probe Response (no WPS)"), "{id}");
+        assert!(!h.app.pair.ladder.iter().any(|e| e.label() == "EAPOL-Start"), "{id}: never associated");
+    }
+    let h = panel("wpa3-only");
+    assert!(h.app.setup.wps_unavailable().unwrap().contains("not a protocol rule"));
+}
+
+#[test]
+fn router_out_of_reach_times_out_on_both_sides() {
+    let mut h = panel("out-of-range");
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(125));
+    assert_eq!(outcome(&h), Some(Outcome::Timeout));
+    assert!(events(&h, Node::Router).contains(&"WPS-TIMEOUT".to_string()));
+    assert!(events(&h, Node::Station(0)).contains(&"WPS-TIMEOUT".to_string()));
+    assert!(h.app.pair.ladder.iter().all(|e| !e.delivered));
+}
+
+#[test]
+fn router_not_pressed_in_time() {
+    let mut h = panel("too-late");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(60));
+    assert!(h.app.printer.attempt.is_some());
+    h.advance(Duration::from_secs(65));
+    assert_eq!(outcome(&h), Some(Outcome::Timeout));
+    assert!(events(&h, Node::Router).is_empty(), "the router never took part");
+}
+
+#[test]
+fn a_typo_is_caught_before_sending() {
+    let mut h = panel("pin-typo");
+    show_pin(&mut h);
+    assert!(!h.app.router.pin_input.is_empty(), "the scenario typed the PIN at the router");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    let notice = h.app.router.notice.clone().unwrap();
+    assert!(notice.error && notice.text.contains("Invalid PIN"), "{notice:?}");
+    assert!(!h.app.pair.registrar.has_pin());
+}
+
+#[test]
+fn a_valid_but_wrong_pin_fails_after_m6() {
+    let mut h = panel("wrong-pin");
+    show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    assert!(h.app.pair.registrar.has_pin(), "a valid PIN goes through to the protocol");
+    h.advance(Duration::from_secs(20));
+    assert_eq!(outcome(&h), Some(Outcome::WrongPin { half: 2 }));
+    assert!(events(&h, Node::Router).contains(&"WPS-FAIL msg=10 config_error=18".to_string()));
+}
+
+#[test]
+fn the_support_popup_is_fictional_and_dismissed() {
+    assert!(FICTIONAL_NUMBER.starts_with("555-01") && FICTIONAL_NUMBER.len() == 8, "{FICTIONAL_NUMBER}");
+    let mut h = panel("support-scam");
+    assert!(h.screen().contains(FICTIONAL_NUMBER), "{}", h.screen());
+    assert!(h.screen().contains("Training example"));
+    h.key(KeyCode::Esc);
+    assert!(!h.screen().contains(FICTIONAL_NUMBER), "closed by any key");
+    show_pin(&mut h);
+    assert!(h.app.printer.attempt.is_some(), "the PIN comes from the printer itself");
+}
+
+#[test]
+fn the_picker_switches_scenario_in_the_app() {
+    let mut h = panel("free");
+    h.key(KeyCode::Char('s'));
+    assert!(h.screen().contains("Scenarios"), "{}", h.screen());
+    let target = SCENARIOS.iter().position(|s| s.id == "wep").unwrap();
+    for _ in 0..target {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.scenario.id, "wep");
+    assert!(h.app.picker.is_none());
+    assert!(h.screen().contains("WEP"), "{}", h.screen());
+}
+
+#[test]
+fn the_printer_without_a_screen() {
+    let model = printer_model("inkwell-mini").unwrap();
+    let options = Options { seed: Some(5), model, ..Options::default() };
+    let mut h = Headless::new(App::new(options), 120, 36);
+    assert!(h.screen().contains("[ i Info ]") && h.screen().contains("[ ⏻ Power ]"), "{}", h.screen());
+    assert!(!h.screen().contains("Settings"), "no menu");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(4));
+    assert!(h.screen().contains("Wi-Fi blinking slowly"), "{}", h.screen());
+    assert_eq!(h.app.printer.leds.wifi.describe(), "slow blink");
+    h.key(KeyCode::Char('b'));
+    h.advance(Duration::from_secs(15));
+    assert!(matches!(h.app.printer.link, Link::Connected { .. }));
+    assert_eq!(h.app.printer.leds.wifi.describe(), "on");
+    h.key(KeyCode::Char('i'));
+    h.advance(Duration::from_millis(200));
+    let partial = h.app.page_lines_out();
+    h.advance(Duration::from_secs(2));
+    assert!(h.app.page_lines_out() > partial, "the page slides out");
+    assert!(h.screen().contains("Status: Connected"), "{}", h.screen());
+    h.key(KeyCode::Char('P'));
+    assert!(h.screen().contains("switched off"), "{}", h.screen());
+    assert!(matches!(h.app.printer.link, Link::NotConnected));
+}
+
+#[test]
+fn a_failed_screenless_attempt_blinks_attention_until_cancel() {
+    let model = printer_model("inkwell-mini").unwrap();
+    let mut h = Headless::new(App::new(Options { seed: Some(5), model, ..Options::default() }), 120, 36);
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(125));
+    assert_eq!(outcome(&h), Some(Outcome::Timeout));
+    // This model's attention light blinks fast (its own number, from models.rs).
+    assert_eq!(h.app.printer.leds.attention.describe(), "fast blink");
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.printer.leds.attention.describe(), "off");
+}
