@@ -79,6 +79,48 @@ pub enum Command {
     },
     /// Run a whole registration between the printer and router engines
     Simulate(SimulateArgs),
+    /// Replay a VHS tape headlessly, on the app's virtual clock; print the final screen
+    Play {
+        /// The .tape file (demo.tape, say)
+        tape: std::path::PathBuf,
+        /// Write each Screenshot as text into this folder
+        #[arg(long, value_name = "DIR")]
+        screens: Option<std::path::PathBuf>,
+    },
+}
+
+/// The panel's options from its flags; the error is a sentence for the user.
+pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Options, String> {
+    use crate::models::{PRINTER_MODELS, printer_model};
+    use crate::scenarios::{SCENARIOS, scenario};
+    use crate::theme::Theme;
+    let model = match args.model.as_deref() {
+        None => &PRINTER_MODELS[0],
+        Some(id) => printer_model(id).ok_or_else(|| {
+            let ids: Vec<&str> = PRINTER_MODELS.iter().map(|m| m.id).collect();
+            format!("unknown model '{id}' (models: {})", ids.join(", "))
+        })?,
+    };
+    let theme = match (&args.theme, no_color) {
+        (_, true) => Theme::monochrome(),
+        (None, false) => Theme::default(),
+        (Some(t), false) => Theme::load(t).map_err(|e| e.to_string())?,
+    };
+    let scenario = match args.scenario.as_deref() {
+        None => &SCENARIOS[0],
+        Some(id) => scenario(id).ok_or_else(|| {
+            let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
+            format!("unknown scenario '{id}' (scenarios: {})", ids.join(", "))
+        })?,
+    };
+    let speed = args.speed.unwrap_or(1.0);
+    if !(speed.is_finite() && (0.1..=100.0).contains(&speed)) {
+        return Err(format!("--speed {speed}: give a factor from 0.1 to 100 (10 shows 2 minutes in 12 s)"));
+    }
+    if scenario.pin_mistake.is_some() && !model.has_screen {
+        return Err(format!("scenario '{}' needs a printer with a screen (it shows a PIN)", scenario.id));
+    }
+    Ok(crate::app::Options { model, theme, seed: args.seed, mouse: !args.no_mouse, scenario, guide: args.guide, speed })
 }
 
 #[derive(Debug, Subcommand)]
@@ -145,6 +187,19 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
             Ok(text) => write!(out, "{text}").map(|_| ExitCode::SUCCESS),
             Err(e) => writeln!(err, "printer-panel: cannot decode: {e}").map(|_| ExitCode::from(1)),
         },
+        Command::Play { tape, screens } => {
+            let text = match std::fs::read_to_string(&tape) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(err, "printer-panel: cannot read {}: {e}", tape.display());
+                    return ExitCode::from(1);
+                }
+            };
+            match crate::tape::play(&text, screens.as_deref()) {
+                Ok(report) => write!(out, "{}", report.final_screen).map(|_| ExitCode::SUCCESS),
+                Err(e) => writeln!(err, "printer-panel: {}:{e}", tape.display()).map(|_| ExitCode::from(1)),
+            }
+        }
         Command::Simulate(args) => {
             let options = SimOptions {
                 method: match args.method {

@@ -11,6 +11,7 @@ pub mod models;
 pub mod runtime;
 pub mod scenarios;
 pub mod simulate;
+pub mod tape;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

@@ -340,6 +340,15 @@ impl App {
         self.pair.printer().phase()
     }
 
+    /// The key exchange proper (M2 accepted, M3 onward): what the display and LEDs call
+    /// "connecting". Asking and hearing "not yet" (M1, M2D) does not count.
+    pub fn exchanging(&self) -> Option<u8> {
+        match self.phase() {
+            Phase::Exchanging(n) if n >= 3 => Some(n),
+            _ => None,
+        }
+    }
+
     /// Keys while the scenario picker is open; true when the action was used.
     fn picker_action(&mut self, action: Action) -> bool {
         let Some(i) = self.picker else { return false };
@@ -776,9 +785,9 @@ impl App {
         let wifi = if !self.powered || !self.printer.wireless_on {
             Led::Off
         } else if self.printer.attempt.is_some() {
-            match self.phase() {
-                Phase::Exchanging(_) => Led::blink(blink.exchange_half, now),
-                _ => Led::blink(blink.waiting_half, now),
+            match self.exchanging() {
+                Some(_) => Led::blink(blink.exchange_half, now),
+                None => Led::blink(blink.waiting_half, now),
             }
         } else if matches!(self.printer.link, Link::Connected { .. }) {
             Led::On
@@ -792,7 +801,8 @@ impl App {
         };
         self.printer.leds.attention.set(attention);
         let registrar = &self.pair.registrar;
-        let wps = if registrar.busy() {
+        // Blinking means "registering"; a printer only asking (M2D, no PIN here) lights nothing.
+        let wps = if registrar.busy() && registrar.selected() {
             Led::blink(Duration::from_millis(500), now)
         } else if registrar.pbc_status() == PbcStatus::Overlap && registrar.pbc_deadline().is_some() {
             Led::blink(Duration::from_millis(150), now)

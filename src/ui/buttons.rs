@@ -72,7 +72,6 @@ pub fn printer_targets(pane: Rect, has_screen: bool) -> Vec<(Rect, Action)> {
 
 /// What a printer without a screen says with its lights, in words for the learner.
 pub fn lights_meaning(app: &App) -> &'static str {
-    use crate::wps::enrollee::Phase;
     if !app.powered {
         return "All lights off: the printer is switched off.";
     }
@@ -80,9 +79,9 @@ pub fn lights_meaning(app: &App) -> &'static str {
         return "Keep holding the Wi-Fi button...";
     }
     if app.printer.attempt.is_some() {
-        return match app.phase() {
-            Phase::Exchanging(_) => "Wi-Fi blinking fast: connecting to the router.",
-            _ => "Wi-Fi blinking slowly: waiting for the router's WPS button.",
+        return match app.exchanging() {
+            Some(_) => "Wi-Fi blinking fast: connecting to the router.",
+            None => "Wi-Fi blinking slowly: waiting for the router's WPS button.",
         };
     }
     match (&app.printer.link, &app.printer.last_outcome) {

@@ -9,7 +9,6 @@ use super::style;
 use crate::app::printer::{Method, Outcome, Screen};
 use crate::app::router::Status;
 use crate::app::{App, Focus};
-use crate::wps::enrollee::Phase;
 
 pub struct Guide<'a> {
     pub app: &'a App,
@@ -55,8 +54,8 @@ pub fn advice(app: &App) -> (String, Option<String>) {
     }
     if let Some(a) = &app.printer.attempt {
         let router_ready = app.router.status == Status::Active;
-        let next = match (&a.method, app.phase()) {
-            (_, Phase::Exchanging(n)) => {
+        let next = match (&a.method, app.exchanging()) {
+            (_, Some(n)) => {
                 format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
             }
             (Method::PushButton, _) if !router_ready => {

@@ -8,7 +8,6 @@ use ratatui::widgets::Widget;
 
 use crate::app::printer::{Link, Method, Outcome, Screen};
 use crate::app::{App, seconds_left};
-use crate::wps::enrollee::Phase;
 
 pub const COLS: u16 = 26;
 pub const ROWS: u16 = 6;
@@ -105,10 +104,7 @@ impl Lcd<'_> {
             return Content { title: "Wi-Fi Protected Setup".into(), body: vec![], highlight: None };
         };
         let left = mmss(seconds_left(a.deadline, now));
-        let exchanging = match app.phase() {
-            Phase::Exchanging(n) => Some(n),
-            _ => None,
-        };
+        let exchanging = app.exchanging();
         let body = match (&a.method, exchanging) {
             (_, Some(n)) => vec![
                 "Router found.".to_string(),

@@ -1,0 +1,457 @@
+//! `printer-panel play`: VHS tapes, replayed headlessly on the app's virtual clock.
+//!
+//! What is typed before the app starts goes to a pretend shell; the `printer-panel ...`
+//! command typed there (then Enter) launches the panel with those flags. After that, keys
+//! go to the app, `Sleep` advances its clock, `Wait` advances it until the screen matches,
+//! and `Screenshot` writes the screen as text.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use clap::Parser;
+use crossterm::event::{KeyCode, KeyModifiers};
+use regex::Regex;
+
+use crate::app::App;
+use crate::cli::{Cli, panel_options};
+use crate::driver::Headless;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TapeError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for TapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for TapeError {}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Output(String),
+    Require(String),
+    Set(String, String),
+    Env(String, String),
+    Type {
+        text: String,
+        every: Option<Duration>,
+    },
+    Key {
+        code: KeyCode,
+        modifiers: KeyModifiers,
+        count: usize,
+        every: Option<Duration>,
+    },
+    Sleep(Duration),
+    /// `Wait[+Screen|+Line][@timeout] /regex/`
+    Wait {
+        pattern: Option<String>,
+        timeout: Option<Duration>,
+    },
+    Screenshot(String),
+    Hide,
+    Show,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Command {
+    pub line: usize,
+    pub step: Step,
+}
+
+/// `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let (number, unit) = match text.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let value: f64 = number.parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0)?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" => value * 60.0,
+        _ => return None,
+    };
+    Some(Duration::from_secs_f64(seconds))
+}
+
+fn key_named(name: &str) -> Option<KeyCode> {
+    Some(match name {
+        "Enter" => KeyCode::Enter,
+        "Tab" => KeyCode::Tab,
+        "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
+        "Insert" => KeyCode::Insert,
+        "Escape" => KeyCode::Esc,
+        "Space" => KeyCode::Char(' '),
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        _ => return None,
+    })
+}
+
+/// A quoted argument: "…", '…' or `…`.
+fn quoted(rest: &str) -> Option<String> {
+    let rest = rest.trim();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let inner = &rest[1..];
+    let end = inner.find(quote)?;
+    Some(inner[..end].to_string())
+}
+
+const SETTINGS: &[&str] = &[
+    "Shell",
+    "FontSize",
+    "FontFamily",
+    "Width",
+    "Height",
+    "LetterSpacing",
+    "LineHeight",
+    "TypingSpeed",
+    "Theme",
+    "Padding",
+    "Framerate",
+    "PlaybackSpeed",
+    "LoopOffset",
+    "MarginFill",
+    "Margin",
+    "WindowBar",
+    "WindowBarSize",
+    "BorderRadius",
+    "CursorBlink",
+    "WaitTimeout",
+    "WaitPattern",
+];
+
+pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| TapeError { line, message };
+        let (head, rest) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
+        let rest = rest.trim();
+        // `Type@100ms`, `Enter@200ms`, `Wait+Screen@10s`
+        let (word, at) = match head.split_once('@') {
+            Some((w, t)) => (w, Some(parse_duration(t).ok_or_else(|| err(format!("'{t}' is not a duration")))?)),
+            None => (head, None),
+        };
+        let step = match word {
+            "Output" => Step::Output(rest.to_string()),
+            "Require" => Step::Require(rest.to_string()),
+            "Set" => {
+                let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                if !SETTINGS.contains(&key) {
+                    return Err(err(format!("Set {key}: not a VHS setting")));
+                }
+                let value = quoted(value).unwrap_or_else(|| value.trim().to_string());
+                Step::Set(key.to_string(), value)
+            }
+            "Env" => {
+                let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                Step::Env(key.to_string(), quoted(value).unwrap_or_else(|| value.trim().to_string()))
+            }
+            "Type" => {
+                Step::Type { text: quoted(rest).ok_or_else(|| err("Type needs a quoted string".into()))?, every: at }
+            }
+            "Sleep" => Step::Sleep(parse_duration(rest).ok_or_else(|| err(format!("Sleep '{rest}': not a duration")))?),
+            "Wait" | "Wait+Screen" | "Wait+Line" => {
+                let pattern = match rest {
+                    "" => None,
+                    r if r.len() >= 2 && r.starts_with('/') && r.ends_with('/') => Some(r[1..r.len() - 1].to_string()),
+                    r => return Err(err(format!("Wait takes /regex/, not '{r}'"))),
+                };
+                if let Some(p) = &pattern {
+                    Regex::new(p).map_err(|e| err(format!("Wait /{p}/: {e}")))?;
+                }
+                Step::Wait { pattern, timeout: at }
+            }
+            "Screenshot" => Step::Screenshot(rest.to_string()),
+            "Hide" => Step::Hide,
+            "Show" => Step::Show,
+            w if w.contains('+') => {
+                // Ctrl+C, Alt+x, Ctrl+Shift+Left
+                let mut modifiers = KeyModifiers::NONE;
+                let parts: Vec<&str> = w.split('+').collect();
+                for m in &parts[..parts.len() - 1] {
+                    modifiers |= match *m {
+                        "Ctrl" => KeyModifiers::CONTROL,
+                        "Alt" => KeyModifiers::ALT,
+                        "Shift" => KeyModifiers::SHIFT,
+                        other => return Err(err(format!("'{other}' is not a modifier (Ctrl, Alt, Shift)"))),
+                    };
+                }
+                let last = parts[parts.len() - 1];
+                let code = key_named(last)
+                    .or_else(|| (last.chars().count() == 1).then(|| KeyCode::Char(last.chars().next().unwrap_or(' '))))
+                    .ok_or_else(|| err(format!("'{last}' is not a key")))?;
+                Step::Key { code, modifiers, count: 1, every: at }
+            }
+            w => match key_named(w) {
+                Some(code) => {
+                    let count = if rest.is_empty() {
+                        1
+                    } else {
+                        rest.parse().map_err(|_| err(format!("{w} {rest}: the count must be a number")))?
+                    };
+                    Step::Key { code, modifiers: KeyModifiers::NONE, count, every: at }
+                }
+                None => {
+                    return Err(err(format!(
+                        "cannot play '{w}' (Source, Copy, Paste and unknown commands are not supported)"
+                    )));
+                }
+            },
+        };
+        out.push(Command { line, step });
+    }
+    Ok(out)
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub final_screen: String,
+    pub screenshots: Vec<(String, String)>,
+}
+
+struct Player {
+    shell: String,
+    app: Option<Headless>,
+    width_px: f64,
+    height_px: f64,
+    font_size: f64,
+    padding: f64,
+    typing: Duration,
+    wait_timeout: Duration,
+    env_no_color: bool,
+    last_screen: String,
+}
+
+impl Player {
+    /// Terminal size from the tape's pixels, with a typical monospace cell (0.6 x 1.2 em).
+    fn size(&self) -> (u16, u16) {
+        let cols = ((self.width_px - 2.0 * self.padding) / (self.font_size * 0.6)).floor();
+        let rows = ((self.height_px - 2.0 * self.padding) / (self.font_size * 1.2)).floor();
+        (cols.clamp(10.0, 400.0) as u16, rows.clamp(5.0, 200.0) as u16)
+    }
+
+    fn speed(&self) -> f64 {
+        self.app.as_ref().map_or(1.0, |h| h.app.options.speed)
+    }
+
+    /// Real time passing on the tape: the emulated clock runs `speed` times faster.
+    fn pass(&mut self, real: Duration) {
+        let speed = self.speed();
+        if let Some(h) = &mut self.app {
+            h.advance(real.mul_f64(speed));
+        }
+    }
+
+    fn launch(&mut self, line: usize) -> Result<(), TapeError> {
+        let command = std::mem::take(&mut self.shell);
+        let words = shlex::split(&command).ok_or_else(|| TapeError { line, message: "unbalanced quotes".into() })?;
+        let Some(at) = words.iter().position(|w| w == "printer-panel" || w.ends_with("/printer-panel") || w == "run")
+        else {
+            // Not ours (cd, clear, ...): the pretend shell just runs it.
+            return Ok(());
+        };
+        let mut args: Vec<String> = vec!["printer-panel".into()];
+        if words[at] == "run" {
+            // cargo run [--release] -- flags
+            if let Some(dash) = words.iter().position(|w| w == "--") {
+                args.extend(words[dash + 1..].iter().cloned());
+            }
+        } else {
+            args.extend(words[at + 1..].iter().cloned());
+        }
+        let err = |message: String| TapeError { line, message };
+        let cli = Cli::try_parse_from(&args).map_err(|e| err(format!("`{command}`: {}", e.to_string().trim())))?;
+        if cli.command.is_some() {
+            return Err(err(format!("`{command}`: play replays the panel, not a subcommand")));
+        }
+        let options = panel_options(&cli.panel, self.env_no_color).map_err(err)?;
+        let (w, h) = self.size();
+        self.app = Some(Headless::new(App::new(options), w, h));
+        Ok(())
+    }
+
+    fn key(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
+        if let Some(h) = &mut self.app {
+            h.key_with(code, modifiers);
+            if h.app.quit {
+                self.last_screen = h.screen();
+                self.app = None;
+            }
+            return Ok(());
+        }
+        match (code, modifiers) {
+            (KeyCode::Enter, _) => self.launch(line),
+            (KeyCode::Backspace, _) => {
+                self.shell.pop();
+                Ok(())
+            }
+            (KeyCode::Char('c'), m) if m.contains(KeyModifiers::CONTROL) => {
+                self.shell.clear();
+                Ok(())
+            }
+            (KeyCode::Char(c), _) => {
+                self.shell.push(c);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.app.as_ref().map_or_else(|| self.last_screen.clone(), Headless::screen)
+    }
+}
+
+/// Plays a tape; `screens` receives each Screenshot as `<name>.txt`.
+pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
+    let commands = parse(text)?;
+    let mut p = Player {
+        shell: String::new(),
+        app: None,
+        width_px: 1200.0,
+        height_px: 600.0,
+        font_size: 22.0,
+        padding: 60.0,
+        typing: Duration::from_millis(50),
+        wait_timeout: Duration::from_secs(15),
+        env_no_color: false,
+        last_screen: String::new(),
+    };
+    let mut shots = Vec::new();
+    for Command { line, step } in commands {
+        let err = |message: String| TapeError { line, message };
+        match step {
+            Step::Output(_) | Step::Require(_) | Step::Hide | Step::Show => {}
+            Step::Env(key, value) => {
+                if key == "NO_COLOR" {
+                    p.env_no_color = !value.is_empty();
+                }
+            }
+            Step::Set(key, value) => {
+                let number = || value.parse::<f64>().map_err(|_| err(format!("Set {key} {value}: not a number")));
+                match key.as_str() {
+                    "Width" => p.width_px = number()?,
+                    "Height" => p.height_px = number()?,
+                    "FontSize" => p.font_size = number()?.max(1.0),
+                    "Padding" => p.padding = number()?,
+                    "TypingSpeed" => {
+                        p.typing = parse_duration(&value).ok_or_else(|| err(format!("'{value}' is not a duration")))?
+                    }
+                    "WaitTimeout" => {
+                        p.wait_timeout =
+                            parse_duration(&value).ok_or_else(|| err(format!("'{value}' is not a duration")))?
+                    }
+                    _ => {}
+                }
+                let (w, hh) = p.size();
+                if let Some(h) = &mut p.app {
+                    h.resize(w, hh);
+                }
+            }
+            Step::Type { text, every } => {
+                for c in text.chars() {
+                    p.key(line, KeyCode::Char(c), KeyModifiers::NONE)?;
+                    p.pass(every.unwrap_or(p.typing));
+                }
+            }
+            Step::Key { code, modifiers, count, every } => {
+                for _ in 0..count {
+                    p.key(line, code, modifiers)?;
+                    p.pass(every.unwrap_or(p.typing));
+                }
+            }
+            Step::Sleep(d) => p.pass(d),
+            Step::Wait { pattern, timeout } => {
+                let re = Regex::new(pattern.as_deref().unwrap_or(r"\S")).map_err(|e| err(e.to_string()))?;
+                let limit = timeout.unwrap_or(p.wait_timeout);
+                let speed = p.speed();
+                let Some(h) = &mut p.app else {
+                    return Err(err("Wait: the app is not running".into()));
+                };
+                let target = h.app.now + limit.mul_f64(speed);
+                while !re.is_match(&h.screen()) {
+                    match h.app.next_deadline().filter(|t| *t <= target) {
+                        Some(t) => {
+                            h.app.tick(t);
+                            h.draw();
+                        }
+                        None => {
+                            return Err(err(format!(
+                                "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
+                                re.as_str(),
+                                h.screen()
+                            )));
+                        }
+                    }
+                }
+            }
+            Step::Screenshot(path) => {
+                let screen = p.screen();
+                let stem = Path::new(&path).file_stem().and_then(|s| s.to_str()).unwrap_or("screenshot").to_string();
+                if let Some(dir) = screens {
+                    std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
+                    let file = dir.join(format!("{stem}.txt"));
+                    std::fs::write(&file, &screen).map_err(|e| err(format!("cannot write {}: {e}", file.display())))?;
+                }
+                shots.push((stem, screen));
+            }
+        }
+    }
+    Ok(Report { final_screen: p.screen(), screenshots: shots })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2s"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("x"), None);
+        assert_eq!(parse_duration("-1s"), None);
+    }
+
+    #[test]
+    fn commands_parse_with_speed_and_count() {
+        let cmds =
+            parse("# c\nType@100ms \"ab\"\nEnter@200ms 3\nCtrl+C\nWait+Screen@5s /Success/\nSet Width 900\n").unwrap();
+        assert_eq!(cmds.len(), 5);
+        assert_eq!(cmds[0].step, Step::Type { text: "ab".into(), every: Some(Duration::from_millis(100)) });
+        assert!(
+            matches!(cmds[1].step, Step::Key { code: KeyCode::Enter, count: 3, every: Some(d), .. } if d == Duration::from_millis(200))
+        );
+        assert!(matches!(cmds[2].step, Step::Key { code: KeyCode::Char('C'), modifiers: KeyModifiers::CONTROL, .. }));
+        assert_eq!(cmds[3].line, 5);
+    }
+
+    #[test]
+    fn what_cannot_be_played_names_its_line() {
+        let e = parse("Type \"x\"\nSource other.tape\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("cannot play 'Source'"), "{e}");
+        assert_eq!(parse("Sleep soon").unwrap_err().line, 1);
+        assert!(parse("Set Colour red").unwrap_err().message.contains("not a VHS setting"));
+        assert!(parse("Wait /(/").unwrap_err().message.contains("Wait /(/"));
+    }
+}
