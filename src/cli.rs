@@ -53,6 +53,9 @@ pub struct PanelArgs {
     /// Run every timer X times faster (10 shows the 2-minute walk time in 12 s)
     #[arg(long, value_name = "X")]
     pub speed: Option<f64>,
+    /// Save the session's frames as a pcap file here on quit (and on `c`)
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<std::path::PathBuf>,
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
@@ -120,7 +123,16 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
     if scenario.pin_mistake.is_some() && !model.has_screen {
         return Err(format!("scenario '{}' needs a printer with a screen (it shows a PIN)", scenario.id));
     }
-    Ok(crate::app::Options { model, theme, seed: args.seed, mouse: !args.no_mouse, scenario, guide: args.guide, speed })
+    Ok(crate::app::Options {
+        model,
+        theme,
+        seed: args.seed,
+        mouse: !args.no_mouse,
+        scenario,
+        guide: args.guide,
+        speed,
+        pcap: args.pcap.clone(),
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -168,6 +180,9 @@ pub struct SimulateArgs {
     /// A neighbour's device is in push-button mode at the same time
     #[arg(long)]
     pub neighbour: bool,
+    /// Write every frame (802.11 + radiotap, for Wireshark) to this pcap file
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<std::path::PathBuf>,
 }
 
 /// Runs a subcommand, writing to `out`; returns the process exit code.
@@ -217,6 +232,17 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
                 return ExitCode::from(2);
             }
             let report = simulate::run(&options);
+            if let Some(path) = &args.pcap {
+                match crate::capture::save(&report.pair, path) {
+                    Ok(n) => {
+                        let _ = writeln!(err, "printer-panel: wrote {n} frames to {}", path.display());
+                    }
+                    Err(e) => {
+                        let _ = writeln!(err, "printer-panel: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            }
             let written = if args.json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default())
             } else {

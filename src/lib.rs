@@ -4,6 +4,7 @@
 //! `wps` is the sans-IO protocol core; everything else drives it.
 
 pub mod app;
+pub mod capture;
 pub mod cli;
 pub mod decode;
 pub mod driver;

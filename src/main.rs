@@ -72,6 +72,12 @@ fn panel(args: PanelArgs) -> ExitCode {
         run
     })();
     terminal::restore();
+    if let Some(path) = &app.options.pcap {
+        match printer_panel::capture::save(&app.pair, path) {
+            Ok(n) => eprintln!("printer-panel: wrote {n} frames to {}", path.display()),
+            Err(e) => eprintln!("printer-panel: {e}"),
+        }
+    }
     match result {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::Signal(n)) => ExitCode::from(128 + n),

@@ -237,3 +237,22 @@ fn the_menu_entries_do_something_sensible() {
     assert!(h.screen().contains("Network Report"), "{}", h.screen());
     assert!(h.screen().contains("Status: Not connected"));
 }
+
+#[test]
+fn c_saves_the_capture_and_says_where() {
+    let path = std::env::temp_dir().join(format!("printer-panel-panel-{}.pcap", std::process::id()));
+    let options = Options { seed: Some(7), pcap: Some(path.clone()), ..Options::default() };
+    let mut h = Headless::new(App::new(options), 120, 36);
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    assert!(h.advance_until("Success!", SECS(30)));
+    h.advance(SECS(1));
+    h.key(KeyCode::Char('c'));
+    assert!(h.screen().contains(&format!("to {}", path.display())), "{}", h.screen());
+    let bytes = std::fs::read(&path).unwrap();
+    let frames = printer_panel::capture::frames(&h.app.pair);
+    assert!(frames.len() > 15);
+    assert!(bytes.len() > frames.iter().map(|f| f.bytes.len()).sum::<usize>(), "every frame is in the file");
+    h.key(KeyCode::Down);
+    assert!(!h.screen().contains("Saved"), "the message goes with the next key");
+}

@@ -46,6 +46,7 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::NeighbourPbc),
         KeyCode::Char('s') | KeyCode::Char('S') => Some(Action::OpenScenarios),
         KeyCode::Char('G') => Some(Action::ToggleGuide),
+        KeyCode::Char('c') => Some(Action::SaveCapture),
         KeyCode::Char('i') | KeyCode::Char('I') => Some(Action::Info),
         KeyCode::Char('P') => Some(Action::Power),
         KeyCode::F(1) => Some(Action::ToggleHelp),

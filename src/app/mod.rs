@@ -76,6 +76,8 @@ pub enum Action {
     /// Open the scenario picker.
     OpenScenarios,
     ToggleGuide,
+    /// Save what crossed the air as a pcap file.
+    SaveCapture,
     /// The Info button of a printer without a screen: prints the network report.
     Info,
     /// The printer's power button.
@@ -93,6 +95,8 @@ pub struct Options {
     pub guide: bool,
     /// Emulated seconds per real second (shown on screen when not 1).
     pub speed: f64,
+    /// Where `c` (and quitting) saves the session's frames.
+    pub pcap: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -105,6 +109,7 @@ impl Default for Options {
             scenario: &SCENARIOS[0],
             guide: false,
             speed: 1.0,
+            pcap: None,
         }
     }
 }
@@ -139,6 +144,8 @@ pub struct App {
     pub picker: Option<usize>,
     pub powered: bool,
     pub page: Option<PrintedPage>,
+    /// A one-line message in the footer (where a capture went), until the next key.
+    pub message: Option<String>,
     pub printer: Printer,
     pub router: Router,
     /// The engine: printer and router on the air. Only `update` and `tick` touch it.
@@ -188,6 +195,7 @@ impl App {
             picker: None,
             powered: true,
             page: None,
+            message: None,
             options: options.clone(),
             printer: Printer::default(),
             router: Router::new(clients),
@@ -211,8 +219,10 @@ impl App {
             self.sync();
             return;
         }
+        self.message = None;
         match action {
             Action::Quit => self.quit = true,
+            Action::SaveCapture => self.save_capture(),
             Action::ToggleHelp => self.help = !self.help,
             Action::OpenScenarios => {
                 self.picker = Some(SCENARIOS.iter().position(|s| s.id == self.scenario.id).unwrap_or(0))
@@ -370,6 +380,17 @@ impl App {
             _ => self.picker = None,
         }
         true
+    }
+
+    /// Default file for `c` when no `--pcap` was given.
+    pub const CAPTURE_FILE: &'static str = "printer-panel-capture.pcap";
+
+    fn save_capture(&mut self) {
+        let path = self.options.pcap.clone().unwrap_or_else(|| Self::CAPTURE_FILE.into());
+        self.message = Some(match crate::capture::save(&self.pair, &path) {
+            Ok(n) => format!("Saved {n} frames to {} (open it in Wireshark).", path.display()),
+            Err(e) => format!("Capture not saved: {e}"),
+        });
     }
 
     fn toggle_power(&mut self) {

@@ -21,6 +21,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("0-9, -, space", "type a PIN into the router's page"),
     ("n", "trainer: a neighbour's device presses WPS too (session overlap)"),
     ("s", "pick a training scenario (the panel starts fresh)"),
+    ("c", "save what crossed the air as a pcap file, for Wireshark"),
     ("G", "show or hide the guide (next step, and why things happened)"),
     ("i, P", "Info and Power buttons (printers without a screen print a report)"),
     ("mouse click", "press any drawn button (off with --no-mouse)"),

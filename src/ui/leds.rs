@@ -11,6 +11,17 @@ use crate::app::led::Led;
 use crate::theme::Theme;
 use crate::wps::enrollee::Time;
 
+/// The nearest xterm-256 colour: an LED toggle then costs half the bytes of a 24-bit colour.
+pub fn indexed(color: Color) -> Color {
+    match color {
+        Color::Rgb(r, g, b) => {
+            let level = |v: u8| (u16::from(v) * 5 + 127) / 255;
+            Color::Indexed((16 + 36 * level(r) + 6 * level(g) + level(b)) as u8)
+        }
+        other => other,
+    }
+}
+
 pub struct LedLight<'a> {
     pub led: Led,
     pub color: Color,
@@ -30,9 +41,9 @@ impl LedLight<'_> {
         let blinking = matches!(self.led, Led::Blink { .. });
         let glyph_style = match (lit || blinking, t.monochrome) {
             (true, true) => Style::new().add_modifier(Modifier::BOLD),
-            (true, false) => Style::new().fg(self.color).add_modifier(Modifier::BOLD),
+            (true, false) => Style::new().fg(indexed(self.color)),
             (false, true) => Style::new(),
-            (false, false) => Style::new().fg(t.led_off),
+            (false, false) => Style::new().fg(indexed(t.led_off)),
         };
         let mut spans = vec![
             Span::styled(if lit { "●" } else { "○" }, glyph_style),

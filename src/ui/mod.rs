@@ -120,8 +120,11 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
 }
 
-/// The keys that matter now.
+/// The keys that matter now (or a message, such as where a capture was saved).
 fn footer_line(app: &App) -> String {
+    if let Some(m) = &app.message {
+        return format!(" {m}");
+    }
     let common = "Tab pane · w/W Wi-Fi · b router WPS · s scenarios · ? help · q quit";
     let speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
         format!(" ⏩ ×{} (times shown are emulated)", app.options.speed)

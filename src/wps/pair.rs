@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::attr::Attrs;
 use super::defs::{AttrType, ConfigError, MsgType};
 use super::eap::Frame;
-use super::enrollee::{Enrollee, Outcome, ProbeRequest, ProbeResponse, Time, Transmit};
+use super::enrollee::{ApWps, Enrollee, Outcome, ProbeRequest, ProbeResponse, Time, Transmit};
 use super::error::ProtocolError;
 use super::event::Event;
 use super::message::{self, Mac};
@@ -129,6 +129,8 @@ pub struct Pair {
     pub log: Vec<LogEntry>,
     /// Frames a side refused, with why: what a trainer points at when something is off.
     pub rejected: Vec<(Time, Node, ProtocolError)>,
+    /// The router's beacon each time what it advertises changes (`None`: no WPS IE).
+    pub beacons: Vec<(u64, Time, Option<ApWps>)>,
     seq: u64,
 }
 
@@ -146,6 +148,7 @@ impl Pair {
             ladder: Vec::new(),
             log: Vec::new(),
             rejected: Vec::new(),
+            beacons: Vec::new(),
             seq: 0,
         }
     }
@@ -170,6 +173,11 @@ impl Pair {
     /// Gathers what every machine wants to send or report after the caller poked one.
     pub fn collect(&mut self) {
         let now = self.now;
+        let advertised = self.router_wps.then(|| self.registrar.advertised());
+        if self.beacons.last().is_none_or(|(_, _, last)| *last != advertised) {
+            self.seq += 1;
+            self.beacons.push((self.seq, now, advertised));
+        }
         for (i, station) in self.stations.iter_mut().enumerate() {
             while let Some(event) = station.enrollee.poll_event() {
                 self.seq += 1;
