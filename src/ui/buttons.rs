@@ -116,16 +116,7 @@ impl PrinterPane<'_> {
 
         let led_x = lcd_area.right() + 3;
         if led_x + 10 < inner.right() {
-            let leds = &app.printer.leds;
-            let rows = [
-                (leds.power, t.led_power, "Power"),
-                (leds.wifi, t.led_wifi, "Wi-Fi"),
-                (leds.attention, t.led_attention, "Attention"),
-            ];
-            for (i, (led, color, label)) in rows.into_iter().enumerate() {
-                let r = Rect::new(led_x, inner.y + 1 + 2 * i as u16, inner.right() - led_x, 1);
-                frame.render_widget(LedLight { led, color, label, now: app.now, theme: t, words: true }, r);
-            }
+            self.render_leds(frame, Rect::new(led_x, inner.y + 1, inner.right() - led_x, 5));
         }
 
         let status = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
@@ -136,9 +127,9 @@ impl PrinterPane<'_> {
 }
 
 impl PrinterPane<'_> {
-    fn render_screenless(&self, frame: &mut Frame, inner: Rect) {
-        let app = self.app;
-        let t = &app.theme;
+    /// Power, Wi-Fi and Attention, one every other row, with their state in words.
+    fn render_leds(&self, frame: &mut Frame, area: Rect) {
+        let (app, t) = (self.app, &self.app.theme);
         let leds = &app.printer.leds;
         let rows = [
             (leds.power, t.led_power, "Power"),
@@ -146,9 +137,15 @@ impl PrinterPane<'_> {
             (leds.attention, t.led_attention, "Attention"),
         ];
         for (i, (led, color, label)) in rows.into_iter().enumerate() {
-            let r = Rect::new(inner.x + 2, inner.y + 1 + 2 * i as u16, 28, 1);
+            let r = Rect::new(area.x, area.y + 2 * i as u16, area.width, 1);
             frame.render_widget(LedLight { led, color, label, now: app.now, theme: t, words: true }, r);
         }
+    }
+
+    fn render_screenless(&self, frame: &mut Frame, inner: Rect) {
+        let app = self.app;
+        let t = &app.theme;
+        self.render_leds(frame, Rect::new(inner.x + 2, inner.y + 1, 28, 5));
         // The paper slot: the report slides out a line at a time.
         let slot = Rect::new(inner.x + 31, inner.y, inner.width.saturating_sub(32), 8);
         let out = app.page_lines_out();

@@ -178,34 +178,17 @@ impl Pair {
             self.seq += 1;
             self.beacons.push((self.seq, now, advertised));
         }
-        for (i, station) in self.stations.iter_mut().enumerate() {
-            while let Some(event) = station.enrollee.poll_event() {
+        for i in 0..self.stations.len() {
+            while let Some(event) = self.stations[i].enrollee.poll_event() {
                 self.seq += 1;
                 self.log.push(LogEntry { seq: self.seq, at: now, who: Node::Station(i), event });
             }
-            while let Some(t) = station.enrollee.poll_transmit() {
+            while let Some(t) = self.stations[i].enrollee.poll_transmit() {
                 let payload = match t {
                     Transmit::Probe(p) => Payload::Probe(p),
                     Transmit::Frame(f) => Payload::Frame(f),
                 };
-                let delivered = station.in_range;
-                self.seq += 1;
-                self.ladder.push(LadderEntry::new(
-                    self.seq,
-                    now,
-                    Node::Station(i),
-                    Node::Router,
-                    payload.clone(),
-                    delivered,
-                ));
-                if delivered {
-                    self.in_flight.push_back(InFlight {
-                        deliver_at: now + self.air_time,
-                        from: Node::Station(i),
-                        to: Node::Router,
-                        payload,
-                    });
-                }
+                self.send(Node::Station(i), Node::Router, payload);
             }
         }
         while let Some(event) = self.registrar.poll_event() {
@@ -213,26 +196,23 @@ impl Pair {
             self.log.push(LogEntry { seq: self.seq, at: now, who: Node::Router, event });
         }
         while let Some((mac, bytes)) = self.registrar.poll_transmit() {
-            let Some(i) = self.station_by_mac(&mac) else { continue };
-            let delivered = self.stations[i].in_range;
-            let payload = Payload::Frame(bytes);
-            self.seq += 1;
-            self.ladder.push(LadderEntry::new(
-                self.seq,
-                now,
-                Node::Router,
-                Node::Station(i),
-                payload.clone(),
-                delivered,
-            ));
-            if delivered {
-                self.in_flight.push_back(InFlight {
-                    deliver_at: now + self.air_time,
-                    from: Node::Router,
-                    to: Node::Station(i),
-                    payload,
-                });
+            if let Some(i) = self.station_by_mac(&mac) {
+                self.send(Node::Router, Node::Station(i), Payload::Frame(bytes));
             }
+        }
+    }
+
+    /// Puts a frame on the ladder and, when the station is in range, in flight.
+    fn send(&mut self, from: Node, to: Node, payload: Payload) {
+        let station = match (from, to) {
+            (Node::Station(i), _) | (_, Node::Station(i)) => i,
+            _ => return,
+        };
+        let delivered = self.stations[station].in_range;
+        self.seq += 1;
+        self.ladder.push(LadderEntry::new(self.seq, self.now, from, to, payload.clone(), delivered));
+        if delivered {
+            self.in_flight.push_back(InFlight { deliver_at: self.now + self.air_time, from, to, payload });
         }
     }
 
@@ -287,27 +267,11 @@ impl Pair {
         match (flight.to, flight.payload) {
             (Node::Router, Payload::Probe(p)) => {
                 let wps = self.router_wps.then(|| self.registrar.probe_request(now, &p));
-                let Node::Station(i) = flight.from else { return };
-                let response = ProbeResponse { bssid: self.registrar.config().mac, wps };
-                self.seq += 1;
-                let delivered = self.stations[i].in_range;
-                let payload = Payload::ProbeResponse(response);
-                self.ladder.push(LadderEntry::new(
-                    self.seq,
-                    now,
-                    Node::Router,
-                    flight.from,
-                    payload.clone(),
-                    delivered,
-                ));
-                if delivered {
-                    self.in_flight.push_back(InFlight {
-                        deliver_at: now + self.air_time,
-                        from: Node::Router,
-                        to: flight.from,
-                        payload,
-                    });
+                if !matches!(flight.from, Node::Station(_)) {
+                    return;
                 }
+                let response = ProbeResponse { bssid: self.registrar.config().mac, wps };
+                self.send(Node::Router, flight.from, Payload::ProbeResponse(response));
             }
             (Node::Router, Payload::ProbeResponse(_)) => {}
             (Node::Router, Payload::Frame(bytes)) if self.router_wps => {
