@@ -65,11 +65,14 @@ fn panel(args: PanelArgs) -> ExitCode {
     let mut app = App::new(options);
     let result = (|| -> color_eyre::Result<Ended> {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let (mut tui, modes) = terminal::enter(app.mouse)?;
-        app.printer.release_events = modes.keyboard_flags;
-        let run = rt.block_on(runtime::run(&mut app, &mut tui, loop_options));
-        terminal::restore();
-        run
+        rt.block_on(async {
+            let signals = runtime::Signals::catch()?;
+            let (mut tui, modes) = terminal::enter(app.mouse)?;
+            app.printer.release_events = modes.keyboard_flags;
+            let run = runtime::run(&mut app, &mut tui, loop_options, signals).await;
+            terminal::restore();
+            run
+        })
     })();
     terminal::restore();
     if let Some(path) = &app.options.pcap {

@@ -65,11 +65,23 @@ pub enum Ended {
     Signal(u8),
 }
 
-pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions) -> Result<Ended> {
+/// SIGTERM and SIGHUP, caught from the moment this is made: made before the terminal is
+/// touched, so a signal during start-up still ends in a restored terminal.
+pub struct Signals {
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    pub fn catch() -> Result<Signals> {
+        Ok(Signals { term: signal(SignalKind::terminate())?, hup: signal(SignalKind::hangup())? })
+    }
+}
+
+pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signals: Signals) -> Result<Ended> {
     let clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
+    let Signals { term: mut sigterm, hup: mut sighup } = signals;
     let mut dirty = true;
     let mut next_fixed = Instant::now();
     loop {
