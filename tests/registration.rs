@@ -226,3 +226,27 @@ fn a_pbc_run_already_underway_is_refused_with_config_error_12_once_overlap_is_se
     assert!(!matches!(p.stations[n].enrollee.outcome(), Some(Outcome::Connected(_))), "the neighbour must not join");
     assert_eq!(p.printer_outcome(), Some(&Outcome::Overlap));
 }
+
+#[test]
+fn the_printer_refuses_a_wep_credential() {
+    // The router's page would refuse WEP first; here its registrar is set up for WEP anyway.
+    let mut master = Csprng::from_seed(16);
+    let ids = Identities::draw(&mut master);
+    let model = &models::PRINTER_MODELS[0];
+    let printer = Enrollee::new(
+        models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time),
+        Box::new(master.child()),
+    );
+    let setup = RouterSetup { security: models::Security::Wep, ..RouterSetup::default() };
+    let registrar = Registrar::new(models::router_registrar(&setup, &ids), Box::new(master.child()));
+    let mut p = Pair::new(registrar, printer, Duration::from_millis(10));
+    p.registrar.push_button(Duration::ZERO).unwrap();
+    p.printer_mut().start(Duration::ZERO, Password::PushButton);
+    p.run_until_settled(Duration::from_secs(30));
+    let Some(Outcome::Failed { msg, reason, .. }) = p.printer_outcome() else { panic!("{:?}", p.printer_outcome()) };
+    assert_eq!(*msg, MsgType::M8);
+    assert_eq!(*reason, Some(printer_panel::wps::event::ErrorIndication::WepProhibited));
+    assert!(
+        p.events_of(Node::Station(0)).contains(&"WPS-FAIL msg=12 config_error=0 reason=2 (WEP Prohibited)".to_string())
+    );
+}
