@@ -256,3 +256,13 @@ fn c_saves_the_capture_and_says_where() {
     h.key(KeyCode::Down);
     assert!(!h.screen().contains("Saved"), "the message goes with the next key");
 }
+
+#[test]
+fn the_footer_fits_120_columns_in_every_focus() {
+    let mut h = panel();
+    for _ in 0..2 {
+        let footer = h.screen().lines().nth(35).unwrap_or_default().to_string();
+        assert!(footer.trim_end().ends_with("q quit"), "clipped footer: {footer}");
+        h.key(KeyCode::Tab);
+    }
+}

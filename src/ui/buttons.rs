@@ -38,8 +38,8 @@ const BUTTONS: &[Button] = &[
 const SCREENLESS_BUTTONS: &[Button] = &[
     Button { row: 0, col: 0, face: " ⏻ Power ", key: "P", action: Action::Power },
     Button { row: 0, col: 12, face: " ((·)) Wi-Fi ", key: "w", action: Action::WifiTap },
-    Button { row: 0, col: 27, face: " i Info ", key: "i", action: Action::Info },
-    Button { row: 0, col: 38, face: " ✕ Cancel ", key: "x", action: Action::Cancel },
+    Button { row: 0, col: 29, face: " i Info ", key: "i", action: Action::Info },
+    Button { row: 0, col: 40, face: " ✕ Cancel ", key: "x", action: Action::Cancel },
     Button { row: 2, col: 12, face: " hold Wi-Fi 3 s ", key: "W", action: Action::WifiHold },
 ];
 

@@ -41,7 +41,7 @@ pub enum Screen {
 }
 
 pub const PANE_HEIGHT: u16 = 17;
-pub const GUIDE_HEIGHT: u16 = 4;
+pub const GUIDE_HEIGHT: u16 = 5;
 
 pub fn layout(area: Rect) -> Screen {
     let (w, h) = (area.width, area.height);
@@ -127,7 +127,7 @@ fn footer_line(app: &App) -> String {
     }
     let common = "Tab pane · w/W Wi-Fi · b router WPS · s scenarios · ? help · q quit";
     let speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
-        format!(" ⏩ ×{} (times shown are emulated)", app.options.speed)
+        format!(" · ×{} speed", app.options.speed)
     } else {
         String::new()
     };
@@ -137,8 +137,8 @@ fn footer_line(app: &App) -> String {
         );
     }
     let keys = match app.focus {
-        Focus::Printer => format!(" PRINTER ↑↓ Enter OK · Esc back · g home · x cancel │ {common}"),
-        Focus::Router => format!(" ROUTER ↑↓ Enter press · 0-9 PIN · ⌫ delete │ {common}"),
+        Focus::Printer => format!(" PRINTER ↑↓ Enter Esc · g home · x cancel │ {common}"),
+        Focus::Router => format!(" ROUTER ↑↓ Enter · 0-9 PIN · ⌫ delete │ {common}"),
     };
     format!("{keys}{speed}")
 }
