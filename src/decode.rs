@@ -28,6 +28,12 @@ pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
 pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
     if looks_like_eapol(bytes) {
         decode_frame(bytes)
+    } else if looks_like_eap(bytes) {
+        // A bare EAP packet: decode it as the EAPOL frame that would carry it.
+        let mut framed = vec![1, 0];
+        framed.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
+        framed.extend_from_slice(bytes);
+        decode_frame(&framed).map(|t| format!("(an EAP packet, shown in its EAPOL frame)\n{t}"))
     } else {
         let mut out = String::new();
         attributes(&mut out, bytes, 0, 0)?;
@@ -40,6 +46,14 @@ fn looks_like_eapol(bytes: &[u8]) -> bool {
         && (1..=3).contains(&bytes[0])
         && bytes[1] <= 3
         && usize::from(u16::from_be_bytes([bytes[2], bytes[3]])) == bytes.len() - 4
+}
+
+/// An EAP header (code 1-4) whose length is the whole input, and not a WSC attribute list.
+fn looks_like_eap(bytes: &[u8]) -> bool {
+    bytes.len() >= 4
+        && (1..=4).contains(&bytes[0])
+        && usize::from(u16::from_be_bytes([bytes[2], bytes[3]])) == bytes.len()
+        && bytes[0] != 0x10
 }
 
 fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {
@@ -201,6 +215,13 @@ mod tests {
         let text = decode(&parse_hex(cred).unwrap()).unwrap();
         assert!(text.contains("  SSID (0x1045, 7 bytes): \"TestWPA\""), "{text}");
         assert!(text.contains("0x0020 WPA2-PSK"), "{text}");
+    }
+
+    #[test]
+    fn a_bare_eap_packet_is_decoded_too() {
+        let text = decode(&parse_hex("0101000efe00372a000000010100").unwrap()).unwrap();
+        assert!(text.contains("op-code WSC_Start"), "{text}");
+        assert!(text.starts_with("(an EAP packet"), "{text}");
     }
 
     #[test]

@@ -266,3 +266,27 @@ fn the_footer_fits_120_columns_in_every_focus() {
         h.key(KeyCode::Tab);
     }
 }
+
+#[test]
+fn clicking_a_drawn_button_presses_it() {
+    let mut h = panel();
+    let area = h.buffer().area;
+    // Find the router's "[ WPS ]" button on screen and click its middle.
+    let screen = h.screen();
+    let (row, line) = screen.lines().enumerate().find(|(_, l)| l.contains("[ WPS ]")).unwrap();
+    let byte_col = line.find("[ WPS ]").unwrap();
+    let col = line[..byte_col].chars().count() as u16 + 3;
+    let action = printer_panel::ui::hit_test(&h.app, area, col, row as u16).expect("a button there");
+    h.act(action);
+    assert!(h.app.pair.registrar.pbc_deadline().is_some(), "push-button mode started by the click");
+    // With --no-mouse the same click is ignored.
+    let mut h = Headless::new(App::new(Options { seed: Some(7), mouse: false, ..Options::default() }), 120, 36);
+    let click = crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: col,
+        row: row as u16,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    });
+    assert_eq!(printer_panel::app::input::action_for(&h.app, &click, area), None);
+    h.draw();
+}
