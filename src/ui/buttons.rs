@@ -100,10 +100,8 @@ impl PrinterPane<'_> {
         let app = self.app;
         let t = &app.theme;
         let focused = app.focus == Focus::Printer;
-        let block =
-            Block::bordered().title(format!(" Printer · {} ", app.model.name)).border_style(style::border(t, focused));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let title = format!(" Printer · {} ", app.model.name);
+        let inner = style::frame_box(frame.buffer_mut(), area, &title, style::border(t, focused));
         if inner.height < 8 {
             return;
         }

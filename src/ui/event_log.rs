@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use super::style;
 use crate::app::App;
@@ -19,10 +19,7 @@ impl Widget for EventLog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = &app.theme;
-        let block =
-            Block::bordered().title(" Event log (hostapd / wpa_supplicant) ").border_style(style::border(t, false));
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = style::frame_box(buf, area, " Event log (hostapd / wpa_supplicant) ", style::border(t, false));
         if inner.height < 1 || inner.width < 20 {
             return;
         }

@@ -4,8 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use super::style;
 use crate::app::App;
@@ -64,25 +63,11 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
     rows
 }
 
-/// `── M1 ─────────▶` or `◀───────── M2 ──`, `width` characters wide.
-pub fn arrow(label: &str, rightwards: bool, width: usize) -> String {
-    let label_len = label.chars().count();
-    let fill = width.saturating_sub(label_len + 5);
-    if rightwards {
-        format!("── {label} {}▶", "─".repeat(fill))
-    } else {
-        format!("◀{} {label} ──", "─".repeat(fill))
-    }
-}
-
 impl Widget for Ladder<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = &app.theme;
-        let block =
-            Block::bordered().title(" Message ladder: what crossed the air ").border_style(style::border(t, false));
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = style::frame_box(buf, area, " Message ladder: what crossed the air ", style::border(t, false));
         if inner.height < 2 || inner.width < 30 {
             return;
         }
@@ -115,12 +100,25 @@ impl Widget for Ladder<'_> {
             };
             let color =
                 if row.label.starts_with("scanning") || row.label.starts_with("Probe") { style::dim(t) } else { color };
-            let line = Line::from(vec![
-                Span::styled(time, style::dim(t)),
-                Span::raw(" "),
-                Span::styled(arrow(&label, rightwards, arrow_w), color),
-            ]);
-            buf.set_line(inner.x, y, &line, inner.width);
+            // Time, then the arrow: the label as text, the long line as plain cells.
+            buf.set_stringn(inner.x, y, &time, 8, style::dim(t));
+            let x0 = inner.x + time_w as u16 + 1;
+            let width = arrow_w as u16;
+            let label_w = (label.chars().count() as u16).min(width.saturating_sub(5));
+            let line_w = width.saturating_sub(label_w + 5);
+            if rightwards {
+                buf.set_stringn(x0, y, "── ", 3, color);
+                buf.set_stringn(x0 + 3, y, &label, usize::from(label_w), color);
+                style::fill(buf, x0 + 3 + label_w, y, 1, " ", color);
+                style::fill(buf, x0 + 4 + label_w, y, line_w, "─", color);
+                style::fill(buf, x0 + 4 + label_w + line_w, y, 1, "▶", color);
+            } else {
+                style::fill(buf, x0, y, 1, "◀", color);
+                style::fill(buf, x0 + 1, y, line_w, "─", color);
+                style::fill(buf, x0 + 1 + line_w, y, 1, " ", color);
+                buf.set_stringn(x0 + 2 + line_w, y, &label, usize::from(label_w), color);
+                buf.set_stringn(x0 + 2 + line_w + label_w, y, " ──", 3, color);
+            }
         }
         if rows.is_empty() {
             let hint = "Nothing on the air yet: start WPS on the printer.";
@@ -132,17 +130,5 @@ impl Widget for Ladder<'_> {
                 Style::new().patch(style::dim(t)),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrows_fill_their_width() {
-        assert_eq!(arrow("M1", true, 12), "── M1 ─────▶");
-        assert_eq!(arrow("M2", false, 12), "◀───── M2 ──");
-        assert_eq!(arrow("M2", false, 12).chars().count(), 12);
     }
 }

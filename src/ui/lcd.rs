@@ -210,12 +210,7 @@ impl Widget for Lcd<'_> {
         let w = (COLS + 2).min(area.width);
         let h = (ROWS + 2).min(area.height);
         // The bezel around the glass.
-        buf.set_string(area.x, area.y, format!("╭{}╮", "─".repeat(w.saturating_sub(2) as usize)), bezel);
-        buf.set_string(area.x, area.y + h - 1, format!("╰{}╯", "─".repeat(w.saturating_sub(2) as usize)), bezel);
-        for row in 1..h - 1 {
-            buf.set_string(area.x, area.y + row, "│", bezel);
-            buf.set_string(area.x + w - 1, area.y + row, "│", bezel);
-        }
+        super::style::frame_box_with(buf, Rect::new(area.x, area.y, w, h), "", bezel, ["╭", "╮", "╰", "╯"]);
         let glass = Rect::new(area.x + 1, area.y + 1, w.saturating_sub(2), h.saturating_sub(2));
         buf.set_style(glass, base);
         let put = |buf: &mut Buffer, row: u16, text: &str, style: Style| {

@@ -74,10 +74,8 @@ impl RouterPane<'_> {
         let app = self.app;
         let t = &app.theme;
         let focused = app.focus == Focus::Router;
-        let block = Block::bordered()
-            .title(format!(" Router · {} ", crate::models::ROUTER_NAME))
-            .border_style(style::border(t, focused));
-        frame.render_widget(block, area);
+        let title = format!(" Router · {} ", crate::models::ROUTER_NAME);
+        style::frame_box(frame.buffer_mut(), area, &title, style::border(t, focused));
         let p = parts(area);
         if p.page_inner.height < 6 {
             return;
@@ -105,8 +103,7 @@ impl RouterPane<'_> {
         frame.render_widget(Line::from(Span::styled("   b   ", style::dim(t))), hint);
 
         // The admin page.
-        let page = Block::bordered().title(" http://192.168.1.1 · Wireless › WPS ").border_style(style::dim(t));
-        frame.render_widget(page, p.page);
+        style::frame_box(frame.buffer_mut(), p.page, " http://192.168.1.1 · Wireless › WPS ", style::dim(t));
         let pi = p.page_inner;
         let row = |r: u16| Rect::new(pi.x + 1, pi.y + r, pi.width.saturating_sub(2), 1);
         let label = |text: &str| Span::styled(format!("{text:<w$}", w = LABEL_W as usize), style::dim(t));
