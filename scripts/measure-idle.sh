@@ -30,16 +30,24 @@ measure() {
     local out
     out=$(mktemp)
     tmux pipe-pane -t "$session" -o "cat >> $out"
-    local t0 t1
-    t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    sleep "$secs"
-    t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    local cpu_ms
+    if command -v perf >/dev/null 2>&1 && perf stat -e task-clock true >/dev/null 2>&1; then
+        # Exact CPU time of the process (task-clock, in ms).
+        cpu_ms=$(perf stat -x, -e task-clock -p "$pid" -- sleep "$secs" 2>&1 | awk -F, '/task-clock/ {print $1}')
+    else
+        # Clock ticks from /proc: coarser (10 ms each).
+        local t0 t1
+        t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        sleep "$secs"
+        t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        cpu_ms=$(( (t1 - t0) * 1000 / $(getconf CLK_TCK) ))
+    fi
     tmux pipe-pane -t "$session"
     local bytes
     bytes=$(stat -c %s "$out")
     rm -f "$out"
     tmux kill-session -t "$session"
-    python3 -c "print(f'{\"$name\":<36} CPU {($t1 - $t0) / $(getconf CLK_TCK) / $secs * 100:6.3f}% of one core, {$bytes / $secs:7.0f} bytes/s to the terminal')"
+    python3 -c "print(f'{\"$name\":<36} CPU {$cpu_ms / 1000 / $secs * 100:6.3f}% of one core, {$bytes / $secs:7.0f} bytes/s to the terminal')"
 }
 
 echo "${secs} s each, 120x36"

@@ -45,10 +45,10 @@ pub struct LoopOptions {
 }
 
 /// One frame: like `Terminal::draw`, but without re-sending "hide cursor" every time
-/// (it was hidden once on entry): an idle blink then costs a few dozen bytes.
+/// (it was hidden once on entry) and without asking the terminal its size (crossterm opens
+/// /dev/tty to do so); the size changes only with a Resize event, handled in the loop.
 fn draw(terminal: &mut Tui, app: &App) -> Result<()> {
     use std::io::Write;
-    terminal.autoresize()?;
     let mut frame = terminal.get_frame();
     ui::view(app, &mut frame);
     terminal.flush()?;
@@ -84,6 +84,9 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signal
     let Signals { term: mut sigterm, hup: mut sighup } = signals;
     let mut dirty = true;
     let mut next_fixed = Instant::now();
+    let size = terminal.size()?;
+    let mut area = Rect::new(0, 0, size.width, size.height);
+    terminal.resize(area)?;
     loop {
         if dirty {
             draw(terminal, app)?;
@@ -100,8 +103,10 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signal
             maybe = events.next() => match maybe {
                 Some(Ok(event)) => {
                     app.tick(clock.now());
-                    let size = terminal.size()?;
-                    let area = Rect::new(0, 0, size.width, size.height);
+                    if let Event::Resize(width, height) = event {
+                        area = Rect::new(0, 0, width, height);
+                        terminal.resize(area)?;
+                    }
                     if let Some(action) = input::action_for(app, &event, area) {
                         app.update(action);
                     }

@@ -94,7 +94,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     frame.render_widget(ladder::Ladder { app }, ladder_area);
     frame.render_widget(event_log::EventLog { app }, log_area);
-    frame.render_widget(Paragraph::new(footer_line(app)).style(style::dim(theme)), areas.footer);
+    let footer = footer_line(app);
+    frame.buffer_mut().set_stringn(
+        areas.footer.x,
+        areas.footer.y,
+        footer,
+        usize::from(areas.footer.width),
+        style::dim(theme),
+    );
     if app.scam_popup {
         overlays::scam(frame, area, app);
     }

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use super::leds::LedLight;
 use super::style;
@@ -145,8 +145,10 @@ impl RouterPane<'_> {
         );
         if let Some(n) = &app.router.notice {
             let s = if n.error { style::failure(t) } else { style::text(t) };
-            let r = Rect::new(pi.x + 1, pi.y + ROW_NOTICE, pi.width.saturating_sub(2), 2);
-            frame.render_widget(Paragraph::new(n.text.as_str()).style(s).wrap(Wrap { trim: true }), r);
+            let width = pi.width.saturating_sub(2);
+            for (i, line) in super::lcd::wrap(&n.text, usize::from(width)).iter().take(2).enumerate() {
+                frame.buffer_mut().set_stringn(pi.x + 1, pi.y + ROW_NOTICE + i as u16, line, usize::from(width), s);
+            }
         }
         let net = format!("{} · {}", app.setup.ssid, app.setup.security.label());
         frame.render_widget(Line::from(vec![label("Network"), Span::styled(net, style::text(t))]), row(ROW_NETWORK));
