@@ -48,12 +48,11 @@ fn looks_like_eapol(bytes: &[u8]) -> bool {
         && usize::from(u16::from_be_bytes([bytes[2], bytes[3]])) == bytes.len() - 4
 }
 
-/// An EAP header (code 1-4) whose length is the whole input, and not a WSC attribute list.
+/// An EAP header (code 1-4) whose length is the whole input (WSC attributes start 0x10).
 fn looks_like_eap(bytes: &[u8]) -> bool {
     bytes.len() >= 4
         && (1..=4).contains(&bytes[0])
         && usize::from(u16::from_be_bytes([bytes[2], bytes[3]])) == bytes.len()
-        && bytes[0] != 0x10
 }
 
 fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {

@@ -155,6 +155,14 @@ impl RouterSetup {
     }
 }
 
+/// A MAC address that is locally administered and unicast: never a real vendor's.
+pub fn random_mac(entropy: &mut dyn Entropy) -> Mac {
+    let mut m = [0u8; 6];
+    entropy.fill(&mut m);
+    m[0] = (m[0] & 0xfc) | 0x02;
+    m
+}
+
 /// Addresses and UUIDs of everything on the air, drawn from the seed so demos replay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identities {
@@ -170,13 +178,7 @@ pub struct Identities {
 
 impl Identities {
     pub fn draw(entropy: &mut dyn Entropy) -> Self {
-        let mut mac = || {
-            let mut m = [0u8; 6];
-            entropy.fill(&mut m);
-            m[0] = (m[0] & 0xfc) | 0x02; // locally administered, unicast: never a real vendor's
-            m
-        };
-        let (printer_mac, router_mac, neighbour_mac) = (mac(), mac(), mac());
+        let (printer_mac, router_mac, neighbour_mac) = (random_mac(entropy), random_mac(entropy), random_mac(entropy));
         let mut uuid = || {
             let mut u = [0u8; 16];
             entropy.fill(&mut u);

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use printer_panel::app::printer::{Link, Outcome};
+use printer_panel::app::printer::{Link, Method, Outcome};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
@@ -47,8 +47,8 @@ fn every_scenario_is_listed_once() {
 fn pin_happy_path() {
     let mut h = panel("pin");
     show_pin(&mut h);
-    let pin = h.app.printer.attempt.as_ref().map(|a| format!("{:?}", a.method)).unwrap();
-    let digits: String = pin.chars().filter(char::is_ascii_digit).collect();
+    let Some(Method::Pin(pin)) = h.app.printer.attempt.as_ref().map(|a| a.method.clone()) else { panic!("no PIN") };
+    let digits = pin.to_string();
     h.key(KeyCode::Tab);
     h.type_text(&digits);
     h.key(KeyCode::Enter);

@@ -22,7 +22,6 @@ fn show_pin(h: &mut Headless) -> String {
     {
         h.key(key);
     }
-    h.app.printer.attempt.as_ref().map(|a| format!("{:?}", a.method)).unwrap_or_default();
     match h.app.printer.attempt.as_ref().map(|a| a.method.clone()) {
         Some(printer_panel::app::printer::Method::Pin(p)) => p.to_string(),
         _ => panic!("no PIN shown"),

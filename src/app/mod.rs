@@ -173,9 +173,7 @@ impl App {
         pair.stations[0].in_range = !scenario.out_of_range;
         let mut clients = Vec::new();
         for (name, host) in [("Laptop", 10u8), ("Phone", 11)] {
-            let mut mac = [0u8; 6];
-            enrollee_entropy(&mut master, &mut mac);
-            clients.push(Client { name: name.into(), mac, ip: [192, 168, 1, host] });
+            clients.push(Client { name: name.into(), mac: models::random_mac(&mut master), ip: [192, 168, 1, host] });
         }
         let rng = master.child();
         let mut app = App {
@@ -868,12 +866,6 @@ pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
     }
     let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
     format!("{}-{}", &text[..4], &text[4..])
-}
-
-fn enrollee_entropy(master: &mut Csprng, mac: &mut [u8; 6]) {
-    use crate::wps::entropy::Entropy;
-    master.fill(mac);
-    mac[0] = (mac[0] & 0xfc) | 0x02;
 }
 
 #[cfg(test)]
