@@ -612,3 +612,57 @@ impl Enrollee {
         ProtocolError::Unexpected { expected: self.state.name(), got: got.to_string() }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{self, Identities, RouterSetup};
+    use crate::wps::entropy::Csprng;
+    use crate::wps::pair::Pair;
+    use crate::wps::registrar::Registrar;
+
+    /// A real exchange stopped while M8 is in flight; then a forged M8 with every check right
+    /// but a credential for another MAC address.
+    #[test]
+    fn a_credential_for_another_mac_is_refused() {
+        let mut master = Csprng::from_seed(31);
+        let ids = Identities::draw(&mut master);
+        let model = &models::PRINTER_MODELS[0];
+        let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
+        let printer = Enrollee::new(printer_cfg, Box::new(master.child()));
+        let registrar =
+            Registrar::new(models::router_registrar(&RouterSetup::default(), &ids), Box::new(master.child()));
+        let mut pair = Pair::new(registrar, printer, Duration::from_millis(10));
+        pair.registrar.push_button(Duration::ZERO).unwrap();
+        pair.printer_mut().start(Duration::ZERO, Password::PushButton);
+        let mut t = Duration::ZERO;
+        while pair.printer().phase() != Phase::Exchanging(7) {
+            t += Duration::from_millis(1);
+            assert!(t < Duration::from_secs(5), "never reached ExpectM8");
+            pair.advance_to(t);
+        }
+        let enrollee = pair.printer_mut();
+        let State::ExpectM8(k) = &enrollee.state else { panic!("not waiting for M8") };
+        let credential = Credential {
+            network_index: 1,
+            ssid: b"Elsewhere".to_vec(),
+            auth_type: crate::wps::defs::auth::WPA2PSK,
+            encr_type: encr::AES,
+            network_key_index: None,
+            network_key: b"not-for-you".to_vec(),
+            mac: [0x02, 9, 9, 9, 9, 9],
+        };
+        let mut inner = AttrWriter::new();
+        inner.put(AttrType::Credential, &credential.emit());
+        let mut w = header(MsgType::M8);
+        w.put(AttrType::EnrolleeNonce, &k.secrets.n1);
+        w.put(AttrType::EncrSettings, &k.keys.encrypt_settings(&[7; 16], inner.as_bytes()));
+        w.put(AttrType::VendorExt, &version2_ext());
+        let m8 = k.keys.seal(&k.last, w);
+        let frame = Frame::wsc(EapCode::Request, 9, OpCode::Msg, m8).to_bytes();
+        let err = enrollee.handle_frame(t, &frame).unwrap_err();
+        assert!(matches!(err, ProtocolError::Credential { why } if why.contains("MAC")), "{err}");
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Failed { msg: MsgType::M8, .. })));
+        assert!(!std::iter::from_fn(|| enrollee.poll_event()).any(|e| matches!(e, Event::CredReceived(_))));
+    }
+}
