@@ -9,12 +9,13 @@ use std::time::Duration;
 use pcap_file::DataLink;
 use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
 
-use crate::wps::attr::AttrWriter;
-use crate::wps::defs::{AttrType, auth, config_methods, encr};
-use crate::wps::enrollee::{ApWps, EnrolleeConfig, ProbeRequest, Time};
-use crate::wps::message::{DeviceInfo, Mac, version2_ext};
-use crate::wps::pair::{Node, Pair, Payload};
+use crate::air::{Air, Node, Payload};
+use crate::wps::defs::{auth, encr};
+use crate::wps::enrollee::EnrolleeConfig;
+use crate::wps::message::Mac;
+use crate::wps::probe::{ApWps, ProbeRequest, wps_elements};
 use crate::wps::registrar::RegistrarConfig;
+use crate::wps::time::Time;
 
 /// Captures start at a fixed instant, so a seeded run gives the same file every time.
 const EPOCH: Duration = Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
@@ -56,39 +57,6 @@ fn element(out: &mut Vec<u8>, id: u8, body: &[u8]) {
     out.extend_from_slice(body);
 }
 
-/// A WPS IE: vendor-specific element, OUI 00:50:F2 type 4, then WSC attributes.
-fn wps_ie(out: &mut Vec<u8>, attrs: &AttrWriter) {
-    // An element holds 255 bytes; longer WPS data is split over several elements.
-    for chunk in attrs.as_bytes().chunks(251) {
-        let mut body = vec![0x00, 0x50, 0xf2, 0x04];
-        body.extend_from_slice(chunk);
-        element(out, 0xdd, &body);
-    }
-}
-
-fn selected_registrar(w: &mut AttrWriter, wps: &ApWps) {
-    if wps.setup_locked {
-        w.put_u8(AttrType::ApSetupLocked, 1);
-    }
-    if wps.selected_registrar {
-        w.put_u8(AttrType::SelectedRegistrar, 1);
-        w.put_u16(AttrType::DevicePasswordId, wps.device_password_id.unwrap_or(0));
-        w.put_u16(
-            AttrType::SelRegConfigMethods,
-            config_methods::PUSH_BUTTON | config_methods::KEYPAD | config_methods::DISPLAY,
-        );
-    }
-}
-
-fn device_attrs(w: &mut AttrWriter, d: &DeviceInfo) {
-    w.put(AttrType::Manufacturer, &d.manufacturer)
-        .put(AttrType::ModelName, &d.model_name)
-        .put(AttrType::ModelNumber, &d.model_number)
-        .put(AttrType::SerialNumber, &d.serial_number)
-        .put(AttrType::PrimaryDevType, &d.primary_device_type)
-        .put(AttrType::DeviceName, &d.device_name);
-}
-
 /// Beacon and Probe Response share the body after the MAC header.
 fn ap_body(r: &RegistrarConfig, wps: Option<&ApWps>, probe_response: bool) -> Vec<u8> {
     let mut b = vec![0u8; 8]; // timestamp
@@ -108,16 +76,8 @@ fn ap_body(r: &RegistrarConfig, wps: Option<&ApWps>, probe_response: bool) -> Ve
         );
     }
     if let Some(wps) = wps {
-        let mut w = AttrWriter::new();
-        w.put_u8(AttrType::Version, 0x10).put_u8(AttrType::WpsState, 2);
-        selected_registrar(&mut w, wps);
-        if probe_response {
-            w.put_u8(AttrType::ResponseType, 3).put(AttrType::UuidE, &r.uuid_r);
-            device_attrs(&mut w, &r.device);
-            w.put_u16(AttrType::ConfigMethods, r.device.config_methods).put_u8(AttrType::RfBands, r.device.rf_bands);
-        }
-        w.put(AttrType::VendorExt, &version2_ext());
-        wps_ie(&mut b, &w);
+        let attrs = if probe_response { wps.probe_response_attrs(&r.uuid_r, &r.device) } else { wps.beacon_attrs() };
+        b.extend_from_slice(&wps_elements(attrs.as_bytes()));
     }
     b
 }
@@ -126,40 +86,28 @@ fn probe_request_body(e: &EnrolleeConfig, p: &ProbeRequest) -> Vec<u8> {
     let mut b = Vec::new();
     element(&mut b, 0, b""); // wildcard SSID
     element(&mut b, 1, &[0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24]);
-    let mut w = AttrWriter::new();
-    w.put_u8(AttrType::Version, 0x10)
-        .put_u8(AttrType::RequestType, 1) // enrollee, 802.1X
-        .put_u16(AttrType::ConfigMethods, e.device.config_methods)
-        .put(AttrType::UuidE, &p.uuid_e)
-        .put(AttrType::PrimaryDevType, &e.device.primary_device_type)
-        .put_u8(AttrType::RfBands, e.device.rf_bands)
-        .put_u16(AttrType::AssocState, 0)
-        .put_u16(AttrType::ConfigError, 0)
-        .put_u16(AttrType::DevicePasswordId, p.device_password_id);
-    device_attrs(&mut w, &e.device);
-    w.put(AttrType::VendorExt, &version2_ext());
-    wps_ie(&mut b, &w);
+    b.extend_from_slice(&wps_elements(p.wps_attrs(&e.device).as_bytes()));
     b
 }
 
 /// Every frame of a run, in the order it was sent, with the emulated clock's time.
-pub fn frames(pair: &Pair) -> Vec<CapturedFrame> {
-    let r = pair.registrar.config();
+pub fn frames(air: &Air) -> Vec<CapturedFrame> {
+    let r = air.router().config();
     let bssid = r.mac;
     let mut ap = FrameBuilder { seq: 0 };
-    let mut stations: Vec<FrameBuilder> = pair.stations.iter().map(|_| FrameBuilder { seq: 0 }).collect();
+    let mut stations: Vec<FrameBuilder> = (0..air.station_count()).map(|_| FrameBuilder { seq: 0 }).collect();
     let mut items: Vec<(u64, CapturedFrame)> = Vec::new();
-    for (seq, at, wps) in &pair.beacons {
+    for beacon in air.beacons() {
         let mut f = ap.header([0x80, 0x00], &BROADCAST, &bssid, &bssid);
-        f.extend_from_slice(&ap_body(r, wps.as_ref(), false));
-        items.push((*seq, CapturedFrame { at: *at, bytes: f }));
+        f.extend_from_slice(&ap_body(r, beacon.wps.as_ref(), false));
+        items.push((beacon.seq, CapturedFrame { at: beacon.at, bytes: f }));
     }
-    for e in &pair.ladder {
+    for e in air.sent() {
         let station = match (e.from, e.to) {
             (Node::Station(i), _) | (_, Node::Station(i)) => i,
             _ => continue,
         };
-        let sta_config = pair.stations[station].enrollee.config();
+        let sta_config = air.station(station).config();
         let sta = sta_config.mac;
         let bytes = match &e.payload {
             Payload::Probe(p) => {
@@ -191,10 +139,10 @@ pub fn frames(pair: &Pair) -> Vec<CapturedFrame> {
 }
 
 /// Writes a run as a pcap file (link type 127, 802.11 with radiotap); returns the frame count.
-pub fn write_pcap<W: Write>(pair: &Pair, out: W) -> Result<usize, pcap_file::PcapError> {
+pub fn write_pcap<W: Write>(air: &Air, out: W) -> Result<usize, pcap_file::PcapError> {
     let header = PcapHeader { datalink: DataLink::IEEE802_11_RADIOTAP, ..PcapHeader::default() };
     let mut writer = PcapWriter::with_header(out, header)?;
-    let frames = frames(pair);
+    let frames = frames(air);
     for f in &frames {
         writer.write_packet(&PcapPacket::new(EPOCH + f.at, f.bytes.len() as u32, &f.bytes))?;
     }
@@ -202,9 +150,9 @@ pub fn write_pcap<W: Write>(pair: &Pair, out: W) -> Result<usize, pcap_file::Pca
 }
 
 /// Writes the capture to `path`; the error says which file.
-pub fn save(pair: &Pair, path: &std::path::Path) -> Result<usize, String> {
+pub fn save(air: &Air, path: &std::path::Path) -> Result<usize, String> {
     let file = std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    write_pcap(pair, std::io::BufWriter::new(file)).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    write_pcap(air, std::io::BufWriter::new(file)).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -215,15 +163,15 @@ mod tests {
     #[test]
     fn a_run_becomes_beacons_probes_and_eapol_data_frames() {
         let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
-        let frames = frames(&r.pair);
+        let frames = frames(&r.air);
         let eapol = frames.iter().filter(|f| f.bytes[8] == 0x08).count();
-        let ladder_eapol = r.pair.ladder.iter().filter(|e| matches!(e.payload, Payload::Frame(_))).count();
+        let ladder_eapol = r.air.sent().iter().filter(|e| matches!(e.payload, Payload::Frame(_))).count();
         assert_eq!(eapol, ladder_eapol);
         assert!(frames.iter().any(|f| f.bytes[8] == 0x80), "a beacon");
         assert!(frames.iter().any(|f| f.bytes[8] == 0x40), "a probe request");
         assert!(frames.windows(2).all(|w| w[0].at <= w[1].at), "in time order");
         let mut file = Vec::new();
-        assert_eq!(write_pcap(&r.pair, &mut file).unwrap(), frames.len());
+        assert_eq!(write_pcap(&r.air, &mut file).unwrap(), frames.len());
         assert!(file[..4] == [0xa1, 0xb2, 0xc3, 0xd4] || file[..4] == [0xd4, 0xc3, 0xb2, 0xa1], "pcap magic");
     }
 }

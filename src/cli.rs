@@ -1,189 +1,13 @@
-//! The command line: the panel by default, and the engine's own commands.
+//! Running the command line: the panel by default (in `main`), and the engine's own commands.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
 use crate::decode;
+use crate::options::{Command, MethodArg, PinAction};
 use crate::simulate::{self, Method, SimOptions};
 use crate::wps::entropy::Csprng;
 use crate::wps::pin;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "printer-panel",
-    version,
-    about = "Rehearse connecting a printer to Wi-Fi by WPS: a printer's control panel and a router, on the real protocol.",
-    after_help = "Run without a command to open the panel. Keys: press ? inside it."
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Option<Command>,
-    #[command(flatten)]
-    pub panel: PanelArgs,
-}
-
-/// Options of the panel (the default command).
-#[derive(Debug, Clone, Args, Default)]
-pub struct PanelArgs {
-    /// Theme: a built-in name or a path to a .toml file
-    #[arg(long, value_name = "NAME|PATH")]
-    pub theme: Option<String>,
-    /// List the built-in themes and exit
-    #[arg(long)]
-    pub list_themes: bool,
-    /// Printer model
-    #[arg(long, value_name = "NAME")]
-    pub model: Option<String>,
-    /// List the printer models and exit
-    #[arg(long)]
-    pub list_models: bool,
-    /// Training scenario (see --list-scenarios; `s` in the app picks one too)
-    #[arg(long, value_name = "NAME")]
-    pub scenario: Option<String>,
-    /// List the training scenarios and exit
-    #[arg(long)]
-    pub list_scenarios: bool,
-    /// Show the guide: the next step, and each outcome in plain words
-    #[arg(long)]
-    pub guide: bool,
-    /// Makes PINs, nonces, keys and addresses identical run to run
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Run every timer X times faster (10 shows the 2-minute walk time in 12 s)
-    #[arg(long, value_name = "X")]
-    pub speed: Option<f64>,
-    /// Save the session's frames as a pcap file here on quit (and on `c`)
-    #[arg(long, value_name = "FILE")]
-    pub pcap: Option<std::path::PathBuf>,
-    /// Ignore mouse clicks
-    #[arg(long)]
-    pub no_mouse: bool,
-    /// Redraw at a fixed rate too (only to measure what a frame-rate loop costs)
-    #[arg(long, hide = true, value_name = "FPS")]
-    pub redraw_fps: Option<f64>,
-    /// Panic after the first frame (only to check that the terminal is restored)
-    #[arg(long, hide = true)]
-    pub debug_panic: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Generate or check a WPS PIN
-    Pin {
-        #[command(subcommand)]
-        action: PinAction,
-    },
-    /// Decode a WSC message, attribute list or EAPOL frame given as hex (any spacing)
-    Decode {
-        /// The bytes in hex; several arguments are joined
-        #[arg(required = true, value_name = "HEX")]
-        hex: Vec<String>,
-    },
-    /// Run a whole registration between the printer and router engines
-    Simulate(SimulateArgs),
-    /// Replay a VHS tape headlessly, on the app's virtual clock; print the final screen
-    Play {
-        /// The .tape file (demo.tape, say)
-        tape: std::path::PathBuf,
-        /// Write each Screenshot as text into this folder
-        #[arg(long, value_name = "DIR")]
-        screens: Option<std::path::PathBuf>,
-    },
-}
-
-/// The panel's options from its flags; the error is a sentence for the user.
-pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Options, String> {
-    use crate::models::{PRINTER_MODELS, printer_model};
-    use crate::scenarios::{SCENARIOS, scenario};
-    use crate::theme::Theme;
-    let model = match args.model.as_deref() {
-        None => &PRINTER_MODELS[0],
-        Some(id) => printer_model(id).ok_or_else(|| {
-            let ids: Vec<&str> = PRINTER_MODELS.iter().map(|m| m.id).collect();
-            format!("unknown model '{id}' (models: {})", ids.join(", "))
-        })?,
-    };
-    let theme = match (&args.theme, no_color) {
-        (_, true) => Theme::monochrome(),
-        (None, false) => Theme::default(),
-        (Some(t), false) => Theme::load(t).map_err(|e| e.to_string())?,
-    };
-    let scenario = match args.scenario.as_deref() {
-        None => &SCENARIOS[0],
-        Some(id) => scenario(id).ok_or_else(|| {
-            let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
-            format!("unknown scenario '{id}' (scenarios: {})", ids.join(", "))
-        })?,
-    };
-    let speed = args.speed.unwrap_or(1.0);
-    if !(speed.is_finite() && (0.1..=100.0).contains(&speed)) {
-        return Err(format!("--speed {speed}: give a factor from 0.1 to 100 (10 shows 2 minutes in 12 s)"));
-    }
-    if scenario.pin_mistake.is_some() && !model.has_screen {
-        return Err(format!("scenario '{}' needs a printer with a screen (it shows a PIN)", scenario.id));
-    }
-    Ok(crate::app::Options {
-        model,
-        theme,
-        seed: args.seed,
-        mouse: !args.no_mouse,
-        scenario,
-        guide: args.guide,
-        speed,
-        pcap: args.pcap.clone(),
-    })
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PinAction {
-    /// Print a fresh 8-digit PIN with a valid check digit
-    New {
-        /// Reproducible PIN from a seed
-        #[arg(long, value_name = "N")]
-        seed: Option<u64>,
-    },
-    /// Check a PIN as a router's page does: prints the normalised PIN, or FAIL / FAIL-CHECKSUM
-    Check {
-        /// The PIN; dashes and spaces are dropped
-        #[arg(value_name = "PIN", allow_hyphen_values = true)]
-        pin: String,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MethodArg {
-    Pbc,
-    Pin,
-}
-
-#[derive(Debug, Args)]
-pub struct SimulateArgs {
-    /// Push button (pbc) or PIN
-    #[arg(long, value_enum)]
-    pub method: MethodArg,
-    /// The PIN the printer shows (default: a fresh one)
-    #[arg(long, value_name = "P", allow_hyphen_values = true)]
-    pub printer_pin: Option<String>,
-    /// The PIN typed at the router (default: the printer's)
-    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
-    pub router_pin: Option<String>,
-    /// Identical output run to run
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Print JSON instead of the ladder
-    #[arg(long)]
-    pub json: bool,
-    /// Nobody acts at the router: the printer waits out its walk time
-    #[arg(long)]
-    pub router_idle: bool,
-    /// A neighbour's device is in push-button mode at the same time
-    #[arg(long)]
-    pub neighbour: bool,
-    /// Write every frame (802.11 + radiotap, for Wireshark) to this pcap file
-    #[arg(long, value_name = "FILE")]
-    pub pcap: Option<std::path::PathBuf>,
-}
 
 /// Runs a subcommand, writing to `out`; returns the process exit code.
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
@@ -233,7 +57,7 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
             }
             let report = simulate::run(&options);
             if let Some(path) = &args.pcap {
-                match crate::capture::save(&report.pair, path) {
+                match crate::capture::save(&report.air, path) {
                     Ok(n) => {
                         let _ = writeln!(err, "printer-panel: wrote {n} frames to {}", path.display());
                     }

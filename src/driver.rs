@@ -10,7 +10,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, input};
+use crate::app::{Action, App};
+use crate::input;
 use crate::ui;
 
 pub struct Headless {

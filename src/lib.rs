@@ -1,14 +1,23 @@
 //! printer-panel: a printer's control panel joining a Wi-Fi router by WPS, in the
 //! terminal, on the real registration protocol.
 //!
-//! `wps` is the sans-IO protocol core; everything else drives it.
+//! `wps` is the sans-IO protocol core; `air` and `world` put its machines on a shared
+//! virtual clock; `app` models the printer and router around them (Elm shape) and `ui`
+//! draws it; the rest are drivers (the live loop, the headless driver, `simulate`, tapes).
 
+pub mod air;
 pub mod app;
 pub mod capture;
 pub mod cli;
 pub mod decode;
 pub mod driver;
+pub mod explain;
+pub mod format;
+pub mod input;
+pub mod keys;
+pub mod ladder;
 pub mod models;
+pub mod options;
 pub mod runtime;
 pub mod scenarios;
 pub mod simulate;
@@ -16,4 +25,5 @@ pub mod tape;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod world;
 pub mod wps;

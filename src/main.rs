@@ -2,8 +2,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use printer_panel::app::App;
-use printer_panel::cli::{Cli, PanelArgs, panel_options, run_command};
+use printer_panel::cli::run_command;
 use printer_panel::models::PRINTER_MODELS;
+use printer_panel::options::{Cli, PanelArgs, panel_options};
 use printer_panel::runtime::{self, Ended, LoopOptions};
 use printer_panel::scenarios::SCENARIOS;
 use printer_panel::terminal;
@@ -62,12 +63,13 @@ fn panel(args: PanelArgs) -> ExitCode {
         redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps.max(1.0))),
         debug_panic: args.debug_panic,
     };
+    let pcap = options.pcap.clone();
     let mut app = App::new(options);
     let result = (|| -> color_eyre::Result<Ended> {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         rt.block_on(async {
             let signals = runtime::Signals::catch()?;
-            let (mut tui, modes) = terminal::enter(app.mouse)?;
+            let (mut tui, modes) = terminal::enter(app.options.mouse)?;
             app.printer.release_events = modes.keyboard_flags;
             let run = runtime::run(&mut app, &mut tui, loop_options, signals).await;
             terminal::restore();
@@ -75,8 +77,8 @@ fn panel(args: PanelArgs) -> ExitCode {
         })
     })();
     terminal::restore();
-    if let Some(path) = &app.options.pcap {
-        match printer_panel::capture::save(&app.pair, path) {
+    if let Some(path) = &pcap {
+        match app.capture_to(path) {
             Ok(n) => eprintln!("printer-panel: wrote {n} frames to {}", path.display()),
             Err(e) => eprintln!("printer-panel: {e}"),
         }

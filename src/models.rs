@@ -2,6 +2,7 @@
 //! Names are generic on purpose; timings follow what real devices show (see
 //! `shared/device-facts.md`): they differ by model, so they are per-model settings.
 
+use std::net::Ipv4Addr;
 use std::time::Duration;
 
 use crate::wps::defs::{auth, config_methods, encr};
@@ -35,6 +36,8 @@ pub struct PrinterModel {
     pub walk_time: Duration,
     pub blink: BlinkTiming,
     pub model_number: &'static str,
+    /// How fast a printed page (the network report) comes out: one line per this long.
+    pub page_line_time: Duration,
 }
 
 pub const PRINTER_MODELS: &[PrinterModel] = &[
@@ -51,6 +54,7 @@ pub const PRINTER_MODELS: &[PrinterModel] = &[
             attention_half: Duration::from_millis(500),
         },
         model_number: "IW-300",
+        page_line_time: Duration::from_millis(150),
     },
     PrinterModel {
         id: "inkwell-mini",
@@ -65,6 +69,7 @@ pub const PRINTER_MODELS: &[PrinterModel] = &[
             attention_half: Duration::from_millis(300),
         },
         model_number: "IW-M1",
+        page_line_time: Duration::from_millis(150),
     },
 ];
 
@@ -72,8 +77,46 @@ pub fn printer_model(id: &str) -> Option<&'static PrinterModel> {
     PRINTER_MODELS.iter().find(|m| m.id.eq_ignore_ascii_case(id))
 }
 
-pub const ROUTER_NAME: &str = "HomeGate AX1800";
+/// The home router: its name, its address on the home network, how long its page waits
+/// for a device after a PIN is entered, and how its WPS light blinks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouterModel {
+    pub name: &'static str,
+    pub model_number: &'static str,
+    /// The router's own address: where its admin page is.
+    pub lan_address: Ipv4Addr,
+    /// "Click Connect within 2 minutes": how long a PIN typed on the page stays armed.
+    pub pin_time: Duration,
+    /// The WPS light while a device registers.
+    pub registering_half: Duration,
+    /// The WPS light after a session overlap, until the walk time ends.
+    pub overlap_half: Duration,
+    /// The devices already on the network, with their host numbers.
+    pub other_clients: &'static [(&'static str, u8)],
+}
+
+pub const ROUTER: RouterModel = RouterModel {
+    name: "HomeGate AX1800",
+    model_number: "HG-AX18",
+    lan_address: Ipv4Addr::new(192, 168, 1, 1),
+    pin_time: Duration::from_secs(120),
+    registering_half: Duration::from_millis(500),
+    overlap_half: Duration::from_millis(150),
+    other_clients: &[("Laptop", 10), ("Phone", 11)],
+};
+
+impl RouterModel {
+    /// The address of host `host` on the router's network (192.168.1.0/24).
+    pub fn lan_host(&self, host: u8) -> Ipv4Addr {
+        let [a, b, c, _] = self.lan_address.octets();
+        Ipv4Addr::new(a, b, c, host)
+    }
+}
+
 pub const MANUFACTURER: &str = "Example Devices";
+
+/// How long a frame takes to cross between the panes: slow enough to follow the ladder.
+pub const AIR_TIME: Duration = Duration::from_millis(400);
 
 /// The router's wireless security, as its admin page offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,9 +299,9 @@ pub fn router_registrar(setup: &RouterSetup, ids: &Identities) -> RegistrarConfi
         uuid_r: ids.router_uuid,
         mac: ids.router_mac,
         device: device(
-            ROUTER_NAME,
-            ROUTER_NAME,
-            "HG-AX18",
+            ROUTER.name,
+            ROUTER.name,
+            ROUTER.model_number,
             6,
             1,
             config_methods::VIRT_PUSH_BUTTON | config_methods::PHY_PUSH_BUTTON,

@@ -10,10 +10,11 @@ use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, sleep_until};
 
-use crate::app::{App, input};
+use crate::app::App;
+use crate::input;
 use crate::terminal::Tui;
 use crate::ui;
-use crate::wps::enrollee::Time;
+use crate::wps::time::Time;
 
 /// Emulated time: real time since start, optionally sped up.
 pub struct Clock {

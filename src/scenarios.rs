@@ -2,7 +2,8 @@
 //! around the printer, what the learner is asked to do), applied once when the panel opens.
 //! No scenario decides an outcome: the engine computes it from what the description sets up.
 
-use crate::models::Security;
+use crate::models::{RouterSetup, Security};
+use crate::wps::pin::{self, Pin};
 
 /// What a scenario's person types at the router when the printer shows its PIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +204,41 @@ pub const SCENARIOS: &[Scenario] = &[
         ..BASE
     },
 ];
+
+impl Scenario {
+    /// The router as this scenario sets it up.
+    pub fn router_setup(&self) -> RouterSetup {
+        RouterSetup {
+            security: self.security,
+            hidden_ssid: self.hidden_ssid,
+            wps_enabled: self.wps_enabled,
+            ..RouterSetup::default()
+        }
+    }
+
+    /// What this scenario's person types at the router when the printer shows `shown`.
+    pub fn typed_at_router(&self, shown: &Pin) -> Option<String> {
+        self.pin_mistake.map(|mistake| mistyped(shown.as_str(), mistake))
+    }
+}
+
+/// What a person typing the PIN at the router gets wrong, for the PIN-mistake scenarios.
+pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
+    let mut digits: Vec<u32> = pin.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 8 {
+        return pin.to_string();
+    }
+    match mistake {
+        PinMistake::Typo => digits[7] = (digits[7] + 1) % 10,
+        PinMistake::WrongSecondHalf => {
+            digits[4] = (digits[4] + 1) % 10;
+            let seven = digits[..7].iter().fold(0, |acc, d| acc * 10 + d);
+            digits[7] = pin::checksum(seven);
+        }
+    }
+    let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+    format!("{}-{}", &text[..4], &text[4..])
+}
 
 pub fn scenario(id: &str) -> Option<&'static Scenario> {
     SCENARIOS.iter().find(|s| s.id.eq_ignore_ascii_case(id))

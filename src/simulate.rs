@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::models::{self, Identities, PrinterModel, RouterSetup};
+use crate::air::{Air, Interference, Node, Payload};
+use crate::explain;
+use crate::ladder::LadderEntry;
+use crate::world::{World, WorldConfig};
 use crate::wps::defs::{ConfigError, MsgType};
-use crate::wps::enrollee::{Enrollee, Outcome, Password};
-use crate::wps::entropy::Csprng;
-use crate::wps::pair::{Interference, Node, Pair, Payload};
+use crate::wps::enrollee::{Outcome, Password};
 use crate::wps::pin;
-use crate::wps::registrar::Registrar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -51,7 +51,7 @@ pub struct SimReport {
     pub seed: Option<u64>,
     pub printer_pin: Option<String>,
     pub router_pin: Option<String>,
-    pub pair: Pair,
+    pub air: Air,
 }
 
 /// Everything a run needs, built from one seed: identities, both machines, the PINs.
@@ -61,54 +61,45 @@ pub fn run(options: &SimOptions) -> SimReport {
 
 /// Like [`run`], with frames possibly corrupted in the air.
 pub fn run_with(options: &SimOptions, interference: Option<Interference>) -> SimReport {
-    let mut master = match options.seed {
-        Some(s) => Csprng::from_seed(s),
-        None => Csprng::from_os(),
-    };
-    let ids = Identities::draw(&mut master);
-    let model: &PrinterModel = &models::PRINTER_MODELS[0];
-    let setup = RouterSetup::default();
+    let mut world = World::new(WorldConfig::quick(options.seed));
     let printer_pin = match options.method {
-        Method::Pin => Some(options.printer_pin.clone().unwrap_or_else(|| pin::generate(master.rng()).to_string())),
+        Method::Pin => Some(options.printer_pin.clone().unwrap_or_else(|| pin::generate(world.rng.rng()).to_string())),
         Method::Pbc => None,
     };
     let router_pin = printer_pin.as_ref().map(|p| options.router_pin.clone().unwrap_or_else(|| p.clone()));
-    let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
-    let printer = Enrollee::new(printer_cfg, Box::new(master.child()));
-    let registrar = Registrar::new(models::router_registrar(&setup, &ids), Box::new(master.child()));
-    let mut pair = Pair::new(registrar, printer, Duration::from_millis(10));
-    pair.interference = interference;
-    let neighbour = options
-        .neighbour
-        .then(|| pair.add_station(Enrollee::new(models::neighbour_enrollee(&ids), Box::new(master.child()))));
+    let neighbour = options.neighbour.then(|| world.neighbour());
+    let mut air = world.air;
+    air.set_interference(interference);
 
     // The person acts at the router first, then walks to the printer.
     if !options.router_idle {
         match (&router_pin, options.method) {
-            (Some(p), _) => pair.registrar.add_pin(Duration::ZERO, p.as_bytes(), None, Some(Duration::from_secs(120))),
+            (Some(p), _) => {
+                air.router_mut().add_pin(Duration::ZERO, p.as_bytes(), None, Some(Duration::from_secs(120)))
+            }
             (None, _) => {
-                let _ = pair.registrar.push_button(Duration::ZERO);
+                let _ = air.router_mut().push_button(Duration::ZERO);
             }
         }
     }
-    pair.advance_to(Duration::from_secs(1));
+    air.advance_to(Duration::from_secs(1));
     let password = match &printer_pin {
         Some(p) => Password::Pin(p.as_bytes().to_vec()),
         None => Password::PushButton,
     };
-    let now = pair.now;
-    pair.printer_mut().start(now, password);
+    let now = air.now();
+    air.printer_mut().start(now, password);
     if let Some(i) = neighbour {
         // Pressed at the same moment next door.
-        pair.stations[i].enrollee.start(now, Password::PushButton);
+        air.station_mut(i).start(now, Password::PushButton);
     }
-    pair.run_until_settled(Duration::from_secs(300));
-    SimReport { options: options.clone(), seed: options.seed, printer_pin, router_pin, pair }
+    air.run_until_settled(Duration::from_secs(300));
+    SimReport { options: options.clone(), seed: options.seed, printer_pin, router_pin, air }
 }
 
 impl SimReport {
     pub fn outcome(&self) -> Option<&Outcome> {
-        self.pair.printer_outcome()
+        self.air.printer_outcome()
     }
 
     pub fn succeeded(&self) -> bool {
@@ -171,10 +162,11 @@ impl SimReport {
     /// Ladder arrows and events merged in the order they happened.
     fn timeline(&self) -> Vec<String> {
         let mut rows: Vec<(u64, String)> = Vec::new();
-        for e in &self.pair.ladder {
+        for sent in self.air.sent() {
+            let e = LadderEntry::of(sent);
             let t = secs(e.at);
-            let mut label = e.label();
-            if let Some(err) = e.config_error() {
+            let mut label = e.label;
+            if let Some(err) = e.config_error {
                 label.push_str(&format!(" [config_error={}]", err.to_u16()));
             }
             if !e.delivered {
@@ -192,7 +184,7 @@ impl SimReport {
             };
             rows.push((e.seq, line.trim_end().to_string()));
         }
-        for e in &self.pair.log {
+        for e in self.air.log().iter().filter(|e| e.event.is_ctrl_event()) {
             let t = secs(e.at);
             let text = format!("* {}", e.event);
             let line = match e.who {
@@ -208,11 +200,12 @@ impl SimReport {
 
     pub fn to_json(&self) -> serde_json::Value {
         let ladder: Vec<_> = self
-            .pair
-            .ladder
+            .air
+            .sent()
             .iter()
-            .map(|e| {
-                let hex = match &e.payload {
+            .map(|sent| {
+                let e = LadderEntry::of(sent);
+                let hex = match &sent.payload {
                     Payload::Frame(b) => Some(hex::encode(b)),
                     Payload::Probe(_) | Payload::ProbeResponse(_) => None,
                 };
@@ -220,18 +213,19 @@ impl SimReport {
                     "t_ms": e.at.as_millis() as u64,
                     "from": self.node_name(e.from),
                     "to": self.node_name(e.to),
-                    "message": e.label(),
-                    "config_error": e.config_error().map(|c| c.to_u16()),
+                    "message": e.label,
+                    "config_error": e.config_error.map(|c| c.to_u16()),
                     "delivered": e.delivered,
                     "hex": hex,
                 })
             })
             .collect();
         let events: Vec<_> = self
-            .pair
-            .log
+            .air
+            .log()
             .iter()
-            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": e.event.explain() }))
+            .filter(|e| e.event.is_ctrl_event())
+            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": explain::event(&e.event) }))
             .collect();
         let (result, msg, config_error) = match self.outcome() {
             Some(Outcome::Connected(_)) => ("success", None, None),

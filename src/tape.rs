@@ -14,8 +14,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use regex::Regex;
 
 use crate::app::App;
-use crate::cli::{Cli, panel_options};
 use crate::driver::Headless;
+use crate::options::{Cli, panel_options};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TapeError {

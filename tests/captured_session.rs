@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use printer_panel::wps::defs::{auth, encr};
 use printer_panel::wps::eap::WSC_BODY_OFFSET;
-use printer_panel::wps::enrollee::{ApWps, Enrollee, EnrolleeConfig, Outcome, Password, ProbeResponse, Transmit};
+use printer_panel::wps::enrollee::{Enrollee, EnrolleeConfig, Outcome, Password, Transmit};
 use printer_panel::wps::entropy::Scripted;
 use printer_panel::wps::message::{DeviceInfo, M1};
+use printer_panel::wps::probe::{ApWps, ProbeResponse};
 
 fn vectors() -> HashMap<String, Vec<u8>> {
     let text = include_str!("vectors/iwd-pbc-session.txt");

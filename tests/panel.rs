@@ -3,51 +3,19 @@
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
+use printer_panel::air::Node;
 use printer_panel::app::printer::{Link, Method, Outcome, Screen};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
-use printer_panel::wps::pair::Node;
-use printer_panel::wps::pin;
+
+mod common;
+use common::{open_wps_menu, panel, show_pin, wrong_pin};
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
-fn panel() -> Headless {
-    Headless::new(App::new(Options { seed: Some(7), ..Options::default() }), 120, 36)
-}
-
-/// Home > Settings > Wireless > Wi-Fi Protected Setup, with `last` highlighted.
-fn open_wps_menu(h: &mut Headless) {
-    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
-        h.key(key);
-    }
-    assert!(h.screen().contains("Settings > Wireless > W"), "{}", h.screen());
-}
-
-fn show_pin(h: &mut Headless) -> String {
-    open_wps_menu(h);
-    h.key(KeyCode::Down);
-    h.key(KeyCode::Enter);
-    match &h.app.printer.attempt {
-        Some(a) => match &a.method {
-            Method::Pin(p) => p.to_string(),
-            other => panic!("not a PIN attempt: {other:?}"),
-        },
-        None => panic!("no attempt:\n{}", h.screen()),
-    }
-}
-
 fn router_events(h: &Headless) -> Vec<String> {
-    h.app.pair.events_of(Node::Router)
-}
-
-/// Another valid 8-digit PIN whose first or second half differs.
-fn wrong_pin(pin: &str, half: u8) -> String {
-    let mut digits: Vec<u32> = pin.chars().map(|c| c.to_digit(10).unwrap()).collect();
-    let i = if half == 1 { 0 } else { 5 };
-    digits[i] = (digits[i] + 1) % 10;
-    let seven: u32 = digits[..7].iter().fold(0, |acc, d| acc * 10 + d);
-    format!("{:07}{}", seven, pin::checksum(seven))
+    h.app.events_of(Node::Router)
 }
 
 #[test]
@@ -105,9 +73,9 @@ fn a_typo_is_caught_by_the_check_digit_before_anything_is_sent() {
     h.type_text(&typo);
     h.key(KeyCode::Enter);
     assert!(h.screen().contains("Invalid PIN: the last digit should be"), "{}", h.screen());
-    assert!(!h.app.pair.registrar.has_pin(), "nothing was given to the registrar");
+    assert!(!h.app.world().air.router().has_pin(), "nothing was given to the registrar");
     h.advance(SECS(10));
-    assert!(!h.app.pair.ladder.iter().any(|e| e.label() == "M2"), "no registration ran");
+    assert!(!h.app.ladder.iter().any(|e| e.label == "M2"), "no registration ran");
 }
 
 #[test]
@@ -170,7 +138,7 @@ fn push_button_times_out_after_120_virtual_seconds() {
     h.advance(SECS(2));
     assert!(h.screen().contains("Timed out"), "{}", h.screen());
     assert_eq!(h.app.printer.last_outcome, Some(Outcome::Timeout));
-    assert!(h.app.pair.events_of(Node::Station(0)).contains(&"WPS-TIMEOUT".to_string()));
+    assert!(h.app.events_of(Node::PRINTER).contains(&"WPS-TIMEOUT".to_string()));
 }
 
 #[test]
@@ -250,7 +218,7 @@ fn c_saves_the_capture_and_says_where() {
     h.key(KeyCode::Char('c'));
     assert!(h.screen().contains(&format!("to {}", path.display())), "{}", h.screen());
     let bytes = std::fs::read(&path).unwrap();
-    let frames = printer_panel::capture::frames(&h.app.pair);
+    let frames = printer_panel::capture::frames(&h.app.world().air);
     assert!(frames.len() > 15);
     assert!(bytes.len() > frames.iter().map(|f| f.bytes.len()).sum::<usize>(), "every frame is in the file");
     h.key(KeyCode::Down);
@@ -278,7 +246,7 @@ fn clicking_a_drawn_button_presses_it() {
     let col = line[..byte_col].chars().count() as u16 + 3;
     let action = printer_panel::ui::hit_test(&h.app, area, col, row as u16).expect("a button there");
     h.act(action);
-    assert!(h.app.pair.registrar.pbc_deadline().is_some(), "push-button mode started by the click");
+    assert!(h.app.world().air.router().pbc_deadline().is_some(), "push-button mode started by the click");
     // With --no-mouse the same click is ignored.
     let mut h = Headless::new(App::new(Options { seed: Some(7), mouse: false, ..Options::default() }), 120, 36);
     let click = crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
@@ -287,6 +255,6 @@ fn clicking_a_drawn_button_presses_it() {
         row: row as u16,
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
-    assert_eq!(printer_panel::app::input::action_for(&h.app, &click, area), None);
+    assert_eq!(printer_panel::input::action_for(&h.app, &click, area), None);
     h.draw();
 }

@@ -3,6 +3,7 @@
 use proptest::prelude::*;
 use std::time::Duration;
 
+use printer_panel::air::{Node, Payload};
 use printer_panel::decode;
 use printer_panel::models::RouterSetup;
 use printer_panel::simulate::{self, Method, SimOptions};
@@ -10,13 +11,12 @@ use printer_panel::wps::attr::Attrs;
 use printer_panel::wps::eap::Frame;
 use printer_panel::wps::enrollee::{Outcome, Password};
 use printer_panel::wps::message::{Credential, M1, M2};
-use printer_panel::wps::pair::{Node, Payload};
 
 /// Every frame of a real PIN registration, with who sent it.
 fn recorded_frames() -> Vec<(Node, Vec<u8>)> {
     let r = simulate::run(&SimOptions { method: Method::Pin, seed: Some(21), ..SimOptions::default() });
-    r.pair
-        .ladder
+    r.air
+        .sent()
         .iter()
         .filter_map(|e| match &e.payload {
             Payload::Frame(b) => Some((e.from, b.clone())),
@@ -108,24 +108,24 @@ proptest! {
     fn random_sequences_never_panic(picks in proptest::collection::vec((any::<bool>(), any::<u16>(), mutation()), 1..40)) {
         let frames = recorded_frames();
         let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(8), router_idle: true, ..SimOptions::default() });
-        let mut pair = r.pair;
-        let mac = pair.stations[0].enrollee.config().mac;
+        let mut air = r.air;
+        let mac = air.printer().config().mac;
         let mut now = Duration::from_secs(1);
-        pair.registrar.push_button(now).ok();
-        pair.stations[0].enrollee.start(now, Password::PushButton);
+        air.router_mut().push_button(now).ok();
+        air.printer_mut().start(now, Password::PushButton);
         for (to_router, index, m) in picks {
             now += Duration::from_millis(700);
             let bytes = apply(&frames[usize::from(index) % frames.len()].1, &m);
             if to_router {
-                let _ = pair.registrar.handle_frame(now, mac, &bytes);
+                let _ = air.router_mut().handle_frame(now, mac, &bytes);
             } else {
-                let _ = pair.stations[0].enrollee.handle_frame(now, &bytes);
+                let _ = air.printer_mut().handle_frame(now, &bytes);
             }
-            pair.registrar.handle_timeout(now);
-            pair.stations[0].enrollee.handle_timeout(now);
-            while pair.registrar.poll_transmit().is_some() {}
-            while pair.stations[0].enrollee.poll_transmit().is_some() {}
-            while pair.registrar.poll_event().is_some() {}
+            air.router_mut().handle_timeout(now);
+            air.printer_mut().handle_timeout(now);
+            while air.router_mut().poll_transmit().is_some() {}
+            while air.printer_mut().poll_transmit().is_some() {}
+            while air.router_mut().poll_event().is_some() {}
         }
     }
 }

@@ -3,29 +3,19 @@
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
+use printer_panel::air::Node;
 use printer_panel::app::printer::{Link, Method, Outcome};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
 use printer_panel::models::printer_model;
-use printer_panel::scenarios::{FICTIONAL_NUMBER, SCENARIOS, scenario};
-use printer_panel::wps::pair::Node;
+use printer_panel::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
 
-fn panel(id: &str) -> Headless {
-    let options = Options { seed: Some(3), scenario: scenario(id).unwrap(), guide: true, ..Options::default() };
-    Headless::new(App::new(options), 120, 40)
-}
-
-fn show_pin(h: &mut Headless) {
-    for key in
-        [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter]
-    {
-        h.key(key);
-    }
-}
+mod common;
+use common::{scenario_panel as panel, show_pin};
 
 fn events(h: &Headless, who: Node) -> Vec<String> {
-    h.app.pair.events_of(who)
+    h.app.events_of(who)
 }
 
 fn outcome(h: &Headless) -> Option<Outcome> {
@@ -97,15 +87,15 @@ fn security_settings_that_switch_wps_off() {
         assert_eq!(h.app.router.status, Status::Disabled, "{id}");
         let notice = h.app.router.notice.clone().expect("the router says why").text;
         assert!(notice.contains(words), "{id}: {notice}");
-        assert!(h.app.pair.registrar.pbc_deadline().is_none(), "{id}: push-button mode did not start");
+        assert!(h.app.world().air.router().pbc_deadline().is_none(), "{id}: push-button mode did not start");
         h.key(KeyCode::Char('W'));
         h.advance(Duration::from_secs(125));
         assert_eq!(outcome(&h), Some(Outcome::Timeout), "{id}");
-        assert!(h.app.pair.ladder.iter().any(|e| e.label() == "Probe Response (no WPS)"), "{id}");
-        assert!(!h.app.pair.ladder.iter().any(|e| e.label() == "EAPOL-Start"), "{id}: never associated");
+        assert!(h.app.ladder.iter().any(|e| e.label == "Probe Response (no WPS)"), "{id}");
+        assert!(!h.app.ladder.iter().any(|e| e.label == "EAPOL-Start"), "{id}: never associated");
     }
     let h = panel("wpa3-only");
-    assert!(h.app.setup.wps_unavailable().unwrap().contains("not a protocol rule"));
+    assert!(h.app.router.setup.wps_unavailable().unwrap().contains("not a protocol rule"));
 }
 
 #[test]
@@ -117,7 +107,7 @@ fn router_out_of_reach_times_out_on_both_sides() {
     assert_eq!(outcome(&h), Some(Outcome::Timeout));
     assert!(events(&h, Node::Router).contains(&"WPS-TIMEOUT".to_string()));
     assert!(events(&h, Node::Station(0)).contains(&"WPS-TIMEOUT".to_string()));
-    assert!(h.app.pair.ladder.iter().all(|e| !e.delivered));
+    assert!(h.app.ladder.iter().all(|e| !e.delivered));
 }
 
 #[test]
@@ -140,7 +130,7 @@ fn a_typo_is_caught_before_sending() {
     h.key(KeyCode::Enter);
     let notice = h.app.router.notice.clone().unwrap();
     assert!(notice.error && notice.text.contains("Invalid PIN"), "{notice:?}");
-    assert!(!h.app.pair.registrar.has_pin());
+    assert!(!h.app.world().air.router().has_pin());
 }
 
 #[test]
@@ -149,7 +139,7 @@ fn a_valid_but_wrong_pin_fails_after_m6() {
     show_pin(&mut h);
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
-    assert!(h.app.pair.registrar.has_pin(), "a valid PIN goes through to the protocol");
+    assert!(h.app.world().air.router().has_pin(), "a valid PIN goes through to the protocol");
     h.advance(Duration::from_secs(20));
     assert_eq!(outcome(&h), Some(Outcome::WrongPin { half: 2 }));
     assert!(events(&h, Node::Router).contains(&"WPS-FAIL msg=10 config_error=18".to_string()));
@@ -177,7 +167,7 @@ fn the_picker_switches_scenario_in_the_app() {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.scenario.id, "wep");
+    assert_eq!(h.app.scenario().id, "wep");
     assert!(h.app.picker.is_none());
     assert!(h.screen().contains("WEP"), "{}", h.screen());
 }
@@ -199,9 +189,9 @@ fn the_printer_without_a_screen() {
     assert_eq!(h.app.printer.leds.wifi.describe(), "on");
     h.key(KeyCode::Char('i'));
     h.advance(Duration::from_millis(200));
-    let partial = h.app.page_lines_out();
+    let partial = h.app.printer.page_lines_out(h.app.now);
     h.advance(Duration::from_secs(2));
-    assert!(h.app.page_lines_out() > partial, "the page slides out");
+    assert!(h.app.printer.page_lines_out(h.app.now) > partial, "the page slides out");
     assert!(h.screen().contains("Status: Connected"), "{}", h.screen());
     h.key(KeyCode::Char('P'));
     assert!(h.screen().contains("switched off"), "{}", h.screen());

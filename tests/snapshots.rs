@@ -3,29 +3,16 @@
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use printer_panel::app::{App, Options};
+use printer_panel::app::Options;
 use printer_panel::driver::Headless;
 use printer_panel::theme::Theme;
+
+mod common;
+use common::{panel, show_pin};
 use ratatui::style::Color;
 
 fn panel_with(theme: Theme) -> Headless {
-    Headless::new(App::new(Options { seed: Some(7), theme, ..Options::default() }), 120, 36)
-}
-
-fn panel() -> Headless {
-    panel_with(Theme::default())
-}
-
-fn show_pin(h: &mut Headless) -> String {
-    for key in
-        [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter]
-    {
-        h.key(key);
-    }
-    match h.app.printer.attempt.as_ref().map(|a| a.method.clone()) {
-        Some(printer_panel::app::printer::Method::Pin(p)) => p.to_string(),
-        _ => panic!("no PIN shown"),
-    }
+    common::panel_with(Options { seed: Some(7), theme, ..Options::default() })
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use printer_panel::capture;
 use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::wps::message::format_mac;
 
 fn tshark_available() -> bool {
     let found = Command::new("tshark").arg("--version").output().is_ok_and(|o| o.status.success());
@@ -27,12 +28,11 @@ struct Capture {
 fn capture(name: &str, options: SimOptions) -> Capture {
     let report = simulate::run(&options);
     let path = std::env::temp_dir().join(format!("printer-panel-{name}-{}.pcap", std::process::id()));
-    capture::save(&report.pair, &path).unwrap();
-    let mac = |m: &[u8; 6]| m.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":");
+    capture::save(&report.air, &path).unwrap();
     Capture {
         path,
-        printer: mac(&report.pair.printer().config().mac),
-        router: mac(&report.pair.registrar.config().mac),
+        printer: format_mac(&report.air.printer().config().mac),
+        router: format_mac(&report.air.router().config().mac),
     }
 }
 

@@ -1,7 +1,7 @@
 //! LED patterns with exact phases: a blinking LED toggles every `half` from the moment
 //! its pattern started, so it can be drawn for any instant and woken for its next toggle.
 
-use crate::wps::enrollee::Time;
+use crate::wps::time::Time;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,31 @@
-//! The printer's own state: where its menu is, what its LCD shows, its link, its button.
+//! The printer: its state (menu, LCD screen, link, Wi-Fi button, LEDs, printed page) and
+//! its behaviour. Buttons become [`Command`]s for the engine; the engine's events become
+//! what the printer shows. Nothing here touches the engine itself.
 
+use std::net::Ipv4Addr;
+use std::time::Duration;
+
+use super::action::PrinterAction;
+use super::engine::Command;
 use super::led::Led;
-use super::menu::Cursor;
-use crate::wps::enrollee::Time;
-use crate::wps::pin::Pin;
+use super::menu::{Cursor, Entry};
+use crate::models::PrinterModel;
+use crate::wps::defs::{ConfigError, MsgType};
+use crate::wps::enrollee::Password;
+use crate::wps::entropy::Csprng;
+use crate::wps::event::Event;
+use crate::wps::message::{Credential, Mac, format_mac};
+use crate::wps::pin::{self, Pin};
+use crate::wps::time::Time;
+use crate::wps::timer::TimerTable;
+
+/// Rows of the LCD below its title: a page of text scrolls by this many.
+pub const LCD_BODY_ROWS: usize = 4;
+/// Without release events, no auto-repeat for this long means the key was let go
+/// (terminals wait about 500 ms before repeating).
+pub const REPEAT_GAP: Duration = Duration::from_millis(700);
+/// The hold progress on the LCD moves in these steps.
+pub const HOLD_STEP: Duration = Duration::from_millis(250);
 
 /// What a WPS attempt uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +41,8 @@ pub struct Attempt {
     pub started: Time,
     /// End of the walk time, or of the PIN's validity.
     pub deadline: Time,
+    /// The last message the printer sent in the exchange (1, 3, 5 or 7), once it began.
+    pub sent: Option<u8>,
 }
 
 /// How an attempt ended, as the printer words it.
@@ -73,7 +97,7 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     NotConnected,
-    Connected { ssid: String, ip: [u8; 4] },
+    Connected { ssid: String, ip: Ipv4Addr },
 }
 
 /// The Wi-Fi button being held.
@@ -94,41 +118,452 @@ pub struct Leds {
     pub attention: Led,
 }
 
+/// A page coming out of a printer without a screen (its network report).
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedPage {
+    pub started: Time,
+    pub lines: Vec<String>,
+}
+
+/// The printer's own timers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// The Wi-Fi button has been held long enough.
+    HoldDone,
+    /// Without release events: no repeat for a while means the button was let go.
+    Released,
+}
+
+/// What an engine event means for the rest of the panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum News {
+    /// M8 delivered these settings: the printer joins with them, if they are the router's.
+    Credential(Credential),
+}
+
 pub struct Printer {
+    pub model: &'static PrinterModel,
+    pub mac: Mac,
     pub cursor: Cursor,
     pub screen: Screen,
+    pub powered: bool,
     pub wireless_on: bool,
     pub link: Link,
     pub attempt: Option<Attempt>,
     pub hold: Option<Hold>,
     pub leds: Leds,
     pub last_outcome: Option<Outcome>,
+    pub page: Option<PrintedPage>,
     /// The terminal reports key releases (kitty keyboard protocol).
     pub release_events: bool,
+    pub timers: TimerTable<Timer>,
+    /// The printer draws its own PINs.
+    rng: Csprng,
 }
 
-impl Default for Printer {
-    fn default() -> Self {
+impl Printer {
+    pub fn new(model: &'static PrinterModel, mac: Mac, rng: Csprng) -> Printer {
         Printer {
+            model,
+            mac,
             cursor: Cursor::default(),
             screen: Screen::Menu,
+            powered: true,
             wireless_on: true,
             link: Link::NotConnected,
             attempt: None,
             hold: None,
             leds: Leds { power: Led::On, wifi: Led::Off, attention: Led::Off },
             last_outcome: None,
+            page: None,
             release_events: false,
+            timers: TimerTable::default(),
+            rng,
         }
     }
-}
 
-impl Printer {
-    pub fn ip_text(&self) -> Option<String> {
+    pub fn ip(&self) -> Option<Ipv4Addr> {
         match &self.link {
-            Link::Connected { ip, .. } => Some(format!("{}.{}.{}.{}", ip[0], ip[1], ip[2], ip[3])),
+            Link::Connected { ip, .. } => Some(*ip),
             Link::NotConnected => None,
         }
+    }
+
+    pub fn connected(&self) -> bool {
+        matches!(self.link, Link::Connected { .. })
+    }
+
+    /// The key exchange proper (M3 sent, onward): what the display and LEDs call
+    /// "connecting". Asking and hearing "not yet" (M1, M2D) does not count.
+    pub fn exchanging(&self) -> Option<u8> {
+        self.attempt.as_ref().and_then(|a| a.sent).filter(|n| *n >= 3)
+    }
+
+    /// Lines of the printed page out of the printer so far.
+    pub fn page_lines_out(&self, now: Time) -> usize {
+        self.page.as_ref().map_or(0, |p| {
+            let n = (now.saturating_sub(p.started).as_nanos() / self.model.page_line_time.as_nanos()) as usize + 1;
+            n.min(p.lines.len())
+        })
+    }
+
+    // --- buttons -----------------------------------------------------------------------
+
+    /// A button pressed at `now`; what the printer asks of the protocol goes to `out`.
+    pub fn press(&mut self, action: PrinterAction, now: Time, out: &mut Vec<Command>) {
+        match action {
+            PrinterAction::Info => self.print_report(now),
+            PrinterAction::Power => self.toggle_power(out),
+            _ if !self.powered => {}
+            PrinterAction::WifiPress => self.wifi_press(now),
+            PrinterAction::WifiRelease => self.wifi_release(),
+            PrinterAction::WifiTap => {
+                self.wifi_press(now);
+                self.wifi_release();
+            }
+            PrinterAction::WifiHold => {
+                if self.hold.is_none() {
+                    self.hold = Some(Hold { started: now, last_seen: now, scripted: true, fired: false });
+                    self.timers.set(Timer::HoldDone, now + self.model.hold_time);
+                }
+            }
+            PrinterAction::Up
+            | PrinterAction::Down
+            | PrinterAction::Left
+            | PrinterAction::Right
+            | PrinterAction::Ok
+            | PrinterAction::Back
+            | PrinterAction::Home
+            | PrinterAction::Cancel => self.panel_button(action, now, out),
+        }
+    }
+
+    fn panel_button(&mut self, action: PrinterAction, now: Time, out: &mut Vec<Command>) {
+        use PrinterAction as A;
+        let screen = self.screen.clone();
+        match (screen, action) {
+            (_, A::Home) => {
+                // An attempt goes on behind the menu; the status bar still says so.
+                self.cursor.home();
+                self.screen = Screen::Menu;
+            }
+            (Screen::Menu, A::Up | A::Left) => self.cursor.up(),
+            (Screen::Menu, A::Down | A::Right) => self.cursor.down(),
+            (Screen::Menu, A::Ok) => self.choose(self.cursor.entry(), now, out),
+            (Screen::Menu, A::Back) => {
+                self.cursor.back();
+            }
+            (Screen::Menu, A::Cancel) => {
+                self.page = None;
+                self.cancel_attempt(out);
+            }
+            (Screen::Info { title, lines, scroll }, A::Up | A::Down) => {
+                let max = lines.len().saturating_sub(LCD_BODY_ROWS);
+                let scroll = if action == A::Up { scroll.saturating_sub(1) } else { (scroll + 1).min(max) };
+                self.screen = Screen::Info { title, lines, scroll };
+            }
+            (Screen::Info { .. }, A::Ok | A::Back | A::Cancel) => self.screen = Screen::Menu,
+            (Screen::ConfirmRestore, A::Ok) => {
+                self.restore_network(out);
+                self.info("Restore Network", &["Network settings", "restored.", "", "Wi-Fi: not connected"]);
+            }
+            (Screen::ConfirmRestore, A::Back | A::Cancel) => self.screen = Screen::Menu,
+            (Screen::Attempt, A::Cancel | A::Back) => self.cancel_attempt(out),
+            (Screen::Result(Outcome::PinExpired), A::Ok) => self.start_pin(now, out),
+            (Screen::Result(_), A::Ok | A::Back | A::Cancel) => self.screen = Screen::Menu,
+            _ => {}
+        }
+    }
+
+    fn choose(&mut self, entry: Entry, now: Time, out: &mut Vec<Command>) {
+        match entry {
+            Entry::Submenu(menu) => self.cursor.enter(menu),
+            Entry::PushButton => self.start_pbc(now, out),
+            Entry::Pin => self.start_pin(now, out),
+            Entry::WirelessOnOff => {
+                self.wireless_on = !self.wireless_on;
+                if !self.wireless_on {
+                    self.cancel_attempt(out);
+                    self.disconnect();
+                }
+                let state = if self.wireless_on { "On" } else { "Off" };
+                self.info("Wireless", &[&format!("Wireless: {state}")]);
+            }
+            Entry::WirelessStatus => self.show_status(),
+            Entry::NetworkReport => self.show_report(),
+            Entry::RestoreNetwork => self.screen = Screen::ConfirmRestore,
+            Entry::About => {
+                let mac = format_mac(&self.mac);
+                let number = format!("Model {}", self.model.model_number);
+                self.info("About", &[self.model.name, &number, "MAC address:", &mac]);
+            }
+            Entry::NotEmulated(what) => self
+                .info(what, &[&format!("{what} is not part of"), "this Wi-Fi rehearsal.", "", "Press OK to go back."]),
+        }
+    }
+
+    fn info(&mut self, title: &str, lines: &[&str]) {
+        self.screen =
+            Screen::Info { title: title.into(), lines: lines.iter().map(|l| l.to_string()).collect(), scroll: 0 };
+    }
+
+    fn show_status(&mut self) {
+        let lines: Vec<String> = match (&self.link, self.wireless_on) {
+            (_, false) => vec!["Wireless: Off".into(), "Turn it on in".into(), "Settings > Wireless.".into()],
+            (Link::Connected { ssid, ip }, true) => {
+                vec!["Connected".into(), format!("SSID: {ssid}"), format!("IP: {ip}"), "Signal: good".into()]
+            }
+            (Link::NotConnected, true) => vec![
+                "Not connected".into(),
+                "Hold Wi-Fi 3 s, or use".into(),
+                "Settings > Wireless >".into(),
+                "Wi-Fi Protected Setup.".into(),
+            ],
+        };
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        self.info("Wireless Status", &refs);
+    }
+
+    /// The network report, as a page (printers without a screen) or on the LCD.
+    fn report_lines(&self) -> Vec<String> {
+        let (status, ssid, ip) = match &self.link {
+            Link::Connected { ssid, ip } => ("Connected", ssid.clone(), ip.to_string()),
+            Link::NotConnected => ("Not connected", "-".into(), "-".into()),
+        };
+        vec![
+            format!("Status: {status}"),
+            format!("SSID: {ssid}"),
+            format!("IP: {ip}"),
+            format!("MAC: {}", format_mac(&self.mac)),
+            format!("Wireless: {}", if self.wireless_on { "On" } else { "Off" }),
+            "Last WPS result:".to_string(),
+            format!(" {}", self.last_result()),
+        ]
+    }
+
+    fn last_result(&self) -> String {
+        self.last_outcome.as_ref().map(Outcome::report_line).unwrap_or_else(|| "None".into())
+    }
+
+    fn show_report(&mut self) {
+        let lines = self.report_lines();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        self.info("Network Report", &refs);
+    }
+
+    fn print_report(&mut self, now: Time) {
+        if !self.powered {
+            return;
+        }
+        if self.model.has_screen {
+            self.show_report();
+            return;
+        }
+        let report = self.report_lines();
+        // The page is narrow: the same facts as the LCD report, fewer lines.
+        let lines = vec![
+            "NETWORK REPORT".to_string(),
+            report[0].clone(),
+            report[1].clone(),
+            report[2].clone(),
+            format!("Last WPS: {}", self.last_result()),
+            report[3].clone(),
+        ];
+        self.page = Some(PrintedPage { started: now, lines });
+    }
+
+    fn toggle_power(&mut self, out: &mut Vec<Command>) {
+        self.powered = !self.powered;
+        if !self.powered {
+            self.cancel_attempt(out);
+            self.disconnect();
+            self.hold = None;
+            self.timers.clear();
+            self.page = None;
+        } else {
+            self.screen = Screen::Menu;
+            self.cursor.home();
+        }
+    }
+
+    fn start_pbc(&mut self, now: Time, out: &mut Vec<Command>) {
+        if !self.wireless_on {
+            self.info("Push Button", &["Wireless is off.", "Turn it on in", "Settings > Wireless."]);
+            return;
+        }
+        self.disconnect();
+        let walk = self.model.walk_time;
+        out.push(Command::StartWps { password: Password::PushButton, lasts: walk });
+        self.attempt = Some(Attempt { method: Method::PushButton, started: now, deadline: now + walk, sent: None });
+        self.screen = Screen::Attempt;
+    }
+
+    fn start_pin(&mut self, now: Time, out: &mut Vec<Command>) {
+        if !self.wireless_on {
+            self.info("PIN", &["Wireless is off.", "Turn it on in", "Settings > Wireless."]);
+            return;
+        }
+        self.disconnect();
+        let pin = pin::generate(self.rng.rng());
+        let validity = self.model.pin_validity;
+        out.push(Command::StartWps { password: Password::Pin(pin.as_bytes().to_vec()), lasts: validity });
+        self.attempt = Some(Attempt { method: Method::Pin(pin), started: now, deadline: now + validity, sent: None });
+        self.screen = Screen::Attempt;
+    }
+
+    fn cancel_attempt(&mut self, out: &mut Vec<Command>) {
+        if self.attempt.take().is_some() {
+            out.push(Command::CancelWps);
+            self.info("Wi-Fi Protected Setup", &["Cancelled."]);
+        }
+    }
+
+    fn disconnect(&mut self) {
+        self.link = Link::NotConnected;
+    }
+
+    fn restore_network(&mut self, out: &mut Vec<Command>) {
+        self.cancel_attempt(out);
+        self.disconnect();
+        self.last_outcome = None;
+        self.wireless_on = true;
+    }
+
+    fn wifi_press(&mut self, now: Time) {
+        match &mut self.hold {
+            Some(h) => h.last_seen = now,
+            None => {
+                self.hold = Some(Hold { started: now, last_seen: now, scripted: false, fired: false });
+                self.timers.set(Timer::HoldDone, now + self.model.hold_time);
+            }
+        }
+        if !self.release_events {
+            self.timers.set(Timer::Released, now + REPEAT_GAP);
+        }
+    }
+
+    fn wifi_release(&mut self) {
+        self.timers.stop(Timer::Released);
+        self.timers.stop(Timer::HoldDone);
+        if let Some(h) = self.hold.take()
+            && !h.fired
+            && self.model.has_screen
+        {
+            // A short press shows the wireless status, as printers with a screen do.
+            self.show_status();
+        }
+    }
+
+    /// Time passed: the Wi-Fi button's timers.
+    pub fn tick(&mut self, now: Time, out: &mut Vec<Command>) {
+        for timer in self.timers.take_expired(now) {
+            match timer {
+                Timer::HoldDone => {
+                    let Some(h) = self.hold else { continue };
+                    self.hold = if h.scripted { None } else { Some(Hold { fired: true, ..h }) };
+                    self.start_pbc(now, out);
+                }
+                Timer::Released => self.wifi_release(),
+            }
+        }
+    }
+
+    // --- what the protocol said ----------------------------------------------------------
+
+    /// One event of the printer's enrollee. Returns what the rest of the panel must act on.
+    pub fn on_engine(&mut self, event: &Event) -> Option<News> {
+        let attempt = self.attempt.as_mut()?;
+        let outcome = match event {
+            Event::Step { sent } => {
+                attempt.sent = sent.number();
+                return None;
+            }
+            Event::M2d { .. } | Event::Rescan => {
+                attempt.sent = None;
+                return None;
+            }
+            Event::CredReceived(credential) => return Some(News::Credential(credential.clone())),
+            Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => {
+                Outcome::WrongPin { half: if matches!(msg, MsgType::M4 | MsgType::M5) { 1 } else { 2 } }
+            }
+            Event::Fail { reason: Some(reason), .. } => Outcome::Failed(reason.text().to_string()),
+            Event::Fail { config_error, .. } => Outcome::Failed(config_error.to_string()),
+            Event::OverlapDetected => Outcome::Overlap,
+            Event::Timeout if matches!(attempt.method, Method::Pin(_)) => Outcome::PinExpired,
+            Event::Timeout => Outcome::Timeout,
+            _ => return None,
+        };
+        self.finish(outcome);
+        None
+    }
+
+    /// The join that follows WPS: connected with this address, or not.
+    pub fn joined(&mut self, ssid: String, ip: Option<Ipv4Addr>) {
+        let outcome = match ip {
+            Some(ip) => {
+                self.link = Link::Connected { ssid: ssid.clone(), ip };
+                Outcome::Connected { ssid }
+            }
+            None => Outcome::Failed("could not join with the settings received".into()),
+        };
+        self.finish(outcome);
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.attempt = None;
+        self.last_outcome = Some(outcome.clone());
+        self.screen = Screen::Result(outcome);
+    }
+
+    // --- its lights ----------------------------------------------------------------------
+
+    /// The LEDs follow the printer's state: Wi-Fi blinks slowly while waiting, fast during
+    /// the exchange, steady once connected; Attention blinks after a failure.
+    pub fn sync_leds(&mut self, now: Time) {
+        let blink = self.model.blink;
+        let wifi = if !self.powered || !self.wireless_on {
+            Led::Off
+        } else if self.attempt.is_some() {
+            match self.exchanging() {
+                Some(_) => Led::blink(blink.exchange_half, now),
+                None => Led::blink(blink.waiting_half, now),
+            }
+        } else if self.connected() {
+            Led::On
+        } else {
+            Led::Off
+        };
+        self.leds.wifi.set(wifi);
+        let attention = match &self.screen {
+            Screen::Result(o) if o.is_failure() && self.powered => Led::blink(blink.attention_half, now),
+            _ => Led::Off,
+        };
+        self.leds.attention.set(attention);
+        self.leds.power.set(if self.powered { Led::On } else { Led::Off });
+    }
+
+    /// The next instant something the printer shows changes by itself.
+    pub fn next_change(&self, now: Time) -> Option<Time> {
+        let mut times: Vec<Time> = Vec::new();
+        times.extend(self.timers.next_timeout());
+        times.extend(
+            [&self.leds.power, &self.leds.wifi, &self.leds.attention].iter().filter_map(|l| l.next_toggle(now)),
+        );
+        if let Some(a) = &self.attempt {
+            times.extend(crate::format::next_second(a.deadline, now));
+        }
+        if let Some(p) = &self.page
+            && self.page_lines_out(now) < p.lines.len()
+        {
+            times.push(p.started + self.model.page_line_time * self.page_lines_out(now) as u32);
+        }
+        if let Some(h) = &self.hold
+            && !h.fired
+        {
+            let done = h.started + self.model.hold_time;
+            let steps = now.saturating_sub(h.started).as_nanos() / HOLD_STEP.as_nanos() + 1;
+            times.push((h.started + HOLD_STEP * steps as u32).min(done));
+        }
+        times.into_iter().filter(|t| *t > now).min()
     }
 }

@@ -1,7 +1,20 @@
-//! The router's own state: its admin page (controls, PIN field, notices) and client list.
+//! The router: its WPS button and light, its admin page (status, PIN field, notices) and
+//! client list. What it shows follows the registrar's events; its buttons become
+//! [`Command`]s for the engine. Nothing here touches the engine itself.
 
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+use std::time::Duration;
+
+use super::action::RouterAction;
+use super::engine::Command;
 use super::led::Led;
-use crate::wps::message::Mac;
+use crate::explain;
+use crate::models::{RouterModel, RouterSetup};
+use crate::wps::event::{Event, PinRemoval};
+use crate::wps::message::{Credential, Mac};
+use crate::wps::pin;
+use crate::wps::time::Time;
 
 /// The admin page's controls, in the order ↑/↓ moves through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +48,7 @@ pub struct Notice {
 pub struct Client {
     pub name: String,
     pub mac: Mac,
-    pub ip: [u8; 4],
+    pub ip: Ipv4Addr,
 }
 
 /// The page's WPS status word, in the words hostapd and home routers use.
@@ -64,33 +77,244 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A PIN typed on the page and accepted by the registrar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArmedPin {
+    /// When the router stops waiting for it.
+    pub until: Option<Time>,
+}
+
+const TIMED_OUT: &str = "No device completed WPS within 2 minutes (Session Time-Out).";
+
 pub struct Router {
+    pub model: &'static RouterModel,
+    pub setup: RouterSetup,
+    /// Push-button mode's walk time.
+    pub walk_time: Duration,
     pub selected: Control,
     pub pin_input: String,
     pub notice: Option<Notice>,
     pub clients: Vec<Client>,
+    /// The host number the router's DHCP server hands the printer.
+    lease_host: u8,
     pub wps_led: Led,
     /// The last outcome the page reports (hostapd's "Last WPS result" and PBC status).
     pub status: Status,
-    /// How many of the registrar's log entries the page has read.
-    pub log_read: usize,
+    /// When push-button mode ends, while it is on.
+    pub pbc_until: Option<Time>,
+    /// A PIN waiting for its device.
+    pub pin: Option<ArmedPin>,
+    /// Stations in an EAP session with the registrar now.
+    pub registering: BTreeSet<Mac>,
+    /// An overlap was seen in this push-button session.
+    pub overlap: bool,
 }
 
 impl Router {
-    pub fn new(clients: Vec<Client>) -> Self {
+    pub fn new(
+        model: &'static RouterModel,
+        setup: RouterSetup,
+        walk_time: Duration,
+        clients: Vec<Client>,
+        lease_host: u8,
+    ) -> Self {
+        let status = if setup.wps_unavailable().is_some() { Status::Disabled } else { Status::Idle };
         Router {
+            model,
+            setup,
+            walk_time,
             selected: Control::PushButton,
             pin_input: String::new(),
             notice: None,
             clients,
+            lease_host,
             wps_led: Led::Off,
-            status: Status::Idle,
-            log_read: 0,
+            status,
+            pbc_until: None,
+            pin: None,
+            registering: BTreeSet::new(),
+            overlap: false,
         }
     }
 
     pub fn notice(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice { text: text.into(), error });
+    }
+
+    /// "Selected Registrar": push-button mode or a PIN is waiting.
+    pub fn armed(&self) -> bool {
+        self.pbc_until.is_some() || self.pin.is_some()
+    }
+
+    /// The countdown the page shows, while there is one.
+    pub fn countdown(&self) -> Option<Time> {
+        let pin_until = if self.registering.is_empty() { self.pin.and_then(|p| p.until) } else { None };
+        self.pbc_until.or(pin_until)
+    }
+
+    // --- the owner's hands ---------------------------------------------------------------
+
+    pub fn press(&mut self, action: RouterAction, out: &mut Vec<Command>) {
+        match action {
+            RouterAction::WpsButton => self.push_button(out),
+            RouterAction::Select(c) => self.selected = c,
+            RouterAction::Previous => self.selected = self.selected.prev(),
+            RouterAction::Next => self.selected = self.selected.next(),
+            RouterAction::Activate => match self.selected {
+                Control::PushButton => self.push_button(out),
+                Control::PinField | Control::Connect => self.connect_pin(out),
+            },
+            RouterAction::Connect => {
+                self.selected = Control::Connect;
+                self.connect_pin(out);
+            }
+            RouterAction::Type(c) => {
+                self.selected = Control::PinField;
+                if (c.is_ascii_digit() || c == '-' || c == ' ') && self.pin_input.len() < 12 {
+                    self.pin_input.push(c);
+                }
+            }
+            RouterAction::Backspace => {
+                self.pin_input.pop();
+            }
+        }
+    }
+
+    fn push_button(&mut self, out: &mut Vec<Command>) {
+        match self.setup.wps_unavailable() {
+            Some(why) => self.notice(why, true),
+            // What happened (push-button mode, or an overlap) comes back as an event.
+            None => out.push(Command::PushRouterButton),
+        }
+    }
+
+    fn connect_pin(&mut self, out: &mut Vec<Command>) {
+        if let Some(why) = self.setup.wps_unavailable() {
+            self.notice(why, true);
+            return;
+        }
+        match pin::check(&self.pin_input) {
+            Err(e) => self.notice(format!("Invalid PIN: {e}. Nothing was sent."), true),
+            Ok(p) => {
+                self.notice(
+                    format!("Waiting for the device with PIN {} (click within 2 minutes).", p.grouped()),
+                    false,
+                );
+                out.push(Command::AddRouterPin { pin: p, lasts: self.model.pin_time });
+            }
+        }
+    }
+
+    // --- what the registrar said ---------------------------------------------------------
+
+    /// One event of the registrar, reported at `at`.
+    pub fn on_engine(&mut self, at: Time, event: &Event) {
+        match event {
+            Event::PbcActive => {
+                self.pbc_until = Some(at + self.walk_time);
+                self.overlap = false;
+                self.notice("Push-button mode: press the WPS button on the device within 2 minutes.", false);
+                self.set_status(Status::Active);
+            }
+            Event::PbcDisable => self.pbc_until = None,
+            Event::Timeout => {
+                self.pbc_until = None;
+                self.notice(TIMED_OUT, true);
+                self.set_status(Status::TimedOut);
+            }
+            Event::OverlapDetected => {
+                self.overlap = true;
+                self.notice(explain::event(event).unwrap_or_default(), true);
+                self.set_status(Status::Overlap);
+            }
+            Event::Success => {
+                self.pin_input.clear();
+                self.notice("Adding wireless device: Succeeded. It is in the client list.", false);
+                self.set_status(Status::Success);
+            }
+            Event::Fail { .. } => {
+                if let Some(why) = explain::event(event) {
+                    self.notice(why, true);
+                }
+                self.set_status(Status::Failed);
+            }
+            Event::PinAdded { timeout } => {
+                self.pin = Some(ArmedPin { until: timeout.map(|t| at + t) });
+                self.set_status(Status::Active);
+            }
+            Event::PinRemoved(PinRemoval::Expired) => {
+                self.pin = None;
+                self.notice(TIMED_OUT, true);
+                self.set_status(Status::TimedOut);
+            }
+            Event::PinRemoved(_) => self.pin = None,
+            Event::Cancel => {
+                self.pbc_until = None;
+                self.pin = None;
+            }
+            Event::SessionStarted { mac } => {
+                self.registering.insert(*mac);
+            }
+            Event::SessionEnded { mac } => {
+                self.registering.remove(mac);
+            }
+            _ => {}
+        }
+    }
+
+    fn set_status(&mut self, status: Status) {
+        if self.setup.wps_unavailable().is_some() {
+            self.status = Status::Disabled;
+        } else if !(self.status == Status::Overlap && status == Status::Failed) {
+            // An overlap is the reason of the failure that follows it; keep saying so.
+            self.status = status;
+        }
+    }
+
+    // --- its network ---------------------------------------------------------------------
+
+    /// A device joins with the settings WPS gave it: it gets an address if they are this
+    /// router's network and key.
+    pub fn admit(&mut self, credential: &Credential, mac: Mac, name: &str) -> Option<Ipv4Addr> {
+        let right =
+            credential.ssid == self.setup.ssid.as_bytes() && credential.network_key == self.setup.passphrase.as_bytes();
+        if !right {
+            return None;
+        }
+        let ip = self.model.lan_host(self.lease_host);
+        self.forget(mac);
+        self.clients.push(Client { name: name.into(), mac, ip });
+        Some(ip)
+    }
+
+    pub fn forget(&mut self, mac: Mac) {
+        self.clients.retain(|c| c.mac != mac);
+    }
+
+    // --- its light -----------------------------------------------------------------------
+
+    /// Blinking means "registering"; a device only asking (M2D, no PIN here) lights nothing.
+    pub fn sync_led(&mut self, now: Time) {
+        let wps = if !self.registering.is_empty() && self.armed() {
+            Led::blink(self.model.registering_half, now)
+        } else if self.overlap && self.pbc_until.is_some() {
+            Led::blink(self.model.overlap_half, now)
+        } else if self.armed() {
+            Led::On
+        } else {
+            Led::Off
+        };
+        self.wps_led.set(wps);
+    }
+
+    /// The next instant something the router shows changes by itself.
+    pub fn next_change(&self, now: Time) -> Option<Time> {
+        let mut times: Vec<Time> = self.wps_led.next_toggle(now).into_iter().collect();
+        // The countdown is on the page only while its status says Active.
+        if self.status == Status::Active {
+            times.extend(self.pbc_until.and_then(|d| crate::format::next_second(d, now)));
+            times.extend(self.pin.and_then(|p| p.until).and_then(|d| crate::format::next_second(d, now)));
+        }
+        times.into_iter().filter(|t| *t > now).min()
     }
 }

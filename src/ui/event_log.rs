@@ -7,25 +7,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::style;
-use crate::app::App;
+use crate::air::{LogEntry, Node};
+use crate::explain;
+use crate::format::tenths;
+use crate::theme::Theme;
 use crate::wps::event::Event;
-use crate::wps::pair::Node;
 
 pub struct EventLog<'a> {
-    pub app: &'a App,
+    pub entries: &'a [LogEntry],
+    pub theme: &'a Theme,
 }
 
 impl Widget for EventLog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let t = &app.theme;
+        let t = self.theme;
         let inner = style::frame_box(buf, area, " Event log (hostapd / wpa_supplicant) ", style::border(t, false));
         if inner.height < 1 || inner.width < 20 {
             return;
         }
         let mut lines: Vec<Line> = Vec::new();
         let mut last_explained = String::new();
-        for entry in &app.pair.log {
+        for entry in self.entries {
             let (who, color) = match entry.who {
                 Node::Router => ("router ", t.router),
                 Node::Station(0) => ("printer", t.printer),
@@ -40,13 +42,13 @@ impl Widget for EventLog<'_> {
                 style::text(t)
             };
             lines.push(Line::from(vec![
-                Span::styled(format!("{:>6.1}s ", entry.at.as_secs_f64()), style::dim(t)),
+                Span::styled(format!("{} ", tenths(entry.at, 6)), style::dim(t)),
                 Span::styled(format!("{who} "), style::colored(t, color)),
                 Span::styled(text, event_style),
             ]));
             // One plain-language line per failure; the same reason twice is said once.
             if entry.event.is_failure()
-                && let Some(why) = entry.event.explain()
+                && let Some(why) = explain::event(&entry.event)
                 && why != last_explained
             {
                 let width = inner.width.saturating_sub(18) as usize;

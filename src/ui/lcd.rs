@@ -6,16 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use crate::app::printer::{Link, Method, Outcome, Screen};
-use crate::app::{App, seconds_left};
+use crate::app::printer::{LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, Printer, Screen};
+use crate::format::countdown;
+use crate::theme::Theme;
+use crate::wps::time::Time;
 
 pub const COLS: u16 = 26;
 pub const ROWS: u16 = 6;
-/// Rows below the title.
-pub const BODY_ROWS: usize = 4;
 
+/// The printer's LCD at one instant.
 pub struct Lcd<'a> {
-    pub app: &'a App,
+    pub printer: &'a Printer,
+    pub now: Time,
+    pub theme: &'a Theme,
 }
 
 /// What the LCD shows: a title and up to four body lines; `highlight` marks a menu row.
@@ -25,10 +28,6 @@ pub struct Content {
     pub highlight: Option<usize>,
 }
 
-fn mmss(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
 fn bar(done: u64, total: u64, width: usize) -> String {
     let filled = ((done.min(total) * width as u64) / total.max(1)) as usize;
     format!("{}{}", "■".repeat(filled), "□".repeat(width - filled))
@@ -36,7 +35,7 @@ fn bar(done: u64, total: u64, width: usize) -> String {
 
 impl Lcd<'_> {
     pub fn status_bar(&self) -> String {
-        let p = &self.app.printer;
+        let p = self.printer;
         let (left, right) = if !p.wireless_on {
             ("Wi-Fi off", "")
         } else if p.attempt.is_some() {
@@ -52,12 +51,11 @@ impl Lcd<'_> {
     }
 
     pub fn content(&self) -> Content {
-        let app = self.app;
-        let p = &app.printer;
-        let now = app.now;
+        let p = self.printer;
+        let now = self.now;
         if let Some(h) = p.hold.filter(|h| !h.fired) {
-            let held = now.saturating_sub(h.started).min(app.model.hold_time);
-            let total = app.model.hold_time.as_millis() as u64;
+            let held = now.saturating_sub(h.started).min(p.model.hold_time);
+            let total = p.model.hold_time.as_millis() as u64;
             return Content {
                 title: "Wi-Fi button".into(),
                 body: vec![
@@ -75,7 +73,7 @@ impl Lcd<'_> {
                 let sel = p.cursor.selected();
                 let first = sel.saturating_sub(BODY_ROWS - 1).min(menu.items.len().saturating_sub(BODY_ROWS));
                 let body = menu.items.iter().skip(first).take(BODY_ROWS).map(|(label, _)| label.to_string()).collect();
-                let title = if p.cursor.depth() == 1 { app.model.name.to_string() } else { p.cursor.breadcrumb() };
+                let title = if p.cursor.depth() == 1 { p.model.name.to_string() } else { p.cursor.breadcrumb() };
                 Content { title, body, highlight: Some(sel - first) }
             }
             Screen::Info { title, lines, scroll } => {
@@ -93,18 +91,16 @@ impl Lcd<'_> {
                 highlight: None,
             },
             Screen::Attempt => self.attempt_content(),
-            Screen::Result(outcome) => result_content(outcome, app),
+            Screen::Result(outcome) => result_content(outcome, p),
         }
     }
 
     fn attempt_content(&self) -> Content {
-        let app = self.app;
-        let now = app.now;
-        let Some(a) = &app.printer.attempt else {
+        let Some(a) = &self.printer.attempt else {
             return Content { title: "Wi-Fi Protected Setup".into(), body: vec![], highlight: None };
         };
-        let left = mmss(seconds_left(a.deadline, now));
-        let exchanging = app.exchanging();
+        let left = countdown(a.deadline, self.now);
+        let exchanging = self.printer.exchanging();
         let body = match (&a.method, exchanging) {
             (_, Some(n)) => vec![
                 "Router found.".to_string(),
@@ -133,7 +129,7 @@ impl Lcd<'_> {
     }
 }
 
-fn result_content(outcome: &Outcome, app: &App) -> Content {
+fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
     let s = |title: &str, v: &[&str]| Content {
         title: title.into(),
         body: v.iter().map(|l| l.to_string()).collect(),
@@ -141,7 +137,7 @@ fn result_content(outcome: &Outcome, app: &App) -> Content {
     };
     match outcome {
         Outcome::Connected { ssid } => {
-            let ip = app.printer.ip_text().unwrap_or_default();
+            let ip = printer.ip().map(|ip| ip.to_string()).unwrap_or_default();
             Content {
                 title: "Success!".into(),
                 body: vec![format!("Wi-Fi: {ssid}"), format!("IP: {ip}"), String::new(), "OK: continue".into()],
@@ -200,7 +196,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 impl Widget for Lcd<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = &self.app.theme;
+        let t = self.theme;
         let (base, dim) = if t.monochrome {
             (Style::new(), Style::new().add_modifier(Modifier::DIM))
         } else {

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use crate::app::led::Led;
 use crate::theme::Theme;
-use crate::wps::enrollee::Time;
+use crate::wps::time::Time;
 
 /// The nearest xterm-256 colour: an LED toggle then costs half the bytes of a 24-bit colour.
 pub fn indexed(color: Color) -> Color {

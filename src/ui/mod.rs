@@ -2,7 +2,6 @@
 //! The layout is a pure function of the terminal size, so mouse clicks are hit-tested
 //! against the same rectangles that were drawn.
 
-pub mod buttons;
 pub mod event_log;
 pub mod guide;
 pub mod help;
@@ -10,7 +9,8 @@ pub mod ladder;
 pub mod lcd;
 pub mod leds;
 pub mod overlays;
-pub mod router_page;
+pub mod printer_pane;
+pub mod router_pane;
 pub mod style;
 
 use ratatui::Frame;
@@ -18,7 +18,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{Action, App, Focus};
+use crate::app::{Action, App, Focus, PanelAction};
+use crate::keys::{self, Footer};
 
 /// Below this the panel cannot be drawn legibly; it says so instead.
 pub const WIDE_MIN: (u16, u16) = (100, 30);
@@ -75,16 +76,30 @@ pub fn view(app: &App, frame: &mut Frame) {
             return;
         }
     };
-    let theme = &app.theme;
-    buttons::PrinterPane { app }.render(frame, areas.printer);
-    router_page::RouterPane { app }.render(frame, areas.router);
+    let theme = app.theme();
+    let now = app.now;
+    frame.render_widget(
+        printer_pane::PrinterPane { printer: &app.printer, now, theme, focused: app.focus == Focus::Printer },
+        areas.printer,
+    );
+    frame.render_widget(
+        router_pane::RouterPane {
+            router: &app.router,
+            now,
+            theme,
+            focused: app.focus == Focus::Router,
+            printer_mac: app.printer.mac,
+        },
+        areas.router,
+    );
     let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
     if app.guide {
         // The guide takes the top of the bottom half, across both columns.
         let top = ladder_area.y.min(log_area.y);
         let right = ladder_area.right().max(log_area.right());
-        let guide = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
-        frame.render_widget(guide::Guide { app }, guide);
+        let area = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
+        let advice = crate::app::guide::advice(app);
+        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, area);
         for a in [&mut ladder_area, &mut log_area] {
             if a.y == top {
                 a.y += GUIDE_HEIGHT;
@@ -92,8 +107,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
     }
-    frame.render_widget(ladder::Ladder { app }, ladder_area);
-    frame.render_widget(event_log::EventLog { app }, log_area);
+    frame.render_widget(ladder::Ladder { entries: &app.ladder, theme }, ladder_area);
+    frame.render_widget(event_log::EventLog { entries: &app.log, theme }, log_area);
     let footer = footer_line(app);
     frame.buffer_mut().set_stringn(
         areas.footer.x,
@@ -103,13 +118,13 @@ pub fn view(app: &App, frame: &mut Frame) {
         style::dim(theme),
     );
     if app.scam_popup {
-        overlays::scam(frame, area, app);
+        frame.render_widget(overlays::ScamPopup { theme }, area);
     }
-    if let Some(selected) = app.picker {
-        overlays::picker(frame, area, app, selected);
+    if let Some(picker) = app.picker {
+        frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, theme }, area);
     }
     if app.help {
-        help::render(frame, area, theme);
+        frame.render_widget(help::Help { theme }, area);
     }
 }
 
@@ -127,27 +142,25 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
 }
 
-/// The keys that matter now (or a message, such as where a capture was saved).
-fn footer_line(app: &App) -> String {
+/// The keys that matter now, from the key table (or a message, such as where a capture
+/// was saved).
+pub fn footer_line(app: &App) -> String {
     if let Some(m) = &app.message {
         return format!(" {m}");
     }
-    let common = "Tab pane · w/W Wi-Fi · b router WPS · s scenarios · ? help · q quit";
+    let (who, part) = match (app.focus, app.model().has_screen) {
+        (Focus::Router, _) => ("ROUTER", Footer::Router),
+        (Focus::Printer, true) => ("PRINTER", Footer::Printer),
+        (Focus::Printer, false) => ("PRINTER", Footer::Screenless),
+    };
     let speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
         format!(" · ×{} speed", app.options.speed)
     } else {
         String::new()
     };
-    if !app.model.has_screen {
-        return format!(
-            " PRINTER P power · w/W Wi-Fi · i info · x cancel │ Tab pane · b router WPS · s scenarios · ? help · q quit{speed}"
-        );
-    }
-    let keys = match app.focus {
-        Focus::Printer => format!(" PRINTER ↑↓ Enter Esc · g home · x cancel │ {common}"),
-        Focus::Router => format!(" ROUTER ↑↓ Enter · 0-9 PIN · ⌫ delete │ {common}"),
-    };
-    format!("{keys}{speed}")
+    let device = keys::footer(part).join(" · ");
+    let common = keys::footer(Footer::Common).join(" · ");
+    format!(" {who} {device} │ {common}{speed}")
 }
 
 /// What a mouse click at (x, y) presses, if anything.
@@ -157,16 +170,17 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
         Screen::TooSmall { .. } => return None,
     };
     let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    let targets = buttons::printer_targets(areas.printer, app.model.has_screen)
+    let printer = printer_pane::printer_targets(areas.printer, app.model().has_screen)
         .into_iter()
-        .chain(router_page::router_targets(app, areas.router));
-    if let Some((_, action)) = targets.into_iter().find(|(r, _)| inside(*r)) {
+        .map(|(r, a)| (r, Action::Printer(a)));
+    let router = router_pane::router_targets(areas.router).into_iter().map(|(r, a)| (r, Action::Router(a)));
+    if let Some((_, action)) = printer.chain(router).find(|(r, _)| inside(*r)) {
         return Some(action);
     }
     if inside(areas.printer) {
-        Some(Action::FocusPrinter)
+        Some(Action::Panel(PanelAction::FocusPrinter))
     } else if inside(areas.router) {
-        Some(Action::FocusRouter)
+        Some(Action::Panel(PanelAction::FocusRouter))
     } else {
         None
     }

@@ -1,64 +1,76 @@
 //! Things drawn over the panel: the scenario picker and the scenario's fake support pop-up.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
-use crate::app::App;
 use crate::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
+use crate::theme::Theme;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+/// A box of `width` x `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
     let [r] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
     r
 }
 
-pub fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let t = &app.theme;
-    let popup = centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 4).min(area.height));
-    let mut lines = Vec::new();
-    for (i, s) in SCENARIOS.iter().enumerate() {
-        let style = if i == selected { style::selected(t) } else { style::text(t) };
-        lines.push(Line::from(Span::styled(format!(" {:<13} {:<36} {}", s.id, s.title, s.summary), style)));
+/// The scenario picker, with `selected` highlighted; drawn in the middle of the area given.
+pub struct ScenarioPicker<'a> {
+    pub selected: usize,
+    pub theme: &'a Theme,
+}
+
+impl Widget for ScenarioPicker<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let popup = centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 4).min(area.height));
+        let mut lines = Vec::new();
+        for (i, s) in SCENARIOS.iter().enumerate() {
+            let style = if i == self.selected { style::selected(t) } else { style::text(t) };
+            lines.push(Line::from(Span::styled(format!(" {:<13} {:<36} {}", s.id, s.title, s.summary), style)));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close",
+            style::dim(t),
+        )));
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(Block::bordered().title(" Scenarios ").border_style(style::border(t, true)))
+            .render(popup, buf);
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close",
-        style::dim(t),
-    )));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Scenarios ").border_style(style::border(t, true))),
-        popup,
-    );
 }
 
 /// A fake "support" pop-up, as scam pages show: the scenario teaches to close it.
-pub fn scam(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let popup = centered(area, 62.min(area.width), 12.min(area.height));
-    let lines = vec![
-        Line::from(Span::styled("⚠  PRINTER SUPPORT CENTER", style::failure(t).add_modifier(Modifier::BOLD))),
-        Line::from(""),
-        Line::from("Your printer is not activated. To get your WPS PIN,"),
-        Line::from(vec![
-            Span::raw("call our certified technicians now: "),
-            Span::styled(FICTIONAL_NUMBER, style::failure(t).add_modifier(Modifier::BOLD)),
-        ]),
-        Line::from(""),
-        Line::from(Span::styled(
-            "Training example: a fake. 555-01xx numbers are reserved for fiction. The real PIN is on your printer's own screen. Press any key to close it.",
-            style::dim(t),
-        )),
-    ];
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
+pub struct ScamPopup<'a> {
+    pub theme: &'a Theme,
+}
+
+impl Widget for ScamPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let popup = centered(area, 62.min(area.width), 12.min(area.height));
+        let lines = vec![
+            Line::from(Span::styled("⚠  PRINTER SUPPORT CENTER", style::failure(t).add_modifier(Modifier::BOLD))),
+            Line::from(""),
+            Line::from("Your printer is not activated. To get your WPS PIN,"),
+            Line::from(vec![
+                Span::raw("call our certified technicians now: "),
+                Span::styled(FICTIONAL_NUMBER, style::failure(t).add_modifier(Modifier::BOLD)),
+            ]),
+            Line::from(""),
+            Line::from(Span::styled(
+                "Training example: a fake. 555-01xx numbers are reserved for fiction. The real PIN is on your printer's own screen. Press any key to close it.",
+                style::dim(t),
+            )),
+        ];
+        Clear.render(popup, buf);
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(" Support ").border_style(style::failure(t))),
-        popup,
-    );
+            .block(Block::bordered().title(" Support ").border_style(style::failure(t)))
+            .render(popup, buf);
+    }
 }

@@ -142,6 +142,23 @@ wire_enum!(
     }
 );
 
+impl MsgType {
+    /// Which of M1..M8 this is (M2D counts as none).
+    pub fn number(self) -> Option<u8> {
+        Some(match self {
+            MsgType::M1 => 1,
+            MsgType::M2 => 2,
+            MsgType::M3 => 3,
+            MsgType::M4 => 4,
+            MsgType::M5 => 5,
+            MsgType::M6 => 6,
+            MsgType::M7 => 7,
+            MsgType::M8 => 8,
+            _ => return None,
+        })
+    }
+}
+
 wire_enum!(
     /// Configuration Error values (`enum wps_config_error`).
     ConfigError {

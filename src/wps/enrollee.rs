@@ -13,12 +13,13 @@ use super::crypto::{KeyPair, SessionKeys, dh::KEY_LEN, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, encr};
 use super::eap::{Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
-use super::error::ProtocolError;
+use super::error::{CredentialRefusal, ParseError, ProtocolError};
 use super::event::{ErrorIndication, Event};
-use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status, header, version2_ext};
-
-/// Time since the emulation started; the caller owns the clock.
-pub type Time = Duration;
+use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status, version2_ext};
+use super::probe::{ProbeRequest, ProbeResponse};
+use super::sealed::{self, Sealer};
+use super::time::Time;
+use super::timer::TimerTable;
 
 /// The device password the printer uses.
 #[derive(Clone, PartialEq, Eq)]
@@ -63,31 +64,6 @@ pub struct EnrolleeConfig {
     pub retry_delay: Duration,
     /// How long to wait for the router to answer EAPOL-Start before scanning again.
     pub answer_timeout: Duration,
-}
-
-/// A WPS probe request: what the router's overlap detection counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProbeRequest {
-    pub mac: Mac,
-    pub uuid_e: Uuid,
-    pub device_password_id: u16,
-}
-
-/// The WPS part of a router's Beacon / Probe Response (`wps_set_ie`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ApWps {
-    /// "Selected Registrar": push-button mode or a PIN is waiting at the router.
-    pub selected_registrar: bool,
-    /// Selected Registrar's Device Password ID (4 in push-button mode).
-    pub device_password_id: Option<u16>,
-    pub setup_locked: bool,
-}
-
-/// A router's answer to a probe; `wps` is `None` when WPS is off there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProbeResponse {
-    pub bssid: Mac,
-    pub wps: Option<ApWps>,
 }
 
 /// What the enrollee puts on the air.
@@ -155,28 +131,37 @@ struct Keyed {
     pk_r: [u8; KEY_LEN],
     psk1: Zeroizing<[u8; 16]>,
     psk2: Zeroizing<[u8; 16]>,
-    r_hash1: [u8; 32],
-    r_hash2: [u8; 32],
     /// The previous message body, which the next Authenticator covers.
     last: Vec<u8>,
 }
 
+impl Keyed {
+    /// R-S1 or R-S2 against the R-Hash the registrar committed to in M4.
+    fn proves(&self, r_s: &[u8; 16], psk: &[u8; 16], r_hash: &[u8; 32]) -> bool {
+        let pk_e = *self.secrets.dh.public_key();
+        hashes_equal(&self.keys.commitment(r_s, psk, &pk_e, &self.pk_r), r_hash)
+    }
+}
+
+/// After M4: the registrar's commitment to the second half, checked when M6 reveals R-S2.
+struct AfterM4 {
+    keyed: Keyed,
+    r_hash2: [u8; 32],
+}
+
 enum State {
     Idle,
-    /// Probing for a router in WPS mode; the next probe goes out at `next`.
-    Scanning {
-        next: Time,
-    },
-    ExpectIdentity {
-        since: Time,
-    },
+    /// Probing for a router in WPS mode (the scan timer sends the next probe).
+    Scanning,
+    /// EAPOL-Start sent; the answer timer rescans if the router stays silent.
+    ExpectIdentity,
     ExpectStart,
     ExpectM2 {
         secrets: Box<Secrets>,
         m1: Vec<u8>,
     },
     ExpectM4(Box<Keyed>),
-    ExpectM6(Box<Keyed>),
+    ExpectM6(Box<AfterM4>),
     ExpectM8(Box<Keyed>),
     /// The router said "not yet" (M2D); after its EAP-Failure, try again.
     ExpectFailureThenRetry,
@@ -187,8 +172,8 @@ impl State {
     fn name(&self) -> &'static str {
         match self {
             State::Idle => "nothing (idle)",
-            State::Scanning { .. } => "a Probe Response",
-            State::ExpectIdentity { .. } => "EAP-Request/Identity",
+            State::Scanning => "a Probe Response",
+            State::ExpectIdentity => "EAP-Request/Identity",
             State::ExpectStart => "WSC_Start",
             State::ExpectM2 { .. } => "M2 or M2D",
             State::ExpectM4(_) => "M4",
@@ -198,6 +183,27 @@ impl State {
             State::Finished(_) => "nothing (finished)",
         }
     }
+
+    /// N1 and N2 of the run so far, for a WSC_NACK.
+    fn nonces(&self) -> Option<(Nonce, Option<Nonce>)> {
+        match self {
+            State::ExpectM2 { secrets, .. } => Some((secrets.n1, None)),
+            State::ExpectM4(k) | State::ExpectM8(k) => Some((k.secrets.n1, Some(k.n2))),
+            State::ExpectM6(a) => Some((a.keyed.secrets.n1, Some(a.keyed.n2))),
+            _ => None,
+        }
+    }
+}
+
+/// Everything that expires on the enrollee's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    /// The attempt's walk time (or the PIN's validity).
+    Walk,
+    /// The next probe while scanning.
+    Scan,
+    /// How long to wait for EAP-Request/Identity after EAPOL-Start.
+    Answer,
 }
 
 pub struct Enrollee {
@@ -205,12 +211,13 @@ pub struct Enrollee {
     entropy: Box<dyn Entropy>,
     state: State,
     password: Password,
-    walk_deadline: Option<Time>,
+    timers: TimerTable<Timer>,
     transmits: VecDeque<Transmit>,
     events: VecDeque<Event>,
-    /// N1 of the current attempt, for a NACK sent before keys exist.
-    last_sent_m1_nonce: Option<Nonce>,
 }
+
+/// A failed step: why, and the registrar's nonce if the message told it.
+type Failure = (ProtocolError, Option<Nonce>);
 
 impl Enrollee {
     pub fn new(config: EnrolleeConfig, entropy: Box<dyn Entropy>) -> Self {
@@ -219,10 +226,9 @@ impl Enrollee {
             entropy,
             state: State::Idle,
             password: Password::PushButton,
-            walk_deadline: None,
+            timers: TimerTable::default(),
             transmits: VecDeque::new(),
             events: VecDeque::new(),
-            last_sent_m1_nonce: None,
         }
     }
 
@@ -243,8 +249,10 @@ impl Enrollee {
             Password::Pin(_) => Event::PinActive,
         });
         self.password = password;
-        self.walk_deadline = Some(now + walk_time);
-        self.state = State::Scanning { next: now };
+        self.timers.clear();
+        self.timers.set(Timer::Walk, now + walk_time);
+        self.timers.set(Timer::Scan, now);
+        self.state = State::Scanning;
         self.handle_timeout(now);
     }
 
@@ -252,17 +260,16 @@ impl Enrollee {
     pub fn cancel(&mut self) {
         if !matches!(self.state, State::Idle | State::Finished(_)) {
             self.events.push_back(Event::Cancel);
-            self.state = State::Finished(Outcome::Cancelled);
+            self.finish(Outcome::Cancelled);
         }
     }
 
     pub fn phase(&self) -> Phase {
         match &self.state {
             State::Idle => Phase::Idle,
-            State::Scanning { .. }
-            | State::ExpectIdentity { .. }
-            | State::ExpectStart
-            | State::ExpectFailureThenRetry => Phase::Searching,
+            State::Scanning | State::ExpectIdentity | State::ExpectStart | State::ExpectFailureThenRetry => {
+                Phase::Searching
+            }
             State::ExpectM2 { .. } => Phase::Exchanging(1),
             State::ExpectM4(_) => Phase::Exchanging(3),
             State::ExpectM6(_) => Phase::Exchanging(5),
@@ -279,7 +286,7 @@ impl Enrollee {
     }
 
     pub fn walk_deadline(&self) -> Option<Time> {
-        if matches!(self.state, State::Idle | State::Finished(_)) { None } else { self.walk_deadline }
+        self.timers.get(Timer::Walk)
     }
 
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
@@ -292,44 +299,47 @@ impl Enrollee {
 
     /// The next instant `handle_timeout` has work to do.
     pub fn poll_timeout(&self) -> Option<Time> {
-        let state_timer = match self.state {
-            State::Scanning { next } => Some(next),
-            State::ExpectIdentity { since } => Some(since + self.config.answer_timeout),
-            State::Idle | State::Finished(_) => return None,
-            _ => None,
-        };
-        [state_timer, self.walk_deadline].into_iter().flatten().min()
+        self.timers.next_timeout()
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
-        if matches!(self.state, State::Idle | State::Finished(_)) {
-            return;
+        for timer in self.timers.take_expired(now) {
+            match timer {
+                Timer::Walk => {
+                    self.events.push_back(Event::Timeout);
+                    self.finish(Outcome::TimedOut);
+                    return;
+                }
+                Timer::Scan | Timer::Answer => self.probe(now),
+            }
         }
-        if self.walk_deadline.is_some_and(|d| now >= d) {
-            self.events.push_back(Event::Timeout);
-            self.state = State::Finished(Outcome::TimedOut);
-            return;
-        }
-        let rescan = match self.state {
-            State::Scanning { next } => now >= next,
-            State::ExpectIdentity { since } => now >= since + self.config.answer_timeout,
-            _ => false,
-        };
-        if rescan {
-            // The probe carries UUID-E and the Device Password ID: what overlap detection counts.
-            self.transmits.push_back(Transmit::Probe(ProbeRequest {
-                mac: self.config.mac,
-                uuid_e: self.config.uuid_e,
-                device_password_id: self.password.device_password_id(),
-            }));
-            self.state = State::Scanning { next: now + self.config.retry_delay };
-        }
+    }
+
+    /// The probe carries UUID-E and the Device Password ID: what overlap detection counts.
+    fn probe(&mut self, now: Time) {
+        self.transmits.push_back(Transmit::Probe(ProbeRequest {
+            mac: self.config.mac,
+            uuid_e: self.config.uuid_e,
+            device_password_id: self.password.device_password_id(),
+        }));
+        self.scan_again_at(now + self.config.retry_delay);
+    }
+
+    fn scan_again_at(&mut self, at: Time) {
+        self.timers.stop(Timer::Answer);
+        self.timers.set(Timer::Scan, at);
+        self.state = State::Scanning;
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.timers.clear();
+        self.state = State::Finished(outcome);
     }
 
     /// A router answered a probe. In push-button mode the printer associates only with a
     /// router whose push-button mode is on; with a PIN, with any router offering WPS.
     pub fn handle_probe_response(&mut self, now: Time, response: &ProbeResponse) {
-        if !matches!(self.state, State::Scanning { .. }) {
+        if !matches!(self.state, State::Scanning) {
             return;
         }
         let Some(wps) = response.wps else { return };
@@ -341,7 +351,9 @@ impl Enrollee {
         };
         if fits {
             self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
-            self.state = State::ExpectIdentity { since: now };
+            self.timers.stop(Timer::Scan);
+            self.timers.set(Timer::Answer, now + self.config.answer_timeout);
+            self.state = State::ExpectIdentity;
         }
     }
 
@@ -354,16 +366,18 @@ impl Enrollee {
             return Err(self.unexpected("EAPOL-Start"));
         };
         if code == EapCode::Failure {
-            return self.on_eap_failure(now);
+            self.on_eap_failure(now);
+            return Ok(());
         }
         if code != EapCode::Request {
             return Err(self.unexpected(&format!("EAP code {code:?}")));
         }
         match payload {
             EapPayload::Identity(_) => {
-                if !matches!(self.state, State::ExpectIdentity { .. }) {
+                if !matches!(self.state, State::ExpectIdentity) {
                     return Err(self.unexpected("EAP-Request/Identity"));
                 }
+                self.timers.stop(Timer::Answer);
                 self.send(Frame::identity(EapCode::Response, id, IDENTITY_ENROLLEE.as_bytes()));
                 self.state = State::ExpectStart;
                 Ok(())
@@ -375,6 +389,7 @@ impl Enrollee {
                 let secrets = Box::new(Secrets::draw(self.entropy.as_mut()));
                 let m1 = self.build_m1(&secrets);
                 self.send_wsc(id, OpCode::Msg, m1.clone());
+                self.events.push_back(Event::Step { sent: MsgType::M1 });
                 self.state = State::ExpectM2 { secrets, m1 };
                 Ok(())
             }
@@ -383,28 +398,28 @@ impl Enrollee {
         }
     }
 
-    fn on_eap_failure(&mut self, now: Time) -> Result<(), ProtocolError> {
+    fn on_eap_failure(&mut self, now: Time) {
         if !matches!(self.state, State::Finished(_) | State::Idle) {
             // "Not yet" (after M2D), or the router gave up mid-exchange: scan again while
             // the walk time lasts.
-            self.state = State::Scanning { next: now + self.config.retry_delay };
+            self.scan_again_at(now + self.config.retry_delay);
+            self.events.push_back(Event::Rescan);
         }
-        Ok(())
     }
 
     fn on_message(&mut self, id: u8, body: &[u8]) -> Result<(), ProtocolError> {
         let attrs = Attrs::parse(body)?;
         let msg = message::msg_type(&attrs)?;
+        let nonces = self.state.nonces();
         let state = std::mem::replace(&mut self.state, State::Idle);
         let result = match (state, msg) {
             (State::ExpectM2 { secrets, m1 }, MsgType::M2) => self.on_m2(id, *secrets, &m1, body),
             (State::ExpectM2 { secrets, .. }, MsgType::M2D) => self.on_m2d(id, &secrets, body),
             (State::ExpectM4(k), MsgType::M4) => self.on_m4(id, *k, body),
-            (State::ExpectM6(k), MsgType::M6) => self.on_m6(id, *k, body),
+            (State::ExpectM6(a), MsgType::M6) => self.on_m6(id, *a, body),
             (State::ExpectM8(k), MsgType::M8) => self.on_m8(id, *k, body),
-            (State::ExpectM4(k) | State::ExpectM6(k) | State::ExpectM8(k), MsgType::Nack) => {
-                self.on_nack(id, &k, &attrs)
-            }
+            (State::ExpectM4(k) | State::ExpectM8(k), MsgType::Nack) => self.on_nack(id, &k, &attrs),
+            (State::ExpectM6(a), MsgType::Nack) => self.on_nack(id, &a.keyed, &attrs),
             (state, other) => {
                 let expected = state.name();
                 self.state = state;
@@ -412,45 +427,46 @@ impl Enrollee {
             }
         };
         result.map_err(|(error, n2)| {
-            let event_msg = msg;
-            self.fail(id, event_msg, &error, n2);
+            if let Some((n1, known_n2)) = nonces {
+                self.fail(id, msg, &error, n1, n2.or(known_n2));
+            }
             error
         })
     }
 
-    fn on_m2(&mut self, id: u8, secrets: Secrets, m1: &[u8], body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
-        let m2 = M2::parse(body).map_err(|e| (e.into(), [0; 16]))?;
+    fn on_m2(&mut self, id: u8, secrets: Secrets, m1: &[u8], body: &[u8]) -> Result<(), Failure> {
+        let m2 = M2::parse(body).map_err(|e| (e.into(), None))?;
         let n2 = m2.registrar_nonce;
         if m2.enrollee_nonce != secrets.n1 {
-            return Err((ProtocolError::WrongNonce { msg: MsgType::M2, attr: AttrType::EnrolleeNonce }, n2));
+            return Err((ProtocolError::WrongNonce { msg: MsgType::M2, attr: AttrType::EnrolleeNonce }, Some(n2)));
         }
-        let pk_r = m2.public_key.expect("M2 parse requires a public key");
-        let shared = secrets.dh.shared_secret(&pk_r).ok_or((ProtocolError::BadPublicKey, n2))?;
+        let Some(pk_r) = m2.public_key else {
+            return Err((ParseError::Missing(AttrType::PublicKey).into(), Some(n2)));
+        };
+        let shared = secrets.dh.shared_secret(&pk_r).ok_or((ProtocolError::BadPublicKey, Some(n2)))?;
         let keys = SessionKeys::derive(&shared, &secrets.n1, &self.config.mac, &n2);
         if !keys.verify_authenticator(m1, body) {
-            return Err((ProtocolError::Authenticator { msg: MsgType::M2 }, n2));
+            return Err((ProtocolError::Authenticator { msg: MsgType::M2 }, Some(n2)));
         }
         let (psk1, psk2) = keys.psks(self.password.bytes());
         let pk_e = *secrets.dh.public_key();
         let e_hash1 = keys.commitment(&secrets.e_s1, &psk1, &pk_e, &pk_r);
         let e_hash2 = keys.commitment(&secrets.e_s2, &psk2, &pk_e, &pk_r);
-        let mut w = header(MsgType::M3);
-        w.put(AttrType::RegistrarNonce, &n2).put(AttrType::EHash1, &e_hash1).put(AttrType::EHash2, &e_hash2);
-        w.put(AttrType::VendorExt, &version2_ext());
-        let m3 = keys.seal(body, w);
+        let m3 = Sealer::new(&keys, MsgType::M3, &n2)
+            .put(AttrType::EHash1, &e_hash1)
+            .put(AttrType::EHash2, &e_hash2)
+            .seal(body);
         self.send_wsc(id, OpCode::Msg, m3.clone());
-        let keyed = Keyed { secrets, keys, n2, pk_r, psk1, psk2, r_hash1: [0; 32], r_hash2: [0; 32], last: m3 };
-        self.state = State::ExpectM4(Box::new(keyed));
+        self.events.push_back(Event::Step { sent: MsgType::M3 });
+        self.state = State::ExpectM4(Box::new(Keyed { secrets, keys, n2, pk_r, psk1, psk2, last: m3 }));
         Ok(())
     }
 
-    fn on_m2d(&mut self, id: u8, secrets: &Secrets, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
-        let m2d = M2::parse(body).map_err(|e| (e.into(), [0; 16]))?;
+    fn on_m2d(&mut self, id: u8, secrets: &Secrets, body: &[u8]) -> Result<(), Failure> {
+        let m2d = M2::parse(body).map_err(|e| (e.into(), None))?;
         if m2d.enrollee_nonce != secrets.n1 {
-            return Err((
-                ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce },
-                m2d.registrar_nonce,
-            ));
+            let error = ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce };
+            return Err((error, Some(m2d.registrar_nonce)));
         }
         // M2D carries no Device Password ID: the event names the one this printer asked with.
         self.events.push_back(Event::M2d {
@@ -459,124 +475,117 @@ impl Enrollee {
         });
         self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.n1, &m2d.registrar_nonce, None));
         // Printer firmware gives up on an overlap or a locked router instead of retrying into it.
-        self.state = match ConfigError::from_u16(m2d.config_error) {
+        match ConfigError::from_u16(m2d.config_error) {
             ConfigError::MultiplePbcDetected => {
                 self.events.push_back(Event::OverlapDetected);
-                State::Finished(Outcome::Overlap)
+                self.finish(Outcome::Overlap);
             }
-            ConfigError::SetupLocked => State::Finished(Outcome::Failed {
-                msg: MsgType::M2D,
-                config_error: ConfigError::SetupLocked,
-                reason: None,
-            }),
-            _ => State::ExpectFailureThenRetry,
-        };
+            ConfigError::SetupLocked => {
+                let (msg, config_error) = (MsgType::M2D, ConfigError::SetupLocked);
+                self.events.push_back(Event::Fail { msg, config_error, reason: None });
+                self.finish(Outcome::Failed { msg, config_error, reason: None });
+            }
+            _ => self.state = State::ExpectFailureThenRetry,
+        }
         Ok(())
     }
 
-    /// Authenticator, nonce and Encrypted Settings of M4, M6 and M8; returns the inner attributes.
-    fn open(k: &Keyed, msg: MsgType, body: &[u8]) -> Result<Zeroizing<Vec<u8>>, (ProtocolError, Nonce)> {
-        let attrs = Attrs::parse(body).map_err(|e| (e.into(), k.n2))?;
-        let nonce: Nonce = attrs.fixed(AttrType::EnrolleeNonce).map_err(|e| (e.into(), k.n2))?;
-        if !hashes_equal(&nonce, &k.secrets.n1) {
-            return Err((ProtocolError::WrongNonce { msg, attr: AttrType::EnrolleeNonce }, k.n2));
+    fn open(k: &Keyed, msg: MsgType, body: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure> {
+        match sealed::open(&k.keys, msg, &k.secrets.n1, &k.last, body, true) {
+            Ok(sealed::Opened { settings: Some(inner), .. }) => Ok(inner),
+            Ok(_) => Err((ParseError::Missing(AttrType::EncrSettings).into(), Some(k.n2))),
+            Err(e) => Err((e, Some(k.n2))),
         }
-        if !k.keys.verify_authenticator(&k.last, body) {
-            return Err((ProtocolError::Authenticator { msg }, k.n2));
-        }
-        let enc = attrs.require(AttrType::EncrSettings).map_err(|e| (e.into(), k.n2))?;
-        k.keys.decrypt_settings(enc).ok_or((ProtocolError::KeyWrap { msg }, k.n2))
     }
 
-    fn on_m4(&mut self, id: u8, mut k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+    fn on_m4(&mut self, id: u8, k: Keyed, body: &[u8]) -> Result<(), Failure> {
         let inner = Self::open(&k, MsgType::M4, body)?;
-        let attrs = Attrs::parse(body).map_err(|e| (e.into(), k.n2))?;
-        k.r_hash1 = attrs.fixed(AttrType::RHash1).map_err(|e| (e.into(), k.n2))?;
-        k.r_hash2 = attrs.fixed(AttrType::RHash2).map_err(|e| (e.into(), k.n2))?;
+        let parsed = Attrs::parse(body).and_then(|a| Ok((a.fixed(AttrType::RHash1)?, a.fixed(AttrType::RHash2)?)));
+        let (r_hash1, r_hash2): ([u8; 32], [u8; 32]) = parsed.map_err(|e| (e.into(), Some(k.n2)))?;
         let r_s1: [u8; 16] =
-            Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce1)).map_err(|e| (e.into(), k.n2))?;
-        let pk_e = *k.secrets.dh.public_key();
-        if !hashes_equal(&k.keys.commitment(&r_s1, &k.psk1, &pk_e, &k.pk_r), &k.r_hash1) {
-            return Err((ProtocolError::PasswordMismatch { msg: MsgType::M4 }, k.n2));
+            Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce1)).map_err(|e| (e.into(), Some(k.n2)))?;
+        if !k.proves(&r_s1, &k.psk1, &r_hash1) {
+            return Err((ProtocolError::PasswordMismatch { msg: MsgType::M4 }, Some(k.n2)));
         }
         let mut inner5 = AttrWriter::new();
         inner5.put(AttrType::ESnonce1, &k.secrets.e_s1[..]);
-        let m5 = self.build_encrypted(&k, MsgType::M5, k.secrets.iv_m5, body, inner5);
+        let m5 = Sealer::new(&k.keys, MsgType::M5, &k.n2).encrypted(&k.secrets.iv_m5, &inner5).seal(body);
         self.send_wsc(id, OpCode::Msg, m5.clone());
-        k.last = m5;
-        self.state = State::ExpectM6(Box::new(k));
+        self.events.push_back(Event::Step { sent: MsgType::M5 });
+        self.state = State::ExpectM6(Box::new(AfterM4 { keyed: Keyed { last: m5, ..k }, r_hash2 }));
         Ok(())
     }
 
-    fn on_m6(&mut self, id: u8, mut k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+    fn on_m6(&mut self, id: u8, a: AfterM4, body: &[u8]) -> Result<(), Failure> {
+        let AfterM4 { keyed: k, r_hash2 } = a;
         let inner = Self::open(&k, MsgType::M6, body)?;
         let r_s2: [u8; 16] =
-            Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce2)).map_err(|e| (e.into(), k.n2))?;
-        let pk_e = *k.secrets.dh.public_key();
-        if !hashes_equal(&k.keys.commitment(&r_s2, &k.psk2, &pk_e, &k.pk_r), &k.r_hash2) {
-            return Err((ProtocolError::PasswordMismatch { msg: MsgType::M6 }, k.n2));
+            Attrs::parse(&inner).and_then(|a| a.fixed(AttrType::RSnonce2)).map_err(|e| (e.into(), Some(k.n2)))?;
+        if !k.proves(&r_s2, &k.psk2, &r_hash2) {
+            return Err((ProtocolError::PasswordMismatch { msg: MsgType::M6 }, Some(k.n2)));
         }
         let mut inner7 = AttrWriter::new();
         inner7.put(AttrType::ESnonce2, &k.secrets.e_s2[..]);
-        let m7 = self.build_encrypted(&k, MsgType::M7, k.secrets.iv_m7, body, inner7);
+        let m7 = Sealer::new(&k.keys, MsgType::M7, &k.n2).encrypted(&k.secrets.iv_m7, &inner7).seal(body);
         self.send_wsc(id, OpCode::Msg, m7.clone());
-        k.last = m7;
-        self.state = State::ExpectM8(Box::new(k));
+        self.events.push_back(Event::Step { sent: MsgType::M7 });
+        self.state = State::ExpectM8(Box::new(Keyed { last: m7, ..k }));
         Ok(())
     }
 
-    fn on_m8(&mut self, id: u8, k: Keyed, body: &[u8]) -> Result<(), (ProtocolError, Nonce)> {
+    fn on_m8(&mut self, id: u8, k: Keyed, body: &[u8]) -> Result<(), Failure> {
         let inner = Self::open(&k, MsgType::M8, body)?;
-        let attrs = Attrs::parse(&inner).map_err(|e| (e.into(), k.n2))?;
+        let attrs = Attrs::parse(&inner).map_err(|e| (e.into(), Some(k.n2)))?;
         let mut credentials = Vec::new();
         for attr in attrs.iter().filter(|a| a.ty == AttrType::Credential) {
-            credentials.push(Credential::parse(attr.value).map_err(|e| (e.into(), k.n2))?);
+            credentials.push(Credential::parse(attr.value).map_err(|e| (e.into(), Some(k.n2)))?);
         }
         let Some(credential) = credentials.first().cloned() else {
-            return Err((ProtocolError::Parse(super::error::ParseError::Missing(AttrType::Credential)), k.n2));
+            return Err((ParseError::Missing(AttrType::Credential).into(), Some(k.n2)));
         };
-        if credentials.iter().any(|c| c.mac != self.config.mac) {
-            return Err((ProtocolError::Credential { why: "its MAC address is not this printer's" }, k.n2));
-        }
-        if credentials.iter().any(|c| c.encr_type & encr::WEP != 0) {
-            return Err((ProtocolError::Credential { why: "WEP is prohibited" }, k.n2));
+        let refusal = if credentials.iter().any(|c| c.mac != self.config.mac) {
+            Some(CredentialRefusal::ForAnotherMac)
+        } else if credentials.iter().any(|c| c.encr_type & encr::WEP != 0) {
+            Some(CredentialRefusal::WepProhibited)
+        } else {
+            None
+        };
+        if let Some(why) = refusal {
+            return Err((ProtocolError::Credential(why), Some(k.n2)));
         }
         self.events.push_back(Event::CredReceived(credential.clone()));
         let done = build_status(MsgType::Done, &k.secrets.n1, &k.n2, None);
         self.send_wsc(id, OpCode::Done, done);
         self.events.push_back(Event::Success);
-        self.state = State::Finished(Outcome::Connected(credential));
+        self.finish(Outcome::Connected(credential));
         Ok(())
     }
 
     /// The registrar refused our last message.
-    fn on_nack(&mut self, id: u8, k: &Keyed, attrs: &Attrs<'_>) -> Result<(), (ProtocolError, Nonce)> {
+    fn on_nack(&mut self, id: u8, k: &Keyed, attrs: &Attrs<'_>) -> Result<(), Failure> {
         let config_error = ConfigError::from_u16(attrs.opt_u16(AttrType::ConfigError).ok().flatten().unwrap_or(0));
         let msg = message::msg_type_of(&k.last).unwrap_or(MsgType::Unknown(0));
         self.events.push_back(Event::Fail { msg, config_error, reason: None });
         self.send_wsc(id, OpCode::Nack, build_status(MsgType::Nack, &k.secrets.n1, &k.n2, Some(config_error.to_u16())));
-        self.state = State::Finished(Outcome::Failed { msg, config_error, reason: None });
+        self.finish(Outcome::Failed { msg, config_error, reason: None });
         Ok(())
     }
 
-    fn fail(&mut self, id: u8, msg: MsgType, error: &ProtocolError, n2: Nonce) {
+    /// Ends the run with WSC_NACK. Before M2 parsed, N2 is unknown and goes out as zeros,
+    /// as hostapd sends its still-empty `nonce_r`.
+    fn fail(&mut self, id: u8, msg: MsgType, error: &ProtocolError, n1: Nonce, n2: Option<Nonce>) {
         let config_error = error.config_error();
         let reason = match error {
-            ProtocolError::Credential { why } if why.contains("WEP") => Some(ErrorIndication::WepProhibited),
+            ProtocolError::Credential(why) => why.error_indication(),
             _ => None,
         };
-        let n1 = self.last_n1();
         self.events.push_back(Event::Fail { msg, config_error, reason });
-        self.send_wsc(id, OpCode::Nack, build_status(MsgType::Nack, &n1, &n2, Some(config_error.to_u16())));
-        self.state = State::Finished(Outcome::Failed { msg, config_error, reason });
-    }
-
-    fn last_n1(&self) -> Nonce {
-        self.last_sent_m1_nonce.unwrap_or([0; 16])
+        let nack = build_status(MsgType::Nack, &n1, &n2.unwrap_or_default(), Some(config_error.to_u16()));
+        self.send_wsc(id, OpCode::Nack, nack);
+        self.finish(Outcome::Failed { msg, config_error, reason });
     }
 
     fn build_m1(&mut self, secrets: &Secrets) -> Vec<u8> {
-        self.last_sent_m1_nonce = Some(secrets.n1);
         M1 {
             uuid_e: self.config.uuid_e,
             mac: self.config.mac,
@@ -590,14 +599,6 @@ impl Enrollee {
             vendor_ext: version2_ext(),
         }
         .emit()
-    }
-
-    fn build_encrypted(&self, k: &Keyed, msg: MsgType, iv: [u8; 16], previous: &[u8], inner: AttrWriter) -> Vec<u8> {
-        let mut w = header(msg);
-        w.put(AttrType::RegistrarNonce, &k.n2);
-        w.put(AttrType::EncrSettings, &k.keys.encrypt_settings(&iv, inner.as_bytes()));
-        w.put(AttrType::VendorExt, &version2_ext());
-        k.keys.seal(previous, w)
     }
 
     fn send(&mut self, frame: Frame) {
@@ -616,37 +617,24 @@ impl Enrollee {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::{self, Identities, RouterSetup};
-    use crate::wps::entropy::Csprng;
-    use crate::wps::pair::Pair;
-    use crate::wps::registrar::Registrar;
+    use crate::wps::defs::auth;
+    use crate::wps::eap::Frame;
+    use crate::wps::testing::{exchange, machines};
 
-    /// A real exchange stopped while M8 is in flight; then a forged M8 with every check right
-    /// but a credential for another MAC address.
+    /// A real exchange stopped while M8 is on its way; then a forged M8 with every check
+    /// right but a credential for another MAC address.
     #[test]
     fn a_credential_for_another_mac_is_refused() {
-        let mut master = Csprng::from_seed(31);
-        let ids = Identities::draw(&mut master);
-        let model = &models::PRINTER_MODELS[0];
-        let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
-        let printer = Enrollee::new(printer_cfg, Box::new(master.child()));
-        let registrar =
-            Registrar::new(models::router_registrar(&RouterSetup::default(), &ids), Box::new(master.child()));
-        let mut pair = Pair::new(registrar, printer, Duration::from_millis(10));
-        pair.registrar.push_button(Duration::ZERO).unwrap();
-        pair.printer_mut().start(Duration::ZERO, Password::PushButton);
-        let mut t = Duration::ZERO;
-        while pair.printer().phase() != Phase::Exchanging(7) {
-            t += Duration::from_millis(1);
-            assert!(t < Duration::from_secs(5), "never reached ExpectM8");
-            pair.advance_to(t);
-        }
-        let enrollee = pair.printer_mut();
+        let (mut enrollee, mut registrar) = machines(31);
+        registrar.push_button(Duration::ZERO).unwrap();
+        enrollee.start(Duration::ZERO, Password::PushButton);
+        let t = exchange(&mut enrollee, &mut registrar, Duration::ZERO, |e| e.phase() == Phase::Exchanging(7));
+        assert_eq!(enrollee.phase(), Phase::Exchanging(7), "never reached ExpectM8");
         let State::ExpectM8(k) = &enrollee.state else { panic!("not waiting for M8") };
         let credential = Credential {
             network_index: 1,
             ssid: b"Elsewhere".to_vec(),
-            auth_type: crate::wps::defs::auth::WPA2PSK,
+            auth_type: auth::WPA2PSK,
             encr_type: encr::AES,
             network_key_index: None,
             network_key: b"not-for-you".to_vec(),
@@ -654,15 +642,21 @@ mod tests {
         };
         let mut inner = AttrWriter::new();
         inner.put(AttrType::Credential, &credential.emit());
-        let mut w = header(MsgType::M8);
-        w.put(AttrType::EnrolleeNonce, &k.secrets.n1);
-        w.put(AttrType::EncrSettings, &k.keys.encrypt_settings(&[7; 16], inner.as_bytes()));
-        w.put(AttrType::VendorExt, &version2_ext());
-        let m8 = k.keys.seal(&k.last, w);
+        let m8 = Sealer::new(&k.keys, MsgType::M8, &k.secrets.n1).encrypted(&[7; 16], &inner).seal(&k.last);
         let frame = Frame::wsc(EapCode::Request, 9, OpCode::Msg, m8).to_bytes();
         let err = enrollee.handle_frame(t, &frame).unwrap_err();
-        assert!(matches!(err, ProtocolError::Credential { why } if why.contains("MAC")), "{err}");
+        assert_eq!(err, ProtocolError::Credential(CredentialRefusal::ForAnotherMac));
         assert!(matches!(enrollee.outcome(), Some(Outcome::Failed { msg: MsgType::M8, .. })));
         assert!(!std::iter::from_fn(|| enrollee.poll_event()).any(|e| matches!(e, Event::CredReceived(_))));
+    }
+
+    #[test]
+    fn the_walk_timer_ends_an_attempt_that_found_no_router() {
+        let (mut enrollee, _) = machines(1);
+        enrollee.start(Duration::ZERO, Password::PushButton);
+        assert_eq!(enrollee.poll_timeout(), Some(Duration::ZERO + enrollee.config().retry_delay));
+        enrollee.handle_timeout(Duration::from_secs(120));
+        assert_eq!(enrollee.outcome(), Some(&Outcome::TimedOut));
+        assert_eq!(enrollee.poll_timeout(), None, "a finished attempt sets no timer");
     }
 }

@@ -1,6 +1,7 @@
 //! Typed errors: what was wrong on the wire, and why a run failed.
 
 use super::defs::{AttrType, ConfigError, MsgType};
+use super::event::ErrorIndication;
 use std::fmt;
 
 /// Malformed bytes. Every variant says which attribute or offset is wrong.
@@ -87,9 +88,7 @@ pub enum ProtocolError {
         msg: MsgType,
     },
     /// The credential in M8 was refused.
-    Credential {
-        why: &'static str,
-    },
+    Credential(CredentialRefusal),
     /// The session is over; nothing more is accepted.
     Finished,
 }
@@ -102,6 +101,34 @@ impl ProtocolError {
             ProtocolError::KeyWrap { .. } => ConfigError::DecryptionCrcFailure,
             _ => ConfigError::NoError,
         }
+    }
+}
+
+/// Why the enrollee refused the credential M8 delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialRefusal {
+    /// It names another device's MAC address.
+    ForAnotherMac,
+    /// WEP, which WPS 2.0 forbids (`wps_process_cred`'s "WEP Prohibited").
+    WepProhibited,
+}
+
+impl CredentialRefusal {
+    /// The error indication hostapd adds to `WPS-FAIL` for this refusal, if any.
+    pub fn error_indication(self) -> Option<ErrorIndication> {
+        match self {
+            CredentialRefusal::ForAnotherMac => None,
+            CredentialRefusal::WepProhibited => Some(ErrorIndication::WepProhibited),
+        }
+    }
+}
+
+impl fmt::Display for CredentialRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CredentialRefusal::ForAnotherMac => "its MAC address is not this device's",
+            CredentialRefusal::WepProhibited => "WEP is prohibited",
+        })
     }
 }
 
@@ -121,7 +148,7 @@ impl fmt::Display for ProtocolError {
             ProtocolError::KeyWrap { msg } => write!(f, "{msg}: Encrypted Settings do not verify"),
             ProtocolError::BadPublicKey => write!(f, "peer public key out of range"),
             ProtocolError::PasswordMismatch { msg } => write!(f, "{msg}: device password (PIN) does not match"),
-            ProtocolError::Credential { why } => write!(f, "credential refused: {why}"),
+            ProtocolError::Credential(why) => write!(f, "credential refused: {why}"),
             ProtocolError::Finished => write!(f, "the registration is over"),
         }
     }

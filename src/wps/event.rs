@@ -3,6 +3,7 @@
 use super::defs::{ConfigError, MsgType};
 use super::message::{Credential, Mac, Uuid, format_mac, format_uuid};
 use std::fmt;
+use std::time::Duration;
 
 /// A sub-reason hostapd adds to some failures (`wps_ei_str`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,11 +32,59 @@ pub enum Event {
     OverlapDetected,
     Success,
     Cancel,
-    Fail { msg: MsgType, config_error: ConfigError, reason: Option<ErrorIndication> },
-    M2d { dev_password_id: u16, config_error: u16 },
-    PinNeeded { uuid_e: Uuid, mac: Mac, device_name: String },
-    RegSuccess { mac: Mac, uuid_e: Uuid },
+    Fail {
+        msg: MsgType,
+        config_error: ConfigError,
+        reason: Option<ErrorIndication>,
+    },
+    M2d {
+        dev_password_id: u16,
+        config_error: u16,
+    },
+    PinNeeded {
+        uuid_e: Uuid,
+        mac: Mac,
+        device_name: String,
+    },
+    RegSuccess {
+        mac: Mac,
+        uuid_e: Uuid,
+    },
     CredReceived(Credential),
+    /// A PIN was typed at the registrar (`wps_registrar_add_pin`); it lasts `timeout` from now.
+    PinAdded {
+        timeout: Option<Duration>,
+    },
+    /// A PIN left the registrar's table.
+    PinRemoved(PinRemoval),
+    /// This side accepted the peer's message and answered with `sent` (M1..M8).
+    Step {
+        sent: MsgType,
+    },
+    /// The registrar's EAP session with this station started (identity accepted, WSC_Start sent).
+    SessionStarted {
+        mac: Mac,
+    },
+    /// The registrar's EAP session with this station is over, however it ended.
+    SessionEnded {
+        mac: Mac,
+    },
+    /// The enrollee heard EAP-Failure mid-run ("not yet" after M2D, or the router gave up)
+    /// and scans again while its walk time lasts.
+    Rescan,
+}
+
+/// Why a PIN left the registrar's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinRemoval {
+    /// Its time ran out before an enrollee used it.
+    Expired,
+    /// A registration with it succeeded.
+    Used,
+    /// A failed run revealed it (after M6, or a wildcard's second use): never reused.
+    Invalidated,
+    /// `WPS_CANCEL`.
+    Cancelled,
 }
 
 impl Event {
@@ -43,27 +92,18 @@ impl Event {
         matches!(self, Event::Fail { .. } | Event::Timeout | Event::OverlapDetected)
     }
 
-    /// A sentence for a person who has never heard of WPS.
-    pub fn explain(&self) -> Option<String> {
-        Some(match self {
-            Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => match msg {
-                MsgType::M4 | MsgType::M5 => "The first half of the PIN did not match: check the digits typed at the router.".into(),
-                MsgType::M6 | MsgType::M7 => "The second half of the PIN did not match: check the last four digits.".into(),
-                _ => "The PIN did not match.".into(),
-            },
-            Event::Fail { config_error: ConfigError::MultiplePbcDetected, .. } | Event::OverlapDetected => {
-                "Two devices pressed WPS at once; the router cannot tell which is yours. Wait 2 minutes, then try again.".into()
-            }
-            Event::Fail { reason: Some(ErrorIndication::WepProhibited), .. } => {
-                "The router offered WEP, which WPS 2.0 refuses. Switch the router to WPA2.".into()
-            }
-            Event::Fail { config_error, .. } => format!("The exchange stopped: {config_error}."),
-            Event::Timeout => "Nothing completed within the 2-minute walk time.".into(),
-            Event::PinNeeded { .. } => "The printer asked to join; enter the PIN shown on the printer at the router.".into(),
-            Event::M2d { config_error: 12, .. } => "The router saw more than one device in push-button mode.".into(),
-            Event::M2d { .. } => "The router is not ready for this device yet (no PIN or button there).".into(),
-            _ => return None,
-        })
+    /// A control-interface event (`WPS-...`), as `wpa_cli` and `hostapd_cli` show them.
+    /// The others are state changes hostapd reports only in its debug log.
+    pub fn is_ctrl_event(&self) -> bool {
+        !matches!(
+            self,
+            Event::PinAdded { .. }
+                | Event::PinRemoved(_)
+                | Event::Step { .. }
+                | Event::SessionStarted { .. }
+                | Event::SessionEnded { .. }
+                | Event::Rescan
+        )
     }
 }
 
@@ -94,6 +134,17 @@ impl fmt::Display for Event {
                 write!(f, "WPS-REG-SUCCESS {} {}", format_mac(mac), format_uuid(uuid_e))
             }
             Event::CredReceived(c) => write!(f, "WPS-CRED-RECEIVED {}", hex::encode(c.emit())),
+            // hostapd's debug lines for the same moments.
+            Event::PinAdded { timeout } => {
+                write!(f, "WPS: A new PIN configured (timeout={})", timeout.map_or(0, |t| t.as_secs()))
+            }
+            Event::PinRemoved(PinRemoval::Expired) => f.write_str("WPS: Expired PIN"),
+            Event::PinRemoved(PinRemoval::Used | PinRemoval::Invalidated) => f.write_str("WPS: Invalidated PIN"),
+            Event::PinRemoved(PinRemoval::Cancelled) => f.write_str("WPS: Cancel operation"),
+            Event::Step { sent } => write!(f, "WPS: Building Message {sent}"),
+            Event::SessionStarted { mac } => write!(f, "EAP: session with {} started", format_mac(mac)),
+            Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", format_mac(mac)),
+            Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::attr::{AttrWriter, Attrs};
 use super::crypto::{NONCE_LEN, dh::KEY_LEN};
 use super::defs::{AttrType, MsgType, VERSION, VERSION2, WFA_VENDOR_ID};
+pub use super::dev_attr::DeviceInfo;
 use super::error::ParseError;
 
 pub type Uuid = [u8; 16];
@@ -30,63 +31,6 @@ pub fn msg_type_of(body: &[u8]) -> Option<MsgType> {
     attrs.u8(AttrType::MsgType).ok().map(|t| MsgType::from_u16(u16::from(t)))
 }
 
-/// What a device says about itself in M1 and M2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceInfo {
-    pub auth_type_flags: u16,
-    pub encr_type_flags: u16,
-    pub conn_type_flags: u8,
-    pub config_methods: u16,
-    pub manufacturer: Vec<u8>,
-    pub model_name: Vec<u8>,
-    pub model_number: Vec<u8>,
-    pub serial_number: Vec<u8>,
-    pub primary_device_type: [u8; 8],
-    pub device_name: Vec<u8>,
-    pub rf_bands: u8,
-    pub os_version: u32,
-}
-
-impl DeviceInfo {
-    fn parse(a: &Attrs<'_>) -> Result<Self, ParseError> {
-        Ok(DeviceInfo {
-            auth_type_flags: a.u16(AttrType::AuthTypeFlags)?,
-            encr_type_flags: a.u16(AttrType::EncrTypeFlags)?,
-            conn_type_flags: a.u8(AttrType::ConnTypeFlags)?,
-            config_methods: a.u16(AttrType::ConfigMethods)?,
-            manufacturer: a.require(AttrType::Manufacturer)?.to_vec(),
-            model_name: a.require(AttrType::ModelName)?.to_vec(),
-            model_number: a.require(AttrType::ModelNumber)?.to_vec(),
-            serial_number: a.require(AttrType::SerialNumber)?.to_vec(),
-            primary_device_type: a.fixed(AttrType::PrimaryDevType)?,
-            device_name: a.require(AttrType::DeviceName)?.to_vec(),
-            rf_bands: a.u8(AttrType::RfBands)?,
-            os_version: a.get(AttrType::OsVersion).map(|_| a.u32(AttrType::OsVersion)).transpose()?.unwrap_or(0),
-        })
-    }
-
-    fn put_flags(&self, w: &mut AttrWriter) {
-        w.put_u16(AttrType::AuthTypeFlags, self.auth_type_flags)
-            .put_u16(AttrType::EncrTypeFlags, self.encr_type_flags)
-            .put_u8(AttrType::ConnTypeFlags, self.conn_type_flags)
-            .put_u16(AttrType::ConfigMethods, self.config_methods);
-    }
-
-    fn put_names(&self, w: &mut AttrWriter) {
-        w.put(AttrType::Manufacturer, &self.manufacturer)
-            .put(AttrType::ModelName, &self.model_name)
-            .put(AttrType::ModelNumber, &self.model_number)
-            .put(AttrType::SerialNumber, &self.serial_number)
-            .put(AttrType::PrimaryDevType, &self.primary_device_type)
-            .put(AttrType::DeviceName, &self.device_name)
-            .put_u8(AttrType::RfBands, self.rf_bands);
-    }
-
-    pub fn display_name(&self) -> String {
-        String::from_utf8_lossy(&self.device_name).trim().to_string()
-    }
-}
-
 /// M1: the enrollee introduces itself and its public key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct M1 {
@@ -111,7 +55,8 @@ impl M1 {
             .put(AttrType::PublicKey, &self.public_key);
         self.device.put_flags(&mut w);
         w.put_u8(AttrType::WpsState, self.wps_state);
-        self.device.put_names(&mut w);
+        self.device.put_device_attrs(&mut w);
+        w.put_u8(AttrType::RfBands, self.device.rf_bands);
         w.put_u16(AttrType::AssocState, self.assoc_state)
             .put_u16(AttrType::DevicePasswordId, self.device_password_id)
             .put_u16(AttrType::ConfigError, self.config_error)
@@ -164,7 +109,8 @@ impl M2 {
             w.put(AttrType::PublicKey, pk);
         }
         self.device.put_flags(&mut w);
-        self.device.put_names(&mut w);
+        self.device.put_device_attrs(&mut w);
+        w.put_u8(AttrType::RfBands, self.device.rf_bands);
         w.put_u16(AttrType::AssocState, self.assoc_state).put_u16(AttrType::ConfigError, self.config_error);
         if self.public_key.is_some() {
             w.put_u16(AttrType::DevicePasswordId, self.device_password_id);

@@ -1,17 +1,19 @@
-//! Printer(s) and router on a shared virtual clock: frames take `air_time` to cross, the
-//! clock jumps to the next thing due. The CLI, the tests and the panel all drive this.
+//! The air between the printer(s) and the router, on a shared virtual clock: frames take
+//! `air_time` to cross, and the clock jumps to the next thing due. This is a driver of the
+//! protocol (quinn-proto keeps its `Pair` in its tests; here the panel, `simulate` and the
+//! tests all drive the same one). It records what crossed it, for the capture, and reports
+//! every frame and event once, in order, through [`Air::poll_happening`].
 
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use super::attr::Attrs;
-use super::defs::{AttrType, ConfigError, MsgType};
-use super::eap::Frame;
-use super::enrollee::{ApWps, Enrollee, Outcome, ProbeRequest, ProbeResponse, Time, Transmit};
-use super::error::ProtocolError;
-use super::event::Event;
-use super::message::{self, Mac};
-use super::registrar::Registrar;
+use crate::wps::enrollee::{Enrollee, Outcome, Transmit};
+use crate::wps::error::ProtocolError;
+use crate::wps::event::Event;
+use crate::wps::message::Mac;
+use crate::wps::probe::{ApWps, ProbeRequest, ProbeResponse};
+use crate::wps::registrar::Registrar;
+use crate::wps::time::Time;
 
 /// Who is on the air.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,17 +23,22 @@ pub enum Node {
     Station(usize),
 }
 
+impl Node {
+    pub const PRINTER: Node = Node::Station(0);
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
     Probe(ProbeRequest),
     ProbeResponse(ProbeResponse),
+    /// An EAPOL frame.
     Frame(Vec<u8>),
 }
 
-/// One arrow of the message ladder.
+/// A frame put on the air.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LadderEntry {
-    /// Order among ladder and log entries together.
+pub struct Sent {
+    /// Order among frames and events together.
     pub seq: u64,
     pub at: Time,
     pub from: Node,
@@ -39,58 +46,9 @@ pub struct LadderEntry {
     pub payload: Payload,
     /// Whether it reached the other side (a station out of range transmits into nothing).
     pub delivered: bool,
-    /// What the ladder shows, worked out once when the frame was sent.
-    label: String,
-    config_error: Option<ConfigError>,
 }
 
-impl LadderEntry {
-    fn new(seq: u64, at: Time, from: Node, to: Node, payload: Payload, delivered: bool) -> Self {
-        let mut e = LadderEntry { seq, at, from, to, payload, delivered, label: String::new(), config_error: None };
-        e.label = e.describe();
-        e.config_error = e.find_config_error();
-        e
-    }
-
-    pub fn label(&self) -> String {
-        self.label.clone()
-    }
-
-    /// The configuration error a NACK or M2D carries, when it is not 0: the failing arrow.
-    pub fn config_error(&self) -> Option<ConfigError> {
-        self.config_error
-    }
-
-    fn describe(&self) -> String {
-        match &self.payload {
-            Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
-            Payload::ProbeResponse(r) => match r.wps {
-                Some(w) if w.selected_registrar => {
-                    format!("Probe Response (WPS, selected, DPID {})", w.device_password_id.unwrap_or(0))
-                }
-                Some(_) => "Probe Response (WPS)".into(),
-                None => "Probe Response (no WPS)".into(),
-            },
-            Payload::Frame(bytes) => {
-                Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into())
-            }
-        }
-    }
-
-    fn find_config_error(&self) -> Option<ConfigError> {
-        let Payload::Frame(bytes) = &self.payload else { return None };
-        let frame = Frame::parse(bytes).ok()?;
-        let (_, body) = frame.wsc_data()?;
-        let attrs = Attrs::parse(body).ok()?;
-        let ty = message::msg_type(&attrs).ok()?;
-        if !matches!(ty, MsgType::Nack | MsgType::M2D) {
-            return None;
-        }
-        let err = attrs.opt_u16(AttrType::ConfigError).ok()??;
-        (err != 0 || ty == MsgType::Nack).then(|| ConfigError::from_u16(err))
-    }
-}
-
+/// An event a machine reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     pub seq: u64,
@@ -99,10 +57,25 @@ pub struct LogEntry {
     pub event: Event,
 }
 
-pub struct Station {
-    pub enrollee: Enrollee,
+/// The router's beacon each time what it advertises changes (`None`: no WPS element).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beacon {
+    pub seq: u64,
+    pub at: Time,
+    pub wps: Option<ApWps>,
+}
+
+/// What a driver hears from the air, in the order it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Happening {
+    Sent(Sent),
+    Event(LogEntry),
+}
+
+struct Station {
+    enrollee: Enrollee,
     /// Out of range: its frames reach nobody and nothing reaches it.
-    pub in_range: bool,
+    in_range: bool,
 }
 
 struct InFlight {
@@ -115,28 +88,28 @@ struct InFlight {
 /// Radio interference: may change the bytes of the n-th EAPOL frame delivered.
 pub type Interference = Box<dyn FnMut(usize, &mut Vec<u8>) + Send>;
 
-pub struct Pair {
-    pub now: Time,
-    pub registrar: Registrar,
-    pub stations: Vec<Station>,
-    pub air_time: Duration,
+pub struct Air {
+    now: Time,
+    registrar: Registrar,
+    stations: Vec<Station>,
+    air_time: Duration,
     /// False when the router's settings switch WPS off: it answers probes without a WPS IE.
-    pub router_wps: bool,
+    router_wps: bool,
     in_flight: VecDeque<InFlight>,
-    pub interference: Option<Interference>,
+    interference: Option<Interference>,
     delivered_frames: usize,
-    pub ladder: Vec<LadderEntry>,
-    pub log: Vec<LogEntry>,
+    sent: Vec<Sent>,
+    log: Vec<LogEntry>,
     /// Frames a side refused, with why: what a trainer points at when something is off.
-    pub rejected: Vec<(Time, Node, ProtocolError)>,
-    /// The router's beacon each time what it advertises changes (`None`: no WPS IE).
-    pub beacons: Vec<(u64, Time, Option<ApWps>)>,
+    rejected: Vec<(Time, Node, ProtocolError)>,
+    beacons: Vec<Beacon>,
+    happenings: VecDeque<Happening>,
     seq: u64,
 }
 
-impl Pair {
+impl Air {
     pub fn new(registrar: Registrar, printer: Enrollee, air_time: Duration) -> Self {
-        Pair {
+        Air {
             now: Duration::ZERO,
             registrar,
             stations: vec![Station { enrollee: printer, in_range: true }],
@@ -145,12 +118,56 @@ impl Pair {
             in_flight: VecDeque::new(),
             interference: None,
             delivered_frames: 0,
-            ladder: Vec::new(),
+            sent: Vec::new(),
             log: Vec::new(),
             rejected: Vec::new(),
             beacons: Vec::new(),
+            happenings: VecDeque::new(),
             seq: 0,
         }
+    }
+
+    /// Sets the clock before anything is on the air (a rehearsal restarted mid-session).
+    pub fn start_clock_at(&mut self, now: Time) {
+        if self.sent.is_empty() && self.log.is_empty() && self.beacons.is_empty() {
+            self.now = now;
+        }
+    }
+
+    // --- who is on it --------------------------------------------------------------------
+
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    pub fn router(&self) -> &Registrar {
+        &self.registrar
+    }
+
+    /// The router's registrar, to act on (press its button, add a PIN). What it reports
+    /// comes back through [`Air::poll_happening`] at the next step.
+    pub fn router_mut(&mut self) -> &mut Registrar {
+        &mut self.registrar
+    }
+
+    pub fn printer(&self) -> &Enrollee {
+        self.station(0)
+    }
+
+    pub fn printer_mut(&mut self) -> &mut Enrollee {
+        self.station_mut(0)
+    }
+
+    pub fn station(&self, i: usize) -> &Enrollee {
+        &self.stations[i].enrollee
+    }
+
+    pub fn station_mut(&mut self, i: usize) -> &mut Enrollee {
+        &mut self.stations[i].enrollee
+    }
+
+    pub fn station_count(&self) -> usize {
+        self.stations.len()
     }
 
     pub fn add_station(&mut self, enrollee: Enrollee) -> usize {
@@ -158,30 +175,63 @@ impl Pair {
         self.stations.len() - 1
     }
 
-    pub fn printer(&self) -> &Enrollee {
-        &self.stations[0].enrollee
+    pub fn set_in_range(&mut self, station: usize, in_range: bool) {
+        self.stations[station].in_range = in_range;
     }
 
-    pub fn printer_mut(&mut self) -> &mut Enrollee {
-        &mut self.stations[0].enrollee
+    pub fn set_router_wps(&mut self, on: bool) {
+        self.router_wps = on;
+    }
+
+    pub fn set_interference(&mut self, interference: Option<Interference>) {
+        self.interference = interference;
     }
 
     pub fn printer_outcome(&self) -> Option<&Outcome> {
         self.printer().outcome()
     }
 
+    // --- what crossed it -----------------------------------------------------------------
+
+    pub fn sent(&self) -> &[Sent] {
+        &self.sent
+    }
+
+    pub fn log(&self) -> &[LogEntry] {
+        &self.log
+    }
+
+    pub fn beacons(&self) -> &[Beacon] {
+        &self.beacons
+    }
+
+    pub fn rejected(&self) -> &[(Time, Node, ProtocolError)] {
+        &self.rejected
+    }
+
+    /// The control-interface events one side reported, in hostapd's words.
+    pub fn events_of(&self, who: Node) -> Vec<String> {
+        self.log.iter().filter(|e| e.who == who && e.event.is_ctrl_event()).map(|e| e.event.to_string()).collect()
+    }
+
+    /// The next frame or event not yet handed to the driver.
+    pub fn poll_happening(&mut self) -> Option<Happening> {
+        self.happenings.pop_front()
+    }
+
+    // --- driving it ----------------------------------------------------------------------
+
     /// Gathers what every machine wants to send or report after the caller poked one.
-    pub fn collect(&mut self) {
+    fn collect(&mut self) {
         let now = self.now;
         let advertised = self.router_wps.then(|| self.registrar.advertised());
-        if self.beacons.last().is_none_or(|(_, _, last)| *last != advertised) {
+        if self.beacons.last().is_none_or(|b| b.wps != advertised) {
             self.seq += 1;
-            self.beacons.push((self.seq, now, advertised));
+            self.beacons.push(Beacon { seq: self.seq, at: now, wps: advertised });
         }
         for i in 0..self.stations.len() {
             while let Some(event) = self.stations[i].enrollee.poll_event() {
-                self.seq += 1;
-                self.log.push(LogEntry { seq: self.seq, at: now, who: Node::Station(i), event });
+                self.report(Node::Station(i), event);
             }
             while let Some(t) = self.stations[i].enrollee.poll_transmit() {
                 let payload = match t {
@@ -192,8 +242,7 @@ impl Pair {
             }
         }
         while let Some(event) = self.registrar.poll_event() {
-            self.seq += 1;
-            self.log.push(LogEntry { seq: self.seq, at: now, who: Node::Router, event });
+            self.report(Node::Router, event);
         }
         while let Some((mac, bytes)) = self.registrar.poll_transmit() {
             if let Some(i) = self.station_by_mac(&mac) {
@@ -202,7 +251,14 @@ impl Pair {
         }
     }
 
-    /// Puts a frame on the ladder and, when the station is in range, in flight.
+    fn report(&mut self, who: Node, event: Event) {
+        self.seq += 1;
+        let entry = LogEntry { seq: self.seq, at: self.now, who, event };
+        self.log.push(entry.clone());
+        self.happenings.push_back(Happening::Event(entry));
+    }
+
+    /// Records a frame and, when the station is in range, puts it in flight.
     fn send(&mut self, from: Node, to: Node, payload: Payload) {
         let station = match (from, to) {
             (Node::Station(i), _) | (_, Node::Station(i)) => i,
@@ -210,7 +266,9 @@ impl Pair {
         };
         let delivered = self.stations[station].in_range;
         self.seq += 1;
-        self.ladder.push(LadderEntry::new(self.seq, self.now, from, to, payload.clone(), delivered));
+        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), delivered };
+        self.sent.push(sent.clone());
+        self.happenings.push_back(Happening::Sent(sent));
         if delivered {
             self.in_flight.push_back(InFlight { deliver_at: self.now + self.air_time, from, to, payload });
         }
@@ -267,9 +325,6 @@ impl Pair {
         match (flight.to, flight.payload) {
             (Node::Router, Payload::Probe(p)) => {
                 let wps = self.router_wps.then(|| self.registrar.probe_request(now, &p));
-                if !matches!(flight.from, Node::Station(_)) {
-                    return;
-                }
                 let response = ProbeResponse { bssid: self.registrar.config().mac, wps };
                 self.send(Node::Router, flight.from, Payload::ProbeResponse(response));
             }
@@ -308,10 +363,6 @@ impl Pair {
                 _ => break,
             }
         }
-    }
-
-    pub fn events_of(&self, who: Node) -> Vec<String> {
-        self.log.iter().filter(|e| e.who == who).map(|e| e.event.to_string()).collect()
     }
 }
 

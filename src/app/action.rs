@@ -1,0 +1,92 @@
+//! Everything a person can do, whatever key or click it came from, named by what it acts
+//! on. Input decides the target once (focus, open overlays); `update` never asks again.
+
+use super::router::Control;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Printer(PrinterAction),
+    Router(RouterAction),
+    Panel(PanelAction),
+}
+
+/// The printer's buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrinterAction {
+    Up,
+    Down,
+    Left,
+    Right,
+    Ok,
+    Back,
+    Home,
+    Cancel,
+    /// The Wi-Fi button went down (or auto-repeats while held).
+    WifiPress,
+    /// The Wi-Fi button came up (terminals that report releases).
+    WifiRelease,
+    /// Hold the Wi-Fi button for the model's hold time: one key for tmux and VHS.
+    WifiHold,
+    /// A short press and release (a mouse click on the button).
+    WifiTap,
+    /// The Info button of a printer without a screen: prints the network report.
+    Info,
+    Power,
+}
+
+/// The router's WPS button and its admin page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouterAction {
+    WpsButton,
+    Select(Control),
+    Previous,
+    Next,
+    /// Enter on the selected control.
+    Activate,
+    Connect,
+    Type(char),
+    Backspace,
+}
+
+/// The panel around the devices: focus, overlays, the trainer's extras.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelAction {
+    FocusNext,
+    FocusPrinter,
+    FocusRouter,
+    ToggleHelp,
+    /// Any other key while the help is open closes it.
+    CloseHelp,
+    ToggleGuide,
+    OpenScenarios,
+    PickerUp,
+    PickerDown,
+    /// Start the highlighted scenario.
+    PickerChoose,
+    PickerClose,
+    /// Close the scenario's fake support pop-up.
+    DismissPopup,
+    /// Save what crossed the air as a pcap file.
+    SaveCapture,
+    /// Trainer: a neighbour's device presses its WPS button now (session overlap).
+    NeighbourPushes,
+    Quit,
+}
+
+impl From<PrinterAction> for Action {
+    fn from(a: PrinterAction) -> Self {
+        Action::Printer(a)
+    }
+}
+
+impl From<RouterAction> for Action {
+    fn from(a: RouterAction) -> Self {
+        Action::Router(a)
+    }
+}
+
+impl From<PanelAction> for Action {
+    fn from(a: PanelAction) -> Self {
+        Action::Panel(a)
+    }
+}

@@ -1,0 +1,85 @@
+//! The glue between the panel and the protocol: the one place that acts on the world.
+//! The printer and router hand it [`Command`]s; it reports back every frame and event the
+//! engine produced, once, as messages for `update`.
+
+use std::time::Duration;
+
+use crate::air::{Air, Happening};
+use crate::ladder::LadderEntry;
+use crate::world::World;
+use crate::wps::enrollee::Password;
+use crate::wps::pin::Pin;
+use crate::wps::time::Time;
+
+use super::Msg;
+
+/// What the devices ask of the protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// The printer starts WPS (button held, or PIN shown), for `lasts`.
+    StartWps { password: Password, lasts: Duration },
+    /// The printer stops its attempt (Cancel, power, wireless off).
+    CancelWps,
+    /// The router's WPS button.
+    PushRouterButton,
+    /// A PIN typed on the router's page, for any device, armed for `lasts`.
+    AddRouterPin { pin: Pin, lasts: Duration },
+    /// Trainer: a neighbour's device starts push-button mode.
+    NeighbourPushes,
+}
+
+pub struct Engine {
+    world: World,
+}
+
+impl Engine {
+    pub fn new(world: World) -> Engine {
+        Engine { world }
+    }
+
+    pub fn apply(&mut self, now: Time, command: Command) {
+        let air = &mut self.world.air;
+        match command {
+            Command::StartWps { password, lasts } => air.printer_mut().start_for(now, password, lasts),
+            Command::CancelWps => air.printer_mut().cancel(),
+            // The outcome (WPS-PBC-ACTIVE, or an overlap) comes back as an event.
+            Command::PushRouterButton => {
+                let _ = air.router_mut().push_button(now);
+            }
+            Command::AddRouterPin { pin, lasts } => air.router_mut().add_pin(now, pin.as_bytes(), None, Some(lasts)),
+            Command::NeighbourPushes => {
+                let neighbour = self.world.neighbour();
+                self.world.air.station_mut(neighbour).start(now, Password::PushButton);
+            }
+        }
+    }
+
+    /// Runs the air up to `now`.
+    pub fn advance(&mut self, now: Time) {
+        self.world.air.advance_to(now);
+    }
+
+    /// Everything the engine produced since the last call, as messages, in order.
+    pub fn drain(&mut self) -> Vec<Msg> {
+        std::iter::from_fn(|| self.world.air.poll_happening())
+            .map(|h| match h {
+                Happening::Sent(sent) => Msg::Sent(LadderEntry::of(&sent)),
+                Happening::Event(e) => Msg::Engine { side: e.who, at: e.at, event: e.event },
+            })
+            .collect()
+    }
+
+    /// The engine's next timer or delivery.
+    pub fn next_timeout(&self) -> Option<Time> {
+        self.world.air.poll_timeout()
+    }
+
+    /// What crossed the air, for the capture file.
+    pub fn air(&self) -> &Air {
+        &self.world.air
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+}

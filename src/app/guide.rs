@@ -1,0 +1,73 @@
+//! The guide (`--guide`): the learner's next step, and each outcome in plain words,
+//! worked out from the panel's state.
+
+use super::printer::{Method, Outcome, Screen};
+use super::router::Status;
+use super::{App, Focus};
+
+/// What the guide says now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    /// What to do next.
+    pub next: String,
+    /// Why things happened, once something did.
+    pub why: Option<String>,
+}
+
+pub fn advice(app: &App) -> Advice {
+    let s = app.scenario();
+    let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why };
+    if app.scam_popup {
+        return advice(
+            "Close the pop-up (Esc) and do not call anyone.",
+            Some(
+                "Nothing on a printer ever asks you to phone for its PIN: the PIN is on the printer's own screen."
+                    .into(),
+            ),
+        );
+    }
+    if let Some(why) = app.router.setup.wps_unavailable()
+        && app.router.notice.is_some()
+    {
+        return advice(
+            "Read the router's page: it says why WPS cannot start. The printer will wait, then time out.",
+            Some(format!("{why} {}", s.lesson)),
+        );
+    }
+    if let Screen::Result(outcome) = &app.printer.screen {
+        let what = match outcome {
+            Outcome::Connected { ssid } => format!(
+                "The printer received the network settings for {ssid} inside M8, encrypted with a key only it and the router know, and joined."
+            ),
+            Outcome::WrongPin { half: 1 } => "The printer compared the router's proof of the first four digits (R-Hash1 in M4) with its own PIN: they differ, so it stopped with configuration error 18.".into(),
+            Outcome::WrongPin { .. } => "The first four digits matched, the last four did not (R-Hash2, checked after M6): configuration error 18.".into(),
+            Outcome::Timeout => "No registration finished within the 2-minute walk time.".into(),
+            Outcome::Overlap => "The router saw more than one device in push-button mode and answered M2D with configuration error 12.".into(),
+            Outcome::PinExpired => "The PIN was only valid for a limited time; it has been erased.".into(),
+            Outcome::Failed(why) => format!("The exchange stopped: {why}."),
+        };
+        let lesson = if s.lesson.is_empty() { String::new() } else { format!(" {}", s.lesson) };
+        return advice(
+            "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
+            Some(format!("{what}{lesson}")),
+        );
+    }
+    if let Some(a) = &app.printer.attempt {
+        let router_ready = app.router.status == Status::Active;
+        let next = match (&a.method, app.printer.exchanging()) {
+            (_, Some(n)) => {
+                format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
+            }
+            (Method::PushButton, _) if !router_ready => {
+                "Now press the router's WPS button (b) within 2 minutes.".into()
+            }
+            (Method::Pin(_), _) if app.router.pin.is_none() => {
+                let tab = if app.focus == Focus::Router { "" } else { "Tab to the router, " };
+                format!("{tab}type the PIN shown on the printer's screen, then press Enter (Connect).")
+            }
+            _ => "The router is ready; the printer is finding it. Wait a moment.".into(),
+        };
+        return Advice { next, why: None };
+    }
+    advice(s.steps.first().copied().unwrap_or_default(), None)
+}

@@ -1,0 +1,33 @@
+//! Plain words for people who have never heard of WPS: what an engine event means and
+//! what to do about it. The protocol reports in hostapd's words; this says why.
+
+use crate::wps::defs::{ConfigError, MsgType};
+use crate::wps::event::{ErrorIndication, Event};
+
+/// A sentence for a failure or a request, or nothing for events that need none.
+pub fn event(event: &Event) -> Option<String> {
+    Some(match event {
+        Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => match msg {
+            MsgType::M4 | MsgType::M5 => {
+                "The first half of the PIN did not match: check the digits typed at the router.".into()
+            }
+            MsgType::M6 | MsgType::M7 => "The second half of the PIN did not match: check the last four digits.".into(),
+            _ => "The PIN did not match.".into(),
+        },
+        Event::Fail { config_error: ConfigError::MultiplePbcDetected, .. } | Event::OverlapDetected => {
+            "Two devices pressed WPS at once; the router cannot tell which is yours. Wait 2 minutes, then try again."
+                .into()
+        }
+        Event::Fail { reason: Some(ErrorIndication::WepProhibited), .. } => {
+            "The router offered WEP, which WPS 2.0 refuses. Switch the router to WPA2.".into()
+        }
+        Event::Fail { config_error, .. } => format!("The exchange stopped: {config_error}."),
+        Event::Timeout => "Nothing completed within the 2-minute walk time.".into(),
+        Event::PinNeeded { .. } => {
+            "The printer asked to join; enter the PIN shown on the printer at the router.".into()
+        }
+        Event::M2d { config_error: 12, .. } => "The router saw more than one device in push-button mode.".into(),
+        Event::M2d { .. } => "The router is not ready for this device yet (no PIN or button there).".into(),
+        _ => return None,
+    })
+}

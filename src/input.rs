@@ -1,0 +1,83 @@
+//! Terminal input becomes actions. The target is decided here, once: an open overlay takes
+//! the key first, then the key table by focus. Key releases and repeats matter only for the
+//! Wi-Fi button (a hold) and for moving through lists.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, Focus, PanelAction, PrinterAction};
+use crate::keys::{self, Scope};
+
+/// The action an event asks for; `area` is the terminal's size, for mouse clicks.
+pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
+    match event {
+        Event::Key(key) => key_action(app, key),
+        Event::Mouse(m) if app.options.mouse => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => match overlay_open(app) {
+                // A click outside an overlay closes it, as a key would.
+                true => key_action(app, &KeyEvent::new(KeyCode::Null, KeyModifiers::NONE)),
+                false => crate::ui::hit_test(app, area, m.column, m.row),
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn overlay_open(app: &App) -> bool {
+    app.picker.is_some() || app.scam_popup || app.help
+}
+
+pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
+        return (key.kind == KeyEventKind::Press).then_some(Action::Panel(PanelAction::Quit));
+    }
+    let scope = match app.focus {
+        Focus::Printer => Scope::Printer,
+        Focus::Router => Scope::Router,
+    };
+    let bound = if ctrl { None } else { keys::lookup(key.code, scope) };
+    // The Wi-Fi button: down, auto-repeat and up all count.
+    if bound == Some(Action::Printer(PrinterAction::WifiPress)) && !overlay_open(app) {
+        return match key.kind {
+            KeyEventKind::Press | KeyEventKind::Repeat => bound,
+            KeyEventKind::Release => Some(Action::Printer(PrinterAction::WifiRelease)),
+        };
+    }
+    let repeat_ok = matches!(key.code, KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k'));
+    match key.kind {
+        KeyEventKind::Release => return None,
+        KeyEventKind::Repeat if !repeat_ok => return None,
+        _ => {}
+    }
+    let quit = bound == Some(Action::Panel(PanelAction::Quit));
+    if app.picker.is_some() {
+        return Some(Action::Panel(match key.code {
+            _ if quit => PanelAction::Quit,
+            KeyCode::Up | KeyCode::Left | KeyCode::Char('k') | KeyCode::Char('h') => PanelAction::PickerUp,
+            KeyCode::Down | KeyCode::Right | KeyCode::Char('j') | KeyCode::Char('l') => PanelAction::PickerDown,
+            KeyCode::Enter => PanelAction::PickerChoose,
+            _ => PanelAction::PickerClose,
+        }));
+    }
+    let help = bound == Some(Action::Panel(PanelAction::ToggleHelp));
+    if app.scam_popup && !quit && !help {
+        // Any key closes it: the one thing not to do is call the number.
+        return Some(Action::Panel(PanelAction::DismissPopup));
+    }
+    if app.help {
+        // Any other key closes the help overlay first, as people expect.
+        return match bound {
+            Some(Action::Panel(
+                PanelAction::Quit
+                | PanelAction::ToggleHelp
+                | PanelAction::SaveCapture
+                | PanelAction::OpenScenarios
+                | PanelAction::ToggleGuide,
+            )) => bound,
+            _ => Some(Action::Panel(PanelAction::CloseHelp)),
+        };
+    }
+    bound
+}

@@ -1,0 +1,283 @@
+//! Every key, in one table: input reads it to turn keys into actions, the help overlay and
+//! the README list it, the footer picks its short labels from it, and the printer's
+//! buttons take their key hints from it.
+
+use crossterm::event::KeyCode;
+
+use crate::app::router::Control;
+use crate::app::{Action, PanelAction, PrinterAction, RouterAction};
+
+/// Where a key works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Anywhere,
+    /// While the printer has the focus.
+    Printer,
+    /// While the router has the focus.
+    Router,
+}
+
+/// What a key matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    Key(KeyCode),
+    /// A character of a PIN: a digit, a dash or a space.
+    PinChar,
+}
+
+/// What a matching key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Does {
+    Act(Action),
+    /// Types the character into the router's PIN field.
+    TypePin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub press: Press,
+    pub scope: Scope,
+    pub does: Does,
+}
+
+/// Which part of the footer a short label belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footer {
+    /// Keys of the printer with a screen, while it has the focus.
+    Printer,
+    /// Keys of the printer without a screen, while it has the focus.
+    Screenless,
+    /// Keys of the router's page, while it has the focus.
+    Router,
+    /// Always shown.
+    Common,
+}
+
+/// One row of the help: the keys as people read them, what they do, how they match.
+pub struct KeyRow {
+    pub keys: &'static str,
+    pub does: &'static str,
+    pub bindings: &'static [Binding],
+    pub footer: &'static [(Footer, &'static str)],
+}
+
+const fn bind(key: KeyCode, scope: Scope, action: Action) -> Binding {
+    Binding { press: Press::Key(key), scope, does: Does::Act(action) }
+}
+
+const fn printer(key: KeyCode, a: PrinterAction) -> Binding {
+    bind(key, Scope::Printer, Action::Printer(a))
+}
+
+const fn router(key: KeyCode, a: RouterAction) -> Binding {
+    bind(key, Scope::Router, Action::Router(a))
+}
+
+const fn anywhere(key: KeyCode, a: Action) -> Binding {
+    bind(key, Scope::Anywhere, a)
+}
+
+const fn ch(c: char) -> KeyCode {
+    KeyCode::Char(c)
+}
+
+use PanelAction as Pa;
+use PrinterAction as P;
+use RouterAction as R;
+
+/// Every key of the panel. Within a row, the key a printer button shows as its hint comes first.
+pub const KEYS: &[KeyRow] = &[
+    KeyRow {
+        keys: "Tab / Shift-Tab",
+        does: "switch between the printer and the router",
+        bindings: &[
+            anywhere(KeyCode::Tab, Action::Panel(Pa::FocusNext)),
+            anywhere(KeyCode::BackTab, Action::Panel(Pa::FocusNext)),
+        ],
+        footer: &[(Footer::Common, "Tab pane")],
+    },
+    KeyRow {
+        keys: "↑ ↓ ← →, h j k l",
+        does: "move in the printer's menu / the router's page",
+        bindings: &[
+            printer(ch('k'), P::Up),
+            printer(KeyCode::Up, P::Up),
+            printer(ch('j'), P::Down),
+            printer(KeyCode::Down, P::Down),
+            printer(ch('h'), P::Left),
+            printer(KeyCode::Left, P::Left),
+            printer(ch('l'), P::Right),
+            printer(KeyCode::Right, P::Right),
+            router(KeyCode::Up, R::Previous),
+            router(ch('k'), R::Previous),
+            router(KeyCode::Left, R::Previous),
+            router(KeyCode::Down, R::Next),
+            router(ch('j'), R::Next),
+            router(KeyCode::Right, R::Next),
+        ],
+        footer: &[(Footer::Printer, "↑↓ Enter Esc"), (Footer::Router, "↑↓ Enter")],
+    },
+    KeyRow {
+        keys: "Enter",
+        does: "OK on the printer; press the selected router control",
+        bindings: &[printer(KeyCode::Enter, P::Ok), printer(ch(' '), P::Ok), router(KeyCode::Enter, R::Activate)],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "Esc, Backspace",
+        does: "Back on the printer (Backspace deletes in the PIN field)",
+        bindings: &[
+            printer(KeyCode::Esc, P::Back),
+            printer(KeyCode::Backspace, P::Back),
+            router(KeyCode::Backspace, R::Backspace),
+            bind(KeyCode::Esc, Scope::Router, Action::Panel(Pa::FocusPrinter)),
+        ],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "g, Home",
+        does: "the printer's Home button",
+        bindings: &[printer(ch('g'), P::Home), printer(KeyCode::Home, P::Home)],
+        footer: &[(Footer::Printer, "g home")],
+    },
+    KeyRow {
+        keys: "x, Delete",
+        does: "the printer's Cancel button",
+        bindings: &[printer(ch('x'), P::Cancel), printer(KeyCode::Delete, P::Cancel)],
+        footer: &[(Footer::Printer, "x cancel"), (Footer::Screenless, "x cancel")],
+    },
+    KeyRow {
+        keys: "w",
+        does: "the printer's Wi-Fi button: tap for status, hold 3 s for WPS",
+        bindings: &[anywhere(ch('w'), Action::Printer(P::WifiPress))],
+        footer: &[(Footer::Common, "w/W Wi-Fi")],
+    },
+    KeyRow {
+        keys: "W",
+        does: "hold the Wi-Fi button for 3 s in one key (for tmux and VHS)",
+        bindings: &[anywhere(ch('W'), Action::Printer(P::WifiHold))],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "b",
+        does: "the router's WPS button",
+        bindings: &[anywhere(ch('b'), Action::Router(R::WpsButton)), anywhere(ch('B'), Action::Router(R::WpsButton))],
+        footer: &[(Footer::Common, "b router WPS")],
+    },
+    KeyRow {
+        keys: "0-9, -, space",
+        does: "type a PIN into the router's page (p selects Push Button)",
+        bindings: &[
+            Binding { press: Press::PinChar, scope: Scope::Router, does: Does::TypePin },
+            router(ch('p'), R::Select(Control::PushButton)),
+        ],
+        footer: &[(Footer::Router, "0-9 PIN"), (Footer::Router, "⌫ delete")],
+    },
+    KeyRow {
+        keys: "n",
+        does: "trainer: a neighbour's device presses WPS too (session overlap)",
+        bindings: &[
+            anywhere(ch('n'), Action::Panel(Pa::NeighbourPushes)),
+            anywhere(ch('N'), Action::Panel(Pa::NeighbourPushes)),
+        ],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "s",
+        does: "pick a training scenario (the panel starts fresh)",
+        bindings: &[
+            anywhere(ch('s'), Action::Panel(Pa::OpenScenarios)),
+            anywhere(ch('S'), Action::Panel(Pa::OpenScenarios)),
+        ],
+        footer: &[(Footer::Common, "s scenarios")],
+    },
+    KeyRow {
+        keys: "c",
+        does: "save what crossed the air as a pcap file, for Wireshark",
+        bindings: &[anywhere(ch('c'), Action::Panel(Pa::SaveCapture))],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "G",
+        does: "show or hide the guide (next step, and why things happened)",
+        bindings: &[anywhere(ch('G'), Action::Panel(Pa::ToggleGuide))],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "i, P",
+        does: "Info and Power buttons (printers without a screen print a report)",
+        bindings: &[
+            anywhere(ch('i'), Action::Printer(P::Info)),
+            anywhere(ch('I'), Action::Printer(P::Info)),
+            anywhere(ch('P'), Action::Printer(P::Power)),
+        ],
+        footer: &[(Footer::Screenless, "i info · P power")],
+    },
+    KeyRow { keys: "mouse click", does: "press any drawn button (off with --no-mouse)", bindings: &[], footer: &[] },
+    KeyRow {
+        keys: "?",
+        does: "show or hide this help",
+        bindings: &[
+            anywhere(ch('?'), Action::Panel(Pa::ToggleHelp)),
+            anywhere(KeyCode::F(1), Action::Panel(Pa::ToggleHelp)),
+        ],
+        footer: &[(Footer::Common, "? help")],
+    },
+    KeyRow {
+        keys: "q, Ctrl-C",
+        does: "quit",
+        bindings: &[anywhere(ch('q'), Action::Panel(Pa::Quit))],
+        footer: &[(Footer::Common, "q quit")],
+    },
+];
+
+/// What a key does in this scope, if anything.
+pub fn lookup(code: KeyCode, focus: Scope) -> Option<Action> {
+    let matches = |b: &&Binding| match b.press {
+        Press::Key(k) => k == code,
+        Press::PinChar => matches!(code, KeyCode::Char(c) if c.is_ascii_digit() || c == '-' || c == ' '),
+    };
+    let in_scope = |b: &&Binding| b.scope == Scope::Anywhere || b.scope == focus;
+    let binding = KEYS.iter().flat_map(|row| row.bindings).filter(in_scope).find(matches)?;
+    match (binding.does, code) {
+        (Does::Act(action), _) => Some(action),
+        (Does::TypePin, KeyCode::Char(c)) => Some(Action::Router(R::Type(c))),
+        (Does::TypePin, _) => None,
+    }
+}
+
+/// The key a printer button's hint shows: the first one bound to what the button does.
+pub fn hint(action: PrinterAction) -> String {
+    KEYS.iter()
+        .flat_map(|row| row.bindings)
+        .filter(|b| b.scope != Scope::Router)
+        .find(|b| b.does == Does::Act(Action::Printer(action)))
+        .map(|b| match b.press {
+            Press::Key(k) => key_name(k),
+            Press::PinChar => "0-9".into(),
+        })
+        .unwrap_or_default()
+}
+
+fn key_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The footer's short labels for one part, in table order.
+pub fn footer(part: Footer) -> Vec<&'static str> {
+    KEYS.iter().flat_map(|row| row.footer).filter(|(p, _)| *p == part).map(|(_, label)| *label).collect()
+}
+
+/// The table as the README shows it (Markdown).
+pub fn markdown() -> String {
+    let mut out = String::from("| key | what it does |\n|---|---|\n");
+    for row in KEYS {
+        out.push_str(&format!("| {} | {} |\n", row.keys, row.does));
+    }
+    out
+}

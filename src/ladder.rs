@@ -1,0 +1,130 @@
+//! What the message ladder says about each frame: a label worked out once when the frame
+//! is sent, the configuration error that marks a failing arrow, and runs of scans folded
+//! into one row. The panel and `simulate` both draw from these.
+
+use crate::air::{Node, Payload, Sent};
+use crate::wps::attr::Attrs;
+use crate::wps::defs::{AttrType, ConfigError, MsgType};
+use crate::wps::eap::Frame;
+use crate::wps::message;
+use crate::wps::time::Time;
+
+/// One arrow of the ladder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LadderEntry {
+    pub seq: u64,
+    pub at: Time,
+    pub from: Node,
+    pub to: Node,
+    pub label: String,
+    /// The configuration error a NACK or M2D carries (a NACK's even when it is 0).
+    pub config_error: Option<ConfigError>,
+    pub delivered: bool,
+    /// A probe or probe response: scanning, not the registration itself.
+    pub scan: bool,
+}
+
+impl LadderEntry {
+    pub fn of(sent: &Sent) -> LadderEntry {
+        LadderEntry {
+            seq: sent.seq,
+            at: sent.at,
+            from: sent.from,
+            to: sent.to,
+            label: label(&sent.payload),
+            config_error: config_error(&sent.payload),
+            delivered: sent.delivered,
+            scan: matches!(sent.payload, Payload::Probe(_) | Payload::ProbeResponse(_)),
+        }
+    }
+
+    /// A configuration error other than 0: the arrow where the run failed.
+    pub fn failure(&self) -> bool {
+        self.config_error.is_some_and(|c| c != ConfigError::NoError)
+    }
+}
+
+/// "M4", "Probe Response (WPS, selected, DPID 4)", "EAPOL-Start", ...
+pub fn label(payload: &Payload) -> String {
+    match payload {
+        Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
+        Payload::ProbeResponse(r) => match r.wps {
+            Some(w) if w.selected_registrar => {
+                format!("Probe Response (WPS, selected, DPID {})", w.device_password_id.unwrap_or(0))
+            }
+            Some(_) => "Probe Response (WPS)".into(),
+            None => "Probe Response (no WPS)".into(),
+        },
+        Payload::Frame(bytes) => {
+            Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into())
+        }
+    }
+}
+
+/// The configuration error of a NACK (always) or of an M2D (when not 0).
+pub fn config_error(payload: &Payload) -> Option<ConfigError> {
+    let Payload::Frame(bytes) = payload else { return None };
+    let frame = Frame::parse(bytes).ok()?;
+    let (_, body) = frame.wsc_data()?;
+    let attrs = Attrs::parse(body).ok()?;
+    let ty = message::msg_type(&attrs).ok()?;
+    if !matches!(ty, MsgType::Nack | MsgType::M2D) {
+        return None;
+    }
+    let err = attrs.opt_u16(AttrType::ConfigError).ok()??;
+    (err != 0 || ty == MsgType::Nack).then(|| ConfigError::from_u16(err))
+}
+
+/// One drawn row: an entry, or several scans folded together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub at: Time,
+    pub from: Node,
+    pub to: Node,
+    pub label: String,
+    pub failure: bool,
+    pub delivered: bool,
+    pub scan: bool,
+}
+
+/// The ladder's rows, oldest first, with runs of scans folded into one row each.
+pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut scan_run = 0usize;
+    for e in entries {
+        if e.scan {
+            scan_run += 1;
+            if scan_run > 2 {
+                // Fold: the row above says how many scans there were.
+                if let Some(last) = rows.last_mut() {
+                    last.at = e.at;
+                    last.label = format!("scanning: probe request/response ×{}", scan_run.div_ceil(2));
+                    last.from = Node::PRINTER;
+                    last.delivered = e.delivered;
+                }
+                if scan_run == 3
+                    && let Some(first) = rows.len().checked_sub(2)
+                {
+                    rows.remove(first);
+                }
+                continue;
+            }
+        } else {
+            scan_run = 0;
+        }
+        let mut label = e.label.clone();
+        if let Some(c) = e.config_error {
+            label.push_str(&format!(" ✗ config_error={}", c.to_u16()));
+        }
+        rows.push(Row {
+            at: e.at,
+            from: e.from,
+            to: e.to,
+            label,
+            failure: e.failure(),
+            delivered: e.delivered,
+            scan: e.scan,
+        });
+    }
+    rows
+}

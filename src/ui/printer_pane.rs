@@ -1,0 +1,218 @@
+//! The printer pane: LCD, LEDs, status line and the physical buttons (clickable), or for a
+//! printer without a screen its lights, paper slot and buttons.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::lcd::{self, Lcd};
+use super::leds::LedLight;
+use super::style;
+use crate::app::PrinterAction as P;
+use crate::app::printer::{Link, Method, Printer};
+use crate::keys;
+use crate::theme::Theme;
+use crate::wps::time::Time;
+
+/// A physical button: where it sits in the pane (row, column), its face, what a click does,
+/// and what its key does (the hint under it comes from the key table).
+struct Button {
+    row: u16,
+    col: u16,
+    face: &'static str,
+    click: P,
+    key: P,
+}
+
+const fn button(row: u16, col: u16, face: &'static str, action: P) -> Button {
+    Button { row, col, face, click: action, key: action }
+}
+
+const BUTTONS: &[Button] = &[
+    button(0, 0, " ◀ ", P::Left),
+    button(0, 6, " ▲ ", P::Up),
+    button(0, 12, " ▼ ", P::Down),
+    button(0, 18, " ▶ ", P::Right),
+    button(0, 26, " OK ", P::Ok),
+    button(0, 34, " Back ", P::Back),
+    button(2, 0, " Home ", P::Home),
+    button(2, 9, " Cancel ", P::Cancel),
+    Button { row: 2, col: 21, face: " ((·)) Wi-Fi ", click: P::WifiTap, key: P::WifiPress },
+    button(2, 38, " hold 3 s ", P::WifiHold),
+];
+
+/// A printer without a screen: Power, Wi-Fi, Info and Cancel.
+const SCREENLESS_BUTTONS: &[Button] = &[
+    button(0, 0, " ⏻ Power ", P::Power),
+    Button { row: 0, col: 12, face: " ((·)) Wi-Fi ", click: P::WifiTap, key: P::WifiPress },
+    button(0, 29, " i Info ", P::Info),
+    button(0, 40, " ✕ Cancel ", P::Cancel),
+    button(2, 12, " hold Wi-Fi 3 s ", P::WifiHold),
+];
+
+fn buttons_of(has_screen: bool) -> &'static [Button] {
+    if has_screen { BUTTONS } else { SCREENLESS_BUTTONS }
+}
+
+/// Rows of the pane's inside: LCD 0-7, status 8, buttons 10-13.
+const STATUS_ROW: u16 = 8;
+const BUTTONS_ROW: u16 = 10;
+
+fn inner(area: Rect) -> Rect {
+    Block::bordered().inner(area)
+}
+
+fn button_rect(inner: Rect, b: &Button) -> Rect {
+    let width = b.face.chars().count() as u16 + 2;
+    Rect::new(inner.x + 1 + b.col, inner.y + BUTTONS_ROW + b.row, width, 1)
+}
+
+/// Click targets of the printer's buttons.
+pub fn printer_targets(pane: Rect, has_screen: bool) -> Vec<(Rect, P)> {
+    let inner = inner(pane);
+    buttons_of(has_screen)
+        .iter()
+        .map(|b| (button_rect(inner, b), b.click))
+        .filter(|(r, _)| r.bottom() <= inner.bottom())
+        .collect()
+}
+
+/// What a printer without a screen says with its lights, in words for the learner.
+pub fn lights_meaning(printer: &Printer) -> &'static str {
+    if !printer.powered {
+        return "All lights off: the printer is switched off.";
+    }
+    if printer.hold.is_some_and(|h| !h.fired) {
+        return "Keep holding the Wi-Fi button...";
+    }
+    if printer.attempt.is_some() {
+        return match printer.exchanging() {
+            Some(_) => "Wi-Fi blinking fast: connecting to the router.",
+            None => "Wi-Fi blinking slowly: waiting for the router's WPS button.",
+        };
+    }
+    match (&printer.link, &printer.last_outcome) {
+        (Link::Connected { .. }, _) => "Wi-Fi steady: connected.",
+        (_, Some(o)) if o.is_failure() => "Attention blinking: the last try failed. Press Info for a report.",
+        _ => "Wi-Fi off: not connected. Hold Wi-Fi for 3 s to start WPS.",
+    }
+}
+
+/// "Wi-Fi: connected to HomeNet-5G2 · ▂▄▆█ · 192.168.1.57" and its siblings.
+pub fn status_line(printer: &Printer) -> String {
+    if !printer.wireless_on {
+        return "Wi-Fi: off".into();
+    }
+    if let Some(a) = &printer.attempt {
+        let how = match a.method {
+            Method::PushButton => "push button",
+            Method::Pin(_) => "PIN",
+        };
+        // The countdown is on the LCD; saying it twice would redraw twice a second.
+        return format!("Wi-Fi: connecting by {how} · see the display");
+    }
+    match &printer.link {
+        Link::Connected { ssid, ip } => format!("Wi-Fi: connected to {ssid} · ▂▄▆█ · {ip}"),
+        Link::NotConnected => match &printer.last_outcome {
+            Some(o) if o.is_failure() => format!("Wi-Fi: not connected · last try: {}", o.report_line()),
+            _ => "Wi-Fi: not connected · ready".into(),
+        },
+    }
+}
+
+/// The whole printer pane.
+pub struct PrinterPane<'a> {
+    pub printer: &'a Printer,
+    pub now: Time,
+    pub theme: &'a Theme,
+    pub focused: bool,
+}
+
+impl Widget for PrinterPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (p, t) = (self.printer, self.theme);
+        let title = format!(" Printer · {} ", p.model.name);
+        let inner = style::frame_box(buf, area, &title, style::border(t, self.focused));
+        if inner.height < 8 {
+            return;
+        }
+        if !p.model.has_screen {
+            self.render_screenless(inner, buf);
+            return;
+        }
+        let lcd_area = Rect::new(inner.x + 1, inner.y, (lcd::COLS + 2).min(inner.width), lcd::ROWS + 2);
+        Lcd { printer: p, now: self.now, theme: t }.render(lcd_area, buf);
+
+        let led_x = lcd_area.right() + 3;
+        if led_x + 10 < inner.right() {
+            self.render_leds(Rect::new(led_x, inner.y + 1, inner.right() - led_x, 5), buf);
+        }
+
+        let status = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
+        Paragraph::new(status_line(p)).style(style::text(t)).render(status, buf);
+
+        self.render_buttons(inner, BUTTONS, buf);
+    }
+}
+
+impl PrinterPane<'_> {
+    /// Power, Wi-Fi and Attention, one every other row, with their state in words.
+    fn render_leds(&self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let leds = &self.printer.leds;
+        let rows = [
+            (leds.power, t.led_power, "Power"),
+            (leds.wifi, t.led_wifi, "Wi-Fi"),
+            (leds.attention, t.led_attention, "Attention"),
+        ];
+        for (i, (led, color, label)) in rows.into_iter().enumerate() {
+            let r = Rect::new(area.x, area.y + 2 * i as u16, area.width, 1);
+            LedLight { led, color, label, now: self.now, theme: t, words: true }.render(r, buf);
+        }
+    }
+
+    fn render_screenless(&self, inner: Rect, buf: &mut Buffer) {
+        let (p, t) = (self.printer, self.theme);
+        self.render_leds(Rect::new(inner.x + 2, inner.y + 1, 28, 5), buf);
+        // The paper slot: the report slides out a line at a time.
+        let slot = Rect::new(inner.x + 31, inner.y, inner.width.saturating_sub(32), 8);
+        let out = p.page_lines_out(self.now);
+        let page = Block::bordered().title(" paper out ").border_style(style::dim(t));
+        let page_inner = page.inner(slot);
+        page.render(slot, buf);
+        if let Some(page) = &p.page {
+            // The top of the page comes out first.
+            let shown: Vec<Line> =
+                page.lines[..out].iter().map(|l| Line::from(Span::styled(l.clone(), style::text(t)))).collect();
+            Paragraph::new(shown).render(page_inner, buf);
+        } else {
+            Paragraph::new(Span::styled("(Info prints a report)", style::dim(t))).render(page_inner, buf);
+        }
+        let meaning = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
+        Paragraph::new(lights_meaning(p)).style(style::text(t)).render(meaning, buf);
+        self.render_buttons(inner, SCREENLESS_BUTTONS, buf);
+    }
+
+    fn render_buttons(&self, inner: Rect, buttons: &[Button], buf: &mut Buffer) {
+        let t = self.theme;
+        let held = self.printer.hold.is_some_and(|h| !h.fired);
+        for b in buttons {
+            let r = button_rect(inner, b);
+            if r.bottom() > inner.bottom() || r.right() > inner.right() {
+                continue;
+            }
+            let mut face = style::button(t);
+            if held && matches!(b.click, P::WifiTap | P::WifiHold) {
+                face = style::selected(t);
+            }
+            Line::from(Span::styled(format!("[{}]", b.face), face.add_modifier(Modifier::BOLD))).render(r, buf);
+            let hint = Rect::new(r.x, r.y + 1, r.width, 1);
+            if hint.bottom() <= inner.bottom() {
+                let key = keys::hint(b.key);
+                Line::from(Span::styled(format!("{key:^w$}", w = r.width as usize), style::dim(t))).render(hint, buf);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The router pane: its LEDs and WPS button, and its admin page (status, push button, PIN
+//! field, notices, network and client list).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::leds::LedLight;
+use super::style;
+use crate::app::RouterAction;
+use crate::app::led::Led;
+use crate::app::router::{Control, Router, Status};
+use crate::format::countdown;
+use crate::theme::Theme;
+use crate::wps::message::{Mac, format_mac};
+use crate::wps::time::Time;
+
+const WPS_BUTTON: &str = "[ WPS ]";
+/// Rows inside the admin page box.
+const ROW_STATUS: u16 = 0;
+const ROW_PUSH: u16 = 2;
+const ROW_PIN: u16 = 3;
+const ROW_NOTICE: u16 = 4;
+const ROW_NETWORK: u16 = 6;
+const ROW_CLIENTS: u16 = 7;
+const LABEL_W: u16 = 13;
+
+struct Parts {
+    front: Rect,
+    wps_button: Rect,
+    page: Rect,
+    page_inner: Rect,
+}
+
+fn parts(pane: Rect) -> Parts {
+    let inner = Block::bordered().inner(pane);
+    let front = Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), 1);
+    let bw = WPS_BUTTON.chars().count() as u16;
+    let wps_button = Rect::new(front.right().saturating_sub(bw + 2), front.y, bw, 1);
+    let page = Rect::new(inner.x, inner.y + 2, inner.width, inner.height.saturating_sub(2));
+    let page_inner = Block::bordered().inner(page);
+    Parts { front, wps_button, page, page_inner }
+}
+
+fn push_rect(pi: Rect) -> Rect {
+    Rect::new(pi.x + 1 + LABEL_W, pi.y + ROW_PUSH, 31, 1)
+}
+
+fn pin_rect(pi: Rect) -> Rect {
+    Rect::new(pi.x + 1 + LABEL_W + 4, pi.y + ROW_PIN, 14, 1)
+}
+
+fn connect_rect(pi: Rect) -> Rect {
+    Rect::new(pi.x + 1 + LABEL_W + 20, pi.y + ROW_PIN, 11, 1)
+}
+
+/// Click targets: the WPS button on the front, and the page's controls.
+pub fn router_targets(pane: Rect) -> Vec<(Rect, RouterAction)> {
+    let p = parts(pane);
+    vec![
+        (p.wps_button, RouterAction::WpsButton),
+        (push_rect(p.page_inner), RouterAction::WpsButton),
+        (pin_rect(p.page_inner), RouterAction::Select(Control::PinField)),
+        (connect_rect(p.page_inner), RouterAction::Connect),
+    ]
+}
+
+/// The whole router pane.
+pub struct RouterPane<'a> {
+    pub router: &'a Router,
+    pub now: Time,
+    pub theme: &'a Theme,
+    pub focused: bool,
+    /// The printer's address, highlighted in the client list.
+    pub printer_mac: Mac,
+}
+
+impl Widget for RouterPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (router, t, focused) = (self.router, self.theme, self.focused);
+        let title = format!(" Router · {} ", router.model.name);
+        style::frame_box(buf, area, &title, style::border(t, focused));
+        let p = parts(area);
+        if p.page_inner.height < 6 {
+            return;
+        }
+
+        // The front: four LEDs and the WPS button.
+        let now = self.now;
+        let wps_led = router.wps_led;
+        let mut spans = Vec::new();
+        for (led, color, label) in [
+            (Led::On, t.led_power, "Power"),
+            (Led::On, t.led_power, "Internet"),
+            (Led::On, t.led_wifi, "Wi-Fi"),
+            (wps_led, t.led_wps, "WPS"),
+        ] {
+            spans.extend(LedLight { led, color, label, now, theme: t, words: false }.spans());
+            spans.push(Span::raw("  "));
+        }
+        Line::from(spans).render(p.front, buf);
+        Line::from(Span::styled(WPS_BUTTON, style::button(t).add_modifier(Modifier::BOLD))).render(p.wps_button, buf);
+        let hint = Rect::new(p.wps_button.x, p.wps_button.y + 1, p.wps_button.width, 1);
+        Line::from(Span::styled("   b   ", style::dim(t))).render(hint, buf);
+
+        // The admin page.
+        let url = format!(" http://{} · Wireless › WPS ", router.model.lan_address);
+        style::frame_box(buf, p.page, &url, style::dim(t));
+        let pi = p.page_inner;
+        let row = |r: u16| Rect::new(pi.x + 1, pi.y + r, pi.width.saturating_sub(2), 1);
+        let label = |text: &str| Span::styled(format!("{text:<w$}", w = LABEL_W as usize), style::dim(t));
+
+        let (word, detail) = status_text(router, now);
+        let word_style = match router.status {
+            Status::Success => style::success(t),
+            Status::Failed | Status::TimedOut | Status::Overlap | Status::Disabled => style::failure(t),
+            _ => style::text(t).add_modifier(Modifier::BOLD),
+        };
+        Line::from(vec![label("WPS status"), Span::styled(word, word_style), Span::styled(detail, style::text(t))])
+            .render(row(ROW_STATUS), buf);
+        Line::from(vec![label(""), Span::styled(adding_line(router), style::dim(t))]).render(row(ROW_STATUS + 1), buf);
+
+        let sel = |c: Control| if focused && router.selected == c { style::selected(t) } else { style::button(t) };
+        Line::from(vec![label("Add device"), Span::styled("[ Push Button (Recommended) ]", sel(Control::PushButton))])
+            .render(row(ROW_PUSH), buf);
+        let typed = &router.pin_input;
+        let cursor = if focused && router.selected == Control::PinField { "▏" } else { " " };
+        Line::from(vec![
+            label(""),
+            Span::styled("PIN ", style::text(t)),
+            Span::styled(format!("[{:<11}{cursor}]", typed), sel(Control::PinField)),
+            Span::raw("  "),
+            Span::styled("[ Connect ]", sel(Control::Connect)),
+        ])
+        .render(row(ROW_PIN), buf);
+        if let Some(n) = &router.notice {
+            let s = if n.error { style::failure(t) } else { style::text(t) };
+            let width = pi.width.saturating_sub(2);
+            for (i, line) in super::lcd::wrap(&n.text, usize::from(width)).iter().take(2).enumerate() {
+                buf.set_stringn(pi.x + 1, pi.y + ROW_NOTICE + i as u16, line, usize::from(width), s);
+            }
+        }
+        let net = format!("{} · {}", router.setup.ssid, router.setup.security.label());
+        Line::from(vec![label("Network"), Span::styled(net, style::text(t))]).render(row(ROW_NETWORK), buf);
+        Line::from(vec![label("Clients"), Span::styled(format!("{} connected", router.clients.len()), style::dim(t))])
+            .render(row(ROW_CLIENTS), buf);
+        for (i, c) in router.clients.iter().enumerate() {
+            let r = ROW_CLIENTS + 1 + i as u16;
+            if r >= pi.height {
+                break;
+            }
+            let is_printer = c.mac == self.printer_mac;
+            let s = if is_printer { style::success(t).add_modifier(Modifier::BOLD) } else { style::text(t) };
+            Line::from(Span::styled(format!("  {:<13}{}  {}", c.name, format_mac(&c.mac), c.ip), s))
+                .render(row(r), buf);
+        }
+    }
+}
+
+/// The status word and its detail: "Active · 1:58 left".
+pub fn status_text(router: &Router, now: Time) -> (String, String) {
+    let status = router.status;
+    let detail = match status {
+        Status::Active => match router.countdown() {
+            Some(d) => format!(" · {} left", countdown(d, now)),
+            None if !router.registering.is_empty() => " · registering".into(),
+            None => String::new(),
+        },
+        Status::Disabled => " · WPS is off (see below)".into(),
+        _ => String::new(),
+    };
+    (status.word().to_string(), detail)
+}
+
+/// The line a home router's page shows under the status (D-Link's "Adding wireless device").
+fn adding_line(router: &Router) -> String {
+    if router.setup.wps_unavailable().is_some() {
+        return "WPS is not available with these settings.".into();
+    }
+    match router.status {
+        Status::Idle => "Choose Push Button, or enter a PIN.".into(),
+        Status::Active if !router.registering.is_empty() => "Adding wireless device: registering...".into(),
+        Status::Active => "Adding wireless device: Started.".into(),
+        Status::Success => "Adding wireless device: Succeeded.".into(),
+        Status::Failed => "Fail due to WPS message exchange error!".into(),
+        Status::TimedOut => "Adding wireless device: Session Time-Out.".into(),
+        Status::Overlap => "Fail due to WPS session overlap!".into(),
+        Status::Disabled => String::new(),
+    }
+}

@@ -1,0 +1,66 @@
+//! The world of a rehearsal, built in one place: who is who (addresses and UUIDs drawn from
+//! the seed), the router's settings, and the printer and router engines on the air. The
+//! panel, `simulate` and the tests all start from here.
+
+use std::time::Duration;
+
+use crate::air::Air;
+use crate::models::{self, Identities, PrinterModel, RouterSetup};
+use crate::wps::enrollee::Enrollee;
+use crate::wps::entropy::Csprng;
+use crate::wps::registrar::Registrar;
+
+/// What a world is made from.
+#[derive(Debug, Clone)]
+pub struct WorldConfig {
+    /// Everything random follows from this seed; `None` draws from the operating system.
+    pub seed: Option<u64>,
+    pub model: &'static PrinterModel,
+    pub setup: RouterSetup,
+    /// How long a frame takes to cross: slow in the panel (to follow the ladder), fast in tests.
+    pub air_time: Duration,
+}
+
+impl WorldConfig {
+    /// The default printer and router, frames crossing in 10 ms: for `simulate` and the tests.
+    pub fn quick(seed: Option<u64>) -> WorldConfig {
+        WorldConfig {
+            seed,
+            model: &models::PRINTER_MODELS[0],
+            setup: RouterSetup::default(),
+            air_time: Duration::from_millis(10),
+        }
+    }
+}
+
+pub struct World {
+    pub ids: Identities,
+    pub setup: RouterSetup,
+    pub air: Air,
+    /// The rest of the seed's stream: PINs, neighbours, client addresses.
+    pub rng: Csprng,
+}
+
+impl World {
+    pub fn new(config: WorldConfig) -> World {
+        let mut master = config.seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
+        let ids = Identities::draw(&mut master);
+        let model = config.model;
+        let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
+        let printer = Enrollee::new(printer_cfg, Box::new(master.child()));
+        let registrar = Registrar::new(models::router_registrar(&config.setup, &ids), Box::new(master.child()));
+        let mut air = Air::new(registrar, printer, config.air_time);
+        air.set_router_wps(config.setup.wps_unavailable().is_none());
+        World { ids, setup: config.setup, air, rng: master }
+    }
+
+    /// The neighbour's device (station 1), added the first time it is needed.
+    pub fn neighbour(&mut self) -> usize {
+        if self.air.station_count() > 1 {
+            return 1;
+        }
+        let config = models::neighbour_enrollee(&self.ids);
+        let entropy = Box::new(self.rng.child());
+        self.air.add_station(Enrollee::new(config, entropy))
+    }
+}

@@ -1,0 +1,654 @@
+//! The registrar: the router's internal registrar and EAP server (`wps_registrar.c`,
+//! `eap_server_wsc.c`), split as hostapd splits it: EAP sessions ([`session`]), the PIN
+//! table ([`pins`]) and push-button mode with overlap detection ([`pbc`]).
+
+mod pbc;
+mod pins;
+mod session;
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+use super::attr::{AttrWriter, Attrs};
+use super::crypto::{KeyPair, SessionKeys, dh::KEY_LEN, hashes_equal};
+use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD};
+use super::eap::{Eap, EapCode, EapPayload, Frame};
+use super::entropy::Entropy;
+use super::error::ProtocolError;
+use super::event::{Event, PinRemoval};
+use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status};
+use super::probe::{ApWps, ProbeRequest};
+use super::sealed::{self, Sealer};
+use super::time::Time;
+use super::timer::TimerTable;
+
+pub use pbc::PbcStatus;
+use pbc::PushButton;
+use pins::{PinKey, Pins, Secret};
+use session::{AfterM3, AfterM5, Keyed, Mode, Session, SessionState};
+
+/// A session that hears nothing for this long is dropped, as an EAP server gives up
+/// after its retransmissions; its PIN is released.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The network the registrar hands over in M8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkSettings {
+    pub ssid: Vec<u8>,
+    pub auth_type: u16,
+    pub encr_type: u16,
+    pub network_key: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegistrarConfig {
+    pub uuid_r: Uuid,
+    pub mac: Mac,
+    pub device: DeviceInfo,
+    pub network: NetworkSettings,
+    pub walk_time: Duration,
+}
+
+/// `Last WPS result:` of `wps_get_status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastResult {
+    None,
+    Success { mac: Mac },
+    Failed { msg: MsgType, config_error: ConfigError },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonError {
+    /// More than one enrollee was seen in push-button mode in the last 120 s.
+    Overlap,
+}
+
+/// Everything that expires on the registrar's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    /// Push-button mode's walk time.
+    Walk,
+    /// A PIN typed with a timeout.
+    Pin(PinKey),
+    /// A session's silence limit.
+    Session(Mac),
+}
+
+/// Handles one enrollee message; on failure hands the keys back so the NACK can be built.
+type StepResult<S> = Result<(), (ProtocolError, Box<S>)>;
+
+pub struct Registrar {
+    config: RegistrarConfig,
+    entropy: Box<dyn Entropy>,
+    pbc: PushButton,
+    pins: Pins,
+    sessions: HashMap<Mac, Session>,
+    timers: TimerTable<Timer>,
+    last_result: LastResult,
+    transmits: VecDeque<(Mac, Vec<u8>)>,
+    events: VecDeque<Event>,
+}
+
+impl Registrar {
+    pub fn new(config: RegistrarConfig, entropy: Box<dyn Entropy>) -> Self {
+        let pbc = PushButton::new(config.walk_time);
+        Registrar {
+            config,
+            entropy,
+            pbc,
+            pins: Pins::default(),
+            sessions: HashMap::new(),
+            timers: TimerTable::default(),
+            last_result: LastResult::None,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+        }
+    }
+
+    pub fn config(&self) -> &RegistrarConfig {
+        &self.config
+    }
+
+    // --- status, as `wps_get_status` and the beacon report it --------------------------
+
+    pub fn pbc_status(&self) -> PbcStatus {
+        self.pbc.status
+    }
+
+    pub fn last_result(&self) -> &LastResult {
+        &self.last_result
+    }
+
+    /// When push-button mode ends, while it is on.
+    pub fn pbc_deadline(&self) -> Option<Time> {
+        self.timers.get(Timer::Walk)
+    }
+
+    pub fn has_pin(&self) -> bool {
+        !self.pins.is_empty()
+    }
+
+    /// "Selected Registrar" in the beacon: push-button mode or a PIN is waiting.
+    pub fn selected(&self) -> bool {
+        self.pbc.active || !self.pins.is_empty()
+    }
+
+    /// True while some enrollee is in the middle of an exchange.
+    pub fn busy(&self) -> bool {
+        self.sessions.values().any(|s| !matches!(s.state, SessionState::ExpectIdentity))
+    }
+
+    /// What the router's Beacon and Probe Response say about WPS now.
+    pub fn advertised(&self) -> ApWps {
+        let device_password_id = if self.pbc.active {
+            Some(DevicePasswordId::PushButton.to_u16())
+        } else if self.pins.is_empty() {
+            None
+        } else {
+            Some(DevicePasswordId::Default.to_u16())
+        };
+        ApWps { selected_registrar: self.selected(), device_password_id, setup_locked: false }
+    }
+
+    // --- what the router's owner does --------------------------------------------------
+
+    /// The router's WPS button (`wps_registrar_button_pushed`).
+    pub fn push_button(&mut self, now: Time) -> Result<(), ButtonError> {
+        if self.pbc.overlap(now, None) {
+            self.pbc.status = PbcStatus::Overlap;
+            self.events.push_back(Event::OverlapDetected);
+            return Err(ButtonError::Overlap);
+        }
+        self.pbc.start();
+        self.timers.set(Timer::Walk, now + self.config.walk_time);
+        self.events.push_back(Event::PbcActive);
+        Ok(())
+    }
+
+    /// A PIN typed at the router (`wps_registrar_add_pin`): for one enrollee, or any.
+    pub fn add_pin(&mut self, now: Time, pin: &[u8], uuid: Option<Uuid>, timeout: Option<Duration>) {
+        self.pins.add(uuid, pin);
+        match timeout {
+            Some(t) => self.timers.set(Timer::Pin(uuid), now + t),
+            None => self.timers.stop(Timer::Pin(uuid)),
+        }
+        self.events.push_back(Event::PinAdded { timeout });
+    }
+
+    /// Stops push-button mode and forgets PINs (`WPS_CANCEL`).
+    pub fn cancel(&mut self) {
+        self.timers.stop(Timer::Walk);
+        self.pbc.stop(PbcStatus::Disabled);
+        if !self.pins.is_empty() {
+            self.events.push_back(Event::PinRemoved(PinRemoval::Cancelled));
+        }
+        self.pins.clear();
+        let pin_timers: Vec<Timer> =
+            self.timers.iter().map(|(t, _)| t).filter(|t| matches!(t, Timer::Pin(_))).collect();
+        for t in pin_timers {
+            self.timers.stop(t);
+        }
+        self.events.push_back(Event::Cancel);
+    }
+
+    /// A probe request with a WPS IE (`wps_registrar_probe_req_rx`): push-button ones feed
+    /// overlap detection. Returns the WPS part of the Probe Response.
+    pub fn probe_request(&mut self, now: Time, probe: &ProbeRequest) -> ApWps {
+        if self.pbc.record_probe(now, probe) {
+            self.events.push_back(Event::OverlapDetected);
+        }
+        self.advertised()
+    }
+
+    // --- driving it ----------------------------------------------------------------------
+
+    pub fn poll_transmit(&mut self) -> Option<(Mac, Vec<u8>)> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<Time> {
+        self.timers.next_timeout()
+    }
+
+    pub fn handle_timeout(&mut self, now: Time) {
+        for timer in self.timers.take_expired(now) {
+            match timer {
+                Timer::Session(mac) => {
+                    if let Some(session) = self.sessions.remove(&mac) {
+                        self.release_session_pin(&session);
+                        self.events.push_back(Event::SessionEnded { mac });
+                    }
+                }
+                Timer::Walk => {
+                    self.pbc.stop(PbcStatus::TimedOut);
+                    self.events.push_back(Event::Timeout);
+                }
+                // The router's "add device by PIN" session ran out: hostapd says nothing
+                // on its control interface, only in its debug log.
+                Timer::Pin(key) => {
+                    if self.pins.expire(key) {
+                        self.events.push_back(Event::PinRemoved(PinRemoval::Expired));
+                    }
+                }
+            }
+        }
+    }
+
+    /// One EAPOL frame from station `from`. Frames that do not parse or do not fit the
+    /// session's state are refused without changing anything.
+    pub fn handle_frame(&mut self, now: Time, from: Mac, bytes: &[u8]) -> Result<(), ProtocolError> {
+        let frame = Frame::parse(bytes)?;
+        let eap = match frame {
+            Frame::EapolStart => {
+                if let Some(old) = self.sessions.remove(&from) {
+                    self.release_session_pin(&old);
+                    self.events.push_back(Event::SessionEnded { mac: from });
+                }
+                self.sessions.insert(from, Session { id: 0, state: SessionState::ExpectIdentity, last_heard: now });
+                self.timers.set(Timer::Session(from), now + SESSION_TIMEOUT);
+                self.send(from, Frame::identity(EapCode::Request, 0, b""));
+                return Ok(());
+            }
+            Frame::Eap(eap) => eap,
+        };
+        let Eap { code, id, payload } = eap;
+        let Some(session) = self.sessions.get_mut(&from) else {
+            return Err(ProtocolError::Unexpected {
+                expected: "EAPOL-Start",
+                got: format!("EAP from {}", message::format_mac(&from)),
+            });
+        };
+        if code != EapCode::Response || id != session.id {
+            return Err(ProtocolError::Unexpected {
+                expected: session.state.name(),
+                got: format!("EAP code {code:?} id {id}"),
+            });
+        }
+        session.last_heard = now;
+        self.timers.set(Timer::Session(from), now + SESSION_TIMEOUT);
+        let state = std::mem::replace(&mut session.state, SessionState::ExpectIdentity);
+        match (state, payload) {
+            (SessionState::ExpectIdentity, EapPayload::Identity(identity)) => {
+                if identity != IDENTITY_ENROLLEE.as_bytes() {
+                    self.end_session(from);
+                    return Ok(());
+                }
+                self.request(from, OpCode::Start, Vec::new(), SessionState::ExpectM1);
+                self.events.push_back(Event::SessionStarted { mac: from });
+                Ok(())
+            }
+            (SessionState::ExpectM1, EapPayload::Wsc { op: OpCode::Msg, data }) => self.on_m1(now, from, &data),
+            (SessionState::ExpectAckAfterM2d, EapPayload::Wsc { op: OpCode::Ack, .. })
+            | (SessionState::ExpectNack, EapPayload::Wsc { op: OpCode::Nack, .. }) => {
+                self.end_session(from);
+                Ok(())
+            }
+            (SessionState::ExpectM3(k), EapPayload::Wsc { op: OpCode::Msg, data }) => {
+                let result = self.on_m3(from, k, &data);
+                self.guard(from, MsgType::M3, result)
+            }
+            (SessionState::ExpectM5(a), EapPayload::Wsc { op: OpCode::Msg, data }) => {
+                let result = self.on_m5(from, a, &data);
+                self.guard(from, MsgType::M5, result)
+            }
+            (SessionState::ExpectM7(a), EapPayload::Wsc { op: OpCode::Msg, data }) => {
+                let result = self.on_m7(from, a, &data);
+                self.guard(from, MsgType::M7, result)
+            }
+            (SessionState::ExpectDone(k), EapPayload::Wsc { op: OpCode::Done, data }) => {
+                self.on_done(now, from, k, &data)
+            }
+            (state, EapPayload::Wsc { op: OpCode::Nack, data }) if state.keyed().is_some() => {
+                self.on_enrollee_nack(from, &state, &data);
+                Ok(())
+            }
+            (state, payload) => {
+                let expected = state.name();
+                if let Some(s) = self.sessions.get_mut(&from) {
+                    s.state = state;
+                }
+                Err(ProtocolError::Unexpected { expected, got: describe(&payload) })
+            }
+        }
+    }
+
+    fn on_m1(&mut self, now: Time, from: Mac, body: &[u8]) -> Result<(), ProtocolError> {
+        let m1 = match M1::parse(body) {
+            Ok(m1) => m1,
+            Err(e) => {
+                // Neither nonce is known yet: the NACK carries zeros, as hostapd's does.
+                self.nack_and_fail(from, MsgType::M1, ConfigError::NoError, &Nonce::default(), &Nonce::default());
+                return Err(e.into());
+            }
+        };
+        let mut n2 = [0u8; 16];
+        self.entropy.fill(&mut n2);
+        let password: Option<(Secret, Mode)> = if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
+            if !self.pbc.active {
+                None
+            } else if self.pbc.force_overlap || self.pbc.overlap(now, Some(m1.uuid_e)) {
+                // Push-button mode stays on (hostapd keeps `force_pbc_overlap` until the
+                // walk time ends), so every PBC enrollee meanwhile hears the same answer.
+                self.pbc.force_overlap = true;
+                self.pbc.status = PbcStatus::Overlap;
+                self.events.push_back(Event::OverlapDetected);
+                self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
+                self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
+                return Ok(());
+            } else {
+                Some((Zeroizing::new(PBC_PASSWORD.to_vec()), Mode::PushButton))
+            }
+        } else {
+            self.pins.take(&m1.uuid_e).map(|(pin, key)| (pin, Mode::Pin(key)))
+        };
+        let Some((password, mode)) = password else {
+            if m1.device_password_id != DevicePasswordId::PushButton.to_u16() {
+                self.events.push_back(Event::PinNeeded {
+                    uuid_e: m1.uuid_e,
+                    mac: m1.mac,
+                    device_name: m1.device.display_name(),
+                });
+            }
+            self.send_m2d(from, &m1, n2, ConfigError::NoError);
+            return Ok(());
+        };
+        // Secrets of this run, in order: N2 (above), DH private key, R-S1, R-S2, IVs of M4, M6, M8.
+        let mut private = Zeroizing::new([0u8; KEY_LEN]);
+        self.entropy.fill(&mut private[..]);
+        let dh = KeyPair::from_private_bytes(&private);
+        let mut r_s1 = Zeroizing::new([0u8; 16]);
+        self.entropy.fill(&mut r_s1[..]);
+        let mut r_s2 = Zeroizing::new([0u8; 16]);
+        self.entropy.fill(&mut r_s2[..]);
+        let mut ivs = [[0u8; 16]; 3];
+        for iv in &mut ivs {
+            self.entropy.fill(iv);
+        }
+        let Some(shared) = dh.shared_secret(&m1.public_key) else {
+            self.release_pin(mode, false, false);
+            self.nack_and_fail(from, MsgType::M1, ConfigError::NoError, &m1.enrollee_nonce, &n2);
+            return Err(ProtocolError::BadPublicKey);
+        };
+        let keys = SessionKeys::derive(&shared, &m1.enrollee_nonce, &m1.mac, &n2);
+        let (psk1, psk2) = keys.psks(&password);
+        let m2 = M2 {
+            enrollee_nonce: m1.enrollee_nonce,
+            registrar_nonce: n2,
+            uuid_r: self.config.uuid_r,
+            public_key: Some(*dh.public_key()),
+            device: self.config.device.clone(),
+            assoc_state: 0,
+            config_error: 0,
+            device_password_id: m1.device_password_id,
+        };
+        let body_m2 = keys.seal(body, m2.emit_unsealed());
+        let keyed = Keyed {
+            keys,
+            dh,
+            n1: m1.enrollee_nonce,
+            n2,
+            mac: m1.mac,
+            uuid_e: m1.uuid_e,
+            pk_e: m1.public_key,
+            mode,
+            psk1,
+            psk2,
+            r_s1,
+            r_s2,
+            ivs,
+            last: body_m2.clone(),
+        };
+        self.request(from, OpCode::Msg, body_m2, SessionState::ExpectM3(Box::new(keyed)));
+        self.events.push_back(Event::Step { sent: MsgType::M2 });
+        Ok(())
+    }
+
+    /// A session dropped mid-run gives its PIN back (or invalidates it once M6 revealed it).
+    fn release_session_pin(&mut self, session: &Session) {
+        if let Some(k) = session.state.keyed() {
+            self.release_pin(k.mode, session.state.revealed(), false);
+        }
+    }
+
+    fn release_pin(&mut self, mode: Mode, revealed: bool, success: bool) {
+        let Mode::Pin(key) = mode else { return };
+        if let Some(removal) = self.pins.release(key, revealed, success) {
+            self.timers.stop(Timer::Pin(key));
+            self.events.push_back(Event::PinRemoved(removal));
+        }
+    }
+
+    fn send_m2d(&mut self, from: Mac, m1: &M1, n2: Nonce, config_error: ConfigError) {
+        let m2d = M2 {
+            enrollee_nonce: m1.enrollee_nonce,
+            registrar_nonce: n2,
+            uuid_r: self.config.uuid_r,
+            public_key: None,
+            device: self.config.device.clone(),
+            assoc_state: 0,
+            config_error: config_error.to_u16(),
+            device_password_id: m1.device_password_id,
+        };
+        self.request(from, OpCode::Msg, m2d.emit_unsealed().finish(), SessionState::ExpectAckAfterM2d);
+    }
+
+    /// After a message handler: a failure sends WSC_NACK and records it. A push-button run
+    /// caught up in an overlap is refused at its next message with configuration error 12.
+    fn guard<S: Run>(&mut self, from: Mac, msg: MsgType, result: StepResult<S>) -> Result<(), ProtocolError> {
+        result.map_err(|(error, run)| {
+            let k = run.keyed();
+            self.release_pin(k.mode, msg == MsgType::M7, false);
+            let (n1, n2) = (k.n1, k.n2);
+            self.nack_and_fail(from, msg, error.config_error(), &n1, &n2);
+            error
+        })
+    }
+
+    fn on_m3(&mut self, from: Mac, k: Box<Keyed>, body: &[u8]) -> StepResult<Keyed> {
+        if let Some(refused) = self.refuse_overlapping(from, MsgType::M3, &k) {
+            return refused;
+        }
+        let checked = sealed::open(&k.keys, MsgType::M3, &k.n2, &k.last, body, false)
+            .and_then(|o| Ok((o.attrs.fixed(AttrType::EHash1)?, o.attrs.fixed(AttrType::EHash2)?)));
+        let (e_hash1, e_hash2) = match checked {
+            Ok(v) => v,
+            Err(e) => return Err((e, k)),
+        };
+        let pk_r = *k.dh.public_key();
+        let r_hash1 = k.keys.commitment(&k.r_s1, &k.psk1, &k.pk_e, &pk_r);
+        let r_hash2 = k.keys.commitment(&k.r_s2, &k.psk2, &k.pk_e, &pk_r);
+        let mut inner = AttrWriter::new();
+        inner.put(AttrType::RSnonce1, &k.r_s1[..]);
+        let m4 = Sealer::new(&k.keys, MsgType::M4, &k.n1)
+            .put(AttrType::RHash1, &r_hash1)
+            .put(AttrType::RHash2, &r_hash2)
+            .encrypted(&k.ivs[0], &inner)
+            .seal(body);
+        let keyed = Keyed { last: m4.clone(), ..*k };
+        self.request(from, OpCode::Msg, m4, SessionState::ExpectM5(Box::new(AfterM3 { keyed, e_hash1, e_hash2 })));
+        self.events.push_back(Event::Step { sent: MsgType::M4 });
+        Ok(())
+    }
+
+    /// A push-button run while an overlap is flagged: WSC_NACK with configuration error 12.
+    fn refuse_overlapping<S>(&mut self, from: Mac, msg: MsgType, k: &Keyed) -> Option<StepResult<S>> {
+        if k.mode == Mode::PushButton && self.pbc.force_overlap {
+            self.nack_and_fail(from, msg, ConfigError::MultiplePbcDetected, &k.n1, &k.n2);
+            return Some(Ok(()));
+        }
+        None
+    }
+
+    /// M5 and M7: the enrollee proves one half of the password by revealing its secret
+    /// nonce (E-S1, E-S2) in Encrypted Settings, which must match its E-Hash from M3.
+    fn check_half(k: &Keyed, msg: MsgType, body: &[u8], e_hash: &[u8; 32]) -> Result<(), ProtocolError> {
+        let opened = sealed::open(&k.keys, msg, &k.n2, &k.last, body, true)?;
+        let inner = opened.settings.unwrap_or_default();
+        let (attr, psk) =
+            if msg == MsgType::M5 { (AttrType::ESnonce1, &k.psk1) } else { (AttrType::ESnonce2, &k.psk2) };
+        let e_s: [u8; 16] = Attrs::parse(&inner)?.fixed(attr)?;
+        if hashes_equal(&k.keys.commitment(&e_s, psk, &k.pk_e, k.dh.public_key()), e_hash) {
+            Ok(())
+        } else {
+            Err(ProtocolError::PasswordMismatch { msg })
+        }
+    }
+
+    fn on_m5(&mut self, from: Mac, a: Box<AfterM3>, body: &[u8]) -> StepResult<AfterM3> {
+        if let Some(refused) = self.refuse_overlapping(from, MsgType::M5, &a.keyed) {
+            return refused;
+        }
+        if let Err(e) = Self::check_half(&a.keyed, MsgType::M5, body, &a.e_hash1) {
+            return Err((e, a));
+        }
+        let k = &a.keyed;
+        let mut inner = AttrWriter::new();
+        inner.put(AttrType::RSnonce2, &k.r_s2[..]);
+        let m6 = Sealer::new(&k.keys, MsgType::M6, &k.n1).encrypted(&k.ivs[1], &inner).seal(body);
+        let AfterM3 { keyed, e_hash2, .. } = *a;
+        let next = AfterM5 { keyed: Keyed { last: m6.clone(), ..keyed }, e_hash2 };
+        self.request(from, OpCode::Msg, m6, SessionState::ExpectM7(Box::new(next)));
+        self.events.push_back(Event::Step { sent: MsgType::M6 });
+        Ok(())
+    }
+
+    fn on_m7(&mut self, from: Mac, a: Box<AfterM5>, body: &[u8]) -> StepResult<AfterM5> {
+        if let Some(refused) = self.refuse_overlapping(from, MsgType::M7, &a.keyed) {
+            return refused;
+        }
+        if let Err(e) = Self::check_half(&a.keyed, MsgType::M7, body, &a.e_hash2) {
+            return Err((e, a));
+        }
+        let k = &a.keyed;
+        let net = &self.config.network;
+        let credential = Credential {
+            network_index: 1,
+            ssid: net.ssid.clone(),
+            auth_type: net.auth_type,
+            encr_type: net.encr_type,
+            network_key_index: None,
+            network_key: net.network_key.clone(),
+            mac: k.mac,
+        };
+        let mut inner = AttrWriter::new();
+        inner.put(AttrType::Credential, &credential.emit());
+        let m8 = Sealer::new(&k.keys, MsgType::M8, &k.n1).encrypted(&k.ivs[2], &inner).seal(body);
+        let keyed = Keyed { last: m8.clone(), ..a.keyed };
+        self.request(from, OpCode::Msg, m8, SessionState::ExpectDone(Box::new(keyed)));
+        self.events.push_back(Event::Step { sent: MsgType::M8 });
+        Ok(())
+    }
+
+    fn on_done(&mut self, now: Time, from: Mac, k: Box<Keyed>, body: &[u8]) -> Result<(), ProtocolError> {
+        let attrs = Attrs::parse(body)?;
+        let n1: Nonce = attrs.fixed(AttrType::EnrolleeNonce)?;
+        let n2: Nonce = attrs.fixed(AttrType::RegistrarNonce)?;
+        if !hashes_equal(&n1, &k.n1) || !hashes_equal(&n2, &k.n2) {
+            if let Some(s) = self.sessions.get_mut(&from) {
+                s.state = SessionState::ExpectDone(k);
+            }
+            return Err(ProtocolError::WrongNonce { msg: MsgType::Done, attr: AttrType::RegistrarNonce });
+        }
+        self.events.push_back(Event::RegSuccess { mac: k.mac, uuid_e: k.uuid_e });
+        if k.mode == Mode::PushButton {
+            self.timers.stop(Timer::Walk);
+            self.pbc.succeeded(now, k.uuid_e);
+            self.events.push_back(Event::PbcDisable);
+        }
+        self.release_pin(k.mode, true, true);
+        self.events.push_back(Event::Success);
+        self.last_result = LastResult::Success { mac: k.mac };
+        self.end_session(from);
+        Ok(())
+    }
+
+    /// The enrollee refused our last message (a wrong PIN half shows up here).
+    fn on_enrollee_nack(&mut self, from: Mac, state: &SessionState, body: &[u8]) {
+        let Some(k) = state.keyed() else { return };
+        let config_error =
+            Attrs::parse(body).ok().and_then(|a| a.opt_u16(AttrType::ConfigError).ok().flatten()).unwrap_or(0);
+        let config_error = ConfigError::from_u16(config_error);
+        let msg = message::msg_type_of(&k.last).unwrap_or(MsgType::Unknown(0));
+        let revealed = matches!(msg, MsgType::M6 | MsgType::M8);
+        self.release_pin(k.mode, revealed, false);
+        self.record_failure(msg, config_error);
+        self.end_session(from);
+    }
+
+    fn record_failure(&mut self, msg: MsgType, config_error: ConfigError) {
+        self.events.push_back(Event::Fail { msg, config_error, reason: None });
+        self.last_result = LastResult::Failed { msg, config_error };
+    }
+
+    fn nack_and_fail(&mut self, from: Mac, msg: MsgType, config_error: ConfigError, n1: &Nonce, n2: &Nonce) {
+        self.record_failure(msg, config_error);
+        let nack = build_status(MsgType::Nack, n1, n2, Some(config_error.to_u16()));
+        self.request(from, OpCode::Nack, nack, SessionState::ExpectNack);
+    }
+
+    /// Sends the next EAP-Request of a session and moves it to `next`.
+    fn request(&mut self, to: Mac, op: OpCode, body: Vec<u8>, next: SessionState) {
+        let session = self.sessions.entry(to).or_insert(Session {
+            id: 0,
+            state: SessionState::ExpectIdentity,
+            last_heard: Duration::ZERO,
+        });
+        session.id = session.id.wrapping_add(1);
+        session.state = next;
+        let frame = Frame::wsc(EapCode::Request, session.id, op, body);
+        self.send(to, frame);
+    }
+
+    /// EAP-WSC always ends in EAP-Failure, even after a success.
+    fn end_session(&mut self, to: Mac) {
+        if let Some(session) = self.sessions.remove(&to) {
+            self.timers.stop(Timer::Session(to));
+            self.send(to, Frame::failure(session.id));
+            self.events.push_back(Event::SessionEnded { mac: to });
+        }
+    }
+
+    fn send(&mut self, to: Mac, frame: Frame) {
+        self.transmits.push_back((to, frame.to_bytes()));
+    }
+}
+
+/// A run's state past M2: gives access to its keys for the NACK.
+trait Run {
+    fn keyed(&self) -> &Keyed;
+}
+
+impl Run for Keyed {
+    fn keyed(&self) -> &Keyed {
+        self
+    }
+}
+
+impl Run for AfterM3 {
+    fn keyed(&self) -> &Keyed {
+        &self.keyed
+    }
+}
+
+impl Run for AfterM5 {
+    fn keyed(&self) -> &Keyed {
+        &self.keyed
+    }
+}
+
+fn describe(payload: &EapPayload) -> String {
+    match payload {
+        EapPayload::Wsc { op, data } => match message::msg_type_of(data) {
+            Some(t) => t.to_string(),
+            None => op.to_string(),
+        },
+        EapPayload::Identity(_) => "EAP-Response/Identity".into(),
+        EapPayload::Other { ty, .. } => format!("EAP type {ty}"),
+        EapPayload::None => "EAP".into(),
+    }
+}

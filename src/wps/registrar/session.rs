@@ -1,0 +1,100 @@
+//! One enrollee's EAP-WSC session with the registrar (`eap_server_wsc.c` plus the
+//! registrar's per-run `wps_data`): a chain of states, each holding what is known so far.
+
+use zeroize::Zeroizing;
+
+use super::pins::PinKey;
+use crate::wps::crypto::{KeyPair, SessionKeys, dh::KEY_LEN};
+use crate::wps::message::{Mac, Nonce, Uuid};
+use crate::wps::time::Time;
+
+/// Which device password a run uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    PushButton,
+    /// A PIN from the table: this enrollee's, or the wildcard.
+    Pin(PinKey),
+}
+
+/// What one registration holds once M1 has been answered with M2.
+pub struct Keyed {
+    pub keys: SessionKeys,
+    pub dh: KeyPair,
+    pub n1: Nonce,
+    pub n2: Nonce,
+    pub mac: Mac,
+    pub uuid_e: Uuid,
+    pub pk_e: [u8; KEY_LEN],
+    pub mode: Mode,
+    pub psk1: Zeroizing<[u8; 16]>,
+    pub psk2: Zeroizing<[u8; 16]>,
+    pub r_s1: Zeroizing<[u8; 16]>,
+    pub r_s2: Zeroizing<[u8; 16]>,
+    /// IVs of M4, M6 and M8, drawn with the run's other secrets.
+    pub ivs: [[u8; 16]; 3],
+    /// The previous message body, which the next Authenticator covers.
+    pub last: Vec<u8>,
+}
+
+/// After M3: the enrollee's commitments to both halves of the password.
+pub struct AfterM3 {
+    pub keyed: Keyed,
+    pub e_hash1: [u8; 32],
+    pub e_hash2: [u8; 32],
+}
+
+/// After M5 proved the first half: the commitment to the second half is what is left.
+pub struct AfterM5 {
+    pub keyed: Keyed,
+    pub e_hash2: [u8; 32],
+}
+
+pub enum SessionState {
+    ExpectIdentity,
+    ExpectM1,
+    ExpectAckAfterM2d,
+    ExpectM3(Box<Keyed>),
+    ExpectM5(Box<AfterM3>),
+    ExpectM7(Box<AfterM5>),
+    ExpectDone(Box<Keyed>),
+    /// We sent WSC_NACK; the enrollee answers with its own before EAP-Failure.
+    ExpectNack,
+}
+
+impl SessionState {
+    pub fn name(&self) -> &'static str {
+        match self {
+            SessionState::ExpectIdentity => "EAP-Response/Identity",
+            SessionState::ExpectM1 => "M1",
+            SessionState::ExpectAckAfterM2d => "WSC_ACK",
+            SessionState::ExpectM3(_) => "M3",
+            SessionState::ExpectM5(_) => "M5",
+            SessionState::ExpectM7(_) => "M7",
+            SessionState::ExpectDone(_) => "WSC_Done",
+            SessionState::ExpectNack => "WSC_NACK",
+        }
+    }
+
+    /// The keys of a run under way, if it got that far.
+    pub fn keyed(&self) -> Option<&Keyed> {
+        match self {
+            SessionState::ExpectM3(k) | SessionState::ExpectDone(k) => Some(k),
+            SessionState::ExpectM5(a) => Some(&a.keyed),
+            SessionState::ExpectM7(a) => Some(&a.keyed),
+            _ => None,
+        }
+    }
+
+    /// Whether the enrollee has already seen the whole PIN proved (M6 sent): then a run
+    /// that stops must not leave that PIN for another try.
+    pub fn revealed(&self) -> bool {
+        matches!(self, SessionState::ExpectM7(_) | SessionState::ExpectDone(_))
+    }
+}
+
+pub struct Session {
+    /// Identifier of the last EAP-Request; the response must carry it.
+    pub id: u8,
+    pub state: SessionState,
+    pub last_heard: Time,
+}

@@ -1,0 +1,100 @@
+//! For the protocol's own unit tests: an enrollee and a registrar with plain settings, and
+//! a loop that hands each one's frames to the other. The real drivers live outside `wps`.
+
+use std::time::Duration;
+
+use super::defs::{auth, config_methods, encr};
+use super::dev_attr::DeviceInfo;
+use super::enrollee::{Enrollee, EnrolleeConfig, Transmit};
+use super::entropy::Csprng;
+use super::probe::ProbeResponse;
+use super::registrar::{NetworkSettings, Registrar, RegistrarConfig};
+use super::time::Time;
+
+fn device(name: &str) -> DeviceInfo {
+    DeviceInfo {
+        auth_type_flags: auth::OPEN | auth::WPAPSK | auth::WPA2PSK,
+        encr_type_flags: encr::NONE | encr::TKIP | encr::AES,
+        conn_type_flags: 1,
+        config_methods: config_methods::PHY_PUSH_BUTTON,
+        manufacturer: b"Test".to_vec(),
+        model_name: name.as_bytes().to_vec(),
+        model_number: b"1".to_vec(),
+        serial_number: b"1".to_vec(),
+        primary_device_type: [0, 3, 0x00, 0x50, 0xf2, 0x04, 0, 5],
+        device_name: name.as_bytes().to_vec(),
+        rf_bands: 1,
+        os_version: 0x8000_0000,
+    }
+}
+
+/// An enrollee and a registrar for the network "TestNet", randomness from `seed`.
+pub fn machines(seed: u64) -> (Enrollee, Registrar) {
+    let mut master = Csprng::from_seed(seed);
+    let enrollee = Enrollee::new(
+        EnrolleeConfig {
+            uuid_e: [1; 16],
+            mac: [0x02, 0, 0, 0, 0, 1],
+            device: device("Printer"),
+            walk_time: Duration::from_secs(120),
+            retry_delay: Duration::from_secs(3),
+            answer_timeout: Duration::from_secs(5),
+        },
+        Box::new(master.child()),
+    );
+    let registrar = Registrar::new(
+        RegistrarConfig {
+            uuid_r: [2; 16],
+            mac: [0x02, 0, 0, 0, 0, 2],
+            device: device("Router"),
+            network: NetworkSettings {
+                ssid: b"TestNet".to_vec(),
+                auth_type: auth::WPA2PSK,
+                encr_type: encr::AES,
+                network_key: b"correct horse".to_vec(),
+            },
+            walk_time: Duration::from_secs(120),
+        },
+        Box::new(master.child()),
+    );
+    (enrollee, registrar)
+}
+
+/// Hands frames back and forth (each crossing takes 10 ms) until `done` says stop or
+/// nothing more is sent; returns the time reached.
+pub fn exchange(
+    enrollee: &mut Enrollee,
+    registrar: &mut Registrar,
+    mut now: Time,
+    done: impl Fn(&Enrollee) -> bool,
+) -> Time {
+    let mac = enrollee.config().mac;
+    let step = Duration::from_millis(10);
+    for _ in 0..1_000 {
+        if done(enrollee) {
+            break;
+        }
+        now += step;
+        let mut moved = false;
+        while let Some(t) = enrollee.poll_transmit() {
+            moved = true;
+            match t {
+                Transmit::Probe(p) => {
+                    let wps = Some(registrar.probe_request(now, &p));
+                    enrollee.handle_probe_response(now, &ProbeResponse { bssid: registrar.config().mac, wps });
+                }
+                Transmit::Frame(f) => {
+                    let _ = registrar.handle_frame(now, mac, &f);
+                }
+            }
+        }
+        while let Some((_, f)) = registrar.poll_transmit() {
+            moved = true;
+            let _ = enrollee.handle_frame(now, &f);
+        }
+        if !moved {
+            break;
+        }
+    }
+    now
+}

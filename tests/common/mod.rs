@@ -1,0 +1,67 @@
+//! Helpers shared by the test files: a panel on a virtual clock, the moves a person makes
+//! on it, a world on the air, and the small facts tests compare against.
+#![allow(dead_code)] // each test file uses its own subset
+
+use crossterm::event::KeyCode;
+use printer_panel::air::Air;
+use printer_panel::app::printer::Method;
+use printer_panel::app::{App, Options};
+use printer_panel::driver::Headless;
+use printer_panel::models::Identities;
+use printer_panel::scenarios::scenario;
+use printer_panel::world::{World, WorldConfig};
+use printer_panel::wps::pin;
+
+/// The default panel, seeded, at 120 x 36.
+pub fn panel() -> Headless {
+    panel_with(Options { seed: Some(7), ..Options::default() })
+}
+
+pub fn panel_with(options: Options) -> Headless {
+    Headless::new(App::new(options), 120, 36)
+}
+
+/// A scenario's panel with the guide on, at 120 x 40.
+pub fn scenario_panel(id: &str) -> Headless {
+    let options = Options { seed: Some(3), scenario: scenario(id).unwrap(), guide: true, ..Options::default() };
+    Headless::new(App::new(options), 120, 40)
+}
+
+/// Home > Settings > Wireless > Wi-Fi Protected Setup, by the printer's keys.
+pub fn open_wps_menu(h: &mut Headless) {
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
+        h.key(key);
+    }
+    assert!(h.screen().contains("Settings > Wireless > W"), "{}", h.screen());
+}
+
+/// Shows a PIN on the printer's LCD and returns it.
+pub fn show_pin(h: &mut Headless) -> String {
+    open_wps_menu(h);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    match h.app.printer.attempt.as_ref().map(|a| &a.method) {
+        Some(Method::Pin(p)) => p.to_string(),
+        other => panic!("no PIN attempt ({other:?}):\n{}", h.screen()),
+    }
+}
+
+/// Another valid 8-digit PIN whose first or second half differs.
+pub fn wrong_pin(pin: &str, half: u8) -> String {
+    let mut digits: Vec<u32> = pin.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let i = if half == 1 { 0 } else { 5 };
+    digits[i] = (digits[i] + 1) % 10;
+    let seven: u32 = digits[..7].iter().fold(0, |acc, d| acc * 10 + d);
+    format!("{:07}{}", seven, pin::checksum(seven))
+}
+
+/// The default printer and router on the air, frames crossing in 10 ms.
+pub fn world(seed: u64) -> (Air, Identities) {
+    let world = World::new(WorldConfig::quick(Some(seed)));
+    (world.air, world.ids)
+}
+
+/// Whether a side logged exactly this event line.
+pub fn has(events: &[String], wanted: &str) -> bool {
+    events.iter().any(|e| e == wanted)
+}
