@@ -120,3 +120,10 @@ fn the_cycle_search_finds_a_cycle_that_is_there() {
     graph.entry("keys".into()).or_default().extend(crate_paths("use crate::app::Action;"));
     assert_eq!(find_cycle(&graph), Some(vec!["app".into(), "ui".into(), "keys".into(), "app".into()]));
 }
+
+#[test]
+fn the_readme_key_table_is_the_apps_key_table() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = printer_panel::keys::markdown();
+    assert!(readme.contains(&table), "the README's key table differs from src/keys.rs; it should read:\n{table}");
+}

@@ -112,14 +112,7 @@ impl Widget for RouterPane<'_> {
         let row = |r: u16| Rect::new(pi.x + 1, pi.y + r, pi.width.saturating_sub(2), 1);
         let label = |text: &str| Span::styled(format!("{text:<w$}", w = LABEL_W as usize), style::dim(t));
 
-        let (word, detail) = status_text(router, now);
-        let word_style = match router.status {
-            Status::Success => style::success(t),
-            Status::Failed | Status::TimedOut | Status::Overlap | Status::Disabled => style::failure(t),
-            _ => style::text(t).add_modifier(Modifier::BOLD),
-        };
-        Line::from(vec![label("WPS status"), Span::styled(word, word_style), Span::styled(detail, style::text(t))])
-            .render(row(ROW_STATUS), buf);
+        RouterStatus { router, now, theme: t }.render(row(ROW_STATUS), buf);
         Line::from(vec![label(""), Span::styled(adding_line(router), style::dim(t))]).render(row(ROW_STATUS + 1), buf);
 
         let sel = |c: Control| if focused && router.selected == c { style::selected(t) } else { style::button(t) };
@@ -156,6 +149,27 @@ impl Widget for RouterPane<'_> {
             Line::from(Span::styled(format!("  {:<13}{}  {}", c.name, format_mac(&c.mac), c.ip), s))
                 .render(row(r), buf);
         }
+    }
+}
+
+/// The page's status row: "WPS status   Active · 1:58 left".
+pub struct RouterStatus<'a> {
+    pub router: &'a Router,
+    pub now: Time,
+    pub theme: &'a Theme,
+}
+
+impl Widget for RouterStatus<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let (word, detail) = status_text(self.router, self.now);
+        let word_style = match self.router.status {
+            Status::Success => style::success(t),
+            Status::Failed | Status::TimedOut | Status::Overlap | Status::Disabled => style::failure(t),
+            _ => style::text(t).add_modifier(Modifier::BOLD),
+        };
+        let label = Span::styled(format!("{:<w$}", "WPS status", w = LABEL_W as usize), style::dim(t));
+        Line::from(vec![label, Span::styled(word, word_style), Span::styled(detail, style::text(t))]).render(area, buf);
     }
 }
 

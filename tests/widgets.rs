@@ -1,0 +1,169 @@
+//! Widgets rendered into a Buffer and compared cell by cell with `Buffer::with_lines`:
+//! each widget takes only what it draws, so each can be drawn here on its own.
+
+use std::time::Duration;
+
+use printer_panel::air::Node;
+use printer_panel::app::led::Led;
+use printer_panel::app::printer::Printer;
+use printer_panel::app::router::Router;
+use printer_panel::ladder::LadderEntry;
+use printer_panel::models::{PRINTER_MODELS, ROUTER, RouterSetup};
+use printer_panel::theme::Theme;
+use printer_panel::ui::ladder::Ladder;
+use printer_panel::ui::lcd::Lcd;
+use printer_panel::ui::leds::LedLight;
+use printer_panel::ui::router_pane::RouterStatus;
+use printer_panel::wps::defs::ConfigError;
+use printer_panel::wps::entropy::Csprng;
+use printer_panel::wps::event::Event;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::Widget;
+
+fn render(widget: impl Widget, width: u16, height: u16) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    widget.render(buf.area, &mut buf);
+    buf
+}
+
+/// The same cells with every style cleared: for widgets whose colours are checked apart.
+fn symbols(buf: &Buffer) -> Buffer {
+    let mut plain = buf.clone();
+    for cell in plain.content.iter_mut() {
+        cell.set_style(Style::reset());
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+        cell.modifier = Modifier::empty();
+    }
+    plain
+}
+
+fn plain(lines: &[&str]) -> Buffer {
+    symbols(&Buffer::with_lines(lines.iter().copied()))
+}
+
+fn printer() -> Printer {
+    Printer::new(&PRINTER_MODELS[0], [0x02, 0, 0, 0, 0, 1], Csprng::from_seed(1))
+}
+
+#[test]
+fn the_lcd_shows_the_home_menu_with_the_first_entry_highlighted() {
+    let theme = Theme::monochrome();
+    let p = printer();
+    let buf = render(Lcd { printer: &p, now: Duration::ZERO, theme: &theme }, 28, 8);
+    let mut expected = Buffer::with_lines([
+        "╭──────────────────────────╮",
+        "│Ready              Wi-Fi ✗│",
+        "│Inkwell 300               │",
+        "│▶ Copy                    │",
+        "│  Scan                    │",
+        "│  Settings                │",
+        "│                          │",
+        "╰──────────────────────────╯",
+    ]);
+    let bezel = Style::new().fg(Color::Reset);
+    for r in [Rect::new(0, 0, 28, 1), Rect::new(0, 7, 28, 1), Rect::new(0, 1, 1, 6), Rect::new(27, 1, 1, 6)] {
+        expected.set_style(r, bezel);
+    }
+    expected.set_style(Rect::new(1, 1, 26, 1), Modifier::DIM);
+    expected.set_style(Rect::new(1, 2, 26, 1), Modifier::BOLD);
+    expected.set_style(Rect::new(1, 3, 26, 1), Modifier::REVERSED);
+    assert_eq!(buf, expected);
+}
+
+#[test]
+fn a_lit_led_is_a_bold_dot_with_its_state_in_words() {
+    let theme = Theme::monochrome();
+    let led =
+        LedLight { led: Led::On, color: Color::Green, label: "Wi-Fi", now: Duration::ZERO, theme: &theme, words: true };
+    let buf = render(led, 12, 1);
+    let mut expected = Buffer::with_lines(["● Wi-Fi on  "]);
+    expected.set_style(Rect::new(0, 0, 1, 1), Modifier::BOLD);
+    expected.set_style(Rect::new(1, 0, 6, 1), Style::new().fg(Color::Reset));
+    expected.set_style(Rect::new(7, 0, 3, 1), Modifier::DIM);
+    assert_eq!(buf, expected);
+}
+
+#[test]
+fn a_blinking_led_is_dark_in_its_second_half_period_and_keeps_its_colour() {
+    let theme = Theme::default();
+    let blink = Led::blink(Duration::from_millis(500), Duration::ZERO);
+    let at = |ms| LedLight {
+        led: blink,
+        color: theme.led_wifi,
+        label: "Wi-Fi",
+        now: Duration::from_millis(ms),
+        theme: &theme,
+        words: true,
+    };
+    let lit = render(at(100), 20, 1);
+    let dark = render(at(600), 20, 1);
+    assert_eq!(symbols(&lit), plain(&["● Wi-Fi slow blink  "]));
+    assert_eq!(symbols(&dark), plain(&["○ Wi-Fi slow blink  "]));
+    // Only the glyph changes between the phases: one cell, no colour codes.
+    assert_eq!(lit[(0, 0)].style(), dark[(0, 0)].style());
+}
+
+fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<ConfigError>) -> LadderEntry {
+    LadderEntry {
+        seq: 1,
+        at: Duration::from_millis(at_ms),
+        from,
+        to,
+        label: label.into(),
+        config_error,
+        delivered: true,
+        scan: false,
+    }
+}
+
+#[test]
+fn a_ladder_line_is_an_arrow_from_its_sender() {
+    let theme = Theme::default();
+    let entries = [entry(5400, Node::PRINTER, Node::Router, "M1", None)];
+    let buf = render(Ladder { entries: &entries, theme: &theme }, 44, 4);
+    assert_eq!(
+        symbols(&buf),
+        plain(&[
+            "┌ Message ladder: what crossed the air ────┐",
+            "│    time Printer                    Router│",
+            "│    5.4s ── M1 ──────────────────────────▶│",
+            "└──────────────────────────────────────────┘",
+        ])
+    );
+    assert_eq!(buf[(12, 2)].fg, theme.printer, "the printer's arrows have the printer's colour");
+}
+
+#[test]
+fn a_nack_with_a_configuration_error_is_marked_as_the_failure() {
+    let theme = Theme::default();
+    let nack = ConfigError::DevPasswordAuthFailure;
+    let entries = [entry(6200, Node::Router, Node::PRINTER, "WSC_NACK", Some(nack))];
+    let buf = render(Ladder { entries: &entries, theme: &theme }, 56, 4);
+    assert_eq!(
+        symbols(&buf),
+        plain(&[
+            "┌ Message ladder: what crossed the air ────────────────┐",
+            "│    time Printer                                Router│",
+            "│    6.2s ◀────────────── WSC_NACK ✗ config_error=18 ──│",
+            "└──────────────────────────────────────────────────────┘",
+        ])
+    );
+    assert_eq!(buf[(12, 2)].fg, theme.failure, "the failing arrow has the failure colour");
+}
+
+#[test]
+fn the_router_status_counts_down_its_walk_time() {
+    let theme = Theme::monochrome();
+    let mut router = Router::new(&ROUTER, RouterSetup::default(), Duration::from_secs(120), Vec::new(), 42);
+    router.on_engine(Duration::ZERO, &Event::PbcActive);
+    let now = Duration::from_millis(2500);
+    let buf = render(RouterStatus { router: &router, now, theme: &theme }, 34, 1);
+    let mut expected = Buffer::with_lines(["WPS status   Active · 1:58 left   "]);
+    expected.set_style(Rect::new(0, 0, 13, 1), Modifier::DIM);
+    expected.set_style(Rect::new(13, 0, 6, 1), Style::new().fg(Color::Reset).add_modifier(Modifier::BOLD));
+    expected.set_style(Rect::new(19, 0, 13, 1), Style::new().fg(Color::Reset));
+    assert_eq!(buf, expected);
+}
