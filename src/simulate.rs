@@ -7,7 +7,9 @@ use serde_json::json;
 
 use crate::air::{Air, Interference, Node, Payload};
 use crate::explain;
+use crate::format::millis;
 use crate::ladder::LadderEntry;
+use crate::models;
 use crate::world::{World, WorldConfig};
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::{Outcome, Password};
@@ -74,9 +76,7 @@ pub fn run_with(options: &SimOptions, interference: Option<Interference>) -> Sim
     // The person acts at the router first, then walks to the printer.
     if !options.router_idle {
         match (&router_pin, options.method) {
-            (Some(p), _) => {
-                air.router_mut().add_pin(Duration::ZERO, p.as_bytes(), None, Some(Duration::from_secs(120)))
-            }
+            (Some(p), _) => air.router_mut().add_pin(Duration::ZERO, p.as_bytes(), None, Some(models::ROUTER.pin_time)),
             (None, _) => {
                 let _ = air.router_mut().push_button(Duration::ZERO);
             }
@@ -164,7 +164,7 @@ impl SimReport {
         let mut rows: Vec<(u64, String)> = Vec::new();
         for sent in self.air.sent() {
             let e = LadderEntry::of(sent);
-            let t = secs(e.at);
+            let t = millis(e.at);
             let mut label = e.label;
             if let Some(err) = e.config_error {
                 label.push_str(&format!(" [config_error={}]", err.to_u16()));
@@ -185,7 +185,7 @@ impl SimReport {
             rows.push((e.seq, line.trim_end().to_string()));
         }
         for e in self.air.log().iter().filter(|e| e.event.is_ctrl_event()) {
-            let t = secs(e.at);
+            let t = millis(e.at);
             let text = format!("* {}", e.event);
             let line = match e.who {
                 Node::Router => format!("{t:>8}  {:<44}{text}", ""),
@@ -254,8 +254,4 @@ impl SimReport {
 
 fn failure_line(msg: MsgType, config_error: ConfigError) -> String {
     format!("failed at {msg}: config_error={} ({config_error})", config_error.to_u16())
-}
-
-fn secs(t: Duration) -> String {
-    format!("{}.{:03}", t.as_secs(), t.subsec_millis())
 }

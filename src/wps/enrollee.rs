@@ -285,10 +285,6 @@ impl Enrollee {
         }
     }
 
-    pub fn walk_deadline(&self) -> Option<Time> {
-        self.timers.get(Timer::Walk)
-    }
-
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
         self.transmits.pop_front()
     }

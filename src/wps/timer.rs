@@ -30,10 +30,6 @@ impl<K: Ord + Copy> TimerTable<K> {
         self.deadlines.get(&timer).copied()
     }
 
-    pub fn is_set(&self, timer: K) -> bool {
-        self.deadlines.contains_key(&timer)
-    }
-
     /// Whether `timer` is set and its instant has come.
     pub fn is_expired(&self, timer: K, now: Time) -> bool {
         self.get(timer).is_some_and(|t| now >= t)
