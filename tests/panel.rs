@@ -258,3 +258,18 @@ fn clicking_a_drawn_button_presses_it() {
     assert_eq!(printer_panel::input::action_for(&h.app, &click, area), None);
     h.draw();
 }
+
+#[test]
+fn the_router_counts_down_a_pin_while_the_printer_is_only_asking() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    h.advance(SECS(4));
+    assert!(router_events(&h).iter().any(|e| e.starts_with("WPS-PIN-NEEDED")), "the printer asked once: M2D");
+    h.key(KeyCode::Tab);
+    h.type_text(&pin);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("WPS status   Active · 2:00 left"), "{}", h.screen());
+    assert!(h.advance_until("M2 ", SECS(10)), "a keyed run starts: {}", h.screen());
+    h.advance(Duration::from_millis(100));
+    assert!(h.screen().contains("Active · registering"), "the PIN is in use now:\n{}", h.screen());
+}

@@ -474,7 +474,7 @@ impl Printer {
     pub fn on_engine(&mut self, event: &Event) -> Option<News> {
         let attempt = self.attempt.as_mut()?;
         let outcome = match event {
-            Event::Step { sent } => {
+            Event::Step { sent, .. } => {
                 attempt.sent = sent.number();
                 return None;
             }

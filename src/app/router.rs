@@ -11,6 +11,7 @@ use super::engine::Command;
 use super::led::Led;
 use crate::explain;
 use crate::models::{RouterModel, RouterSetup};
+use crate::wps::defs::MsgType;
 use crate::wps::event::{Event, PinRemoval};
 use crate::wps::message::{Credential, Mac};
 use crate::wps::pin;
@@ -106,6 +107,8 @@ pub struct Router {
     pub pin: Option<ArmedPin>,
     /// Stations in an EAP session with the registrar now.
     pub registering: BTreeSet<Mac>,
+    /// Stations whose registration is past M2: a PIN they use is taken until they finish.
+    pub running: BTreeSet<Mac>,
     /// An overlap was seen in this push-button session.
     pub overlap: bool,
 }
@@ -133,6 +136,7 @@ impl Router {
             pbc_until: None,
             pin: None,
             registering: BTreeSet::new(),
+            running: BTreeSet::new(),
             overlap: false,
         }
     }
@@ -148,7 +152,7 @@ impl Router {
 
     /// The countdown the page shows, while there is one.
     pub fn countdown(&self) -> Option<Time> {
-        let pin_until = if self.registering.is_empty() { self.pin.and_then(|p| p.until) } else { None };
+        let pin_until = if self.running.is_empty() { self.pin.and_then(|p| p.until) } else { None };
         self.pbc_until.or(pin_until)
     }
 
@@ -257,6 +261,10 @@ impl Router {
             }
             Event::SessionEnded { mac } => {
                 self.registering.remove(mac);
+                self.running.remove(mac);
+            }
+            Event::Step { sent: MsgType::M2, peer } => {
+                self.running.insert(*peer);
             }
             _ => {}
         }

@@ -212,6 +212,8 @@ pub struct Enrollee {
     state: State,
     password: Password,
     timers: TimerTable<Timer>,
+    /// The router this attempt associated with.
+    bssid: Mac,
     transmits: VecDeque<Transmit>,
     events: VecDeque<Event>,
 }
@@ -227,6 +229,7 @@ impl Enrollee {
             state: State::Idle,
             password: Password::PushButton,
             timers: TimerTable::default(),
+            bssid: Mac::default(),
             transmits: VecDeque::new(),
             events: VecDeque::new(),
         }
@@ -346,6 +349,7 @@ impl Enrollee {
             Password::Pin(_) => !wps.setup_locked || wps.selected_registrar,
         };
         if fits {
+            self.bssid = response.bssid;
             self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
             self.timers.stop(Timer::Scan);
             self.timers.set(Timer::Answer, now + self.config.answer_timeout);
@@ -385,7 +389,7 @@ impl Enrollee {
                 let secrets = Box::new(Secrets::draw(self.entropy.as_mut()));
                 let m1 = self.build_m1(&secrets);
                 self.send_wsc(id, OpCode::Msg, m1.clone());
-                self.events.push_back(Event::Step { sent: MsgType::M1 });
+                self.events.push_back(Event::Step { sent: MsgType::M1, peer: self.bssid });
                 self.state = State::ExpectM2 { secrets, m1 };
                 Ok(())
             }
@@ -453,7 +457,7 @@ impl Enrollee {
             .put(AttrType::EHash2, &e_hash2)
             .seal(body);
         self.send_wsc(id, OpCode::Msg, m3.clone());
-        self.events.push_back(Event::Step { sent: MsgType::M3 });
+        self.events.push_back(Event::Step { sent: MsgType::M3, peer: self.bssid });
         self.state = State::ExpectM4(Box::new(Keyed { secrets, keys, n2, pk_r, psk1, psk2, last: m3 }));
         Ok(())
     }
@@ -507,7 +511,7 @@ impl Enrollee {
         inner5.put(AttrType::ESnonce1, &k.secrets.e_s1[..]);
         let m5 = Sealer::new(&k.keys, MsgType::M5, &k.n2).encrypted(&k.secrets.iv_m5, &inner5).seal(body);
         self.send_wsc(id, OpCode::Msg, m5.clone());
-        self.events.push_back(Event::Step { sent: MsgType::M5 });
+        self.events.push_back(Event::Step { sent: MsgType::M5, peer: self.bssid });
         self.state = State::ExpectM6(Box::new(AfterM4 { keyed: Keyed { last: m5, ..k }, r_hash2 }));
         Ok(())
     }
@@ -524,7 +528,7 @@ impl Enrollee {
         inner7.put(AttrType::ESnonce2, &k.secrets.e_s2[..]);
         let m7 = Sealer::new(&k.keys, MsgType::M7, &k.n2).encrypted(&k.secrets.iv_m7, &inner7).seal(body);
         self.send_wsc(id, OpCode::Msg, m7.clone());
-        self.events.push_back(Event::Step { sent: MsgType::M7 });
+        self.events.push_back(Event::Step { sent: MsgType::M7, peer: self.bssid });
         self.state = State::ExpectM8(Box::new(Keyed { last: m7, ..k }));
         Ok(())
     }

@@ -57,9 +57,10 @@ pub enum Event {
     },
     /// A PIN left the registrar's table.
     PinRemoved(PinRemoval),
-    /// This side accepted the peer's message and answered with `sent` (M1..M8).
+    /// This side accepted `peer`'s message and answered with `sent` (M1..M8).
     Step {
         sent: MsgType,
+        peer: Mac,
     },
     /// The registrar's EAP session with this station started (identity accepted, WSC_Start sent).
     SessionStarted {
@@ -141,7 +142,7 @@ impl fmt::Display for Event {
             Event::PinRemoved(PinRemoval::Expired) => f.write_str("WPS: Expired PIN"),
             Event::PinRemoved(PinRemoval::Used | PinRemoval::Invalidated) => f.write_str("WPS: Invalidated PIN"),
             Event::PinRemoved(PinRemoval::Cancelled) => f.write_str("WPS: Cancel operation"),
-            Event::Step { sent } => write!(f, "WPS: Building Message {sent}"),
+            Event::Step { sent, .. } => write!(f, "WPS: Building Message {sent}"),
             Event::SessionStarted { mac } => write!(f, "EAP: session with {} started", format_mac(mac)),
             Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", format_mac(mac)),
             Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),

@@ -404,7 +404,7 @@ impl Registrar {
             last: body_m2.clone(),
         };
         self.request(from, OpCode::Msg, body_m2, SessionState::ExpectM3(Box::new(keyed)));
-        self.events.push_back(Event::Step { sent: MsgType::M2 });
+        self.events.push_back(Event::Step { sent: MsgType::M2, peer: from });
         Ok(())
     }
 
@@ -471,7 +471,7 @@ impl Registrar {
             .seal(body);
         let keyed = Keyed { last: m4.clone(), ..*k };
         self.request(from, OpCode::Msg, m4, SessionState::ExpectM5(Box::new(AfterM3 { keyed, e_hash1, e_hash2 })));
-        self.events.push_back(Event::Step { sent: MsgType::M4 });
+        self.events.push_back(Event::Step { sent: MsgType::M4, peer: from });
         Ok(())
     }
 
@@ -513,7 +513,7 @@ impl Registrar {
         let AfterM3 { keyed, e_hash2, .. } = *a;
         let next = AfterM5 { keyed: Keyed { last: m6.clone(), ..keyed }, e_hash2 };
         self.request(from, OpCode::Msg, m6, SessionState::ExpectM7(Box::new(next)));
-        self.events.push_back(Event::Step { sent: MsgType::M6 });
+        self.events.push_back(Event::Step { sent: MsgType::M6, peer: from });
         Ok(())
     }
 
@@ -540,7 +540,7 @@ impl Registrar {
         let m8 = Sealer::new(&k.keys, MsgType::M8, &k.n1).encrypted(&k.ivs[2], &inner).seal(body);
         let keyed = Keyed { last: m8.clone(), ..a.keyed };
         self.request(from, OpCode::Msg, m8, SessionState::ExpectDone(Box::new(keyed)));
-        self.events.push_back(Event::Step { sent: MsgType::M8 });
+        self.events.push_back(Event::Step { sent: MsgType::M8, peer: from });
         Ok(())
     }
 
