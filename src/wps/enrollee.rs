@@ -507,11 +507,7 @@ impl Enrollee {
         if !k.proves(&r_s1, &k.psk1, &r_hash1) {
             return Err((ProtocolError::PasswordMismatch { msg: MsgType::M4 }, Some(k.n2)));
         }
-        let mut inner5 = AttrWriter::new();
-        inner5.put(AttrType::ESnonce1, &k.secrets.e_s1[..]);
-        let m5 = Sealer::new(&k.keys, MsgType::M5, &k.n2).encrypted(&k.secrets.iv_m5, &inner5).seal(body);
-        self.send_wsc(id, OpCode::Msg, m5.clone());
-        self.events.push_back(Event::Step { sent: MsgType::M5, peer: self.bssid });
+        let m5 = self.prove_half(id, &k, MsgType::M5, body);
         self.state = State::ExpectM6(Box::new(AfterM4 { keyed: Keyed { last: m5, ..k }, r_hash2 }));
         Ok(())
     }
@@ -524,13 +520,26 @@ impl Enrollee {
         if !k.proves(&r_s2, &k.psk2, &r_hash2) {
             return Err((ProtocolError::PasswordMismatch { msg: MsgType::M6 }, Some(k.n2)));
         }
-        let mut inner7 = AttrWriter::new();
-        inner7.put(AttrType::ESnonce2, &k.secrets.e_s2[..]);
-        let m7 = Sealer::new(&k.keys, MsgType::M7, &k.n2).encrypted(&k.secrets.iv_m7, &inner7).seal(body);
-        self.send_wsc(id, OpCode::Msg, m7.clone());
-        self.events.push_back(Event::Step { sent: MsgType::M7, peer: self.bssid });
+        let m7 = self.prove_half(id, &k, MsgType::M7, body);
         self.state = State::ExpectM8(Box::new(Keyed { last: m7, ..k }));
         Ok(())
+    }
+
+    /// M5 and M7: the registrar proved a half of the PIN, so this side proves the same half
+    /// by revealing its secret nonce (E-S1, E-S2) in Encrypted Settings. Returns the body.
+    fn prove_half(&mut self, id: u8, k: &Keyed, msg: MsgType, previous: &[u8]) -> Vec<u8> {
+        let s = &k.secrets;
+        let (attr, e_s, iv) = if msg == MsgType::M5 {
+            (AttrType::ESnonce1, &s.e_s1, &s.iv_m5)
+        } else {
+            (AttrType::ESnonce2, &s.e_s2, &s.iv_m7)
+        };
+        let mut inner = AttrWriter::new();
+        inner.put(attr, &e_s[..]);
+        let body = Sealer::new(&k.keys, msg, &k.n2).encrypted(iv, &inner).seal(previous);
+        self.send_wsc(id, OpCode::Msg, body.clone());
+        self.events.push_back(Event::Step { sent: msg, peer: self.bssid });
+        body
     }
 
     fn on_m8(&mut self, id: u8, k: Keyed, body: &[u8]) -> Result<(), Failure> {
