@@ -149,10 +149,13 @@ pub fn write_pcap<W: Write>(air: &Air, out: W) -> Result<usize, pcap_file::PcapE
     Ok(frames.len())
 }
 
-/// Writes the capture to `path`; the error says which file.
+/// Writes the capture to `path`, whole or not at all; the error says which file.
 pub fn save(air: &Air, path: &std::path::Path) -> Result<usize, String> {
-    let file = std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    write_pcap(air, std::io::BufWriter::new(file)).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let name = crate::files::shown(path);
+    let mut bytes = Vec::new();
+    let n = write_pcap(air, &mut bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
+    crate::files::write_atomic(path, &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
+    Ok(n)
 }
 
 #[cfg(test)]

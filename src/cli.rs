@@ -1,44 +1,77 @@
 //! Running the command line: the panel by default (in `main`), and the engine's own commands.
+//!
+//! Exit codes: 0 done; 1 the answer is no (a registration failed, a PIN is refused, input
+//! cannot be decoded or played); 2 the command line is wrong; 74 the output could not be
+//! written (standard output, a capture or a screenshot; 74 is EX_IOERR of sysexits.h).
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::decode;
+use crate::files;
 use crate::options::{Command, MethodArg, PinAction};
 use crate::simulate::{self, Method, SimOptions};
 use crate::wps::entropy::Csprng;
 use crate::wps::pin;
 
-/// Runs a subcommand, writing to `out`; returns the process exit code.
+pub const EXIT_NO: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_WRITE: u8 = 74;
+
+/// What a command has to say: its output, a message for standard error, its exit code.
+#[derive(Debug, Default)]
+pub struct Said {
+    pub out: String,
+    pub err: String,
+    pub code: u8,
+}
+
+impl Said {
+    fn out(out: impl Into<String>) -> Said {
+        Said { out: out.into(), ..Said::default() }
+    }
+
+    fn error(code: u8, message: impl std::fmt::Display) -> Said {
+        Said { err: format!("printer-panel: {message}\n"), code, ..Said::default() }
+    }
+}
+
+/// Writes what a command said. A closed pipe (`| head`) ends the output quietly, as other
+/// command-line tools do; any other write error is reported, with exit code 74.
+pub fn tell(said: Said, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let written = out.write_all(said.out.as_bytes()).and_then(|()| out.flush());
+    let _ = err.write_all(said.err.as_bytes());
+    match written {
+        Ok(()) => ExitCode::from(said.code),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(said.code),
+        Err(e) => {
+            let _ = writeln!(err, "printer-panel: cannot write the output: {e}");
+            ExitCode::from(EXIT_WRITE)
+        }
+    }
+}
+
+/// Runs a subcommand, writing to `out` and `err`; returns the process exit code.
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let result = match command {
+    tell(said(command), out, err)
+}
+
+fn said(command: Command) -> Said {
+    match command {
         Command::Pin { action: PinAction::New { seed } } => {
             let mut rng = seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
-            writeln!(out, "{}", pin::generate(rng.rng())).map(|_| ExitCode::SUCCESS)
+            Said::out(format!("{}\n", pin::generate(rng.rng())))
         }
         Command::Pin { action: PinAction::Check { pin: input } } => match pin::check(&input) {
-            Ok(p) => writeln!(out, "{p}").map(|_| ExitCode::SUCCESS),
-            Err(e) => writeln!(out, "{}", e.hostapd_reply())
-                .and_then(|_| writeln!(err, "printer-panel: {e}"))
-                .map(|_| ExitCode::from(1)),
+            Ok(p) => Said::out(format!("{p}\n")),
+            Err(e) => Said { out: format!("{}\n", e.hostapd_reply()), ..Said::error(EXIT_NO, e) },
         },
         Command::Decode { hex } => match decode::parse_hex(&hex.join(" ")).and_then(|b| decode::decode(&b)) {
-            Ok(text) => write!(out, "{text}").map(|_| ExitCode::SUCCESS),
-            Err(e) => writeln!(err, "printer-panel: cannot decode: {e}").map(|_| ExitCode::from(1)),
+            Ok(text) => Said::out(text),
+            Err(e) => Said::error(EXIT_NO, format!("cannot decode: {e}")),
         },
-        Command::Play { tape, screens } => {
-            let text = match std::fs::read_to_string(&tape) {
-                Ok(t) => t,
-                Err(e) => {
-                    let _ = writeln!(err, "printer-panel: cannot read {}: {e}", tape.display());
-                    return ExitCode::from(1);
-                }
-            };
-            match crate::tape::play(&text, screens.as_deref()) {
-                Ok(report) => write!(out, "{}", report.final_screen).map(|_| ExitCode::SUCCESS),
-                Err(e) => writeln!(err, "printer-panel: {}:{e}", tape.display()).map(|_| ExitCode::from(1)),
-            }
-        }
+        Command::Play { tape, screens } => play(&tape, screens.as_deref()),
         Command::Simulate(args) => {
             let options = SimOptions {
                 method: match args.method {
@@ -52,28 +85,42 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
                 neighbour: args.neighbour,
             };
             if options.method == Method::Pbc && (options.printer_pin.is_some() || options.router_pin.is_some()) {
-                let _ = writeln!(err, "printer-panel: --printer-pin and --router-pin go with --method pin");
-                return ExitCode::from(2);
+                return Said::error(EXIT_USAGE, "--printer-pin and --router-pin go with --method pin");
+            }
+            if let Some(path) = &args.pcap
+                && let Err(e) = files::check_writable(path)
+            {
+                return Said::error(EXIT_USAGE, e);
             }
             let report = simulate::run(&options);
+            let mut said = Said::out(if args.json {
+                format!("{}\n", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default())
+            } else {
+                report.to_text()
+            });
+            said.code = if report.succeeded() { 0 } else { EXIT_NO };
             if let Some(path) = &args.pcap {
                 match crate::capture::save(&report.air, path) {
-                    Ok(n) => {
-                        let _ = writeln!(err, "printer-panel: wrote {n} frames to {}", path.display());
-                    }
+                    Ok(n) => said.err = format!("printer-panel: wrote {n} frames to {}\n", files::shown(path)),
                     Err(e) => {
-                        let _ = writeln!(err, "printer-panel: {e}");
-                        return ExitCode::from(1);
+                        said.err = format!("printer-panel: {e}\n");
+                        said.code = EXIT_WRITE;
                     }
                 }
             }
-            let written = if args.json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default())
-            } else {
-                write!(out, "{}", report.to_text())
-            };
-            written.map(|_| if report.succeeded() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            said
         }
+    }
+}
+
+fn play(tape: &Path, screens: Option<&Path>) -> Said {
+    let text = match files::read_text(tape, files::TEXT_LIMIT) {
+        Ok(t) => t,
+        Err(e) => return Said::error(EXIT_NO, e),
     };
-    result.unwrap_or_else(|_| ExitCode::from(1))
+    match crate::tape::play(&text, screens) {
+        Ok(report) => Said::out(report.final_screen),
+        Err(e) if e.write => Said::error(EXIT_WRITE, format!("{}:{e}", files::shown(tape))),
+        Err(e) => Said::error(EXIT_NO, format!("{}:{e}", files::shown(tape))),
+    }
 }

@@ -3,9 +3,12 @@
 
 use crate::wps::attr::{Attr, Attrs};
 use crate::wps::defs::{self, AttrType, ConfigError, DevicePasswordId, MsgType, WFA_VENDOR_ID};
-use crate::wps::eap::{Eap, EapCode, EapPayload, Frame};
+use crate::wps::eap::{Eap, EapCode, EapPayload, FLAG_LF, Frame, WSC_BODY_OFFSET, WSC_FLAGS_OFFSET};
 use crate::wps::error::ParseError;
-use crate::wps::message::{format_mac, format_uuid};
+use crate::wps::message::{format_mac, format_uuid, printable};
+
+/// How deep attributes may nest (a Credential holds attributes; nothing real goes deeper).
+const MAX_NESTING: usize = 4;
 
 /// Hex with any spacing, colons or dashes between bytes, and an optional `0x`.
 pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
@@ -26,8 +29,24 @@ pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
 
 /// Decodes bytes as an EAPOL frame when they look like one, else as attributes.
 pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
-    if looks_like_eapol(bytes) {
-        decode_frame(bytes)
+    if let Some(eapol_len) = eapol_length(bytes) {
+        let end = 4 + eapol_len;
+        if end > bytes.len() {
+            return Err(ParseError::Frame {
+                layer: "EAPOL header",
+                offset: 2,
+                why: format!("says {eapol_len} bytes follow, but only {} do: the frame is cut short", bytes.len() - 4),
+            });
+        }
+        let mut text = decode_frame(&bytes[..end])?;
+        if end < bytes.len() {
+            let extra = bytes.len() - end;
+            text.push_str(&format!(
+                "{extra} bytes after the EAPOL frame's own length (Ethernet padding?): {}\n",
+                hex::encode(&bytes[end..])
+            ));
+        }
+        Ok(text)
     } else if looks_like_eap(bytes) {
         // A bare EAP packet: decode it as the EAPOL frame that would carry it.
         let mut framed = vec![1, 0];
@@ -36,16 +55,21 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
         decode_frame(&framed).map(|t| format!("(an EAP packet, shown in its EAPOL frame)\n{t}"))
     } else {
         let mut out = String::new();
-        attributes(&mut out, bytes, 0, 0)?;
+        attributes(&mut out, bytes, 0, 0, 0)?;
         Ok(out)
     }
 }
 
-fn looks_like_eapol(bytes: &[u8]) -> bool {
-    bytes.len() >= 4
-        && (1..=3).contains(&bytes[0])
-        && bytes[1] <= 3
-        && usize::from(u16::from_be_bytes([bytes[2], bytes[3]])) == bytes.len() - 4
+/// The body length an EAPOL header declares, if the bytes start like one (version 1 to 3,
+/// a known packet type). It may be shorter than what follows (Ethernet pads short frames),
+/// or longer (a frame cut short). WSC attributes start 0x10, so they never look like this;
+/// a bare EAP packet declares its whole length, more than an EAPOL body could hold.
+fn eapol_length(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 4 || !(1..=3).contains(&bytes[0]) || bytes[1] > 4 {
+        return None;
+    }
+    let declared = usize::from(u16::from_be_bytes([bytes[2], bytes[3]]));
+    (!looks_like_eap(bytes) || declared <= bytes.len() - 4).then_some(declared)
 }
 
 /// An EAP header (code 1-4) whose length is the whole input (WSC attributes start 0x10).
@@ -62,12 +86,15 @@ fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {
         out.push_str(&format!("  EAP {code:?}, identifier {id}\n"));
         match payload {
             EapPayload::Identity(identity) => {
-                out.push_str(&format!("  Identity \"{}\"\n", String::from_utf8_lossy(identity)));
+                out.push_str(&format!("  Identity \"{}\"\n", printable(identity)));
             }
             EapPayload::Wsc { op, data } => {
                 out.push_str(&format!("  EAP-WSC (expanded type 254, vendor 00372a, type 1), op-code {op}\n"));
                 if !data.is_empty() {
-                    attributes(&mut out, data, 2, crate::wps::eap::WSC_BODY_OFFSET)?;
+                    // With the Length Field flag, two bytes of length come before the body.
+                    let length_field = bytes.get(WSC_FLAGS_OFFSET).is_some_and(|f| f & FLAG_LF != 0);
+                    let base = WSC_BODY_OFFSET + if length_field { 2 } else { 0 };
+                    attributes(&mut out, data, 2, base, 0)?;
                 }
             }
             EapPayload::Other { ty, data } => out.push_str(&format!("  EAP type {ty}, {} bytes\n", data.len())),
@@ -80,23 +107,26 @@ fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {
     Ok(out)
 }
 
-fn attributes(out: &mut String, bytes: &[u8], indent: usize, base: usize) -> Result<(), ParseError> {
+fn attributes(out: &mut String, bytes: &[u8], indent: usize, base: usize, depth: usize) -> Result<(), ParseError> {
     let attrs = Attrs::parse_at(bytes, base)?;
     for attr in attrs.iter() {
-        attribute(out, attr, indent)?;
+        attribute(out, attr, indent, depth)?;
     }
     Ok(())
 }
 
-fn attribute(out: &mut String, attr: &Attr<'_>, indent: usize) -> Result<(), ParseError> {
+fn attribute(out: &mut String, attr: &Attr<'_>, indent: usize, depth: usize) -> Result<(), ParseError> {
     let pad = " ".repeat(indent);
     let v = attr.value;
     let head = format!("{pad}{} (0x{:04x}, {} bytes)", attr.ty, attr.ty.to_u16(), v.len());
     let as_u16 = || (v.len() == 2).then(|| u16::from_be_bytes([v[0], v[1]]));
     let text = match attr.ty {
         AttrType::Credential => {
+            if depth >= MAX_NESTING {
+                return Err(ParseError::TooDeep { attr: attr.ty, offset: attr.offset, limit: MAX_NESTING });
+            }
             out.push_str(&format!("{head}:\n"));
-            return attributes(out, v, indent + 2, attr.offset + 4);
+            return attributes(out, v, indent + 2, attr.offset + 4, depth + 1);
         }
         AttrType::VendorExt => vendor_ext(v),
         AttrType::Version if v.len() == 1 => format!("0x{:02x}", v[0]),
@@ -152,7 +182,7 @@ fn attribute(out: &mut String, attr: &Attr<'_>, indent: usize) -> Result<(), Par
         | AttrType::NetworkKey
             if v.iter().all(|b| (0x20..0x7f).contains(b)) =>
         {
-            format!("\"{}\"", String::from_utf8_lossy(v))
+            format!("\"{}\"", printable(v))
         }
         _ if v.len() == 1 => format!("{} (0x{:02x})", v[0], v[0]),
         _ => hex::encode(v),
@@ -227,5 +257,58 @@ mod tests {
     fn truncated_input_names_the_offset() {
         let err = decode(&parse_hex("104a00051010").unwrap()).unwrap_err();
         assert_eq!(err.to_string(), "Version at offset 0 says 5 bytes but only 2 follow");
+    }
+
+    #[test]
+    fn an_eapol_frame_is_read_by_its_own_length_and_padding_is_reported() {
+        // EAPOL-Start padded to Ethernet's minimum, as Wireshark copies it.
+        let mut start = vec![1, 1, 0, 0];
+        start.extend([0u8; 42]);
+        let text = decode(&start).unwrap();
+        assert!(text.starts_with("EAPOL version 1, 4 bytes: EAPOL-Start"), "{text}");
+        assert!(text.contains("42 bytes after the EAPOL frame's own length"), "{text}");
+    }
+
+    #[test]
+    fn a_frame_cut_short_is_blamed_on_the_eapol_layer() {
+        // WSC_Start, one byte missing at the end.
+        let bytes = parse_hex("0100000e0101000efe00372a0000000101").unwrap();
+        let err = decode(&bytes).unwrap_err().to_string();
+        assert!(err.starts_with("EAPOL header at offset 2: says 14 bytes follow, but only 13 do"), "{err}");
+    }
+
+    #[test]
+    fn an_identity_with_terminal_escapes_is_shown_escaped() {
+        let text = decode(&parse_hex("0100001302010013011b5b3f31303439681b5b3f32356c").unwrap()).unwrap();
+        assert!(!text.contains('\u{1b}'), "no raw escape reaches the terminal: {text:?}");
+        assert!(text.contains("Identity \"\\u{1b}[?1049h\\u{1b}[?25l\""), "{text}");
+    }
+
+    #[test]
+    fn credentials_nested_too_deep_are_refused_with_a_clear_message() {
+        // Credential inside Credential inside ... six deep, around a Network Index.
+        let mut inner = parse_hex("1026000101").unwrap();
+        for _ in 0..6 {
+            let mut outer = vec![0x10, 0x0e];
+            outer.extend((inner.len() as u16).to_be_bytes());
+            outer.extend(&inner);
+            inner = outer;
+        }
+        let err = decode(&inner).unwrap_err().to_string();
+        assert_eq!(err, "Credential at offset 16 is nested more than 4 deep");
+    }
+
+    #[test]
+    fn offsets_count_the_length_field_when_the_flag_is_set() {
+        // WSC_MSG with the Length Field flag: EAP header, expanded type, vendor, op-code 4,
+        // flags 0x02, total length 5, then a Version attribute that says 5 bytes but has 1.
+        let body = [0x10, 0x4a, 0x00, 0x05, 0x10];
+        let mut eap = vec![0x01, 0x01, 0, 0, 0xfe, 0x00, 0x37, 0x2a, 0, 0, 0, 1, 0x04, 0x02, 0x00, 0x05];
+        eap.extend(body);
+        let n = (eap.len() as u16).to_be_bytes();
+        eap[2..4].copy_from_slice(&n);
+        let frame = [&[1, 0][..], &n, &eap].concat();
+        let err = decode(&frame).unwrap_err().to_string();
+        assert_eq!(err, "Version at offset 20 says 5 bytes but only 1 follow", "the body starts at byte 20");
     }
 }

@@ -84,6 +84,18 @@ impl Headless {
         self.app.tick(target);
     }
 
+    /// Lets `d` of emulated time pass, waking only where state can change (the protocol's
+    /// timers, frames arriving, the printer's own timers), and draws once at the end. An
+    /// idle hour costs one step, not one per LED blink: for the tape player.
+    pub fn fast_forward(&mut self, d: Duration) {
+        let target = self.app.now.saturating_add(d);
+        while let Some(t) = self.app.next_state_change().filter(|t| *t <= target) {
+            self.app.tick(t.max(self.app.now));
+        }
+        self.app.tick(target);
+        self.draw();
+    }
+
     /// Advances until `text` is on screen, or `limit` has passed; true if it appeared.
     pub fn advance_until(&mut self, text: &str, limit: Duration) -> bool {
         let target = self.app.now + limit;

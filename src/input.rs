@@ -33,6 +33,10 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
         return (key.kind == KeyEventKind::Press).then_some(Action::Panel(PanelAction::Quit));
     }
+    // In raw mode the terminal sends Ctrl-Z as a key, not as SIGTSTP.
+    if ctrl && matches!(key.code, KeyCode::Char('z') | KeyCode::Char('Z')) {
+        return (key.kind == KeyEventKind::Press).then_some(Action::Panel(PanelAction::Suspend));
+    }
     let scope = match app.focus {
         Focus::Printer => Scope::Printer,
         Focus::Router => Scope::Router,

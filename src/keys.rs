@@ -224,6 +224,12 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[(Footer::Common, "? help")],
     },
     KeyRow {
+        keys: "Ctrl-Z",
+        does: "back to the shell for a while (fg brings the panel back)",
+        bindings: &[],
+        footer: &[],
+    },
+    KeyRow {
         keys: "q, Ctrl-C",
         does: "quit",
         bindings: &[anywhere(ch('q'), Action::Panel(Pa::Quit))],

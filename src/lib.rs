@@ -12,6 +12,7 @@ pub mod cli;
 pub mod decode;
 pub mod driver;
 pub mod explain;
+pub mod files;
 pub mod format;
 pub mod input;
 pub mod keys;

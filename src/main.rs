@@ -1,66 +1,95 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use printer_panel::app::App;
-use printer_panel::cli::run_command;
+use printer_panel::cli::{EXIT_NO, EXIT_USAGE, EXIT_WRITE, Said, run_command, tell};
+use printer_panel::files;
 use printer_panel::models::PRINTER_MODELS;
 use printer_panel::options::{Cli, PanelArgs, panel_options};
 use printer_panel::runtime::{self, Ended, LoopOptions};
 use printer_panel::scenarios::SCENARIOS;
 use printer_panel::terminal;
 use printer_panel::theme::{self, Theme};
+use printer_panel::wps::message::printable;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return tell(Said { out: e.render().to_string(), ..Said::default() }, &mut out(), &mut err());
+        }
+        // clap repeats the arguments it refuses: shown escaped, they cannot drive the terminal.
+        Err(e) => {
+            let text = printable(e.render().to_string().as_bytes()).replace("\\u{a}", "\n");
+            return tell(Said { err: text, code: EXIT_USAGE, ..Said::default() }, &mut out(), &mut err());
+        }
+    };
     match cli.command {
-        Some(command) => run_command(command, &mut std::io::stdout().lock(), &mut std::io::stderr().lock()),
+        Some(command) => run_command(command, &mut out(), &mut err()),
         None => panel(cli.panel),
     }
 }
 
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("printer-panel: {message}");
-    ExitCode::from(1)
+fn out() -> std::io::StdoutLock<'static> {
+    std::io::stdout().lock()
+}
+
+fn err() -> std::io::StderrLock<'static> {
+    std::io::stderr().lock()
+}
+
+fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    tell(Said { err: format!("printer-panel: {message}\n"), code, ..Said::default() }, &mut out(), &mut err())
+}
+
+fn list(lines: impl Iterator<Item = String>) -> ExitCode {
+    let text: String = lines.map(|l| l + "\n").collect();
+    tell(Said { out: text, ..Said::default() }, &mut out(), &mut err())
 }
 
 fn panel(args: PanelArgs) -> ExitCode {
     if args.list_themes {
-        for (name, _) in theme::BUILT_IN {
+        return list(theme::BUILT_IN.iter().map(|(name, _)| {
             let t = Theme::built_in(name).expect("built in");
-            println!("{name:<14} {}", t.description);
-        }
-        return ExitCode::SUCCESS;
+            format!("{name:<14} {}", t.description)
+        }));
     }
     if args.list_scenarios {
-        for s in SCENARIOS {
-            println!("{:<14} {}: {}", s.id, s.title, s.summary);
-        }
-        return ExitCode::SUCCESS;
+        return list(SCENARIOS.iter().map(|s| {
+            let screen = if s.needs_screen { " (needs a printer with a screen)" } else { "" };
+            format!("{:<14} {}: {}{screen}", s.id, s.title, s.summary)
+        }));
     }
     if args.list_models {
-        for m in PRINTER_MODELS {
+        return list(PRINTER_MODELS.iter().map(|m| {
             let kind = if m.has_screen {
                 "screen and menu, push button and PIN"
             } else {
                 "no screen: buttons and LEDs, push button"
             };
-            println!("{:<14} {} ({kind})", m.id, m.name);
-        }
-        return ExitCode::SUCCESS;
+            format!("{:<14} {} ({kind})", m.id, m.name)
+        }));
     }
     let options = match panel_options(&args, theme::no_color_requested()) {
         Ok(o) => o,
-        Err(e) => return fail(e),
+        Err(e) => return fail(EXIT_USAGE, e),
     };
+    // A capture that cannot be written is said now, not after the session.
+    if let Some(path) = &options.pcap
+        && let Err(e) = files::check_writable(path)
+    {
+        return fail(EXIT_USAGE, e);
+    }
     if let Err(e) = terminal::require_tty() {
-        return fail(e);
+        return fail(EXIT_NO, e);
     }
     if let Err(e) = terminal::install_hooks() {
-        return fail(e);
+        return fail(EXIT_NO, e);
     }
     let loop_options = LoopOptions {
         speed: Some(options.speed),
-        redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps.max(1.0))),
+        redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps)),
         debug_panic: args.debug_panic,
     };
     let pcap = options.pcap.clone();
@@ -77,15 +106,19 @@ fn panel(args: PanelArgs) -> ExitCode {
         })
     })();
     terminal::restore();
-    if let Some(path) = &pcap {
-        match app.capture_to(path) {
-            Ok(n) => eprintln!("printer-panel: wrote {n} frames to {}", path.display()),
-            Err(e) => eprintln!("printer-panel: {e}"),
-        }
-    }
-    match result {
+    let mut code = match &result {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
-        Err(e) => fail(format!("{e:?}")),
+        Err(e) => fail(EXIT_NO, format!("{e:?}")),
+    };
+    if let Some(path) = &pcap {
+        code = match app.capture_to(path) {
+            Ok(n) => {
+                eprintln!("printer-panel: wrote {n} frames to {}", files::shown(path));
+                code
+            }
+            Err(e) => fail(EXIT_WRITE, e),
+        };
     }
+    code
 }

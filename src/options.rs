@@ -22,7 +22,7 @@ pub struct Cli {
 pub struct PanelArgs {
     /// Theme: a built-in name or a path to a .toml file
     #[arg(long, value_name = "NAME|PATH")]
-    pub theme: Option<String>,
+    pub theme: Option<std::ffi::OsString>,
     /// List the built-in themes and exit
     #[arg(long)]
     pub list_themes: bool,
@@ -42,10 +42,10 @@ pub struct PanelArgs {
     #[arg(long)]
     pub guide: bool,
     /// Makes PINs, nonces, keys and addresses identical run to run
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Run every timer X times faster (10 shows the 2-minute walk time in 12 s)
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
     pub speed: Option<f64>,
     /// Save the session's frames as a pcap file here on quit (and on `c`)
     #[arg(long, value_name = "FILE")]
@@ -54,7 +54,7 @@ pub struct PanelArgs {
     #[arg(long)]
     pub no_mouse: bool,
     /// Redraw at a fixed rate too (only to measure what a frame-rate loop costs)
-    #[arg(long, hide = true, value_name = "FPS")]
+    #[arg(long, hide = true, value_name = "FPS", allow_negative_numbers = true)]
     pub redraw_fps: Option<f64>,
     /// Panic after the first frame (only to check that the terminal is restored)
     #[arg(long, hide = true)]
@@ -86,37 +86,54 @@ pub enum Command {
     },
 }
 
+/// A number as people write it, not 309 digits.
+fn shown_number(x: f64) -> String {
+    if x.is_finite() && (x == 0.0 || (1e-3..1e6).contains(&x.abs())) { format!("{x}") } else { format!("{x:e}") }
+}
+
 /// The panel's options from its flags; the error is a sentence for the user.
 pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Options, String> {
     use crate::models::{PRINTER_MODELS, printer_model};
     use crate::scenarios::{SCENARIOS, scenario};
     use crate::theme::Theme;
+    use crate::wps::message::printable;
     let model = match args.model.as_deref() {
         None => &PRINTER_MODELS[0],
         Some(id) => printer_model(id).ok_or_else(|| {
             let ids: Vec<&str> = PRINTER_MODELS.iter().map(|m| m.id).collect();
-            format!("unknown model '{id}' (models: {})", ids.join(", "))
+            format!("unknown model '{}' (models: {})", printable(id.as_bytes()), ids.join(", "))
         })?,
     };
-    let theme = match (&args.theme, no_color) {
+    // A theme file is checked even under NO_COLOR: a broken one is said, not skipped.
+    let named = match &args.theme {
+        Some(t) => Some(Theme::load(t).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let theme = match (named, no_color) {
         (_, true) => Theme::monochrome(),
+        (Some(t), false) => t,
         (None, false) => Theme::default(),
-        (Some(t), false) => Theme::load(t).map_err(|e| e.to_string())?,
     };
     let scenario = match args.scenario.as_deref() {
         None => &SCENARIOS[0],
         Some(id) => scenario(id).ok_or_else(|| {
             let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
-            format!("unknown scenario '{id}' (scenarios: {})", ids.join(", "))
+            format!("unknown scenario '{}' (scenarios: {})", printable(id.as_bytes()), ids.join(", "))
         })?,
     };
     let speed = args.speed.unwrap_or(1.0);
     if !(speed.is_finite() && (0.1..=100.0).contains(&speed)) {
-        return Err(format!("--speed {speed}: give a factor from 0.1 to 100 (10 shows 2 minutes in 12 s)"));
+        return Err(format!(
+            "--speed {}: give a factor from 0.1 to 100 (10 shows 2 minutes in 12 s)",
+            shown_number(speed)
+        ));
     }
-    if scenario.pin_mistake.is_some() && !model.has_screen {
-        return Err(format!("scenario '{}' needs a printer with a screen (it shows a PIN)", scenario.id));
+    if let Some(fps) = args.redraw_fps
+        && !(fps.is_finite() && (1.0..=240.0).contains(&fps))
+    {
+        return Err(format!("--redraw-fps {}: give a rate from 1 to 240", shown_number(fps)));
     }
+    scenario.runs_on(model)?;
     Ok(crate::app::Options {
         model,
         theme,
@@ -126,6 +143,7 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         guide: args.guide,
         speed,
         pcap: args.pcap.clone(),
+        write_files: true,
     })
 }
 

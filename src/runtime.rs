@@ -66,23 +66,55 @@ pub enum Ended {
     Signal(u8),
 }
 
-/// SIGTERM and SIGHUP, caught from the moment this is made: made before the terminal is
-/// touched, so a signal during start-up still ends in a restored terminal.
+/// The signals that end the panel (SIGTERM, SIGHUP, SIGINT and SIGQUIT sent from outside),
+/// and Ctrl-Z's SIGTSTP and the SIGCONT of `fg`. Caught from the moment this is made: made
+/// before the terminal is touched, so a signal during start-up still ends in a restored
+/// terminal.
 pub struct Signals {
     term: tokio::signal::unix::Signal,
     hup: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+    quit: tokio::signal::unix::Signal,
+    tstp: tokio::signal::unix::Signal,
+    cont: tokio::signal::unix::Signal,
 }
 
 impl Signals {
     pub fn catch() -> Result<Signals> {
-        Ok(Signals { term: signal(SignalKind::terminate())?, hup: signal(SignalKind::hangup())? })
+        use signal_hook::consts::{SIGCONT, SIGTSTP};
+        Ok(Signals {
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+            int: signal(SignalKind::interrupt())?,
+            quit: signal(SignalKind::quit())?,
+            tstp: signal(SignalKind::from_raw(SIGTSTP))?,
+            cont: signal(SignalKind::from_raw(SIGCONT))?,
+        })
     }
+}
+
+/// Ctrl-Z: leave the terminal clean, stop; on `fg`, take it back and draw everything again.
+fn stop_and_continue(terminal: &mut Tui) -> Result<Rect> {
+    crate::terminal::suspend();
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    take_back(terminal)
+}
+
+/// After a stop: the modes again, and the whole screen cleared and drawn at its size now
+/// (the window may have changed meanwhile). `Terminal::clear` would ask the terminal where
+/// its cursor is, and the event stream would eat the answer; a resize clears without asking.
+fn take_back(terminal: &mut Tui) -> Result<Rect> {
+    crate::terminal::resume()?;
+    let size = terminal.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    terminal.resize(area)?;
+    Ok(area)
 }
 
 pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signals: Signals) -> Result<Ended> {
     let clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
-    let Signals { term: mut sigterm, hup: mut sighup } = signals;
+    let Signals { mut term, mut hup, mut int, mut quit, mut tstp, mut cont } = signals;
     let mut dirty = true;
     let mut next_fixed = Instant::now();
     let size = terminal.size()?;
@@ -124,11 +156,27 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signal
                 app.tick(clock.now());
                 dirty = true;
             }
-            _ = sigterm.recv() => return Ok(Ended::Signal(15)),
-            _ = sighup.recv() => return Ok(Ended::Signal(1)),
+            _ = term.recv() => return Ok(Ended::Signal(15)),
+            _ = hup.recv() => return Ok(Ended::Signal(1)),
+            _ = int.recv() => return Ok(Ended::Signal(2)),
+            _ = quit.recv() => return Ok(Ended::Signal(3)),
+            _ = tstp.recv() => {
+                area = stop_and_continue(terminal)?;
+                dirty = true;
+            }
+            // Continued after a stop the panel did not see (SIGSTOP from outside).
+            _ = cont.recv() => {
+                area = take_back(terminal)?;
+                dirty = true;
+            }
         }
         if app.quit {
             return Ok(Ended::Quit);
+        }
+        if app.suspend {
+            app.suspend = false;
+            area = stop_and_continue(terminal)?;
+            dirty = true;
         }
     }
 }

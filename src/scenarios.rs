@@ -29,6 +29,8 @@ pub struct Scenario {
     pub pin_mistake: Option<PinMistake>,
     /// A fake "support" pop-up asks the learner to call a number for the PIN.
     pub scam_popup: bool,
+    /// It shows a PIN on the printer's screen, so a printer without one cannot run it.
+    pub needs_screen: bool,
     /// What the learner does, in order (the guide shows them).
     pub steps: &'static [&'static str],
     /// What this scenario teaches, said when it ends.
@@ -46,6 +48,7 @@ const BASE: Scenario = Scenario {
     neighbour_pushes: false,
     pin_mistake: None,
     scam_popup: false,
+    needs_screen: false,
     steps: &["Hold the printer's Wi-Fi button for 3 seconds (W), or open Settings > Wireless > Wi-Fi Protected Setup."],
     lesson: "",
 };
@@ -62,6 +65,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Watch M1 to M8 cross the air; the printer joins and appears in the client list.",
         ],
         lesson: "The PIN comes from the printer itself. Typed at the router, it proves both ends belong to you.",
+        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -176,6 +180,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "The router's PIN field now holds what was typed, with a typo. Tab to the router and press Enter.",
         ],
         lesson: "The last digit of a WPS PIN is a check digit: the router's page catches most typos before sending anything.",
+        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -189,6 +194,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Watch the ladder: the printer refuses after M6 (configuration error 18).",
         ],
         lesson: "The two halves of the PIN are checked one after the other: a wrong second half fails after M6.",
+        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -201,6 +207,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Get the PIN from the printer itself: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
         ],
         lesson: "The WPS PIN is always on your own printer's screen (or its printed report). Real support never asks you to call for it.",
+        needs_screen: true,
         ..BASE
     },
 ];
@@ -238,6 +245,19 @@ pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
     }
     let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
     format!("{}-{}", &text[..4], &text[4..])
+}
+
+impl Scenario {
+    /// Whether this printer model can run the scenario; the sentence says why not.
+    pub fn runs_on(&self, model: &crate::models::PrinterModel) -> Result<(), String> {
+        if self.needs_screen && !model.has_screen {
+            return Err(format!(
+                "scenario '{}' shows a PIN on the printer's screen, and the {} has no screen",
+                self.id, model.name
+            ));
+        }
+        Ok(())
+    }
 }
 
 pub fn scenario(id: &str) -> Option<&'static Scenario> {

@@ -21,11 +21,31 @@ use crate::options::{Cli, panel_options};
 pub struct TapeError {
     pub line: usize,
     pub message: String,
+    /// Writing a screenshot failed (not the tape's fault: exit code 74, not 1).
+    pub write: bool,
 }
+
+impl TapeError {
+    fn at(line: usize, message: impl Into<String>) -> TapeError {
+        TapeError { line, message: message.into(), write: false }
+    }
+}
+
+/// No single duration on a tape may be longer than this...
+pub const MAX_DURATION: Duration = Duration::from_secs(24 * 3600);
+/// ...nor all of them together (the tape's own time, before `--speed`).
+pub const MAX_TAPE_TIME: Duration = Duration::from_secs(24 * 3600);
+/// A Wait gives up after at most this long.
+pub const MAX_WAIT: Duration = Duration::from_secs(600);
+/// How often one key command may repeat (`Down 5`).
+pub const MAX_COUNT: usize = 10_000;
 
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.line, self.message)
+        match self.line {
+            0 => write!(f, " {}", self.message),
+            line => write!(f, "{line}: {}", self.message),
+        }
     }
 }
 
@@ -64,7 +84,7 @@ pub struct Command {
     pub step: Step,
 }
 
-/// `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds.
+/// `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds; at most [`MAX_DURATION`].
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let (number, unit) = match text.find(|c: char| c.is_ascii_alphabetic()) {
         Some(i) => text.split_at(i),
@@ -77,7 +97,13 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         "m" => value * 60.0,
         _ => return None,
     };
-    Some(Duration::from_secs_f64(seconds))
+    Duration::try_from_secs_f64(seconds).ok().filter(|d| *d <= MAX_DURATION)
+}
+
+/// What a duration error says.
+fn bad_duration(text: &str) -> String {
+    let shown = crate::wps::message::printable(text.chars().take(40).collect::<String>().as_bytes());
+    format!("'{shown}' is not a duration (500ms, 2s, 1.5m; at most 24 hours)")
 }
 
 fn key_named(name: &str) -> Option<KeyCode> {
@@ -134,20 +160,27 @@ const SETTINGS: &[&str] = &[
     "WaitPattern",
 ];
 
+/// The tape's lines, whatever ends them (LF, CRLF or a lone CR), without a byte-order mark.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split("\r\n").flat_map(|l| l.split('\n')).flat_map(|l| l.split('\r'))
+}
+
 pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
     let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
+    let mut line = 0;
+    for raw in lines(text) {
+        line += 1;
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let err = |message: String| TapeError { line, message };
+        let err = |message: String| TapeError::at(line, message);
         let (head, rest) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
         let rest = rest.trim();
         // `Type@100ms`, `Enter@200ms`, `Wait+Screen@10s`
         let (word, at) = match head.split_once('@') {
-            Some((w, t)) => (w, Some(parse_duration(t).ok_or_else(|| err(format!("'{t}' is not a duration")))?)),
+            Some((w, t)) => (w, Some(parse_duration(t).ok_or_else(|| err(bad_duration(t)))?)),
             None => (head, None),
         };
         let step = match word {
@@ -168,7 +201,7 @@ pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
             "Type" => {
                 Step::Type { text: quoted(rest).ok_or_else(|| err("Type needs a quoted string".into()))?, every: at }
             }
-            "Sleep" => Step::Sleep(parse_duration(rest).ok_or_else(|| err(format!("Sleep '{rest}': not a duration")))?),
+            "Sleep" => Step::Sleep(parse_duration(rest).ok_or_else(|| err(format!("Sleep: {}", bad_duration(rest))))?),
             "Wait" | "Wait+Screen" | "Wait+Line" => {
                 let pattern = match rest {
                     "" => None,
@@ -177,6 +210,9 @@ pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
                 };
                 if let Some(p) = &pattern {
                     Regex::new(p).map_err(|e| err(format!("Wait /{p}/: {e}")))?;
+                }
+                if at.is_some_and(|t| t > MAX_WAIT) {
+                    return Err(err("Wait: the timeout can be at most 10 minutes".into()));
                 }
                 Step::Wait { pattern, timeout: at }
             }
@@ -206,7 +242,10 @@ pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
                     let count = if rest.is_empty() {
                         1
                     } else {
-                        rest.parse().map_err(|_| err(format!("{w} {rest}: the count must be a number")))?
+                        rest.parse::<usize>()
+                            .ok()
+                            .filter(|n| *n <= MAX_COUNT)
+                            .ok_or_else(|| err(format!("{w}: the count must be a number from 0 to {MAX_COUNT}")))?
                     };
                     Step::Key { code, modifiers: KeyModifiers::NONE, count, every: at }
                 }
@@ -218,6 +257,9 @@ pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
             },
         };
         out.push(Command { line, step });
+    }
+    if out.is_empty() {
+        return Err(TapeError::at(line.max(1), "the tape has no commands: nothing to play"));
     }
     Ok(out)
 }
@@ -239,6 +281,8 @@ struct Player {
     wait_timeout: Duration,
     env_no_color: bool,
     last_screen: String,
+    /// The tape's own time so far (Sleep, typing, key repeats).
+    elapsed: Duration,
 }
 
 impl Player {
@@ -253,37 +297,47 @@ impl Player {
         self.app.as_ref().map_or(1.0, |h| h.app.options.speed)
     }
 
-    /// Real time passing on the tape: the emulated clock runs `speed` times faster.
-    fn pass(&mut self, real: Duration) {
+    /// Real time passing on the tape: the emulated clock runs `speed` times faster. Idle
+    /// time passes in steps that depend on what happens, not on how long it is.
+    fn pass(&mut self, line: usize, real: Duration) -> Result<(), TapeError> {
+        self.elapsed = self.elapsed.checked_add(real).filter(|t| *t <= MAX_TAPE_TIME).ok_or_else(|| {
+            TapeError::at(line, "the tape's times add up to more than 24 hours; shorten its Sleeps and counts")
+        })?;
         let speed = self.speed();
         if let Some(h) = &mut self.app {
-            h.advance(real.mul_f64(speed));
+            // speed is at most 100 and real at most 24 h: this cannot overflow.
+            h.fast_forward(real.mul_f64(speed));
         }
+        Ok(())
     }
 
     fn launch(&mut self, line: usize) -> Result<(), TapeError> {
         let command = std::mem::take(&mut self.shell);
-        let words = shlex::split(&command).ok_or_else(|| TapeError { line, message: "unbalanced quotes".into() })?;
-        let Some(at) = words.iter().position(|w| w == "printer-panel" || w.ends_with("/printer-panel") || w == "run")
-        else {
-            // Not ours (cd, clear, ...): the pretend shell just runs it.
-            return Ok(());
-        };
+        let words = shlex::split(&command).ok_or_else(|| TapeError::at(line, "unbalanced quotes"))?;
         let mut args: Vec<String> = vec!["printer-panel".into()];
-        if words[at] == "run" {
+        match words.first().map(String::as_str) {
+            Some(w) if w == "printer-panel" || w.ends_with("/printer-panel") => args.extend(words[1..].iter().cloned()),
             // cargo run [--release] -- flags
-            if let Some(dash) = words.iter().position(|w| w == "--") {
-                args.extend(words[dash + 1..].iter().cloned());
+            Some("cargo") if words.get(1).is_some_and(|w| w == "run") => {
+                if let Some(dash) = words.iter().position(|w| w == "--") {
+                    args.extend(words[dash + 1..].iter().cloned());
+                }
             }
-        } else {
-            args.extend(words[at + 1..].iter().cloned());
+            // Not ours (cd, clear, ...): the pretend shell just runs it.
+            _ => return Ok(()),
         }
-        let err = |message: String| TapeError { line, message };
+        let err = |message: String| TapeError::at(line, message);
         let cli = Cli::try_parse_from(&args).map_err(|e| err(format!("`{command}`: {}", e.to_string().trim())))?;
         if cli.command.is_some() {
             return Err(err(format!("`{command}`: play replays the panel, not a subcommand")));
         }
-        let options = panel_options(&cli.panel, self.env_no_color).map_err(err)?;
+        if cli.panel.pcap.is_some() {
+            return Err(err(format!(
+                "`{command}`: --pcap is not played: a tape writes only where you say (play --screens)"
+            )));
+        }
+        let mut options = panel_options(&cli.panel, self.env_no_color).map_err(err)?;
+        options.write_files = false;
         let (w, h) = self.size();
         self.app = Some(Headless::new(App::new(options), w, h));
         Ok(())
@@ -324,6 +378,14 @@ impl Player {
 /// Plays a tape; `screens` receives each Screenshot as `<name>.txt`.
 pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
     let commands = parse(text)?;
+    if let Some(dir) = screens {
+        let made = std::fs::create_dir_all(dir)
+            .and_then(|()| if dir.is_dir() { Ok(()) } else { Err(std::io::Error::other("not a folder")) });
+        if let Err(e) = made {
+            let message = format!("cannot write screenshots into {}: {e}", crate::files::shown(dir));
+            return Err(TapeError { line: 0, message, write: true });
+        }
+    }
     let mut p = Player {
         shell: String::new(),
         app: None,
@@ -335,10 +397,11 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
         wait_timeout: Duration::from_secs(15),
         env_no_color: false,
         last_screen: String::new(),
+        elapsed: Duration::ZERO,
     };
     let mut shots = Vec::new();
     for Command { line, step } in commands {
-        let err = |message: String| TapeError { line, message };
+        let err = |message: String| TapeError::at(line, message);
         match step {
             Step::Output(_) | Step::Require(_) | Step::Hide | Step::Show => {}
             Step::Env(key, value) => {
@@ -347,18 +410,22 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                 }
             }
             Step::Set(key, value) => {
-                let number = || value.parse::<f64>().map_err(|_| err(format!("Set {key} {value}: not a number")));
+                let number = |low: f64, high: f64| {
+                    value.parse::<f64>().ok().filter(|v| v.is_finite() && (low..=high).contains(v)).ok_or_else(|| {
+                        let shown = crate::wps::message::printable(value.as_bytes());
+                        err(format!("Set {key} {shown}: give a number from {low} to {high}"))
+                    })
+                };
                 match key.as_str() {
-                    "Width" => p.width_px = number()?,
-                    "Height" => p.height_px = number()?,
-                    "FontSize" => p.font_size = number()?.max(1.0),
-                    "Padding" => p.padding = number()?,
-                    "TypingSpeed" => {
-                        p.typing = parse_duration(&value).ok_or_else(|| err(format!("'{value}' is not a duration")))?
-                    }
+                    "Width" => p.width_px = number(100.0, 10_000.0)?,
+                    "Height" => p.height_px = number(100.0, 10_000.0)?,
+                    "FontSize" => p.font_size = number(4.0, 200.0)?,
+                    "Padding" => p.padding = number(0.0, 1_000.0)?,
+                    "TypingSpeed" => p.typing = parse_duration(&value).ok_or_else(|| err(bad_duration(&value)))?,
                     "WaitTimeout" => {
-                        p.wait_timeout =
-                            parse_duration(&value).ok_or_else(|| err(format!("'{value}' is not a duration")))?
+                        p.wait_timeout = parse_duration(&value)
+                            .filter(|t| *t <= MAX_WAIT)
+                            .ok_or_else(|| err(bad_duration(&value)))?
                     }
                     _ => {}
                 }
@@ -370,16 +437,16 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
             Step::Type { text, every } => {
                 for c in text.chars() {
                     p.key(line, KeyCode::Char(c), KeyModifiers::NONE)?;
-                    p.pass(every.unwrap_or(p.typing));
+                    p.pass(line, every.unwrap_or(p.typing))?;
                 }
             }
             Step::Key { code, modifiers, count, every } => {
                 for _ in 0..count {
                     p.key(line, code, modifiers)?;
-                    p.pass(every.unwrap_or(p.typing));
+                    p.pass(line, every.unwrap_or(p.typing))?;
                 }
             }
-            Step::Sleep(d) => p.pass(d),
+            Step::Sleep(d) => p.pass(line, d)?,
             Step::Wait { pattern, timeout } => {
                 let re = Regex::new(pattern.as_deref().unwrap_or(r"\S")).map_err(|e| err(e.to_string()))?;
                 let limit = timeout.unwrap_or(p.wait_timeout);
@@ -408,9 +475,11 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                 let screen = p.screen();
                 let stem = Path::new(&path).file_stem().and_then(|s| s.to_str()).unwrap_or("screenshot").to_string();
                 if let Some(dir) = screens {
-                    std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
                     let file = dir.join(format!("{stem}.txt"));
-                    std::fs::write(&file, &screen).map_err(|e| err(format!("cannot write {}: {e}", file.display())))?;
+                    crate::files::write_atomic(&file, screen.as_bytes()).map_err(|e| TapeError {
+                        write: true,
+                        ..err(format!("cannot write {}: {e}", crate::files::shown(&file)))
+                    })?;
                 }
                 shots.push((stem, screen));
             }

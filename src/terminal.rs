@@ -24,12 +24,18 @@ pub struct Modes {
 
 static MODES: std::sync::Mutex<Option<Modes>> = std::sync::Mutex::new(None);
 
-/// Refuses to start without an interactive terminal.
+/// Refuses to start without an interactive terminal that can draw the panel.
 pub fn require_tty() -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "printer-panel needs an interactive terminal (stdin and stdout must be a TTY).\n\
              Without one, try `printer-panel simulate --method pbc` or `printer-panel --help`."
+        );
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot show the panel: it needs cursor movement, colours and\n\
+             a second screen. Try `printer-panel simulate --method pbc`, which prints the exchange as text."
         );
     }
     Ok(())
@@ -57,6 +63,40 @@ pub fn enter(mouse: bool) -> Result<(Tui, Modes)> {
     *MODES.lock().unwrap_or_else(|e| e.into_inner()) = Some(modes);
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, modes))
+}
+
+/// The modes `suspend` switched off, for `resume` to switch on again.
+static SUSPENDED: std::sync::Mutex<Option<Modes>> = std::sync::Mutex::new(None);
+
+/// Ctrl-Z: the terminal goes back to the shell as it was (cooked, main screen, cursor).
+pub fn suspend() {
+    let modes = *MODES.lock().unwrap_or_else(|e| e.into_inner());
+    restore();
+    if modes.is_some() {
+        *SUSPENDED.lock().unwrap_or_else(|e| e.into_inner()) = modes;
+    }
+}
+
+/// `fg` after a stop: the same modes as before the stop. Does nothing if nothing was
+/// suspended (a second SIGCONT).
+pub fn resume() -> Result<()> {
+    let Some(modes) = SUSPENDED.lock().unwrap_or_else(|e| e.into_inner()).take() else { return Ok(()) };
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if modes.mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    if modes.keyboard_flags {
+        execute!(
+            out,
+            PushKeyboardEnhancementFlags(
+                KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES | KeyboardEnhancementFlags::REPORT_EVENT_TYPES
+            )
+        )?;
+    }
+    *MODES.lock().unwrap_or_else(|e| e.into_inner()) = Some(modes);
+    Ok(())
 }
 
 /// Undoes `enter`; safe to call twice (the second call does nothing).

@@ -117,6 +117,17 @@ struct LadderFile {
     failure: ColorField,
 }
 
+/// The `[table]` a position in the file belongs to.
+fn table_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset.min(text.len()))?;
+    // The span of a table's error starts at its header: look at the line it starts on too.
+    let end = text[before.len()..].find('\n').map_or(text.len(), |i| before.len() + i);
+    text[..end].lines().rev().find_map(|l| {
+        let l = l.trim();
+        l.strip_prefix('[').and_then(|r| r.strip_suffix(']')).map(|name| name.trim().to_string())
+    })
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
@@ -126,7 +137,13 @@ impl Theme {
     pub fn parse(file: &str, text: &str) -> Result<Theme, ThemeError> {
         let parsed: File = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
-            let key = message.split('`').nth(1).filter(|_| message.contains("field")).map(str::to_string);
+            let field = message.split('`').nth(1).filter(|_| message.contains("field"));
+            // A missing field is named by toml without its table: say `led.wifi`, not `wifi`.
+            let table = e.span().and_then(|s| table_at(text, s.start));
+            let key = field.map(|f| match table {
+                Some(t) if !f.contains('.') => format!("{t}.{f}"),
+                _ => f.to_string(),
+            });
             ThemeError { file: file.to_string(), line: e.span().map(|s| line_of(text, s.start)), key, message }
         })?;
         let color = |key: &str, field: &ColorField| -> Result<Color, ThemeError> {
@@ -170,24 +187,26 @@ impl Theme {
         Some(Theme::parse(&format!("{file} (built in)"), text).expect("built-in themes parse"))
     }
 
-    /// `--theme NAME|PATH`: a built-in name, else a path to a `.toml` file.
-    pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
-        if let Some(theme) = Theme::built_in(name_or_path) {
+    /// `--theme NAME|PATH`: a built-in name, else a path to a `.toml` file (any path the
+    /// system accepts, UTF-8 or not; read only if it is a small regular file).
+    pub fn load(name_or_path: &std::ffi::OsStr) -> Result<Theme, ThemeError> {
+        if let Some(theme) = name_or_path.to_str().and_then(Theme::built_in) {
             return Ok(theme);
         }
         let path = Path::new(name_or_path);
-        let text = std::fs::read_to_string(path).map_err(|e| ThemeError {
-            file: name_or_path.to_string(),
+        let file = crate::files::shown(path);
+        if !path.exists() {
+            let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+            let message = format!("no such file, and not a built-in theme ({})", names.join(", "));
+            return Err(ThemeError { file, line: None, key: None, message });
+        }
+        let text = crate::files::read_text(path, crate::files::TEXT_LIMIT).map_err(|message| ThemeError {
+            file: file.clone(),
             line: None,
             key: None,
-            message: if e.kind() == std::io::ErrorKind::NotFound {
-                let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
-                format!("no such file, and not a built-in theme ({})", names.join(", "))
-            } else {
-                e.to_string()
-            },
+            message,
         })?;
-        Theme::parse(name_or_path, &text)
+        Theme::parse(&file, &text)
     }
 
     /// The theme `NO_COLOR` asks for: terminal defaults only.
@@ -258,7 +277,9 @@ mod tests {
         assert_eq!(err.line, Some(2), "{err}");
         let err = Theme::parse("x.toml", "name = \"x\"\n[lcd]\nbacklight = \"red\"\n").unwrap_err();
         assert!(err.to_string().contains("missing field"), "{err}");
-        let err = Theme::load("/nonexistent/theme.toml").unwrap_err();
+        let err = Theme::parse("x.toml", "name = \"x\"\n[led]\npower = \"red\"\n").unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("led.wifi"), "the missing key is named with its table: {err}");
+        let err = Theme::load("/nonexistent/theme.toml".as_ref()).unwrap_err();
         assert!(err.to_string().contains("not a built-in theme"), "{err}");
     }
 }

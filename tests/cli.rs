@@ -127,12 +127,12 @@ fn a_broken_theme_file_is_named_with_line_and_key() {
     let text = include_str!("../themes/classic.toml").replace("text = \"#0f380f\"", "text = \"not-a-colour\"");
     std::fs::write(&path, &text).unwrap();
     let o = run(&["--theme", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a broken option is a usage error");
     let line = text.lines().position(|l| l.contains("not-a-colour")).unwrap() + 1;
     let err = stderr(&o);
     assert!(err.contains(&format!("broken.toml, line {line}, key `lcd.text`")), "{err}");
     let o = run(&["--theme", "no-such-theme"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a built-in theme (classic, amber, high-contrast)"), "{}", stderr(&o));
 }
 
@@ -147,6 +147,6 @@ fn lists_of_themes_and_models() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("inkwell-300"));
     let o = run(&["--model", "nope"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown model 'nope'"));
 }

@@ -14,32 +14,73 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Runs the panel under `script`; `input` is typed after a pause. None when `script` is missing.
-fn run_on_pty(args: &str, input: &[u8], signal: bool) -> Option<(Vec<u8>, Option<i32>)> {
+/// What happens to the panel while it runs on the pseudo-terminal.
+enum Step<'a> {
+    Wait(u64),
+    /// A signal sent to the panel itself (the child of `script`), by name.
+    Signal(&'a str),
+    Type(&'a [u8]),
+    /// The panel's process state letter from /proc must be this (T: stopped).
+    State(char),
+}
+
+/// Runs the panel under `script` through `steps`. None when `script` is missing.
+fn run_steps(args: &str, steps: &[Step]) -> Option<(Vec<u8>, Option<i32>)> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("SKIPPED: util-linux `script` is not installed; terminal restoration was not checked");
         return None;
     }
     let bin = env!("CARGO_BIN_EXE_printer-panel");
     let mut child = Command::new("script")
-        .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        // A pipe for stdin gives the pseudo-terminal no size: set one, as a window would.
+        .args(["-qec", &format!("stty cols 120 rows 36; {bin} {args}"), "/dev/null"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("script runs");
-    std::thread::sleep(Duration::from_millis(1500));
-    if signal {
-        // SIGTERM to the panel itself (the child of `script`).
-        let _ = Command::new("pkill").args(["-TERM", "-f", &format!("^{bin} {args}")]).status();
-    }
     let mut stdin = child.stdin.take().expect("piped");
-    let _ = stdin.write_all(input);
-    let _ = stdin.flush();
+    let pattern = format!("^{bin} {args}");
+    std::thread::sleep(Duration::from_millis(1500));
+    for step in steps {
+        match step {
+            Step::Wait(ms) => std::thread::sleep(Duration::from_millis(*ms)),
+            Step::Signal(name) => {
+                // `script` stops itself when the panel stops (it passes job control on), so
+                // `fg` continues it as well, as a shell would.
+                if *name == "CONT" {
+                    let script = format!("^script -qec stty cols 120 rows 36; {bin} {args}");
+                    let _ = Command::new("pkill").args(["-CONT", "-f", &script]).status();
+                }
+                let _ = Command::new("pkill").args([&format!("-{name}"), "-f", &pattern]).status();
+            }
+            Step::Type(bytes) => {
+                let _ = stdin.write_all(bytes);
+                let _ = stdin.flush();
+            }
+            Step::State(letter) => {
+                let pid = Command::new("pgrep").args(["-f", &pattern]).output().expect("pgrep runs");
+                let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                let state = stat.rsplit(')').next().and_then(|r| r.trim().chars().next());
+                assert_eq!(state, Some(*letter), "process state of the panel ({stat})");
+            }
+        }
+    }
     std::thread::sleep(Duration::from_millis(800));
     drop(stdin);
     let out = child.wait_with_output().expect("script ends");
     Some((out.stdout, out.status.code()))
+}
+
+/// Runs the panel under `script`; `input` is typed after a pause, after a SIGTERM if asked.
+fn run_on_pty(args: &str, input: &[u8], signal: bool) -> Option<(Vec<u8>, Option<i32>)> {
+    let mut steps = Vec::new();
+    if signal {
+        steps.push(Step::Signal("TERM"));
+    }
+    steps.push(Step::Type(input));
+    run_steps(args, &steps)
 }
 
 fn assert_restored(out: &[u8]) {
@@ -75,4 +116,34 @@ fn a_panic_restores_the_terminal_before_the_report() {
     let report = find(&out, b"The application panicked").expect("color-eyre's report");
     assert!(report > left, "the report comes after the terminal is back");
     assert_eq!(code, Some(101));
+}
+
+#[test]
+fn sigint_and_sigquit_from_outside_restore_the_terminal() {
+    for (name, code) in [("INT", 130), ("QUIT", 131)] {
+        let Some((out, exit)) = run_steps("--seed 4", &[Step::Signal(name)]) else { return };
+        assert_restored(&out);
+        assert_eq!(exit, Some(code), "SIG{name} ends with 128 + its number");
+    }
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again_and_redraws() {
+    // The key (raw mode sends Ctrl-Z as a byte), and SIGTSTP sent from outside.
+    stop_and_continue(Step::Type(b"\x1a"), "--seed 5");
+    stop_and_continue(Step::Signal("TSTP"), "--seed 6");
+}
+
+fn stop_and_continue(stop: Step, args: &str) {
+    let steps = [stop, Step::Wait(500), Step::State('T'), Step::Signal("CONT"), Step::Wait(700), Step::Type(b"q")];
+    let Some((out, exit)) = run_steps(args, &steps) else { return };
+    assert_eq!(exit, Some(0), "quit normally after fg");
+    let entered = find(&out, ENTER_ALT).expect("entered");
+    let left = entered + find(&out[entered..], LEAVE_ALT).expect("left the alternate screen on Ctrl-Z");
+    assert!(find(&out[entered..left], MOUSE_OFF).is_some(), "mouse capture off while stopped");
+    assert!(find(&out[entered..], CURSOR_ON).is_some_and(|c| entered + c > entered), "cursor back while stopped");
+    let again = left + find(&out[left..], ENTER_ALT).expect("took the alternate screen again on fg");
+    let redrawn = find(&out[again..], "Inkwell 300".as_bytes()).expect("the whole panel drawn again");
+    let last = again + find(&out[again..], LEAVE_ALT).expect("left again on q");
+    assert!(again + redrawn < last);
 }

@@ -70,6 +70,8 @@ pub enum PanelAction {
     SaveCapture,
     /// Trainer: a neighbour's device presses its WPS button now (session overlap).
     NeighbourPushes,
+    /// Ctrl-Z: back to the shell until `fg` (the live loop does it; headless, nothing).
+    Suspend,
     Quit,
 }
 

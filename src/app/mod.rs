@@ -70,6 +70,8 @@ pub struct Options {
     pub speed: f64,
     /// Where `c` (and quitting) saves the session's frames.
     pub pcap: Option<std::path::PathBuf>,
+    /// False while a tape is played: a tape writes only where the person playing it says.
+    pub write_files: bool,
 }
 
 impl Default for Options {
@@ -83,6 +85,7 @@ impl Default for Options {
             guide: false,
             speed: 1.0,
             pcap: None,
+            write_files: true,
         }
     }
 }
@@ -94,6 +97,8 @@ pub struct App {
     pub help: bool,
     pub guide: bool,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the live loop hands the terminal back to the shell.
+    pub suspend: bool,
     /// The scenario's fake support pop-up is on screen.
     pub scam_popup: bool,
     pub picker: Option<Picker>,
@@ -143,6 +148,7 @@ impl App {
             help: false,
             guide: options.guide,
             quit: false,
+            suspend: false,
             scam_popup: scenario.scam_popup,
             picker: None,
             message: None,
@@ -222,6 +228,7 @@ impl App {
     fn panel(&mut self, action: PanelAction, commands: &mut Vec<Command>) {
         match action {
             PanelAction::Quit => self.quit = true,
+            PanelAction::Suspend => self.suspend = true,
             PanelAction::SaveCapture => self.save_capture(),
             PanelAction::ToggleHelp => self.help = !self.help,
             PanelAction::CloseHelp => self.help = false,
@@ -329,11 +336,24 @@ impl App {
         later.or(engine.filter(|t| *t <= now))
     }
 
+    /// The next instant at which state can change (not only what is drawn): the protocol's
+    /// timers and deliveries, and the printer's own timers.
+    pub fn next_state_change(&self) -> Option<Time> {
+        let now = self.now;
+        let engine = self.engine.next_timeout();
+        let later = [engine, self.printer.timers.next_timeout()].into_iter().flatten().filter(|t| *t > now).min();
+        later.or(engine.filter(|t| *t <= now))
+    }
+
     /// Default file for `c` when no `--pcap` was given.
     pub const CAPTURE_FILE: &'static str = "printer-panel-capture.pcap";
 
     /// Saves what crossed the air; the footer says where, or why not.
     pub fn save_capture(&mut self) {
+        if !self.options.write_files {
+            self.message = Some("Capture not saved: a tape being played writes no files.".into());
+            return;
+        }
         let path = self.options.pcap.clone().unwrap_or_else(|| Self::CAPTURE_FILE.into());
         self.message = Some(match crate::capture::save(self.engine.air(), &path) {
             Ok(n) => format!("Saved {n} frames to {} (open it in Wireshark).", path.display()),

@@ -59,6 +59,6 @@ impl DeviceInfo {
     }
 
     pub fn display_name(&self) -> String {
-        String::from_utf8_lossy(&self.device_name).trim().to_string()
+        super::message::printable(&self.device_name).trim().to_string()
     }
 }

@@ -12,7 +12,8 @@ const EAP_TYPE_IDENTITY: u8 = 1;
 const EAP_TYPE_EXPANDED: u8 = 254;
 const WSC_VENDOR_TYPE: u32 = 1;
 const FLAG_MF: u8 = 0x01;
-const FLAG_LF: u8 = 0x02;
+/// The Length Field flag: two bytes of total length precede the message.
+pub const FLAG_LF: u8 = 0x02;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EapCode {
@@ -54,6 +55,8 @@ pub enum Frame {
 
 /// Offset of the WSC message body in an EAPOL frame without the LF flag.
 pub const WSC_BODY_OFFSET: usize = 18;
+/// Offset of the EAP-WSC flags byte in an EAPOL frame.
+pub const WSC_FLAGS_OFFSET: usize = 17;
 
 impl Frame {
     pub fn wsc(code: EapCode, id: u8, op: OpCode, data: Vec<u8>) -> Self {

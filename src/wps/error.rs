@@ -35,6 +35,12 @@ pub enum ParseError {
         why: String,
     },
     NotHex(String),
+    /// Attributes nested in each other (a Credential in a Credential...) beyond `limit`.
+    TooDeep {
+        attr: AttrType,
+        offset: usize,
+        limit: usize,
+    },
 }
 
 impl fmt::Display for ParseError {
@@ -53,6 +59,9 @@ impl fmt::Display for ParseError {
             ParseError::BadValue { attr, why } => write!(f, "{attr}: {why}"),
             ParseError::Frame { layer, offset, why } => write!(f, "{layer} at offset {offset}: {why}"),
             ParseError::NotHex(why) => write!(f, "not hex: {why}"),
+            ParseError::TooDeep { attr, offset, limit } => {
+                write!(f, "{attr} at offset {offset} is nested more than {limit} deep")
+            }
         }
     }
 }

@@ -184,8 +184,9 @@ impl Credential {
         })
     }
 
+    /// The network name, safe to show.
     pub fn ssid_text(&self) -> String {
-        String::from_utf8_lossy(&self.ssid).into_owned()
+        printable(&self.ssid)
     }
 }
 
@@ -215,6 +216,21 @@ pub fn expect_type(a: &Attrs<'_>, want: MsgType) -> Result<(), ParseError> {
     } else {
         Err(ParseError::BadValue { attr: AttrType::MsgType, why: "not the message type expected here" })
     }
+}
+
+/// Bytes from outside as text that is safe to show: control characters are escaped
+/// (`\u{1b}`) and invalid UTF-8 replaced, so a name or an SSID cannot drive a terminal.
+pub fn printable(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn format_mac(mac: &Mac) -> String {
