@@ -10,6 +10,7 @@ use crate::wps::enrollee::EnrolleeConfig;
 use crate::wps::entropy::Entropy;
 use crate::wps::message::{DeviceInfo, Mac, Uuid};
 use crate::wps::registrar::{NetworkSettings, RegistrarConfig};
+use crate::wps::secret::Secret;
 
 /// How a model blinks its Wi-Fi light (half-periods: the LED toggles every `half`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +145,7 @@ impl Security {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouterSetup {
     pub ssid: String,
-    pub passphrase: String,
+    pub passphrase: Secret<String>,
     pub security: Security,
     pub hidden_ssid: bool,
     pub wps_enabled: bool,
@@ -193,7 +194,7 @@ impl RouterSetup {
             ssid: self.ssid.as_bytes().to_vec(),
             auth_type,
             encr_type,
-            network_key: self.passphrase.as_bytes().to_vec(),
+            network_key: self.passphrase.as_bytes().into(),
         }
     }
 }

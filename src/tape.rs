@@ -84,7 +84,7 @@ pub struct Command {
     pub step: Step,
 }
 
-/// `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds; at most [`MAX_DURATION`].
+/// `500ms`, `2s`, `1.5s`, `1m`, `2h`, or a bare number of seconds; at most [`MAX_DURATION`].
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let (number, unit) = match text.find(|c: char| c.is_ascii_alphabetic()) {
         Some(i) => text.split_at(i),
@@ -95,6 +95,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         "ms" => value / 1000.0,
         "s" => value,
         "m" => value * 60.0,
+        "h" => value * 3600.0,
         _ => return None,
     };
     Duration::try_from_secs_f64(seconds).ok().filter(|d| *d <= MAX_DURATION)
@@ -103,7 +104,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 /// What a duration error says.
 fn bad_duration(text: &str) -> String {
     let shown = crate::wps::message::printable(text.chars().take(40).collect::<String>().as_bytes());
-    format!("'{shown}' is not a duration (500ms, 2s, 1.5m; at most 24 hours)")
+    format!("'{shown}' is not a duration (500ms, 2s, 1.5m, 2h; at most 24 hours)")
 }
 
 fn key_named(name: &str) -> Option<KeyCode> {

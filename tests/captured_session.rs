@@ -109,7 +109,7 @@ fn our_enrollee_reproduces_the_captured_frames_byte_for_byte() {
     assert_eq!(cred.auth_type, auth::WPA2PSK);
     assert_eq!(cred.encr_type, encr::AES);
     assert_eq!(cred.mac.to_vec(), v["sta_address"]);
-    assert_eq!(cred.network_key, b"4604D01FFDB0B292E37732DD4E11C2401154289A09A33AD704177AB0D1B758D0");
+    assert_eq!(cred.network_key[..], b"4604D01FFDB0B292E37732DD4E11C2401154289A09A33AD704177AB0D1B758D0"[..]);
     let events: Vec<String> = std::iter::from_fn(|| e.poll_event()).map(|ev| ev.to_string()).collect();
     assert_eq!(events.first().map(String::as_str), Some("WPS-PBC-ACTIVE"));
     assert_eq!(events.last().map(String::as_str), Some("WPS-SUCCESS"));

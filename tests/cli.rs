@@ -150,3 +150,73 @@ fn lists_of_themes_and_models() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown model 'nope'"));
 }
+
+#[test]
+fn a_scenario_the_model_cannot_run_is_refused_on_the_command_line() {
+    let o = run(&["--model", "inkwell-mini", "--scenario", "pin", "--guide"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("scenario 'pin' shows a PIN on the printer's screen, and the Inkwell Mini has no screen")
+    );
+}
+
+#[test]
+fn output_errors_have_their_own_exit_code_and_a_closed_pipe_is_quiet() {
+    use std::process::{Command, Stdio};
+    let bin = env!("CARGO_BIN_EXE_printer-panel");
+    for args in [&["--list-scenarios"][..], &["pin", "new"], &["simulate", "--method", "pbc", "--seed", "1"]] {
+        let full = Command::new(bin).args(args).stdout(std::fs::File::create("/dev/full").unwrap()).output().unwrap();
+        assert_eq!(full.status.code(), Some(74), "{args:?} into /dev/full");
+        assert!(String::from_utf8_lossy(&full.stderr).contains("cannot write the output"), "{args:?}");
+    }
+    // A reader that goes away at once: no panic, no message.
+    let mut child =
+        Command::new(bin).arg("--list-scenarios").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn captures_are_checked_before_and_written_whole() {
+    let o = run(&["simulate", "--method", "pbc", "--seed", "1", "--pcap", "/no/such/folder/x.pcap"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the folder /no/such/folder does not exist"), "{}", stderr(&o));
+    let o = run(&["--pcap", "/no/such/folder/x.pcap"]);
+    assert_eq!(o.status.code(), Some(2), "the panel checks --pcap before it starts");
+    let o = run(&["simulate", "--method", "pbc", "--seed", "1", "--pcap", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(74));
+    assert!(stderr(&o).contains("cannot write /dev/full"), "{}", stderr(&o));
+}
+
+#[test]
+fn text_from_outside_never_reaches_the_terminal_raw() {
+    let o = run(&["decode", "0100001302010013011b5b3f31303439681b5b3f32356c"]);
+    assert!(o.status.success());
+    assert!(!o.stdout.contains(&0x1b), "{}", stdout(&o));
+    let o = run(&["--model", "\u{1b}]0;title\u{7}"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!o.stderr.contains(&0x1b) && !o.stderr.contains(&0x07), "{}", stderr(&o));
+    let o = run(&["--speed", "1e308"]);
+    assert!(stderr(&o).contains("--speed 1e308:"), "a number as people write it: {}", stderr(&o));
+    let o = run(&["--speed", "-1"]);
+    assert!(stderr(&o).contains("--speed -1: give a factor"), "{}", stderr(&o));
+}
+
+#[test]
+fn themes_and_tapes_that_are_not_small_regular_files_are_refused_at_once() {
+    let o = run(&["--theme", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    let o = run(&["play", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    let fifo = std::env::temp_dir().join(format!("printer-panel-fifo-{}", std::process::id()));
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    if made {
+        let o = run(&["play", fifo.to_str().unwrap()]);
+        assert!(stderr(&o).contains("not a regular file"), "a FIFO does not block: {}", stderr(&o));
+        let _ = std::fs::remove_file(&fifo);
+    }
+}

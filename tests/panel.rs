@@ -273,3 +273,34 @@ fn the_router_counts_down_a_pin_while_the_printer_is_only_asking() {
     h.advance(Duration::from_millis(100));
     assert!(h.screen().contains("Active · registering"), "the PIN is in use now:\n{}", h.screen());
 }
+
+#[test]
+fn a_printer_switched_off_goes_dark_and_says_how_to_turn_it_on() {
+    let mut h = panel();
+    assert!(h.screen().contains("Settings"), "the menu is on the LCD");
+    h.key(KeyCode::Char('P'));
+    let screen = h.screen();
+    assert!(!screen.contains("Settings") && !screen.contains("Ready"), "the LCD is dark:\n{screen}");
+    assert!(screen.contains("Printer off · press P (Power) to turn it on"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("The printer is off: press P (Power) to turn it on."), "a key is not ignored silently");
+    h.key(KeyCode::Char('P'));
+    assert!(h.screen().contains("Settings"), "back on: {}", h.screen());
+}
+
+#[test]
+fn the_picker_refuses_a_scenario_the_printer_cannot_run() {
+    let options = Options {
+        seed: Some(7),
+        model: printer_panel::models::printer_model("inkwell-mini").unwrap(),
+        ..Options::default()
+    };
+    let mut h = common::panel_with(options);
+    h.key(KeyCode::Char('s'));
+    assert!(h.screen().contains("(needs a printer with a screen)"), "{}", h.screen());
+    h.key(KeyCode::Down); // pin: needs a screen
+    h.key(KeyCode::Enter);
+    assert!(h.app.picker.is_some(), "the picker stays open");
+    assert_eq!(h.app.scenario().id, "free");
+    assert!(h.screen().contains("Not on this printer: scenario 'pin' shows a PIN"), "{}", h.screen());
+}

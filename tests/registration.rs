@@ -32,7 +32,7 @@ fn pin_success_hands_over_the_routers_network() {
     let r = pin_run("12345670", "12345670");
     let Some(Outcome::Connected(c)) = r.outcome() else { panic!("{}", r.to_text()) };
     assert_eq!(c.ssid_text(), RouterSetup::default().ssid);
-    assert_eq!(c.network_key, RouterSetup::default().passphrase.as_bytes());
+    assert_eq!(c.network_key[..], *RouterSetup::default().passphrase.as_bytes());
     let router = r.air.events_of(Node::Router);
     assert!(router.iter().any(|e| e.starts_with("WPS-REG-SUCCESS ")), "{router:?}");
     assert_eq!(router.last().map(String::as_str), Some("WPS-SUCCESS"));

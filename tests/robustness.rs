@@ -99,7 +99,7 @@ proptest! {
         assert!(r.outcome().is_some(), "every run ends");
         if let Some(Outcome::Connected(c)) = r.outcome() {
             assert_eq!(c.ssid_text(), RouterSetup::default().ssid);
-            assert_eq!(c.network_key, RouterSetup::default().passphrase.as_bytes());
+            assert_eq!(c.network_key[..], *RouterSetup::default().passphrase.as_bytes());
         }
     }
 

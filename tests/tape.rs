@@ -78,3 +78,88 @@ fn sleep_runs_the_virtual_clock_at_the_apps_speed() {
     // VHS's default 1200x600 at font size 22 is only 74x21: the app says so, and Ctrl+C quits.
     assert!(report.final_screen.contains("Terminal too small"), "{}", report.final_screen);
 }
+
+/// A window the panel fits in (side by side).
+const SIZE: &str = "Set Width 1800\nSet Height 1000\n";
+
+fn launched(rest: &str) -> String {
+    format!("{SIZE}Type \"printer-panel --seed 1\"\nEnter\n{rest}")
+}
+
+#[test]
+fn extreme_numbers_are_errors_with_a_line_not_panics() {
+    for (tape, line) in [
+        ("Sleep 99999999999999999999", 1),
+        ("Down@99999999999999999999s", 1),
+        ("Set TypingSpeed 99999999999999999999", 1),
+        ("Wait@99999999999999999999s /x/", 1),
+        ("Sleep 999999999999999999m", 1),
+        ("Down@1ms 999999999", 1),
+        ("Set Width NaN", 1),
+        ("Set Height inf", 1),
+        ("Sleep 3000\nSleep 18446744073709549568", 2),
+    ] {
+        let err = play(tape, None).expect_err(tape);
+        assert_eq!(err.line, line, "{tape}: {err}");
+    }
+}
+
+#[test]
+fn a_tape_cannot_run_away_in_time() {
+    // 25 hours in all, each Sleep allowed on its own: refused at the second, quickly.
+    let err = play(&launched("Sleep 20h\nSleep 5h\n"), None).unwrap_err();
+    assert_eq!(err.line, 6, "{err}");
+    assert!(err.message.contains("more than 24 hours"), "{err}");
+    // At 100 times the speed, the same limit holds for the tape's own time.
+    let err =
+        play(&format!("{SIZE}Type \"printer-panel --speed 100\"\nEnter\nSleep 23h\nSleep 1h\n"), None).unwrap_err();
+    assert_eq!(err.line, 6, "{err}");
+    // 23 idle hours pass in steps that depend on what happens, not on their length.
+    let report = play(&launched("Type \"W\"\nSleep 23h\n"), None).unwrap();
+    assert!(report.final_screen.contains("Timed out"), "{}", report.final_screen);
+}
+
+#[test]
+fn line_endings_a_byte_order_mark_and_empty_tapes() {
+    let crlf = "\u{feff}Set Width 1800\r\nSet Height 1000\r\nType \"printer-panel --seed 1\"\r\nEnter\r\nSleep 1s\r\nType \"?\"\r\n";
+    let crlf = play(crlf, None).unwrap();
+    assert!(crlf.final_screen.contains("Nobody needs to be called"), "CRLF and a BOM play");
+    let cr =
+        play("Set Width 1800\rSet Height 1000\rType \"printer-panel --seed 1\"\rEnter\rSleep 1s\rType \"?\"\r", None)
+            .unwrap();
+    assert!(cr.final_screen.contains("Nobody needs to be called"), "lone CRs end lines too");
+    let err = play("", None).unwrap_err();
+    assert!(err.message.contains("nothing to play"), "{err}");
+    let err = play("# only a comment\n\n", None).unwrap_err();
+    assert!(err.message.contains("nothing to play"), "{err}");
+    let err = play(&"Type \"x\"\r".repeat(3).replace("Type \"x\"\r", "Bogus\r"), None).unwrap_err();
+    assert_eq!(err.line, 1);
+}
+
+#[test]
+fn a_tape_writes_only_where_the_player_says() {
+    let victim = std::env::temp_dir().join(format!("printer-panel-victim-{}", std::process::id()));
+    std::fs::write(&victim, "precious").unwrap();
+    let tape = format!("Type \"printer-panel --pcap {}\"\nEnter\n", victim.display());
+    let err = play(&tape, None).unwrap_err();
+    assert!(err.message.contains("--pcap is not played"), "{err}");
+    let capture = std::path::Path::new(printer_panel::app::App::CAPTURE_FILE);
+    let before = std::fs::metadata(capture).and_then(|m| m.modified()).ok();
+    let report = play(&launched("Type \"c\"\n"), None).unwrap();
+    assert!(report.final_screen.contains("Capture not saved: a tape being played writes no files."));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let after = std::fs::metadata(capture).and_then(|m| m.modified()).ok();
+    assert_eq!(before, after, "no capture written in the working folder");
+    // --screens that is a file is refused before anything plays.
+    let err = play("Type \"x\"\n", Some(&victim)).unwrap_err();
+    assert!(err.write && err.message.contains("cannot write screenshots"), "{err}");
+    std::fs::remove_file(&victim).unwrap();
+}
+
+#[test]
+fn only_a_printer_panel_command_launches_the_panel() {
+    let report = play("Type \"echo run this\"\nEnter\nType \"cargo build\"\nEnter\nSleep 1s\n", None).unwrap();
+    assert!(report.final_screen.is_empty(), "nothing launched: {}", report.final_screen);
+    let report = play(&format!("{SIZE}Type \"cargo run --release -- --seed 1\"\nEnter\nSleep 1s\n"), None).unwrap();
+    assert!(report.final_screen.contains("Inkwell 300"), "cargo run -- launches it");
+}

@@ -41,6 +41,14 @@ fn run_steps(args: &str, steps: &[Step]) -> Option<(Vec<u8>, Option<i32>)> {
         .expect("script runs");
     let mut stdin = child.stdin.take().expect("piped");
     let pattern = format!("^{bin} {args}");
+    // Ends the panel and `script` even when an assertion fails halfway.
+    struct Cleanup(String);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = Command::new("pkill").args(["-KILL", "-f", &self.0]).status();
+        }
+    }
+    let _cleanup = Cleanup(format!("printer-panel {args}$"));
     std::thread::sleep(Duration::from_millis(1500));
     for step in steps {
         match step {
@@ -59,9 +67,17 @@ fn run_steps(args: &str, steps: &[Step]) -> Option<(Vec<u8>, Option<i32>)> {
                 let _ = stdin.flush();
             }
             Step::State(letter) => {
-                let pid = Command::new("pgrep").args(["-f", &pattern]).output().expect("pgrep runs");
-                let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
-                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                // Polled, not timed: a loaded machine may take a while to deliver a signal.
+                let mut stat = String::new();
+                for _ in 0..50 {
+                    let pid = Command::new("pgrep").args(["-n", "-f", &pattern]).output().expect("pgrep runs");
+                    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+                    stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                    if stat.rsplit(')').next().and_then(|r| r.trim().chars().next()) == Some(*letter) {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
                 let state = stat.rsplit(')').next().and_then(|r| r.trim().chars().next());
                 assert_eq!(state, Some(*letter), "process state of the panel ({stat})");
             }

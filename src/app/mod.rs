@@ -214,7 +214,12 @@ impl App {
             self.message = None;
         }
         match action {
-            Action::Printer(a) => self.printer.press(a, self.now, commands),
+            Action::Printer(a) => {
+                if !self.printer.powered && a != PrinterAction::Power {
+                    self.message = Some("The printer is off: press P (Power) to turn it on.".into());
+                }
+                self.printer.press(a, self.now, commands);
+            }
             Action::Router(a) => {
                 if matches!(a, RouterAction::Select(_) | RouterAction::Type(_)) {
                     self.focus = Focus::Router;
@@ -246,7 +251,11 @@ impl App {
             PanelAction::PickerClose => self.picker = None,
             PanelAction::PickerChoose => {
                 if let Some(p) = self.picker {
-                    self.start_scenario(p.chosen());
+                    match p.chosen().runs_on(self.model()) {
+                        Ok(()) => self.start_scenario(p.chosen()),
+                        // The picker stays open; the footer says why.
+                        Err(why) => self.message = Some(format!("Not on this printer: {why}.")),
+                    }
                 }
             }
         }

@@ -284,8 +284,8 @@ impl Router {
     /// A device joins with the settings WPS gave it: it gets an address if they are this
     /// router's network and key.
     pub fn admit(&mut self, credential: &Credential, mac: Mac, name: &str) -> Option<Ipv4Addr> {
-        let right =
-            credential.ssid == self.setup.ssid.as_bytes() && credential.network_key == self.setup.passphrase.as_bytes();
+        let right = credential.ssid == self.setup.ssid.as_bytes()
+            && credential.network_key[..] == *self.setup.passphrase.as_bytes();
         if !right {
             return None;
         }

@@ -220,6 +220,11 @@ impl Widget for Lcd<'_> {
                 );
             }
         };
+        if !self.printer.powered {
+            // Switched off: the glass is dark and says nothing.
+            buf.set_style(glass, Style::new().bg(ratatui::style::Color::Reset));
+            return;
+        }
         put(buf, 0, &self.status_bar(), dim);
         let content = self.content();
         put(buf, 1, &content.title, base.add_modifier(Modifier::BOLD));

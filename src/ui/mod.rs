@@ -121,7 +121,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         frame.render_widget(overlays::ScamPopup { theme }, area);
     }
     if let Some(picker) = app.picker {
-        frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, theme }, area);
+        frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area);
     }
     if app.help {
         frame.render_widget(help::Help { theme }, area);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
+use crate::models::PrinterModel;
 use crate::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
 use crate::theme::Theme;
 
@@ -18,8 +19,10 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The scenario picker, with `selected` highlighted; drawn in the middle of the area given.
+/// Scenarios this printer model cannot run are marked.
 pub struct ScenarioPicker<'a> {
     pub selected: usize,
+    pub model: &'a PrinterModel,
     pub theme: &'a Theme,
 }
 
@@ -29,8 +32,14 @@ impl Widget for ScenarioPicker<'_> {
         let popup = centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 4).min(area.height));
         let mut lines = Vec::new();
         for (i, s) in SCENARIOS.iter().enumerate() {
-            let style = if i == self.selected { style::selected(t) } else { style::text(t) };
-            lines.push(Line::from(Span::styled(format!(" {:<13} {:<36} {}", s.id, s.title, s.summary), style)));
+            let runs = s.runs_on(self.model).is_ok();
+            let style = match (i == self.selected, runs) {
+                (true, _) => style::selected(t),
+                (false, true) => style::text(t),
+                (false, false) => style::dim(t),
+            };
+            let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
+            lines.push(Line::from(Span::styled(format!(" {:<13} {:<36} {}", s.id, s.title, summary), style)));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

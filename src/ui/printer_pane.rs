@@ -102,6 +102,9 @@ pub fn lights_meaning(printer: &Printer) -> &'static str {
 
 /// "Wi-Fi: connected to HomeNet-5G2 · ▂▄▆█ · 192.168.1.57" and its siblings.
 pub fn status_line(printer: &Printer) -> String {
+    if !printer.powered {
+        return "Printer off · press P (Power) to turn it on".into();
+    }
     if !printer.wireless_on {
         return "Wi-Fi: off".into();
     }

@@ -25,8 +25,17 @@ use super::timer::TimerTable;
 #[derive(Clone, PartialEq, Eq)]
 pub enum Password {
     PushButton,
-    /// Any byte string: the checksum is the UI's business, not the protocol's.
+    /// Any byte string: the checksum is the UI's business, not the protocol's. Wiped when
+    /// dropped.
     Pin(Vec<u8>),
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        if let Password::Pin(p) = self {
+            zeroize::Zeroize::zeroize(p);
+        }
+    }
 }
 
 impl std::fmt::Debug for Password {
@@ -646,7 +655,7 @@ mod tests {
             auth_type: auth::WPA2PSK,
             encr_type: encr::AES,
             network_key_index: None,
-            network_key: b"not-for-you".to_vec(),
+            network_key: b"not-for-you".as_slice().into(),
             mac: [0x02, 9, 9, 9, 9, 9],
         };
         let mut inner = AttrWriter::new();

@@ -6,6 +6,7 @@ use super::crypto::{NONCE_LEN, dh::KEY_LEN};
 use super::defs::{AttrType, MsgType, VERSION, VERSION2, WFA_VENDOR_ID};
 pub use super::dev_attr::DeviceInfo;
 use super::error::ParseError;
+use super::secret::Secret;
 
 pub type Uuid = [u8; 16];
 pub type Mac = [u8; 6];
@@ -147,7 +148,7 @@ pub struct Credential {
     pub auth_type: u16,
     pub encr_type: u16,
     pub network_key_index: Option<u8>,
-    pub network_key: Vec<u8>,
+    pub network_key: Secret<Vec<u8>>,
     pub mac: Mac,
 }
 
@@ -179,7 +180,7 @@ impl Credential {
             auth_type: a.u16(AttrType::AuthType)?,
             encr_type: a.u16(AttrType::EncrType)?,
             network_key_index: key_index,
-            network_key: a.bytes_or_empty(AttrType::NetworkKey),
+            network_key: a.bytes_or_empty(AttrType::NetworkKey).into(),
             mac: a.fixed(AttrType::MacAddr)?,
         })
     }

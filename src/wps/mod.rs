@@ -14,6 +14,7 @@ pub mod pin;
 pub mod probe;
 pub mod registrar;
 pub mod sealed;
+pub mod secret;
 pub mod time;
 pub mod timer;
 

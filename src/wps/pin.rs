@@ -53,9 +53,16 @@ impl fmt::Display for Pin {
     }
 }
 
+/// The digits are the secret: `Debug` says how many there are, never which.
 impl fmt::Debug for Pin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Pin({})", self.0)
+        write!(f, "Pin({} digits)", self.0.len())
+    }
+}
+
+impl Drop for Pin {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 

@@ -51,7 +51,7 @@ pub fn machines(seed: u64) -> (Enrollee, Registrar) {
                 ssid: b"TestNet".to_vec(),
                 auth_type: auth::WPA2PSK,
                 encr_type: encr::AES,
-                network_key: b"correct horse".to_vec(),
+                network_key: b"correct horse".as_slice().into(),
             },
             walk_time: Duration::from_secs(120),
         },

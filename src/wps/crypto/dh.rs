@@ -124,11 +124,17 @@ impl KeyPair {
             return None;
         }
         let base = BoxedUint::from_be_slice(peer, 1536).ok()?;
-        let mut exponent = BoxedUint::from_be_slice(&self.private.to_be_bytes(), 1536).ok()?;
-        let shared = BoxedMontyForm::new(base, boxed_params()).pow(&exponent).retrieve();
+        // Every temporary that holds the private key or the secret is wiped, not only the result.
+        let private = Zeroizing::new(self.private.to_be_bytes());
+        let mut exponent = BoxedUint::from_be_slice(&private[..], 1536).ok()?;
+        let mut power = BoxedMontyForm::new(base, boxed_params()).pow(&exponent);
         exponent.zeroize();
+        let mut shared = power.retrieve();
+        power.zeroize();
+        let bytes = Zeroizing::new(shared.to_be_bytes());
+        shared.zeroize();
         let mut out = Zeroizing::new([0u8; KEY_LEN]);
-        out.copy_from_slice(&shared.to_be_bytes());
+        out.copy_from_slice(&bytes);
         Some(out)
     }
 }

@@ -20,12 +20,13 @@ use super::event::{Event, PinRemoval};
 use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status};
 use super::probe::{ApWps, ProbeRequest};
 use super::sealed::{self, Sealer};
+use super::secret::Secret;
 use super::time::Time;
 use super::timer::TimerTable;
 
 pub use pbc::PbcStatus;
 use pbc::PushButton;
-use pins::{PinKey, Pins, Secret};
+use pins::{PinKey, Pins};
 use session::{AfterM3, AfterM5, Keyed, Mode, Session, SessionState};
 
 /// A session that hears nothing for this long is dropped, as an EAP server gives up
@@ -38,7 +39,7 @@ pub struct NetworkSettings {
     pub ssid: Vec<u8>,
     pub auth_type: u16,
     pub encr_type: u16,
-    pub network_key: Vec<u8>,
+    pub network_key: Secret<Vec<u8>>,
 }
 
 #[derive(Debug, Clone)]
@@ -328,24 +329,25 @@ impl Registrar {
         };
         let mut n2 = [0u8; 16];
         self.entropy.fill(&mut n2);
-        let password: Option<(Secret, Mode)> = if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
-            if !self.pbc.active {
-                None
-            } else if self.pbc.force_overlap || self.pbc.overlap(now, Some(m1.uuid_e)) {
-                // Push-button mode stays on (hostapd keeps `force_pbc_overlap` until the
-                // walk time ends), so every PBC enrollee meanwhile hears the same answer.
-                self.pbc.force_overlap = true;
-                self.pbc.status = PbcStatus::Overlap;
-                self.events.push_back(Event::OverlapDetected);
-                self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
-                self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
-                return Ok(());
+        let password: Option<(Secret<Vec<u8>>, Mode)> =
+            if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
+                if !self.pbc.active {
+                    None
+                } else if self.pbc.force_overlap || self.pbc.overlap(now, Some(m1.uuid_e)) {
+                    // Push-button mode stays on (hostapd keeps `force_pbc_overlap` until the
+                    // walk time ends), so every PBC enrollee meanwhile hears the same answer.
+                    self.pbc.force_overlap = true;
+                    self.pbc.status = PbcStatus::Overlap;
+                    self.events.push_back(Event::OverlapDetected);
+                    self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
+                    self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
+                    return Ok(());
+                } else {
+                    Some((Secret::from(PBC_PASSWORD), Mode::PushButton))
+                }
             } else {
-                Some((Zeroizing::new(PBC_PASSWORD.to_vec()), Mode::PushButton))
-            }
-        } else {
-            self.pins.take(&m1.uuid_e).map(|(pin, key)| (pin, Mode::Pin(key)))
-        };
+                self.pins.take(&m1.uuid_e).map(|(pin, key)| (pin, Mode::Pin(key)))
+            };
         let Some((password, mode)) = password else {
             if m1.device_password_id != DevicePasswordId::PushButton.to_u16() {
                 self.events.push_back(Event::PinNeeded {

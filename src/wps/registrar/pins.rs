@@ -1,18 +1,16 @@
 //! The registrar's PINs (hostapd's `wps_uuid_pin` list): one per enrollee UUID, or the
 //! wildcard for any enrollee, each locked while a run uses it.
 
-use zeroize::Zeroizing;
-
 use crate::wps::event::PinRemoval;
 use crate::wps::message::Uuid;
+use crate::wps::secret::Secret;
 
 /// Which PIN entry a run uses: one enrollee's (`Some(uuid)`) or the wildcard (`None`).
 pub type PinKey = Option<Uuid>;
-pub type Secret = Zeroizing<Vec<u8>>;
 
 struct PinEntry {
     key: PinKey,
-    pin: Secret,
+    pin: Secret<Vec<u8>>,
     in_use: bool,
     uses: u32,
     /// Its time ran out while a run was using it: it goes when that run ends.
@@ -32,11 +30,11 @@ impl Pins {
     /// A new PIN replaces an unused one for the same key (`wps_registrar_add_pin`).
     pub fn add(&mut self, key: PinKey, pin: &[u8]) {
         self.entries.retain(|p| p.key != key || p.in_use);
-        self.entries.push(PinEntry { key, pin: Zeroizing::new(pin.to_vec()), in_use: false, uses: 0, expired: false });
+        self.entries.push(PinEntry { key, pin: pin.into(), in_use: false, uses: 0, expired: false });
     }
 
     /// The PIN for this enrollee: its own first, else the wildcard; locked for the run.
-    pub fn take(&mut self, uuid_e: &Uuid) -> Option<(Secret, PinKey)> {
+    pub fn take(&mut self, uuid_e: &Uuid) -> Option<(Secret<Vec<u8>>, PinKey)> {
         let entry = self
             .entries
             .iter_mut()
