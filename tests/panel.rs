@@ -304,3 +304,20 @@ fn the_picker_refuses_a_scenario_the_printer_cannot_run() {
     assert_eq!(h.app.scenario().id, "free");
     assert!(h.screen().contains("Not on this printer: scenario 'pin' shows a PIN"), "{}", h.screen());
 }
+
+#[test]
+fn a_pin_entered_twice_during_a_run_is_still_shown_as_armed_afterwards() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    h.type_text(&pin);
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("M2 ", SECS(10)), "a run uses the PIN");
+    // The learner presses Connect again while the printer registers.
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Success!", SECS(20)), "{}", h.screen());
+    h.advance(SECS(1));
+    let registrar_armed = h.app.world().air.router().has_pin();
+    assert_eq!(h.app.router.pin.is_some(), registrar_armed, "the page says what the registrar has armed");
+    assert_eq!(h.app.router.wps_led != printer_panel::app::led::Led::Off, registrar_armed, "and so does the light");
+}

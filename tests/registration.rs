@@ -167,7 +167,7 @@ fn a_router_pin_session_times_out() {
     // hostapd says nothing on its control interface when a PIN expires (WPS-TIMEOUT is the
     // push-button walk time's); its debug log says the PIN went.
     assert!(p.events_of(Node::Router).is_empty(), "{:?}", p.events_of(Node::Router));
-    let expired = Event::PinRemoved(PinRemoval::Expired);
+    let expired = Event::PinRemoved { why: PinRemoval::Expired, remaining: 0 };
     assert!(p.log().iter().any(|e| e.who == Node::Router && e.event == expired && e.at == Duration::from_secs(120)));
 }
 

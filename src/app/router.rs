@@ -246,12 +246,16 @@ impl Router {
                 self.pin = Some(ArmedPin { until: timeout.map(|t| at + t) });
                 self.set_status(Status::Active);
             }
-            Event::PinRemoved(PinRemoval::Expired) => {
-                self.pin = None;
-                self.notice(TIMED_OUT, true);
-                self.set_status(Status::TimedOut);
+            Event::PinRemoved { why, remaining } => {
+                // Another PIN typed meanwhile keeps the router waiting.
+                if *remaining == 0 {
+                    self.pin = None;
+                }
+                if *why == PinRemoval::Expired && *remaining == 0 {
+                    self.notice(TIMED_OUT, true);
+                    self.set_status(Status::TimedOut);
+                }
             }
-            Event::PinRemoved(_) => self.pin = None,
             Event::Cancel => {
                 self.pbc_until = None;
                 self.pin = None;

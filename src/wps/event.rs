@@ -55,8 +55,11 @@ pub enum Event {
     PinAdded {
         timeout: Option<Duration>,
     },
-    /// A PIN left the registrar's table.
-    PinRemoved(PinRemoval),
+    /// A PIN left the registrar's table; `remaining` are still in it.
+    PinRemoved {
+        why: PinRemoval,
+        remaining: usize,
+    },
     /// This side accepted `peer`'s message and answered with `sent` (M1..M8).
     Step {
         sent: MsgType,
@@ -99,7 +102,7 @@ impl Event {
         !matches!(
             self,
             Event::PinAdded { .. }
-                | Event::PinRemoved(_)
+                | Event::PinRemoved { .. }
                 | Event::Step { .. }
                 | Event::SessionStarted { .. }
                 | Event::SessionEnded { .. }
@@ -139,9 +142,11 @@ impl fmt::Display for Event {
             Event::PinAdded { timeout } => {
                 write!(f, "WPS: A new PIN configured (timeout={})", timeout.map_or(0, |t| t.as_secs()))
             }
-            Event::PinRemoved(PinRemoval::Expired) => f.write_str("WPS: Expired PIN"),
-            Event::PinRemoved(PinRemoval::Used | PinRemoval::Invalidated) => f.write_str("WPS: Invalidated PIN"),
-            Event::PinRemoved(PinRemoval::Cancelled) => f.write_str("WPS: Cancel operation"),
+            Event::PinRemoved { why: PinRemoval::Expired, .. } => f.write_str("WPS: Expired PIN"),
+            Event::PinRemoved { why: PinRemoval::Used | PinRemoval::Invalidated, .. } => {
+                f.write_str("WPS: Invalidated PIN")
+            }
+            Event::PinRemoved { why: PinRemoval::Cancelled, .. } => f.write_str("WPS: Cancel operation"),
             Event::Step { sent, .. } => write!(f, "WPS: Building Message {sent}"),
             Event::SessionStarted { mac } => write!(f, "EAP: session with {} started", format_mac(mac)),
             Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", format_mac(mac)),

@@ -182,7 +182,7 @@ impl Registrar {
         self.timers.stop(Timer::Walk);
         self.pbc.stop(PbcStatus::Disabled);
         if !self.pins.is_empty() {
-            self.events.push_back(Event::PinRemoved(PinRemoval::Cancelled));
+            self.events.push_back(Event::PinRemoved { why: PinRemoval::Cancelled, remaining: 0 });
         }
         self.pins.clear();
         let pin_timers: Vec<Timer> =
@@ -233,7 +233,8 @@ impl Registrar {
                 // on its control interface, only in its debug log.
                 Timer::Pin(key) => {
                     if self.pins.expire(key) {
-                        self.events.push_back(Event::PinRemoved(PinRemoval::Expired));
+                        let remaining = self.pins.len();
+                        self.events.push_back(Event::PinRemoved { why: PinRemoval::Expired, remaining });
                     }
                 }
             }
@@ -419,9 +420,9 @@ impl Registrar {
 
     fn release_pin(&mut self, mode: Mode, revealed: bool, success: bool) {
         let Mode::Pin(key) = mode else { return };
-        if let Some(removal) = self.pins.release(key, revealed, success) {
+        if let Some(why) = self.pins.release(key, revealed, success) {
             self.timers.stop(Timer::Pin(key));
-            self.events.push_back(Event::PinRemoved(removal));
+            self.events.push_back(Event::PinRemoved { why, remaining: self.pins.len() });
         }
     }
 

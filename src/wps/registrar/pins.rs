@@ -27,6 +27,10 @@ impl Pins {
         self.entries.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     /// A new PIN replaces an unused one for the same key (`wps_registrar_add_pin`).
     pub fn add(&mut self, key: PinKey, pin: &[u8]) {
         self.entries.retain(|p| p.key != key || p.in_use);
