@@ -40,11 +40,14 @@ pub const MAX_WAIT: Duration = Duration::from_secs(600);
 /// How often one key command may repeat (`Down 5`).
 pub const MAX_COUNT: usize = 10_000;
 
+/// The message with anything the tape supplied shown escaped, line by line.
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message: Vec<String> =
+            self.message.split('\n').map(|l| crate::wps::message::printable(l.as_bytes())).collect();
         match self.line {
-            0 => write!(f, " {}", self.message),
-            line => write!(f, "{line}: {}", self.message),
+            0 => write!(f, " {}", message.join("\n")),
+            line => write!(f, "{line}: {}", message.join("\n")),
         }
     }
 }

@@ -220,3 +220,30 @@ fn themes_and_tapes_that_are_not_small_regular_files_are_refused_at_once() {
         let _ = std::fs::remove_file(&fifo);
     }
 }
+
+#[test]
+fn odd_option_values_get_our_own_clear_words() {
+    use std::os::unix::ffi::OsStrExt;
+    let bin = env!("CARGO_BIN_EXE_printer-panel");
+    // A theme path that is not UTF-8 is a path like any other.
+    let odd = std::ffi::OsStr::from_bytes(b"/nonexistent/th\xffme.toml");
+    let o = std::process::Command::new(bin).arg("--theme").arg(odd).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such file, and not a built-in theme"), "{}", stderr(&o));
+    // NO_COLOR does not skip a broken theme file.
+    let dir = std::env::temp_dir().join(format!("printer-panel-nocolor-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.toml");
+    std::fs::write(&path, "name = \"x\"\n[lcd\n").unwrap();
+    let o = std::process::Command::new(bin).arg("--theme").arg(&path).env("NO_COLOR", "1").output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.toml, line 2"), "{}", stderr(&o));
+    let o = run(&["--redraw-fps", "inf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--redraw-fps inf: give a rate from 1 to 240"), "{}", stderr(&o));
+    // A tape's own text comes back escaped in its error.
+    std::fs::write(&path, "Bogus\u{1b}[31m\n").unwrap();
+    let o = run(&["play", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!o.stderr.contains(&0x1b), "{}", stderr(&o));
+}

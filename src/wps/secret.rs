@@ -56,4 +56,24 @@ mod tests {
         assert_eq!(format!("{key:?}"), "Secret(16 bytes)");
         assert_eq!(&key[..], b"maple-river-4821");
     }
+
+    #[test]
+    fn nothing_that_holds_a_secret_prints_it() {
+        use crate::wps::enrollee::Password;
+        use crate::wps::message::Credential;
+        let pin = crate::wps::pin::check("12345670").unwrap();
+        assert_eq!(format!("{pin:?}"), "Pin(8 digits)");
+        assert_eq!(format!("{:?}", Password::Pin(b"12345670".to_vec())), "Pin(..)");
+        let credential = Credential {
+            network_index: 1,
+            ssid: b"HomeNet".to_vec(),
+            auth_type: 0x20,
+            encr_type: 0x08,
+            network_key_index: None,
+            network_key: b"maple-river-4821".as_slice().into(),
+            mac: [2, 0, 0, 0, 0, 1],
+        };
+        let shown = format!("{credential:?}");
+        assert!(!shown.contains("maple") && !shown.contains("109, 97"), "{shown}");
+    }
 }
