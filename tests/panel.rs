@@ -72,7 +72,7 @@ fn a_typo_is_caught_by_the_check_digit_before_anything_is_sent() {
     h.key(KeyCode::Tab);
     h.type_text(&typo);
     h.key(KeyCode::Enter);
-    assert!(h.screen().contains("Invalid PIN: the last digit should be"), "{}", h.screen());
+    assert!(h.screen().contains("Invalid PIN: a digit is wrong"), "{}", h.screen());
     assert!(!h.app.world().air.router().has_pin(), "nothing was given to the registrar");
     h.advance(SECS(10));
     assert!(!h.app.ladder.iter().any(|e| e.label == "M2"), "no registration ran");
@@ -320,4 +320,20 @@ fn a_pin_entered_twice_during_a_run_is_still_shown_as_armed_afterwards() {
     let registrar_armed = h.app.world().air.router().has_pin();
     assert_eq!(h.app.router.pin.is_some(), registrar_armed, "the page says what the registrar has armed");
     assert_eq!(h.app.router.wps_led != printer_panel::app::led::Led::Off, registrar_armed, "and so does the light");
+}
+
+#[test]
+fn an_expired_pin_is_explained_as_the_pins_own_time_not_the_walk_time() {
+    let mut h = panel();
+    show_pin(&mut h);
+    h.advance(SECS(91));
+    let why = h.app.log.iter().rev().find_map(|l| l.why.clone()).expect("the timeout is explained");
+    assert!(why.starts_with("The PIN's own time ran out (1:30 on this printer)"), "{why}");
+    assert!(!why.contains("walk time"), "{why}");
+    // Push button's timeout is still the walk time.
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.advance(SECS(125));
+    let why = h.app.log.iter().rev().find_map(|l| l.why.clone()).expect("explained");
+    assert!(why.contains("2-minute walk time"), "{why}");
 }

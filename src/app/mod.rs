@@ -90,6 +90,14 @@ impl Default for Options {
     }
 }
 
+/// An event for the event log, and why it happened in plain words (failures only), worded
+/// when it arrived, when what the printer was doing is still known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    pub entry: LogEntry,
+    pub why: Option<String>,
+}
+
 pub struct App {
     pub now: Time,
     pub options: Options,
@@ -108,8 +116,8 @@ pub struct App {
     pub router: Router,
     /// Every frame that crossed the air, labelled once.
     pub ladder: Vec<LadderEntry>,
-    /// Both sides' control-interface events.
-    pub log: Vec<LogEntry>,
+    /// Both sides' control-interface events, each with its plain words.
+    pub log: Vec<Logged>,
     engine: Engine,
 }
 
@@ -182,7 +190,7 @@ impl App {
 
     /// The events one side reported, in hostapd's words.
     pub fn events_of(&self, who: Node) -> Vec<String> {
-        self.log.iter().filter(|e| e.who == who).map(|e| e.event.to_string()).collect()
+        self.log.iter().filter(|l| l.entry.who == who).map(|l| l.entry.event.to_string()).collect()
     }
 
     /// The only code that changes state.
@@ -314,6 +322,7 @@ impl App {
     }
 
     fn on_engine(&mut self, side: Node, at: Time, event: Event) {
+        let why = self.explain(side, &event);
         match side {
             Node::PRINTER => {
                 if let Some(News::Credential(credential)) = self.printer.on_engine(&event) {
@@ -327,8 +336,24 @@ impl App {
             Node::Station(_) => {}
         }
         if event.is_ctrl_event() {
-            let seq = self.log.last().map_or(0, |e| e.seq) + 1;
-            self.log.push(LogEntry { seq, at, who: side, event });
+            let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
+            self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why });
+        }
+    }
+
+    /// Plain words for a failure. The printer's timeout in PIN mode is its PIN's own
+    /// validity running out, not the walk time.
+    fn explain(&self, side: Node, event: &Event) -> Option<String> {
+        if !event.is_failure() {
+            return None;
+        }
+        let pin_shown = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::Pin(_)));
+        match (side, event) {
+            (Node::PRINTER, Event::Timeout) if pin_shown => Some(format!(
+                "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
+                crate::format::mmss(self.model().pin_validity.as_secs())
+            )),
+            _ => crate::explain::event(event),
         }
     }
 
@@ -365,7 +390,10 @@ impl App {
         }
         let path = self.options.pcap.clone().unwrap_or_else(|| Self::CAPTURE_FILE.into());
         self.message = Some(match crate::capture::save(self.engine.air(), &path) {
-            Ok(n) => format!("Saved {n} frames to {} (open it in Wireshark).", path.display()),
+            Ok(n) => {
+                let frames = if n == 1 { "frame" } else { "frames" };
+                format!("Saved {n} {frames} to {} (open it in Wireshark).", crate::files::shown(&path))
+            }
             Err(e) => format!("Capture not saved: {e}"),
         });
     }

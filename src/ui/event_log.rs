@@ -7,14 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::style;
-use crate::air::{LogEntry, Node};
-use crate::explain;
+use crate::air::Node;
+use crate::app::Logged;
 use crate::format::tenths;
 use crate::theme::Theme;
 use crate::wps::event::Event;
 
 pub struct EventLog<'a> {
-    pub entries: &'a [LogEntry],
+    pub entries: &'a [Logged],
     pub theme: &'a Theme,
 }
 
@@ -27,7 +27,8 @@ impl Widget for EventLog<'_> {
         }
         let mut lines: Vec<Line> = Vec::new();
         let mut last_explained = String::new();
-        for entry in self.entries {
+        for logged in self.entries {
+            let entry = &logged.entry;
             let (who, color) = match entry.who {
                 Node::Router => ("router ", t.router),
                 Node::Station(0) => ("printer", t.printer),
@@ -47,16 +48,15 @@ impl Widget for EventLog<'_> {
                 Span::styled(text, event_style),
             ]));
             // One plain-language line per failure; the same reason twice is said once.
-            if entry.event.is_failure()
-                && let Some(why) = explain::event(&entry.event)
-                && why != last_explained
+            if let Some(why) = &logged.why
+                && *why != last_explained
             {
                 let width = inner.width.saturating_sub(18) as usize;
-                for (i, part) in super::lcd::wrap(&why, width.max(20)).into_iter().enumerate() {
+                for (i, part) in super::lcd::wrap(why, width.max(20)).into_iter().enumerate() {
                     let lead = if i == 0 { "↳" } else { " " };
                     lines.push(Line::from(Span::styled(format!("{:16}{lead} {part}", ""), style::dim(t))));
                 }
-                last_explained = why;
+                last_explained = why.clone();
             }
         }
         if lines.is_empty() {

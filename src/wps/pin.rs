@@ -89,8 +89,10 @@ impl fmt::Display for PinError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PinError::Length { digits } => write!(f, "a PIN has 4 or 8 digits, this has {digits}"),
-            PinError::Checksum { expected } => {
-                write!(f, "the last digit should be {expected}: check the PIN for a typo")
+            // The check digit tells that some digit is wrong, not which: naming the last one
+            // would lead to a valid but wrong PIN.
+            PinError::Checksum { .. } => {
+                write!(f, "a digit is wrong (the check digit does not match): compare it with the printer's screen")
             }
         }
     }
