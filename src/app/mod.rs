@@ -277,25 +277,24 @@ impl App {
         self.printer.release_events = release_events;
     }
 
-    /// What goes on around the printer in this scenario when it starts WPS.
+    /// What goes on around the printer in this scenario when it starts WPS: a neighbour
+    /// pushing at the same moment, or a person typing the PIN at the router with a mistake.
     fn scenario_reacts(&mut self, commands: &mut Vec<Command>) {
         let scenario = self.scenario();
-        let mut extra = Vec::new();
-        for command in commands.iter() {
-            if let Command::StartWps { .. } = command {
-                if let Some(printer::Method::Pin(shown)) = self.printer.attempt.as_ref().map(|a| &a.method)
-                    && let Some(typed) = scenario.typed_at_router(shown)
-                {
-                    self.router.pin_input = typed;
-                    self.router.selected = router::Control::Connect;
-                }
-                let pbc = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::PushButton));
-                if pbc && scenario.neighbour_pushes {
-                    extra.push(Command::NeighbourPushes);
-                }
-            }
+        let pbc_started = commands
+            .iter()
+            .any(|c| matches!(c, Command::StartWps { password: crate::wps::enrollee::Password::PushButton, .. }));
+        let pin_started = commands.iter().any(|c| matches!(c, Command::StartWps { .. })) && !pbc_started;
+        if pbc_started && scenario.neighbour_pushes {
+            commands.push(Command::NeighbourPushes);
         }
-        commands.extend(extra);
+        if pin_started
+            && let Some(printer::Method::Pin(shown)) = self.printer.attempt.as_ref().map(|a| &a.method)
+            && let Some(typed) = scenario.typed_at_router(shown)
+        {
+            self.router.pin_input = typed;
+            self.router.selected = router::Control::Connect;
+        }
     }
 
     /// The one place the emulated clock advances: the air catches up to `now` (everything
