@@ -19,6 +19,7 @@ pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
         return Err(ParseError::NotHex("no hex digits given".into()));
     }
     if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        let c = crate::wps::message::printable(c.to_string().as_bytes());
         return Err(ParseError::NotHex(format!("'{c}' at position {i} is not a hex digit")));
     }
     if !digits.len().is_multiple_of(2) {

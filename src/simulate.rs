@@ -13,6 +13,7 @@ use crate::models;
 use crate::world::{World, WorldConfig};
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::{Outcome, Password};
+use crate::wps::message::printable;
 use crate::wps::pin;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,10 +138,11 @@ impl SimReport {
         let mut out = String::new();
         let method = match self.options.method {
             Method::Pbc => "push button".to_string(),
+            // The PINs may come from the command line: shown escaped.
             Method::Pin => format!(
                 "PIN (printer shows {}, router was given {})",
-                self.printer_pin.as_deref().unwrap_or("?"),
-                self.router_pin.as_deref().unwrap_or("?")
+                printable(self.printer_pin.as_deref().unwrap_or("?").as_bytes()),
+                printable(self.router_pin.as_deref().unwrap_or("?").as_bytes())
             ),
         };
         out.push_str(&format!("WPS registration by {method}"));

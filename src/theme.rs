@@ -56,10 +56,12 @@ impl fmt::Display for ThemeError {
         if let Some(line) = self.line {
             write!(f, ", line {line}")?;
         }
+        // The key and the message quote the file: shown escaped.
+        let shown = |s: &str| crate::wps::message::printable(s.as_bytes());
         if let Some(key) = &self.key {
-            write!(f, ", key `{key}`")?;
+            write!(f, ", key `{}`", shown(key))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", shown(&self.message).replace("\\u{a}", "\n"))
     }
 }
 

@@ -199,6 +199,10 @@ fn text_from_outside_never_reaches_the_terminal_raw() {
     let o = run(&["--model", "\u{1b}]0;title\u{7}"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!o.stderr.contains(&0x1b) && !o.stderr.contains(&0x07), "{}", stderr(&o));
+    let o = run(&["simulate", "--method", "pin", "--printer-pin", "\u{1b}[31m12345670", "--seed", "1"]);
+    assert!(!o.stdout.contains(&0x1b), "{}", stdout(&o));
+    let o = run(&["decode", "\u{1b}"]);
+    assert!(!o.stderr.contains(&0x1b), "{}", stderr(&o));
     let o = run(&["--speed", "1e308"]);
     assert!(stderr(&o).contains("--speed 1e308:"), "a number as people write it: {}", stderr(&o));
     let o = run(&["--speed", "-1"]);
