@@ -114,6 +114,11 @@ impl Headless {
         true
     }
 
+    /// Whether the panel fits its terminal (or says "too small").
+    pub fn fits(&self) -> bool {
+        !matches!(ui::layout(self.buffer().area), ui::Screen::TooSmall { .. })
+    }
+
     pub fn buffer(&self) -> &Buffer {
         self.terminal.backend().buffer()
     }

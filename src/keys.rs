@@ -169,6 +169,12 @@ pub const KEYS: &[KeyRow] = &[
         does: "type a PIN into the router's page (p selects Push Button)",
         bindings: &[
             Binding { press: Press::PinChar, scope: Scope::Router, does: Does::TypePin },
+            // Typed at the printer, a PIN goes nowhere: the footer says where it should go.
+            Binding {
+                press: Press::PinChar,
+                scope: Scope::Printer,
+                does: Does::Act(Action::Panel(Pa::DigitOnPrinter)),
+            },
             router(ch('p'), R::Select(Control::PushButton)),
         ],
         footer: &[(Footer::Router, "0-9 PIN"), (Footer::Router, "⌫ delete")],

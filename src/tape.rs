@@ -476,6 +476,17 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                 }
             }
             Step::Screenshot(path) => {
+                if let Some(h) = &p.app
+                    && !h.fits()
+                {
+                    let (cols, rows) = p.size();
+                    let (w, hh) = crate::ui::WIDE_MIN;
+                    return Err(err(format!(
+                        "Screenshot: the tape's window ({} x {} px, font {}) makes a {cols} x {rows} terminal, too \
+                         small for the panel ({w} x {hh}); set a larger Width and Height (1800 x 1000 fits)",
+                        p.width_px, p.height_px, p.font_size
+                    )));
+                }
                 let screen = p.screen();
                 let stem = Path::new(&path).file_stem().and_then(|s| s.to_str()).unwrap_or("screenshot").to_string();
                 if let Some(dir) = screens {

@@ -337,3 +337,50 @@ fn an_expired_pin_is_explained_as_the_pins_own_time_not_the_walk_time() {
     let why = h.app.log.iter().rev().find_map(|l| l.why.clone()).expect("explained");
     assert!(why.contains("2-minute walk time"), "{why}");
 }
+
+#[test]
+fn after_a_wrong_pin_the_next_fresh_pin_never_fails_by_itself() {
+    let mut h = panel();
+    let pin = show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    h.type_text(&wrong_pin(&pin, 1));
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Incorrect PIN", SECS(40)), "{}", h.screen());
+    h.advance(SECS(1));
+    assert!(h.app.router.pin.is_none() && !h.app.world().air.router().has_pin(), "the PIN session ended");
+    assert!(h.screen().contains("The PIN session has ended"), "the page says so:\n{}", h.screen());
+    // The learner goes back to the printer and shows a new PIN, typing nothing at the router.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Home);
+    let fresh = show_pin(&mut h);
+    assert_ne!(fresh, pin);
+    h.advance(SECS(30));
+    assert!(h.app.printer.attempt.is_some(), "still waiting for the router:\n{}", h.screen());
+    assert!(!h.screen().contains("Incorrect PIN"), "no failure nobody caused:\n{}", h.screen());
+}
+
+#[test]
+fn digits_typed_at_the_printer_say_where_they_go() {
+    let mut h = panel();
+    h.key(KeyCode::Char('1'));
+    assert!(
+        h.screen().contains("The printer has no keypad: Tab to the router to type the PIN there."),
+        "{}",
+        h.screen()
+    );
+    assert!(h.app.router.pin_input.is_empty());
+}
+
+#[test]
+fn an_overlap_is_still_the_reason_when_the_walk_time_ends() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_millis(3100));
+    h.key(KeyCode::Char('n'));
+    assert!(h.advance_until("Session overlap", SECS(30)), "{}", h.screen());
+    h.advance(SECS(125));
+    assert_eq!(h.app.router.status, Status::Overlap, "not Timed-out: the overlap is why");
+    assert!(h.screen().contains("WPS status   Overlap"), "{}", h.screen());
+}

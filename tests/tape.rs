@@ -163,3 +163,10 @@ fn only_a_printer_panel_command_launches_the_panel() {
     let report = play(&format!("{SIZE}Type \"cargo run --release -- --seed 1\"\nEnter\nSleep 1s\n"), None).unwrap();
     assert!(report.final_screen.contains("Inkwell 300"), "cargo run -- launches it");
 }
+
+#[test]
+fn a_window_too_small_for_the_panel_is_said_at_the_first_screenshot() {
+    let err = play("Type \"printer-panel\"\nEnter\nSleep 1s\nScreenshot a.png\n", None).unwrap_err();
+    assert_eq!(err.line, 4, "{err}");
+    assert!(err.message.contains("makes a 81 x 18 terminal, too small for the panel (100 x 30)"), "{err}");
+}

@@ -158,7 +158,7 @@ fn a_nack_with_a_configuration_error_is_marked_as_the_failure() {
 fn the_router_status_counts_down_its_walk_time() {
     let theme = Theme::monochrome();
     let mut router = Router::new(&ROUTER, RouterSetup::default(), Duration::from_secs(120), Vec::new(), 42);
-    router.on_engine(Duration::ZERO, &Event::PbcActive);
+    router.on_engine(Duration::ZERO, &Event::PbcActive, &mut Vec::new());
     let now = Duration::from_millis(2500);
     let buf = render(RouterStatus { router: &router, now, theme: &theme }, 34, 1);
     let mut expected = Buffer::with_lines(["WPS status   Active · 1:58 left   "]);

@@ -66,6 +66,8 @@ pub enum PanelAction {
     PickerClose,
     /// Close the scenario's fake support pop-up.
     DismissPopup,
+    /// A PIN digit typed while the printer has the focus: say where digits go.
+    DigitOnPrinter,
     /// Save what crossed the air as a pcap file.
     SaveCapture,
     /// Trainer: a neighbour's device presses its WPS button now (session overlap).

@@ -24,6 +24,8 @@ pub enum Command {
     PushRouterButton,
     /// A PIN typed on the router's page, for any device, armed for `lasts`.
     AddRouterPin { pin: Pin, lasts: Duration },
+    /// The router's page ends its WPS session (`WPS_CANCEL`).
+    CancelRouterWps,
     /// Trainer: a neighbour's device starts push-button mode.
     NeighbourPushes,
 }
@@ -37,7 +39,14 @@ impl Engine {
         Engine { world }
     }
 
+    /// Acts at `now` (the air's clock is already there) and gathers what that set off at the
+    /// same instant; nothing due later runs.
     pub fn apply(&mut self, now: Time, command: Command) {
+        self.act(now, command);
+        self.world.air.advance_to(now);
+    }
+
+    fn act(&mut self, now: Time, command: Command) {
         let air = &mut self.world.air;
         match command {
             Command::StartWps { password, lasts } => air.printer_mut().start_for(now, password, lasts),
@@ -47,6 +56,7 @@ impl Engine {
                 let _ = air.router_mut().push_button(now);
             }
             Command::AddRouterPin { pin, lasts } => air.router_mut().add_pin(now, pin.as_bytes(), None, Some(lasts)),
+            Command::CancelRouterWps => air.router_mut().cancel(),
             Command::NeighbourPushes => {
                 let neighbour = self.world.neighbour();
                 self.world.air.station_mut(neighbour).start(now, Password::PushButton);

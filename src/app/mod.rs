@@ -252,6 +252,9 @@ impl App {
             PanelAction::FocusPrinter => self.focus = Focus::Printer,
             PanelAction::FocusRouter => self.focus = Focus::Router,
             PanelAction::DismissPopup => self.scam_popup = false,
+            PanelAction::DigitOnPrinter => {
+                self.message = Some("The printer has no keypad: Tab to the router to type the PIN there.".into())
+            }
             PanelAction::NeighbourPushes => commands.push(Command::NeighbourPushes),
             PanelAction::OpenScenarios => self.picker = Some(Picker::open(self.scenario())),
             PanelAction::PickerUp => self.picker.iter_mut().for_each(Picker::up),
@@ -303,15 +306,19 @@ impl App {
     fn step(&mut self, mut commands: Vec<Command>) {
         self.scenario_reacts(&mut commands);
         self.engine.advance(self.now);
-        if !commands.is_empty() {
-            for command in commands {
-                self.engine.apply(self.now, command);
-            }
-            // What the commands set off at this same instant.
-            self.engine.advance(self.now);
+        for command in commands {
+            self.engine.apply(self.now, command);
         }
-        for msg in self.engine.drain() {
-            self.update(msg);
+        // Handling a message may give the engine another command (the router's page ending
+        // a PIN session): drain until nothing is left, all at this instant.
+        loop {
+            let msgs = self.engine.drain();
+            if msgs.is_empty() {
+                break;
+            }
+            for msg in msgs {
+                self.update(msg);
+            }
         }
         if !self.printer.connected() {
             self.router.forget(self.printer.mac);
@@ -331,7 +338,15 @@ impl App {
                     self.printer.joined(credential.ssid_text(), ip);
                 }
             }
-            Node::Router => self.router.on_engine(at, &event),
+            Node::Router => {
+                let mut commands = Vec::new();
+                self.router.on_engine(at, &event, &mut commands);
+                for command in commands {
+                    // The page's own answer, at the same instant; what it sets off comes back
+                    // in this same step.
+                    self.engine.apply(at, command);
+                }
+            }
             Node::Station(_) => {}
         }
         if event.is_ctrl_event() {

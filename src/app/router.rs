@@ -11,7 +11,7 @@ use super::engine::Command;
 use super::led::Led;
 use crate::explain;
 use crate::models::{RouterModel, RouterSetup};
-use crate::wps::defs::MsgType;
+use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::event::{Event, PinRemoval};
 use crate::wps::message::{Credential, Mac};
 use crate::wps::pin;
@@ -200,10 +200,7 @@ impl Router {
         match pin::check(&self.pin_input) {
             Err(e) => self.notice(format!("Invalid PIN: {e}. Nothing was sent."), true),
             Ok(p) => {
-                self.notice(
-                    format!("Waiting for the device with PIN {} (click within 2 minutes).", p.grouped()),
-                    false,
-                );
+                self.notice(format!("Waiting up to 2 minutes for the device with PIN {}.", p.grouped()), false);
                 out.push(Command::AddRouterPin { pin: p, lasts: self.model.pin_time });
             }
         }
@@ -211,8 +208,8 @@ impl Router {
 
     // --- what the registrar said ---------------------------------------------------------
 
-    /// One event of the registrar, reported at `at`.
-    pub fn on_engine(&mut self, at: Time, event: &Event) {
+    /// One event of the registrar, reported at `at`; what the page does about it goes to `out`.
+    pub fn on_engine(&mut self, at: Time, event: &Event, out: &mut Vec<Command>) {
         match event {
             Event::PbcActive => {
                 self.pbc_until = Some(at + self.walk_time);
@@ -223,7 +220,9 @@ impl Router {
             Event::PbcDisable => self.pbc_until = None,
             Event::Timeout => {
                 self.pbc_until = None;
-                self.notice(TIMED_OUT, true);
+                if self.status != Status::Overlap {
+                    self.notice(TIMED_OUT, true);
+                }
                 self.set_status(Status::TimedOut);
             }
             Event::OverlapDetected => {
@@ -233,13 +232,20 @@ impl Router {
             }
             Event::Success => {
                 self.pin_input.clear();
-                self.notice("Adding wireless device: Succeeded. It is in the client list.", false);
+                self.notice("The new device is in the client list below.", false);
                 self.set_status(Status::Success);
             }
-            Event::Fail { .. } => {
-                if let Some(why) = explain::event(event) {
-                    self.notice(why, true);
+            Event::Fail { config_error, .. } => {
+                let mut why = explain::event(event).unwrap_or_default();
+                // hostapd keeps a PIN for another try, and the printer's next, fresh PIN would
+                // then fail against it with nobody having typed anything. This router's page
+                // does what many home routers' pages do: the PIN session ends with the failure.
+                if *config_error == ConfigError::DevPasswordAuthFailure && self.pin.is_some() {
+                    out.push(Command::CancelRouterWps);
+                    self.pin_input.clear();
+                    why.push_str(" The PIN session has ended: type the printer's PIN again.");
                 }
+                self.notice(why, true);
                 self.set_status(Status::Failed);
             }
             Event::PinAdded { timeout } => {
@@ -277,8 +283,9 @@ impl Router {
     fn set_status(&mut self, status: Status) {
         if self.setup.wps_unavailable().is_some() {
             self.status = Status::Disabled;
-        } else if !(self.status == Status::Overlap && status == Status::Failed) {
-            // An overlap is the reason of the failure that follows it; keep saying so.
+        } else if !(self.status == Status::Overlap && matches!(status, Status::Failed | Status::TimedOut)) {
+            // An overlap is the reason of the failure, and of the timeout, that follow it:
+            // keep saying so until something new starts.
             self.status = status;
         }
     }

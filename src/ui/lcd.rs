@@ -159,7 +159,7 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
         ),
         Outcome::Timeout => s(
             "Timed out",
-            &["No router answered in", "2 minutes. Press the", "router's WPS button,", "then try again."],
+            &["No router answered in", "2 minutes. Is the router", "near, with WPS on? Then", "try again."],
         ),
         Outcome::Overlap => s(
             "Session overlap",

@@ -182,7 +182,7 @@ impl PrinterPane<'_> {
         // The paper slot: the report slides out a line at a time.
         let slot = Rect::new(inner.x + 31, inner.y, inner.width.saturating_sub(32), 8);
         let out = p.page_lines_out(self.now);
-        let page = Block::bordered().title(" paper out ").border_style(style::dim(t));
+        let page = Block::bordered().title(" printed page ").border_style(style::dim(t));
         let page_inner = page.inner(slot);
         page.render(slot, buf);
         if let Some(page) = &p.page {

@@ -182,7 +182,7 @@ pub fn status_text(router: &Router, now: Time) -> (String, String) {
             None if !router.registering.is_empty() => " · registering".into(),
             None => String::new(),
         },
-        Status::Disabled => " · WPS is off (see below)".into(),
+        Status::Disabled => " · WPS is off".into(),
         _ => String::new(),
     };
     (status.word().to_string(), detail)
@@ -190,8 +190,8 @@ pub fn status_text(router: &Router, now: Time) -> (String, String) {
 
 /// The line a home router's page shows under the status (D-Link's "Adding wireless device").
 fn adding_line(router: &Router) -> String {
-    if router.setup.wps_unavailable().is_some() {
-        return "WPS is not available with these settings.".into();
+    if let Some(why) = router.setup.wps_unavailable() {
+        return why.into();
     }
     match router.status {
         Status::Idle => "Choose Push Button, or enter a PIN.".into(),
