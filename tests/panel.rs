@@ -10,7 +10,7 @@ use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
 
 mod common;
-use common::{open_wps_menu, panel, show_pin, wrong_pin};
+use common::{open_wps_menu, panel, run_into_overlap, show_pin, wrong_pin};
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
@@ -144,12 +144,7 @@ fn push_button_times_out_after_120_virtual_seconds() {
 #[test]
 fn a_neighbour_pushing_too_is_a_session_overlap() {
     let mut h = panel();
-    h.key(KeyCode::Char('b'));
-    h.key(KeyCode::Char('W'));
-    h.advance(Duration::from_millis(3100));
-    h.key(KeyCode::Char('n'));
-    assert!(h.advance_until("Session overlap", SECS(30)), "{}", h.screen());
-    h.advance(SECS(1));
+    run_into_overlap(&mut h);
     assert_eq!(h.app.router.status, Status::Overlap);
     assert!(router_events(&h).contains(&"WPS-FAIL msg=4 config_error=12".to_string()));
     assert!(h.screen().contains("M2D ✗ config_error=12"), "{}", h.screen());
@@ -375,12 +370,8 @@ fn digits_typed_at_the_printer_say_where_they_go() {
 #[test]
 fn an_overlap_is_still_the_reason_when_the_walk_time_ends() {
     let mut h = panel();
-    h.key(KeyCode::Char('b'));
-    h.key(KeyCode::Char('W'));
-    h.advance(Duration::from_millis(3100));
-    h.key(KeyCode::Char('n'));
-    assert!(h.advance_until("Session overlap", SECS(30)), "{}", h.screen());
-    h.advance(SECS(125));
+    run_into_overlap(&mut h);
+    h.advance(SECS(124));
     assert_eq!(h.app.router.status, Status::Overlap, "not Timed-out: the overlap is why");
     assert!(h.screen().contains("WPS status   Overlap"), "{}", h.screen());
 }

@@ -69,12 +69,7 @@ fn timeout() {
 #[test]
 fn overlap() {
     let mut h = panel();
-    h.key(KeyCode::Char('b'));
-    h.key(KeyCode::Char('W'));
-    h.advance(Duration::from_millis(3100));
-    h.key(KeyCode::Char('n'));
-    assert!(h.advance_until("Session overlap", Duration::from_secs(30)));
-    h.advance(Duration::from_secs(1));
+    common::run_into_overlap(&mut h);
     insta::assert_snapshot!(h.screen());
 }
 

@@ -46,6 +46,17 @@ pub fn show_pin(h: &mut Headless) -> String {
     }
 }
 
+/// The router's button, the printer's button held, then a neighbour pushing too: the run
+/// ends in a session overlap (and one second more for the last frames to arrive).
+pub fn run_into_overlap(h: &mut Headless) {
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(std::time::Duration::from_millis(3100));
+    h.key(KeyCode::Char('n'));
+    assert!(h.advance_until("Session overlap", std::time::Duration::from_secs(30)), "{}", h.screen());
+    h.advance(std::time::Duration::from_secs(1));
+}
+
 /// Another valid 8-digit PIN whose first or second half differs.
 pub fn wrong_pin(pin: &str, half: u8) -> String {
     let mut digits: Vec<u32> = pin.chars().map(|c| c.to_digit(10).unwrap()).collect();
