@@ -31,6 +31,8 @@ pub struct Scenario {
     pub scam_popup: bool,
     /// It shows a PIN on the printer's screen, so a printer without one cannot run it.
     pub needs_screen: bool,
+    /// The lesson is in not touching the router: the guide must not say to press it.
+    pub leave_router_alone: bool,
     /// What the learner does, in order (the guide shows them).
     pub steps: &'static [&'static str],
     /// What this scenario teaches, said when it ends.
@@ -49,6 +51,7 @@ const BASE: Scenario = Scenario {
     pin_mistake: None,
     scam_popup: false,
     needs_screen: false,
+    leave_router_alone: false,
     steps: &["Hold the printer's Wi-Fi button for 3 seconds (W), or open Settings > Wireless > Wi-Fi Protected Setup."],
     lesson: "",
 };
@@ -138,7 +141,7 @@ pub const SCENARIOS: &[Scenario] = &[
             "Press the router's WPS button (b) and read its page.",
             "Hold the printer's Wi-Fi button (W) and wait.",
         ],
-        lesson: "Turn WPS on in the router's wireless settings, or enter the Wi-Fi password on the printer instead.",
+        lesson: "WPS has to be switched on in the router's wireless settings before either button or PIN can work.",
         ..BASE
     },
     Scenario {
@@ -168,6 +171,7 @@ pub const SCENARIOS: &[Scenario] = &[
         summary: "The printer waits 2 minutes for the router's button, which nobody presses.",
         steps: &["Hold the printer's Wi-Fi button (W).", "Do not touch the router: wait 2 minutes."],
         lesson: "The printer waits 2 minutes (the walk time). Press the router's button sooner next time.",
+        leave_router_alone: true,
         ..BASE
     },
     Scenario {

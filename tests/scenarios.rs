@@ -210,3 +210,72 @@ fn a_failed_screenless_attempt_blinks_attention_until_cancel() {
     h.key(KeyCode::Char('x'));
     assert_eq!(h.app.printer.leds.attention.describe(), "off");
 }
+
+fn next_step(h: &Headless) -> String {
+    printer_panel::app::guide::advice(&h.app).next
+}
+
+#[test]
+fn the_guide_names_only_what_the_printer_has() {
+    let options =
+        Options { seed: Some(3), model: printer_model("inkwell-mini").unwrap(), guide: true, ..Options::default() };
+    let mut h = Headless::new(App::new(options), 120, 40);
+    let next = next_step(&h);
+    assert!(!next.contains("Settings") && !next.contains("OK"), "no menu, no OK on this printer: {next}");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(125));
+    let next = next_step(&h);
+    assert!(next.contains("Cancel button (x)") && !next.contains("OK"), "{next}");
+}
+
+#[test]
+fn the_guide_follows_what_happened() {
+    // The pop-up, once closed, is not to be closed again.
+    let mut h = panel("support-scam");
+    assert!(next_step(&h).contains("Close the pop-up"));
+    h.key(KeyCode::Esc);
+    assert!(!next_step(&h).contains("close"), "{}", next_step(&h));
+    // A PIN field already filled in is not to be typed again.
+    let mut h = panel("pin-typo");
+    show_pin(&mut h);
+    assert!(next_step(&h).contains("already holds what was typed"), "{}", next_step(&h));
+    // Too late is about not touching the router.
+    let mut h = panel("too-late");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(4));
+    assert!(next_step(&h).starts_with("Do not touch the router"), "{}", next_step(&h));
+    // After an overlap, pressing the router's button again is not the advice.
+    let mut h = panel("overlap");
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_millis(3500));
+    assert!(h.app.router.overlap, "the router saw two devices");
+    assert!(!next_step(&h).contains("press the router's WPS button"), "{}", next_step(&h));
+    // OK is on the printer: with the router focused, the guide says to go back first.
+    let mut h = panel("pbc");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(4));
+    h.key(KeyCode::Char('b'));
+    h.advance(Duration::from_secs(15));
+    h.key(KeyCode::Tab);
+    assert!(next_step(&h).starts_with("Tab back to the printer"), "{}", next_step(&h));
+    // WPS off: nothing about a password menu the printer does not have.
+    assert!(!scenario_lesson("wps-off").contains("password on the printer"));
+}
+
+fn scenario_lesson(id: &str) -> &'static str {
+    printer_panel::scenarios::scenario(id).unwrap().lesson
+}
+
+#[test]
+fn the_router_page_stops_saying_a_printer_is_listed_once_it_left() {
+    let mut h = panel("pbc");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(4));
+    h.key(KeyCode::Char('b'));
+    h.advance(Duration::from_secs(15));
+    assert!(h.screen().contains("The new device is in the client list below."), "{}", h.screen());
+    h.key(KeyCode::Char('P'));
+    assert!(!h.screen().contains("in the client list below"), "{}", h.screen());
+    assert!(h.screen().contains("The printer has left the network"), "{}", h.screen());
+}

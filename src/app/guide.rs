@@ -17,6 +17,7 @@ pub struct Advice {
 pub fn advice(app: &App) -> Advice {
     let s = app.scenario();
     let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why };
+    let has_screen = app.model().has_screen;
     if app.scam_popup {
         return advice(
             "Close the pop-up (Esc) and do not call anyone.",
@@ -47,10 +48,13 @@ pub fn advice(app: &App) -> Advice {
             Outcome::Failed(why) => format!("The exchange stopped: {why}."),
         };
         let lesson = if s.lesson.is_empty() { String::new() } else { format!(" {}", s.lesson) };
-        return advice(
-            "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
-            Some(format!("{what}{lesson}")),
-        );
+        // Enter goes to whichever pane has the focus; a printer without a screen has no OK.
+        let next = match (has_screen, app.focus) {
+            (false, _) => "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.",
+            (true, Focus::Router) => "Tab back to the printer and press OK (Enter), or s to pick another scenario.",
+            (true, Focus::Printer) => "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
+        };
+        return advice(next, Some(format!("{what}{lesson}")));
     }
     if let Some(a) = &app.printer.attempt {
         let router_ready = app.router.status == Status::Active;
@@ -58,16 +62,38 @@ pub fn advice(app: &App) -> Advice {
             (_, Some(n)) => {
                 format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
             }
+            (_, _) if app.router.overlap => {
+                "The router saw two devices pushing at once and refuses both: watch the printer give up, then wait the 2 minutes out.".into()
+            }
+            (_, _) if s.leave_router_alone => {
+                "Do not touch the router: watch the printer wait out its 2-minute walk time.".into()
+            }
             (Method::PushButton, _) if !router_ready => {
                 "Now press the router's WPS button (b) within 2 minutes.".into()
             }
             (Method::Pin(_), _) if app.router.pin.is_none() => {
                 let tab = if app.focus == Focus::Router { "" } else { "Tab to the router, " };
-                format!("{tab}type the PIN shown on the printer's screen, then press Enter (Connect).")
+                if app.router.pin_input.is_empty() {
+                    format!("{tab}type the PIN shown on the printer's screen, then press Enter (Connect).")
+                } else {
+                    format!("{tab}its PIN field already holds what was typed: press Enter (Connect).")
+                }
             }
             _ => "The router is ready; the printer is finding it. Wait a moment.".into(),
         };
         return Advice { next, why: None };
     }
-    advice(s.steps.first().copied().unwrap_or_default(), None)
+    advice(&first_step(app), None)
+}
+
+/// The scenario's next step before anything started: the step after the pop-up once it is
+/// closed, and for a printer without a screen, its button instead of a menu.
+fn first_step(app: &App) -> String {
+    let s = app.scenario();
+    let step = if s.scam_popup { s.steps.get(1) } else { s.steps.first() };
+    let step = step.copied().unwrap_or_default();
+    if !app.model().has_screen && step.contains("Settings >") {
+        return "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks slowly.".into();
+    }
+    step.into()
 }

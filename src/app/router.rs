@@ -86,6 +86,7 @@ pub struct ArmedPin {
 }
 
 const TIMED_OUT: &str = "No device completed WPS within 2 minutes (Session Time-Out).";
+const IN_THE_LIST: &str = "The new device is in the client list below.";
 
 pub struct Router {
     pub model: &'static RouterModel,
@@ -232,7 +233,7 @@ impl Router {
             }
             Event::Success => {
                 self.pin_input.clear();
-                self.notice("The new device is in the client list below.", false);
+                self.notice(IN_THE_LIST, false);
                 self.set_status(Status::Success);
             }
             Event::Fail { config_error, .. } => {
@@ -306,8 +307,14 @@ impl Router {
         Some(ip)
     }
 
+    /// A device left the network (switched off, its Wi-Fi turned off): out of the list, and
+    /// the page no longer says it is in it.
     pub fn forget(&mut self, mac: Mac) {
+        let before = self.clients.len();
         self.clients.retain(|c| c.mac != mac);
+        if self.clients.len() < before && self.notice.as_ref().is_some_and(|n| n.text == IN_THE_LIST) {
+            self.notice("The printer has left the network (switched off, or its Wi-Fi turned off).", false);
+        }
     }
 
     // --- its light -----------------------------------------------------------------------
