@@ -31,3 +31,14 @@ pub fn event(event: &Event) -> Option<String> {
         _ => return None,
     })
 }
+
+/// What a wrong PIN's `WPS-FAIL msg=N` number is: the log shows hostapd's numbers, the
+/// ladder shows M4 and M6.
+pub fn message_number(event: &Event) -> Option<String> {
+    match event {
+        Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => {
+            Some(format!("(msg={} is {msg}.)", msg.to_u16()))
+        }
+        _ => None,
+    }
+}

@@ -113,6 +113,10 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
             scan_run = 0;
         }
         let mut label = e.label.clone();
+        // EAP-WSC ends in EAP-Failure even when it worked: say so where people would worry.
+        if label == "EAP-Failure" && rows.last().is_some_and(|r| r.label == "WSC_Done") {
+            label.push_str(" (normal: WSC always ends so)");
+        }
         if let Some(c) = e.config_error {
             label.push_str(&format!(" ✗ config_error={}", c.to_u16()));
         }

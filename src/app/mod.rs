@@ -367,7 +367,10 @@ impl App {
                 "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
                 crate::format::mmss(self.model().pin_validity.as_secs())
             )),
-            _ => crate::explain::event(event),
+            _ => crate::explain::event(event).map(|why| match crate::explain::message_number(event) {
+                Some(number) => format!("{why} {number}"),
+                None => why,
+            }),
         }
     }
 

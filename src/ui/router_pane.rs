@@ -97,7 +97,9 @@ impl Widget for RouterPane<'_> {
             (Led::On, t.led_wifi, "Wi-Fi"),
             (wps_led, t.led_wps, "WPS"),
         ] {
-            spans.extend(LedLight { led, color, label, now, theme: t, words: false }.spans());
+            // Without colour the WPS light's blinking is said in words, as the printer's is.
+            let words = t.monochrome && label == "WPS";
+            spans.extend(LedLight { led, color, label, now, theme: t, words }.spans());
             spans.push(Span::raw("  "));
         }
         Line::from(spans).render(p.front, buf);
