@@ -25,7 +25,7 @@ pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
 }
 
 fn overlay_open(app: &App) -> bool {
-    app.picker.is_some() || app.scam_popup || app.help
+    app.picker.is_some() || app.scam_popup || app.help.is_some()
 }
 
 pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
@@ -70,7 +70,7 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         // Any key closes it: the one thing not to do is call the number.
         return Some(Action::Panel(PanelAction::DismissPopup));
     }
-    if app.help {
+    if app.help.is_some() {
         // Any other key closes the help overlay first, as people expect.
         return match bound {
             Some(Action::Panel(

@@ -211,7 +211,7 @@ pub const KEYS: &[KeyRow] = &[
     },
     KeyRow {
         keys: "i, P",
-        does: "Info and Power buttons (printers without a screen print a report)",
+        does: "Info and Power (a printer without a screen prints a report)",
         bindings: &[
             anywhere(ch('i'), Action::Printer(P::Info)),
             anywhere(ch('I'), Action::Printer(P::Info)),
@@ -222,7 +222,7 @@ pub const KEYS: &[KeyRow] = &[
     KeyRow { keys: "mouse click", does: "press any drawn button (off with --no-mouse)", bindings: &[], footer: &[] },
     KeyRow {
         keys: "?",
-        does: "show or hide this help",
+        does: "help: the keys, then the questions people ask, then closed",
         bindings: &[
             anywhere(ch('?'), Action::Panel(Pa::ToggleHelp)),
             anywhere(KeyCode::F(1), Action::Panel(Pa::ToggleHelp)),

@@ -170,7 +170,7 @@ fn quit_and_help_keys() {
     h.key(KeyCode::Char('?'));
     assert!(h.screen().contains("Nobody needs to be called"), "{}", h.screen());
     h.key(KeyCode::Char('j'));
-    assert!(!h.app.help, "any key closes help");
+    assert!(h.app.help.is_none(), "any key closes help");
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
     let mut h = panel();
@@ -374,4 +374,32 @@ fn an_overlap_is_still_the_reason_when_the_walk_time_ends() {
     h.advance(SECS(124));
     assert_eq!(h.app.router.status, Status::Overlap, "not Timed-out: the overlap is why");
     assert!(h.screen().contains("WPS status   Overlap"), "{}", h.screen());
+}
+
+#[test]
+fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
+    let mut h = panel();
+    h.key(KeyCode::Char('?'));
+    assert!(h.screen().contains("? the questions people ask"), "{}", h.screen());
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen();
+    for text in [
+        "Is the PIN printed on the printer?",
+        "How long does it last?",
+        "1:30 on this printer",
+        "Is it the same every time?",
+        "Can I connect without it?",
+        "Do I need to call anyone for it?",
+        "Never.",
+        "try it: scenario support-scam",
+    ] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    for (_, _, scenarios) in printer_panel::ui::help::questions(h.app.model()) {
+        for id in scenarios.split(", ") {
+            assert!(printer_panel::scenarios::scenario(id).is_some(), "{id} is a scenario");
+        }
+    }
+    h.key(KeyCode::Char('?'));
+    assert!(h.app.help.is_none(), "a third ? closes it");
 }

@@ -30,6 +30,13 @@ use picker::Picker;
 use printer::{News, Printer};
 use router::{Client, Router};
 
+/// The pages of the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    Keys,
+    Questions,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Printer,
@@ -102,7 +109,8 @@ pub struct App {
     pub now: Time,
     pub options: Options,
     pub focus: Focus,
-    pub help: bool,
+    /// The help overlay and its page, while it is open.
+    pub help: Option<HelpPage>,
     pub guide: bool,
     pub quit: bool,
     /// Ctrl-Z was pressed: the live loop hands the terminal back to the shell.
@@ -153,7 +161,7 @@ impl App {
         let mut app = App {
             now,
             focus: Focus::Printer,
-            help: false,
+            help: None,
             guide: options.guide,
             quit: false,
             suspend: false,
@@ -243,8 +251,15 @@ impl App {
             PanelAction::Quit => self.quit = true,
             PanelAction::Suspend => self.suspend = true,
             PanelAction::SaveCapture => self.save_capture(),
-            PanelAction::ToggleHelp => self.help = !self.help,
-            PanelAction::CloseHelp => self.help = false,
+            // `?` shows the keys, then the questions people arrive with, then closes.
+            PanelAction::ToggleHelp => {
+                self.help = match self.help {
+                    None => Some(HelpPage::Keys),
+                    Some(HelpPage::Keys) => Some(HelpPage::Questions),
+                    Some(HelpPage::Questions) => None,
+                }
+            }
+            PanelAction::CloseHelp => self.help = None,
             PanelAction::ToggleGuide => self.guide = !self.guide,
             PanelAction::FocusNext => {
                 self.focus = if self.focus == Focus::Printer { Focus::Router } else { Focus::Printer };

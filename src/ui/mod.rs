@@ -123,8 +123,8 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(picker) = app.picker {
         frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area);
     }
-    if app.help {
-        frame.render_widget(help::Help { theme }, area);
+    if let Some(page) = app.help {
+        frame.render_widget(help::Help { page, model: app.model(), theme }, area);
     }
 }
 
