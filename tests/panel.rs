@@ -188,9 +188,17 @@ fn the_menu_entries_do_something_sensible() {
     h.key(KeyCode::Esc);
     h.key(KeyCode::Down);
     h.key(KeyCode::Enter);
+    // A choice, not a silent toggle: Back keeps it as it is.
+    assert!(h.screen().contains("Wireless is On.") && h.screen().contains("OK: turn it Off"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(h.app.printer.wireless_on, "Back kept it on");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
     assert!(h.screen().contains("Wireless: Off"), "{}", h.screen());
     assert!(h.screen().contains("Wi-Fi off"));
     h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("OK: turn it On"), "{}", h.screen());
     h.key(KeyCode::Enter);
     assert!(h.screen().contains("Wireless: On"), "{}", h.screen());
     h.key(KeyCode::Enter);

@@ -89,6 +89,8 @@ pub enum Screen {
         scroll: usize,
     },
     ConfirmRestore,
+    /// "Wireless is On: OK turns it Off": a choice, not a silent toggle.
+    ConfirmWireless,
     /// The attempt's own screen: instructions, PIN, progress.
     Attempt,
     Result(Outcome),
@@ -268,6 +270,16 @@ impl Printer {
                 self.info("Restore Network", &["Network settings", "restored.", "", "Wi-Fi: not connected"]);
             }
             (Screen::ConfirmRestore, A::Back | A::Cancel) => self.screen = Screen::Menu,
+            (Screen::ConfirmWireless, A::Ok) => {
+                self.wireless_on = !self.wireless_on;
+                if !self.wireless_on {
+                    self.cancel_attempt(out);
+                    self.disconnect();
+                }
+                let state = if self.wireless_on { "On" } else { "Off" };
+                self.info("Wireless", &[&format!("Wireless: {state}")]);
+            }
+            (Screen::ConfirmWireless, A::Back | A::Cancel) => self.screen = Screen::Menu,
             (Screen::Attempt, A::Cancel | A::Back) => self.cancel_attempt(out),
             (Screen::Result(Outcome::PinExpired), A::Ok) => self.start_pin(now, out),
             (Screen::Result(_), A::Ok | A::Back | A::Cancel) => self.screen = Screen::Menu,
@@ -280,15 +292,7 @@ impl Printer {
             Entry::Submenu(menu) => self.cursor.enter(menu),
             Entry::PushButton => self.start_pbc(now, out),
             Entry::Pin => self.start_pin(now, out),
-            Entry::WirelessOnOff => {
-                self.wireless_on = !self.wireless_on;
-                if !self.wireless_on {
-                    self.cancel_attempt(out);
-                    self.disconnect();
-                }
-                let state = if self.wireless_on { "On" } else { "Off" };
-                self.info("Wireless", &[&format!("Wireless: {state}")]);
-            }
+            Entry::WirelessOnOff => self.screen = Screen::ConfirmWireless,
             Entry::WirelessStatus => self.show_status(),
             Entry::NetworkReport => self.show_report(),
             Entry::RestoreNetwork => self.screen = Screen::ConfirmRestore,

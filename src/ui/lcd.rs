@@ -90,6 +90,19 @@ impl Lcd<'_> {
                 body: s(&["Erase the Wi-Fi settings", "of this printer?", "", "OK: Yes     Back: No"]),
                 highlight: None,
             },
+            Screen::ConfirmWireless => {
+                let (now, change) = if p.wireless_on { ("On", "Off") } else { ("Off", "On") };
+                Content {
+                    title: "Wireless".into(),
+                    body: vec![
+                        format!("Wireless is {now}."),
+                        String::new(),
+                        format!("OK: turn it {change}"),
+                        format!("Back: keep it {now}"),
+                    ],
+                    highlight: None,
+                }
+            }
             Screen::Attempt => self.attempt_content(),
             Screen::Result(outcome) => result_content(outcome, p),
         }
