@@ -87,10 +87,15 @@ pub struct Row {
     pub scan: bool,
 }
 
-/// The ladder's rows, oldest first, with runs of scans folded into one row each.
+/// The ladder's rows, oldest first, with runs of scans folded into one row each, and the
+/// printer's repeated "not yet" rounds (M1 answered by M2D, then EAP-Failure, while no PIN
+/// is at the router) shown in full once and then counted on one row.
 pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut scan_run = 0usize;
+    let mut round_start = 0usize;
+    let mut not_yet_rounds = 0usize;
+    let mut summary: Option<usize> = None;
     for e in entries {
         if e.scan {
             scan_run += 1;
@@ -120,6 +125,7 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
         if let Some(c) = e.config_error {
             label.push_str(&format!(" ✗ config_error={}", c.to_u16()));
         }
+        let ends_round = e.label == "EAP-Failure";
         rows.push(Row {
             at: e.at,
             from: e.from,
@@ -129,6 +135,38 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
             delivered: e.delivered,
             scan: e.scan,
         });
+        if ends_round {
+            let round = &rows[round_start.min(rows.len())..];
+            let not_yet = round.iter().any(|r| r.label == "M2D") && !round.iter().any(|r| r.label == "M2");
+            if not_yet {
+                not_yet_rounds += 1;
+                if not_yet_rounds > 1 {
+                    rows.truncate(round_start);
+                    let at = e.at;
+                    let label = format!("M1 → M2D again (not yet) ×{}", not_yet_rounds - 1);
+                    match summary {
+                        Some(i) if i < rows.len() => {
+                            rows[i].label = label;
+                            rows[i].at = at;
+                        }
+                        _ => {
+                            let row = Row {
+                                at,
+                                from: Node::PRINTER,
+                                to: Node::Router,
+                                label,
+                                failure: false,
+                                delivered: true,
+                                scan: true,
+                            };
+                            rows.push(row);
+                            summary = Some(rows.len() - 1);
+                        }
+                    }
+                }
+            }
+            round_start = rows.len();
+        }
     }
     rows
 }

@@ -411,3 +411,19 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
     h.key(KeyCode::Char('?'));
     assert!(h.app.help.is_none(), "a third ? closes it");
 }
+
+#[test]
+fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
+    let mut h = panel();
+    show_pin(&mut h);
+    h.advance(SECS(40));
+    let rounds = h.app.world().air.sent().iter().filter(|s| printer_panel::ladder::label(&s.payload) == "M2D").count();
+    assert!(rounds >= 4, "the printer asked {rounds} times");
+    let rows = printer_panel::ladder::rows(&h.app.ladder);
+    assert_eq!(rows.iter().filter(|r| r.label == "M2D").count(), 1, "the first round in full, once");
+    let summary = rows.iter().find(|r| r.label.starts_with("M1 → M2D again")).expect("a row counts the others");
+    assert!(summary.label.ends_with(&format!("×{}", rounds - 1)), "{}", summary.label);
+    let needed = h.app.log.iter().filter(|l| l.entry.event.to_string().starts_with("WPS-PIN-NEEDED")).count();
+    assert_eq!(needed, 1, "one log line, counted");
+    assert!(h.screen().contains(&format!("router  ×{rounds} WPS-PIN-NEEDED")), "{}", h.screen());
+}

@@ -103,6 +103,9 @@ impl Default for Options {
 pub struct Logged {
     pub entry: LogEntry,
     pub why: Option<String>,
+    /// How many more times the same line came since (the printer asking again and again
+    /// while no PIN is at the router).
+    pub repeats: u32,
 }
 
 pub struct App {
@@ -365,8 +368,16 @@ impl App {
             Node::Station(_) => {}
         }
         if event.is_ctrl_event() {
-            let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
-            self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why });
+            // "Not yet" rounds repeat the same lines every few seconds: counted, not repeated.
+            let repeating = matches!(event, Event::PinNeeded { .. } | Event::M2d { .. });
+            let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
+            match earlier {
+                Some(logged) if repeating => logged.repeats += 1,
+                _ => {
+                    let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
+                    self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why, repeats: 0 });
+                }
+            }
         }
     }
 

@@ -34,7 +34,11 @@ impl Widget for EventLog<'_> {
                 Node::Station(0) => ("printer", t.printer),
                 Node::Station(_) => ("neighbr", t.dim),
             };
-            let text = shorten(&entry.event);
+            let mut text = shorten(&entry.event);
+            if logged.repeats > 0 {
+                // In front: the end of a long line is cut at the edge.
+                text = format!("×{} {text}", logged.repeats + 1);
+            }
             let event_style = if entry.event.is_failure() {
                 style::failure(t)
             } else if matches!(entry.event, Event::Success) {
