@@ -59,9 +59,13 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
 
 fn said(command: Command) -> Said {
     match command {
+        // Seeded, the same PIN the panel's printer shows first with that seed.
         Command::Pin { action: PinAction::New { seed } } => {
-            let mut rng = seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
-            Said::out(format!("{}\n", pin::generate(rng.rng())))
+            let pin = match seed {
+                Some(seed) => crate::world::World::first_pin(seed),
+                None => pin::generate(Csprng::from_os().rng()),
+            };
+            Said::out(format!("{pin}\n"))
         }
         Command::Pin { action: PinAction::Check { pin: input } } => match pin::check(&input) {
             Ok(p) => Said::out(format!("{p}\n")),

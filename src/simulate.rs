@@ -66,7 +66,9 @@ pub fn run(options: &SimOptions) -> SimReport {
 pub fn run_with(options: &SimOptions, interference: Option<Interference>) -> SimReport {
     let mut world = World::new(WorldConfig::quick(options.seed));
     let printer_pin = match options.method {
-        Method::Pin => Some(options.printer_pin.clone().unwrap_or_else(|| pin::generate(world.rng.rng()).to_string())),
+        Method::Pin => Some(
+            options.printer_pin.clone().unwrap_or_else(|| pin::generate(world.printer_rng.child().rng()).to_string()),
+        ),
         Method::Pbc => None,
     };
     let router_pin = printer_pin.as_ref().map(|p| options.router_pin.clone().unwrap_or_else(|| p.clone()));

@@ -8,6 +8,7 @@ use crate::air::Air;
 use crate::models::{self, Identities, PrinterModel, RouterSetup};
 use crate::wps::enrollee::Enrollee;
 use crate::wps::entropy::Csprng;
+use crate::wps::message::Mac;
 use crate::wps::registrar::Registrar;
 
 /// What a world is made from.
@@ -37,7 +38,12 @@ pub struct World {
     pub ids: Identities,
     pub setup: RouterSetup,
     pub air: Air,
-    /// The rest of the seed's stream: PINs, neighbours, client addresses.
+    /// The devices already on the router's network: name, address, host number.
+    pub other_clients: Vec<(&'static str, Mac, u8)>,
+    /// The printer's own randomness: the panel's printer, `simulate` and `pin new` each draw
+    /// their PINs from a child of it, so the first PIN of a seed is the same in all three.
+    pub printer_rng: Csprng,
+    /// The rest of the seed's stream: neighbours.
     pub rng: Csprng,
 }
 
@@ -51,7 +57,19 @@ impl World {
         let registrar = Registrar::new(models::router_registrar(&config.setup, &ids), Box::new(master.child()));
         let mut air = Air::new(registrar, printer, config.air_time);
         air.set_router_wps(config.setup.wps_unavailable().is_none());
-        World { ids, setup: config.setup, air, rng: master }
+        let other_clients = models::ROUTER
+            .other_clients
+            .iter()
+            .map(|(name, host)| (*name, models::random_mac(&mut master), *host))
+            .collect();
+        let printer_rng = master.child();
+        World { ids, setup: config.setup, air, other_clients, printer_rng, rng: master }
+    }
+
+    /// The first PIN a printer shows in the world of this seed.
+    pub fn first_pin(seed: u64) -> crate::wps::pin::Pin {
+        let mut world = World::new(WorldConfig::quick(Some(seed)));
+        crate::wps::pin::generate(world.printer_rng.child().rng())
     }
 
     /// The neighbour's device (station 1), added the first time it is needed.

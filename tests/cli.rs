@@ -1,5 +1,6 @@
 //! The command line as a user meets it: outputs, exit codes, clear errors.
 
+use crossterm::event::KeyCode::{Down, Enter};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -251,4 +252,25 @@ fn odd_option_values_get_our_own_clear_words() {
     let o = run(&["play", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!o.stderr.contains(&0x1b), "{}", stderr(&o));
+}
+
+#[test]
+fn a_seed_gives_the_same_first_pin_in_pin_new_simulate_and_the_panel() {
+    for seed in [1u64, 7, 42] {
+        let new = stdout(&run(&["pin", "new", "--seed", &seed.to_string()])).trim().to_string();
+        let sim = run(&["simulate", "--method", "pin", "--seed", &seed.to_string(), "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&sim.stdout).unwrap();
+        assert_eq!(json["printer_pin"].as_str(), Some(new.as_str()), "seed {seed}: simulate");
+        let options = printer_panel::app::Options { seed: Some(seed), ..Default::default() };
+        let mut h = printer_panel::driver::Headless::new(printer_panel::app::App::new(options), 120, 36);
+        for key in [Down, Down, Enter, Enter, Enter, Down, Enter] {
+            h.key(key);
+        }
+        let Some(printer_panel::app::printer::Method::Pin(pin)) =
+            h.app.printer.attempt.as_ref().map(|a| a.method.clone())
+        else {
+            panic!("no PIN shown")
+        };
+        assert_eq!(pin.to_string(), new, "seed {seed}: the panel");
+    }
 }

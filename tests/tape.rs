@@ -18,7 +18,7 @@ fn shot<'a>(report: &'a printer_panel::tape::Report, name: &str) -> &'a str {
 fn demo_tape_connects_the_printer_by_pin_and_by_push_button() {
     let report = play(include_str!("../demo.tape"), None).unwrap_or_else(|e| panic!("demo.tape:{e}"));
     let pin = shot(&report, "pin-shown");
-    assert!(pin.contains("4112-4543"), "the PIN the tape types is the one on the LCD:\n{pin}");
+    assert!(pin.contains("6045-2603"), "the PIN the tape types is the one on the LCD:\n{pin}");
     for name in ["pin-connected", "pbc-connected"] {
         let screen = shot(&report, name);
         assert!(screen.contains("Success!"), "{name}:\n{screen}");

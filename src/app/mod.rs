@@ -149,18 +149,14 @@ impl App {
         });
         world.air.set_in_range(0, !scenario.out_of_range);
         world.air.start_clock_at(now);
-        let clients = models::ROUTER
+        let clients = world
             .other_clients
             .iter()
-            .map(|(name, host)| Client {
-                name: name.to_string(),
-                mac: models::random_mac(&mut world.rng),
-                ip: models::ROUTER.lan_host(*host),
-            })
+            .map(|(name, mac, host)| Client { name: name.to_string(), mac: *mac, ip: models::ROUTER.lan_host(*host) })
             .collect();
         let walk_time = world.air.router().config().walk_time;
         let router = Router::new(&models::ROUTER, setup, walk_time, clients, world.ids.printer_host);
-        let printer = Printer::new(options.model, world.ids.printer_mac, world.rng.child());
+        let printer = Printer::new(options.model, world.ids.printer_mac, world.printer_rng.child());
         let mut app = App {
             now,
             focus: Focus::Printer,
