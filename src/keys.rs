@@ -207,7 +207,7 @@ pub const KEYS: &[KeyRow] = &[
         keys: "G",
         does: "show or hide the guide (next step, and why things happened)",
         bindings: &[anywhere(ch('G'), Action::Panel(Pa::ToggleGuide))],
-        footer: &[],
+        footer: &[(Footer::Common, "G guide")],
     },
     KeyRow {
         keys: "i, P",

@@ -229,13 +229,24 @@ fn c_saves_the_capture_and_says_where() {
 }
 
 #[test]
-fn the_footer_fits_120_columns_in_every_focus() {
-    let mut h = panel();
-    for _ in 0..2 {
-        let footer = h.screen().lines().nth(35).unwrap_or_default().to_string();
-        assert!(footer.trim_end().ends_with("q quit"), "clipped footer: {footer}");
-        h.key(KeyCode::Tab);
+fn the_footer_keeps_help_quit_and_the_speed_at_every_accepted_width() {
+    for model in printer_panel::models::PRINTER_MODELS {
+        for (width, height) in [(100, 30), (120, 36), (160, 40), (64, 52)] {
+            for speed in [1.0, 10.0] {
+                let options = Options { seed: Some(7), model, speed, ..Options::default() };
+                let mut h = Headless::new(App::new(options), width, height);
+                for _ in 0..2 {
+                    let footer = h.screen().lines().last().unwrap_or_default().trim_end().to_string();
+                    let ending = if speed > 1.0 { "q quit · ×10 speed" } else { "q quit" };
+                    assert!(footer.ends_with(ending), "{} at {width} x {height}: {footer}", model.id);
+                    assert!(footer.contains("? help"), "{footer}");
+                    h.key(KeyCode::Tab);
+                }
+            }
+        }
     }
+    let h = Headless::new(App::new(Options { seed: Some(7), ..Options::default() }), 160, 40);
+    assert!(h.screen().contains("G guide"), "room for the guide's key on a wide terminal");
 }
 
 #[test]

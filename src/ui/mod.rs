@@ -109,7 +109,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     frame.render_widget(ladder::Ladder { entries: &app.ladder, theme }, ladder_area);
     frame.render_widget(event_log::EventLog { entries: &app.log, theme }, log_area);
-    let footer = footer_line(app);
+    let footer = footer_line(app, areas.footer.width);
     frame.buffer_mut().set_stringn(
         areas.footer.x,
         areas.footer.y,
@@ -143,8 +143,9 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 }
 
 /// The keys that matter now, from the key table (or a message, such as where a capture
-/// was saved).
-pub fn footer_line(app: &App) -> String {
+/// was saved), in at most `width` columns: less important labels go first, and the help,
+/// quit and the speed indicator always stay.
+pub fn footer_line(app: &App, width: u16) -> String {
     if let Some(m) = &app.message {
         return format!(" {m}");
     }
@@ -158,9 +159,23 @@ pub fn footer_line(app: &App) -> String {
     } else {
         String::new()
     };
-    let device = keys::footer(part).join(" · ");
-    let common = keys::footer(Footer::Common).join(" · ");
-    format!(" {who} {device} │ {common}{speed}")
+    let mut device = keys::footer(part);
+    let mut common = keys::footer(Footer::Common);
+    let line =
+        |device: &[&str], common: &[&str]| format!(" {who} {} │ {}{speed}", device.join(" · "), common.join(" · "));
+    let fits = |text: &str| text.chars().count() <= usize::from(width);
+    // Labels before "? help" in the common part go first, from the right; then the device's.
+    while !fits(&line(&device, &common)) {
+        let keep_from = common.iter().position(|l| l.starts_with('?')).unwrap_or(common.len());
+        if keep_from > 0 {
+            common.remove(keep_from - 1);
+        } else if device.len() > 1 {
+            device.pop();
+        } else {
+            break;
+        }
+    }
+    line(&device, &common)
 }
 
 /// What a mouse click at (x, y) presses, if anything.
