@@ -30,13 +30,12 @@ impl Widget for EventLog<'_> {
         for logged in self.entries {
             let entry = &logged.entry;
             let (who, color) = match entry.who {
-                Node::Router => ("router ", t.router),
-                Node::Station(0) => ("printer", t.printer),
-                Node::Station(_) => ("neighbr", t.dim),
+                Node::Router => ("router   ", t.router),
+                Node::Station(0) => ("printer  ", t.printer),
+                Node::Station(_) => ("neighbour", t.dim),
             };
             let mut text = shorten(&entry.event);
             if logged.repeats > 0 {
-                // In front: the end of a long line is cut at the edge.
                 text = format!("×{} {text}", logged.repeats + 1);
             }
             let event_style = if entry.event.is_failure() {
@@ -46,19 +45,28 @@ impl Widget for EventLog<'_> {
             } else {
                 style::text(t)
             };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} ", tenths(entry.at, 6)), style::dim(t)),
-                Span::styled(format!("{who} "), style::colored(t, color)),
-                Span::styled(text, event_style),
-            ]));
+            // A long line goes on under itself rather than being cut at the edge: a cut
+            // `config_error=12` would read as another error.
+            let width = usize::from(inner.width).saturating_sub(PREFIX).max(8);
+            for (i, part) in fit(&text, width).into_iter().enumerate() {
+                let head = if i == 0 {
+                    vec![
+                        Span::styled(format!("{} ", tenths(entry.at, 6)), style::dim(t)),
+                        Span::styled(format!("{who} "), style::colored(t, color)),
+                    ]
+                } else {
+                    vec![Span::raw(" ".repeat(PREFIX))]
+                };
+                lines.push(Line::from([head, vec![Span::styled(part, event_style)]].concat()));
+            }
             // One plain-language line per failure; the same reason twice is said once.
             if let Some(why) = &logged.why
                 && *why != last_explained
             {
-                let width = inner.width.saturating_sub(18) as usize;
+                let width = inner.width.saturating_sub(20) as usize;
                 for (i, part) in super::lcd::wrap(why, width.max(20)).into_iter().enumerate() {
                     let lead = if i == 0 { "↳" } else { " " };
-                    lines.push(Line::from(Span::styled(format!("{:16}{lead} {part}", ""), style::dim(t))));
+                    lines.push(Line::from(Span::styled(format!("{:18}{lead} {part}", ""), style::dim(t))));
                 }
                 last_explained = why.clone();
             }
@@ -71,6 +79,20 @@ impl Widget for EventLog<'_> {
             buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
         }
     }
+}
+
+/// Columns before an event's text: the time (8) and who (10).
+const PREFIX: usize = 18;
+
+/// Words wrapped to `width`; a single word longer than that (a UUID) ends in an ellipsis.
+fn fit(text: &str, width: usize) -> Vec<String> {
+    super::lcd::wrap(text, width)
+        .into_iter()
+        .map(|line| match line.chars().count() > width {
+            true => line.chars().take(width.saturating_sub(1)).chain(['…']).collect(),
+            false => line,
+        })
+        .collect()
 }
 
 /// Long events (a credential in hex) are cut; the CLI prints them whole.
