@@ -10,7 +10,7 @@ use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
 
 mod common;
-use common::{open_wps_menu, panel, run_into_overlap, show_pin, wrong_pin};
+use common::{fail_with_wrong_half, open_wps_menu, panel, run_into_overlap, show_pin};
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
@@ -40,12 +40,7 @@ fn pin_flow_to_success() {
 #[test]
 fn a_valid_but_wrong_pin_fails_in_the_protocol() {
     let mut h = panel();
-    let pin = show_pin(&mut h);
-    h.key(KeyCode::Tab);
-    h.type_text(&wrong_pin(&pin, 1));
-    h.key(KeyCode::Enter);
-    assert!(h.advance_until("Incorrect PIN", SECS(40)), "{}", h.screen());
-    h.advance(SECS(1)); // the NACK reaches the router
+    fail_with_wrong_half(&mut h, 1);
     assert!(h.screen().contains("match (first half)"), "{}", h.screen());
     assert!(router_events(&h).contains(&"WPS-FAIL msg=8 config_error=18".to_string()));
     assert!(h.screen().contains("WSC_NACK ✗ config_error=18"), "the failing arrow is marked:\n{}", h.screen());
@@ -53,12 +48,7 @@ fn a_valid_but_wrong_pin_fails_in_the_protocol() {
     assert_eq!(h.app.printer.last_outcome, Some(Outcome::WrongPin { half: 1 }));
 
     let mut h = panel();
-    let pin = show_pin(&mut h);
-    h.key(KeyCode::Tab);
-    h.type_text(&wrong_pin(&pin, 2));
-    h.key(KeyCode::Enter);
-    assert!(h.advance_until("Incorrect PIN", SECS(40)), "{}", h.screen());
-    h.advance(SECS(1));
+    fail_with_wrong_half(&mut h, 2);
     assert!(router_events(&h).contains(&"WPS-FAIL msg=10 config_error=18".to_string()));
 }
 
@@ -355,12 +345,7 @@ fn an_expired_pin_is_explained_as_the_pins_own_time_not_the_walk_time() {
 #[test]
 fn after_a_wrong_pin_the_next_fresh_pin_never_fails_by_itself() {
     let mut h = panel();
-    let pin = show_pin(&mut h);
-    h.key(KeyCode::Tab);
-    h.type_text(&wrong_pin(&pin, 1));
-    h.key(KeyCode::Enter);
-    assert!(h.advance_until("Incorrect PIN", SECS(40)), "{}", h.screen());
-    h.advance(SECS(1));
+    let pin = fail_with_wrong_half(&mut h, 1);
     assert!(h.app.router.pin.is_none() && !h.app.world().air.router().has_pin(), "the PIN session ended");
     assert!(h.screen().contains("The PIN session has ended"), "the page says so:\n{}", h.screen());
     // The learner goes back to the printer and shows a new PIN, typing nothing at the router.

@@ -57,6 +57,19 @@ pub fn run_into_overlap(h: &mut Headless) {
     h.advance(std::time::Duration::from_secs(1));
 }
 
+/// A PIN shown, then a valid PIN typed at the router whose `half` (1 or 2) is wrong: the
+/// run fails in the protocol, and one second more lets the NACK reach the router. Returns
+/// the PIN the printer showed.
+pub fn fail_with_wrong_half(h: &mut Headless, half: u8) -> String {
+    let pin = show_pin(h);
+    h.key(KeyCode::Tab);
+    h.type_text(&wrong_pin(&pin, half));
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Incorrect PIN", std::time::Duration::from_secs(40)), "{}", h.screen());
+    h.advance(std::time::Duration::from_secs(1));
+    pin
+}
+
 /// Another valid 8-digit PIN whose first or second half differs.
 pub fn wrong_pin(pin: &str, half: u8) -> String {
     let mut digits: Vec<u32> = pin.chars().map(|c| c.to_digit(10).unwrap()).collect();
