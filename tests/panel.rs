@@ -423,3 +423,14 @@ fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
     assert_eq!(needed, 1, "one log line, counted");
     assert!(h.screen().contains(&format!("router    ×{rounds} WPS-PIN-NEEDED")), "{}", h.screen());
 }
+
+#[test]
+fn the_scenario_picker_ends_what_does_not_fit_with_an_ellipsis() {
+    let mut h = panel();
+    h.key(KeyCode::Char('s'));
+    let screen = h.screen();
+    for s in printer_panel::scenarios::SCENARIOS {
+        let row = screen.lines().find(|l| l.contains(&format!(" {:<13} ", s.id))).expect("a row per scenario");
+        assert!(row.contains(s.summary) || row.contains('…'), "{} is cut without an ellipsis: {row}", s.id);
+    }
+}

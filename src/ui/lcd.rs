@@ -73,7 +73,8 @@ impl Lcd<'_> {
                 let sel = p.cursor.selected();
                 let first = sel.saturating_sub(BODY_ROWS - 1).min(menu.items.len().saturating_sub(BODY_ROWS));
                 let body = menu.items.iter().skip(first).take(BODY_ROWS).map(|(label, _)| label.to_string()).collect();
-                let title = if p.cursor.depth() == 1 { p.model.name.to_string() } else { p.cursor.breadcrumb() };
+                let title =
+                    if p.cursor.depth() == 1 { p.model.name.to_string() } else { fit_path(&p.cursor.breadcrumb()) };
                 Content { title, body, highlight: Some(sel - first) }
             }
             Screen::Info { title, lines, scroll } => {
@@ -190,6 +191,27 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
     }
 }
 
+/// A menu path that fits the LCD's width: its first levels give way to "…", never a word
+/// cut in the middle ("… > Wi-Fi Protected Setup", not "Settings > Wireless > W").
+pub fn fit_path(path: &str) -> String {
+    let width = usize::from(COLS);
+    let mut levels: Vec<&str> = path.split(" > ").collect();
+    let mut shown = path.to_string();
+    while shown.chars().count() > width && levels.len() > 1 {
+        levels.remove(0);
+        shown = format!("… > {}", levels.join(" > "));
+    }
+    ellipsis(&shown, width)
+}
+
+/// `text` in at most `width` characters, ending in "…" when it had to be cut.
+pub fn ellipsis(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    text.chars().take(width.saturating_sub(1)).chain(['…']).collect()
+}
+
 /// Greedy word wrap to `width` characters.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
@@ -251,5 +273,19 @@ impl Widget for Lcd<'_> {
                 put(buf, row, line, base);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_menu_path_gives_way_from_the_front_and_never_cuts_a_word() {
+        assert_eq!(fit_path("Settings > Wireless"), "Settings > Wireless");
+        assert_eq!(fit_path("Settings > Wireless > Wi-Fi Protected Setup"), "… > Wi-Fi Protected Setup");
+        assert_eq!(fit_path("A very long single menu title indeed"), "A very long single menu t…");
+        assert_eq!(ellipsis("short", 10), "short");
+        assert_eq!(ellipsis("a longer line", 8), "a longe…");
     }
 }

@@ -39,7 +39,10 @@ impl Widget for ScenarioPicker<'_> {
                 (false, false) => style::dim(t),
             };
             let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
-            lines.push(Line::from(Span::styled(format!(" {:<13} {:<36} {}", s.id, s.title, summary), style)));
+            // What does not fit the box ends in "…", not in a cut word.
+            let row = format!(" {:<13} {:<36} {}", s.id, s.title, summary);
+            let room = usize::from(popup.width.saturating_sub(2));
+            lines.push(Line::from(Span::styled(super::lcd::ellipsis(&row, room), style)));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

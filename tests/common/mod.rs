@@ -32,7 +32,7 @@ pub fn open_wps_menu(h: &mut Headless) {
     for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
         h.key(key);
     }
-    assert!(h.screen().contains("Settings > Wireless > W"), "{}", h.screen());
+    assert!(h.screen().contains("… > Wi-Fi Protected Setup"), "{}", h.screen());
 }
 
 /// Shows a PIN on the printer's LCD and returns it.
