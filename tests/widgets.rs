@@ -167,3 +167,24 @@ fn the_router_status_counts_down_its_walk_time() {
     expected.set_style(Rect::new(19, 0, 13, 1), Style::new().fg(Color::Reset));
     assert_eq!(buf, expected);
 }
+
+#[test]
+fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
+    use printer_panel::air::LogEntry;
+    use printer_panel::app::Logged;
+    use printer_panel::wps::defs::MsgType;
+    let theme = Theme::default();
+    let fail = Event::Fail { msg: MsgType::M4, config_error: ConfigError::DevPasswordAuthFailure, reason: None };
+    let entries: Vec<Logged> = (0..30u64)
+        .map(|i| Logged {
+            entry: LogEntry { seq: i, at: Duration::from_secs(i), who: Node::Router, event: fail.clone() },
+            why: Some("The same reason every time.".into()),
+            repeats: 0,
+        })
+        .collect();
+    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme }, 60, 7);
+    let text: Vec<String> =
+        (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
+    assert!(text[5].contains("29.0s router"), "the newest entry is at the bottom: {text:#?}");
+    assert!(!text.iter().any(|l| l.contains('↳')), "said once, long before this window: {text:#?}");
+}

@@ -398,23 +398,21 @@ impl App {
 
     /// The next instant at which something on screen changes; the loop sleeps until then.
     pub fn next_deadline(&self) -> Option<Time> {
-        let now = self.now;
-        let engine = self.engine.next_timeout();
-        let later = [engine, self.printer.next_change(now), self.router.next_change(now)]
-            .into_iter()
-            .flatten()
-            .filter(|t| *t > now)
-            .min();
-        // Something already due (a frame to deliver now): wake at once.
-        later.or(engine.filter(|t| *t <= now))
+        self.wake_for([self.printer.next_change(self.now), self.router.next_change(self.now)])
     }
 
     /// The next instant at which state can change (not only what is drawn): the protocol's
     /// timers and deliveries, and the printer's own timers.
     pub fn next_state_change(&self) -> Option<Time> {
+        self.wake_for([self.printer.timers.next_timeout()])
+    }
+
+    /// The earliest of the engine's next timeout and `others` after now; or now, when the
+    /// engine already has something due (a frame to deliver at this instant).
+    fn wake_for<const N: usize>(&self, others: [Option<Time>; N]) -> Option<Time> {
         let now = self.now;
         let engine = self.engine.next_timeout();
-        let later = [engine, self.printer.timers.next_timeout()].into_iter().flatten().filter(|t| *t > now).min();
+        let later = others.into_iter().chain([engine]).flatten().filter(|t| *t > now).min();
         later.or(engine.filter(|t| *t <= now))
     }
 

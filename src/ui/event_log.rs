@@ -26,8 +26,12 @@ impl Widget for EventLog<'_> {
             return;
         }
         let mut lines: Vec<Line> = Vec::new();
-        let mut last_explained = String::new();
-        for logged in self.entries {
+        // Each entry takes at least one row, so the last `height` entries fill the box: the
+        // rest are not formatted on every redraw. The reason last said before them is the
+        // latest reason among them (an equal one is said once, so it was that one).
+        let start = self.entries.len().saturating_sub(usize::from(inner.height));
+        let mut last_explained = self.entries[..start].iter().rev().find_map(|l| l.why.clone()).unwrap_or_default();
+        for logged in &self.entries[start..] {
             let entry = &logged.entry;
             let (who, color) = match entry.who {
                 Node::Router => ("router   ", t.router),
