@@ -10,8 +10,10 @@ use std::process::ExitCode;
 
 use crate::decode;
 use crate::files;
-use crate::options::{Command, MethodArg, PinAction};
+use crate::options::{Command, MethodArg, PinAction, WireRole};
 use crate::simulate::{self, Method, SimOptions};
+use crate::wire;
+use crate::wps::enrollee::Password;
 use crate::wps::entropy::Csprng;
 use crate::wps::pin;
 
@@ -54,7 +56,65 @@ pub fn tell(said: Said, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
 
 /// Runs a subcommand, writing to `out` and `err`; returns the process exit code.
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    tell(said(command), out, err)
+    match command {
+        Command::Wire { role } => wire(role, out, err),
+        other => tell(said(other), out, err),
+    }
+}
+
+/// `wire` prints as things happen, so it writes as it goes instead of through [`Said`].
+fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let run = match role {
+        WireRole::Printer(args) => {
+            let password = match &args.pin {
+                Some(p) => match wire::wire_pin(p) {
+                    Ok(pin) => Password::Pin(pin),
+                    Err(e) => return tell(Said::error(EXIT_USAGE, e), out, err),
+                },
+                None => Password::PushButton,
+            };
+            let job = wire::PrinterJob {
+                iface: args.iface,
+                password,
+                walk_time: std::time::Duration::from_secs(args.timeout),
+                debug: args.debug,
+            };
+            wire::run_printer(&job, out)
+        }
+        WireRole::Router(args) => {
+            if !(8..=63).contains(&args.passphrase.len()) {
+                return tell(Said::error(EXIT_USAGE, "--passphrase: WPA2 takes 8 to 63 characters"), out, err);
+            }
+            if args.ssid.is_empty() || args.ssid.len() > 32 {
+                return tell(Said::error(EXIT_USAGE, "--ssid: a network name has 1 to 32 bytes"), out, err);
+            }
+            let mut commands = Vec::new();
+            if args.pbc {
+                commands.push("wps_pbc".to_string());
+            }
+            if let Some(p) = &args.pin {
+                if let Err(e) = wire::wire_pin(p) {
+                    return tell(Said::error(EXIT_USAGE, e), out, err);
+                }
+                commands.push(format!("wps_pin any {p}"));
+            }
+            let job = wire::RouterJob {
+                iface: args.iface,
+                ssid: args.ssid,
+                passphrase: args.passphrase,
+                commands,
+                once: args.once,
+                debug: args.debug,
+            };
+            wire::run_router(&job, out)
+        }
+    };
+    match run {
+        Ok(wire::Ended::Success) => ExitCode::SUCCESS,
+        Ok(wire::Ended::Failed) => ExitCode::from(EXIT_NO),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(EXIT_NO),
+        Err(e) => tell(Said::error(EXIT_NO, e), out, err),
+    }
 }
 
 fn said(command: Command) -> Said {
@@ -76,6 +136,7 @@ fn said(command: Command) -> Said {
             Err(e) => Said::error(EXIT_NO, format!("cannot decode: {e}")),
         },
         Command::Play { tape, screens } => play(&tape, screens.as_deref()),
+        Command::Wire { .. } => unreachable!("run_command runs wire itself"),
         Command::Simulate(args) => {
             let options = SimOptions {
                 method: match args.method {

@@ -3,7 +3,9 @@
 //!
 //! `wps` is the sans-IO protocol core; `air` and `world` put its machines on a shared
 //! virtual clock; `app` models the printer and router around them (Elm shape) and `ui`
-//! draws it; the rest are drivers (the live loop, the headless driver, `simulate`, tapes).
+//! draws it; the rest are drivers (the live loop, the headless driver, `simulate`, tapes,
+//! and `wire`, the engine on a real Ethernet link).
+#![deny(unsafe_code)]
 
 pub mod air;
 pub mod app;
@@ -26,5 +28,6 @@ pub mod tape;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod wire;
 pub mod world;
 pub mod wps;

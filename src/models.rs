@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use std::time::Duration;
 
 use crate::wps::defs::{auth, config_methods, encr};
-use crate::wps::enrollee::EnrolleeConfig;
+use crate::wps::enrollee::{EnrolleeConfig, Link};
 use crate::wps::entropy::Entropy;
 use crate::wps::message::{DeviceInfo, Mac, Uuid};
 use crate::wps::registrar::{NetworkSettings, RegistrarConfig};
@@ -280,6 +280,7 @@ pub fn printer_enrollee(model: &PrinterModel, mac: Mac, uuid: Uuid, walk_time: D
         walk_time,
         retry_delay: Duration::from_secs(3),
         answer_timeout: Duration::from_secs(5),
+        link: Link::Radio,
     }
 }
 
@@ -292,6 +293,7 @@ pub fn neighbour_enrollee(ids: &Identities) -> EnrolleeConfig {
         walk_time: Duration::from_secs(120),
         retry_delay: Duration::from_secs(3),
         answer_timeout: Duration::from_secs(5),
+        link: Link::Radio,
     }
 }
 

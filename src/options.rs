@@ -76,6 +76,12 @@ pub enum Command {
     },
     /// Run a whole registration between the printer and router engines
     Simulate(SimulateArgs),
+    /// Put the printer or the router on a real Ethernet link, against wpa_supplicant or hostapd (needs root)
+    #[command(after_help = WIRE_HELP)]
+    Wire {
+        #[command(subcommand)]
+        role: WireRole,
+    },
     /// Replay a VHS tape headlessly, on the app's virtual clock; print the final screen
     Play {
         /// The .tape file (demo.tape, say)
@@ -84,6 +90,65 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         screens: Option<std::path::PathBuf>,
     },
+}
+
+const WIRE_HELP: &str = "\
+The link is 802.1X on Ethernet (EtherType 0x888E), as hostapd's and wpa_supplicant's wired
+drivers use it: a veth pair between two network namespaces is enough. Each side prints
+hostapd's control-interface lines, `<interface>: WPS-...`. See the README's section
+'Tested against hostapd and wpa_supplicant' for a whole setup.";
+
+#[derive(Debug, Subcommand)]
+pub enum WireRole {
+    /// The printer (enrollee): EAPOL-Start, M1..M8, then prints the credential; exits 0 on success
+    Printer(WirePrinterArgs),
+    /// The router's registrar and EAP server; takes hostapd_cli's commands on standard input
+    /// (wps_pbc, wps_pin any <PIN> [<timeout>], wps_cancel, quit)
+    Router(WireRouterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WirePrinterArgs {
+    /// The network interface (for example veth0)
+    #[arg(long, value_name = "NAME")]
+    pub iface: String,
+    /// Push-button mode, as holding the printer's Wi-Fi button
+    #[arg(long, conflicts_with = "pin", required_unless_present = "pin")]
+    pub pbc: bool,
+    /// PIN mode with this PIN (4 or 8 digits)
+    #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
+    pub pin: Option<String>,
+    /// Give up after this many seconds (the walk time)
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Also print hostapd's debug-level lines and every frame
+    #[arg(short = 'd', long)]
+    pub debug: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WireRouterArgs {
+    /// The network interface (for example veth1)
+    #[arg(long, value_name = "NAME")]
+    pub iface: String,
+    /// The network name handed over in M8
+    #[arg(long, value_name = "SSID", default_value = "HomeNet")]
+    pub ssid: String,
+    /// The WPA2 passphrase handed over in M8 (8 to 63 characters)
+    #[arg(long, value_name = "TEXT", default_value = "correct horse battery")]
+    pub passphrase: String,
+    /// Start in push-button mode (as `wps_pbc`)
+    #[arg(long)]
+    pub pbc: bool,
+    /// Start with this PIN for any enrollee (as `wps_pin any <PIN>`)
+    #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
+    pub pin: Option<String>,
+    /// Exit after the first registration ends: 0 on success, 1 on failure
+    #[arg(long)]
+    pub once: bool,
+    /// Also print hostapd's debug-level lines and every frame
+    #[arg(short = 'd', long)]
+    pub debug: bool,
 }
 
 /// A number as people write it, not 309 digits.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use printer_panel::wps::defs::{auth, encr};
 use printer_panel::wps::eap::WSC_BODY_OFFSET;
-use printer_panel::wps::enrollee::{Enrollee, EnrolleeConfig, Outcome, Password, Transmit};
+use printer_panel::wps::enrollee::{Enrollee, EnrolleeConfig, Link, Outcome, Password, Transmit};
 use printer_panel::wps::entropy::Scripted;
 use printer_panel::wps::message::{DeviceInfo, M1};
 use printer_panel::wps::probe::{ApWps, ProbeResponse};
@@ -33,6 +33,7 @@ fn captured_enrollee(v: &HashMap<String, Vec<u8>>) -> Enrollee {
         walk_time: Duration::from_secs(120),
         retry_delay: Duration::from_secs(2),
         answer_timeout: Duration::from_secs(5),
+        link: Link::Radio,
     };
     let entropy = Scripted::new(&[
         &m1.enrollee_nonce,

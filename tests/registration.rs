@@ -94,7 +94,7 @@ fn two_devices_pushing_at_once_is_an_overlap_with_config_error_12() {
     let router = r.air.events_of(Node::Router);
     assert!(has(&router, "WPS-OVERLAP-DETECTED"));
     assert!(has(&router, "WPS-FAIL msg=4 config_error=12"));
-    assert!(has(&r.air.events_of(Node::Station(0)), "WPS-M2D dev_password_id=4 config_error=12"));
+    assert!(has(&r.air.events_of(Node::Station(0)), "WPS-M2D dev_password_id=0 config_error=12"));
     assert_eq!(r.air.router().pbc_status(), PbcStatus::Overlap);
     let m2d = r.air.sent().iter().map(ladder::LadderEntry::of).find(|e| e.label == "M2D").expect("an M2D");
     assert_eq!(m2d.config_error, Some(ConfigError::MultiplePbcDetected));

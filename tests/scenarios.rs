@@ -68,7 +68,7 @@ fn overlap_with_the_neighbour() {
     h.advance(Duration::from_secs(15));
     assert_eq!(outcome(&h), Some(Outcome::Overlap));
     assert!(events(&h, Node::Router).iter().any(|e| e.ends_with("config_error=12")));
-    assert!(events(&h, Node::Station(1)).iter().any(|e| e == "WPS-M2D dev_password_id=4 config_error=12"));
+    assert!(events(&h, Node::Station(1)).iter().any(|e| e == "WPS-M2D dev_password_id=0 config_error=12"));
     assert_eq!(h.app.router.status, Status::Overlap);
     assert!(h.screen().contains("Why: The router saw more than one device"), "{}", h.screen());
 }

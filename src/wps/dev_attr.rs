@@ -58,7 +58,21 @@ impl DeviceInfo {
             .put(AttrType::DeviceName, &self.device_name);
     }
 
-    pub fn display_name(&self) -> String {
-        super::message::printable(&self.device_name).trim().to_string()
+    /// `devname|manufacturer|model|model-no|serial|devtype`, as hostapd prints a device in
+    /// `WPS-PIN-NEEDED` (`wps_hostapd.c`); the device type as `wps_dev_type_bin2str` writes it.
+    pub fn hostapd_summary(&self) -> String {
+        let p = &self.primary_device_type;
+        let category = u16::from_be_bytes([p[0], p[1]]);
+        let oui = u32::from_be_bytes([p[2], p[3], p[4], p[5]]);
+        let sub = u16::from_be_bytes([p[6], p[7]]);
+        let text = |b: &[u8]| super::message::printable(b);
+        format!(
+            "{}|{}|{}|{}|{}|{category}-{oui:08X}-{sub}",
+            text(&self.device_name),
+            text(&self.manufacturer),
+            text(&self.model_name),
+            text(&self.model_number),
+            text(&self.serial_number)
+        )
     }
 }

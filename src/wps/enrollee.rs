@@ -73,6 +73,15 @@ pub struct EnrolleeConfig {
     pub retry_delay: Duration,
     /// How long to wait for the router to answer EAPOL-Start before scanning again.
     pub answer_timeout: Duration,
+    /// What carries the frames: on a radio the printer scans before it talks; on a wire
+    /// (802.1X, as wpa_supplicant's `wired` driver) the authenticator is always there.
+    pub link: Link,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Radio,
+    Wire,
 }
 
 /// What the enrollee puts on the air.
@@ -324,7 +333,12 @@ impl Enrollee {
     }
 
     /// The probe carries UUID-E and the Device Password ID: what overlap detection counts.
+    /// On a wire there is nothing to scan: the printer says EAPOL-Start again.
     fn probe(&mut self, now: Time) {
+        if self.config.link == Link::Wire {
+            self.eapol_start(now);
+            return;
+        }
         self.transmits.push_back(Transmit::Probe(ProbeRequest {
             mac: self.config.mac,
             uuid_e: self.config.uuid_e,
@@ -359,11 +373,20 @@ impl Enrollee {
         };
         if fits {
             self.bssid = response.bssid;
-            self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
-            self.timers.stop(Timer::Scan);
-            self.timers.set(Timer::Answer, now + self.config.answer_timeout);
-            self.state = State::ExpectIdentity;
+            self.eapol_start(now);
         }
+    }
+
+    fn eapol_start(&mut self, now: Time) {
+        self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
+        self.timers.stop(Timer::Scan);
+        self.timers.set(Timer::Answer, now + self.config.answer_timeout);
+        self.state = State::ExpectIdentity;
+    }
+
+    /// On a wire: the authenticator that sent the first request, so the events name it.
+    pub fn heard_from(&mut self, peer: Mac) {
+        self.bssid = peer;
     }
 
     /// One EAPOL frame from the router. Frames that do not parse, or that this state does
@@ -477,11 +500,8 @@ impl Enrollee {
             let error = ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce };
             return Err((error, Some(m2d.registrar_nonce)));
         }
-        // M2D carries no Device Password ID: the event names the one this printer asked with.
-        self.events.push_back(Event::M2d {
-            dev_password_id: self.password.device_password_id(),
-            config_error: m2d.config_error,
-        });
+        // M2D carries no Device Password ID, so wpa_supplicant's line says 0.
+        self.events.push_back(Event::M2d { dev_password_id: m2d.device_password_id, config_error: m2d.config_error });
         self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.n1, &m2d.registrar_nonce, None));
         // Printer firmware gives up on an overlap or a locked router instead of retrying into it.
         match ConfigError::from_u16(m2d.config_error) {

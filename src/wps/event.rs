@@ -44,7 +44,8 @@ pub enum Event {
     PinNeeded {
         uuid_e: Uuid,
         mac: Mac,
-        device_name: String,
+        /// The enrollee as M1 described it, in hostapd's bracket (`DeviceInfo::hostapd_summary`).
+        device: String,
     },
     RegSuccess {
         mac: Mac,
@@ -131,13 +132,15 @@ impl fmt::Display for Event {
             Event::M2d { dev_password_id, config_error } => {
                 write!(f, "WPS-M2D dev_password_id={dev_password_id} config_error={config_error}")
             }
-            Event::PinNeeded { uuid_e, mac, device_name } => {
-                write!(f, "WPS-PIN-NEEDED {} {} [{device_name}]", format_uuid(uuid_e), format_mac(mac))
+            Event::PinNeeded { uuid_e, mac, device } => {
+                write!(f, "WPS-PIN-NEEDED {} {} [{device}]", format_uuid(uuid_e), format_mac(mac))
             }
             Event::RegSuccess { mac, uuid_e } => {
                 write!(f, "WPS-REG-SUCCESS {} {}", format_mac(mac), format_uuid(uuid_e))
             }
-            Event::CredReceived(c) => write!(f, "WPS-CRED-RECEIVED {}", hex::encode(c.emit())),
+            // wpa_supplicant adds the credential's bytes only with `wps_cred_processing` set;
+            // by default the line is bare.
+            Event::CredReceived(_) => f.write_str("WPS-CRED-RECEIVED"),
             // hostapd's debug lines for the same moments.
             Event::PinAdded { timeout } => {
                 write!(f, "WPS: A new PIN configured (timeout={})", timeout.map_or(0, |t| t.as_secs()))

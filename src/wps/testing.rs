@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::defs::{auth, config_methods, encr};
 use super::dev_attr::DeviceInfo;
-use super::enrollee::{Enrollee, EnrolleeConfig, Transmit};
+use super::enrollee::{Enrollee, EnrolleeConfig, Link, Transmit};
 use super::entropy::Csprng;
 use super::probe::ProbeResponse;
 use super::registrar::{NetworkSettings, Registrar, RegistrarConfig};
@@ -39,6 +39,7 @@ pub fn machines(seed: u64) -> (Enrollee, Registrar) {
             walk_time: Duration::from_secs(120),
             retry_delay: Duration::from_secs(3),
             answer_timeout: Duration::from_secs(5),
+            link: Link::Radio,
         },
         Box::new(master.child()),
     );

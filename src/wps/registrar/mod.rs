@@ -354,7 +354,7 @@ impl Registrar {
                 self.events.push_back(Event::PinNeeded {
                     uuid_e: m1.uuid_e,
                     mac: m1.mac,
-                    device_name: m1.device.display_name(),
+                    device: m1.device.hostapd_summary(),
                 });
             }
             self.send_m2d(from, &m1, n2, ConfigError::NoError);

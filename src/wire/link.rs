@@ -1,0 +1,197 @@
+//! An Ethernet link for EAPOL: an `AF_PACKET` datagram socket bound to one interface and
+//! EtherType 0x888E (PAE), as hostapd's and wpa_supplicant's `wired` drivers use. The kernel
+//! writes the Ethernet header; this side sends and receives EAPOL frames and addresses.
+//!
+//! The only `unsafe` of the crate is here: four system calls with structures the kernel
+//! defines, each checked for its result.
+#![allow(unsafe_code)]
+
+use std::ffi::CString;
+use std::io;
+use std::mem::{size_of, zeroed};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::time::Duration;
+
+use crate::wps::message::Mac;
+
+/// EtherType of EAPOL (802.1X Port Access Entity).
+const ETH_P_PAE: u16 = 0x888e;
+/// The group address 802.1X authenticators and supplicants talk to on a LAN.
+pub const PAE_GROUP: Mac = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x03];
+
+pub struct Link {
+    fd: OwnedFd,
+    ifindex: i32,
+    mac: Mac,
+}
+
+/// What became ready while [`Link::wait`] waited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ready {
+    pub frame: bool,
+    pub input: bool,
+}
+
+fn os_error(what: &str) -> io::Error {
+    let e = io::Error::last_os_error();
+    let hint = match e.raw_os_error() {
+        Some(libc::EPERM) | Some(libc::EACCES) => " (a packet socket needs root or CAP_NET_RAW)",
+        _ => "",
+    };
+    io::Error::new(e.kind(), format!("{what}: {e}{hint}"))
+}
+
+impl Link {
+    /// Opens the link on interface `name` and joins the PAE group address.
+    pub fn open(name: &str) -> io::Result<Link> {
+        let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("interface '{name}': {why}"));
+        if name.is_empty() || name.len() >= libc::IFNAMSIZ {
+            return Err(invalid("a name has 1 to 15 bytes"));
+        }
+        let cname = CString::new(name).map_err(|_| invalid("a name has no NUL byte"))?;
+        // SAFETY: `cname` is a valid NUL-terminated string for the duration of the call.
+        let ifindex = unsafe { libc::if_nametoindex(cname.as_ptr()) };
+        if ifindex == 0 {
+            return Err(invalid("no such interface here (see `ip link`)"));
+        }
+        let protocol = i32::from(ETH_P_PAE.to_be());
+        // SAFETY: plain system call; the result is checked before use.
+        let raw = unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, protocol) };
+        if raw < 0 {
+            return Err(os_error("cannot open a packet socket"));
+        }
+        // SAFETY: `raw` is a new descriptor that nothing else owns.
+        let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+        let ifindex = ifindex as i32;
+        let mut addr = sockaddr_ll(ifindex, [0; 6]);
+        // SAFETY: `addr` is a sockaddr_ll and the length given is its size.
+        let bound = unsafe {
+            libc::bind(fd.as_raw_fd(), (&raw const addr).cast(), size_of::<libc::sockaddr_ll>() as libc::socklen_t)
+        };
+        if bound < 0 {
+            return Err(os_error(&format!("cannot bind to interface '{name}'")));
+        }
+        let mut mreq: libc::packet_mreq = unsafe { zeroed() };
+        mreq.mr_ifindex = ifindex;
+        mreq.mr_type = libc::PACKET_MR_MULTICAST as u16;
+        mreq.mr_alen = 6;
+        mreq.mr_address[..6].copy_from_slice(&PAE_GROUP);
+        // SAFETY: `mreq` is a packet_mreq and the length given is its size.
+        let joined = unsafe {
+            libc::setsockopt(
+                fd.as_raw_fd(),
+                libc::SOL_PACKET,
+                libc::PACKET_ADD_MEMBERSHIP,
+                (&raw const mreq).cast(),
+                size_of::<libc::packet_mreq>() as libc::socklen_t,
+            )
+        };
+        if joined < 0 {
+            return Err(os_error("cannot join the 802.1X group address"));
+        }
+        let mut len = size_of::<libc::sockaddr_ll>() as libc::socklen_t;
+        // SAFETY: `addr` has room for a sockaddr_ll; the kernel writes at most `len` bytes.
+        let named = unsafe { libc::getsockname(fd.as_raw_fd(), (&raw mut addr).cast(), &mut len) };
+        if named < 0 || addr.sll_halen != 6 {
+            return Err(os_error(&format!("interface '{name}' has no Ethernet address")));
+        }
+        let mut mac = [0u8; 6];
+        mac.copy_from_slice(&addr.sll_addr[..6]);
+        Ok(Link { fd, ifindex, mac })
+    }
+
+    /// This interface's Ethernet address.
+    pub fn mac(&self) -> Mac {
+        self.mac
+    }
+
+    pub fn send(&self, to: Mac, frame: &[u8]) -> io::Result<()> {
+        let addr = sockaddr_ll(self.ifindex, to);
+        // SAFETY: `frame` is valid for its length; `addr` is a sockaddr_ll of the given size.
+        let sent = unsafe {
+            libc::sendto(
+                self.fd.as_raw_fd(),
+                frame.as_ptr().cast(),
+                frame.len(),
+                0,
+                (&raw const addr).cast(),
+                size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+            )
+        };
+        if sent < 0 {
+            return Err(os_error("cannot send a frame"));
+        }
+        Ok(())
+    }
+
+    /// One waiting frame and its sender, without blocking; frames this host sent are skipped
+    /// (a packet socket sees them too).
+    pub fn recv(&self) -> io::Result<Option<(Mac, Vec<u8>)>> {
+        let mut buf = vec![0u8; 4096];
+        loop {
+            // SAFETY: all-zero is a valid sockaddr_ll.
+            let mut addr: libc::sockaddr_ll = unsafe { zeroed() };
+            let mut len = size_of::<libc::sockaddr_ll>() as libc::socklen_t;
+            // SAFETY: `buf` and `addr` are valid for the lengths given.
+            let n = unsafe {
+                libc::recvfrom(
+                    self.fd.as_raw_fd(),
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    libc::MSG_DONTWAIT,
+                    (&raw mut addr).cast(),
+                    &mut len,
+                )
+            };
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                return match e.kind() {
+                    io::ErrorKind::WouldBlock => Ok(None),
+                    io::ErrorKind::Interrupted => continue,
+                    _ => Err(os_error("cannot receive")),
+                };
+            }
+            if addr.sll_pkttype == libc::PACKET_OUTGOING {
+                continue;
+            }
+            let mut from = [0u8; 6];
+            from.copy_from_slice(&addr.sll_addr[..6]);
+            buf.truncate(n as usize);
+            return Ok(Some((from, buf)));
+        }
+    }
+
+    /// Waits until a frame arrives, standard input has something (if `input`), or `timeout`
+    /// passes (`None`: no limit).
+    pub fn wait(&self, timeout: Option<Duration>, input: bool) -> io::Result<Ready> {
+        let mut fds = [
+            libc::pollfd { fd: self.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 },
+            libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 },
+        ];
+        let count = if input { 2 } else { 1 };
+        // Rounded up, so a deadline is never woken for a millisecond early and spun on.
+        let ms = timeout.map_or(-1, |t| t.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
+        // SAFETY: `fds` holds `count` valid pollfd entries.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), count, ms) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                return Ok(Ready::default());
+            }
+            return Err(os_error("cannot wait for frames"));
+        }
+        let hangup = libc::POLLIN | libc::POLLHUP | libc::POLLERR;
+        Ok(Ready { frame: fds[0].revents & hangup != 0, input: input && fds[1].revents & hangup != 0 })
+    }
+}
+
+fn sockaddr_ll(ifindex: i32, to: Mac) -> libc::sockaddr_ll {
+    // SAFETY: all-zero is a valid sockaddr_ll.
+    let mut addr: libc::sockaddr_ll = unsafe { zeroed() };
+    addr.sll_family = libc::AF_PACKET as u16;
+    addr.sll_protocol = ETH_P_PAE.to_be();
+    addr.sll_ifindex = ifindex;
+    addr.sll_halen = 6;
+    addr.sll_addr[..6].copy_from_slice(&to);
+    addr
+}

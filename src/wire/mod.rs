@@ -1,0 +1,271 @@
+//! The engine on a real Ethernet link: the printer (enrollee) where wpa_supplicant's wired
+//! driver would be, or the router's registrar and EAP server where hostapd's would be. The
+//! machines stay sans-IO; this driver owns the clock (time since start), the socket and the
+//! output, which is hostapd's: one `<interface>: <event>` line per control-interface event.
+//!
+//! Commands a router takes on standard input, as `hostapd_cli` gives them:
+//! `wps_pbc`, `wps_pin any <PIN> [<timeout>]`, `wps_cancel`, `quit`.
+
+mod link;
+
+use std::io::{self, Read, Write};
+use std::time::{Duration, Instant};
+
+use crate::models;
+use crate::wps::defs::{auth, auth_type_names, encr, encr_type_names};
+use crate::wps::enrollee::{Enrollee, Link as Medium, Outcome, Password, Transmit};
+use crate::wps::entropy::Csprng;
+use crate::wps::event::Event;
+use crate::wps::message::{format_mac, printable};
+use crate::wps::registrar::{NetworkSettings, Registrar};
+use crate::wps::time::Time;
+
+pub use link::{Link, PAE_GROUP};
+
+/// What the printer is told to do.
+#[derive(Debug, Clone)]
+pub struct PrinterJob {
+    pub iface: String,
+    pub password: Password,
+    /// How long the attempt lasts (the walk time, or the PIN's validity).
+    pub walk_time: Duration,
+    /// Also print hostapd's debug-level lines and every frame.
+    pub debug: bool,
+}
+
+/// What the router serves.
+#[derive(Debug, Clone)]
+pub struct RouterJob {
+    pub iface: String,
+    pub ssid: String,
+    pub passphrase: String,
+    /// Commands run at start, before any from standard input.
+    pub commands: Vec<String>,
+    /// Stop after the first registration that ends (success or failure).
+    pub once: bool,
+    pub debug: bool,
+}
+
+/// How a wire run ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The registration succeeded (the printer has the credential; the router saw WSC_Done).
+    Success,
+    /// It failed, timed out or was stopped; the lines said why.
+    Failed,
+}
+
+/// A PIN as `hostapd_cli wps_pin` takes it: digits, separators dropped. Like hostapd's
+/// command (and unlike a router's page) it does not check the check digit, so a trainer can
+/// type a wrong second half on purpose.
+pub fn wire_pin(input: &str) -> Result<Vec<u8>, String> {
+    let digits: String = input.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    if !(digits.len() == 4 || digits.len() == 8) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("PIN '{}': give 4 or 8 digits", printable(input.as_bytes())));
+    }
+    Ok(digits.into_bytes())
+}
+
+struct Printer<'a> {
+    out: &'a mut dyn Write,
+    iface: &'a str,
+    debug: bool,
+}
+
+impl Printer<'_> {
+    fn event(&mut self, event: &Event) -> io::Result<()> {
+        if event.is_ctrl_event() || self.debug {
+            writeln!(self.out, "{}: {event}", self.iface)?;
+        }
+        Ok(())
+    }
+
+    fn frame(&mut self, dir: &str, peer: &[u8; 6], bytes: &[u8]) -> io::Result<()> {
+        if self.debug {
+            let name =
+                crate::wps::eap::Frame::parse(bytes).map_or_else(|e| format!("unreadable ({e})"), |f| f.to_string());
+            writeln!(self.out, "{}: {dir} {name} ({} bytes) {}", self.iface, bytes.len(), format_mac(peer))?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs the printer's side until its attempt ends. The credential is printed on success.
+pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
+    let link = Link::open(&job.iface)?;
+    let mut master = Csprng::from_os();
+    let ids = models::Identities::draw(&mut master);
+    let model = &models::PRINTER_MODELS[0];
+    let mut config = models::printer_enrollee(model, link.mac(), ids.printer_uuid, job.walk_time);
+    config.link = Medium::Wire;
+    let mut enrollee = Enrollee::new(config, Box::new(master.child()));
+    let start = Instant::now();
+    let mut say = Printer { out, iface: &job.iface, debug: job.debug };
+    let mut peer = PAE_GROUP;
+    enrollee.start_for(Time::ZERO, job.password.clone(), job.walk_time);
+    loop {
+        // Events first: hostapd logs "Building Message M3" before the frame goes out.
+        while let Some(event) = enrollee.poll_event() {
+            say.event(&event)?;
+        }
+        while let Some(t) = enrollee.poll_transmit() {
+            if let Transmit::Frame(bytes) = t {
+                say.frame("TX", &peer, &bytes)?;
+                link.send(peer, &bytes)?;
+            }
+        }
+        if let Some(outcome) = enrollee.outcome() {
+            return Ok(match outcome {
+                Outcome::Connected(c) => {
+                    writeln!(
+                        say.out,
+                        "{}: credential ssid=\"{}\" key=\"{}\" auth={} encr={}",
+                        job.iface,
+                        c.ssid_text(),
+                        printable(&c.network_key),
+                        auth_type_names(c.auth_type),
+                        encr_type_names(c.encr_type)
+                    )?;
+                    Ended::Success
+                }
+                _ => Ended::Failed,
+            });
+        }
+        let now = start.elapsed();
+        let wait = enrollee.poll_timeout().map(|t| t.saturating_sub(now));
+        let ready = link.wait(wait, false)?;
+        let now = start.elapsed();
+        if ready.frame {
+            while let Some((from, bytes)) = link.recv()? {
+                say.frame("RX", &from, &bytes)?;
+                // The authenticator answers from its own address: talk to it from now on.
+                if peer == PAE_GROUP {
+                    peer = from;
+                    enrollee.heard_from(from);
+                }
+                if let Err(e) = enrollee.handle_frame(now, &bytes)
+                    && job.debug
+                {
+                    writeln!(say.out, "{}: ignored: {e}", job.iface)?;
+                }
+            }
+        }
+        enrollee.handle_timeout(now);
+    }
+}
+
+/// Runs the router's registrar until `quit` (or, with `once`, the first registration's end).
+pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
+    let link = Link::open(&job.iface)?;
+    let mut master = Csprng::from_os();
+    let mut ids = models::Identities::draw(&mut master);
+    ids.router_mac = link.mac();
+    let setup = models::RouterSetup::default();
+    let mut config = models::router_registrar(&setup, &ids);
+    config.network = NetworkSettings {
+        ssid: job.ssid.as_bytes().to_vec(),
+        auth_type: auth::WPA2PSK,
+        encr_type: encr::AES,
+        network_key: job.passphrase.as_bytes().into(),
+    };
+    let mut registrar = Registrar::new(config, Box::new(master.child()));
+    let start = Instant::now();
+    let mut say = Printer { out, iface: &job.iface, debug: job.debug };
+    let mut input = Vec::new();
+    let mut input_open = true;
+    let mut pending: std::collections::VecDeque<String> = job.commands.iter().cloned().collect();
+    loop {
+        let now = start.elapsed();
+        while let Some(line) = pending.pop_front() {
+            match command(&mut registrar, now, line.trim()) {
+                Ok(Some(())) => {}
+                Ok(None) => return Ok(Ended::Failed),
+                Err(e) => eprintln!("printer-panel: {e}"),
+            }
+        }
+        let mut ended = None;
+        while let Some(event) = registrar.poll_event() {
+            say.event(&event)?;
+            match event {
+                Event::Success if job.once => ended = Some(Ended::Success),
+                Event::Fail { .. } if job.once => ended = Some(Ended::Failed),
+                _ => {}
+            }
+        }
+        // The last frames (a NACK, the closing EAP-Failure) still go out before `once` ends.
+        while let Some((to, bytes)) = registrar.poll_transmit() {
+            say.frame("TX", &to, &bytes)?;
+            link.send(to, &bytes)?;
+        }
+        if let Some(ended) = ended {
+            return Ok(ended);
+        }
+        let wait = registrar.poll_timeout().map(|t| t.saturating_sub(now));
+        let ready = link.wait(wait, input_open)?;
+        let now = start.elapsed();
+        if ready.input {
+            let mut buf = [0u8; 512];
+            match io::stdin().lock().read(&mut buf)? {
+                0 => input_open = false,
+                n => input.extend_from_slice(&buf[..n]),
+            }
+            while let Some(end) = input.iter().position(|&b| b == b'\n') {
+                let line: Vec<u8> = input.drain(..=end).collect();
+                pending.push_back(String::from_utf8_lossy(&line).into_owned());
+            }
+            if input.len() > 4096 {
+                input.clear();
+                eprintln!("printer-panel: a command line longer than 4096 bytes was dropped");
+            }
+        }
+        if ready.frame {
+            while let Some((from, bytes)) = link.recv()? {
+                say.frame("RX", &from, &bytes)?;
+                if let Err(e) = registrar.handle_frame(now, from, &bytes)
+                    && job.debug
+                {
+                    writeln!(say.out, "{}: ignored: {e}", job.iface)?;
+                }
+            }
+        }
+        registrar.handle_timeout(now);
+    }
+}
+
+/// One `hostapd_cli`-style command. `Ok(None)` is `quit`.
+fn command(registrar: &mut Registrar, now: Time, line: &str) -> Result<Option<()>, String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [] => {}
+        ["quit"] => return Ok(None),
+        ["wps_pbc"] => {
+            registrar.push_button(now).map_err(|_| "wps_pbc: FAIL-PBC-OVERLAP".to_string())?;
+        }
+        ["wps_pin", "any", pin, rest @ ..] => {
+            let pin = wire_pin(pin)?;
+            let timeout = match rest {
+                [] => None,
+                [secs] => match secs.parse::<u64>() {
+                    Ok(0) => None,
+                    Ok(s) if s <= 86_400 => Some(Duration::from_secs(s)),
+                    _ => {
+                        return Err(format!(
+                            "wps_pin: timeout '{}': give seconds, up to 86400",
+                            printable(secs.as_bytes())
+                        ));
+                    }
+                },
+                _ => return Err("wps_pin: usage: wps_pin any <PIN> [<timeout>]".into()),
+            };
+            registrar.add_pin(now, &pin, None, timeout);
+        }
+        ["wps_cancel"] => registrar.cancel(),
+        _ => {
+            return Err(format!(
+                "unknown command '{}' (commands: wps_pbc, wps_pin any <PIN> [<timeout>], wps_cancel, quit)",
+                printable(line.as_bytes())
+            ));
+        }
+    }
+    Ok(Some(()))
+}

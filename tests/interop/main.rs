@@ -1,0 +1,253 @@
+//! The engine against the reference implementation on a real link: hostapd and
+//! wpa_supplicant 2.10 (Debian's packages) over a veth pair between two network namespaces,
+//! 802.1X on Ethernet as their `wired` drivers do it. Each case runs three ways:
+//! the two reference programs together (the control: the lab is right), the engine's printer
+//! against hostapd, and the engine's router against wpa_supplicant. All three must print the
+//! same control-interface lines (addresses and UUIDs aside) and hand over the same credential.
+//!
+//! Needs root, `ip`, `hostapd` and `wpa_supplicant`; without them each case says SKIPPED,
+//! and under `CI=true` fails.
+
+mod lab;
+
+use lab::{Lab, PASSPHRASE, PRINTER_IF, ROUTER_IF, SSID, Side, type_command, wps_lines};
+use printer_panel::models;
+
+/// Who plays which side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pairing {
+    /// hostapd and wpa_supplicant: the control.
+    Reference,
+    /// The engine's printer against hostapd.
+    EnginePrinter,
+    /// The engine's router against wpa_supplicant.
+    EngineRouter,
+}
+
+/// What the router is told before the printer starts.
+#[derive(Debug, Clone, Copy)]
+enum RouterStart {
+    PushButton,
+    Pin(&'static str),
+    /// Nothing: the printer hears M2D; then this PIN is typed and it tries again.
+    PinAfterM2d(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    router: RouterStart,
+    /// `None`: push button.
+    printer_pin: Option<&'static str>,
+    /// Extra hostapd configuration, and the engine router's matching options.
+    hostapd_extra: &'static str,
+    engine_router_extra: &'static [&'static str],
+    succeeds: bool,
+    registrar_lines: &'static [&'static str],
+    enrollee_lines: &'static [&'static str],
+}
+
+/// What one run printed and handed over.
+struct Run {
+    registrar: Vec<String>,
+    enrollee: Vec<String>,
+    credential: Option<(String, String)>,
+    printer_device: String,
+}
+
+const PIN: &str = "12345670";
+const SUCCESS_ENROLLEE: &[&str] = &["WPS-CRED-RECEIVED", "WPS-SUCCESS"];
+
+fn router_log(pairing: Pairing) -> &'static str {
+    if pairing == Pairing::EngineRouter { "engine-router.log" } else { "hostapd.log" }
+}
+
+fn run(case: &Case, pairing: Pairing) -> Option<Run> {
+    let mut lab = Lab::new(&format!("{} ({pairing:?})", case.name))?;
+    let mut router_input = None;
+    let engine_router = pairing == Pairing::EngineRouter;
+    if engine_router {
+        let mut args = vec!["router", "--iface", ROUTER_IF, "--ssid", SSID, "--passphrase", PASSPHRASE, "--once"];
+        match case.router {
+            RouterStart::PushButton => args.push("--pbc"),
+            RouterStart::Pin(pin) => args.extend(["--pin", pin]),
+            RouterStart::PinAfterM2d(_) => {}
+        }
+        args.extend(case.engine_router_extra);
+        router_input = lab.engine(Side::Router, "engine-router.log", &args);
+    } else {
+        lab.hostapd(case.hostapd_extra);
+        match case.router {
+            RouterStart::PushButton => lab.hostapd_cli(&["wps_pbc"]),
+            RouterStart::Pin(pin) => lab.hostapd_cli(&["wps_pin", "any", pin]),
+            RouterStart::PinAfterM2d(_) => {}
+        }
+    }
+    let phase1 = case.printer_pin.map_or("pbc=1".to_string(), |p| format!("pin={p}"));
+    let engine_printer = pairing == Pairing::EnginePrinter;
+    let start_printer = |lab: &mut Lab, log: &str| {
+        if engine_printer {
+            let mut args = vec!["printer", "--iface", PRINTER_IF, "--timeout", "60"];
+            match case.printer_pin {
+                Some(pin) => args.extend(["--pin", pin]),
+                None => args.push("--pbc"),
+            }
+            lab.engine(Side::Printer, log, &args);
+        } else {
+            lab.wpa_supplicant(log, &phase1, "");
+        }
+    };
+    start_printer(&mut lab, "printer.log");
+    let rlog = router_log(pairing);
+    let mut printer_logs = vec!["printer.log"];
+    if let RouterStart::PinAfterM2d(pin) = case.router {
+        lab.wait_for(rlog, "WPS-PIN-NEEDED");
+        lab.wait_for("printer.log", "WPS-M2D");
+        match router_input.as_mut() {
+            Some(input) => type_command(input, &format!("wps_pin any {pin}")),
+            None => lab.hostapd_cli(&["wps_pin", "any", pin]),
+        }
+        // wpa_supplicant on a wire does not try again after M2D (its network stays disabled):
+        // a second attempt is a new start, as pressing the printer's button again.
+        if !engine_printer {
+            lab.wait_for("printer.log", "CTRL-EVENT-EAP-FAILURE");
+            lab.stop("printer.log");
+            start_printer(&mut lab, "printer-again.log");
+            printer_logs.push("printer-again.log");
+        }
+    }
+    let last_printer_log = printer_logs.last().copied().unwrap();
+    let registrar_last = case.registrar_lines.last().unwrap();
+    let enrollee_last = case.enrollee_lines.last().unwrap();
+    if engine_router {
+        let code = lab.wait_exit(rlog);
+        assert_eq!(code, Some(if case.succeeds { 0 } else { 1 }), "engine router's exit:\n{}", lab.log(rlog));
+    } else {
+        lab.wait_for(rlog, registrar_last.split(' ').next().unwrap());
+    }
+    if engine_printer {
+        let code = lab.wait_exit(last_printer_log);
+        let log = lab.log(last_printer_log);
+        assert_eq!(code, Some(if case.succeeds { 0 } else { 1 }), "engine printer's exit:\n{log}");
+    } else {
+        lab.wait_for(last_printer_log, enrollee_last.split(' ').next().unwrap());
+        lab.wait_for(last_printer_log, "CTRL-EVENT-EAP-FAILURE");
+    }
+    // Anything said just after the outcome still counts.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let registrar = wps_lines(&lab.log(rlog));
+    let mut enrollee: Vec<String> = printer_logs.iter().flat_map(|l| wps_lines(&lab.log(l))).collect();
+    // wpa_supplicant started from a network block says no `-ACTIVE` line; the engine's
+    // printer says it when its button is held or its PIN shown.
+    enrollee.retain(|l| !matches!(l.as_str(), "WPS-PBC-ACTIVE" | "WPS-PIN-ACTIVE"));
+    let credential = if engine_printer {
+        let log = lab.log(last_printer_log);
+        let re = regex::Regex::new(r#"credential ssid="([^"]*)" key="([^"]*)""#).unwrap();
+        re.captures(&log).map(|c| (c[1].to_string(), c[2].to_string()))
+    } else {
+        let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap_or_default();
+        let ssid = regex::Regex::new(r#"\bssid="([^"]*)""#).unwrap().captures(&conf).map(|c| c[1].to_string());
+        let psk = regex::Regex::new(r#"\bpsk="([^"]*)""#).unwrap().captures(&conf).map(|c| c[1].to_string());
+        ssid.zip(psk)
+    };
+    let printer_device = if engine_printer {
+        let model = &models::PRINTER_MODELS[0];
+        let config = models::printer_enrollee(model, [0; 6], [0; 16], std::time::Duration::ZERO);
+        config.device.hostapd_summary()
+    } else {
+        // wpa_supplicant without device settings sends a space for each empty string.
+        " | | | | |0-00000000-0".to_string()
+    };
+    Some(Run { registrar, enrollee, credential, printer_device })
+}
+
+fn check(case: &Case, pairing: Pairing) {
+    let Some(run) = run(case, pairing) else { return };
+    let expect =
+        |lines: &[&str]| -> Vec<String> { lines.iter().map(|l| l.replace("<device>", &run.printer_device)).collect() };
+    assert_eq!(run.registrar, expect(case.registrar_lines), "{} ({pairing:?}): the router's lines", case.name);
+    assert_eq!(run.enrollee, expect(case.enrollee_lines), "{} ({pairing:?}): the printer's lines", case.name);
+    let handed = case.succeeds.then(|| (SSID.to_string(), PASSPHRASE.to_string()));
+    assert_eq!(run.credential, handed, "{} ({pairing:?}): the credential", case.name);
+}
+
+const PUSH_BUTTON: Case = Case {
+    name: "push button",
+    router: RouterStart::PushButton,
+    printer_pin: None,
+    hostapd_extra: "",
+    engine_router_extra: &[],
+    succeeds: true,
+    registrar_lines: &["WPS-PBC-ACTIVE", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-PBC-DISABLE", "WPS-SUCCESS"],
+    enrollee_lines: SUCCESS_ENROLLEE,
+};
+
+const RIGHT_PIN: Case = Case {
+    name: "the right PIN",
+    router: RouterStart::Pin(PIN),
+    printer_pin: Some(PIN),
+    hostapd_extra: "",
+    engine_router_extra: &[],
+    succeeds: true,
+    registrar_lines: &["WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
+    enrollee_lines: SUCCESS_ENROLLEE,
+};
+
+/// 1235 instead of 1234: M4 proves a first half the printer does not have.
+const WRONG_FIRST_HALF: Case = Case {
+    name: "a wrong first half",
+    router: RouterStart::Pin("12355670"),
+    printer_pin: Some(PIN),
+    hostapd_extra: "",
+    engine_router_extra: &[],
+    succeeds: false,
+    registrar_lines: &["WPS-FAIL msg=8 config_error=18"],
+    enrollee_lines: &["WPS-FAIL msg=8 config_error=18"],
+};
+
+/// 5679 instead of 5670: the first half passes, M6 fails.
+const WRONG_SECOND_HALF: Case = Case {
+    name: "a wrong second half",
+    router: RouterStart::Pin("12345679"),
+    printer_pin: Some(PIN),
+    hostapd_extra: "",
+    engine_router_extra: &[],
+    succeeds: false,
+    registrar_lines: &["WPS-FAIL msg=10 config_error=18"],
+    enrollee_lines: &["WPS-FAIL msg=10 config_error=18"],
+};
+
+const PIN_AFTER_M2D: Case = Case {
+    name: "no PIN yet, then the PIN",
+    router: RouterStart::PinAfterM2d(PIN),
+    printer_pin: Some(PIN),
+    hostapd_extra: "",
+    engine_router_extra: &[],
+    succeeds: true,
+    registrar_lines: &["WPS-PIN-NEEDED <uuid> <mac> [<device>]", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
+    enrollee_lines: &["WPS-M2D dev_password_id=0 config_error=0", "WPS-CRED-RECEIVED", "WPS-SUCCESS"],
+};
+
+macro_rules! cases {
+    ($($case:ident: $reference:ident, $printer:ident, $router:ident;)*) => {$(
+        #[test]
+        fn $reference() {
+            check(&$case, Pairing::Reference);
+        }
+        #[test]
+        fn $printer() {
+            check(&$case, Pairing::EnginePrinter);
+        }
+        #[test]
+        fn $router() {
+            check(&$case, Pairing::EngineRouter);
+        }
+    )*};
+}
+
+cases! {
+    PUSH_BUTTON: push_button_reference, push_button_engine_printer, push_button_engine_router;
+    RIGHT_PIN: pin_reference, pin_engine_printer, pin_engine_router;
+    WRONG_FIRST_HALF: wrong_first_half_reference, wrong_first_half_engine_printer, wrong_first_half_engine_router;
+    WRONG_SECOND_HALF: wrong_second_half_reference, wrong_second_half_engine_printer, wrong_second_half_engine_router;
+    PIN_AFTER_M2D: pin_after_m2d_reference, pin_after_m2d_engine_printer, pin_after_m2d_engine_router;
+}
