@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use crate::wps::eap::Frame;
 use crate::wps::enrollee::{Enrollee, Outcome, Transmit};
 use crate::wps::error::ProtocolError;
 use crate::wps::event::Event;
@@ -44,8 +45,11 @@ pub struct Sent {
     pub from: Node,
     pub to: Node,
     pub payload: Payload,
-    /// Whether it reached the other side (a station out of range transmits into nothing).
+    /// Whether it reached the other side (a station out of range transmits into nothing,
+    /// a weak signal loses a frame now and then).
     pub delivered: bool,
+    /// The same bytes as the last frame between these two: a retransmission.
+    pub again: bool,
 }
 
 /// An event a machine reported.
@@ -97,6 +101,8 @@ pub struct Air {
     router_wps: bool,
     in_flight: VecDeque<InFlight>,
     interference: Option<Interference>,
+    /// Frame names still to be lost once each.
+    weak_signal: Vec<String>,
     delivered_frames: usize,
     sent: Vec<Sent>,
     log: Vec<LogEntry>,
@@ -117,6 +123,7 @@ impl Air {
             router_wps: true,
             in_flight: VecDeque::new(),
             interference: None,
+            weak_signal: Vec::new(),
             delivered_frames: 0,
             sent: Vec::new(),
             log: Vec::new(),
@@ -173,6 +180,11 @@ impl Air {
     pub fn add_station(&mut self, enrollee: Enrollee) -> usize {
         self.stations.push(Station { enrollee, in_range: true });
         self.stations.len() - 1
+    }
+
+    /// A weak signal: the first frame of each name given (`M3`, `M6`...) is lost, once.
+    pub fn set_weak_signal(&mut self, lose: &[&str]) {
+        self.weak_signal = lose.iter().map(|n| n.to_string()).collect();
     }
 
     pub fn set_in_range(&mut self, station: usize, in_range: bool) {
@@ -264,9 +276,23 @@ impl Air {
             (Node::Station(i), _) | (_, Node::Station(i)) => i,
             _ => return,
         };
-        let delivered = self.stations[station].in_range;
+        let mut delivered = self.stations[station].in_range;
+        let mut again = false;
+        if let Payload::Frame(bytes) = &payload {
+            again = self
+                .sent
+                .iter()
+                .rev()
+                .find(|s| s.from == from && s.to == to && matches!(s.payload, Payload::Frame(_)))
+                .is_some_and(|s| s.payload == payload);
+            let name = Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_default();
+            if let Some(i) = self.weak_signal.iter().position(|n| *n == name) {
+                self.weak_signal.remove(i);
+                delivered = false;
+            }
+        }
         self.seq += 1;
-        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), delivered };
+        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), delivered, again };
         self.sent.push(sent.clone());
         self.happenings.push_back(Happening::Sent(sent));
         if delivered {

@@ -108,6 +108,10 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             };
             wire::run_router(&job, out)
         }
+        WireRole::Relay(args) => {
+            let [a, b] = <[String; 2]>::try_from(args.between).unwrap_or_default();
+            wire::run_relay(&wire::RelayJob { ifaces: [a, b], lose: args.lose, debug: args.debug }, out)
+        }
     };
     match run {
         Ok(wire::Ended::Success) => ExitCode::SUCCESS,

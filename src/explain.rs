@@ -28,6 +28,12 @@ pub fn event(event: &Event) -> Option<String> {
         }
         Event::M2d { config_error: 12, .. } => "The router saw more than one device in push-button mode.".into(),
         Event::M2d { .. } => "The router is not ready for this device yet (no PIN or button there).".into(),
+        Event::Retransmit { attempt, .. } => format!(
+            "No answer for 5 seconds, so the router sent its last message again (try {attempt} of 5): a frame was lost."
+        ),
+        Event::AnsweredAgain { .. } => {
+            "The router asked the same again: the printer's answer was lost, so it sent the same answer again.".into()
+        }
         _ => return None,
     })
 }

@@ -24,6 +24,9 @@ pub struct LadderEntry {
     pub scan: bool,
 }
 
+/// What the ladder adds to a frame sent again byte for byte (a retransmission).
+pub const AGAIN: &str = " (again)";
+
 impl LadderEntry {
     pub fn of(sent: &Sent) -> LadderEntry {
         LadderEntry {
@@ -31,7 +34,7 @@ impl LadderEntry {
             at: sent.at,
             from: sent.from,
             to: sent.to,
-            label: label(&sent.payload),
+            label: if sent.again { label(&sent.payload) + AGAIN } else { label(&sent.payload) },
             config_error: config_error(&sent.payload),
             delivered: sent.delivered,
             scan: matches!(sent.payload, Payload::Probe(_) | Payload::ProbeResponse(_)),

@@ -105,6 +105,21 @@ pub enum WireRole {
     /// The router's registrar and EAP server; takes hostapd_cli's commands on standard input
     /// (wps_pbc, wps_pin any <PIN> [<timeout>], wps_cancel, quit)
     Router(WireRouterArgs),
+    /// A weak signal: passes EAPOL frames between two interfaces, losing the ones named
+    Relay(WireRelayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WireRelayArgs {
+    /// The two interfaces to join (the router's side and the printer's)
+    #[arg(long, value_name = "NAME", num_args = 2, required = true)]
+    pub between: Vec<String>,
+    /// Lose the next frame of this name (M1..M8, WSC_Start, WSC_Done, EAP-Request/Identity...); repeat for more
+    #[arg(long, value_name = "FRAME")]
+    pub lose: Vec<String>,
+    /// Also print every frame passed on
+    #[arg(short = 'd', long)]
+    pub debug: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,8 @@ pub struct Scenario {
     pub wps_enabled: bool,
     /// The printer is too far from the router: nothing it sends arrives.
     pub out_of_range: bool,
+    /// The printer is at the edge of the router's reach: these frames are lost, once each.
+    pub weak_signal: &'static [&'static str],
     /// A neighbour's device starts push-button mode when the printer does.
     pub neighbour_pushes: bool,
     pub pin_mistake: Option<PinMistake>,
@@ -47,6 +49,7 @@ const BASE: Scenario = Scenario {
     hidden_ssid: false,
     wps_enabled: true,
     out_of_range: false,
+    weak_signal: &[],
     neighbour_pushes: false,
     pin_mistake: None,
     scam_popup: false,
@@ -163,6 +166,19 @@ pub const SCENARIOS: &[Scenario] = &[
         out_of_range: true,
         steps: &["Press the router's WPS button (b).", "Hold the printer's Wi-Fi button (W), then wait 2 minutes."],
         lesson: "Both sides give up after the 2-minute walk time. Move the printer closer to the router and try again.",
+        ..BASE
+    },
+    Scenario {
+        id: "weak-signal",
+        title: "A weak signal",
+        summary: "The printer is at the edge of the router's reach: now and then a frame is lost.",
+        weak_signal: &["M3", "M6"],
+        steps: &[
+            "Press the router's WPS button (b), then hold the printer's Wi-Fi button (W).",
+            "Watch the ladder: a frame is lost, 5 seconds pass, and the same message comes again.",
+            "It happens twice, once each way; the printer still joins.",
+        ],
+        lesson: "On a weak signal frames get lost. Each side sends its last message again after 5 seconds, up to 5 times; if it keeps failing, move the printer closer to the router.",
         ..BASE
     },
     Scenario {

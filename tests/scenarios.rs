@@ -73,6 +73,39 @@ fn overlap_with_the_neighbour() {
     assert!(h.screen().contains("Why: The router saw more than one device"), "{}", h.screen());
 }
 
+/// Two frames lost, one each way; both sides send again after 5 s and the printer joins.
+/// The ladder marks each loss and each repeat; the log says what each side did.
+#[test]
+fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
+    let mut h = panel("weak-signal");
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(40));
+    assert!(matches!(h.app.printer.link, Link::Connected { .. }), "{}", h.screen());
+    let ladder: Vec<(String, bool)> = h
+        .app
+        .world()
+        .air
+        .sent()
+        .iter()
+        .map(printer_panel::ladder::LadderEntry::of)
+        .filter(|e| !e.scan)
+        .map(|e| (e.label, e.delivered))
+        .collect();
+    let lost: Vec<&str> = ladder.iter().filter(|(_, d)| !d).map(|(l, _)| l.as_str()).collect();
+    assert_eq!(lost, ["M3", "M6"], "{ladder:?}");
+    let again: Vec<&str> = ladder.iter().map(|(l, _)| l.as_str()).filter(|l| l.ends_with(" (again)")).collect();
+    // The router repeats M2 (its answer never came), the printer answers with the same M3;
+    // the router repeats M6, which the printer never had.
+    assert_eq!(again, ["M2 (again)", "M3 (again)", "M6 (again)"], "{ladder:?}");
+    let router = events(&h, Node::Router);
+    assert_eq!(router.iter().filter(|e| e.starts_with("EAP: retransmit 1/5")).count(), 2, "{router:?}");
+    assert!(events(&h, Node::PRINTER).iter().any(|e| e.starts_with("EAP: duplicate request")));
+    let log: Vec<&str> = h.app.log.iter().filter_map(|l| l.why.as_deref()).collect();
+    assert!(log.iter().any(|w| w.contains("a frame was lost")), "{log:?}");
+    assert!(log.iter().any(|w| w.contains("the printer's answer was lost")), "{log:?}");
+}
+
 #[test]
 fn security_settings_that_switch_wps_off() {
     for (id, words) in [

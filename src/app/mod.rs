@@ -148,6 +148,7 @@ impl App {
             air_time: models::AIR_TIME,
         });
         world.air.set_in_range(0, !scenario.out_of_range);
+        world.air.set_weak_signal(scenario.weak_signal);
         world.air.start_clock_at(now);
         let clients = world
             .other_clients
@@ -363,7 +364,9 @@ impl App {
             }
             Node::Station(_) => {}
         }
-        if event.is_ctrl_event() {
+        // Besides hostapd's control-interface lines, the retries a weak signal causes: the
+        // ladder shows the lost frame, the log says what each side did about it.
+        if event.is_ctrl_event() || event.is_retry() {
             // "Not yet" rounds repeat the same lines every few seconds: counted, not repeated.
             let repeating = matches!(event, Event::PinNeeded { .. } | Event::M2d { .. });
             let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
@@ -380,7 +383,7 @@ impl App {
     /// Plain words for a failure. The printer's timeout in PIN mode is its PIN's own
     /// validity running out, not the walk time.
     fn explain(&self, side: Node, event: &Event) -> Option<String> {
-        if !event.is_failure() {
+        if !event.is_failure() && !event.is_retry() {
             return None;
         }
         let pin_shown = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::Pin(_)));

@@ -1,6 +1,7 @@
-//! An Ethernet link for EAPOL: an `AF_PACKET` datagram socket bound to one interface and
-//! EtherType 0x888E (PAE), as hostapd's and wpa_supplicant's `wired` drivers use. The kernel
-//! writes the Ethernet header; this side sends and receives EAPOL frames and addresses.
+//! An Ethernet link for EAPOL: an `AF_PACKET` socket bound to one interface and EtherType
+//! 0x888E (PAE), as hostapd's and wpa_supplicant's `wired` drivers use. A datagram socket
+//! (the printer, the router) leaves the Ethernet header to the kernel; a raw one (the relay)
+//! sends and receives whole Ethernet frames, so it can pass them on with their own addresses.
 //!
 //! The only `unsafe` of the crate is here: four system calls with structures the kernel
 //! defines, each checked for its result.
@@ -25,10 +26,17 @@ pub struct Link {
     mac: Mac,
 }
 
-/// What became ready while [`Link::wait`] waited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Whether the kernel writes the Ethernet header (`Datagram`) or the frames carry it (`Raw`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    Datagram,
+    Raw,
+}
+
+/// What became ready while [`wait`] waited: a frame on each link, standard input.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ready {
-    pub frame: bool,
+    pub frames: Vec<bool>,
     pub input: bool,
 }
 
@@ -43,7 +51,7 @@ fn os_error(what: &str) -> io::Error {
 
 impl Link {
     /// Opens the link on interface `name` and joins the PAE group address.
-    pub fn open(name: &str) -> io::Result<Link> {
+    pub fn open(name: &str, framing: Framing) -> io::Result<Link> {
         let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("interface '{name}': {why}"));
         if name.is_empty() || name.len() >= libc::IFNAMSIZ {
             return Err(invalid("a name has 1 to 15 bytes"));
@@ -56,7 +64,8 @@ impl Link {
         }
         let protocol = i32::from(ETH_P_PAE.to_be());
         // SAFETY: plain system call; the result is checked before use.
-        let raw = unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, protocol) };
+        let kind = if framing == Framing::Raw { libc::SOCK_RAW } else { libc::SOCK_DGRAM };
+        let raw = unsafe { libc::socket(libc::AF_PACKET, kind | libc::SOCK_CLOEXEC, protocol) };
         if raw < 0 {
             return Err(os_error("cannot open a packet socket"));
         }
@@ -160,29 +169,29 @@ impl Link {
             return Ok(Some((from, buf)));
         }
     }
+}
 
-    /// Waits until a frame arrives, standard input has something (if `input`), or `timeout`
-    /// passes (`None`: no limit).
-    pub fn wait(&self, timeout: Option<Duration>, input: bool) -> io::Result<Ready> {
-        let mut fds = [
-            libc::pollfd { fd: self.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 },
-            libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 },
-        ];
-        let count = if input { 2 } else { 1 };
-        // Rounded up, so a deadline is never woken for a millisecond early and spun on.
-        let ms = timeout.map_or(-1, |t| t.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
-        // SAFETY: `fds` holds `count` valid pollfd entries.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), count, ms) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                return Ok(Ready::default());
-            }
-            return Err(os_error("cannot wait for frames"));
-        }
-        let hangup = libc::POLLIN | libc::POLLHUP | libc::POLLERR;
-        Ok(Ready { frame: fds[0].revents & hangup != 0, input: input && fds[1].revents & hangup != 0 })
+/// Waits until a frame arrives on one of `links`, standard input has something (if
+/// `input`), or `timeout` passes (`None`: no limit).
+pub fn wait(links: &[&Link], input: bool, timeout: Option<Duration>) -> io::Result<Ready> {
+    let mut fds: Vec<libc::pollfd> =
+        links.iter().map(|l| libc::pollfd { fd: l.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 }).collect();
+    if input {
+        fds.push(libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 });
     }
+    // Rounded up, so a deadline is never woken for a millisecond early and spun on.
+    let ms = timeout.map_or(-1, |t| t.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
+    // SAFETY: `fds` holds `fds.len()` valid pollfd entries.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        if e.kind() == io::ErrorKind::Interrupted {
+            return Ok(Ready { frames: vec![false; links.len()], input: false });
+        }
+        return Err(os_error("cannot wait for frames"));
+    }
+    let ready = |fd: &libc::pollfd| fd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0;
+    Ok(Ready { frames: fds[..links.len()].iter().map(ready).collect(), input: input && ready(&fds[links.len()]) })
 }
 
 fn sockaddr_ll(ifindex: i32, to: Mac) -> libc::sockaddr_ll {

@@ -20,7 +20,7 @@ use crate::wps::message::{format_mac, printable};
 use crate::wps::registrar::{NetworkSettings, Registrar};
 use crate::wps::time::Time;
 
-pub use link::{Link, PAE_GROUP};
+pub use link::{Framing, Link, PAE_GROUP};
 
 /// What the printer is told to do.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ impl Printer<'_> {
 
 /// Runs the printer's side until its attempt ends. The credential is printed on success.
 pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
-    let link = Link::open(&job.iface)?;
+    let link = Link::open(&job.iface, Framing::Datagram)?;
     let mut master = Csprng::from_os();
     let ids = models::Identities::draw(&mut master);
     let model = &models::PRINTER_MODELS[0];
@@ -133,9 +133,9 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
         }
         let now = start.elapsed();
         let wait = enrollee.poll_timeout().map(|t| t.saturating_sub(now));
-        let ready = link.wait(wait, false)?;
+        let ready = link::wait(&[&link], false, wait)?;
         let now = start.elapsed();
-        if ready.frame {
+        if ready.frames[0] {
             while let Some((from, bytes)) = link.recv()? {
                 say.frame("RX", &from, &bytes)?;
                 // The authenticator answers from its own address: talk to it from now on.
@@ -156,7 +156,7 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
 
 /// Runs the router's registrar until `quit` (or, with `once`, the first registration's end).
 pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
-    let link = Link::open(&job.iface)?;
+    let link = Link::open(&job.iface, Framing::Datagram)?;
     let mut master = Csprng::from_os();
     let mut ids = models::Identities::draw(&mut master);
     ids.router_mac = link.mac();
@@ -201,7 +201,7 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
             return Ok(ended);
         }
         let wait = registrar.poll_timeout().map(|t| t.saturating_sub(now));
-        let ready = link.wait(wait, input_open)?;
+        let ready = link::wait(&[&link], input_open, wait)?;
         let now = start.elapsed();
         if ready.input {
             let mut buf = [0u8; 512];
@@ -218,7 +218,7 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
                 eprintln!("printer-panel: a command line longer than 4096 bytes was dropped");
             }
         }
-        if ready.frame {
+        if ready.frames[0] {
             while let Some((from, bytes)) = link.recv()? {
                 say.frame("RX", &from, &bytes)?;
                 if let Err(e) = registrar.handle_frame(now, from, &bytes)
@@ -268,4 +268,51 @@ fn command(registrar: &mut Registrar, now: Time, line: &str) -> Result<Option<()
         }
     }
     Ok(Some(()))
+}
+
+/// What the relay is told: the two interfaces it joins, and the frames to lose.
+#[derive(Debug, Clone)]
+pub struct RelayJob {
+    pub ifaces: [String; 2],
+    /// Frame names as the ladder shows them (`M3`, `WSC_Start`, `EAP-Request/Identity`...):
+    /// each loses the first such frame still to come, once.
+    pub lose: Vec<String>,
+    pub debug: bool,
+}
+
+const ETHERNET_HEADER: usize = 14;
+
+/// Passes EAPOL frames between two interfaces unchanged, losing the ones asked for: a weak
+/// signal between a real router and a real printer. Runs until stopped.
+pub fn run_relay(job: &RelayJob, out: &mut dyn Write) -> io::Result<Ended> {
+    let links = [Link::open(&job.ifaces[0], Framing::Raw)?, Link::open(&job.ifaces[1], Framing::Raw)?];
+    let mut lose = job.lose.clone();
+    writeln!(out, "relay: passing EAPOL frames between {} and {}", job.ifaces[0], job.ifaces[1])?;
+    loop {
+        let ready = link::wait(&[&links[0], &links[1]], false, None)?;
+        for (from, to) in [(0, 1), (1, 0)] {
+            if !ready.frames[from] {
+                continue;
+            }
+            while let Some((_, frame)) = links[from].recv()? {
+                let Some(eapol) = frame.get(ETHERNET_HEADER..) else { continue };
+                let name = crate::wps::eap::Frame::parse(eapol).map_or_else(|_| "unreadable".into(), |f| f.to_string());
+                let (dst, src) = (&frame[..6], &frame[6..12]);
+                let route = format!(
+                    "{} > {}",
+                    format_mac(src.try_into().unwrap_or(&[0; 6])),
+                    format_mac(dst.try_into().unwrap_or(&[0; 6]))
+                );
+                if let Some(i) = lose.iter().position(|l| *l == name) {
+                    lose.remove(i);
+                    writeln!(out, "relay: lost {name} ({route})")?;
+                    continue;
+                }
+                if job.debug {
+                    writeln!(out, "relay: {name} ({route})")?;
+                }
+                links[to].send(PAE_GROUP, &frame)?;
+            }
+        }
+    }
 }

@@ -232,6 +232,9 @@ pub struct Enrollee {
     timers: TimerTable<Timer>,
     /// The router this attempt associated with.
     bssid: Mac,
+    /// The last request answered and the answer, to answer a retransmission of it the same
+    /// way (RFC 3748 4.1; wpa_supplicant compares the identifier and the request's hash).
+    answered: Option<(Vec<u8>, Vec<u8>)>,
     transmits: VecDeque<Transmit>,
     events: VecDeque<Event>,
 }
@@ -248,6 +251,7 @@ impl Enrollee {
             password: Password::PushButton,
             timers: TimerTable::default(),
             bssid: Mac::default(),
+            answered: None,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
         }
@@ -378,6 +382,8 @@ impl Enrollee {
     }
 
     fn eapol_start(&mut self, now: Time) {
+        // A new conversation: identifiers start over.
+        self.answered = None;
         self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
         self.timers.stop(Timer::Scan);
         self.timers.set(Timer::Answer, now + self.config.answer_timeout);
@@ -393,6 +399,26 @@ impl Enrollee {
     /// not expect, are refused without changing anything; a bad message of the expected
     /// kind ends the attempt with a WSC_NACK, as hostapd does.
     pub fn handle_frame(&mut self, now: Time, bytes: &[u8]) -> Result<(), ProtocolError> {
+        if let Some((request, response)) = &self.answered
+            && request == bytes
+        {
+            self.transmits.push_back(Transmit::Frame(response.clone()));
+            self.events.push_back(Event::AnsweredAgain { peer: self.bssid });
+            return Ok(());
+        }
+        let queued = self.transmits.len();
+        let result = self.on_frame(now, bytes);
+        // Whatever this request was answered with (a NACK too) is the answer to its repeat.
+        if self.transmits.len() > queued
+            && let Some(Transmit::Frame(response)) = self.transmits.back()
+            && bytes.get(4) == Some(&(EapCode::Request as u8))
+        {
+            self.answered = Some((bytes.to_vec(), response.clone()));
+        }
+        result
+    }
+
+    fn on_frame(&mut self, now: Time, bytes: &[u8]) -> Result<(), ProtocolError> {
         let frame = Frame::parse(bytes)?;
         let Frame::Eap(Eap { code, id, payload }) = frame else {
             return Err(self.unexpected("EAPOL-Start"));

@@ -74,6 +74,17 @@ pub enum Event {
     SessionEnded {
         mac: Mac,
     },
+    /// The registrar heard no answer to its last request and sent it again (`attempt` of
+    /// five).
+    Retransmit {
+        peer: Mac,
+        attempt: u8,
+    },
+    /// The enrollee heard a request it had already answered, and sent the same answer again
+    /// (its first answer was lost; RFC 3748 4.1).
+    AnsweredAgain {
+        peer: Mac,
+    },
     /// The enrollee heard EAP-Failure mid-run ("not yet" after M2D, or the router gave up)
     /// and scans again while its walk time lasts.
     Rescan,
@@ -97,6 +108,11 @@ impl Event {
         matches!(self, Event::Fail { .. } | Event::Timeout | Event::OverlapDetected)
     }
 
+    /// A side sent something again because a frame was lost.
+    pub fn is_retry(&self) -> bool {
+        matches!(self, Event::Retransmit { .. } | Event::AnsweredAgain { .. })
+    }
+
     /// A control-interface event (`WPS-...`), as `wpa_cli` and `hostapd_cli` show them.
     /// The others are state changes hostapd reports only in its debug log.
     pub fn is_ctrl_event(&self) -> bool {
@@ -108,6 +124,8 @@ impl Event {
                 | Event::SessionStarted { .. }
                 | Event::SessionEnded { .. }
                 | Event::Rescan
+                | Event::Retransmit { .. }
+                | Event::AnsweredAgain { .. }
         )
     }
 }
@@ -154,6 +172,13 @@ impl fmt::Display for Event {
             Event::SessionStarted { mac } => write!(f, "EAP: session with {} started", format_mac(mac)),
             Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", format_mac(mac)),
             Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),
+            // eap_server.c and eap_peer/eap.c: the state each enters.
+            Event::Retransmit { peer, attempt } => {
+                write!(f, "EAP: retransmit {attempt}/5 of the last request to {}", format_mac(peer))
+            }
+            Event::AnsweredAgain { peer } => {
+                write!(f, "EAP: duplicate request from {}: sending the last response again", format_mac(peer))
+            }
         }
     }
 }

@@ -69,33 +69,88 @@ pub fn exchange(
     mut now: Time,
     done: impl Fn(&Enrollee) -> bool,
 ) -> Time {
-    let mac = enrollee.config().mac;
     let step = Duration::from_millis(10);
     for _ in 0..1_000 {
         if done(enrollee) {
             break;
         }
         now += step;
-        let mut moved = false;
-        while let Some(t) = enrollee.poll_transmit() {
-            moved = true;
-            match t {
-                Transmit::Probe(p) => {
-                    let wps = Some(registrar.probe_request(now, &p));
-                    enrollee.handle_probe_response(now, &ProbeResponse { bssid: registrar.config().mac, wps });
-                }
-                Transmit::Frame(f) => {
-                    let _ = registrar.handle_frame(now, mac, &f);
-                }
-            }
-        }
-        while let Some((_, f)) = registrar.poll_transmit() {
-            moved = true;
-            let _ = enrollee.handle_frame(now, &f);
-        }
-        if !moved {
+        if !pass_frames(enrollee, registrar, now, &mut |_, _| false) {
             break;
         }
     }
     now
+}
+
+/// Which way a frame crosses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    ToRegistrar,
+    ToEnrollee,
+}
+
+/// Like [`exchange`] on a link that loses the frames `lose` picks; when nothing is moving
+/// the clock jumps to the next timer, so retransmissions and walk times play out. Runs
+/// until the enrollee has an outcome and the link is quiet, or `limit`; returns the time.
+pub fn lossy_exchange(
+    enrollee: &mut Enrollee,
+    registrar: &mut Registrar,
+    mut now: Time,
+    limit: Time,
+    mut lose: impl FnMut(Way, &[u8]) -> bool,
+) -> Time {
+    let step = Duration::from_millis(10);
+    while now <= limit {
+        if pass_frames(enrollee, registrar, now, &mut lose) {
+            now += step;
+            continue;
+        }
+        if enrollee.outcome().is_some() && registrar.poll_timeout().is_none() {
+            break;
+        }
+        match [enrollee.poll_timeout(), registrar.poll_timeout()].into_iter().flatten().min() {
+            Some(next) => now = now.max(next),
+            None => break,
+        }
+        enrollee.handle_timeout(now);
+        registrar.handle_timeout(now);
+    }
+    now
+}
+
+/// Hands over everything both sides have queued, except what `lose` picks; true if
+/// anything was queued.
+fn pass_frames(
+    enrollee: &mut Enrollee,
+    registrar: &mut Registrar,
+    now: Time,
+    lose: &mut dyn FnMut(Way, &[u8]) -> bool,
+) -> bool {
+    let mac = enrollee.config().mac;
+    let mut moved = false;
+    while let Some(t) = enrollee.poll_transmit() {
+        moved = true;
+        match t {
+            Transmit::Probe(p) => {
+                let wps = Some(registrar.probe_request(now, &p));
+                enrollee.handle_probe_response(now, &ProbeResponse { bssid: registrar.config().mac, wps });
+            }
+            Transmit::Frame(f) if !lose(Way::ToRegistrar, &f) => {
+                let _ = registrar.handle_frame(now, mac, &f);
+            }
+            Transmit::Frame(_) => {}
+        }
+    }
+    while let Some((_, f)) = registrar.poll_transmit() {
+        moved = true;
+        if !lose(Way::ToEnrollee, &f) {
+            let _ = enrollee.handle_frame(now, &f);
+        }
+    }
+    moved
+}
+
+/// The WSC message a frame carries (M1..M8, WSC_NACK, ...), if any.
+pub fn message_of(frame: &[u8]) -> Option<super::defs::MsgType> {
+    super::eap::Frame::parse(frame).ok()?.wsc_data().and_then(|(_, body)| super::message::msg_type_of(body))
 }

@@ -76,6 +76,16 @@ impl Lab {
     /// A fresh lab, or `None` (SKIPPED, said on standard error) where the machine cannot
     /// run one; under `CI=true` that is a failure instead.
     pub fn new(case: &str) -> Option<Lab> {
+        Lab::build(case, None)
+    }
+
+    /// A lab with a relay between the two sides (a third namespace) that loses the frames
+    /// named in `lose`, once each: one frame lost on the link.
+    pub fn with_relay(case: &str, lose: &[&str]) -> Option<Lab> {
+        Lab::build(case, Some(lose))
+    }
+
+    fn build(case: &str, relay: Option<&[&str]>) -> Option<Lab> {
         if let Some(why) = missing() {
             assert!(std::env::var("CI").as_deref() != Ok("true"), "interop case {case}: {why}");
             eprintln!("SKIPPED interop case {case}: {why}");
@@ -86,22 +96,54 @@ impl Lab {
         let dir = std::env::temp_dir().join(format!("printer-panel-interop-{tag}"));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("a folder for the lab");
-        let lab = Lab { tag, dir, children: Vec::new() };
+        let mut lab = Lab { tag, dir, children: Vec::new() };
         let ip = tool("ip");
-        let (r, p) = (lab.ns(Side::Router), lab.ns(Side::Printer));
-        let steps: Vec<Vec<&str>> = vec![
-            vec!["netns", "add", &r],
-            vec!["netns", "add", &p],
-            vec![
+        let (r, p, m) = (lab.ns(Side::Router), lab.ns(Side::Printer), format!("{}m", lab.tag));
+        let mut steps: Vec<Vec<&str>> = vec![vec!["netns", "add", &r], vec!["netns", "add", &p]];
+        match relay {
+            None => steps.push(vec![
                 "link", "add", "name", ROUTER_IF, "netns", &r, "type", "veth", "peer", "name", PRINTER_IF, "netns", &p,
-            ],
-            vec!["-n", &r, "link", "set", ROUTER_IF, "address", "02:00:00:00:0a:01", "up"],
-            vec!["-n", &p, "link", "set", PRINTER_IF, "address", "02:00:00:00:0b:01", "up"],
-        ];
+            ]),
+            Some(_) => steps.extend([
+                vec!["netns", "add", &m],
+                vec![
+                    "link", "add", "name", ROUTER_IF, "netns", &r, "type", "veth", "peer", "name", "toRouter", "netns",
+                    &m,
+                ],
+                vec![
+                    "link",
+                    "add",
+                    "name",
+                    PRINTER_IF,
+                    "netns",
+                    &p,
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    "toPrinter",
+                    "netns",
+                    &m,
+                ],
+                vec!["-n", &m, "link", "set", "toRouter", "up"],
+                vec!["-n", &m, "link", "set", "toPrinter", "up"],
+            ]),
+        }
+        steps.push(vec!["-n", &r, "link", "set", ROUTER_IF, "address", "02:00:00:00:0a:01", "up"]);
+        steps.push(vec!["-n", &p, "link", "set", PRINTER_IF, "address", "02:00:00:00:0b:01", "up"]);
         for step in steps {
             if let Err(e) = run(&ip, &step) {
                 panic!("interop case {case}: cannot build the lab: {e}");
             }
+        }
+        if let Some(lose) = relay {
+            let mut args = vec!["wire", "relay", "-d", "--between", "toRouter", "toPrinter"];
+            for name in lose {
+                args.extend(["--lose", name]);
+            }
+            let exe = PathBuf::from(env!("CARGO_BIN_EXE_printer-panel"));
+            lab.spawn_in(&m, "relay.log", &exe, &args, false);
+            lab.wait_for("relay.log", "relay: passing");
         }
         Some(lab)
     }
@@ -119,10 +161,14 @@ impl Lab {
 
     /// Starts `program args` in `side`'s namespace, output to the file `log`.
     pub fn spawn(&mut self, side: Side, log: &str, program: &Path, args: &[&str], stdin: bool) -> Option<ChildStdin> {
+        self.spawn_in(&self.ns(side), log, program, args, stdin)
+    }
+
+    fn spawn_in(&mut self, ns: &str, log: &str, program: &Path, args: &[&str], stdin: bool) -> Option<ChildStdin> {
         let out = fs::File::create(self.path(log)).expect("a log file");
         let err = out.try_clone().expect("a log file");
         let mut cmd = Command::new(tool("ip"));
-        cmd.args(["netns", "exec", &self.ns(side)]).arg(program).args(args);
+        cmd.args(["netns", "exec", ns]).arg(program).args(args);
         cmd.stdout(out).stderr(err).stdin(if stdin { Stdio::piped() } else { Stdio::null() });
         let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
         let input = child.stdin.take();
@@ -223,8 +269,8 @@ impl Drop for Lab {
             let _ = child.wait();
         }
         let ip = tool("ip");
-        for side in [Side::Router, Side::Printer] {
-            let _ = Command::new(&ip).args(["netns", "del", &self.ns(side)]).output();
+        for ns in [self.ns(Side::Router), self.ns(Side::Printer), format!("{}m", self.tag)] {
+            let _ = Command::new(&ip).args(["netns", "del", &ns]).output();
         }
         if !std::thread::panicking() {
             let _ = fs::remove_dir_all(&self.dir);

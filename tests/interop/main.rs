@@ -41,6 +41,8 @@ struct Case {
     /// Extra hostapd configuration, and the engine router's matching options.
     hostapd_extra: &'static str,
     engine_router_extra: &'static [&'static str],
+    /// Frames the link loses, once each (a relay between the sides).
+    lose: &'static [&'static str],
     succeeds: bool,
     registrar_lines: &'static [&'static str],
     enrollee_lines: &'static [&'static str],
@@ -52,6 +54,8 @@ struct Run {
     enrollee: Vec<String>,
     credential: Option<(String, String)>,
     printer_device: String,
+    /// What the relay said, if there was one.
+    relay: String,
 }
 
 const PIN: &str = "12345670";
@@ -62,7 +66,8 @@ fn router_log(pairing: Pairing) -> &'static str {
 }
 
 fn run(case: &Case, pairing: Pairing) -> Option<Run> {
-    let mut lab = Lab::new(&format!("{} ({pairing:?})", case.name))?;
+    let name = format!("{} ({pairing:?})", case.name);
+    let mut lab = if case.lose.is_empty() { Lab::new(&name)? } else { Lab::with_relay(&name, case.lose)? };
     let mut router_input = None;
     let engine_router = pairing == Pairing::EngineRouter;
     if engine_router {
@@ -157,7 +162,8 @@ fn run(case: &Case, pairing: Pairing) -> Option<Run> {
         // wpa_supplicant without device settings sends a space for each empty string.
         " | | | | |0-00000000-0".to_string()
     };
-    Some(Run { registrar, enrollee, credential, printer_device })
+    let relay = lab.log("relay.log");
+    Some(Run { registrar, enrollee, credential, printer_device, relay })
 }
 
 fn check(case: &Case, pairing: Pairing) {
@@ -168,6 +174,13 @@ fn check(case: &Case, pairing: Pairing) {
     assert_eq!(run.enrollee, expect(case.enrollee_lines), "{} ({pairing:?}): the printer's lines", case.name);
     let handed = case.succeeds.then(|| (SSID.to_string(), PASSPHRASE.to_string()));
     assert_eq!(run.credential, handed, "{} ({pairing:?}): the credential", case.name);
+    // The loss happened, and the lost frame crossed on a second try.
+    for lost in case.lose {
+        let relay = &run.relay;
+        assert!(relay.contains(&format!("relay: lost {lost} (")), "{} ({pairing:?}): no loss:\n{relay}", case.name);
+        let passed = relay.lines().filter(|l| l.starts_with(&format!("relay: {lost} ("))).count();
+        assert_eq!(passed, 1, "{} ({pairing:?}): {lost} passed on after the loss:\n{relay}", case.name);
+    }
 }
 
 const PUSH_BUTTON: Case = Case {
@@ -176,6 +189,7 @@ const PUSH_BUTTON: Case = Case {
     printer_pin: None,
     hostapd_extra: "",
     engine_router_extra: &[],
+    lose: &[],
     succeeds: true,
     registrar_lines: &["WPS-PBC-ACTIVE", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-PBC-DISABLE", "WPS-SUCCESS"],
     enrollee_lines: SUCCESS_ENROLLEE,
@@ -187,6 +201,7 @@ const RIGHT_PIN: Case = Case {
     printer_pin: Some(PIN),
     hostapd_extra: "",
     engine_router_extra: &[],
+    lose: &[],
     succeeds: true,
     registrar_lines: &["WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
     enrollee_lines: SUCCESS_ENROLLEE,
@@ -199,6 +214,7 @@ const WRONG_FIRST_HALF: Case = Case {
     printer_pin: Some(PIN),
     hostapd_extra: "",
     engine_router_extra: &[],
+    lose: &[],
     succeeds: false,
     registrar_lines: &["WPS-FAIL msg=8 config_error=18"],
     enrollee_lines: &["WPS-FAIL msg=8 config_error=18"],
@@ -211,6 +227,7 @@ const WRONG_SECOND_HALF: Case = Case {
     printer_pin: Some(PIN),
     hostapd_extra: "",
     engine_router_extra: &[],
+    lose: &[],
     succeeds: false,
     registrar_lines: &["WPS-FAIL msg=10 config_error=18"],
     enrollee_lines: &["WPS-FAIL msg=10 config_error=18"],
@@ -222,10 +239,18 @@ const PIN_AFTER_M2D: Case = Case {
     printer_pin: Some(PIN),
     hostapd_extra: "",
     engine_router_extra: &[],
+    lose: &[],
     succeeds: true,
     registrar_lines: &["WPS-PIN-NEEDED <uuid> <mac> [<device>]", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
     enrollee_lines: &["WPS-M2D dev_password_id=0 config_error=0", "WPS-CRED-RECEIVED", "WPS-SUCCESS"],
 };
+
+/// The printer's M3 is lost: the router hears nothing, sends M2 again after 5 s, and the
+/// printer, having answered that M2 already, sends the same M3 again.
+const LOST_TOWARD_ROUTER: Case = Case { name: "M3 lost on the way to the router", lose: &["M3"], ..RIGHT_PIN };
+
+/// The router's M4 is lost: after 5 s it sends M4 again.
+const LOST_TOWARD_PRINTER: Case = Case { name: "M4 lost on the way to the printer", lose: &["M4"], ..RIGHT_PIN };
 
 macro_rules! cases {
     ($($case:ident: $reference:ident, $printer:ident, $router:ident;)*) => {$(
@@ -250,4 +275,6 @@ cases! {
     WRONG_FIRST_HALF: wrong_first_half_reference, wrong_first_half_engine_printer, wrong_first_half_engine_router;
     WRONG_SECOND_HALF: wrong_second_half_reference, wrong_second_half_engine_printer, wrong_second_half_engine_router;
     PIN_AFTER_M2D: pin_after_m2d_reference, pin_after_m2d_engine_printer, pin_after_m2d_engine_router;
+    LOST_TOWARD_ROUTER: lost_m3_reference, lost_m3_engine_printer, lost_m3_engine_router;
+    LOST_TOWARD_PRINTER: lost_m4_reference, lost_m4_engine_printer, lost_m4_engine_router;
 }

@@ -29,9 +29,13 @@ use pbc::PushButton;
 use pins::{PinKey, Pins};
 use session::{AfterM3, AfterM5, Keyed, Mode, Session, SessionState};
 
-/// A session that hears nothing for this long is dropped, as an EAP server gives up
-/// after its retransmissions; its PIN is released.
-const SESSION_TIMEOUT: Duration = Duration::from_secs(15);
+/// With no answer for this long the EAP server sends its last request again: EAP-WSC's
+/// method hint, used as it is, without back-off (`eap_wsc_getTimeout`,
+/// `eap_sm_calculateTimeout`).
+pub const RETRANSMIT_AFTER: Duration = Duration::from_secs(5);
+/// How many times it does (`sm->MaxRetrans`); at the next silence the session is given up
+/// (TIMEOUT_FAILURE) and its PIN released.
+pub const MAX_RETRANSMITS: u8 = 5;
 
 /// The network the registrar hands over in M8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +76,7 @@ enum Timer {
     Walk,
     /// A PIN typed with a timeout.
     Pin(PinKey),
-    /// A session's silence limit.
+    /// A session's retransmission timer.
     Session(Mac),
 }
 
@@ -219,12 +223,7 @@ impl Registrar {
     pub fn handle_timeout(&mut self, now: Time) {
         for timer in self.timers.take_expired(now) {
             match timer {
-                Timer::Session(mac) => {
-                    if let Some(session) = self.sessions.remove(&mac) {
-                        self.release_session_pin(&session);
-                        self.events.push_back(Event::SessionEnded { mac });
-                    }
-                }
+                Timer::Session(mac) => self.retransmit(now, mac),
                 Timer::Walk => {
                     self.pbc.stop(PbcStatus::TimedOut);
                     self.events.push_back(Event::Timeout);
@@ -242,8 +241,35 @@ impl Registrar {
     }
 
     /// One EAPOL frame from station `from`. Frames that do not parse or do not fit the
-    /// session's state are refused without changing anything.
+    /// session's state are refused without changing anything (the retransmission timer
+    /// runs on: only a new request restarts it).
     pub fn handle_frame(&mut self, now: Time, from: Mac, bytes: &[u8]) -> Result<(), ProtocolError> {
+        let result = self.on_frame(now, from, bytes);
+        if let Some(session) = self.sessions.get_mut(&from)
+            && std::mem::take(&mut session.sent_new)
+        {
+            self.timers.set(Timer::Session(from), now + RETRANSMIT_AFTER);
+        }
+        result
+    }
+
+    /// No answer to a session's last request: send it again, or give the session up once
+    /// hostapd would (TIMEOUT_FAILURE: no control-interface event, no EAP-Failure).
+    fn retransmit(&mut self, now: Time, mac: Mac) {
+        let Some(session) = self.sessions.get_mut(&mac) else { return };
+        if session.retransmits < MAX_RETRANSMITS {
+            session.retransmits += 1;
+            let attempt = session.retransmits;
+            self.transmits.push_back((mac, session.last_request.clone()));
+            self.timers.set(Timer::Session(mac), now + RETRANSMIT_AFTER);
+            self.events.push_back(Event::Retransmit { peer: mac, attempt });
+        } else if let Some(session) = self.sessions.remove(&mac) {
+            self.release_session_pin(&session);
+            self.events.push_back(Event::SessionEnded { mac });
+        }
+    }
+
+    fn on_frame(&mut self, now: Time, from: Mac, bytes: &[u8]) -> Result<(), ProtocolError> {
         let frame = Frame::parse(bytes)?;
         let eap = match frame {
             Frame::EapolStart => {
@@ -251,9 +277,8 @@ impl Registrar {
                     self.release_session_pin(&old);
                     self.events.push_back(Event::SessionEnded { mac: from });
                 }
-                self.sessions.insert(from, Session { id: 0, state: SessionState::ExpectIdentity, last_heard: now });
-                self.timers.set(Timer::Session(from), now + SESSION_TIMEOUT);
-                self.send(from, Frame::identity(EapCode::Request, 0, b""));
+                self.sessions.insert(from, Session::new());
+                self.send_request(from, Frame::identity(EapCode::Request, 0, b""));
                 return Ok(());
             }
             Frame::Eap(eap) => eap,
@@ -271,8 +296,6 @@ impl Registrar {
                 got: format!("EAP code {code:?} id {id}"),
             });
         }
-        session.last_heard = now;
-        self.timers.set(Timer::Session(from), now + SESSION_TIMEOUT);
         let state = std::mem::replace(&mut session.state, SessionState::ExpectIdentity);
         match (state, payload) {
             (SessionState::ExpectIdentity, EapPayload::Identity(identity)) => {
@@ -596,15 +619,22 @@ impl Registrar {
 
     /// Sends the next EAP-Request of a session and moves it to `next`.
     fn request(&mut self, to: Mac, op: OpCode, body: Vec<u8>, next: SessionState) {
-        let session = self.sessions.entry(to).or_insert(Session {
-            id: 0,
-            state: SessionState::ExpectIdentity,
-            last_heard: Duration::ZERO,
-        });
+        let session = self.sessions.entry(to).or_insert_with(Session::new);
         session.id = session.id.wrapping_add(1);
         session.state = next;
         let frame = Frame::wsc(EapCode::Request, session.id, op, body);
-        self.send(to, frame);
+        self.send_request(to, frame);
+    }
+
+    /// A new EAP-Request: kept to send again, its retransmission timer set by `handle_frame`.
+    fn send_request(&mut self, to: Mac, frame: Frame) {
+        let bytes = frame.to_bytes();
+        if let Some(session) = self.sessions.get_mut(&to) {
+            session.last_request = bytes.clone();
+            session.retransmits = 0;
+            session.sent_new = true;
+        }
+        self.transmits.push_back((to, bytes));
     }
 
     /// EAP-WSC always ends in EAP-Failure, even after a success.
@@ -653,5 +683,98 @@ fn describe(payload: &EapPayload) -> String {
         EapPayload::Identity(_) => "EAP-Response/Identity".into(),
         EapPayload::Other { ty, .. } => format!("EAP type {ty}"),
         EapPayload::None => "EAP".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wps::enrollee::{Outcome, Password};
+    use crate::wps::testing::{Way, lossy_exchange, machines, message_of};
+
+    fn events(registrar: &mut Registrar) -> Vec<Event> {
+        std::iter::from_fn(|| registrar.poll_event()).collect()
+    }
+
+    /// The enrollee's M3 is lost: after 5 s the registrar sends M2 again, byte for byte; the
+    /// enrollee has answered that M2 already and sends the same M3 again; the run succeeds.
+    #[test]
+    fn a_lost_answer_is_recovered_by_the_repeated_request() {
+        let (mut enrollee, mut registrar) = machines(5);
+        registrar.push_button(Time::ZERO).unwrap();
+        enrollee.start(Time::ZERO, Password::PushButton);
+        let (mut m2s, mut m3s, mut lost) = (Vec::new(), Vec::new(), false);
+        let end = lossy_exchange(&mut enrollee, &mut registrar, Time::ZERO, Time::from_secs(60), |way, f| {
+            match (way, message_of(f)) {
+                (Way::ToEnrollee, Some(MsgType::M2)) => m2s.push(f.to_vec()),
+                (Way::ToRegistrar, Some(MsgType::M3)) => {
+                    m3s.push(f.to_vec());
+                    if !lost {
+                        lost = true;
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            false
+        });
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(_))), "{:?}", enrollee.outcome());
+        assert_eq!(m2s.len(), 2, "M2 sent twice");
+        assert_eq!(m2s[0], m2s[1], "the retransmission is the same frame");
+        assert_eq!(m3s.len(), 2, "M3 sent twice");
+        assert_eq!(m3s[0], m3s[1], "the enrollee answers with its last response, not a new one");
+        assert!(end >= RETRANSMIT_AFTER, "the retry waited for the timer: {end:?}");
+        let said = events(&mut registrar);
+        assert_eq!(said.iter().filter(|e| matches!(e, Event::Retransmit { attempt: 1, .. })).count(), 1);
+        assert!(said.contains(&Event::Success), "{said:?}");
+        let enrollee_said: Vec<Event> = std::iter::from_fn(|| enrollee.poll_event()).collect();
+        assert!(enrollee_said.iter().any(|e| matches!(e, Event::AnsweredAgain { .. })), "{enrollee_said:?}");
+    }
+
+    /// The registrar's M4 is lost: the retransmitted M4 is new to the enrollee.
+    #[test]
+    fn a_lost_request_is_sent_again() {
+        let (mut enrollee, mut registrar) = machines(6);
+        registrar.add_pin(Time::ZERO, b"12345670", None, None);
+        enrollee.start(Time::ZERO, Password::Pin(b"12345670".to_vec()));
+        let mut m4s = 0;
+        lossy_exchange(&mut enrollee, &mut registrar, Time::ZERO, Time::from_secs(60), |way, f| {
+            if way == Way::ToEnrollee && message_of(f) == Some(MsgType::M4) {
+                m4s += 1;
+                return m4s == 1;
+            }
+            false
+        });
+        assert_eq!(m4s, 2);
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(_))), "{:?}", enrollee.outcome());
+    }
+
+    /// Silence after M2: five retransmissions 5 s apart, then the session is given up at
+    /// 30 s without EAP-Failure, and the PIN goes back to the table for another try.
+    #[test]
+    fn silence_ends_the_session_after_five_retransmissions() {
+        let (mut enrollee, mut registrar) = machines(7);
+        registrar.add_pin(Time::ZERO, b"12345670", None, None);
+        enrollee.start(Time::ZERO, Password::Pin(b"12345670".to_vec()));
+        let mut heard_m2 = false;
+        let mut after_m2 = Vec::new();
+        lossy_exchange(&mut enrollee, &mut registrar, Time::ZERO, Time::from_secs(100), |way, f| {
+            if heard_m2 && way == Way::ToEnrollee {
+                after_m2.push(f.to_vec());
+            }
+            if message_of(f) == Some(MsgType::M2) {
+                heard_m2 = true;
+            }
+            heard_m2
+        });
+        let said = events(&mut registrar);
+        let retransmits: Vec<u8> = said
+            .iter()
+            .filter_map(|e| if let Event::Retransmit { attempt, .. } = e { Some(*attempt) } else { None })
+            .collect();
+        assert_eq!(retransmits, [1, 2, 3, 4, 5]);
+        assert!(after_m2.iter().all(|f| message_of(f) == Some(MsgType::M2)), "only M2 again, no EAP-Failure");
+        assert!(said.iter().any(|e| matches!(e, Event::SessionEnded { .. })), "{said:?}");
+        assert!(registrar.has_pin(), "the PIN was never proved: it stays for another try");
     }
 }

@@ -6,7 +6,6 @@ use zeroize::Zeroizing;
 use super::pins::PinKey;
 use crate::wps::crypto::{KeyPair, SessionKeys, dh::KEY_LEN};
 use crate::wps::message::{Mac, Nonce, Uuid};
-use crate::wps::time::Time;
 
 /// Which device password a run uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,5 +95,22 @@ pub struct Session {
     /// Identifier of the last EAP-Request; the response must carry it.
     pub id: u8,
     pub state: SessionState,
-    pub last_heard: Time,
+    /// The last EAP-Request as sent, to send again if no answer comes.
+    pub last_request: Vec<u8>,
+    /// How many times `last_request` has been sent again.
+    pub retransmits: u8,
+    /// A new request went out and its retransmission timer is still to be set.
+    pub sent_new: bool,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            id: 0,
+            state: SessionState::ExpectIdentity,
+            last_request: Vec::new(),
+            retransmits: 0,
+            sent_new: false,
+        }
+    }
 }
