@@ -77,6 +77,7 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 iface: args.iface,
                 password,
                 walk_time: std::time::Duration::from_secs(args.timeout),
+                fragment_size: args.fragment_size as usize,
                 debug: args.debug,
             };
             wire::run_printer(&job, out)
@@ -104,6 +105,7 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 passphrase: args.passphrase,
                 commands,
                 once: args.once,
+                fragment_size: args.fragment_size as usize,
                 debug: args.debug,
             };
             wire::run_router(&job, out)
@@ -152,6 +154,7 @@ fn said(command: Command) -> Said {
                 seed: args.seed,
                 router_idle: args.router_idle,
                 neighbour: args.neighbour,
+                fragment_size: args.fragment_size.map(|n| n as usize),
             };
             if options.method == Method::Pbc && (options.printer_pin.is_some() || options.router_pin.is_some()) {
                 return Said::error(EXIT_USAGE, "--printer-pin and --router-pin go with --method pin");

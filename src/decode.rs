@@ -2,7 +2,7 @@
 //! readable named attributes.
 
 use crate::wps::attr::{Attr, Attrs};
-use crate::wps::defs::{self, AttrType, ConfigError, DevicePasswordId, MsgType, WFA_VENDOR_ID};
+use crate::wps::defs::{self, AttrType, ConfigError, DevicePasswordId, MsgType, OpCode, WFA_VENDOR_ID};
 use crate::wps::eap::{Eap, EapCode, EapPayload, FLAG_LF, Frame, WSC_BODY_OFFSET, WSC_FLAGS_OFFSET};
 use crate::wps::error::ParseError;
 use crate::wps::message::{format_mac, format_uuid, printable};
@@ -91,12 +91,29 @@ fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {
             }
             EapPayload::Wsc { op, data } => {
                 out.push_str(&format!("  EAP-WSC (expanded type 254, vendor 00372a, type 1), op-code {op}\n"));
-                if !data.is_empty() {
+                if *op == OpCode::Msg && crate::wps::message::is_fragment_tail(data) {
+                    out.push_str(&format!(
+                        "  the last fragment of a longer message: {} bytes that join the earlier fragments\n",
+                        data.len()
+                    ));
+                } else if !data.is_empty() {
                     // With the Length Field flag, two bytes of length come before the body.
                     let length_field = bytes.get(WSC_FLAGS_OFFSET).is_some_and(|f| f & FLAG_LF != 0);
                     let base = WSC_BODY_OFFSET + if length_field { 2 } else { 0 };
                     attributes(&mut out, data, 2, base, 0)?;
                 }
+            }
+            EapPayload::WscFragment { op, total, data } => {
+                out.push_str(&format!(
+                    "  EAP-WSC (expanded type 254, vendor 00372a, type 1), op-code {op}, More Fragments\n"
+                ));
+                if let Some(total) = total {
+                    out.push_str(&format!("  Length Field: the whole message has {total} bytes\n"));
+                }
+                out.push_str(&format!(
+                    "  a fragment of {} bytes: its attributes are decoded once the message is whole\n",
+                    data.len()
+                ));
             }
             EapPayload::Other { ty, data } => out.push_str(&format!("  EAP type {ty}, {} bytes\n", data.len())),
             EapPayload::None if *code == EapCode::Failure => {
@@ -311,5 +328,21 @@ mod tests {
         let frame = [&[1, 0][..], &n, &eap].concat();
         let err = decode(&frame).unwrap_err().to_string();
         assert_eq!(err, "Version at offset 20 says 5 bytes but only 1 follow", "the body starts at byte 20");
+    }
+
+    #[test]
+    fn fragments_say_what_they_are() {
+        use crate::wps::eap::Eap;
+        let first = Frame::Eap(Eap {
+            code: EapCode::Request,
+            id: 3,
+            payload: EapPayload::WscFragment { op: OpCode::Msg, total: Some(400), data: vec![0x10, 0x4a, 0, 1, 0x10] },
+        });
+        let text = decode(&first.to_bytes()).unwrap();
+        assert!(text.contains("More Fragments"), "{text}");
+        assert!(text.contains("the whole message has 400 bytes"), "{text}");
+        let last = Frame::wsc(EapCode::Request, 4, OpCode::Msg, vec![0xaa; 9]);
+        let text = decode(&last.to_bytes()).unwrap();
+        assert!(text.contains("the last fragment of a longer message: 9 bytes"), "{text}");
     }
 }

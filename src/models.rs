@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::wps::defs::{auth, config_methods, encr};
 use crate::wps::enrollee::{EnrolleeConfig, Link};
 use crate::wps::entropy::Entropy;
+use crate::wps::fragment::DEFAULT_FRAGMENT_SIZE;
 use crate::wps::message::{DeviceInfo, Mac, Uuid};
 use crate::wps::registrar::{NetworkSettings, RegistrarConfig};
 use crate::wps::secret::Secret;
@@ -280,6 +281,7 @@ pub fn printer_enrollee(model: &PrinterModel, mac: Mac, uuid: Uuid, walk_time: D
         walk_time,
         retry_delay: Duration::from_secs(3),
         answer_timeout: Duration::from_secs(5),
+        fragment_size: DEFAULT_FRAGMENT_SIZE,
         link: Link::Radio,
     }
 }
@@ -293,6 +295,7 @@ pub fn neighbour_enrollee(ids: &Identities) -> EnrolleeConfig {
         walk_time: Duration::from_secs(120),
         retry_delay: Duration::from_secs(3),
         answer_timeout: Duration::from_secs(5),
+        fragment_size: DEFAULT_FRAGMENT_SIZE,
         link: Link::Radio,
     }
 }
@@ -311,5 +314,6 @@ pub fn router_registrar(setup: &RouterSetup, ids: &Identities) -> RegistrarConfi
         ),
         network: setup.network_settings(),
         walk_time: Duration::from_secs(crate::wps::defs::WALK_TIME_SECS),
+        fragment_size: DEFAULT_FRAGMENT_SIZE,
     }
 }

@@ -133,6 +133,10 @@ pub struct WirePrinterArgs {
     /// PIN mode with this PIN (4 or 8 digits)
     #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
     pub pin: Option<String>,
+    /// The longest EAP-WSC data of one frame; longer messages go in fragments (hostapd's
+    /// and wpa_supplicant's fragment_size)
+    #[arg(long, value_name = "BYTES", default_value_t = 1400, value_parser = clap::value_parser!(u64).range(16..=1500))]
+    pub fragment_size: u64,
     /// Give up after this many seconds (the walk time)
     #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
@@ -158,6 +162,10 @@ pub struct WireRouterArgs {
     /// Start with this PIN for any enrollee (as `wps_pin any <PIN>`)
     #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
     pub pin: Option<String>,
+    /// The longest EAP-WSC data of one frame; longer messages go in fragments (hostapd's
+    /// and wpa_supplicant's fragment_size)
+    #[arg(long, value_name = "BYTES", default_value_t = 1400, value_parser = clap::value_parser!(u64).range(16..=1500))]
+    pub fragment_size: u64,
     /// Exit after the first registration ends: 0 on success, 1 on failure
     #[arg(long)]
     pub once: bool,
@@ -275,4 +283,7 @@ pub struct SimulateArgs {
     /// Write every frame (802.11 + radiotap, for Wireshark) to this pcap file
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<std::path::PathBuf>,
+    /// Both sides send EAP-WSC fragments of at most this many bytes (default 1400: none)
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(16..=1500))]
+    pub fragment_size: Option<u64>,
 }

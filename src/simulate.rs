@@ -34,6 +34,8 @@ pub struct SimOptions {
     pub router_idle: bool,
     /// A neighbour's device presses WPS too.
     pub neighbour: bool,
+    /// The EAP fragment size of both sides (1400, hostapd's default, when absent).
+    pub fragment_size: Option<usize>,
 }
 
 impl Default for SimOptions {
@@ -45,6 +47,7 @@ impl Default for SimOptions {
             seed: None,
             router_idle: false,
             neighbour: false,
+            fragment_size: None,
         }
     }
 }
@@ -64,7 +67,11 @@ pub fn run(options: &SimOptions) -> SimReport {
 
 /// Like [`run`], with frames possibly corrupted in the air.
 pub fn run_with(options: &SimOptions, interference: Option<Interference>) -> SimReport {
-    let mut world = World::new(WorldConfig::quick(options.seed));
+    let mut config = WorldConfig::quick(options.seed);
+    if let Some(size) = options.fragment_size {
+        config.fragment_size = size;
+    }
+    let mut world = World::new(config);
     let printer_pin = match options.method {
         Method::Pin => Some(
             options.printer_pin.clone().unwrap_or_else(|| pin::generate(world.printer_rng.child().rng()).to_string()),

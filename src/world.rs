@@ -8,6 +8,7 @@ use crate::air::Air;
 use crate::models::{self, Identities, PrinterModel, RouterSetup};
 use crate::wps::enrollee::Enrollee;
 use crate::wps::entropy::Csprng;
+use crate::wps::fragment::DEFAULT_FRAGMENT_SIZE;
 use crate::wps::message::Mac;
 use crate::wps::registrar::Registrar;
 
@@ -20,6 +21,8 @@ pub struct WorldConfig {
     pub setup: RouterSetup,
     /// How long a frame takes to cross: slow in the panel (to follow the ladder), fast in tests.
     pub air_time: Duration,
+    /// The EAP fragment size both sides use; messages longer than it cross in pieces.
+    pub fragment_size: usize,
 }
 
 impl WorldConfig {
@@ -30,6 +33,7 @@ impl WorldConfig {
             model: &models::PRINTER_MODELS[0],
             setup: RouterSetup::default(),
             air_time: Duration::from_millis(10),
+            fragment_size: DEFAULT_FRAGMENT_SIZE,
         }
     }
 }
@@ -52,9 +56,12 @@ impl World {
         let mut master = config.seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
         let ids = Identities::draw(&mut master);
         let model = config.model;
-        let printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
+        let mut printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);
+        printer_cfg.fragment_size = config.fragment_size;
         let printer = Enrollee::new(printer_cfg, Box::new(master.child()));
-        let registrar = Registrar::new(models::router_registrar(&config.setup, &ids), Box::new(master.child()));
+        let mut router_cfg = models::router_registrar(&config.setup, &ids);
+        router_cfg.fragment_size = config.fragment_size;
+        let registrar = Registrar::new(router_cfg, Box::new(master.child()));
         let mut air = Air::new(registrar, printer, config.air_time);
         air.set_router_wps(config.setup.wps_unavailable().is_none());
         let other_clients = models::ROUTER

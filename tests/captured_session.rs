@@ -9,6 +9,7 @@ use printer_panel::wps::defs::{auth, encr};
 use printer_panel::wps::eap::WSC_BODY_OFFSET;
 use printer_panel::wps::enrollee::{Enrollee, EnrolleeConfig, Link, Outcome, Password, Transmit};
 use printer_panel::wps::entropy::Scripted;
+use printer_panel::wps::fragment::DEFAULT_FRAGMENT_SIZE;
 use printer_panel::wps::message::{DeviceInfo, M1};
 use printer_panel::wps::probe::{ApWps, ProbeResponse};
 
@@ -33,6 +34,7 @@ fn captured_enrollee(v: &HashMap<String, Vec<u8>>) -> Enrollee {
         walk_time: Duration::from_secs(120),
         retry_delay: Duration::from_secs(2),
         answer_timeout: Duration::from_secs(5),
+        fragment_size: DEFAULT_FRAGMENT_SIZE,
         link: Link::Radio,
     };
     let entropy = Scripted::new(&[

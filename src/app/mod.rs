@@ -146,6 +146,7 @@ impl App {
             model: options.model,
             setup: setup.clone(),
             air_time: models::AIR_TIME,
+            fragment_size: crate::wps::fragment::DEFAULT_FRAGMENT_SIZE,
         });
         world.air.set_in_range(0, !scenario.out_of_range);
         world.air.set_weak_signal(scenario.weak_signal);

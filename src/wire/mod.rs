@@ -29,6 +29,8 @@ pub struct PrinterJob {
     pub password: Password,
     /// How long the attempt lasts (the walk time, or the PIN's validity).
     pub walk_time: Duration,
+    /// The longest EAP-WSC data of one frame.
+    pub fragment_size: usize,
     /// Also print hostapd's debug-level lines and every frame.
     pub debug: bool,
 }
@@ -43,6 +45,8 @@ pub struct RouterJob {
     pub commands: Vec<String>,
     /// Stop after the first registration that ends (success or failure).
     pub once: bool,
+    /// The longest EAP-WSC data of one frame.
+    pub fragment_size: usize,
     pub debug: bool,
 }
 
@@ -98,6 +102,7 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let model = &models::PRINTER_MODELS[0];
     let mut config = models::printer_enrollee(model, link.mac(), ids.printer_uuid, job.walk_time);
     config.link = Medium::Wire;
+    config.fragment_size = job.fragment_size;
     let mut enrollee = Enrollee::new(config, Box::new(master.child()));
     let start = Instant::now();
     let mut say = Printer { out, iface: &job.iface, debug: job.debug };
@@ -168,6 +173,7 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         encr_type: encr::AES,
         network_key: job.passphrase.as_bytes().into(),
     };
+    config.fragment_size = job.fragment_size;
     let mut registrar = Registrar::new(config, Box::new(master.child()));
     let start = Instant::now();
     let mut say = Printer { out, iface: &job.iface, debug: job.debug };
@@ -287,6 +293,7 @@ const ETHERNET_HEADER: usize = 14;
 pub fn run_relay(job: &RelayJob, out: &mut dyn Write) -> io::Result<Ended> {
     let links = [Link::open(&job.ifaces[0], Framing::Raw)?, Link::open(&job.ifaces[1], Framing::Raw)?];
     let mut lose = job.lose.clone();
+    let mut lost: Vec<Vec<u8>> = Vec::new();
     writeln!(out, "relay: passing EAPOL frames between {} and {}", job.ifaces[0], job.ifaces[1])?;
     loop {
         let ready = link::wait(&[&links[0], &links[1]], false, None)?;
@@ -306,9 +313,14 @@ pub fn run_relay(job: &RelayJob, out: &mut dyn Write) -> io::Result<Ended> {
                 if let Some(i) = lose.iter().position(|l| *l == name) {
                     lose.remove(i);
                     writeln!(out, "relay: lost {name} ({route})")?;
+                    lost.push(frame);
                     continue;
                 }
-                if job.debug {
+                // The same bytes again: the sender's retry of a lost frame.
+                if let Some(i) = lost.iter().position(|l| *l == frame) {
+                    lost.remove(i);
+                    writeln!(out, "relay: again {name} ({route})")?;
+                } else if job.debug {
                     writeln!(out, "relay: {name} ({route})")?;
                 }
                 links[to].send(PAE_GROUP, &frame)?;

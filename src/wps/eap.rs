@@ -11,7 +11,8 @@ const EAPOL_START: u8 = 1;
 const EAP_TYPE_IDENTITY: u8 = 1;
 const EAP_TYPE_EXPANDED: u8 = 254;
 const WSC_VENDOR_TYPE: u32 = 1;
-const FLAG_MF: u8 = 0x01;
+/// The More Fragments flag: another fragment of this message follows.
+pub const FLAG_MF: u8 = 0x01;
 /// The Length Field flag: two bytes of total length precede the message.
 pub const FLAG_LF: u8 = 0x02;
 
@@ -30,6 +31,14 @@ pub enum EapPayload {
     Identity(Vec<u8>),
     Wsc {
         op: OpCode,
+        data: Vec<u8>,
+    },
+    /// A piece of a longer WSC message with More Fragments set; the first carries the
+    /// whole message's length (Length Field flag). The last piece has no flags and parses
+    /// as [`EapPayload::Wsc`]: only the receiver's reassembly knows it ends a message.
+    WscFragment {
+        op: OpCode,
+        total: Option<u16>,
         data: Vec<u8>,
     },
     /// Any other EAP method; kept so it can be shown, never acted on.
@@ -92,11 +101,14 @@ impl Frame {
                 body.extend_from_slice(id);
             }
             EapPayload::Wsc { op, data } => {
-                body.push(EAP_TYPE_EXPANDED);
-                body.extend_from_slice(&WFA_VENDOR_ID);
-                body.extend_from_slice(&WSC_VENDOR_TYPE.to_be_bytes());
-                body.push(op.to_u16() as u8);
-                body.push(0); // flags: messages fit one frame, no fragmentation
+                put_wsc_header(&mut body, *op, 0);
+                body.extend_from_slice(data);
+            }
+            EapPayload::WscFragment { op, total, data } => {
+                put_wsc_header(&mut body, *op, if total.is_some() { FLAG_MF | FLAG_LF } else { FLAG_MF });
+                if let Some(total) = total {
+                    body.extend_from_slice(&total.to_be_bytes());
+                }
                 body.extend_from_slice(data);
             }
             EapPayload::Other { ty, data } => {
@@ -154,6 +166,14 @@ impl Frame {
     }
 }
 
+fn put_wsc_header(body: &mut Vec<u8>, op: OpCode, flags: u8) {
+    body.push(EAP_TYPE_EXPANDED);
+    body.extend_from_slice(&WFA_VENDOR_ID);
+    body.extend_from_slice(&WSC_VENDOR_TYPE.to_be_bytes());
+    body.push(op.to_u16() as u8);
+    body.push(flags);
+}
+
 /// The method part of an EAP Request or Response (starts at offset 8 of the frame).
 fn parse_method(data: &[u8]) -> Result<EapPayload, ParseError> {
     let err = |offset: usize, why: String| ParseError::Frame { layer: "EAP method", offset: 8 + offset, why };
@@ -181,19 +201,22 @@ fn parse_method(data: &[u8]) -> Result<EapPayload, ParseError> {
                 return Err(err(8, format!("unknown op-code {v}")));
             }
             let flags = rest[8];
-            if flags & FLAG_MF != 0 {
-                return Err(err(9, "fragmented message (More Fragments flag) is not supported".into()));
-            }
             let mut payload = &rest[9..];
+            let mut total = None;
             if flags & FLAG_LF != 0 {
                 if payload.len() < 2 {
                     return Err(err(10, "Length Field flag set but no length follows".into()));
                 }
-                let total = usize::from(u16::from_be_bytes([payload[0], payload[1]]));
+                total = Some(u16::from_be_bytes([payload[0], payload[1]]));
                 payload = &payload[2..];
-                if total != payload.len() {
-                    return Err(err(10, format!("message length {total} but {} bytes follow", payload.len())));
-                }
+            }
+            if flags & FLAG_MF != 0 {
+                return Ok(EapPayload::WscFragment { op, total, data: payload.to_vec() });
+            }
+            if let Some(total) = total
+                && usize::from(total) != payload.len()
+            {
+                return Err(err(10, format!("message length {total} but {} bytes follow", payload.len())));
             }
             Ok(EapPayload::Wsc { op, data: payload.to_vec() })
         }
@@ -215,10 +238,19 @@ impl fmt::Display for Frame {
             Frame::Eap(Eap { payload: EapPayload::Wsc { op, data }, .. }) => match op {
                 OpCode::Msg | OpCode::Ack | OpCode::Nack | OpCode::Done => match super::message::msg_type_of(data) {
                     Some(t) => write!(f, "{t}"),
+                    None if *op == OpCode::Msg && super::message::is_fragment_tail(data) => {
+                        write!(f, "{op} (last fragment)")
+                    }
                     None => write!(f, "{op}"),
                 },
                 _ => write!(f, "{op}"),
             },
+            Frame::Eap(Eap { payload: EapPayload::WscFragment { op, total, data }, .. }) => {
+                match (total, super::message::msg_type_of_start(data)) {
+                    (Some(total), Some(t)) => write!(f, "{t} (fragment 1, {total} bytes in all)"),
+                    _ => write!(f, "{op} (fragment)"),
+                }
+            }
             Frame::Eap(Eap { payload: EapPayload::Other { ty, .. }, .. }) => write!(f, "EAP type {ty}"),
             Frame::Eap(Eap { payload: EapPayload::None, .. }) => f.write_str("EAP"),
         }

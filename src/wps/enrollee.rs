@@ -15,6 +15,7 @@ use super::eap::{Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
 use super::error::{CredentialRefusal, ParseError, ProtocolError};
 use super::event::{ErrorIndication, Event};
+use super::fragment::{self, Reassembly};
 use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status, version2_ext};
 use super::probe::{ProbeRequest, ProbeResponse};
 use super::sealed::{self, Sealer};
@@ -73,6 +74,9 @@ pub struct EnrolleeConfig {
     pub retry_delay: Duration,
     /// How long to wait for the router to answer EAPOL-Start before scanning again.
     pub answer_timeout: Duration,
+    /// The longest EAP-WSC method data of one frame; longer messages go in fragments
+    /// (wpa_supplicant's `fragment_size`).
+    pub fragment_size: usize,
     /// What carries the frames: on a radio the printer scans before it talks; on a wire
     /// (802.1X, as wpa_supplicant's `wired` driver) the authenticator is always there.
     pub link: Link,
@@ -235,6 +239,9 @@ pub struct Enrollee {
     /// The last request answered and the answer, to answer a retransmission of it the same
     /// way (RFC 3748 4.1; wpa_supplicant compares the identifier and the request's hash).
     answered: Option<(Vec<u8>, Vec<u8>)>,
+    /// A request arriving in fragments, and the rest of a response going out in them.
+    reassembly: Reassembly,
+    outgoing: VecDeque<EapPayload>,
     transmits: VecDeque<Transmit>,
     events: VecDeque<Event>,
 }
@@ -252,6 +259,8 @@ impl Enrollee {
             timers: TimerTable::default(),
             bssid: Mac::default(),
             answered: None,
+            reassembly: Reassembly::default(),
+            outgoing: VecDeque::new(),
             transmits: VecDeque::new(),
             events: VecDeque::new(),
         }
@@ -382,8 +391,10 @@ impl Enrollee {
     }
 
     fn eapol_start(&mut self, now: Time) {
-        // A new conversation: identifiers start over.
+        // A new conversation: identifiers start over, half-sent messages are dropped.
         self.answered = None;
+        self.reassembly = Reassembly::default();
+        self.outgoing.clear();
         self.transmits.push_back(Transmit::Frame(Frame::EapolStart.to_bytes()));
         self.timers.stop(Timer::Scan);
         self.timers.set(Timer::Answer, now + self.config.answer_timeout);
@@ -407,7 +418,7 @@ impl Enrollee {
             return Ok(());
         }
         let queued = self.transmits.len();
-        let result = self.on_frame(now, bytes);
+        let result = self.on_pieces(now, bytes);
         // Whatever this request was answered with (a NACK too) is the answer to its repeat.
         if self.transmits.len() > queued
             && let Some(Transmit::Frame(response)) = self.transmits.back()
@@ -416,6 +427,35 @@ impl Enrollee {
             self.answered = Some((bytes.to_vec(), response.clone()));
         }
         result
+    }
+
+    /// Fragments first: each piece of a request is acknowledged, the whole request goes on
+    /// to [`Self::on_frame`]; each WSC_FRAG_ACK fetches the next piece of our response.
+    fn on_pieces(&mut self, now: Time, bytes: &[u8]) -> Result<(), ProtocolError> {
+        let Ok(Frame::Eap(Eap { code: EapCode::Request, id, payload })) = Frame::parse(bytes) else {
+            return self.on_frame(now, bytes);
+        };
+        match payload {
+            EapPayload::WscFragment { op, total, data } => {
+                self.reassembly.fragment(op, total, &data)?;
+                self.send(Frame::wsc(EapCode::Response, id, OpCode::FragAck, Vec::new()));
+                Ok(())
+            }
+            EapPayload::Wsc { op: OpCode::FragAck, .. } => match self.outgoing.pop_front() {
+                Some(payload) => {
+                    self.transmits.push_back(Transmit::Frame(
+                        Frame::Eap(Eap { code: EapCode::Response, id, payload }).to_bytes(),
+                    ));
+                    Ok(())
+                }
+                None => Err(self.unexpected("WSC_FRAG_ACK")),
+            },
+            EapPayload::Wsc { op, data } if self.reassembly.active() => {
+                let whole = self.reassembly.finish(op, &data)?;
+                self.on_frame(now, &Frame::wsc(EapCode::Request, id, op, whole).to_bytes())
+            }
+            _ => self.on_frame(now, bytes),
+        }
     }
 
     fn on_frame(&mut self, now: Time, bytes: &[u8]) -> Result<(), ProtocolError> {
@@ -665,7 +705,18 @@ impl Enrollee {
         .emit()
     }
 
+    /// A response goes out whole, or as its first fragment with the rest kept for the
+    /// registrar's WSC_FRAG_ACKs.
     fn send(&mut self, frame: Frame) {
+        let frame = match frame {
+            Frame::Eap(Eap { code, id, payload: EapPayload::Wsc { op, data } }) => {
+                let mut pieces = fragment::split(op, data, self.config.fragment_size);
+                let first = pieces.pop_front().expect("split gives at least one piece");
+                self.outgoing = pieces;
+                Frame::Eap(Eap { code, id, payload: first })
+            }
+            other => other,
+        };
         self.transmits.push_back(Transmit::Frame(frame.to_bytes()));
     }
 

@@ -72,6 +72,11 @@ impl std::error::Error for ParseError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProtocolError {
     Parse(ParseError),
+    /// A fragment that does not fit the message being put together; the pieces so far are
+    /// dropped.
+    Fragment {
+        why: &'static str,
+    },
     /// A message arrived that this state does not expect.
     Unexpected {
         expected: &'static str,
@@ -151,6 +156,7 @@ impl fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProtocolError::Parse(e) => write!(f, "malformed message: {e}"),
+            ProtocolError::Fragment { why } => write!(f, "fragment refused: {why}"),
             ProtocolError::Unexpected { expected, got } => write!(f, "expected {expected}, got {got}"),
             ProtocolError::WrongNonce { msg, attr } => write!(f, "{msg}: {attr} does not match this session"),
             ProtocolError::Authenticator { msg } => write!(f, "{msg}: Authenticator does not verify"),

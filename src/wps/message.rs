@@ -32,6 +32,27 @@ pub fn msg_type_of(body: &[u8]) -> Option<MsgType> {
     attrs.u8(AttrType::MsgType).ok().map(|t| MsgType::from_u16(u16::from(t)))
 }
 
+/// The Message Type of the start of a body (a first fragment): attributes are read only
+/// until it is found, and a cut at the end does not matter.
+pub fn msg_type_of_start(body: &[u8]) -> Option<MsgType> {
+    let mut at = 0;
+    while let Some(header) = body.get(at..at + 4) {
+        let ty = u16::from_be_bytes([header[0], header[1]]);
+        let len = usize::from(u16::from_be_bytes([header[2], header[3]]));
+        if ty == AttrType::MsgType.to_u16() {
+            return (len == 1).then(|| body.get(at + 4)).flatten().map(|t| MsgType::from_u16(u16::from(*t)));
+        }
+        at += 4 + len;
+    }
+    None
+}
+
+/// Whether a WSC_MSG body is the tail of a fragmented message: every whole message starts
+/// with the Version attribute (0x104a); a piece cut from the middle of one does not.
+pub fn is_fragment_tail(body: &[u8]) -> bool {
+    !body.is_empty() && !body.starts_with(&AttrType::Version.to_u16().to_be_bytes())
+}
+
 /// M1: the enrollee introduces itself and its public key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct M1 {

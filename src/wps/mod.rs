@@ -9,6 +9,7 @@ pub mod enrollee;
 pub mod entropy;
 pub mod error;
 pub mod event;
+pub mod fragment;
 pub mod message;
 pub mod pin;
 pub mod probe;

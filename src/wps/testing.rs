@@ -7,6 +7,7 @@ use super::defs::{auth, config_methods, encr};
 use super::dev_attr::DeviceInfo;
 use super::enrollee::{Enrollee, EnrolleeConfig, Link, Transmit};
 use super::entropy::Csprng;
+use super::fragment::DEFAULT_FRAGMENT_SIZE;
 use super::probe::ProbeResponse;
 use super::registrar::{NetworkSettings, Registrar, RegistrarConfig};
 use super::time::Time;
@@ -30,6 +31,11 @@ fn device(name: &str) -> DeviceInfo {
 
 /// An enrollee and a registrar for the network "TestNet", randomness from `seed`.
 pub fn machines(seed: u64) -> (Enrollee, Registrar) {
+    machines_with(seed, DEFAULT_FRAGMENT_SIZE)
+}
+
+/// The same, both sides sending fragments of at most `fragment_size`.
+pub fn machines_with(seed: u64, fragment_size: usize) -> (Enrollee, Registrar) {
     let mut master = Csprng::from_seed(seed);
     let enrollee = Enrollee::new(
         EnrolleeConfig {
@@ -39,6 +45,7 @@ pub fn machines(seed: u64) -> (Enrollee, Registrar) {
             walk_time: Duration::from_secs(120),
             retry_delay: Duration::from_secs(3),
             answer_timeout: Duration::from_secs(5),
+            fragment_size,
             link: Link::Radio,
         },
         Box::new(master.child()),
@@ -55,6 +62,7 @@ pub fn machines(seed: u64) -> (Enrollee, Registrar) {
                 network_key: b"correct horse".as_slice().into(),
             },
             walk_time: Duration::from_secs(120),
+            fragment_size,
         },
         Box::new(master.child()),
     );

@@ -206,11 +206,12 @@ impl Lab {
     }
 
     /// wpa_supplicant on the printer's side, `-D wired`, one `eap=WSC` network with `phase1`
-    /// (`pbc=1` or `pin=...`); its configuration file gains the credential it receives.
-    pub fn wpa_supplicant(&mut self, log: &str, phase1: &str, extra: &str) {
+    /// (`pbc=1` or `pin=...`) and `network_extra` lines; its configuration file gains the
+    /// credential it receives.
+    pub fn wpa_supplicant(&mut self, log: &str, phase1: &str, network_extra: &str) {
         let conf = format!(
-            "ap_scan=0\nupdate_config=1\n{extra}network={{\n key_mgmt=IEEE8021X\n eap=WSC\n \
-             identity=\"WFA-SimpleConfig-Enrollee-1-0\"\n phase1=\"{phase1}\"\n eapol_flags=0\n}}\n"
+            "ap_scan=0\nupdate_config=1\nnetwork={{\n key_mgmt=IEEE8021X\n eap=WSC\n \
+             identity=\"WFA-SimpleConfig-Enrollee-1-0\"\n phase1=\"{phase1}\"\n eapol_flags=0\n{network_extra}}}\n"
         );
         fs::write(self.path("wpa_supplicant.conf"), conf).expect("wpa_supplicant.conf");
         let conf = self.path("wpa_supplicant.conf");

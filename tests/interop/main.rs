@@ -38,9 +38,9 @@ struct Case {
     router: RouterStart,
     /// `None`: push button.
     printer_pin: Option<&'static str>,
-    /// Extra hostapd configuration, and the engine router's matching options.
-    hostapd_extra: &'static str,
-    engine_router_extra: &'static [&'static str],
+    /// The EAP fragment size every side uses (hostapd's and wpa_supplicant's
+    /// `fragment_size`, the engine's `--fragment-size`); `None`: their defaults.
+    fragment_size: Option<usize>,
     /// Frames the link loses, once each (a relay between the sides).
     lose: &'static [&'static str],
     succeeds: bool,
@@ -67,8 +67,13 @@ fn router_log(pairing: Pairing) -> &'static str {
 
 fn run(case: &Case, pairing: Pairing) -> Option<Run> {
     let name = format!("{} ({pairing:?})", case.name);
-    let mut lab = if case.lose.is_empty() { Lab::new(&name)? } else { Lab::with_relay(&name, case.lose)? };
+    // A relay between the sides when frames are lost, or to see fragments cross.
+    let relay = !case.lose.is_empty() || case.fragment_size.is_some();
+    let mut lab = if relay { Lab::with_relay(&name, case.lose)? } else { Lab::new(&name)? };
     let mut router_input = None;
+    let size = case.fragment_size.map(|n| n.to_string());
+    let engine_size: Vec<&str> = size.as_deref().map(|n| vec!["--fragment-size", n]).unwrap_or_default();
+    let conf_size = size.as_deref().map(|n| format!("fragment_size={n}\n")).unwrap_or_default();
     let engine_router = pairing == Pairing::EngineRouter;
     if engine_router {
         let mut args = vec!["router", "--iface", ROUTER_IF, "--ssid", SSID, "--passphrase", PASSPHRASE, "--once"];
@@ -77,10 +82,10 @@ fn run(case: &Case, pairing: Pairing) -> Option<Run> {
             RouterStart::Pin(pin) => args.extend(["--pin", pin]),
             RouterStart::PinAfterM2d(_) => {}
         }
-        args.extend(case.engine_router_extra);
+        args.extend(&engine_size);
         router_input = lab.engine(Side::Router, "engine-router.log", &args);
     } else {
-        lab.hostapd(case.hostapd_extra);
+        lab.hostapd(&conf_size);
         match case.router {
             RouterStart::PushButton => lab.hostapd_cli(&["wps_pbc"]),
             RouterStart::Pin(pin) => lab.hostapd_cli(&["wps_pin", "any", pin]),
@@ -92,13 +97,14 @@ fn run(case: &Case, pairing: Pairing) -> Option<Run> {
     let start_printer = |lab: &mut Lab, log: &str| {
         if engine_printer {
             let mut args = vec!["printer", "--iface", PRINTER_IF, "--timeout", "60"];
+            args.extend(&engine_size);
             match case.printer_pin {
                 Some(pin) => args.extend(["--pin", pin]),
                 None => args.push("--pbc"),
             }
             lab.engine(Side::Printer, log, &args);
         } else {
-            lab.wpa_supplicant(log, &phase1, "");
+            lab.wpa_supplicant(log, &phase1, &conf_size);
         }
     };
     start_printer(&mut lab, "printer.log");
@@ -174,12 +180,20 @@ fn check(case: &Case, pairing: Pairing) {
     assert_eq!(run.enrollee, expect(case.enrollee_lines), "{} ({pairing:?}): the printer's lines", case.name);
     let handed = case.succeeds.then(|| (SSID.to_string(), PASSPHRASE.to_string()));
     assert_eq!(run.credential, handed, "{} ({pairing:?}): the credential", case.name);
-    // The loss happened, and the lost frame crossed on a second try.
+    // Both sides sent in fragments: the printer's M1 and the router's M2 at least.
+    if case.fragment_size.is_some() {
+        for first in ["M1 (fragment 1,", "M2 (fragment 1,"] {
+            assert!(run.relay.contains(first), "{} ({pairing:?}): no '{first}':\n{}", case.name, run.relay);
+        }
+        assert!(run.relay.contains("WSC_FRAG_ACK"), "{} ({pairing:?}): no WSC_FRAG_ACK", case.name);
+    }
+    // The loss happened, and the lost frame crossed, the same bytes, on a second try.
     for lost in case.lose {
         let relay = &run.relay;
-        assert!(relay.contains(&format!("relay: lost {lost} (")), "{} ({pairing:?}): no loss:\n{relay}", case.name);
-        let passed = relay.lines().filter(|l| l.starts_with(&format!("relay: {lost} ("))).count();
-        assert_eq!(passed, 1, "{} ({pairing:?}): {lost} passed on after the loss:\n{relay}", case.name);
+        for what in ["lost", "again"] {
+            let line = format!("relay: {what} {lost} (");
+            assert!(relay.contains(&line), "{} ({pairing:?}): no '{line}':\n{relay}", case.name);
+        }
     }
 }
 
@@ -187,8 +201,7 @@ const PUSH_BUTTON: Case = Case {
     name: "push button",
     router: RouterStart::PushButton,
     printer_pin: None,
-    hostapd_extra: "",
-    engine_router_extra: &[],
+    fragment_size: None,
     lose: &[],
     succeeds: true,
     registrar_lines: &["WPS-PBC-ACTIVE", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-PBC-DISABLE", "WPS-SUCCESS"],
@@ -199,8 +212,7 @@ const RIGHT_PIN: Case = Case {
     name: "the right PIN",
     router: RouterStart::Pin(PIN),
     printer_pin: Some(PIN),
-    hostapd_extra: "",
-    engine_router_extra: &[],
+    fragment_size: None,
     lose: &[],
     succeeds: true,
     registrar_lines: &["WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
@@ -212,8 +224,7 @@ const WRONG_FIRST_HALF: Case = Case {
     name: "a wrong first half",
     router: RouterStart::Pin("12355670"),
     printer_pin: Some(PIN),
-    hostapd_extra: "",
-    engine_router_extra: &[],
+    fragment_size: None,
     lose: &[],
     succeeds: false,
     registrar_lines: &["WPS-FAIL msg=8 config_error=18"],
@@ -225,8 +236,7 @@ const WRONG_SECOND_HALF: Case = Case {
     name: "a wrong second half",
     router: RouterStart::Pin("12345679"),
     printer_pin: Some(PIN),
-    hostapd_extra: "",
-    engine_router_extra: &[],
+    fragment_size: None,
     lose: &[],
     succeeds: false,
     registrar_lines: &["WPS-FAIL msg=10 config_error=18"],
@@ -237,8 +247,7 @@ const PIN_AFTER_M2D: Case = Case {
     name: "no PIN yet, then the PIN",
     router: RouterStart::PinAfterM2d(PIN),
     printer_pin: Some(PIN),
-    hostapd_extra: "",
-    engine_router_extra: &[],
+    fragment_size: None,
     lose: &[],
     succeeds: true,
     registrar_lines: &["WPS-PIN-NEEDED <uuid> <mac> [<device>]", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
@@ -251,6 +260,14 @@ const LOST_TOWARD_ROUTER: Case = Case { name: "M3 lost on the way to the router"
 
 /// The router's M4 is lost: after 5 s it sends M4 again.
 const LOST_TOWARD_PRINTER: Case = Case { name: "M4 lost on the way to the printer", lose: &["M4"], ..RIGHT_PIN };
+
+/// Every side sends fragments of at most 200 bytes: M1, M2, M4 and M8 cross in pieces,
+/// each acknowledged with WSC_FRAG_ACK.
+const FRAGMENTS: Case = Case { name: "fragments of 200 bytes", fragment_size: Some(200), ..RIGHT_PIN };
+
+/// Fragments and a lost piece: the second fragment of M2 is lost once and sent again.
+const FRAGMENT_LOST: Case =
+    Case { name: "a fragment lost", fragment_size: Some(200), lose: &["WSC_MSG (fragment)"], ..PUSH_BUTTON };
 
 macro_rules! cases {
     ($($case:ident: $reference:ident, $printer:ident, $router:ident;)*) => {$(
@@ -277,4 +294,6 @@ cases! {
     PIN_AFTER_M2D: pin_after_m2d_reference, pin_after_m2d_engine_printer, pin_after_m2d_engine_router;
     LOST_TOWARD_ROUTER: lost_m3_reference, lost_m3_engine_printer, lost_m3_engine_router;
     LOST_TOWARD_PRINTER: lost_m4_reference, lost_m4_engine_printer, lost_m4_engine_router;
+    FRAGMENTS: fragments_reference, fragments_engine_printer, fragments_engine_router;
+    FRAGMENT_LOST: fragment_lost_reference, fragment_lost_engine_printer, fragment_lost_engine_router;
 }

@@ -17,6 +17,7 @@ use super::eap::{Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
 use super::error::ProtocolError;
 use super::event::{Event, PinRemoval};
+use super::fragment::{self, Reassembly};
 use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status};
 use super::probe::{ApWps, ProbeRequest};
 use super::sealed::{self, Sealer};
@@ -53,6 +54,9 @@ pub struct RegistrarConfig {
     pub device: DeviceInfo,
     pub network: NetworkSettings,
     pub walk_time: Duration,
+    /// The longest EAP-WSC method data of one frame; longer messages go in fragments
+    /// (hostapd's `fragment_size`).
+    pub fragment_size: usize,
 }
 
 /// `Last WPS result:` of `wps_get_status`.
@@ -296,6 +300,25 @@ impl Registrar {
                 got: format!("EAP code {code:?} id {id}"),
             });
         }
+        // Fragments first: each piece of a response is acknowledged with WSC_FRAG_ACK (a new
+        // request), each WSC_FRAG_ACK from the enrollee fetches the next piece of ours.
+        let payload = match payload {
+            EapPayload::WscFragment { op, total, data } => {
+                session.reassembly.fragment(op, total, &data)?;
+                self.request_piece(from, EapPayload::Wsc { op: OpCode::FragAck, data: Vec::new() });
+                return Ok(());
+            }
+            EapPayload::Wsc { op: OpCode::FragAck, .. } if !session.outgoing.is_empty() => {
+                let next = session.outgoing.pop_front().expect("not empty");
+                self.request_piece(from, next);
+                return Ok(());
+            }
+            EapPayload::Wsc { op, data } if session.reassembly.active() => {
+                EapPayload::Wsc { op, data: session.reassembly.finish(op, &data)? }
+            }
+            other => other,
+        };
+        let Some(session) = self.sessions.get_mut(&from) else { return Ok(()) };
         let state = std::mem::replace(&mut session.state, SessionState::ExpectIdentity);
         match (state, payload) {
             (SessionState::ExpectIdentity, EapPayload::Identity(identity)) => {
@@ -620,9 +643,20 @@ impl Registrar {
     /// Sends the next EAP-Request of a session and moves it to `next`.
     fn request(&mut self, to: Mac, op: OpCode, body: Vec<u8>, next: SessionState) {
         let session = self.sessions.entry(to).or_insert_with(Session::new);
-        session.id = session.id.wrapping_add(1);
         session.state = next;
-        let frame = Frame::wsc(EapCode::Request, session.id, op, body);
+        let mut pieces = fragment::split(op, body, self.config.fragment_size);
+        let first = pieces.pop_front().expect("split gives at least one piece");
+        session.outgoing = pieces;
+        session.reassembly = Reassembly::default();
+        self.request_piece(to, first);
+    }
+
+    /// One EAP-Request under the session's next identifier: a whole message, a fragment,
+    /// or WSC_FRAG_ACK.
+    fn request_piece(&mut self, to: Mac, payload: EapPayload) {
+        let session = self.sessions.entry(to).or_insert_with(Session::new);
+        session.id = session.id.wrapping_add(1);
+        let frame = Frame::Eap(Eap { code: EapCode::Request, id: session.id, payload });
         self.send_request(to, frame);
     }
 
@@ -680,6 +714,7 @@ fn describe(payload: &EapPayload) -> String {
             Some(t) => t.to_string(),
             None => op.to_string(),
         },
+        EapPayload::WscFragment { op, .. } => format!("{op} (fragment)"),
         EapPayload::Identity(_) => "EAP-Response/Identity".into(),
         EapPayload::Other { ty, .. } => format!("EAP type {ty}"),
         EapPayload::None => "EAP".into(),
@@ -690,7 +725,7 @@ fn describe(payload: &EapPayload) -> String {
 mod tests {
     use super::*;
     use crate::wps::enrollee::{Outcome, Password};
-    use crate::wps::testing::{Way, lossy_exchange, machines, message_of};
+    use crate::wps::testing::{Way, lossy_exchange, machines, machines_with, message_of};
 
     fn events(registrar: &mut Registrar) -> Vec<Event> {
         std::iter::from_fn(|| registrar.poll_event()).collect()
@@ -776,5 +811,37 @@ mod tests {
         assert!(after_m2.iter().all(|f| message_of(f) == Some(MsgType::M2)), "only M2 again, no EAP-Failure");
         assert!(said.iter().any(|e| matches!(e, Event::SessionEnded { .. })), "{said:?}");
         assert!(registrar.has_pin(), "the PIN was never proved: it stays for another try");
+    }
+
+    /// Both sides fragment at 100 bytes: every message longer than that crosses in pieces,
+    /// each acknowledged, and the run ends as it would whole. A lost fragment is sent again.
+    #[test]
+    fn fragmented_messages_cross_both_ways() {
+        let (mut enrollee, mut registrar) = machines_with(8, 100);
+        registrar.add_pin(Time::ZERO, b"12345670", None, None);
+        enrollee.start(Time::ZERO, Password::Pin(b"12345670".to_vec()));
+        let mut frames: Vec<(Way, String)> = Vec::new();
+        let mut lost_one = false;
+        lossy_exchange(&mut enrollee, &mut registrar, Time::ZERO, Time::from_secs(60), |way, f| {
+            assert!(f.len() <= 8 + 4 + 100 + 5, "a frame of {} bytes on a 100-byte link", f.len());
+            let name = crate::wps::eap::Frame::parse(f).unwrap().to_string();
+            frames.push((way, name.clone()));
+            // The second fragment of M2 is lost once: the registrar sends it again.
+            if !lost_one && way == Way::ToEnrollee && name == "WSC_MSG (fragment)" {
+                lost_one = true;
+                return true;
+            }
+            false
+        });
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(_))), "{:?}", enrollee.outcome());
+        let names: Vec<&str> = frames.iter().map(|(_, n)| n.as_str()).collect();
+        assert!(names.iter().any(|n| n.starts_with("M1 (fragment 1,")), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("M2 (fragment 1,")), "{names:?}");
+        assert!(names.contains(&"WSC_MSG (last fragment)"), "{names:?}");
+        let acks = frames.iter().filter(|(_, n)| n == "WSC_FRAG_ACK").count();
+        let fragments = frames.iter().filter(|(_, n)| n.contains("fragment")).count();
+        // One acknowledgement for every piece but the last of each message (and the lost
+        // piece is acknowledged only when it arrives).
+        assert!(acks > 10 && acks < fragments, "{acks} acks for {fragments} pieces: {names:?}");
     }
 }

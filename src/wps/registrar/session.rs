@@ -1,10 +1,13 @@
 //! One enrollee's EAP-WSC session with the registrar (`eap_server_wsc.c` plus the
 //! registrar's per-run `wps_data`): a chain of states, each holding what is known so far.
 
+use std::collections::VecDeque;
 use zeroize::Zeroizing;
 
 use super::pins::PinKey;
 use crate::wps::crypto::{KeyPair, SessionKeys, dh::KEY_LEN};
+use crate::wps::eap::EapPayload;
+use crate::wps::fragment::Reassembly;
 use crate::wps::message::{Mac, Nonce, Uuid};
 
 /// Which device password a run uses.
@@ -101,6 +104,9 @@ pub struct Session {
     pub retransmits: u8,
     /// A new request went out and its retransmission timer is still to be set.
     pub sent_new: bool,
+    /// A response arriving in fragments, and the rest of a request going out in them.
+    pub reassembly: Reassembly,
+    pub outgoing: VecDeque<EapPayload>,
 }
 
 impl Session {
@@ -111,6 +117,8 @@ impl Session {
             last_request: Vec::new(),
             retransmits: 0,
             sent_new: false,
+            reassembly: Reassembly::default(),
+            outgoing: VecDeque::new(),
         }
     }
 }
