@@ -282,6 +282,7 @@ pub fn printer_enrollee(model: &PrinterModel, mac: Mac, uuid: Uuid, walk_time: D
         retry_delay: Duration::from_secs(3),
         answer_timeout: Duration::from_secs(5),
         fragment_size: DEFAULT_FRAGMENT_SIZE,
+        dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
         link: Link::Radio,
     }
 }
@@ -296,6 +297,7 @@ pub fn neighbour_enrollee(ids: &Identities) -> EnrolleeConfig {
         retry_delay: Duration::from_secs(3),
         answer_timeout: Duration::from_secs(5),
         fragment_size: DEFAULT_FRAGMENT_SIZE,
+        dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
         link: Link::Radio,
     }
 }
@@ -315,5 +317,6 @@ pub fn router_registrar(setup: &RouterSetup, ids: &Identities) -> RegistrarConfi
         network: setup.network_settings(),
         walk_time: Duration::from_secs(crate::wps::defs::WALK_TIME_SECS),
         fragment_size: DEFAULT_FRAGMENT_SIZE,
+        dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
     }
 }

@@ -35,6 +35,8 @@ fn captured_enrollee(v: &HashMap<String, Vec<u8>>) -> Enrollee {
         retry_delay: Duration::from_secs(2),
         answer_timeout: Duration::from_secs(5),
         fragment_size: DEFAULT_FRAGMENT_SIZE,
+        // iwd draws a full-length private key.
+        dh_private_len: 192,
         link: Link::Radio,
     };
     let entropy = Scripted::new(&[

@@ -97,6 +97,8 @@ impl Printer<'_> {
 /// Runs the printer's side until its attempt ends. The credential is printed on success.
 pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let link = Link::open(&job.iface, Framing::Datagram)?;
+    // The fixed-base table for 2^x is built before anything is on the wire.
+    crate::wps::crypto::dh::warm_up();
     let mut master = Csprng::from_os();
     let ids = models::Identities::draw(&mut master);
     let model = &models::PRINTER_MODELS[0];
@@ -162,6 +164,7 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
 /// Runs the router's registrar until `quit` (or, with `once`, the first registration's end).
 pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let link = Link::open(&job.iface, Framing::Datagram)?;
+    crate::wps::crypto::dh::warm_up();
     let mut master = Csprng::from_os();
     let mut ids = models::Identities::draw(&mut master);
     ids.router_mac = link.mac();

@@ -9,7 +9,7 @@ use std::time::Duration;
 use zeroize::Zeroizing;
 
 use super::attr::{AttrWriter, Attrs};
-use super::crypto::{KeyPair, SessionKeys, dh::KEY_LEN, hashes_equal};
+use super::crypto::{RunSecrets, SessionKeys, dh::KEY_LEN, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, encr};
 use super::eap::{Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
@@ -77,6 +77,9 @@ pub struct EnrolleeConfig {
     /// The longest EAP-WSC method data of one frame; longer messages go in fragments
     /// (wpa_supplicant's `fragment_size`).
     pub fragment_size: usize,
+    /// Bytes of the Diffie-Hellman private key drawn for each run (`dh::PRIVATE_LEN`, as
+    /// wpa_supplicant's; 192 for implementations that use the full length).
+    pub dh_private_len: usize,
     /// What carries the frames: on a radio the printer scans before it talks; on a wire
     /// (802.1X, as wpa_supplicant's `wired` driver) the authenticator is always there.
     pub link: Link,
@@ -115,35 +118,8 @@ pub enum Phase {
     Finished,
 }
 
-/// Secrets of one attempt, drawn when M1 is built, in this order: N1, DH private key,
-/// E-S1, E-S2, the IV of M5, the IV of M7.
-struct Secrets {
-    n1: Nonce,
-    dh: KeyPair,
-    e_s1: Zeroizing<[u8; 16]>,
-    e_s2: Zeroizing<[u8; 16]>,
-    iv_m5: [u8; 16],
-    iv_m7: [u8; 16],
-}
-
-impl Secrets {
-    fn draw(entropy: &mut dyn Entropy) -> Self {
-        let mut n1 = [0u8; 16];
-        entropy.fill(&mut n1);
-        let mut private = Zeroizing::new([0u8; KEY_LEN]);
-        entropy.fill(&mut private[..]);
-        let dh = KeyPair::from_private_bytes(&private);
-        let mut e_s1 = Zeroizing::new([0u8; 16]);
-        entropy.fill(&mut e_s1[..]);
-        let mut e_s2 = Zeroizing::new([0u8; 16]);
-        entropy.fill(&mut e_s2[..]);
-        let mut iv_m5 = [0u8; 16];
-        entropy.fill(&mut iv_m5);
-        let mut iv_m7 = [0u8; 16];
-        entropy.fill(&mut iv_m7);
-        Secrets { n1, dh, e_s1, e_s2, iv_m5, iv_m7 }
-    }
-}
+/// Secrets of one run: N1, DH private key, E-S1, E-S2, the IVs of M5 and M7.
+type Secrets = RunSecrets<2>;
 
 /// Everything known once M2 has been accepted.
 struct Keyed {
@@ -209,9 +185,9 @@ impl State {
     /// N1 and N2 of the run so far, for a WSC_NACK.
     fn nonces(&self) -> Option<(Nonce, Option<Nonce>)> {
         match self {
-            State::ExpectM2 { secrets, .. } => Some((secrets.n1, None)),
-            State::ExpectM4(k) | State::ExpectM8(k) => Some((k.secrets.n1, Some(k.n2))),
-            State::ExpectM6(a) => Some((a.keyed.secrets.n1, Some(a.keyed.n2))),
+            State::ExpectM2 { secrets, .. } => Some((secrets.nonce, None)),
+            State::ExpectM4(k) | State::ExpectM8(k) => Some((k.secrets.nonce, Some(k.n2))),
+            State::ExpectM6(a) => Some((a.keyed.secrets.nonce, Some(a.keyed.n2))),
             _ => None,
         }
     }
@@ -239,6 +215,9 @@ pub struct Enrollee {
     /// The last request answered and the answer, to answer a retransmission of it the same
     /// way (RFC 3748 4.1; wpa_supplicant compares the identifier and the request's hash).
     answered: Option<(Vec<u8>, Vec<u8>)>,
+    /// The next run's nonce and key pair, made when WPS starts (and again after each run
+    /// that did not finish), so M1 does not wait for the exponentiation.
+    prepared: Option<Box<Secrets>>,
     /// A request arriving in fragments, and the rest of a response going out in them.
     reassembly: Reassembly,
     outgoing: VecDeque<EapPayload>,
@@ -259,6 +238,7 @@ impl Enrollee {
             timers: TimerTable::default(),
             bssid: Mac::default(),
             answered: None,
+            prepared: None,
             reassembly: Reassembly::default(),
             outgoing: VecDeque::new(),
             transmits: VecDeque::new(),
@@ -283,6 +263,7 @@ impl Enrollee {
             Password::Pin(_) => Event::PinActive,
         });
         self.password = password;
+        self.prepared = Some(Box::new(Secrets::draw(self.entropy.as_mut(), self.config.dh_private_len)));
         self.timers.clear();
         self.timers.set(Timer::Walk, now + walk_time);
         self.timers.set(Timer::Scan, now);
@@ -484,7 +465,10 @@ impl Enrollee {
                 if !matches!(self.state, State::ExpectStart) {
                     return Err(self.unexpected("WSC_Start"));
                 }
-                let secrets = Box::new(Secrets::draw(self.entropy.as_mut()));
+                let secrets = match self.prepared.take() {
+                    Some(ready) => ready,
+                    None => Box::new(Secrets::draw(self.entropy.as_mut(), self.config.dh_private_len)),
+                };
                 let m1 = self.build_m1(&secrets);
                 self.send_wsc(id, OpCode::Msg, m1.clone());
                 self.events.push_back(Event::Step { sent: MsgType::M1, peer: self.bssid });
@@ -502,6 +486,9 @@ impl Enrollee {
             // the walk time lasts.
             self.scan_again_at(now + self.config.retry_delay);
             self.events.push_back(Event::Rescan);
+            if self.prepared.is_none() {
+                self.prepared = Some(Box::new(Secrets::draw(self.entropy.as_mut(), self.config.dh_private_len)));
+            }
         }
     }
 
@@ -535,21 +522,21 @@ impl Enrollee {
     fn on_m2(&mut self, id: u8, secrets: Secrets, m1: &[u8], body: &[u8]) -> Result<(), Failure> {
         let m2 = M2::parse(body).map_err(|e| (e.into(), None))?;
         let n2 = m2.registrar_nonce;
-        if m2.enrollee_nonce != secrets.n1 {
+        if m2.enrollee_nonce != secrets.nonce {
             return Err((ProtocolError::WrongNonce { msg: MsgType::M2, attr: AttrType::EnrolleeNonce }, Some(n2)));
         }
         let Some(pk_r) = m2.public_key else {
             return Err((ParseError::Missing(AttrType::PublicKey).into(), Some(n2)));
         };
         let shared = secrets.dh.shared_secret(&pk_r).ok_or((ProtocolError::BadPublicKey, Some(n2)))?;
-        let keys = SessionKeys::derive(&shared, &secrets.n1, &self.config.mac, &n2);
+        let keys = SessionKeys::derive(&shared, &secrets.nonce, &self.config.mac, &n2);
         if !keys.verify_authenticator(m1, body) {
             return Err((ProtocolError::Authenticator { msg: MsgType::M2 }, Some(n2)));
         }
         let (psk1, psk2) = keys.psks(self.password.bytes());
         let pk_e = *secrets.dh.public_key();
-        let e_hash1 = keys.commitment(&secrets.e_s1, &psk1, &pk_e, &pk_r);
-        let e_hash2 = keys.commitment(&secrets.e_s2, &psk2, &pk_e, &pk_r);
+        let e_hash1 = keys.commitment(&secrets.s1, &psk1, &pk_e, &pk_r);
+        let e_hash2 = keys.commitment(&secrets.s2, &psk2, &pk_e, &pk_r);
         let m3 = Sealer::new(&keys, MsgType::M3, &n2)
             .put(AttrType::EHash1, &e_hash1)
             .put(AttrType::EHash2, &e_hash2)
@@ -562,13 +549,13 @@ impl Enrollee {
 
     fn on_m2d(&mut self, id: u8, secrets: &Secrets, body: &[u8]) -> Result<(), Failure> {
         let m2d = M2::parse(body).map_err(|e| (e.into(), None))?;
-        if m2d.enrollee_nonce != secrets.n1 {
+        if m2d.enrollee_nonce != secrets.nonce {
             let error = ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce };
             return Err((error, Some(m2d.registrar_nonce)));
         }
         // M2D carries no Device Password ID, so wpa_supplicant's line says 0.
         self.events.push_back(Event::M2d { dev_password_id: m2d.device_password_id, config_error: m2d.config_error });
-        self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.n1, &m2d.registrar_nonce, None));
+        self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.nonce, &m2d.registrar_nonce, None));
         // Printer firmware gives up on an overlap or a locked router instead of retrying into it.
         match ConfigError::from_u16(m2d.config_error) {
             ConfigError::MultiplePbcDetected => {
@@ -586,7 +573,7 @@ impl Enrollee {
     }
 
     fn open(k: &Keyed, msg: MsgType, body: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure> {
-        match sealed::open(&k.keys, msg, &k.secrets.n1, &k.last, body, true) {
+        match sealed::open(&k.keys, msg, &k.secrets.nonce, &k.last, body, true) {
             Ok(sealed::Opened { settings: Some(inner), .. }) => Ok(inner),
             Ok(_) => Err((ParseError::Missing(AttrType::EncrSettings).into(), Some(k.n2))),
             Err(e) => Err((e, Some(k.n2))),
@@ -625,9 +612,9 @@ impl Enrollee {
     fn prove_half(&mut self, id: u8, k: &Keyed, msg: MsgType, previous: &[u8]) -> Vec<u8> {
         let s = &k.secrets;
         let (attr, e_s, iv) = if msg == MsgType::M5 {
-            (AttrType::ESnonce1, &s.e_s1, &s.iv_m5)
+            (AttrType::ESnonce1, &s.s1, &s.ivs[0])
         } else {
-            (AttrType::ESnonce2, &s.e_s2, &s.iv_m7)
+            (AttrType::ESnonce2, &s.s2, &s.ivs[1])
         };
         let mut inner = AttrWriter::new();
         inner.put(attr, &e_s[..]);
@@ -658,7 +645,7 @@ impl Enrollee {
             return Err((ProtocolError::Credential(why), Some(k.n2)));
         }
         self.events.push_back(Event::CredReceived(credential.clone()));
-        let done = build_status(MsgType::Done, &k.secrets.n1, &k.n2, None);
+        let done = build_status(MsgType::Done, &k.secrets.nonce, &k.n2, None);
         self.send_wsc(id, OpCode::Done, done);
         self.events.push_back(Event::Success);
         self.finish(Outcome::Connected(credential));
@@ -670,7 +657,11 @@ impl Enrollee {
         let config_error = ConfigError::from_u16(attrs.opt_u16(AttrType::ConfigError).ok().flatten().unwrap_or(0));
         let msg = message::msg_type_of(&k.last).unwrap_or(MsgType::Unknown(0));
         self.events.push_back(Event::Fail { msg, config_error, reason: None });
-        self.send_wsc(id, OpCode::Nack, build_status(MsgType::Nack, &k.secrets.n1, &k.n2, Some(config_error.to_u16())));
+        self.send_wsc(
+            id,
+            OpCode::Nack,
+            build_status(MsgType::Nack, &k.secrets.nonce, &k.n2, Some(config_error.to_u16())),
+        );
         self.finish(Outcome::Failed { msg, config_error, reason: None });
         Ok(())
     }
@@ -693,7 +684,7 @@ impl Enrollee {
         M1 {
             uuid_e: self.config.uuid_e,
             mac: self.config.mac,
-            enrollee_nonce: secrets.n1,
+            enrollee_nonce: secrets.nonce,
             public_key: *secrets.dh.public_key(),
             device: self.config.device.clone(),
             wps_state: 1,
@@ -757,7 +748,7 @@ mod tests {
         };
         let mut inner = AttrWriter::new();
         inner.put(AttrType::Credential, &credential.emit());
-        let m8 = Sealer::new(&k.keys, MsgType::M8, &k.secrets.n1).encrypted(&[7; 16], &inner).seal(&k.last);
+        let m8 = Sealer::new(&k.keys, MsgType::M8, &k.secrets.nonce).encrypted(&[7; 16], &inner).seal(&k.last);
         let frame = Frame::wsc(EapCode::Request, 9, OpCode::Msg, m8).to_bytes();
         let err = enrollee.handle_frame(t, &frame).unwrap_err();
         assert_eq!(err, ProtocolError::Credential(CredentialRefusal::ForAnotherMac));

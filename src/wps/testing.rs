@@ -46,6 +46,7 @@ pub fn machines_with(seed: u64, fragment_size: usize) -> (Enrollee, Registrar) {
             retry_delay: Duration::from_secs(3),
             answer_timeout: Duration::from_secs(5),
             fragment_size,
+            dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
             link: Link::Radio,
         },
         Box::new(master.child()),
@@ -63,6 +64,7 @@ pub fn machines_with(seed: u64, fragment_size: usize) -> (Enrollee, Registrar) {
             },
             walk_time: Duration::from_secs(120),
             fragment_size,
+            dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
         },
         Box::new(master.child()),
     );

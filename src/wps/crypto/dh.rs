@@ -1,5 +1,11 @@
-//! Diffie-Hellman over the RFC 3526 1536-bit MODP group (group 5), g = 2, with
-//! 1536-bit private keys, as WPS requires.
+//! Diffie-Hellman over the RFC 3526 1536-bit MODP group (group 5), g = 2.
+//!
+//! Private keys are as long as the caller draws them: 200 bits ([`PRIVATE_LEN`]) by
+//! default, as Debian's hostapd and wpa_supplicant 2.10 make them (OpenSSL 3 knows the
+//! group as `modp_1536` and bounds its private keys to 200 bits; hostapd's debug log shows
+//! "DH Private Key - hexdump(len=25)"), or the full 192 bytes some others use (iwd's
+//! captured session). Exponentiation is bounded by the key's length, not its value, so it
+//! stays constant-time in the key.
 //!
 //! Arithmetic is crypto-bigint's constant-time Montgomery form. Because the base of the
 //! public key is always 2, `2^x` uses a table of precomputed powers (one per 4-bit window
@@ -21,6 +27,8 @@ type Fe = ConstMontyForm<Group5, { U1536::LIMBS }>;
 
 /// Length of a public key and of the shared secret on the wire.
 pub const KEY_LEN: usize = 192;
+/// Bytes of a freshly drawn private key: 200 bits, as the reference implementation's.
+pub const PRIVATE_LEN: usize = 25;
 
 const WINDOW_BITS: usize = 4;
 const WINDOWS: usize = 1536 / WINDOW_BITS;
@@ -55,11 +63,11 @@ fn boxed_params() -> &'static BoxedMontyParams {
     })
 }
 
-/// `2^exponent mod p`, constant time in the exponent.
-fn pow2(exponent: &U1536) -> Fe {
+/// `2^exponent mod p` for an exponent below `2^bits`, constant time in the exponent.
+fn pow2(exponent: &U1536, bits: usize) -> Fe {
     let bytes = Zeroizing::new(exponent.to_be_bytes());
     let mut acc = Fe::ONE;
-    for (j, row) in table().iter().enumerate() {
+    for (j, row) in table().iter().take(bits.div_ceil(WINDOW_BITS)).enumerate() {
         // Window j is bits 4j..4j+4 from the least significant end.
         let byte = bytes[KEY_LEN - 1 - j / 2];
         let digit = if j % 2 == 0 { byte & 0x0f } else { byte >> 4 };
@@ -75,6 +83,8 @@ fn pow2(exponent: &U1536) -> Fe {
 /// A private exponent and its public key `2^x mod p`.
 pub struct KeyPair {
     private: U1536,
+    /// The private key is below `2^bits` (its drawn length, not its value).
+    bits: usize,
     public: [u8; KEY_LEN],
 }
 
@@ -91,21 +101,24 @@ impl std::fmt::Debug for KeyPair {
 }
 
 impl KeyPair {
-    /// From 192 random bytes. A value of 0 or 1, or one at or above p - 1, cannot be a
-    /// private key; its top bit is cleared and the lowest set, which keeps it in range.
-    pub fn from_private_bytes(bytes: &[u8; KEY_LEN]) -> Self {
-        let mut private = U1536::from_be_slice(bytes);
+    /// From 1 to 192 random bytes, big-endian. A value of 0 or 1, or one at or above p - 1,
+    /// cannot be a private key; its top bit is cleared and bit 1 set, which keeps it in range.
+    pub fn from_private_bytes(bytes: &[u8]) -> Self {
+        let bytes = &bytes[..bytes.len().min(KEY_LEN)];
+        let mut padded = Zeroizing::new([0u8; KEY_LEN]);
+        padded[KEY_LEN - bytes.len()..].copy_from_slice(bytes);
+        let mut private = U1536::from_be_slice(&padded[..]);
         let p_minus_1 = Group5::PARAMS.modulus().as_ref().wrapping_sub(&U1536::ONE);
         if private >= p_minus_1 || private <= U1536::ONE {
-            let mut fixed = Zeroizing::new(*bytes);
-            fixed[0] &= 0x7f;
-            fixed[KEY_LEN - 1] |= 0x02;
-            private = U1536::from_be_slice(&fixed[..]);
+            padded[0] &= 0x7f;
+            padded[KEY_LEN - 1] |= 0x02;
+            private = U1536::from_be_slice(&padded[..]);
         }
-        let public = pow2(&private).retrieve().to_be_bytes();
+        let bits = (bytes.len() * 8).max(2);
+        let public = pow2(&private, bits).retrieve().to_be_bytes();
         let mut out = [0u8; KEY_LEN];
         out.copy_from_slice(&public);
-        KeyPair { private, public: out }
+        KeyPair { private, bits, public: out }
     }
 
     pub fn public_key(&self) -> &[u8; KEY_LEN] {
@@ -127,7 +140,7 @@ impl KeyPair {
         // Every temporary that holds the private key or the secret is wiped, not only the result.
         let private = Zeroizing::new(self.private.to_be_bytes());
         let mut exponent = BoxedUint::from_be_slice(&private[..], 1536).ok()?;
-        let mut power = BoxedMontyForm::new(base, boxed_params()).pow(&exponent);
+        let mut power = BoxedMontyForm::new(base, boxed_params()).pow_bounded_exp(&exponent, self.bits as u32);
         exponent.zeroize();
         let mut shared = power.retrieve();
         power.zeroize();
@@ -158,6 +171,15 @@ mod tests {
         let pair = KeyPair::from_private_bytes(&x);
         let plain = Fe::new(&U1536::from_u8(2)).pow(&U1536::from_be_slice(&x)).retrieve().to_be_bytes();
         assert_eq!(pair.public_key()[..], plain[..]);
+        // A 200-bit key as hostapd draws it: the same as its full-length zero-padded form.
+        let short = KeyPair::from_private_bytes(&x[..PRIVATE_LEN]);
+        let mut padded = [0u8; KEY_LEN];
+        padded[KEY_LEN - PRIVATE_LEN..].copy_from_slice(&x[..PRIVATE_LEN]);
+        let long = KeyPair::from_private_bytes(&padded);
+        assert_eq!(short.public_key(), long.public_key());
+        let peer = KeyPair::from_private_bytes(&[0x42; PRIVATE_LEN]);
+        assert_eq!(*short.shared_secret(peer.public_key()).unwrap(), *long.shared_secret(peer.public_key()).unwrap());
+        assert_eq!(*short.shared_secret(peer.public_key()).unwrap(), *peer.shared_secret(short.public_key()).unwrap());
     }
 
     #[test]

@@ -163,6 +163,37 @@ pub fn hashes_equal(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
+/// One side's secrets of a run, drawn in the order hostapd's roles draw them: its nonce
+/// (N1 or N2), its Diffie-Hellman private key, its two secret nonces (E-S1/E-S2 or
+/// R-S1/R-S2), then the IVs of the messages it encrypts (M5, M7; or M4, M6, M8).
+pub struct RunSecrets<const IVS: usize> {
+    pub nonce: [u8; 16],
+    pub dh: KeyPair,
+    pub s1: zeroize::Zeroizing<[u8; 16]>,
+    pub s2: zeroize::Zeroizing<[u8; 16]>,
+    pub ivs: [[u8; 16]; IVS],
+}
+
+impl<const IVS: usize> RunSecrets<IVS> {
+    /// Draws them, with a private key of `private_len` bytes (1 to 192).
+    pub fn draw(entropy: &mut dyn super::entropy::Entropy, private_len: usize) -> Self {
+        let mut nonce = [0u8; 16];
+        entropy.fill(&mut nonce);
+        let mut private = zeroize::Zeroizing::new(vec![0u8; private_len.clamp(1, dh::KEY_LEN)]);
+        entropy.fill(&mut private[..]);
+        let dh = KeyPair::from_private_bytes(&private);
+        let mut s1 = zeroize::Zeroizing::new([0u8; 16]);
+        entropy.fill(&mut s1[..]);
+        let mut s2 = zeroize::Zeroizing::new([0u8; 16]);
+        entropy.fill(&mut s2[..]);
+        let mut ivs = [[0u8; 16]; IVS];
+        for iv in &mut ivs {
+            entropy.fill(iv);
+        }
+        RunSecrets { nonce, dh, s1, s2, ivs }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,9 @@ mod session;
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
-use zeroize::Zeroizing;
 
 use super::attr::{AttrWriter, Attrs};
-use super::crypto::{KeyPair, SessionKeys, dh::KEY_LEN, hashes_equal};
+use super::crypto::{SessionKeys, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD};
 use super::eap::{Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
@@ -28,7 +27,7 @@ use super::timer::TimerTable;
 pub use pbc::PbcStatus;
 use pbc::PushButton;
 use pins::{PinKey, Pins};
-use session::{AfterM3, AfterM5, Keyed, Mode, Session, SessionState};
+use session::{AfterM3, AfterM5, Keyed, Mode, RunSecrets, Session, SessionState};
 
 /// With no answer for this long the EAP server sends its last request again: EAP-WSC's
 /// method hint, used as it is, without back-off (`eap_wsc_getTimeout`,
@@ -57,6 +56,9 @@ pub struct RegistrarConfig {
     /// The longest EAP-WSC method data of one frame; longer messages go in fragments
     /// (hostapd's `fragment_size`).
     pub fragment_size: usize,
+    /// Bytes of the Diffie-Hellman private key drawn for each run (`dh::PRIVATE_LEN`, as
+    /// hostapd's).
+    pub dh_private_len: usize,
 }
 
 /// `Last WPS result:` of `wps_get_status`.
@@ -327,6 +329,10 @@ impl Registrar {
                     return Ok(());
                 }
                 self.request(from, OpCode::Start, Vec::new(), SessionState::ExpectM1);
+                let secrets = RunSecrets::draw(self.entropy.as_mut(), self.config.dh_private_len);
+                if let Some(session) = self.sessions.get_mut(&from) {
+                    session.prepared = Some(Box::new(secrets));
+                }
                 self.events.push_back(Event::SessionStarted { mac: from });
                 Ok(())
             }
@@ -374,8 +380,10 @@ impl Registrar {
                 return Err(e.into());
             }
         };
-        let mut n2 = [0u8; 16];
-        self.entropy.fill(&mut n2);
+        let prepared = self.sessions.get_mut(&from).and_then(|s| s.prepared.take());
+        let secrets =
+            prepared.unwrap_or_else(|| Box::new(RunSecrets::draw(self.entropy.as_mut(), self.config.dh_private_len)));
+        let n2 = secrets.nonce;
         let password: Option<(Secret<Vec<u8>>, Mode)> =
             if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
                 if !self.pbc.active {
@@ -406,18 +414,7 @@ impl Registrar {
             self.send_m2d(from, &m1, n2, ConfigError::NoError);
             return Ok(());
         };
-        // Secrets of this run, in order: N2 (above), DH private key, R-S1, R-S2, IVs of M4, M6, M8.
-        let mut private = Zeroizing::new([0u8; KEY_LEN]);
-        self.entropy.fill(&mut private[..]);
-        let dh = KeyPair::from_private_bytes(&private);
-        let mut r_s1 = Zeroizing::new([0u8; 16]);
-        self.entropy.fill(&mut r_s1[..]);
-        let mut r_s2 = Zeroizing::new([0u8; 16]);
-        self.entropy.fill(&mut r_s2[..]);
-        let mut ivs = [[0u8; 16]; 3];
-        for iv in &mut ivs {
-            self.entropy.fill(iv);
-        }
+        let RunSecrets { dh, s1: r_s1, s2: r_s2, ivs, .. } = *secrets;
         let Some(shared) = dh.shared_secret(&m1.public_key) else {
             self.release_pin(mode, false, false);
             self.nack_and_fail(from, MsgType::M1, ConfigError::NoError, &m1.enrollee_nonce, &n2);

@@ -38,6 +38,10 @@ pub struct Keyed {
     pub last: Vec<u8>,
 }
 
+/// The registrar's secrets of one run: N2, DH private key, R-S1, R-S2, the IVs of M4, M6
+/// and M8. Drawn when the session starts, so M2 does not wait for the key pair.
+pub type RunSecrets = crate::wps::crypto::RunSecrets<3>;
+
 /// After M3: the enrollee's commitments to both halves of the password.
 pub struct AfterM3 {
     pub keyed: Keyed,
@@ -107,6 +111,8 @@ pub struct Session {
     /// A response arriving in fragments, and the rest of a request going out in them.
     pub reassembly: Reassembly,
     pub outgoing: VecDeque<EapPayload>,
+    /// This session's run secrets, once it has started.
+    pub prepared: Option<Box<RunSecrets>>,
 }
 
 impl Session {
@@ -119,6 +125,7 @@ impl Session {
             sent_new: false,
             reassembly: Reassembly::default(),
             outgoing: VecDeque::new(),
+            prepared: None,
         }
     }
 }
