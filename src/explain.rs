@@ -14,7 +14,9 @@ pub fn event(event: &Event) -> Option<String> {
             MsgType::M6 | MsgType::M7 => "The second half of the PIN did not match: check the last four digits.".into(),
             _ => "The PIN did not match.".into(),
         },
-        Event::Fail { config_error: ConfigError::MultiplePbcDetected, .. } | Event::OverlapDetected => {
+        Event::Fail { config_error: ConfigError::MultiplePbcDetected, .. }
+        | Event::OverlapDetected
+        | Event::GaveUp { config_error: 12 } => {
             "Two devices pressed WPS at once; the router cannot tell which is yours. Wait 2 minutes, then try again."
                 .into()
         }
@@ -22,7 +24,10 @@ pub fn event(event: &Event) -> Option<String> {
             "The router offered WEP, which WPS 2.0 refuses. Switch the router to WPA2.".into()
         }
         Event::Fail { config_error, .. } => format!("The exchange stopped: {config_error}."),
-        Event::Timeout => "Nothing completed within the 2-minute walk time.".into(),
+        Event::Timeout | Event::StationTimeout => "Nothing completed within the 2-minute walk time.".into(),
+        Event::GaveUp { .. } => {
+            "The router was not ready for push button, so the printer stopped. Press the router's WPS button, then the printer's.".into()
+        }
         Event::PinNeeded { .. } => {
             "The printer asked to join; enter the PIN shown on the printer at the router.".into()
         }

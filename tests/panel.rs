@@ -128,7 +128,7 @@ fn push_button_times_out_after_120_virtual_seconds() {
     h.advance(SECS(2));
     assert!(h.screen().contains("Timed out"), "{}", h.screen());
     assert_eq!(h.app.printer.last_outcome, Some(Outcome::Timeout));
-    assert!(h.app.events_of(Node::PRINTER).contains(&"WPS-TIMEOUT".to_string()));
+    assert!(h.app.events_of(Node::PRINTER).contains(&"WPS-TIMEOUT Requested operation timed out".to_string()));
 }
 
 #[test]

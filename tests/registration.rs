@@ -105,7 +105,8 @@ fn nobody_at_the_router_is_a_timeout_after_the_walk_time() {
     let r =
         simulate::run(&SimOptions { method: Method::Pbc, seed: Some(2), router_idle: true, ..SimOptions::default() });
     assert_eq!(r.outcome(), Some(&Outcome::TimedOut));
-    let timeout = r.air.log().iter().find(|e| e.event.to_string() == "WPS-TIMEOUT").unwrap();
+    let timeout =
+        r.air.log().iter().find(|e| e.event.to_string() == "WPS-TIMEOUT Requested operation timed out").unwrap();
     assert_eq!(timeout.at, Duration::from_secs(121), "started at 1 s, walk time 120 s");
     // A PBC printer never associates with a router that is not in push-button mode.
     assert!(!r.air.sent().iter().any(|e| ladder::label(&e.payload) == "EAPOL-Start"));

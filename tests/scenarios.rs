@@ -139,7 +139,7 @@ fn router_out_of_reach_times_out_on_both_sides() {
     h.advance(Duration::from_secs(125));
     assert_eq!(outcome(&h), Some(Outcome::Timeout));
     assert!(events(&h, Node::Router).contains(&"WPS-TIMEOUT".to_string()));
-    assert!(events(&h, Node::Station(0)).contains(&"WPS-TIMEOUT".to_string()));
+    assert!(events(&h, Node::Station(0)).contains(&"WPS-TIMEOUT Requested operation timed out".to_string()));
     assert!(h.app.ladder.iter().all(|e| !e.delivered));
 }
 

@@ -369,7 +369,8 @@ impl App {
         // ladder shows the lost frame, the log says what each side did about it.
         if event.is_ctrl_event() || event.is_retry() {
             // "Not yet" rounds repeat the same lines every few seconds: counted, not repeated.
-            let repeating = matches!(event, Event::PinNeeded { .. } | Event::M2d { .. });
+            // hostapd flags an overlap at every push-button probe while two are seen.
+            let repeating = matches!(event, Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected);
             let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
             match earlier {
                 Some(logged) if repeating => logged.repeats += 1,
@@ -389,7 +390,7 @@ impl App {
         }
         let pin_shown = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::Pin(_)));
         match (side, event) {
-            (Node::PRINTER, Event::Timeout) if pin_shown => Some(format!(
+            (Node::PRINTER, Event::StationTimeout) if pin_shown => Some(format!(
                 "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
                 crate::format::mmss(self.model().pin_validity.as_secs())
             )),

@@ -492,9 +492,10 @@ impl Printer {
             }
             Event::Fail { reason: Some(reason), .. } => Outcome::Failed(reason.text().to_string()),
             Event::Fail { config_error, .. } => Outcome::Failed(config_error.to_string()),
-            Event::OverlapDetected => Outcome::Overlap,
-            Event::Timeout if matches!(attempt.method, Method::Pin(_)) => Outcome::PinExpired,
-            Event::Timeout => Outcome::Timeout,
+            Event::OverlapDetected | Event::GaveUp { config_error: 12 } => Outcome::Overlap,
+            Event::GaveUp { config_error } => Outcome::Failed(ConfigError::from_u16(*config_error).to_string()),
+            Event::StationTimeout if matches!(attempt.method, Method::Pin(_)) => Outcome::PinExpired,
+            Event::StationTimeout => Outcome::Timeout,
             _ => return None,
         };
         self.finish(outcome);

@@ -5,7 +5,10 @@ use super::defs::{OpCode, WFA_VENDOR_ID};
 use super::error::ParseError;
 use std::fmt;
 
+/// The EAPOL version a station writes (wpa_supplicant's `eapol_version` default).
 const EAPOL_VERSION: u8 = 1;
+/// The EAPOL version an authenticator writes (hostapd's `eapol_version` default).
+pub const EAPOL_VERSION_AP: u8 = 2;
 const EAPOL_EAP_PACKET: u8 = 0;
 const EAPOL_START: u8 = 1;
 const EAP_TYPE_IDENTITY: u8 = 1;
@@ -88,9 +91,15 @@ impl Frame {
         }
     }
 
+    /// The frame as a station sends it (EAPOL version 1, wpa_supplicant's default).
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_bytes_with_version(EAPOL_VERSION)
+    }
+
+    /// The frame with this EAPOL protocol version in its header (hostapd sends 2).
+    pub fn to_bytes_with_version(&self, version: u8) -> Vec<u8> {
         let eap = match self {
-            Frame::EapolStart => return vec![EAPOL_VERSION, EAPOL_START, 0, 0],
+            Frame::EapolStart => return vec![version, EAPOL_START, 0, 0],
             Frame::Eap(eap) => eap,
         };
         let mut body = Vec::new();
@@ -118,7 +127,7 @@ impl Frame {
         }
         let eap_len = (4 + body.len()) as u16;
         let mut out = Vec::with_capacity(8 + body.len());
-        out.extend_from_slice(&[EAPOL_VERSION, EAPOL_EAP_PACKET]);
+        out.extend_from_slice(&[version, EAPOL_EAP_PACKET]);
         out.extend_from_slice(&eap_len.to_be_bytes());
         out.extend_from_slice(&[eap.code as u8, eap.id]);
         out.extend_from_slice(&eap_len.to_be_bytes());

@@ -163,6 +163,10 @@ enum State {
     ExpectM8(Box<Keyed>),
     /// The router said "not yet" (M2D); after its EAP-Failure, try again.
     ExpectFailureThenRetry,
+    /// The router said "not yet" to push button; after its EAP-Failure, give up.
+    ExpectFailureThenGiveUp {
+        config_error: u16,
+    },
     Finished(Outcome),
 }
 
@@ -177,7 +181,7 @@ impl State {
             State::ExpectM4(_) => "M4",
             State::ExpectM6(_) => "M6",
             State::ExpectM8(_) => "M8",
-            State::ExpectFailureThenRetry => "EAP-Failure",
+            State::ExpectFailureThenRetry | State::ExpectFailureThenGiveUp { .. } => "EAP-Failure",
             State::Finished(_) => "nothing (finished)",
         }
     }
@@ -282,9 +286,11 @@ impl Enrollee {
     pub fn phase(&self) -> Phase {
         match &self.state {
             State::Idle => Phase::Idle,
-            State::Scanning | State::ExpectIdentity | State::ExpectStart | State::ExpectFailureThenRetry => {
-                Phase::Searching
-            }
+            State::Scanning
+            | State::ExpectIdentity
+            | State::ExpectStart
+            | State::ExpectFailureThenRetry
+            | State::ExpectFailureThenGiveUp { .. } => Phase::Searching,
             State::ExpectM2 { .. } => Phase::Exchanging(1),
             State::ExpectM4(_) => Phase::Exchanging(3),
             State::ExpectM6(_) => Phase::Exchanging(5),
@@ -317,7 +323,7 @@ impl Enrollee {
         for timer in self.timers.take_expired(now) {
             match timer {
                 Timer::Walk => {
-                    self.events.push_back(Event::Timeout);
+                    self.events.push_back(Event::StationTimeout);
                     self.finish(Outcome::TimedOut);
                     return;
                 }
@@ -481,6 +487,15 @@ impl Enrollee {
     }
 
     fn on_eap_failure(&mut self, now: Time) {
+        if let State::ExpectFailureThenGiveUp { config_error } = self.state {
+            self.events.push_back(Event::GaveUp { config_error });
+            self.finish(if config_error == ConfigError::MultiplePbcDetected.to_u16() {
+                Outcome::Overlap
+            } else {
+                Outcome::Failed { msg: MsgType::M2D, config_error: ConfigError::from_u16(config_error), reason: None }
+            });
+            return;
+        }
         if !matches!(self.state, State::Finished(_) | State::Idle) {
             // "Not yet" (after M2D), or the router gave up mid-exchange: scan again while
             // the walk time lasts.
@@ -556,11 +571,12 @@ impl Enrollee {
         // M2D carries no Device Password ID, so wpa_supplicant's line says 0.
         self.events.push_back(Event::M2d { dev_password_id: m2d.device_password_id, config_error: m2d.config_error });
         self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.nonce, &m2d.registrar_nonce, None));
-        // Printer firmware gives up on an overlap or a locked router instead of retrying into it.
+        // In push-button mode "not yet" is the end: after the EAP-Failure that follows, the
+        // printer gives up (wpa_supplicant's bare WPS-FAIL). With a PIN it tries again, unless
+        // the router is locked.
         match ConfigError::from_u16(m2d.config_error) {
-            ConfigError::MultiplePbcDetected => {
-                self.events.push_back(Event::OverlapDetected);
-                self.finish(Outcome::Overlap);
+            _ if matches!(self.password, Password::PushButton) => {
+                self.state = State::ExpectFailureThenGiveUp { config_error: m2d.config_error };
             }
             ConfigError::SetupLocked => {
                 let (msg, config_error) = (MsgType::M2D, ConfigError::SetupLocked);
@@ -634,15 +650,13 @@ impl Enrollee {
         let Some(credential) = credentials.first().cloned() else {
             return Err((ParseError::Missing(AttrType::Credential).into(), Some(k.n2)));
         };
-        let refusal = if credentials.iter().any(|c| c.mac != self.config.mac) {
-            Some(CredentialRefusal::ForAnotherMac)
-        } else if credentials.iter().any(|c| c.encr_type & encr::WEP != 0) {
-            Some(CredentialRefusal::WepProhibited)
-        } else {
-            None
-        };
-        if let Some(why) = refusal {
-            return Err((ProtocolError::Credential(why), Some(k.n2)));
+        if credentials.iter().any(|c| c.encr_type & encr::WEP != 0) {
+            return Err((ProtocolError::Credential(CredentialRefusal::WepProhibited), Some(k.n2)));
+        }
+        // "For interoperability reasons, allow this to be processed" (wps_enrollee.c): the
+        // address is logged, the credential used.
+        if let Some(other) = credentials.iter().find(|c| c.mac != self.config.mac) {
+            self.events.push_back(Event::ForeignCredentialMac { mac: other.mac });
         }
         self.events.push_back(Event::CredReceived(credential.clone()));
         let done = build_status(MsgType::Done, &k.secrets.nonce, &k.n2, None);
@@ -653,15 +667,14 @@ impl Enrollee {
     }
 
     /// The registrar refused our last message.
+    /// Our own NACK carries our own configuration error, none (`wps_enrollee.c`), not the
+    /// registrar's.
     fn on_nack(&mut self, id: u8, k: &Keyed, attrs: &Attrs<'_>) -> Result<(), Failure> {
         let config_error = ConfigError::from_u16(attrs.opt_u16(AttrType::ConfigError).ok().flatten().unwrap_or(0));
         let msg = message::msg_type_of(&k.last).unwrap_or(MsgType::Unknown(0));
         self.events.push_back(Event::Fail { msg, config_error, reason: None });
-        self.send_wsc(
-            id,
-            OpCode::Nack,
-            build_status(MsgType::Nack, &k.secrets.nonce, &k.n2, Some(config_error.to_u16())),
-        );
+        let own = Some(ConfigError::NoError.to_u16());
+        self.send_wsc(id, OpCode::Nack, build_status(MsgType::Nack, &k.secrets.nonce, &k.n2, own));
         self.finish(Outcome::Failed { msg, config_error, reason: None });
         Ok(())
     }
@@ -728,9 +741,10 @@ mod tests {
     use crate::wps::testing::{exchange, machines};
 
     /// A real exchange stopped while M8 is on its way; then a forged M8 with every check
-    /// right but a credential for another MAC address.
+    /// right but a credential for another MAC address: logged and used, as wpa_supplicant
+    /// does.
     #[test]
-    fn a_credential_for_another_mac_is_refused() {
+    fn a_credential_for_another_mac_is_logged_and_used() {
         let (mut enrollee, mut registrar) = machines(31);
         registrar.push_button(Duration::ZERO).unwrap();
         enrollee.start(Duration::ZERO, Password::PushButton);
@@ -750,10 +764,11 @@ mod tests {
         inner.put(AttrType::Credential, &credential.emit());
         let m8 = Sealer::new(&k.keys, MsgType::M8, &k.secrets.nonce).encrypted(&[7; 16], &inner).seal(&k.last);
         let frame = Frame::wsc(EapCode::Request, 9, OpCode::Msg, m8).to_bytes();
-        let err = enrollee.handle_frame(t, &frame).unwrap_err();
-        assert_eq!(err, ProtocolError::Credential(CredentialRefusal::ForAnotherMac));
-        assert!(matches!(enrollee.outcome(), Some(Outcome::Failed { msg: MsgType::M8, .. })));
-        assert!(!std::iter::from_fn(|| enrollee.poll_event()).any(|e| matches!(e, Event::CredReceived(_))));
+        enrollee.handle_frame(t, &frame).unwrap();
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(c)) if c.ssid == b"Elsewhere"));
+        let said: Vec<Event> = std::iter::from_fn(|| enrollee.poll_event()).collect();
+        assert!(said.contains(&Event::ForeignCredentialMac { mac: [0x02, 9, 9, 9, 9, 9] }), "{said:?}");
+        assert!(said.iter().any(|e| matches!(e, Event::CredReceived(_))), "{said:?}");
     }
 
     #[test]

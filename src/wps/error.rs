@@ -108,11 +108,11 @@ pub enum ProtocolError {
 }
 
 impl ProtocolError {
-    /// The configuration error a NACK carries for this failure.
+    /// The configuration error a NACK carries for this failure: hostapd sets only a PIN
+    /// mismatch's (18) here; a Key Wrap or decryption failure goes out as 0.
     pub fn config_error(&self) -> ConfigError {
         match self {
             ProtocolError::PasswordMismatch { .. } => ConfigError::DevPasswordAuthFailure,
-            ProtocolError::KeyWrap { .. } => ConfigError::DecryptionCrcFailure,
             _ => ConfigError::NoError,
         }
     }
@@ -121,8 +121,6 @@ impl ProtocolError {
 /// Why the enrollee refused the credential M8 delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CredentialRefusal {
-    /// It names another device's MAC address.
-    ForAnotherMac,
     /// WEP, which WPS 2.0 forbids (`wps_process_cred`'s "WEP Prohibited").
     WepProhibited,
 }
@@ -131,7 +129,6 @@ impl CredentialRefusal {
     /// The error indication hostapd adds to `WPS-FAIL` for this refusal, if any.
     pub fn error_indication(self) -> Option<ErrorIndication> {
         match self {
-            CredentialRefusal::ForAnotherMac => None,
             CredentialRefusal::WepProhibited => Some(ErrorIndication::WepProhibited),
         }
     }
@@ -140,7 +137,6 @@ impl CredentialRefusal {
 impl fmt::Display for CredentialRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            CredentialRefusal::ForAnotherMac => "its MAC address is not this device's",
             CredentialRefusal::WepProhibited => "WEP is prohibited",
         })
     }

@@ -28,7 +28,11 @@ pub enum Event {
     PbcActive,
     PbcDisable,
     PinActive,
+    /// The router's push-button walk time ran out (hostapd: a bare `WPS-TIMEOUT`).
     Timeout,
+    /// The printer's attempt ran out (wpa_supplicant: `WPS-TIMEOUT Requested operation
+    /// timed out`).
+    StationTimeout,
     OverlapDetected,
     Success,
     Cancel,
@@ -36,6 +40,16 @@ pub enum Event {
         msg: MsgType,
         config_error: ConfigError,
         reason: Option<ErrorIndication>,
+    },
+    /// wpa_supplicant's bare `WPS-FAIL`: a push-button attempt that heard only "not yet"
+    /// (M2D) and then EAP-Failure gives up; `config_error` is what the M2D said.
+    GaveUp {
+        config_error: u16,
+    },
+    /// The credential names another MAC address: wpa_supplicant logs it and uses the
+    /// credential anyway (only a strict build refuses it).
+    ForeignCredentialMac {
+        mac: Mac,
     },
     M2d {
         dev_password_id: u16,
@@ -105,7 +119,10 @@ pub enum PinRemoval {
 
 impl Event {
     pub fn is_failure(&self) -> bool {
-        matches!(self, Event::Fail { .. } | Event::Timeout | Event::OverlapDetected)
+        matches!(
+            self,
+            Event::Fail { .. } | Event::Timeout | Event::StationTimeout | Event::OverlapDetected | Event::GaveUp { .. }
+        )
     }
 
     /// A side sent something again because a frame was lost.
@@ -126,6 +143,7 @@ impl Event {
                 | Event::Rescan
                 | Event::Retransmit { .. }
                 | Event::AnsweredAgain { .. }
+                | Event::ForeignCredentialMac { .. }
         )
     }
 }
@@ -137,6 +155,11 @@ impl fmt::Display for Event {
             Event::PbcDisable => f.write_str("WPS-PBC-DISABLE"),
             Event::PinActive => f.write_str("WPS-PIN-ACTIVE"),
             Event::Timeout => f.write_str("WPS-TIMEOUT"),
+            Event::StationTimeout => f.write_str("WPS-TIMEOUT Requested operation timed out"),
+            Event::GaveUp { .. } => f.write_str("WPS-FAIL"),
+            Event::ForeignCredentialMac { mac } => {
+                write!(f, "WPS: MAC Address in the Credential ({}) does not match own address", format_mac(mac))
+            }
             Event::OverlapDetected => f.write_str("WPS-OVERLAP-DETECTED"),
             Event::Success => f.write_str("WPS-SUCCESS"),
             Event::Cancel => f.write_str("WPS-CANCEL"),

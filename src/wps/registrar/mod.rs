@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::attr::{AttrWriter, Attrs};
 use super::crypto::{SessionKeys, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD};
-use super::eap::{Eap, EapCode, EapPayload, Frame};
+use super::eap::{EAPOL_VERSION_AP, Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
 use super::error::ProtocolError;
 use super::event::{Event, PinRemoval};
@@ -178,7 +178,11 @@ impl Registrar {
     }
 
     /// A PIN typed at the router (`wps_registrar_add_pin`): for one enrollee, or any.
+    /// A PIN ends push-button mode, silently: hostapd says no WPS-PBC-DISABLE and its
+    /// status still reads "Active", but a push-button enrollee now hears M2D (seen running
+    /// it: wps_pbc, then wps_pin).
     pub fn add_pin(&mut self, now: Time, pin: &[u8], uuid: Option<Uuid>, timeout: Option<Duration>) {
+        self.pbc.active = false;
         self.pins.add(uuid, pin);
         match timeout {
             Some(t) => self.timers.set(Timer::Pin(uuid), now + t),
@@ -659,7 +663,7 @@ impl Registrar {
 
     /// A new EAP-Request: kept to send again, its retransmission timer set by `handle_frame`.
     fn send_request(&mut self, to: Mac, frame: Frame) {
-        let bytes = frame.to_bytes();
+        let bytes = frame.to_bytes_with_version(EAPOL_VERSION_AP);
         if let Some(session) = self.sessions.get_mut(&to) {
             session.last_request = bytes.clone();
             session.retransmits = 0;
@@ -678,7 +682,7 @@ impl Registrar {
     }
 
     fn send(&mut self, to: Mac, frame: Frame) {
-        self.transmits.push_back((to, frame.to_bytes()));
+        self.transmits.push_back((to, frame.to_bytes_with_version(EAPOL_VERSION_AP)));
     }
 }
 
@@ -840,5 +844,21 @@ mod tests {
         // One acknowledgement for every piece but the last of each message (and the lost
         // piece is acknowledged only when it arrives).
         assert!(acks > 10 && acks < fragments, "{acks} acks for {fragments} pieces: {names:?}");
+    }
+
+    /// As hostapd does (run by hand: wps_pbc, then wps_pin): a PIN ends push-button mode
+    /// without a word (a push-button station on a wire then hears M2D), the beacon stops
+    /// advertising push button, and the walk timer still runs out with WPS-TIMEOUT.
+    #[test]
+    fn a_pin_silently_ends_push_button_mode() {
+        let (_, mut registrar) = machines(9);
+        registrar.push_button(Time::ZERO).unwrap();
+        registrar.add_pin(Time::ZERO, b"12345670", None, None);
+        let said = events(&mut registrar);
+        assert!(!said.contains(&Event::PbcDisable), "{said:?}");
+        assert_eq!(registrar.advertised().device_password_id, Some(DevicePasswordId::Default.to_u16()));
+        registrar.handle_timeout(Time::from_secs(120));
+        assert!(events(&mut registrar).contains(&Event::Timeout));
+        assert!(registrar.has_pin(), "the PIN outlives push-button mode");
     }
 }

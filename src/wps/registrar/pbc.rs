@@ -49,7 +49,9 @@ impl PushButton {
         }
     }
 
-    /// A push-button probe request; true when it reveals an overlap in an active session.
+    /// A push-button probe request; true when two enrollees are now seen in push-button
+    /// mode, which hostapd flags at every such probe, in push-button mode or not
+    /// (`wps_registrar_probe_req_rx`).
     pub fn record_probe(&mut self, now: Time, probe: &ProbeRequest) -> bool {
         if probe.device_password_id != DevicePasswordId::PushButton.to_u16() {
             return false;
@@ -63,7 +65,7 @@ impl PushButton {
             Some(p) => p.seen = now,
             None => self.probes.push(PbcProbe { mac: probe.mac, uuid_e: probe.uuid_e, seen: now }),
         }
-        if self.active && !self.force_overlap && self.overlap(now, None) {
+        if self.overlap(now, None) {
             self.force_overlap = true;
             self.status = PbcStatus::Overlap;
             return true;
