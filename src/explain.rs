@@ -25,6 +25,9 @@ pub fn event(event: &Event) -> Option<String> {
         }
         Event::Fail { config_error, .. } => format!("The exchange stopped: {config_error}."),
         Event::Timeout | Event::StationTimeout => "Nothing completed within the 2-minute walk time.".into(),
+        Event::ProcessingFailed { .. } => {
+            "A message carried the wrong nonce, so it did not belong to this exchange; the run stopped without a NACK.".into()
+        }
         Event::GaveUp { .. } => {
             "The router was not ready for push button, so the printer stopped. Press the router's WPS button, then the printer's.".into()
         }

@@ -312,7 +312,8 @@ pub fn router_registrar(setup: &RouterSetup, ids: &Identities) -> RegistrarConfi
             ROUTER.model_number,
             6,
             1,
-            config_methods::VIRT_PUSH_BUTTON | config_methods::PHY_PUSH_BUTTON,
+            // A PIN is typed on its page (a keypad), and it has a WPS button.
+            config_methods::KEYPAD | config_methods::VIRT_PUSH_BUTTON | config_methods::PHY_PUSH_BUTTON,
         ),
         network: setup.network_settings(),
         walk_time: Duration::from_secs(crate::wps::defs::WALK_TIME_SECS),

@@ -52,7 +52,12 @@ fn captured_enrollee(v: &HashMap<String, Vec<u8>>) -> Enrollee {
 
 /// The access point answers the printer's probe: push-button mode is on.
 fn ap_in_pbc_mode(v: &HashMap<String, Vec<u8>>, e: &mut Enrollee) {
-    let wps = ApWps { selected_registrar: true, device_password_id: Some(4), setup_locked: false };
+    let wps = ApWps {
+        selected_registrar: true,
+        device_password_id: Some(4),
+        setup_locked: false,
+        config_methods: printer_panel::wps::defs::config_methods::VIRT_PUSH_BUTTON,
+    };
     e.handle_probe_response(
         Duration::ZERO,
         &ProbeResponse { bssid: v["ap_address"].as_slice().try_into().unwrap(), wps: Some(wps) },

@@ -98,6 +98,18 @@ fn push_button_success() {
     assert!(!probe_dpids.is_empty() && probe_dpids.iter().all(|d| *d == "0x0004"), "{probe_dpids:?}");
     let selected = fields(&c, &["wlan.fc.type_subtype", "wps.selected_registrar"]);
     assert!(selected.iter().any(|r| r[0] == "0x0008" && r[1] == "0x01"), "a beacon with Selected Registrar");
+    // WPS 2.0, as hostapd: in push-button mode the beacon authorizes any MAC and its Selected
+    // Registrar Config Methods add virtual push button to the router's keypad (0x0100 | 0x0280);
+    // a Probe Response never lists push button in Config Methods; a Probe Request says
+    // Request Type enrollee (1) and one Primary Device Type.
+    let beacons =
+        fields(&c, &["wlan.fc.type_subtype", "wps.selected_registrar_config_methods", "wps.ext.authorizedmacs"]);
+    assert!(beacons.iter().any(|r| r[0] == "0x0008" && r[1] == "0x0380" && r[2] == "ffffffffffff"), "{beacons:?}");
+    let responses = fields(&c, &["wlan.fc.type_subtype", "wps.config_methods"]);
+    let response_methods: Vec<&str> = responses.iter().filter(|r| r[0] == "0x0005").map(|r| r[1].as_str()).collect();
+    assert!(!response_methods.is_empty() && response_methods.iter().all(|m| *m == "0x0100"), "{response_methods:?}");
+    let requests = fields(&c, &["wlan.fc.type_subtype", "wps.request_type", "wps.primary_device_type"]);
+    assert!(requests.iter().filter(|r| r[0] == "0x0004").all(|r| r[1] == "0x01" && !r[2].is_empty()), "{requests:?}");
 }
 
 #[test]

@@ -367,10 +367,13 @@ impl App {
         }
         // Besides hostapd's control-interface lines, the retries a weak signal causes: the
         // ladder shows the lost frame, the log says what each side did about it.
-        if event.is_ctrl_event() || event.is_retry() {
+        if event.is_ctrl_event() || event.is_retry() || matches!(event, Event::ProcessingFailed { .. }) {
             // "Not yet" rounds repeat the same lines every few seconds: counted, not repeated.
             // hostapd flags an overlap at every push-button probe while two are seen.
-            let repeating = matches!(event, Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected);
+            let repeating = matches!(
+                event,
+                Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected | Event::EnrolleeSeen { .. }
+            );
             let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
             match earlier {
                 Some(logged) if repeating => logged.repeats += 1,

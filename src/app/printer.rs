@@ -494,6 +494,7 @@ impl Printer {
             Event::Fail { config_error, .. } => Outcome::Failed(config_error.to_string()),
             Event::OverlapDetected | Event::GaveUp { config_error: 12 } => Outcome::Overlap,
             Event::GaveUp { config_error } => Outcome::Failed(ConfigError::from_u16(*config_error).to_string()),
+            Event::ProcessingFailed { .. } => Outcome::Failed("a message did not belong to this exchange".into()),
             Event::StationTimeout if matches!(attempt.method, Method::Pin(_)) => Outcome::PinExpired,
             Event::StationTimeout => Outcome::Timeout,
             _ => return None,

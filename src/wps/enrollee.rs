@@ -343,6 +343,9 @@ impl Enrollee {
             mac: self.config.mac,
             uuid_e: self.config.uuid_e,
             device_password_id: self.password.device_password_id(),
+            primary_device_type: self.config.device.primary_device_type,
+            config_methods: self.config.device.config_methods,
+            device_name: self.config.device.device_name.clone(),
         }));
         self.scan_again_at(now + self.config.retry_delay);
     }
@@ -527,7 +530,12 @@ impl Enrollee {
             }
         };
         result.map_err(|(error, n2)| {
-            if let Some((n1, known_n2)) = nonces {
+            if matches!(error, ProtocolError::WrongNonce { .. }) {
+                // wpa_supplicant: WPS_FAILURE, the method stops and sends nothing.
+                self.events.push_back(Event::ProcessingFailed { msg });
+                let config_error = ConfigError::NoError;
+                self.finish(Outcome::Failed { msg, config_error, reason: None });
+            } else if let Some((n1, known_n2)) = nonces {
                 self.fail(id, msg, &error, n1, n2.or(known_n2));
             }
             error
@@ -779,5 +787,31 @@ mod tests {
         enrollee.handle_timeout(Duration::from_secs(120));
         assert_eq!(enrollee.outcome(), Some(&Outcome::TimedOut));
         assert_eq!(enrollee.poll_timeout(), None, "a finished attempt sets no timer");
+    }
+
+    /// An M4 with every check right but another Enrollee Nonce: wpa_supplicant stops the run
+    /// and sends nothing (no NACK); the event says why.
+    #[test]
+    fn a_wrong_nonce_stops_the_run_without_a_nack() {
+        let (mut enrollee, mut registrar) = machines(32);
+        registrar.add_pin(Duration::ZERO, b"12345670", None, None);
+        enrollee.start(Duration::ZERO, Password::Pin(b"12345670".to_vec()));
+        let t = exchange(&mut enrollee, &mut registrar, Duration::ZERO, |e| e.phase() == Phase::Exchanging(3));
+        let State::ExpectM4(k) = &enrollee.state else { panic!("not waiting for M4") };
+        let mut inner = AttrWriter::new();
+        inner.put(AttrType::RSnonce1, &[1; 16]);
+        let m4 = Sealer::new(&k.keys, MsgType::M4, &[9; 16])
+            .put(AttrType::RHash1, &[0; 32])
+            .put(AttrType::RHash2, &[0; 32])
+            .encrypted(&[7; 16], &inner)
+            .seal(&k.last);
+        while enrollee.poll_transmit().is_some() {}
+        let frame = Frame::wsc(EapCode::Request, 9, OpCode::Msg, m4).to_bytes();
+        let err = enrollee.handle_frame(t, &frame).unwrap_err();
+        assert!(matches!(err, ProtocolError::WrongNonce { msg: MsgType::M4, .. }), "{err:?}");
+        assert_eq!(enrollee.poll_transmit(), None, "no NACK");
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Failed { msg: MsgType::M4, .. })));
+        let said: Vec<Event> = std::iter::from_fn(|| enrollee.poll_event()).collect();
+        assert!(said.contains(&Event::ProcessingFailed { msg: MsgType::M4 }), "{said:?}");
     }
 }

@@ -46,6 +46,11 @@ pub enum Event {
     GaveUp {
         config_error: u16,
     },
+    /// A message with the wrong nonce: hostapd and wpa_supplicant stop the run without a
+    /// NACK (WPS_FAILURE: the registrar sends EAP-Failure, the enrollee nothing).
+    ProcessingFailed {
+        msg: MsgType,
+    },
     /// The credential names another MAC address: wpa_supplicant logs it and uses the
     /// credential anyway (only a strict build refuses it).
     ForeignCredentialMac {
@@ -66,6 +71,16 @@ pub enum Event {
         uuid_e: Uuid,
     },
     CredReceived(Credential),
+    /// A WPS probe request from an enrollee (hostapd's `WPS-ENROLLEE-SEEN`).
+    EnrolleeSeen {
+        mac: Mac,
+        uuid_e: Uuid,
+        primary_device_type: [u8; 8],
+        config_methods: u16,
+        device_password_id: u16,
+        request_type: u8,
+        device_name: String,
+    },
     /// A PIN was typed at the registrar (`wps_registrar_add_pin`); it lasts `timeout` from now.
     PinAdded {
         timeout: Option<Duration>,
@@ -121,7 +136,12 @@ impl Event {
     pub fn is_failure(&self) -> bool {
         matches!(
             self,
-            Event::Fail { .. } | Event::Timeout | Event::StationTimeout | Event::OverlapDetected | Event::GaveUp { .. }
+            Event::Fail { .. }
+                | Event::Timeout
+                | Event::StationTimeout
+                | Event::OverlapDetected
+                | Event::GaveUp { .. }
+                | Event::ProcessingFailed { .. }
         )
     }
 
@@ -144,6 +164,7 @@ impl Event {
                 | Event::Retransmit { .. }
                 | Event::AnsweredAgain { .. }
                 | Event::ForeignCredentialMac { .. }
+                | Event::ProcessingFailed { .. }
         )
     }
 }
@@ -157,6 +178,7 @@ impl fmt::Display for Event {
             Event::Timeout => f.write_str("WPS-TIMEOUT"),
             Event::StationTimeout => f.write_str("WPS-TIMEOUT Requested operation timed out"),
             Event::GaveUp { .. } => f.write_str("WPS-FAIL"),
+            Event::ProcessingFailed { msg } => write!(f, "EAP-WSC: WPS processing failed ({msg}: nonce mismatch)"),
             Event::ForeignCredentialMac { mac } => {
                 write!(f, "WPS: MAC Address in the Credential ({}) does not match own address", format_mac(mac))
             }
@@ -175,6 +197,25 @@ impl fmt::Display for Event {
             }
             Event::PinNeeded { uuid_e, mac, device } => {
                 write!(f, "WPS-PIN-NEEDED {} {} [{device}]", format_uuid(uuid_e), format_mac(mac))
+            }
+            Event::EnrolleeSeen {
+                mac,
+                uuid_e,
+                primary_device_type: p,
+                config_methods,
+                device_password_id,
+                request_type,
+                device_name,
+            } => {
+                let category = u16::from_be_bytes([p[0], p[1]]);
+                let oui = u32::from_be_bytes([p[2], p[3], p[4], p[5]]);
+                let sub = u16::from_be_bytes([p[6], p[7]]);
+                write!(
+                    f,
+                    "WPS-ENROLLEE-SEEN {} {} {category}-{oui:08X}-{sub} 0x{config_methods:x} {device_password_id} {request_type} [{device_name}]",
+                    format_mac(mac),
+                    format_uuid(uuid_e)
+                )
             }
             Event::RegSuccess { mac, uuid_e } => {
                 write!(f, "WPS-REG-SUCCESS {} {}", format_mac(mac), format_uuid(uuid_e))

@@ -4,7 +4,7 @@
 //! here; the 802.11 frames around them belong to whoever puts them on the air.
 
 use super::attr::AttrWriter;
-use super::defs::{AttrType, VERSION, config_methods};
+use super::defs::{AttrType, DevicePasswordId, VERSION, config_methods};
 use super::dev_attr::DeviceInfo;
 use super::message::{Mac, Uuid, version2_ext};
 
@@ -18,15 +18,22 @@ const RESPONSE_TYPE_AP: u8 = 3;
 const WPS_IE_HEADER: [u8; 4] = [0x00, 0x50, 0xf2, 0x04];
 const ELEMENT_VENDOR_SPECIFIC: u8 = 0xdd;
 
-/// A WPS probe request: what the router's overlap detection counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A WPS probe request: what the router's overlap detection counts, and what hostapd's
+/// `WPS-ENROLLEE-SEEN` line says about the device.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProbeRequest {
     pub mac: Mac,
     pub uuid_e: Uuid,
     pub device_password_id: u16,
+    pub primary_device_type: [u8; 8],
+    pub config_methods: u16,
+    pub device_name: Vec<u8>,
 }
 
 impl ProbeRequest {
+    /// Request Type: always an enrollee here.
+    pub const REQUEST_TYPE: u8 = REQUEST_TYPE_ENROLLEE;
+
     /// The WSC attributes of the request's WPS element, from the enrollee's own description.
     pub fn wps_attrs(&self, device: &DeviceInfo) -> AttrWriter {
         let mut w = AttrWriter::new();
@@ -57,7 +64,20 @@ pub struct ApWps {
     /// Selected Registrar's Device Password ID (4 in push-button mode).
     pub device_password_id: Option<u16>,
     pub setup_locked: bool,
+    /// The router's configuration methods. Selected Registrar Config Methods are these
+    /// without push button, plus (virtual) push button while push-button mode is on; a
+    /// Probe Response's Config Methods never list push button (`wps_registrar.c`,
+    /// `wps_hostapd.c`).
+    pub config_methods: u16,
 }
+
+/// Every push-button bit: the WPS 1.0 flag and its WPS 2.0 virtual and physical forms.
+const ANY_PUSH_BUTTON: u16 =
+    config_methods::PUSH_BUTTON | config_methods::VIRT_PUSH_BUTTON | config_methods::PHY_PUSH_BUTTON;
+/// The Version2 subelement listing the enrollees a selected registrar is for.
+const SUBELEMENT_AUTHORIZED_MACS: u8 = 0x01;
+/// AuthorizedMACs for push-button mode and wildcard PINs: anyone.
+const ANY_MAC: Mac = [0xff; 6];
 
 impl ApWps {
     fn put_state(&self, w: &mut AttrWriter) {
@@ -68,18 +88,29 @@ impl ApWps {
         if self.selected_registrar {
             w.put_u8(AttrType::SelectedRegistrar, 1);
             w.put_u16(AttrType::DevicePasswordId, self.device_password_id.unwrap_or(0));
-            w.put_u16(
-                AttrType::SelRegConfigMethods,
-                config_methods::PUSH_BUTTON | config_methods::KEYPAD | config_methods::DISPLAY,
-            );
+            let mut methods = self.config_methods & !ANY_PUSH_BUTTON;
+            if self.device_password_id == Some(DevicePasswordId::PushButton.to_u16()) {
+                methods |= config_methods::VIRT_PUSH_BUTTON;
+            }
+            w.put_u16(AttrType::SelRegConfigMethods, methods);
         }
+    }
+
+    /// The Version2 extension, with AuthorizedMACs while a registrar is selected.
+    fn version2(&self) -> Vec<u8> {
+        let mut ext = version2_ext();
+        if self.selected_registrar {
+            ext.extend_from_slice(&[SUBELEMENT_AUTHORIZED_MACS, ANY_MAC.len() as u8]);
+            ext.extend_from_slice(&ANY_MAC);
+        }
+        ext
     }
 
     /// The WSC attributes of a Beacon's WPS element.
     pub fn beacon_attrs(&self) -> AttrWriter {
         let mut w = AttrWriter::new();
         self.put_state(&mut w);
-        w.put(AttrType::VendorExt, &version2_ext());
+        w.put(AttrType::VendorExt, &self.version2());
         w
     }
 
@@ -89,8 +120,9 @@ impl ApWps {
         self.put_state(&mut w);
         w.put_u8(AttrType::ResponseType, RESPONSE_TYPE_AP).put(AttrType::UuidE, uuid_r);
         device.put_device_attrs(&mut w);
-        w.put_u16(AttrType::ConfigMethods, device.config_methods).put_u8(AttrType::RfBands, device.rf_bands);
-        w.put(AttrType::VendorExt, &version2_ext());
+        w.put_u16(AttrType::ConfigMethods, device.config_methods & !ANY_PUSH_BUTTON);
+        w.put_u8(AttrType::RfBands, device.rf_bands);
+        w.put(AttrType::VendorExt, &self.version2());
         w
     }
 }

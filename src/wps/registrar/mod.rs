@@ -159,7 +159,12 @@ impl Registrar {
         } else {
             Some(DevicePasswordId::Default.to_u16())
         };
-        ApWps { selected_registrar: self.selected(), device_password_id, setup_locked: false }
+        ApWps {
+            selected_registrar: self.selected(),
+            device_password_id,
+            setup_locked: false,
+            config_methods: self.config.device.config_methods,
+        }
     }
 
     // --- what the router's owner does --------------------------------------------------
@@ -210,6 +215,15 @@ impl Registrar {
     /// A probe request with a WPS IE (`wps_registrar_probe_req_rx`): push-button ones feed
     /// overlap detection. Returns the WPS part of the Probe Response.
     pub fn probe_request(&mut self, now: Time, probe: &ProbeRequest) -> ApWps {
+        self.events.push_back(Event::EnrolleeSeen {
+            mac: probe.mac,
+            uuid_e: probe.uuid_e,
+            primary_device_type: probe.primary_device_type,
+            config_methods: probe.config_methods,
+            device_password_id: probe.device_password_id,
+            request_type: ProbeRequest::REQUEST_TYPE,
+            device_name: message::printable(&probe.device_name),
+        });
         if self.pbc.record_probe(now, probe) {
             self.events.push_back(Event::OverlapDetected);
         }
@@ -493,8 +507,14 @@ impl Registrar {
         result.map_err(|(error, run)| {
             let k = run.keyed();
             self.release_pin(k.mode, msg == MsgType::M7, false);
-            let (n1, n2) = (k.n1, k.n2);
-            self.nack_and_fail(from, msg, error.config_error(), &n1, &n2);
+            if matches!(error, ProtocolError::WrongNonce { .. }) {
+                // hostapd: WPS_FAILURE, EAP-Failure without a NACK.
+                self.events.push_back(Event::ProcessingFailed { msg });
+                self.end_session(from);
+            } else {
+                let (n1, n2) = (k.n1, k.n2);
+                self.nack_and_fail(from, msg, error.config_error(), &n1, &n2);
+            }
             error
         })
     }
@@ -599,9 +619,10 @@ impl Registrar {
         let n1: Nonce = attrs.fixed(AttrType::EnrolleeNonce)?;
         let n2: Nonce = attrs.fixed(AttrType::RegistrarNonce)?;
         if !hashes_equal(&n1, &k.n1) || !hashes_equal(&n2, &k.n2) {
-            if let Some(s) = self.sessions.get_mut(&from) {
-                s.state = SessionState::ExpectDone(k);
-            }
+            // A PIN revealed by M6 is not left for another try.
+            self.release_pin(k.mode, true, false);
+            self.events.push_back(Event::ProcessingFailed { msg: MsgType::Done });
+            self.end_session(from);
             return Err(ProtocolError::WrongNonce { msg: MsgType::Done, attr: AttrType::RegistrarNonce });
         }
         self.events.push_back(Event::RegSuccess { mac: k.mac, uuid_e: k.uuid_e });
