@@ -123,12 +123,13 @@ pub struct WireRelayArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("mode").required(true).args(["pbc", "pin"]))]
 pub struct WirePrinterArgs {
     /// The network interface (for example veth0)
     #[arg(long, value_name = "NAME")]
     pub iface: String,
     /// Push-button mode, as holding the printer's Wi-Fi button
-    #[arg(long, conflicts_with = "pin", required_unless_present = "pin")]
+    #[arg(long)]
     pub pbc: bool,
     /// PIN mode with this PIN (4 or 8 digits)
     #[arg(long, value_name = "PIN", allow_hyphen_values = true)]

@@ -52,7 +52,8 @@ fn os_error(what: &str) -> io::Error {
 impl Link {
     /// Opens the link on interface `name` and joins the PAE group address.
     pub fn open(name: &str, framing: Framing) -> io::Result<Link> {
-        let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("interface '{name}': {why}"));
+        let shown = crate::wps::message::printable(name.as_bytes());
+        let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("interface '{shown}': {why}"));
         if name.is_empty() || name.len() >= libc::IFNAMSIZ {
             return Err(invalid("a name has 1 to 15 bytes"));
         }
@@ -78,7 +79,7 @@ impl Link {
             libc::bind(fd.as_raw_fd(), (&raw const addr).cast(), size_of::<libc::sockaddr_ll>() as libc::socklen_t)
         };
         if bound < 0 {
-            return Err(os_error(&format!("cannot bind to interface '{name}'")));
+            return Err(os_error(&format!("cannot bind to interface '{shown}'")));
         }
         let mut mreq: libc::packet_mreq = unsafe { zeroed() };
         mreq.mr_ifindex = ifindex;
@@ -102,7 +103,7 @@ impl Link {
         // SAFETY: `addr` has room for a sockaddr_ll; the kernel writes at most `len` bytes.
         let named = unsafe { libc::getsockname(fd.as_raw_fd(), (&raw mut addr).cast(), &mut len) };
         if named < 0 || addr.sll_halen != 6 {
-            return Err(os_error(&format!("interface '{name}' has no Ethernet address")));
+            return Err(os_error(&format!("interface '{shown}' has no Ethernet address")));
         }
         let mut mac = [0u8; 6];
         mac.copy_from_slice(&addr.sll_addr[..6]);
