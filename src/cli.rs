@@ -56,10 +56,17 @@ pub fn tell(said: Said, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
 
 /// Runs a subcommand, writing to `out` and `err`; returns the process exit code.
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match command {
-        Command::Wire { role } => wire(role, out, err),
-        other => tell(said(other), out, err),
-    }
+    let said = match command {
+        Command::Wire { role } => return wire(role, out, err),
+        Command::Pin { action } => pin(action),
+        Command::Decode { hex } => match decode::parse_hex(&hex.join(" ")).and_then(|b| decode::decode(&b)) {
+            Ok(text) => Said::out(text),
+            Err(e) => Said::error(EXIT_NO, format!("cannot decode: {e}")),
+        },
+        Command::Play { tape, screens } => play(&tape, screens.as_deref()),
+        Command::Simulate(args) => simulate(args),
+    };
+    tell(said, out, err)
 }
 
 /// `wire` prints as things happen, so it writes as it goes instead of through [`Said`].
@@ -123,66 +130,61 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     }
 }
 
-fn said(command: Command) -> Said {
-    match command {
+fn pin(action: PinAction) -> Said {
+    match action {
         // Seeded, the same PIN the panel's printer shows first with that seed.
-        Command::Pin { action: PinAction::New { seed } } => {
+        PinAction::New { seed } => {
             let pin = match seed {
                 Some(seed) => crate::world::World::first_pin(seed),
                 None => pin::generate(Csprng::from_os().rng()),
             };
             Said::out(format!("{pin}\n"))
         }
-        Command::Pin { action: PinAction::Check { pin: input } } => match pin::check(&input) {
+        PinAction::Check { pin: input } => match pin::check(&input) {
             Ok(p) => Said::out(format!("{p}\n")),
             Err(e) => Said { out: format!("{}\n", e.hostapd_reply()), ..Said::error(EXIT_NO, e) },
         },
-        Command::Decode { hex } => match decode::parse_hex(&hex.join(" ")).and_then(|b| decode::decode(&b)) {
-            Ok(text) => Said::out(text),
-            Err(e) => Said::error(EXIT_NO, format!("cannot decode: {e}")),
+    }
+}
+
+fn simulate(args: crate::options::SimulateArgs) -> Said {
+    let options = SimOptions {
+        method: match args.method {
+            MethodArg::Pbc => Method::Pbc,
+            MethodArg::Pin => Method::Pin,
         },
-        Command::Play { tape, screens } => play(&tape, screens.as_deref()),
-        Command::Wire { .. } => unreachable!("run_command runs wire itself"),
-        Command::Simulate(args) => {
-            let options = SimOptions {
-                method: match args.method {
-                    MethodArg::Pbc => Method::Pbc,
-                    MethodArg::Pin => Method::Pin,
-                },
-                printer_pin: args.printer_pin,
-                router_pin: args.router_pin,
-                seed: args.seed,
-                router_idle: args.router_idle,
-                neighbour: args.neighbour,
-                fragment_size: args.fragment_size.map(|n| n as usize),
-            };
-            if options.method == Method::Pbc && (options.printer_pin.is_some() || options.router_pin.is_some()) {
-                return Said::error(EXIT_USAGE, "--printer-pin and --router-pin go with --method pin");
+        printer_pin: args.printer_pin,
+        router_pin: args.router_pin,
+        seed: args.seed,
+        router_idle: args.router_idle,
+        neighbour: args.neighbour,
+        fragment_size: args.fragment_size.map(|n| n as usize),
+    };
+    if options.method == Method::Pbc && (options.printer_pin.is_some() || options.router_pin.is_some()) {
+        return Said::error(EXIT_USAGE, "--printer-pin and --router-pin go with --method pin");
+    }
+    if let Some(path) = &args.pcap
+        && let Err(e) = files::check_writable(path)
+    {
+        return Said::error(EXIT_USAGE, e);
+    }
+    let report = simulate::run(&options);
+    let mut said = Said::out(if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default())
+    } else {
+        report.to_text()
+    });
+    said.code = if report.succeeded() { 0 } else { EXIT_NO };
+    if let Some(path) = &args.pcap {
+        match crate::capture::save(&report.air, path) {
+            Ok(n) => said.err = format!("printer-panel: wrote {n} frames to {}\n", files::shown(path)),
+            Err(e) => {
+                said.err = format!("printer-panel: {e}\n");
+                said.code = EXIT_WRITE;
             }
-            if let Some(path) = &args.pcap
-                && let Err(e) = files::check_writable(path)
-            {
-                return Said::error(EXIT_USAGE, e);
-            }
-            let report = simulate::run(&options);
-            let mut said = Said::out(if args.json {
-                format!("{}\n", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default())
-            } else {
-                report.to_text()
-            });
-            said.code = if report.succeeded() { 0 } else { EXIT_NO };
-            if let Some(path) = &args.pcap {
-                match crate::capture::save(&report.air, path) {
-                    Ok(n) => said.err = format!("printer-panel: wrote {n} frames to {}\n", files::shown(path)),
-                    Err(e) => {
-                        said.err = format!("printer-panel: {e}\n");
-                        said.code = EXIT_WRITE;
-                    }
-                }
-            }
-            said
         }
     }
+    said
 }
 
 fn play(tape: &Path, screens: Option<&Path>) -> Said {

@@ -274,3 +274,26 @@ fn a_seed_gives_the_same_first_pin_in_pin_new_simulate_and_the_panel() {
         assert_eq!(pin.to_string(), new, "seed {seed}: the panel");
     }
 }
+
+/// `wire` refuses what cannot work before touching the network, with a sentence and exit 1 or
+/// 2; a name with a terminal escape is shown escaped.
+#[test]
+fn wire_refuses_bad_input_clearly() {
+    let o = run(&["wire", "printer", "--iface", "no-such-if0", "--pbc"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("interface 'no-such-if0'"), "{}", stderr(&o));
+    let o = run(&["wire", "printer", "--iface", "a\u{1b}[31mb", "--pbc"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stderr(&o).contains('\u{1b}'), "escaped: {:?}", stderr(&o));
+    let o = run(&["wire", "printer", "--iface", "lo"]);
+    assert_eq!(o.status.code(), Some(2), "one of --pbc and --pin");
+    assert!(stderr(&o).contains("--pbc|--pin"), "{}", stderr(&o));
+    let o = run(&["wire", "printer", "--iface", "lo", "--pin", "12a4"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("give 4 or 8 digits"), "{}", stderr(&o));
+    let o = run(&["wire", "router", "--iface", "lo", "--passphrase", "short"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("8 to 63 characters"), "{}", stderr(&o));
+    let o = run(&["wire", "printer", "--iface", "lo", "--pbc", "--fragment-size", "4"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -213,7 +213,9 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         let ready = link::wait(&[&link], input_open, wait)?;
         let now = start.elapsed();
         if ready.input {
-            let mut buf = [0u8; 512];
+            // As large as standard input's own buffer, so each read goes straight to the
+            // descriptor and nothing waits in the buffer where `poll` cannot see it.
+            let mut buf = [0u8; 8192];
             match io::stdin().lock().read(&mut buf)? {
                 0 => input_open = false,
                 n => input.extend_from_slice(&buf[..n]),
@@ -326,6 +328,7 @@ pub fn run_relay(job: &RelayJob, out: &mut dyn Write) -> io::Result<Ended> {
                 } else if job.debug {
                     writeln!(out, "relay: {name} ({route})")?;
                 }
+                // A raw frame carries its own addresses; the socket address only names the link.
                 links[to].send(PAE_GROUP, &frame)?;
             }
         }

@@ -104,7 +104,7 @@ pub enum Event {
         mac: Mac,
     },
     /// The registrar heard no answer to its last request and sent it again (`attempt` of
-    /// five).
+    /// `MAX_RETRANSMITS`).
     Retransmit {
         peer: Mac,
         attempt: u8,
@@ -238,7 +238,8 @@ impl fmt::Display for Event {
             Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),
             // eap_server.c and eap_peer/eap.c: the state each enters.
             Event::Retransmit { peer, attempt } => {
-                write!(f, "EAP: retransmit {attempt}/5 of the last request to {}", format_mac(peer))
+                let most = super::registrar::MAX_RETRANSMITS;
+                write!(f, "EAP: retransmit {attempt}/{most} of the last request to {}", format_mac(peer))
             }
             Event::AnsweredAgain { peer } => {
                 write!(f, "EAP: duplicate request from {}: sending the last response again", format_mac(peer))
