@@ -25,7 +25,7 @@ pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
 }
 
 fn overlay_open(app: &App) -> bool {
-    app.picker.is_some() || app.scam_popup || app.help.is_some()
+    app.picker.is_some() || app.router_settings.is_some() || app.scam_popup || app.help.is_some()
 }
 
 pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
@@ -63,6 +63,17 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Right | KeyCode::Char('j') | KeyCode::Char('l') => PanelAction::PickerDown,
             KeyCode::Enter => PanelAction::PickerChoose,
             _ => PanelAction::PickerClose,
+        }));
+    }
+    if app.router_settings.is_some() {
+        return Some(Action::Panel(match key.code {
+            _ if quit => PanelAction::Quit,
+            KeyCode::Up | KeyCode::Char('k') => PanelAction::SettingsUp,
+            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => PanelAction::SettingsDown,
+            KeyCode::Left | KeyCode::Char('h') => PanelAction::SettingsLeft,
+            KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => PanelAction::SettingsRight,
+            KeyCode::Enter => PanelAction::SettingsEnter,
+            _ => PanelAction::SettingsClose,
         }));
     }
     let help = bound == Some(Action::Panel(PanelAction::ToggleHelp));

@@ -180,6 +180,16 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[(Footer::Router, "0-9 PIN"), (Footer::Router, "⌫ delete")],
     },
     KeyRow {
+        keys: "e",
+        does: "router settings: security, hidden network name, WPS on/off",
+        bindings: &[
+            anywhere(ch('e'), Action::Panel(Pa::OpenRouterSettings)),
+            anywhere(ch('E'), Action::Panel(Pa::OpenRouterSettings)),
+        ],
+        // The footer has no room to spare; the guide names it when it is the fix.
+        footer: &[],
+    },
+    KeyRow {
         keys: "n",
         does: "trainer: a neighbour's device presses WPS too (session overlap)",
         bindings: &[

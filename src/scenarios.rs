@@ -107,6 +107,7 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[
             "Press the router's WPS button (b) and read its page.",
             "Hold the printer's Wi-Fi button (W) and wait.",
+            "Fix it at the router: press e (wireless settings), choose WPA2-Personal (AES), Save; then press b and hold W again.",
         ],
         lesson: "WPS 2.0 does not work with WEP. Switch the router to WPA2-Personal (AES), then try again.",
         ..BASE
@@ -119,6 +120,7 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[
             "Press the router's WPS button (b) and read its page.",
             "Hold the printer's Wi-Fi button (W) and wait.",
+            "Fix it at the router: press e (wireless settings), choose WPA2-Personal (AES), Save; then press b and hold W again.",
         ],
         lesson: "WPS needs WPA2 with AES. Change the router's security to WPA2-Personal (AES).",
         ..BASE
@@ -131,6 +133,7 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[
             "Press the router's WPS button (b) and read its page.",
             "Hold the printer's Wi-Fi button (W) and wait.",
+            "Fix it at the router: press e (wireless settings), make the network name visible, Save; then press b and hold W again.",
         ],
         lesson: "A hidden network name switches WPS off. Make the SSID visible while you connect the printer.",
         ..BASE
@@ -143,6 +146,7 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[
             "Press the router's WPS button (b) and read its page.",
             "Hold the printer's Wi-Fi button (W) and wait.",
+            "Fix it at the router: press e (wireless settings), set WPS to on, Save; then press b and hold W again.",
         ],
         lesson: "WPS has to be switched on in the router's wireless settings before either button or PIN can work.",
         ..BASE
@@ -155,6 +159,7 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[
             "Press the router's WPS button (b) and read its page.",
             "Hold the printer's Wi-Fi button (W) and wait.",
+            "Fix it at the router: press e (wireless settings), choose WPA2/WPA3-Personal, Save; then press b and hold W again.",
         ],
         lesson: "This router offers WPS only in WPA2 or WPA2/WPA3 mixed mode. That is this vendor's rule; the WPS protocol itself allows it.",
         ..BASE

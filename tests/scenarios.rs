@@ -314,3 +314,59 @@ fn the_router_page_stops_saying_a_printer_is_listed_once_it_left() {
     assert!(!h.screen().contains("in the client list below"), "{}", h.screen());
     assert!(h.screen().contains("The printer has left the network"), "{}", h.screen());
 }
+
+/// The settings that switch WPS off can be fixed on the router's settings page (e), and then
+/// the printer joins: WPS really runs again, with the credential of the new settings.
+#[test]
+fn the_router_settings_that_switch_wps_off_can_be_fixed() {
+    use KeyCode::{Down, Enter, Left, Right};
+    for (id, changes) in [
+        ("wep", &[Right][..]),
+        ("tkip", &[Right, Right][..]),
+        ("wpa3-only", &[Left][..]),
+        ("hidden-ssid", &[Down, Right][..]),
+        ("wps-off", &[Down, Down, Right][..]),
+    ] {
+        let mut h = panel(id);
+        h.key(KeyCode::Char('b'));
+        assert_eq!(h.app.router.status, Status::Disabled, "{id}: WPS is off to begin with");
+        assert!(h.app.router.setup.wps_unavailable().is_some());
+        h.key(KeyCode::Char('e'));
+        assert!(h.screen().contains("Wireless settings"), "{id}:\n{}", h.screen());
+        for key in changes {
+            h.key(*key);
+        }
+        assert!(h.screen().contains("WPS can run with these settings."), "{id}:\n{}", h.screen());
+        while h.app.router_settings.as_ref().is_some_and(|s| s.row != printer_panel::app::settings::SettingRow::Save) {
+            h.key(Down);
+        }
+        h.key(Enter);
+        assert!(h.app.router_settings.is_none(), "{id}: saved and closed");
+        assert!(h.app.router.setup.wps_unavailable().is_none(), "{id}: {:?}", h.app.router.setup);
+        assert!(h.screen().contains("Settings saved. WPS is available"), "{id}:\n{}", h.screen());
+        h.key(KeyCode::Char('b'));
+        h.key(KeyCode::Char('W'));
+        h.advance(Duration::from_secs(20));
+        assert!(matches!(h.app.printer.link, Link::Connected { .. }), "{id}: the printer joins:\n{}", h.screen());
+        assert!(events(&h, Node::Router).contains(&"WPS-SUCCESS".to_string()), "{id}");
+    }
+}
+
+/// Switching WPS off while push-button mode is on ends it, and the printer cannot join.
+#[test]
+fn switching_wps_off_ends_what_was_armed() {
+    let mut h = panel("pbc");
+    h.key(KeyCode::Char('b'));
+    assert_eq!(h.app.router.status, Status::Active);
+    h.key(KeyCode::Char('e'));
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Right, KeyCode::Down, KeyCode::Enter] {
+        h.key(key);
+    }
+    assert_eq!(h.app.router.status, Status::Disabled);
+    assert!(!h.app.router.armed(), "push-button mode ended");
+    let notice = h.app.router.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(notice, "Settings saved. The WPS function is currently set to disable.");
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(30));
+    assert!(!matches!(h.app.printer.link, Link::Connected { .. }));
+}

@@ -73,6 +73,15 @@ fn overlap() {
     insta::assert_snapshot!(h.screen());
 }
 
+/// The router's wireless settings page in the WEP scenario, WEP selected: it says what
+/// saving would do.
+#[test]
+fn router_settings() {
+    let mut h = common::scenario_panel("wep");
+    h.key(KeyCode::Char('e'));
+    insta::assert_snapshot!(h.screen());
+}
+
 #[test]
 fn help() {
     let mut h = panel();

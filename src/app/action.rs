@@ -64,6 +64,15 @@ pub enum PanelAction {
     /// Start the highlighted scenario.
     PickerChoose,
     PickerClose,
+    /// The router's wireless settings page: open, move, change a value, Enter, close.
+    OpenRouterSettings,
+    SettingsUp,
+    SettingsDown,
+    SettingsLeft,
+    SettingsRight,
+    /// Enter: change the selected setting, or save on Save.
+    SettingsEnter,
+    SettingsClose,
     /// Close the scenario's fake support pop-up.
     DismissPopup,
     /// A PIN digit typed while the printer has the focus: say where digits go.

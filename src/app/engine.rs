@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::air::{Air, Happening};
 use crate::ladder::LadderEntry;
+use crate::models::RouterSetup;
 use crate::world::World;
 use crate::wps::enrollee::Password;
 use crate::wps::pin::Pin;
@@ -28,6 +29,8 @@ pub enum Command {
     CancelRouterWps,
     /// Trainer: a neighbour's device starts push-button mode.
     NeighbourPushes,
+    /// The router's wireless settings were saved: what M8 hands over, and whether WPS runs.
+    SetRouterSetup(RouterSetup),
 }
 
 pub struct Engine {
@@ -57,6 +60,11 @@ impl Engine {
             }
             Command::AddRouterPin { pin, lasts } => air.router_mut().add_pin(now, pin.as_bytes(), None, Some(lasts)),
             Command::CancelRouterWps => air.router_mut().cancel(),
+            Command::SetRouterSetup(setup) => {
+                air.set_router_wps(setup.wps_unavailable().is_none());
+                air.router_mut().set_network(setup.network_settings());
+                self.world.setup = setup;
+            }
             Command::NeighbourPushes => {
                 let neighbour = self.world.neighbour();
                 self.world.air.station_mut(neighbour).start(now, Password::PushButton);

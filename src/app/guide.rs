@@ -27,11 +27,14 @@ pub fn advice(app: &App) -> Advice {
             ),
         );
     }
+    if app.router_settings.is_some() {
+        return advice(&settings_step(app), None);
+    }
     if let Some(why) = app.router.setup.wps_unavailable()
         && app.router.notice.is_some()
     {
         return advice(
-            "Read the router's page: it says why WPS cannot start. The printer will wait, then time out.",
+            &format!("Fix it at the router: press e (wireless settings), {}, then Save.", fix(app)),
             Some(format!("{why} {}", s.lesson)),
         );
     }
@@ -96,4 +99,35 @@ fn first_step(app: &App) -> String {
         return "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks slowly.".into();
     }
     step.into()
+}
+
+/// What to change on the router's settings page so that WPS can run.
+fn fix(app: &App) -> &'static str {
+    let setup = &app.router.setup;
+    if !setup.wps_enabled {
+        "set WPS to on"
+    } else if setup.hidden_ssid {
+        "make the network name visible"
+    } else {
+        "choose WPA2-Personal (AES) or WPA2/WPA3-Personal"
+    }
+}
+
+/// The next step while the router's settings page is open.
+fn settings_step(app: &App) -> String {
+    let Some(page) = &app.router_settings else { return String::new() };
+    match page.draft.wps_unavailable() {
+        Some(_) => {
+            let d = &page.draft;
+            let what = if !d.wps_enabled {
+                "WPS to on"
+            } else if d.hidden_ssid {
+                "Network name to visible"
+            } else {
+                "Security to WPA2-Personal (AES)"
+            };
+            format!("Set {what} (arrows to choose the line, left and right to change it).")
+        }
+        None => "Select Save and press Enter; then start WPS again.".into(),
+    }
 }

@@ -14,6 +14,7 @@ pub mod menu;
 pub mod picker;
 pub mod printer;
 pub mod router;
+pub mod settings;
 
 use crate::air::{LogEntry, Node};
 use crate::ladder::LadderEntry;
@@ -29,6 +30,7 @@ use engine::{Command, Engine};
 use picker::Picker;
 use printer::{News, Printer};
 use router::{Client, Router};
+use settings::{RouterSettings, SettingRow};
 
 /// The pages of the help overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,8 @@ pub struct App {
     /// The scenario's fake support pop-up is on screen.
     pub scam_popup: bool,
     pub picker: Option<Picker>,
+    /// The router's wireless settings page, while open.
+    pub router_settings: Option<RouterSettings>,
     /// A one-line message in the footer (where a capture went), until the next key.
     pub message: Option<String>,
     pub printer: Printer,
@@ -168,6 +172,7 @@ impl App {
             suspend: false,
             scam_popup: scenario.scam_popup,
             picker: None,
+            router_settings: None,
             message: None,
             printer,
             router,
@@ -276,6 +281,23 @@ impl App {
             PanelAction::PickerUp => self.picker.iter_mut().for_each(Picker::up),
             PanelAction::PickerDown => self.picker.iter_mut().for_each(Picker::down),
             PanelAction::PickerClose => self.picker = None,
+            PanelAction::OpenRouterSettings => {
+                self.focus = Focus::Router;
+                self.router_settings = Some(RouterSettings::open(&self.router.setup));
+            }
+            PanelAction::SettingsUp => self.router_settings.iter_mut().for_each(RouterSettings::up),
+            PanelAction::SettingsDown => self.router_settings.iter_mut().for_each(RouterSettings::down),
+            PanelAction::SettingsLeft => self.router_settings.iter_mut().for_each(|s| s.change(false)),
+            PanelAction::SettingsRight => self.router_settings.iter_mut().for_each(|s| s.change(true)),
+            PanelAction::SettingsEnter => match self.router_settings.take() {
+                Some(s) if s.row == SettingRow::Save => self.router.apply_setup(s.draft, commands),
+                Some(mut s) => {
+                    s.change(true);
+                    self.router_settings = Some(s);
+                }
+                None => {}
+            },
+            PanelAction::SettingsClose => self.router_settings = None,
             PanelAction::PickerChoose => {
                 if let Some(p) = self.picker {
                     match p.chosen().runs_on(self.model()) {

@@ -281,6 +281,29 @@ impl Router {
         }
     }
 
+    /// New wireless settings saved on the page. WPS switched off (or made impossible by the
+    /// security mode or a hidden name) ends whatever was armed; switched back on, the page
+    /// is ready again.
+    pub fn apply_setup(&mut self, setup: RouterSetup, out: &mut Vec<Command>) {
+        out.push(Command::SetRouterSetup(setup.clone()));
+        self.setup = setup;
+        match self.setup.wps_unavailable() {
+            Some(why) => {
+                if self.armed() {
+                    out.push(Command::CancelRouterWps);
+                }
+                self.status = Status::Disabled;
+                self.notice(format!("Settings saved. {why}"), true);
+            }
+            None => {
+                if self.status == Status::Disabled {
+                    self.status = Status::Idle;
+                }
+                self.notice("Settings saved. WPS is available: press its button (b) or type the printer's PIN.", false);
+            }
+        }
+    }
+
     fn set_status(&mut self, status: Status) {
         if self.setup.wps_unavailable().is_some() {
             self.status = Status::Disabled;

@@ -120,6 +120,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.scam_popup {
         frame.render_widget(overlays::ScamPopup { theme }, area);
     }
+    if let Some(settings) = &app.router_settings {
+        frame.render_widget(overlays::RouterSettingsPage { settings, theme }, areas.router);
+    }
     if let Some(picker) = app.picker {
         frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area);
     }

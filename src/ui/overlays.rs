@@ -1,4 +1,5 @@
-//! Things drawn over the panel: the scenario picker and the scenario's fake support pop-up.
+//! Things drawn over the panel: the scenario picker, the router's wireless settings page and
+//! the scenario's fake support pop-up.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -7,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
+use crate::app::settings::{RouterSettings, SettingRow};
 use crate::models::PrinterModel;
 use crate::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
 use crate::theme::Theme;
@@ -52,6 +54,53 @@ impl Widget for ScenarioPicker<'_> {
         Clear.render(popup, buf);
         Paragraph::new(lines)
             .block(Block::bordered().title(" Scenarios ").border_style(style::border(t, true)))
+            .render(popup, buf);
+    }
+}
+
+/// The router's wireless settings page (`e`), drawn over the router's pane: the draft's
+/// values, the selected line highlighted, and what saving would do to WPS.
+pub struct RouterSettingsPage<'a> {
+    pub settings: &'a RouterSettings,
+    pub theme: &'a Theme,
+}
+
+impl Widget for RouterSettingsPage<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let (s, draft) = (self.settings, &self.settings.draft);
+        let popup = centered(area, 52.min(area.width), 13.min(area.height));
+        let room = usize::from(popup.width.saturating_sub(2));
+        let line = |row: SettingRow, label: &str, value: String| {
+            let selected = s.row == row;
+            let text = format!(" {label:<15}{}", if selected { format!("‹ {value} ›") } else { format!("  {value}") });
+            let style = if selected { style::selected(t) } else { style::text(t) };
+            Line::from(Span::styled(super::lcd::ellipsis(&text, room), style))
+        };
+        let (effect, effect_style) = match draft.wps_unavailable() {
+            Some(why) => (why, style::failure(t)),
+            None => ("WPS can run with these settings.", style::success(t)),
+        };
+        let save = if s.row == SettingRow::Save { style::selected(t) } else { style::button(t) };
+        let mut lines = vec![
+            line(SettingRow::Security, "Security", draft.security.label().to_string()),
+            line(SettingRow::HiddenSsid, "Network name", (if draft.hidden_ssid { "hidden" } else { "visible" }).into()),
+            line(SettingRow::Wps, "WPS", (if draft.wps_enabled { "on" } else { "off" }).into()),
+            Line::from(""),
+            Line::from(vec![Span::raw(" "), Span::styled("[ Save ]", save)]),
+            Line::from(""),
+        ];
+        for part in super::lcd::wrap(effect, room.saturating_sub(2)) {
+            lines.push(Line::from(Span::styled(format!(" {part}"), effect_style)));
+        }
+        lines.push(Line::from(Span::styled(
+            super::lcd::ellipsis(" ↑↓ choose · ←→ change · Enter save · Esc close", room),
+            style::dim(t),
+        )));
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Router · Wireless settings ").border_style(style::border(t, true)))
             .render(popup, buf);
     }
 }

@@ -115,7 +115,10 @@ impl Widget for RouterPane<'_> {
         let label = |text: &str| Span::styled(format!("{text:<w$}", w = LABEL_W as usize), style::dim(t));
 
         RouterStatus { router, now, theme: t }.render(row(ROW_STATUS), buf);
-        Line::from(vec![label(""), Span::styled(adding_line(router), style::dim(t))]).render(row(ROW_STATUS + 1), buf);
+        // What does not fit ends in "…", not in a cut word.
+        let room = usize::from(pi.width.saturating_sub(2 + LABEL_W));
+        let adding = super::lcd::ellipsis(&adding_line(router), room);
+        Line::from(vec![label(""), Span::styled(adding, style::dim(t))]).render(row(ROW_STATUS + 1), buf);
 
         let sel = |c: Control| if focused && router.selected == c { style::selected(t) } else { style::button(t) };
         Line::from(vec![label("Add device"), Span::styled("[ Push Button (Recommended) ]", sel(Control::PushButton))])

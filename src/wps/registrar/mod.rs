@@ -196,6 +196,12 @@ impl Registrar {
         self.events.push_back(Event::PinAdded { timeout });
     }
 
+    /// New network settings for the credentials of later runs (hostapd reloading its
+    /// configuration).
+    pub fn set_network(&mut self, network: NetworkSettings) {
+        self.config.network = network;
+    }
+
     /// Stops push-button mode and forgets PINs (`WPS_CANCEL`).
     pub fn cancel(&mut self) {
         self.timers.stop(Timer::Walk);
