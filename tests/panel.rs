@@ -434,3 +434,22 @@ fn the_scenario_picker_ends_what_does_not_fit_with_an_ellipsis() {
         assert!(row.contains(s.summary) || row.contains('…'), "{} is cut without an ellipsis: {row}", s.id);
     }
 }
+
+/// The scenario's name shows without the guide (on the printer pane's edge, with the key
+/// that opens the guide), at the sizes the panel runs at; with the guide on, the guide's
+/// title says it instead.
+#[test]
+fn the_scenario_name_shows_without_the_guide() {
+    let weak = printer_panel::scenarios::scenario("weak-signal").unwrap();
+    for (w, h) in [(120, 36), (100, 30), (64, 52)] {
+        let options = Options { seed: Some(7), scenario: weak, guide: false, ..Options::default() };
+        let mut p = Headless::new(printer_panel::app::App::new(options), w, h);
+        let screen = p.screen();
+        assert!(screen.contains("Scenario: A weak signal · G guide"), "{w}x{h}:\n{screen}");
+        p.key(KeyCode::Char('G'));
+        let screen = p.screen();
+        assert!(screen.contains("Guide · A weak signal") && !screen.contains("Scenario: A weak signal"), "{screen}");
+    }
+    // Free practice is no scenario to name.
+    assert!(!panel().screen().contains("Scenario:"));
+}

@@ -92,6 +92,11 @@ pub fn view(app: &App, frame: &mut Frame) {
         },
         areas.router,
     );
+    // Without the guide, the scenario's name still shows: on the printer pane's lower edge.
+    let scenario = app.scenario();
+    if !app.guide && scenario.id != "free" {
+        scenario_label(frame.buffer_mut(), areas.printer, scenario.title, theme);
+    }
     let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
     if app.guide {
         // The guide takes the top of the bottom half, across both columns.
@@ -202,4 +207,22 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     } else {
         None
     }
+}
+
+/// " Scenario: <title> · G guide " on the lower border of `pane`, right-aligned; shortened
+/// with an ellipsis, or left out when even that does not fit.
+fn scenario_label(buf: &mut ratatui::buffer::Buffer, pane: Rect, title: &str, theme: &crate::theme::Theme) {
+    let room = usize::from(pane.width.saturating_sub(4));
+    let full = format!(" Scenario: {title} · G guide ");
+    let text = if full.chars().count() <= room {
+        full
+    } else {
+        format!(" {} ", lcd::ellipsis(&format!("Scenario: {title}"), room.saturating_sub(2)))
+    };
+    let width = text.chars().count() as u16;
+    if room < 16 || pane.height < 2 {
+        return;
+    }
+    let x = pane.right().saturating_sub(width + 2);
+    buf.set_stringn(x, pane.bottom() - 1, &text, usize::from(width), style::dim(theme));
 }
