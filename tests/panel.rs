@@ -453,3 +453,25 @@ fn the_scenario_name_shows_without_the_guide() {
     // Free practice is no scenario to name.
     assert!(!panel().screen().contains("Scenario:"));
 }
+
+/// At 100 x 30, the smallest side-by-side size, the router's page keeps the client addresses
+/// whole (the MAC column gives way) and ends a long network line in an ellipsis.
+#[test]
+fn client_addresses_stay_whole_on_a_narrow_router_page() {
+    let options = Options { seed: Some(7), ..Options::default() };
+    let mut p = Headless::new(App::new(options), 100, 30);
+    p.key(KeyCode::Char('b'));
+    p.key(KeyCode::Char('W'));
+    p.advance(Duration::from_secs(20));
+    let Link::Connected { ip, .. } = p.app.printer.link.clone() else { panic!("not joined:\n{}", p.screen()) };
+    let screen = p.screen();
+    let printer_row = screen.lines().find(|l| l.contains("Inkwell") && l.contains("192.168.1.")).unwrap_or_default();
+    assert!(printer_row.contains(&format!("{ip} ")), "the whole address {ip}:\n{screen}");
+    for client in &p.app.router.clients {
+        assert!(screen.contains(&format!("{} ", client.ip)), "{}:\n{screen}", client.ip);
+    }
+    let network = screen.lines().find(|l| l.contains("Network ")).unwrap_or_default();
+    assert!(network.contains("(AES)") || network.contains('…'), "cut without an ellipsis: {network}");
+    // The printer's own status line keeps its network and address whole.
+    assert!(screen.contains(&format!("Wi-Fi: HomeNet-5G2 · {ip}")), "{screen}");
+}

@@ -125,6 +125,24 @@ pub fn status_line(printer: &Printer) -> String {
     }
 }
 
+/// The status line within `width`: a connected printer keeps its network and address whole
+/// (the signal bars give way first); anything else ends in an ellipsis.
+fn status_fitted(printer: &Printer, width: usize) -> String {
+    let full = status_line(printer);
+    if full.chars().count() <= width {
+        return full;
+    }
+    if let (true, true, None, Link::Connected { ssid, ip }) =
+        (printer.powered, printer.wireless_on, &printer.attempt, &printer.link)
+    {
+        let short = format!("Wi-Fi: {ssid} · {ip}");
+        if short.chars().count() <= width {
+            return short;
+        }
+    }
+    super::lcd::ellipsis(&full, width)
+}
+
 /// The whole printer pane.
 pub struct PrinterPane<'a> {
     pub printer: &'a Printer,
@@ -154,7 +172,7 @@ impl Widget for PrinterPane<'_> {
         }
 
         let status = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
-        Paragraph::new(status_line(p)).style(style::text(t)).render(status, buf);
+        Paragraph::new(status_fitted(p, usize::from(status.width))).style(style::text(t)).render(status, buf);
 
         self.render_buttons(inner, BUTTONS, buf);
     }

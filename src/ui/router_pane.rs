@@ -141,18 +141,35 @@ impl Widget for RouterPane<'_> {
             }
         }
         let net = format!("{} · {}", router.setup.ssid, router.setup.security.label());
+        let net = super::lcd::ellipsis(&net, room);
         Line::from(vec![label("Network"), Span::styled(net, style::text(t))]).render(row(ROW_NETWORK), buf);
-        Line::from(vec![label("Clients"), Span::styled(format!("{} connected", router.clients.len()), style::dim(t))])
-            .render(row(ROW_CLIENTS), buf);
-        for (i, c) in router.clients.iter().enumerate() {
+        // The printer is the client a learner looks for: it comes first when not all fit, and
+        // on a page with no room for the list it is named on the Clients line itself.
+        let mut clients: Vec<_> = router.clients.iter().collect();
+        clients.sort_by_key(|c| c.mac != self.printer_mac);
+        let rows = usize::from(pi.height.saturating_sub(ROW_CLIENTS + 1));
+        let mut summary = format!("{} connected", router.clients.len());
+        if rows < clients.len()
+            && let Some(printer) = router.clients.iter().find(|c| c.mac == self.printer_mac)
+        {
+            summary.push_str(&format!(" · {} {}", printer.name, printer.ip));
+        }
+        let summary = super::lcd::ellipsis(&summary, room);
+        Line::from(vec![label("Clients"), Span::styled(summary, style::dim(t))]).render(row(ROW_CLIENTS), buf);
+        if rows < clients.len() {
+            clients.truncate(rows);
+        } else {
+            clients = router.clients.iter().collect();
+        }
+        for (i, c) in clients.into_iter().enumerate() {
             let r = ROW_CLIENTS + 1 + i as u16;
-            if r >= pi.height {
-                break;
-            }
             let is_printer = c.mac == self.printer_mac;
             let s = if is_printer { style::success(t).add_modifier(Modifier::BOLD) } else { style::text(t) };
-            Line::from(Span::styled(format!("  {:<13}{}  {}", c.name, format_mac(&c.mac), c.ip), s))
-                .render(row(r), buf);
+            // The address a learner looks for comes first: on a narrow page the MAC goes.
+            let full = format!("  {:<13}{}  {}", c.name, format_mac(&c.mac), c.ip);
+            let fits = full.chars().count() <= usize::from(pi.width.saturating_sub(2));
+            let text = if fits { full } else { format!("  {:<13}{}", c.name, c.ip) };
+            Line::from(Span::styled(text, s)).render(row(r), buf);
         }
     }
 }
