@@ -40,6 +40,9 @@ pub struct Theme {
     pub router: Color,
     pub success: Color,
     pub failure: Color,
+    /// The panel's own background, or the terminal's (`Reset`). A theme with light text on
+    /// its own dark background reads the same on light and dark terminals.
+    pub background: Color,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +95,9 @@ struct LcdFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PanelFile {
+    /// Optional: without it the terminal's own background shows.
+    #[serde(default)]
+    background: Option<ColorField>,
     border: ColorField,
     focus: ColorField,
     text: ColorField,
@@ -181,6 +187,10 @@ impl Theme {
             router: color("ladder.router", &parsed.ladder.router)?,
             success: color("ladder.success", &parsed.ladder.success)?,
             failure: color("ladder.failure", &parsed.ladder.failure)?,
+            background: match &parsed.panel.background {
+                Some(field) => color("panel.background", field)?,
+                None => Color::Reset,
+            },
         })
     }
 
@@ -236,6 +246,7 @@ impl Theme {
             router: r,
             success: r,
             failure: r,
+            background: r,
         }
     }
 }

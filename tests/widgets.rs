@@ -188,3 +188,26 @@ fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
     assert!(text[5].contains("29.0s router"), "the newest entry is at the bottom: {text:#?}");
     assert!(!text.iter().any(|l| l.contains('↳')), "said once, long before this window: {text:#?}");
 }
+
+/// The high-contrast theme sets its own background: every cell is drawn on black (none on
+/// the terminal's own), under the help and the settings page too, so its white text reads on
+/// a light terminal.
+#[test]
+fn high_contrast_paints_its_own_background_everywhere() {
+    use printer_panel::driver::Headless;
+    use ratatui::style::Color;
+    let theme = printer_panel::theme::Theme::built_in("high-contrast").unwrap();
+    let options = printer_panel::app::Options { seed: Some(7), theme, ..printer_panel::app::Options::default() };
+    let mut h = Headless::new(printer_panel::app::App::new(options), 120, 36);
+    let off_background = |h: &Headless| h.buffer().content().iter().filter(|c| c.bg == Color::Reset).count();
+    assert_eq!(off_background(&h), 0, "the panel");
+    h.key(crossterm::event::KeyCode::Char('?'));
+    assert_eq!(off_background(&h), 0, "under the help");
+    h.key(crossterm::event::KeyCode::Esc);
+    h.key(crossterm::event::KeyCode::Char('e'));
+    assert_eq!(off_background(&h), 0, "under the settings page");
+    // The classic theme keeps the terminal's own background.
+    let mut classic = Headless::new(printer_panel::app::App::new(printer_panel::app::Options::default()), 120, 36);
+    classic.draw();
+    assert!(off_background(&classic) > 0);
+}

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::overlays::centered;
 use super::style;
@@ -85,7 +85,7 @@ impl Widget for Help<'_> {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(footer, style::dim(t))));
         let popup = centered(area, width.min(area.width), (lines.len() as u16 + 2).min(area.height));
-        Clear.render(popup, buf);
+        style::clear(buf, popup, t);
         Paragraph::new(lines)
             .block(Block::bordered().title(title).border_style(style::border(t, true)))
             .render(popup, buf);

@@ -69,6 +69,9 @@ pub fn layout(area: Rect) -> Screen {
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    if app.theme().background != ratatui::style::Color::Reset {
+        frame.buffer_mut().set_style(area, ratatui::style::Style::new().bg(app.theme().background));
+    }
     let areas = match layout(area) {
         Screen::Wide(a) | Screen::Stacked(a) => a,
         Screen::TooSmall { width, height } => {

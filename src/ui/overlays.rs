@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::style;
 use crate::app::settings::{RouterSettings, SettingRow};
@@ -51,7 +51,7 @@ impl Widget for ScenarioPicker<'_> {
             " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close",
             style::dim(t),
         )));
-        Clear.render(popup, buf);
+        style::clear(buf, popup, t);
         Paragraph::new(lines)
             .block(Block::bordered().title(" Scenarios ").border_style(style::border(t, true)))
             .render(popup, buf);
@@ -97,7 +97,7 @@ impl Widget for RouterSettingsPage<'_> {
             super::lcd::ellipsis(" ↑↓ choose · ←→ change · Enter save · Esc close", room),
             style::dim(t),
         )));
-        Clear.render(popup, buf);
+        style::clear(buf, popup, t);
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" Router · Wireless settings ").border_style(style::border(t, true)))
@@ -128,7 +128,7 @@ impl Widget for ScamPopup<'_> {
                 style::dim(t),
             )),
         ];
-        Clear.render(popup, buf);
+        style::clear(buf, popup, t);
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::bordered().title(" Support ").border_style(style::failure(t)))

@@ -91,3 +91,10 @@ pub fn frame_box_with(
     }
     area.inner(Margin::new(1, 1))
 }
+
+/// Clears `area` (under an overlay) to the theme's own background.
+pub fn clear(buf: &mut ratatui::buffer::Buffer, area: ratatui::layout::Rect, theme: &Theme) {
+    use ratatui::widgets::Widget;
+    ratatui::widgets::Clear.render(area, buf);
+    buf.set_style(area, Style::new().bg(theme.background));
+}
