@@ -370,3 +370,17 @@ fn switching_wps_off_ends_what_was_armed() {
     h.advance(Duration::from_secs(30));
     assert!(!matches!(h.app.printer.link, Link::Connected { .. }));
 }
+
+/// With WPS off at the router, the guide never sends the learner to the router's button while
+/// the printer waits: it names the fix on the settings page.
+#[test]
+fn the_guide_names_the_fix_when_wps_is_off() {
+    for (id, fix) in [("wep", "WPA2-Personal"), ("hidden-ssid", "visible"), ("wps-off", "WPS to on")] {
+        let mut h = panel(id);
+        h.key(KeyCode::Char('W'));
+        h.advance(Duration::from_secs(5));
+        let advice = printer_panel::app::guide::advice(&h.app);
+        assert!(!advice.next.contains("press the router's WPS button"), "{id}: {}", advice.next);
+        assert!(advice.next.contains("press e") && advice.next.contains(fix), "{id}: {}", advice.next);
+    }
+}

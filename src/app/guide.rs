@@ -71,6 +71,10 @@ pub fn advice(app: &App) -> Advice {
             (_, _) if s.leave_router_alone => {
                 "Do not touch the router: watch the printer wait out its 2-minute walk time.".into()
             }
+            // A router with WPS off cannot be made ready by its button: say where the fix is.
+            (_, _) if app.router.setup.wps_unavailable().is_some() => {
+                format!("WPS is off at the router: press e (wireless settings), {}, then Save.", fix(app))
+            }
             (Method::PushButton, _) if !router_ready => {
                 "Now press the router's WPS button (b) within 2 minutes.".into()
             }
