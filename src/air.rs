@@ -285,10 +285,13 @@ impl Air {
                 .rev()
                 .find(|s| s.from == from && s.to == to && matches!(s.payload, Payload::Frame(_)))
                 .is_some_and(|s| s.payload == payload);
-            let name = Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_default();
-            if let Some(i) = self.weak_signal.iter().position(|n| *n == name) {
-                self.weak_signal.remove(i);
-                delivered = false;
+            // Named only while a weak signal still has frames to lose.
+            if !self.weak_signal.is_empty() {
+                let name = Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_default();
+                if let Some(i) = self.weak_signal.iter().position(|n| *n == name) {
+                    self.weak_signal.remove(i);
+                    delivered = false;
+                }
             }
         }
         self.seq += 1;

@@ -81,11 +81,11 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 None => Password::PushButton,
             };
             let job = wire::PrinterJob {
-                iface: args.iface,
+                iface: args.link.iface,
                 password,
                 walk_time: std::time::Duration::from_secs(args.timeout),
-                fragment_size: args.fragment_size as usize,
-                debug: args.debug,
+                fragment_size: args.link.fragment_size as usize,
+                debug: args.link.debug,
             };
             wire::run_printer(&job, out)
         }
@@ -107,13 +107,13 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 commands.push(format!("wps_pin any {p}"));
             }
             let job = wire::RouterJob {
-                iface: args.iface,
+                iface: args.link.iface,
                 ssid: args.ssid,
                 passphrase: args.passphrase,
                 commands,
                 once: args.once,
-                fragment_size: args.fragment_size as usize,
-                debug: args.debug,
+                fragment_size: args.link.fragment_size as usize,
+                debug: args.link.debug,
             };
             wire::run_router(&job, out)
         }

@@ -122,35 +122,41 @@ pub struct WireRelayArgs {
     pub debug: bool,
 }
 
+/// What both ends of a wire take: the interface, the fragment size, the debug output.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("mode").required(true).args(["pbc", "pin"]))]
-pub struct WirePrinterArgs {
+pub struct WireLinkArgs {
     /// The network interface (for example veth0)
     #[arg(long, value_name = "NAME")]
     pub iface: String,
-    /// Push-button mode, as holding the printer's Wi-Fi button
-    #[arg(long)]
-    pub pbc: bool,
-    /// PIN mode with this PIN (4 or 8 digits)
-    #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
-    pub pin: Option<String>,
     /// The longest EAP-WSC data of one frame; longer messages go in fragments (hostapd's
     /// and wpa_supplicant's fragment_size)
-    #[arg(long, value_name = "BYTES", default_value_t = 1400, value_parser = clap::value_parser!(u64).range(16..=1500))]
+    #[arg(long, value_name = "BYTES", default_value_t = crate::wps::fragment::DEFAULT_FRAGMENT_SIZE as u64, value_parser = clap::value_parser!(u64).range(16..=1500))]
     pub fragment_size: u64,
-    /// Give up after this many seconds (the walk time)
-    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
     /// Also print hostapd's debug-level lines and every frame
     #[arg(short = 'd', long)]
     pub debug: bool,
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("mode").required(true).args(["pbc", "pin"]))]
+pub struct WirePrinterArgs {
+    #[command(flatten)]
+    pub link: WireLinkArgs,
+    /// Push-button mode, as holding the printer's Wi-Fi button
+    #[arg(long)]
+    pub pbc: bool,
+    /// PIN mode with this PIN (4 or 8 digits)
+    #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
+    pub pin: Option<String>,
+    /// Give up after this many seconds (the walk time)
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
 pub struct WireRouterArgs {
-    /// The network interface (for example veth1)
-    #[arg(long, value_name = "NAME")]
-    pub iface: String,
+    #[command(flatten)]
+    pub link: WireLinkArgs,
     /// The network name handed over in M8
     #[arg(long, value_name = "SSID", default_value = "HomeNet")]
     pub ssid: String,
@@ -163,16 +169,9 @@ pub struct WireRouterArgs {
     /// Start with this PIN for any enrollee (as `wps_pin any <PIN>`)
     #[arg(long, value_name = "PIN", allow_hyphen_values = true)]
     pub pin: Option<String>,
-    /// The longest EAP-WSC data of one frame; longer messages go in fragments (hostapd's
-    /// and wpa_supplicant's fragment_size)
-    #[arg(long, value_name = "BYTES", default_value_t = 1400, value_parser = clap::value_parser!(u64).range(16..=1500))]
-    pub fragment_size: u64,
     /// Exit after the first registration ends: 0 on success, 1 on failure
     #[arg(long)]
     pub once: bool,
-    /// Also print hostapd's debug-level lines and every frame
-    #[arg(short = 'd', long)]
-    pub debug: bool,
 }
 
 /// A number as people write it, not 309 digits.

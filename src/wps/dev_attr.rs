@@ -5,6 +5,15 @@ use super::attr::{AttrWriter, Attrs};
 use super::defs::AttrType;
 use super::error::ParseError;
 
+/// A Primary Device Type as hostapd writes it (`wps_dev_type_bin2str`): category, OUI in
+/// hex, sub-category, as in `3-0050F204-5`.
+pub fn device_type_text(p: &[u8; 8]) -> String {
+    let category = u16::from_be_bytes([p[0], p[1]]);
+    let oui = u32::from_be_bytes([p[2], p[3], p[4], p[5]]);
+    let sub = u16::from_be_bytes([p[6], p[7]]);
+    format!("{category}-{oui:08X}-{sub}")
+}
+
 /// What a device says about itself in M1 and M2.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
@@ -61,18 +70,15 @@ impl DeviceInfo {
     /// `devname|manufacturer|model|model-no|serial|devtype`, as hostapd prints a device in
     /// `WPS-PIN-NEEDED` (`wps_hostapd.c`); the device type as `wps_dev_type_bin2str` writes it.
     pub fn hostapd_summary(&self) -> String {
-        let p = &self.primary_device_type;
-        let category = u16::from_be_bytes([p[0], p[1]]);
-        let oui = u32::from_be_bytes([p[2], p[3], p[4], p[5]]);
-        let sub = u16::from_be_bytes([p[6], p[7]]);
         let text = |b: &[u8]| super::message::printable(b);
         format!(
-            "{}|{}|{}|{}|{}|{category}-{oui:08X}-{sub}",
+            "{}|{}|{}|{}|{}|{}",
             text(&self.device_name),
             text(&self.manufacturer),
             text(&self.model_name),
             text(&self.model_number),
-            text(&self.serial_number)
+            text(&self.serial_number),
+            device_type_text(&self.primary_device_type)
         )
     }
 }

@@ -207,14 +207,12 @@ impl fmt::Display for Event {
                 request_type,
                 device_name,
             } => {
-                let category = u16::from_be_bytes([p[0], p[1]]);
-                let oui = u32::from_be_bytes([p[2], p[3], p[4], p[5]]);
-                let sub = u16::from_be_bytes([p[6], p[7]]);
                 write!(
                     f,
-                    "WPS-ENROLLEE-SEEN {} {} {category}-{oui:08X}-{sub} 0x{config_methods:x} {device_password_id} {request_type} [{device_name}]",
+                    "WPS-ENROLLEE-SEEN {} {} {} 0x{config_methods:x} {device_password_id} {request_type} [{device_name}]",
                     format_mac(mac),
-                    format_uuid(uuid_e)
+                    format_uuid(uuid_e),
+                    super::dev_attr::device_type_text(p)
                 )
             }
             Event::RegSuccess { mac, uuid_e } => {
