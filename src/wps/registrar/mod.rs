@@ -888,4 +888,68 @@ mod tests {
         assert!(events(&mut registrar).contains(&Event::Timeout));
         assert!(registrar.has_pin(), "the PIN outlives push-button mode");
     }
+
+    /// The configuration error a WSC_NACK carries.
+    fn nack_error(frame: &[u8]) -> Option<u16> {
+        let parsed = Frame::parse(frame).ok()?;
+        let (_, body) = parsed.wsc_data()?;
+        Attrs::parse(body).ok()?.opt_u16(AttrType::ConfigError).ok()?
+    }
+
+    /// An overlap flagged mid-run: the registrar refuses M3 with WSC_NACK error 12, and the
+    /// enrollee's own NACK says 0 (its own error, not an echo of the registrar's). Every
+    /// frame the registrar sends is EAPOL version 2, as hostapd's.
+    #[test]
+    fn the_enrollee_nacks_with_its_own_error_and_the_router_speaks_eapol_2() {
+        let (mut enrollee, mut registrar) = machines(11);
+        registrar.push_button(Time::ZERO).unwrap();
+        enrollee.start(Time::ZERO, Password::PushButton);
+        let mut versions = Vec::new();
+        lossy_exchange(&mut enrollee, &mut registrar, Time::ZERO, Time::from_secs(60), |way, f| {
+            if way == Way::ToEnrollee {
+                versions.push(f[0]);
+            }
+            false
+        });
+        assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(_))));
+        assert!(versions.iter().all(|v| *v == 2) && !versions.is_empty(), "{versions:?}");
+        let other = ProbeRequest {
+            mac: [0x02, 7, 7, 7, 7, 7],
+            uuid_e: [7; 16],
+            device_password_id: DevicePasswordId::PushButton.to_u16(),
+            primary_device_type: [0; 8],
+            config_methods: 0,
+            device_name: b"Other".to_vec(),
+        };
+        // A second push-button device probes after M2 went out: the overlap is flagged mid-run.
+        let (mut enrollee, mut registrar) = machines(12);
+        registrar.push_button(Time::ZERO).unwrap();
+        enrollee.start(Time::ZERO, Password::PushButton);
+        let t = crate::wps::testing::exchange(&mut enrollee, &mut registrar, Time::ZERO, |e| {
+            e.phase() == crate::wps::enrollee::Phase::Exchanging(3)
+        });
+        registrar.probe_request(t, &other);
+        let mut nacks = Vec::new();
+        lossy_exchange(&mut enrollee, &mut registrar, t, Time::from_secs(60), |way, f| {
+            if message_of(f) == Some(MsgType::Nack) {
+                nacks.push((way, nack_error(f)));
+            }
+            false
+        });
+        assert_eq!(nacks, [(Way::ToEnrollee, Some(12)), (Way::ToRegistrar, Some(0))]);
+        assert!(matches!(
+            enrollee.outcome(),
+            Some(Outcome::Failed { config_error: ConfigError::MultiplePbcDetected, .. })
+        ));
+    }
+
+    /// hostapd sets only the errors it names (12, 15, 18, 20): a Key Wrap failure is 0.
+    #[test]
+    fn a_key_wrap_failure_is_not_configuration_error_2() {
+        assert_eq!(ProtocolError::KeyWrap { msg: MsgType::M5 }.config_error(), ConfigError::NoError);
+        assert_eq!(
+            ProtocolError::PasswordMismatch { msg: MsgType::M5 }.config_error(),
+            ConfigError::DevPasswordAuthFailure
+        );
+    }
 }
