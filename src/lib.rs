@@ -29,5 +29,6 @@ pub mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod wire;
+pub mod wlan;
 pub mod world;
 pub mod wps;

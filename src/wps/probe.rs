@@ -56,6 +56,16 @@ impl ProbeRequest {
     }
 }
 
+/// The WPS element of an enrollee's Association Request (`wps_build_assoc_req_ie`): it
+/// tells the router this association is for WPS, not for the network itself.
+pub fn association_request_attrs() -> AttrWriter {
+    let mut w = AttrWriter::new();
+    w.put_u8(AttrType::Version, VERSION)
+        .put_u8(AttrType::RequestType, REQUEST_TYPE_ENROLLEE)
+        .put(AttrType::VendorExt, &version2_ext());
+    w
+}
+
 /// The WPS part of a router's Beacon / Probe Response (`wps_set_ie`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApWps {

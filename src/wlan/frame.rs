@@ -1,0 +1,183 @@
+//! 802.11 frames of the join: the management frames (Authentication, Association,
+//! Deauthentication) and the MAC header of data frames, whose fields CCMP protects. The
+//! capture file and CCMP both build headers here, so what is sealed is what is written.
+
+use std::fmt;
+
+use crate::wps::message::Mac;
+use crate::wps::probe::{association_request_attrs, wps_elements};
+
+pub const BROADCAST: Mac = [0xff; 6];
+/// Capability Information: ESS, Privacy, Short Slot Time.
+const CAPABILITY: u16 = 0x0411;
+const SUPPORTED_RATES: [u8; 8] = [0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24];
+/// Data frame, frame control byte 0 (type 2, subtype 0).
+const DATA: u8 = 0x08;
+pub const TO_DS: u8 = 0x01;
+pub const FROM_DS: u8 = 0x02;
+pub const PROTECTED: u8 = 0x40;
+
+/// The RSN element of a WPA2-Personal network: version 1, CCMP as group and pairwise
+/// cipher, PSK as key management, no capabilities. The printer sends it in its Association
+/// Request and again in message 2; the router checks both are the same.
+pub const RSN_ELEMENT: [u8; 22] =
+    [48, 20, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 2, 0, 0];
+
+/// 802.11 status codes the join uses.
+pub mod status {
+    pub const SUCCESS: u16 = 0;
+    /// The station asked for security the network does not offer.
+    pub const INVALID_RSN_CAPABILITIES: u16 = 45;
+}
+
+/// 802.11 reason codes the join uses.
+pub mod reason {
+    /// The previous authentication is no longer valid.
+    pub const PREV_AUTH_NOT_VALID: u16 = 2;
+    /// The station is leaving (wpa_supplicant after WPS, a printer switched off).
+    pub const DEAUTH_LEAVING: u16 = 3;
+    /// The 4-way handshake timed out: what hostapd sends when message 2's MIC never checks.
+    pub const FOURWAY_HANDSHAKE_TIMEOUT: u16 = 15;
+}
+
+/// A management frame of the join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mgmt {
+    /// Open System authentication, transaction 1 (request) or 2 (response).
+    Authentication {
+        transaction: u16,
+        status: u16,
+    },
+    /// With the RSN element to join the network, or with the WPS element to register.
+    AssociationRequest {
+        ssid: Vec<u8>,
+        rsn: bool,
+    },
+    AssociationResponse {
+        status: u16,
+        aid: u16,
+    },
+    Deauthentication {
+        reason: u16,
+    },
+}
+
+impl Mgmt {
+    /// Frame control byte 0: type management, and the subtype.
+    pub fn frame_control(&self) -> u8 {
+        match self {
+            Mgmt::AssociationRequest { .. } => 0x00,
+            Mgmt::AssociationResponse { .. } => 0x10,
+            Mgmt::Authentication { .. } => 0xb0,
+            Mgmt::Deauthentication { .. } => 0xc0,
+        }
+    }
+
+    /// The frame body after the MAC header.
+    pub fn body(&self) -> Vec<u8> {
+        let mut b = Vec::new();
+        match self {
+            Mgmt::Authentication { transaction, status } => {
+                b.extend_from_slice(&0u16.to_le_bytes()); // Open System
+                b.extend_from_slice(&transaction.to_le_bytes());
+                b.extend_from_slice(&status.to_le_bytes());
+            }
+            Mgmt::AssociationRequest { ssid, rsn } => {
+                b.extend_from_slice(&CAPABILITY.to_le_bytes());
+                b.extend_from_slice(&10u16.to_le_bytes()); // listen interval
+                element(&mut b, 0, ssid);
+                element(&mut b, 1, &SUPPORTED_RATES);
+                if *rsn {
+                    b.extend_from_slice(&RSN_ELEMENT);
+                } else {
+                    b.extend_from_slice(&wps_elements(association_request_attrs().as_bytes()));
+                }
+            }
+            Mgmt::AssociationResponse { status, aid } => {
+                b.extend_from_slice(&CAPABILITY.to_le_bytes());
+                b.extend_from_slice(&status.to_le_bytes());
+                b.extend_from_slice(&(aid | 0xc000).to_le_bytes());
+                element(&mut b, 1, &SUPPORTED_RATES);
+            }
+            Mgmt::Deauthentication { reason } => b.extend_from_slice(&reason.to_le_bytes()),
+        }
+        b
+    }
+}
+
+impl fmt::Display for Mgmt {
+    /// The ladder's label.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mgmt::Authentication { transaction: 1, .. } => f.write_str("Authentication"),
+            Mgmt::Authentication { status: 0, .. } => f.write_str("Authentication (ok)"),
+            Mgmt::Authentication { status, .. } => write!(f, "Authentication (refused, status {status})"),
+            Mgmt::AssociationRequest { rsn: true, .. } => f.write_str("Association Request (WPA2)"),
+            Mgmt::AssociationRequest { rsn: false, .. } => f.write_str("Association Request (WPS)"),
+            Mgmt::AssociationResponse { status: 0, .. } => f.write_str("Association Response (ok)"),
+            Mgmt::AssociationResponse { status, .. } => write!(f, "Association Response (refused, status {status})"),
+            Mgmt::Deauthentication { reason } => write!(f, "Deauthentication (reason {reason})"),
+        }
+    }
+}
+
+fn element(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    out.push(body.len() as u8);
+    out.extend_from_slice(body);
+}
+
+/// A data frame's way through the distribution system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From a station to the router (To DS): addresses BSSID, station, destination.
+    ToAp,
+    /// From the router to a station (From DS): addresses station, BSSID, source.
+    FromAp,
+}
+
+/// The 24-byte MAC header of a data frame. `third` is the destination going to the router
+/// and the source coming from it; `seq` is the sequence number (not covered by CCMP).
+pub fn data_header(dir: Direction, protected: bool, station: &Mac, bssid: &Mac, third: &Mac, seq: u16) -> [u8; 24] {
+    let flags = match dir {
+        Direction::ToAp => TO_DS,
+        Direction::FromAp => FROM_DS,
+    } | if protected { PROTECTED } else { 0 };
+    let (a1, a2) = match dir {
+        Direction::ToAp => (bssid, station),
+        Direction::FromAp => (station, bssid),
+    };
+    let mut h = [0u8; 24];
+    h[0] = DATA;
+    h[1] = flags;
+    h[4..10].copy_from_slice(a1);
+    h[10..16].copy_from_slice(a2);
+    h[16..22].copy_from_slice(third);
+    h[22..24].copy_from_slice(&(seq << 4).to_le_bytes());
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_station_to_router_header_has_to_ds_and_the_bssid_first() {
+        let h = data_header(Direction::ToAp, true, &[2; 6], &[1; 6], &BROADCAST, 5);
+        assert_eq!(&h[..2], &[0x08, 0x41]);
+        assert_eq!(&h[4..10], &[1; 6]);
+        assert_eq!(&h[10..16], &[2; 6]);
+        assert_eq!(&h[16..22], &BROADCAST);
+        assert_eq!(u16::from_le_bytes([h[22], h[23]]) >> 4, 5);
+    }
+
+    #[test]
+    fn management_bodies_have_their_fixed_fields() {
+        assert_eq!(Mgmt::Authentication { transaction: 2, status: 0 }.body(), [0, 0, 2, 0, 0, 0]);
+        assert_eq!(Mgmt::Deauthentication { reason: 15 }.body(), [15, 0]);
+        let rsn = Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: true }.body();
+        assert!(rsn.windows(RSN_ELEMENT.len()).any(|w| w == RSN_ELEMENT));
+        let wps = Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: false }.body();
+        assert!(wps.windows(4).any(|w| w == [0x00, 0x50, 0xf2, 0x04]), "the WPS element");
+    }
+}
