@@ -1,0 +1,446 @@
+//! The router's side of the join, sans-IO: what hostapd and dnsmasq do for each station.
+//!
+//! It answers Authentication and Association; a WPS association (the WPS element, no RSN)
+//! is left to the registrar; an RSN association starts the 4-way handshake with the PMK of
+//! the router's current password. Once the handshake completes, the station's frames are
+//! opened with its temporal key and its DHCP messages answered. New wireless settings drop
+//! every station, as hostapd does when it is reconfigured.
+
+use std::collections::VecDeque;
+use std::net::Ipv4Addr;
+
+use zeroize::Zeroizing;
+
+use super::ccmp;
+use super::dhcp::{self, Kind};
+use super::event::Event;
+use super::frame::{self, Direction, Mgmt, reason, status};
+use super::handshake::{Authenticator, AuthenticatorEvent, Retries};
+use super::keys::{self, PMK_LEN, TK_LEN};
+use super::station::Sealed;
+use crate::wps::entropy::Entropy;
+use crate::wps::message::Mac;
+use crate::wps::time::Time;
+
+/// What the router offers for joining.
+#[derive(Clone)]
+pub struct ApNetwork {
+    pub ssid: Vec<u8>,
+    /// WPA2-Personal's password; `None` when the security mode is not WPA2-PSK with CCMP (WEP,
+    /// TKIP only, WPA3 only): an RSN association asking for it is refused.
+    pub passphrase: Option<Vec<u8>>,
+}
+
+/// What the router puts on the air, each to one station.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transmit {
+    Mgmt(Mgmt),
+    Key(Vec<u8>),
+    Data(Sealed),
+}
+
+enum StaState {
+    Authenticated,
+    /// Associated for WPS: its EAPOL goes to the registrar.
+    InWps,
+    Handshaking(Box<Authenticator>),
+    Authorized {
+        tk: [u8; TK_LEN],
+        pn: u64,
+    },
+}
+
+struct Sta {
+    mac: Mac,
+    aid: u16,
+    state: StaState,
+}
+
+pub struct AccessPoint {
+    bssid: Mac,
+    ssid: Vec<u8>,
+    pmk: Option<Zeroizing<[u8; PMK_LEN]>>,
+    gtk: Zeroizing<[u8; 16]>,
+    retries: Retries,
+    dhcp: dhcp::Server,
+    entropy: Box<dyn Entropy>,
+    stations: Vec<Sta>,
+    next_aid: u16,
+    transmits: VecDeque<(Mac, Transmit)>,
+    events: VecDeque<Event>,
+}
+
+impl AccessPoint {
+    pub fn new(
+        bssid: Mac,
+        network: ApNetwork,
+        retries: Retries,
+        dhcp: dhcp::Server,
+        mut entropy: Box<dyn Entropy>,
+    ) -> AccessPoint {
+        let mut gtk = Zeroizing::new([0u8; 16]);
+        entropy.fill(&mut gtk[..]);
+        AccessPoint {
+            bssid,
+            ssid: network.ssid.clone(),
+            pmk: network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid)),
+            gtk,
+            retries,
+            dhcp,
+            entropy,
+            stations: Vec::new(),
+            next_aid: 1,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+        }
+    }
+
+    pub fn bssid(&self) -> Mac {
+        self.bssid
+    }
+
+    pub fn ssid(&self) -> &[u8] {
+        &self.ssid
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<(Mac, Transmit)> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<Time> {
+        self.stations
+            .iter()
+            .filter_map(|s| match &s.state {
+                StaState::Handshaking(a) => a.poll_timeout(),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Whether a station is associated for WPS (its EAP belongs to the registrar).
+    pub fn in_wps(&self, mac: &Mac) -> bool {
+        self.sta(mac).is_some_and(|s| matches!(s.state, StaState::InWps))
+    }
+
+    /// The address DHCP gave a station.
+    pub fn lease_of(&self, mac: &Mac) -> Option<Ipv4Addr> {
+        self.dhcp.lease_of(mac)
+    }
+
+    fn sta(&self, mac: &Mac) -> Option<&Sta> {
+        self.stations.iter().find(|s| &s.mac == mac)
+    }
+
+    fn sta_mut(&mut self, mac: &Mac) -> Option<&mut Sta> {
+        self.stations.iter_mut().find(|s| &s.mac == mac)
+    }
+
+    /// New wireless settings: every station is dropped (hostapd flushes its stations when
+    /// reconfigured) and must join again with the new password.
+    pub fn set_network(&mut self, network: ApNetwork) {
+        self.ssid = network.ssid.clone();
+        self.pmk = network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid));
+        self.entropy.fill(&mut self.gtk[..]);
+        for sta in std::mem::take(&mut self.stations) {
+            if !matches!(sta.state, StaState::Authenticated) {
+                self.transmits.push_back((
+                    sta.mac,
+                    Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::PREV_AUTH_NOT_VALID }),
+                ));
+            }
+            if matches!(sta.state, StaState::Authorized { .. }) {
+                self.events.push_back(Event::StaDisconnected { mac: sta.mac });
+            }
+        }
+    }
+
+    /// A management frame from a station.
+    pub fn handle_mgmt(&mut self, now: Time, from: Mac, mgmt: &Mgmt) {
+        match mgmt {
+            Mgmt::Authentication { transaction: 1, .. } => {
+                self.remove(from);
+                self.stations.push(Sta { mac: from, aid: 0, state: StaState::Authenticated });
+                self.transmits.push_back((
+                    from,
+                    Transmit::Mgmt(Mgmt::Authentication { transaction: 2, status: status::SUCCESS }),
+                ));
+            }
+            Mgmt::AssociationRequest { ssid, rsn } => {
+                if self.sta(&from).is_none() {
+                    return; // not authenticated: dropped, as hostapd does
+                }
+                let refused = *ssid != self.ssid || (*rsn && self.pmk.is_none());
+                if refused {
+                    let status = status::INVALID_RSN_CAPABILITIES;
+                    self.transmits.push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status, aid: 0 })));
+                    return;
+                }
+                let aid = self.next_aid;
+                self.next_aid += 1;
+                self.transmits
+                    .push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status: status::SUCCESS, aid })));
+                let state = match (&self.pmk, rsn) {
+                    (Some(pmk), true) => {
+                        let mut auth = Authenticator::start(
+                            now,
+                            self.bssid,
+                            from,
+                            pmk.clone(),
+                            self.gtk.clone(),
+                            self.retries,
+                            self.entropy.as_mut(),
+                        );
+                        while let Some(key) = auth.poll_transmit() {
+                            self.transmits.push_back((from, Transmit::Key(key)));
+                        }
+                        StaState::Handshaking(Box::new(auth))
+                    }
+                    _ => StaState::InWps,
+                };
+                if let Some(sta) = self.sta_mut(&from) {
+                    sta.aid = aid;
+                    sta.state = state;
+                }
+            }
+            Mgmt::Deauthentication { .. } => self.remove(from),
+            _ => {}
+        }
+    }
+
+    fn remove(&mut self, mac: Mac) {
+        if let Some(i) = self.stations.iter().position(|s| s.mac == mac) {
+            let sta = self.stations.remove(i);
+            if matches!(sta.state, StaState::Authorized { .. }) {
+                self.events.push_back(Event::StaDisconnected { mac });
+            }
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: Time) {
+        let mut gave_up = Vec::new();
+        for sta in &mut self.stations {
+            if let StaState::Handshaking(auth) = &mut sta.state {
+                auth.handle_timeout(now);
+                while let Some(key) = auth.poll_transmit() {
+                    self.transmits.push_back((sta.mac, Transmit::Key(key)));
+                }
+                while let Some(e) = auth.poll_event() {
+                    if e == AuthenticatorEvent::GaveUp {
+                        gave_up.push(sta.mac);
+                    }
+                }
+            }
+        }
+        for mac in gave_up {
+            // hostapd: "PTKSTART: Retry limit 4 reached", then a deauthentication.
+            self.transmits
+                .push_back((mac, Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::FOURWAY_HANDSHAKE_TIMEOUT })));
+            self.remove(mac);
+        }
+    }
+
+    /// An EAPOL-Key frame from a station.
+    pub fn handle_key(&mut self, now: Time, from: Mac, bytes: &[u8]) {
+        let Some(sta) = self.stations.iter_mut().find(|s| s.mac == from) else { return };
+        let StaState::Handshaking(auth) = &mut sta.state else { return };
+        auth.handle_frame(now, bytes);
+        while let Some(key) = auth.poll_transmit() {
+            self.transmits.push_back((from, Transmit::Key(key)));
+        }
+        while let Some(e) = auth.poll_event() {
+            match e {
+                AuthenticatorEvent::PskMismatch => self.events.push_back(Event::PossiblePskMismatch { mac: from }),
+                AuthenticatorEvent::Completed => {
+                    let tk = *auth.tk().expect("completed means keyed");
+                    sta.state = StaState::Authorized { tk, pn: 0 };
+                    self.events.push_back(Event::StaConnected { mac: from });
+                    self.events.push_back(Event::HandshakeCompleted { mac: from });
+                    break;
+                }
+                AuthenticatorEvent::GaveUp => {}
+            }
+        }
+    }
+
+    /// A protected data frame from a station: opened with its key; DHCP is answered.
+    pub fn handle_data(&mut self, from: Mac, third: Mac, body: &[u8]) {
+        let Some(sta) = self.sta(&from) else { return };
+        let StaState::Authorized { tk, .. } = sta.state else { return };
+        let header = frame::data_header(Direction::ToAp, true, &from, &self.bssid, &third, 0);
+        let Ok((_, plaintext)) = ccmp::open(&tk, &header, body) else { return };
+        let Some(message) = dhcp::decapsulate(&plaintext) else { return };
+        let Some(step) = self.dhcp.handle(&message) else { return };
+        let asked =
+            message.option(dhcp::opt::REQUESTED_IP).and_then(|v| <[u8; 4]>::try_from(v).ok()).map(Ipv4Addr::from);
+        self.events.push_back(Event::Dhcp {
+            kind: step.heard,
+            ip: asked.filter(|_| step.heard == Kind::Request),
+            mac: from,
+            hostname: None,
+        });
+        let Some(answer) = step.answer else { return };
+        let kind = answer.message.kind().unwrap_or(Kind::Nak);
+        self.events.push_back(Event::Dhcp {
+            kind,
+            ip: (kind != Kind::Nak).then_some(answer.message.yiaddr),
+            mac: from,
+            hostname: step.hostname.filter(|_| kind == Kind::Ack),
+        });
+        let what = kind.name();
+        let bssid = self.bssid;
+        let Some(sta) = self.sta_mut(&from) else { return };
+        let StaState::Authorized { tk, pn } = &mut sta.state else { return };
+        *pn += 1;
+        let header = frame::data_header(Direction::FromAp, true, &from, &bssid, &bssid, 0);
+        let body = ccmp::seal(tk, &header, *pn, &answer.plaintext());
+        self.transmits.push_back((from, Transmit::Data(Sealed { third: bssid, body, what })));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::station::{self, Network, Outcome, Station, StationConfig};
+    use super::*;
+    use crate::wps::entropy::Csprng;
+    use std::time::Duration;
+
+    const BSSID: Mac = [2, 0xaa, 0, 0, 0, 1];
+    const STA: Mac = [2, 0xbb, 0, 0, 0, 2];
+
+    fn router(password: &str) -> AccessPoint {
+        let network = ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(password.as_bytes().to_vec()) };
+        let dhcp = dhcp::Server::new(Ipv4Addr::new(192, 168, 1, 1), 23, vec![10, 11]);
+        AccessPoint::new(BSSID, network, Retries::default(), dhcp, Box::new(Csprng::from_seed(1)))
+    }
+
+    fn printer() -> Station {
+        Station::new(StationConfig::new(STA, "EXD000002".into(), Duration::ZERO), Box::new(Csprng::from_seed(2)))
+    }
+
+    fn network(password: &str) -> Network {
+        Network { ssid: b"HomeNet".to_vec(), passphrase: password.as_bytes().to_vec().into() }
+    }
+
+    /// Frames cross instantly; timers fire in order. Returns every label that crossed.
+    fn run(ap: &mut AccessPoint, sta: &mut Station) -> Vec<String> {
+        let mut labels = Vec::new();
+        let mut now = Time::ZERO;
+        loop {
+            let mut moved = false;
+            while let Some(t) = sta.poll_transmit() {
+                moved = true;
+                match t {
+                    station::Transmit::Mgmt(m) => {
+                        labels.push(m.to_string());
+                        ap.handle_mgmt(now, STA, &m)
+                    }
+                    station::Transmit::Key(k) => {
+                        labels.push(super::super::eapol_key::KeyFrame::parse(&k).unwrap().to_string());
+                        ap.handle_key(now, STA, &k)
+                    }
+                    station::Transmit::Data(d) => {
+                        labels.push(d.what.into());
+                        ap.handle_data(STA, d.third, &d.body)
+                    }
+                }
+            }
+            while let Some((to, t)) = ap.poll_transmit() {
+                assert_eq!(to, STA);
+                moved = true;
+                match t {
+                    Transmit::Mgmt(m) => {
+                        labels.push(m.to_string());
+                        sta.handle_mgmt(now, BSSID, &m)
+                    }
+                    Transmit::Key(k) => {
+                        labels.push(super::super::eapol_key::KeyFrame::parse(&k).unwrap().to_string());
+                        sta.handle_key(now, &k)
+                    }
+                    Transmit::Data(d) => {
+                        labels.push(d.what.into());
+                        sta.handle_data(now, d.third, &d.body)
+                    }
+                }
+            }
+            if moved {
+                continue;
+            }
+            match [ap.poll_timeout(), sta.poll_timeout()].into_iter().flatten().min() {
+                Some(t) => {
+                    now = now.max(t);
+                    ap.handle_timeout(now);
+                    sta.handle_timeout(now);
+                }
+                None => return labels,
+            }
+        }
+    }
+
+    #[test]
+    fn the_right_password_joins_and_gets_an_address_over_ccmp() {
+        let (mut ap, mut sta) = (router("maple-river-4821"), printer());
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        let labels = run(&mut ap, &mut sta);
+        assert_eq!(
+            labels,
+            [
+                "Authentication",
+                "Authentication (ok)",
+                "Association Request (WPA2)",
+                "Association Response (ok)",
+                "4-way 1/4",
+                "4-way 2/4",
+                "4-way 3/4",
+                "4-way 4/4",
+                "DHCP Discover",
+                "DHCP Offer",
+                "DHCP Request",
+                "DHCP Ack"
+            ]
+        );
+        assert_eq!(sta.outcome(), Some(&Outcome::Connected { ip: Ipv4Addr::new(192, 168, 1, 23) }));
+        let router_said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
+        assert_eq!(
+            router_said[..2],
+            ["AP-STA-CONNECTED 02:bb:00:00:00:02", "EAPOL-4WAY-HS-COMPLETED 02:bb:00:00:00:02"]
+        );
+        assert_eq!(router_said.last().unwrap(), "DHCPACK(br-lan) 192.168.1.23 02:bb:00:00:00:02 EXD000002");
+    }
+
+    #[test]
+    fn an_old_password_fails_the_handshake_in_the_words_of_both_sides() {
+        let (mut ap, mut sta) = (router("new-password-2026"), printer());
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        let labels = run(&mut ap, &mut sta);
+        assert!(!labels.iter().any(|l| l == "4-way 3/4"), "never past message 2");
+        assert_eq!(labels.last().unwrap(), "Deauthentication (reason 15)");
+        assert_eq!(sta.outcome(), Some(&Outcome::WrongPassword));
+        let router_said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
+        assert_eq!(router_said, vec!["AP-STA-POSSIBLE-PSK-MISMATCH 02:bb:00:00:00:02"; 4]);
+        let printer_said: Vec<String> = std::iter::from_fn(|| sta.poll_event()).map(|e| e.to_string()).collect();
+        assert_eq!(
+            printer_said[printer_said.len() - 3..],
+            [
+                "CTRL-EVENT-DISCONNECTED bssid=02:aa:00:00:00:01 reason=15",
+                "WPA: 4-Way Handshake failed - pre-shared key may be incorrect",
+                "CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"HomeNet\" auth_failures=1 duration=10 reason=WRONG_KEY"
+            ]
+        );
+    }
+
+    #[test]
+    fn new_settings_drop_the_printer_and_it_rejoins_with_what_it_knows() {
+        let (mut ap, mut sta) = (router("maple-river-4821"), printer());
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        run(&mut ap, &mut sta);
+        ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(b"new-password-2026".to_vec()) });
+        let labels = run(&mut ap, &mut sta);
+        assert_eq!(labels[0], "Deauthentication (reason 2)");
+        assert!(labels.contains(&"Association Request (WPA2)".to_string()), "it tried again by itself");
+        assert_eq!(sta.outcome(), Some(&Outcome::WrongPassword), "with the password it knew, which changed");
+    }
+}

@@ -1,0 +1,479 @@
+//! The WPA2 4-way handshake (IEEE 802.11-2020 12.7.6), both sides, sans-IO.
+//!
+//! The router's [`Authenticator`] sends message 1 with its ANonce and resends it on
+//! hostapd's schedule (100 ms, then 1 s, four times in all) until a message 2 whose MIC
+//! checks arrives; a MIC that fails is what a wrong password looks like from the router
+//! (`AP-STA-POSSIBLE-PSK-MISMATCH`). Then message 3 carries the group key wrapped under the
+//! KEK, and message 4 closes. The printer's [`Supplicant`] answers; it has no timers of its
+//! own: the router drives, and gives up with a deauthentication.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use zeroize::Zeroizing;
+
+use super::eapol_key::{KeyFrame, Message, info};
+use super::frame::RSN_ELEMENT;
+use super::keys::{self, NONCE_LEN, Nonce, PMK_LEN, Ptk};
+use crate::wps::eap::EAPOL_VERSION_AP;
+use crate::wps::entropy::Entropy;
+use crate::wps::message::Mac;
+use crate::wps::time::Time;
+
+/// wpa_supplicant's default EAPOL version.
+const EAPOL_VERSION_STA: u8 = 1;
+/// CCMP's key length, announced in messages 1 and 3.
+const CCMP_KEY_LEN: u16 = 16;
+/// The GTK key data encapsulation: OUI 00-0F-AC, type 1.
+const GTK_KDE_HEADER: [u8; 4] = [0x00, 0x0f, 0xac, 0x01];
+const GROUP_KEY_INDEX: u8 = 1;
+
+/// When the router resends a message that got no good answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retries {
+    /// After the first send (hostapd's `eapol_key_timeout_first`, 100 ms).
+    pub first: Duration,
+    /// After each later one (`eapol_key_timeout_subseq`, 1 s).
+    pub later: Duration,
+    /// Sends in all before giving up (`wpa_pairwise_update_count`, 4).
+    pub sends: u32,
+}
+
+impl Default for Retries {
+    fn default() -> Self {
+        Retries { first: Duration::from_millis(100), later: Duration::from_secs(1), sends: 4 }
+    }
+}
+
+impl Retries {
+    /// hostapd's schedule, stretched so an answer crossing a slow emulated air (the panel's
+    /// frames take 400 ms, to be followed by eye) is not taken for a lost one.
+    pub fn for_air_time(air_time: Duration) -> Retries {
+        let d = Retries::default();
+        Retries { first: d.first.max(air_time * 3), later: d.later.max(air_time * 3), ..d }
+    }
+}
+
+/// What the router's side reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthenticatorEvent {
+    /// Message 2's MIC did not check: the printer derived its key from another password.
+    PskMismatch,
+    /// Message 4 checked: the pairwise key is in place.
+    Completed,
+    /// No good answer after every send: the router deauthenticates (reason 15).
+    GaveUp,
+}
+
+enum AuthState {
+    /// Message 1 sent (`PTKSTART`).
+    Start,
+    /// Message 3 sent (`PTKINITNEGOTIATING`).
+    Negotiating {
+        ptk: Box<Ptk>,
+    },
+    Done {
+        ptk: Box<Ptk>,
+    },
+    Failed,
+}
+
+/// The router's side of one station's handshake.
+pub struct Authenticator {
+    aa: Mac,
+    spa: Mac,
+    pmk: Zeroizing<[u8; PMK_LEN]>,
+    gtk: Zeroizing<[u8; 16]>,
+    anonce: Nonce,
+    retries: Retries,
+    /// The replay counter of the last frame sent, and those of this phase's earlier sends
+    /// (an answer to any of them is accepted, as hostapd keeps a list).
+    replay: u64,
+    phase_counters: Vec<u64>,
+    sends: u32,
+    deadline: Option<Time>,
+    state: AuthState,
+    transmits: VecDeque<Vec<u8>>,
+    events: VecDeque<AuthenticatorEvent>,
+}
+
+impl Authenticator {
+    /// Starts the handshake right after the association: message 1 goes out now.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start(
+        now: Time,
+        aa: Mac,
+        spa: Mac,
+        pmk: Zeroizing<[u8; PMK_LEN]>,
+        gtk: Zeroizing<[u8; 16]>,
+        retries: Retries,
+        entropy: &mut dyn Entropy,
+    ) -> Authenticator {
+        let mut anonce = [0u8; NONCE_LEN];
+        entropy.fill(&mut anonce);
+        let mut a = Authenticator {
+            aa,
+            spa,
+            pmk,
+            gtk,
+            anonce,
+            retries,
+            replay: 0,
+            phase_counters: Vec::new(),
+            sends: 0,
+            deadline: None,
+            state: AuthState::Start,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+        };
+        a.send(now);
+        a
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<AuthenticatorEvent> {
+        self.events.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<Time> {
+        self.deadline
+    }
+
+    /// The temporal key, once the handshake completed.
+    pub fn tk(&self) -> Option<&[u8; 16]> {
+        match &self.state {
+            AuthState::Done { ptk } => Some(&ptk.tk),
+            _ => None,
+        }
+    }
+
+    /// Message 1 or 3 again, with a fresh replay counter.
+    fn send(&mut self, now: Time) {
+        self.replay += 1;
+        self.phase_counters.push(self.replay);
+        let frame = match &self.state {
+            AuthState::Start => KeyFrame::new(
+                EAPOL_VERSION_AP,
+                info::PAIRWISE | info::ACK,
+                CCMP_KEY_LEN,
+                self.replay,
+                self.anonce,
+                Vec::new(),
+            ),
+            AuthState::Negotiating { ptk, .. } => {
+                let mut f = KeyFrame::new(
+                    EAPOL_VERSION_AP,
+                    info::PAIRWISE | info::INSTALL | info::ACK | info::MIC | info::SECURE | info::ENCRYPTED_KEY_DATA,
+                    CCMP_KEY_LEN,
+                    self.replay,
+                    self.anonce,
+                    keys::wrap(&ptk.kek, &message3_key_data(&self.gtk)),
+                );
+                f.mic = keys::mic(&ptk.kck, &f.bytes_for_mic());
+                f
+            }
+            AuthState::Done { .. } | AuthState::Failed => return,
+        };
+        self.transmits.push_back(frame.to_bytes());
+        self.sends += 1;
+        let wait = if self.sends == 1 { self.retries.first } else { self.retries.later };
+        self.deadline = Some(now + wait);
+    }
+
+    pub fn handle_timeout(&mut self, now: Time) {
+        if self.deadline.is_none_or(|d| now < d) {
+            return;
+        }
+        self.deadline = None;
+        if self.sends >= self.retries.sends {
+            self.state = AuthState::Failed;
+            self.events.push_back(AuthenticatorEvent::GaveUp);
+        } else {
+            self.send(now);
+        }
+    }
+
+    /// An EAPOL-Key frame from the station. Frames that do not fit are dropped silently, as
+    /// hostapd does (the retries carry on).
+    pub fn handle_frame(&mut self, now: Time, bytes: &[u8]) {
+        let Ok(frame) = KeyFrame::parse(bytes) else { return };
+        if !self.phase_counters.contains(&frame.replay_counter) {
+            return;
+        }
+        match (&self.state, frame.message()) {
+            (AuthState::Start, Some(Message::Two)) => {
+                let ptk = Ptk::derive(&self.pmk, &self.aa, &self.spa, &self.anonce, &frame.nonce);
+                if !keys::mic_matches(&ptk.kck, &frame.bytes_for_mic(), &frame.mic) {
+                    self.events.push_back(AuthenticatorEvent::PskMismatch);
+                    return;
+                }
+                // The RSN element must be the one the association asked for.
+                if frame.data != RSN_ELEMENT {
+                    return;
+                }
+                self.state = AuthState::Negotiating { ptk: Box::new(ptk) };
+                self.sends = 0;
+                self.phase_counters.clear();
+                self.send(now);
+            }
+            (AuthState::Negotiating { ptk }, Some(Message::Four)) => {
+                if !keys::mic_matches(&ptk.kck, &frame.bytes_for_mic(), &frame.mic) {
+                    return;
+                }
+                let AuthState::Negotiating { ptk, .. } = std::mem::replace(&mut self.state, AuthState::Failed) else {
+                    unreachable!("matched above")
+                };
+                self.state = AuthState::Done { ptk };
+                self.deadline = None;
+                self.events.push_back(AuthenticatorEvent::Completed);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Message 3's key data before wrapping: the RSN element, the GTK KDE, and the padding
+/// (0xdd then zeros) that makes a multiple of 8 bytes.
+fn message3_key_data(gtk: &[u8; 16]) -> Zeroizing<Vec<u8>> {
+    let mut d = Zeroizing::new(RSN_ELEMENT.to_vec());
+    d.push(0xdd);
+    d.push((GTK_KDE_HEADER.len() + 2 + gtk.len()) as u8);
+    d.extend_from_slice(&GTK_KDE_HEADER);
+    d.extend_from_slice(&[GROUP_KEY_INDEX & 0x03, 0]);
+    d.extend_from_slice(gtk);
+    if !d.len().is_multiple_of(8) {
+        d.push(0xdd);
+        while !d.len().is_multiple_of(8) {
+            d.push(0);
+        }
+    }
+    d
+}
+
+/// The GTK out of message 3's unwrapped key data.
+fn find_gtk(data: &[u8]) -> Option<[u8; 16]> {
+    let mut rest = data;
+    while rest.len() >= 2 {
+        let (id, len) = (rest[0], usize::from(rest[1]));
+        let body = rest.get(2..2 + len)?;
+        if id == 0xdd && len == 22 && body[..4] == GTK_KDE_HEADER {
+            return body[6..22].try_into().ok();
+        }
+        if id == 0xdd && len == 0 {
+            break; // padding
+        }
+        rest = &rest[2 + len..];
+    }
+    None
+}
+
+/// What the printer's side reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SupplicantEvent {
+    /// Message 3 checked and carried the group key: "Key negotiation completed".
+    Completed,
+}
+
+/// The printer's side of the handshake, for one association.
+pub struct Supplicant {
+    spa: Mac,
+    aa: Mac,
+    pmk: Zeroizing<[u8; PMK_LEN]>,
+    snonce: Nonce,
+    /// The highest replay counter seen in a frame acted on.
+    replay: Option<u64>,
+    ptk: Option<Box<Ptk>>,
+    gtk: Option<Zeroizing<[u8; 16]>>,
+    transmits: VecDeque<Vec<u8>>,
+    events: VecDeque<SupplicantEvent>,
+}
+
+impl Supplicant {
+    pub fn new(spa: Mac, aa: Mac, pmk: Zeroizing<[u8; PMK_LEN]>, entropy: &mut dyn Entropy) -> Supplicant {
+        let mut snonce = [0u8; NONCE_LEN];
+        entropy.fill(&mut snonce);
+        Supplicant {
+            spa,
+            aa,
+            pmk,
+            snonce,
+            replay: None,
+            ptk: None,
+            gtk: None,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+        }
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<SupplicantEvent> {
+        self.events.pop_front()
+    }
+
+    /// The temporal key, once message 3 checked.
+    pub fn tk(&self) -> Option<&[u8; 16]> {
+        self.gtk.as_ref().and(self.ptk.as_ref()).map(|p| &p.tk)
+    }
+
+    pub fn handle_frame(&mut self, bytes: &[u8]) {
+        let Ok(frame) = KeyFrame::parse(bytes) else { return };
+        if self.replay.is_some_and(|r| frame.replay_counter <= r) {
+            return;
+        }
+        match frame.message() {
+            Some(Message::One) if self.gtk.is_none() => {
+                // Each message 1 is answered: the PTK follows its ANonce.
+                let ptk = Ptk::derive(&self.pmk, &self.aa, &self.spa, &frame.nonce, &self.snonce);
+                let mut reply = KeyFrame::new(
+                    EAPOL_VERSION_STA,
+                    info::PAIRWISE | info::MIC,
+                    0,
+                    frame.replay_counter,
+                    self.snonce,
+                    RSN_ELEMENT.to_vec(),
+                );
+                reply.mic = keys::mic(&ptk.kck, &reply.bytes_for_mic());
+                self.replay = Some(frame.replay_counter);
+                self.ptk = Some(Box::new(ptk));
+                self.transmits.push_back(reply.to_bytes());
+            }
+            Some(Message::Three) => {
+                let Some(ptk) = self.ptk.as_ref() else { return };
+                if !keys::mic_matches(&ptk.kck, &frame.bytes_for_mic(), &frame.mic) {
+                    return;
+                }
+                let Some(data) = keys::unwrap(&ptk.kek, &frame.data) else { return };
+                if !data.starts_with(&RSN_ELEMENT) {
+                    return;
+                }
+                let Some(gtk) = find_gtk(&data) else { return };
+                let mut reply = KeyFrame::new(
+                    EAPOL_VERSION_STA,
+                    info::PAIRWISE | info::MIC | info::SECURE,
+                    0,
+                    frame.replay_counter,
+                    [0; NONCE_LEN],
+                    Vec::new(),
+                );
+                reply.mic = keys::mic(&ptk.kck, &reply.bytes_for_mic());
+                self.replay = Some(frame.replay_counter);
+                self.transmits.push_back(reply.to_bytes());
+                if self.gtk.is_none() {
+                    self.events.push_back(SupplicantEvent::Completed);
+                }
+                self.gtk = Some(Zeroizing::new(gtk));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wps::entropy::Csprng;
+
+    const AA: Mac = [2, 0, 0, 0, 0, 1];
+    const SPA: Mac = [2, 0, 0, 0, 0, 2];
+
+    fn pair(router_password: &str, printer_password: &str) -> (Authenticator, Supplicant) {
+        let mut rng = Csprng::from_seed(7);
+        let auth = Authenticator::start(
+            Time::ZERO,
+            AA,
+            SPA,
+            keys::pmk(router_password.as_bytes(), b"HomeNet"),
+            Zeroizing::new([0x55; 16]),
+            Retries::default(),
+            &mut rng,
+        );
+        let supp = Supplicant::new(SPA, AA, keys::pmk(printer_password.as_bytes(), b"HomeNet"), &mut rng);
+        (auth, supp)
+    }
+
+    /// Passes frames both ways until neither side has anything to say.
+    fn exchange(auth: &mut Authenticator, supp: &mut Supplicant, now: Time) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            let mut moved = false;
+            while let Some(f) = auth.poll_transmit() {
+                seen.push(KeyFrame::parse(&f).unwrap().to_string());
+                supp.handle_frame(&f);
+                moved = true;
+            }
+            while let Some(f) = supp.poll_transmit() {
+                seen.push(KeyFrame::parse(&f).unwrap().to_string());
+                auth.handle_frame(now, &f);
+                moved = true;
+            }
+            if !moved {
+                return seen;
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_password_completes_in_four_messages_with_the_same_keys() {
+        let (mut auth, mut supp) = pair("maple-river-4821", "maple-river-4821");
+        let seen = exchange(&mut auth, &mut supp, Time::ZERO);
+        assert_eq!(seen, ["4-way 1/4", "4-way 2/4", "4-way 3/4", "4-way 4/4"]);
+        assert_eq!(auth.poll_event(), Some(AuthenticatorEvent::Completed));
+        assert_eq!(supp.poll_event(), Some(SupplicantEvent::Completed));
+        assert_eq!(auth.tk(), supp.tk());
+        assert_eq!(supp.gtk.as_deref(), Some(&[0x55; 16]), "the group key crossed wrapped");
+        assert_eq!(auth.poll_timeout(), None, "nothing left to resend");
+    }
+
+    #[test]
+    fn a_changed_password_fails_at_message_2_and_the_router_gives_up_after_four_tries() {
+        let (mut auth, mut supp) = pair("new-password-2026", "maple-river-4821");
+        let mut now = Time::ZERO;
+        let mut mismatches = 0;
+        loop {
+            let seen = exchange(&mut auth, &mut supp, now);
+            assert!(seen.iter().all(|s| s == "4-way 1/4" || s == "4-way 2/4"), "never past message 2: {seen:?}");
+            while let Some(e) = auth.poll_event() {
+                match e {
+                    AuthenticatorEvent::PskMismatch => mismatches += 1,
+                    AuthenticatorEvent::GaveUp => {
+                        assert_eq!(mismatches, 4, "one mismatch per message 1");
+                        // 100 ms, then three times 1 s: hostapd's schedule.
+                        assert_eq!(now, Duration::from_millis(3100));
+                        assert!(supp.tk().is_none());
+                        return;
+                    }
+                    AuthenticatorEvent::Completed => panic!("a wrong key must not complete"),
+                }
+            }
+            now = auth.poll_timeout().expect("the router resends or gives up");
+            auth.handle_timeout(now);
+        }
+    }
+
+    #[test]
+    fn a_forged_message_3_is_ignored() {
+        let (mut auth, mut supp) = pair("maple-river-4821", "maple-river-4821");
+        let m1 = auth.poll_transmit().unwrap();
+        supp.handle_frame(&m1);
+        let m2 = supp.poll_transmit().unwrap();
+        auth.handle_frame(Time::ZERO, &m2);
+        let mut m3 = KeyFrame::parse(&auth.poll_transmit().unwrap()).unwrap();
+        m3.data[0] ^= 1;
+        supp.handle_frame(&m3.to_bytes());
+        assert!(supp.poll_transmit().is_none(), "a MIC that fails gets no answer");
+        assert!(supp.tk().is_none());
+    }
+
+    #[test]
+    fn the_key_data_is_padded_and_the_gtk_found_again() {
+        let data = message3_key_data(&[9; 16]);
+        assert_eq!(data.len() % 8, 0);
+        assert_eq!(find_gtk(&data), Some([9; 16]));
+    }
+}

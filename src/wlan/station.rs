@@ -1,0 +1,467 @@
+//! The printer's side of the join, sans-IO: what wpa_supplicant and the DHCP client do
+//! between "WPS gave me the password" and "Connected, 192.168.1.23".
+//!
+//! For WPS the station authenticates and associates with the WPS element, and the
+//! registration runs over that association. With a network (learnt by WPS, or remembered
+//! from before) it deauthenticates if needed, authenticates and associates again with the
+//! RSN element, answers the router's 4-way handshake, and asks for an address by DHCP in
+//! frames sealed with CCMP. The network is kept: after power or Wi-Fi off and on,
+//! [`Station::rejoin`] joins again by the handshake alone, without WPS.
+
+use std::collections::VecDeque;
+use std::net::Ipv4Addr;
+use std::time::Duration;
+
+use super::ccmp;
+use super::dhcp::{self, ClientStep};
+use super::event::Event;
+use super::frame::{self, Direction, Mgmt, reason, status};
+use super::handshake::{Supplicant, SupplicantEvent};
+use super::keys::{self, TK_LEN};
+use crate::wps::entropy::Entropy;
+use crate::wps::message::Mac;
+use crate::wps::secret::Secret;
+use crate::wps::time::Time;
+
+/// A network the printer knows: its name and password, as WPS delivered them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Network {
+    pub ssid: Vec<u8>,
+    pub passphrase: Secret<Vec<u8>>,
+}
+
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Network({:?}, ..)", String::from_utf8_lossy(&self.ssid))
+    }
+}
+
+/// A data frame's protected body, with what it carries for the ladder (the bytes on the air
+/// are encrypted; the sender knows what it sealed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    /// The third address: the destination going to the router, the source coming from it.
+    pub third: Mac,
+    pub body: Vec<u8>,
+    pub what: &'static str,
+}
+
+/// What the station puts on the air, all of it to the router it joins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transmit {
+    Mgmt(Mgmt),
+    /// An EAPOL-Key frame (plaintext: the handshake makes the keys).
+    Key(Vec<u8>),
+    Data(Sealed),
+}
+
+/// How a join ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Connected {
+        ip: Ipv4Addr,
+    },
+    /// The handshake failed: the stored password is not the network's.
+    WrongPassword,
+    /// Nobody answered Authentication or Association.
+    NoAnswer,
+    /// The router refused the association.
+    Refused,
+    /// Connected, but no DHCP server answered.
+    NoAddress,
+}
+
+#[derive(Debug, Clone)]
+pub struct StationConfig {
+    pub mac: Mac,
+    /// What the printer calls itself in DHCP (a maker's prefix and the end of its MAC).
+    pub hostname: String,
+    /// How long to wait for the router's answer to Authentication or Association.
+    pub answer_timeout: Duration,
+    pub tries: u32,
+}
+
+impl StationConfig {
+    pub fn new(mac: Mac, hostname: String, air_time: Duration) -> StationConfig {
+        StationConfig { mac, hostname, answer_timeout: Duration::from_secs(1).max(air_time * 3), tries: 3 }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Purpose {
+    Wps,
+    Join(Network),
+}
+
+enum State {
+    Idle,
+    Authenticating {
+        purpose: Purpose,
+        tries: u32,
+    },
+    Associating {
+        purpose: Purpose,
+        tries: u32,
+    },
+    /// Associated with the WPS element: the EAPOL of the registration flows.
+    InWps,
+    Handshaking {
+        network: Network,
+        supplicant: Box<Supplicant>,
+    },
+    Addressing {
+        tk: [u8; TK_LEN],
+        dhcp: dhcp::Client,
+    },
+    Connected {
+        tk: [u8; TK_LEN],
+        ip: Ipv4Addr,
+    },
+}
+
+impl State {
+    fn associated(&self) -> bool {
+        matches!(self, State::InWps | State::Handshaking { .. } | State::Addressing { .. } | State::Connected { .. })
+    }
+}
+
+/// wpa_supplicant reconnects this soon after the router drops the association.
+const RECONNECT_AFTER: Duration = Duration::from_millis(100);
+/// How long a network stays disabled after a wrong key (the first step of its back-off).
+const TEMP_DISABLED_SECS: u32 = 10;
+
+pub struct Station {
+    config: StationConfig,
+    entropy: Box<dyn Entropy>,
+    state: State,
+    bssid: Mac,
+    /// The network name a WPS association is made with.
+    wps_ssid: Vec<u8>,
+    /// The network learnt by WPS, kept across power cycles.
+    known: Option<Network>,
+    /// CCMP packet number of the next frame sent.
+    pn: u64,
+    deadline: Option<Time>,
+    /// A reconnection is due (the router dropped us).
+    reconnect_at: Option<Time>,
+    outcome: Option<Outcome>,
+    transmits: VecDeque<Transmit>,
+    events: VecDeque<Event>,
+}
+
+impl Station {
+    pub fn new(config: StationConfig, entropy: Box<dyn Entropy>) -> Station {
+        Station {
+            config,
+            entropy,
+            state: State::Idle,
+            bssid: Mac::default(),
+            wps_ssid: Vec::new(),
+            known: None,
+            pn: 0,
+            deadline: None,
+            reconnect_at: None,
+            outcome: None,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+        }
+    }
+
+    pub fn config(&self) -> &StationConfig {
+        &self.config
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    pub fn poll_timeout(&self) -> Option<Time> {
+        let dhcp = match &self.state {
+            State::Addressing { dhcp, .. } => dhcp.poll_timeout(),
+            _ => None,
+        };
+        [self.deadline, self.reconnect_at, dhcp].into_iter().flatten().min()
+    }
+
+    /// How the last join ended, until the next one starts.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    /// The network the printer remembers.
+    pub fn known_network(&self) -> Option<&Network> {
+        self.known.as_ref()
+    }
+
+    /// Remembers a network without joining it (set up on an earlier day).
+    pub fn remember(&mut self, network: Network) {
+        self.known = Some(network);
+    }
+
+    /// Associated with the WPS element, ready for EAPOL-Start.
+    pub fn in_wps(&self) -> bool {
+        matches!(self.state, State::InWps)
+    }
+
+    /// Joined the network with an address.
+    pub fn connected_ip(&self) -> Option<Ipv4Addr> {
+        match self.state {
+            State::Connected { ip, .. } => Some(ip),
+            _ => None,
+        }
+    }
+
+    /// The printer's WPS attempt found its router: associate for the registration.
+    pub fn associate_for_wps(&mut self, now: Time, bssid: Mac, ssid: Vec<u8>) {
+        self.leave(now);
+        self.wps_ssid = ssid;
+        self.authenticate(now, bssid, Purpose::Wps);
+    }
+
+    /// Joins `network` at `bssid` (WPS just delivered it): after WPS the association is
+    /// dropped first and made again with the RSN element, as wpa_supplicant does.
+    pub fn join(&mut self, now: Time, bssid: Mac, network: Network) {
+        self.leave(now);
+        self.known = Some(network.clone());
+        self.authenticate(now, bssid, Purpose::Join(network));
+    }
+
+    /// Joins the remembered network again (power or Wi-Fi back on). False when there is none.
+    pub fn rejoin(&mut self, now: Time, bssid: Mac) -> bool {
+        match self.known.clone() {
+            Some(network) => {
+                self.join(now, bssid, network);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Leaves the network (switched off, Wi-Fi off, a WPS run over): a Deauthentication if
+    /// associated, and quiet afterwards.
+    pub fn leave(&mut self, now: Time) {
+        let _ = now;
+        if self.state.associated() {
+            self.transmits.push_back(Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::DEAUTH_LEAVING }));
+            self.events.push_back(Event::Disconnected {
+                bssid: self.bssid,
+                reason: reason::DEAUTH_LEAVING,
+                locally_generated: true,
+            });
+        }
+        self.state = State::Idle;
+        self.deadline = None;
+        self.reconnect_at = None;
+    }
+
+    fn authenticate(&mut self, now: Time, bssid: Mac, purpose: Purpose) {
+        self.bssid = bssid;
+        self.outcome = None;
+        let ssid = match &purpose {
+            Purpose::Wps => self.wps_ssid.clone(),
+            Purpose::Join(n) => n.ssid.clone(),
+        };
+        self.events.push_back(Event::TryingToAuthenticate { bssid, ssid });
+        self.transmits.push_back(Transmit::Mgmt(Mgmt::Authentication { transaction: 1, status: status::SUCCESS }));
+        self.deadline = Some(now + self.config.answer_timeout);
+        self.state = State::Authenticating { purpose, tries: 1 };
+    }
+
+    fn associate(&mut self, now: Time, purpose: Purpose, tries: u32) {
+        let (ssid, rsn) = match &purpose {
+            Purpose::Wps => (self.wps_ssid.clone(), false),
+            Purpose::Join(n) => (n.ssid.clone(), true),
+        };
+        if tries == 1 {
+            self.events.push_back(Event::TryingToAssociate { bssid: self.bssid, ssid: ssid.clone() });
+        }
+        self.transmits.push_back(Transmit::Mgmt(Mgmt::AssociationRequest { ssid, rsn }));
+        self.deadline = Some(now + self.config.answer_timeout);
+        self.state = State::Associating { purpose, tries };
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.deadline = None;
+        self.outcome = Some(outcome);
+    }
+
+    pub fn handle_timeout(&mut self, now: Time) {
+        if self.reconnect_at.is_some_and(|t| now >= t) {
+            self.reconnect_at = None;
+            let bssid = self.bssid;
+            self.rejoin(now, bssid);
+        }
+        if self.deadline.is_some_and(|t| now >= t) {
+            self.deadline = None;
+            match std::mem::replace(&mut self.state, State::Idle) {
+                State::Authenticating { purpose, tries } if tries < self.config.tries => {
+                    self.transmits
+                        .push_back(Transmit::Mgmt(Mgmt::Authentication { transaction: 1, status: status::SUCCESS }));
+                    self.deadline = Some(now + self.config.answer_timeout);
+                    self.state = State::Authenticating { purpose, tries: tries + 1 };
+                }
+                State::Associating { purpose, tries } if tries < self.config.tries => {
+                    self.associate(now, purpose, tries + 1)
+                }
+                State::Authenticating { .. } | State::Associating { .. } => {
+                    self.events.push_back(Event::AuthenticationTimedOut { bssid: self.bssid });
+                    self.finish(Outcome::NoAnswer);
+                }
+                other => self.state = other,
+            }
+        }
+        if let State::Addressing { dhcp, .. } = &mut self.state
+            && let Some(step) = dhcp.handle_timeout(now)
+        {
+            self.on_dhcp(step);
+        }
+    }
+
+    /// A management frame from the router.
+    pub fn handle_mgmt(&mut self, now: Time, from: Mac, mgmt: &Mgmt) {
+        if from != self.bssid {
+            return;
+        }
+        match (mgmt, &self.state) {
+            (
+                Mgmt::Authentication { transaction: 2, status: status::SUCCESS },
+                State::Authenticating { purpose, .. },
+            ) => {
+                let purpose = purpose.clone();
+                self.associate(now, purpose, 1);
+            }
+            (Mgmt::AssociationResponse { status: status::SUCCESS, .. }, State::Associating { purpose, .. }) => {
+                let purpose = purpose.clone();
+                self.deadline = None;
+                self.events.push_back(Event::Associated { bssid: self.bssid });
+                self.state = match purpose {
+                    Purpose::Wps => State::InWps,
+                    Purpose::Join(network) => {
+                        let pmk = keys::pmk(&network.passphrase, &network.ssid);
+                        let supplicant = Supplicant::new(self.config.mac, self.bssid, pmk, self.entropy.as_mut());
+                        State::Handshaking { network, supplicant: Box::new(supplicant) }
+                    }
+                };
+            }
+            (Mgmt::AssociationResponse { status, .. }, State::Associating { .. }) => {
+                self.events.push_back(Event::AssociationRejected { bssid: self.bssid, status: *status });
+                self.state = State::Idle;
+                self.finish(Outcome::Refused);
+            }
+            (Mgmt::Deauthentication { reason }, state) if state.associated() => {
+                let during_handshake = matches!(state, State::Handshaking { .. });
+                let was_joined = matches!(state, State::Addressing { .. } | State::Connected { .. });
+                let ssid = match state {
+                    State::Handshaking { network, .. } => network.ssid.clone(),
+                    _ => Vec::new(),
+                };
+                self.events.push_back(Event::Disconnected {
+                    bssid: self.bssid,
+                    reason: *reason,
+                    locally_generated: false,
+                });
+                self.state = State::Idle;
+                self.deadline = None;
+                if during_handshake {
+                    // wpa_supplicant's could_be_psk_mismatch(): dropped in the 4-way handshake.
+                    self.events.push_back(Event::PskMayBeIncorrect);
+                    self.events.push_back(Event::TempDisabled {
+                        ssid,
+                        auth_failures: 1,
+                        duration_secs: TEMP_DISABLED_SECS,
+                    });
+                    self.finish(Outcome::WrongPassword);
+                } else if was_joined {
+                    // The router restarted its radio (new settings): connect again.
+                    self.reconnect_at = Some(now + RECONNECT_AFTER);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An EAPOL-Key frame from the router.
+    pub fn handle_key(&mut self, now: Time, bytes: &[u8]) {
+        let State::Handshaking { supplicant, .. } = &mut self.state else { return };
+        supplicant.handle_frame(bytes);
+        while let Some(reply) = supplicant.poll_transmit() {
+            self.transmits.push_back(Transmit::Key(reply));
+        }
+        let completed = supplicant.poll_event() == Some(SupplicantEvent::Completed);
+        let tk = supplicant.tk().copied();
+        if let (true, Some(tk)) = (completed, tk) {
+            self.events.push_back(Event::KeyNegotiationCompleted { bssid: self.bssid });
+            self.events.push_back(Event::Connected { bssid: self.bssid });
+            self.pn = 0;
+            let mut xid = [0u8; 4];
+            self.entropy.fill(&mut xid);
+            let mut client = dhcp::Client::new(self.config.mac, self.config.hostname.clone(), u32::from_be_bytes(xid));
+            let step = client.start(now);
+            self.state = State::Addressing { tk, dhcp: client };
+            self.on_dhcp(step);
+        }
+    }
+
+    /// A protected data frame from the router: opened with the pairwise key, then DHCP.
+    pub fn handle_data(&mut self, now: Time, third: Mac, body: &[u8]) {
+        let tk = match &self.state {
+            State::Addressing { tk, .. } | State::Connected { tk, .. } => *tk,
+            _ => return,
+        };
+        let header = frame::data_header(Direction::FromAp, true, &self.config.mac, &self.bssid, &third, 0);
+        let Ok((_, plaintext)) = ccmp::open(&tk, &header, body) else { return };
+        let Some(message) = dhcp::decapsulate(&plaintext) else { return };
+        if let State::Addressing { dhcp, .. } = &mut self.state
+            && let Some(step) = dhcp.handle(now, &message)
+        {
+            self.on_dhcp(step);
+        }
+    }
+
+    fn on_dhcp(&mut self, step: ClientStep) {
+        match step {
+            ClientStep::Send(out) => {
+                let what = match out.message.kind() {
+                    Some(dhcp::Kind::Request) => {
+                        let ip = out.message.option(dhcp::opt::REQUESTED_IP).and_then(|v| <[u8; 4]>::try_from(v).ok());
+                        self.events.push_back(Event::DhcpSelect {
+                            ip: ip.map(Ipv4Addr::from).unwrap_or(Ipv4Addr::UNSPECIFIED),
+                        });
+                        "DHCP Request"
+                    }
+                    _ => {
+                        self.events.push_back(Event::DhcpDiscover);
+                        "DHCP Discover"
+                    }
+                };
+                self.send_sealed(frame::BROADCAST, &out.plaintext(), what);
+            }
+            ClientStep::Leased(lease) => {
+                self.events.push_back(Event::DhcpLease { ip: lease.ip, seconds: lease.seconds });
+                if let State::Addressing { tk, .. } = self.state {
+                    self.state = State::Connected { tk, ip: lease.ip };
+                }
+                self.finish(Outcome::Connected { ip: lease.ip });
+            }
+            ClientStep::GaveUp => {
+                self.events.push_back(Event::DhcpNoLease);
+                self.finish(Outcome::NoAddress);
+            }
+        }
+    }
+
+    fn send_sealed(&mut self, third: Mac, plaintext: &[u8], what: &'static str) {
+        let tk = match &self.state {
+            State::Addressing { tk, .. } | State::Connected { tk, .. } => *tk,
+            _ => return,
+        };
+        self.pn += 1;
+        let header = frame::data_header(Direction::ToAp, true, &self.config.mac, &self.bssid, &third, 0);
+        let body = ccmp::seal(&tk, &header, self.pn, plaintext);
+        self.transmits.push_back(Transmit::Data(Sealed { third, body, what }));
+    }
+}
