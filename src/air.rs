@@ -7,7 +7,10 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use crate::wps::eap::Frame;
+use crate::wlan::ap::{self, AccessPoint, ApNetwork};
+use crate::wlan::frame::Mgmt;
+use crate::wlan::station::{self, Network, Sealed, Station as Join};
+use crate::wps::eap::{EapCode, Frame};
 use crate::wps::enrollee::{Enrollee, Outcome, Transmit};
 use crate::wps::error::ProtocolError;
 use crate::wps::event::Event;
@@ -32,8 +35,14 @@ impl Node {
 pub enum Payload {
     Probe(ProbeRequest),
     ProbeResponse(ProbeResponse),
-    /// An EAPOL frame.
+    /// Authentication, Association, Deauthentication.
+    Mgmt(Mgmt),
+    /// An EAPOL frame of the registration (EAP-WSC).
     Frame(Vec<u8>),
+    /// An EAPOL-Key frame of the 4-way handshake.
+    Key(Vec<u8>),
+    /// A data frame sealed with CCMP (the printer's DHCP, the router's answers).
+    Data(Sealed),
 }
 
 /// A frame put on the air.
@@ -52,13 +61,54 @@ pub struct Sent {
     pub again: bool,
 }
 
+/// What a machine reported: the registration's events, or the join's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    Wps(Event),
+    Join(crate::wlan::event::Event),
+}
+
+impl Report {
+    /// A line for the event log: WPS's control-interface events, the join's main lines.
+    pub fn is_ctrl_event(&self) -> bool {
+        match self {
+            Report::Wps(e) => e.is_ctrl_event(),
+            Report::Join(e) => e.is_logged(),
+        }
+    }
+
+    pub fn is_failure(&self) -> bool {
+        match self {
+            Report::Wps(e) => e.is_failure(),
+            Report::Join(e) => e.is_failure(),
+        }
+    }
+
+    /// The registration's event, if this is one.
+    pub fn wps(&self) -> Option<&Event> {
+        match self {
+            Report::Wps(e) => Some(e),
+            Report::Join(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Report::Wps(e) => e.fmt(f),
+            Report::Join(e) => e.fmt(f),
+        }
+    }
+}
+
 /// An event a machine reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     pub seq: u64,
     pub at: Time,
     pub who: Node,
-    pub event: Event,
+    pub event: Report,
 }
 
 /// The router's beacon each time what it advertises changes (`None`: no WPS element).
@@ -76,10 +126,25 @@ pub enum Happening {
     Event(LogEntry),
 }
 
+/// A station's two machines: the enrollee (WPS) and the join (802.11, 4-way, DHCP), and
+/// what passes between them, as wpa_supplicant passes it: the enrollee asks for an
+/// association, the join says when it is made; the credential of a successful run becomes
+/// the network joined once the router's EAP-Failure closes the registration.
 struct Station {
     enrollee: Enrollee,
+    join: Join,
+    /// What the router's EAP-Failure, which closes every registration, will set off.
+    pending: Option<AfterWps>,
     /// Out of range: its frames reach nobody and nothing reaches it.
     in_range: bool,
+}
+
+/// What a station does once its registration is closed.
+enum AfterWps {
+    /// It succeeded: join this network.
+    Join(Network),
+    /// It failed: drop the WPS association.
+    Leave,
 }
 
 struct InFlight {
@@ -95,6 +160,7 @@ pub type Interference = Box<dyn FnMut(usize, &mut Vec<u8>) + Send>;
 pub struct Air {
     now: Time,
     registrar: Registrar,
+    ap: AccessPoint,
     stations: Vec<Station>,
     air_time: Duration,
     /// False when the router's settings switch WPS off: it answers probes without a WPS IE.
@@ -114,11 +180,12 @@ pub struct Air {
 }
 
 impl Air {
-    pub fn new(registrar: Registrar, printer: Enrollee, air_time: Duration) -> Self {
+    pub fn new(registrar: Registrar, ap: AccessPoint, printer: (Enrollee, Join), air_time: Duration) -> Self {
         Air {
             now: Duration::ZERO,
             registrar,
-            stations: vec![Station { enrollee: printer, in_range: true }],
+            ap,
+            stations: vec![Station { enrollee: printer.0, join: printer.1, pending: None, in_range: true }],
             air_time,
             router_wps: true,
             in_flight: VecDeque::new(),
@@ -177,9 +244,42 @@ impl Air {
         self.stations.len()
     }
 
-    pub fn add_station(&mut self, enrollee: Enrollee) -> usize {
-        self.stations.push(Station { enrollee, in_range: true });
+    pub fn add_station(&mut self, enrollee: Enrollee, join: Join) -> usize {
+        self.stations.push(Station { enrollee, join, pending: None, in_range: true });
         self.stations.len() - 1
+    }
+
+    /// A station's join machine (association, handshake, DHCP), to read.
+    pub fn join(&self, i: usize) -> &Join {
+        &self.stations[i].join
+    }
+
+    /// A station's join machine, to act on (leave, rejoin, remember a network).
+    pub fn join_mut(&mut self, i: usize) -> &mut Join {
+        &mut self.stations[i].join
+    }
+
+    /// The router's access point (associations, keys, leases), to read.
+    pub fn access_point(&self) -> &AccessPoint {
+        &self.ap
+    }
+
+    /// The printer joins the network it remembers (power or Wi-Fi back on).
+    pub fn rejoin(&mut self, station: usize) -> bool {
+        let (now, bssid) = (self.now, self.ap.bssid());
+        self.stations[station].join.rejoin(now, bssid)
+    }
+
+    /// The printer leaves the network (power or Wi-Fi off).
+    pub fn leave(&mut self, station: usize) {
+        let now = self.now;
+        self.stations[station].pending = None;
+        self.stations[station].join.leave(now);
+    }
+
+    /// The router's new wireless settings: what joining needs, and every station dropped.
+    pub fn set_router_network(&mut self, network: ApNetwork) {
+        self.ap.set_network(network);
     }
 
     /// A weak signal: the first frame of each name given (`M3`, `M6`...) is lost, once.
@@ -221,9 +321,18 @@ impl Air {
         &self.rejected
     }
 
-    /// The control-interface events one side reported, in hostapd's words.
+    /// The WPS control-interface events one side reported, in hostapd's words.
     pub fn events_of(&self, who: Node) -> Vec<String> {
-        self.log.iter().filter(|e| e.who == who && e.event.is_ctrl_event()).map(|e| e.event.to_string()).collect()
+        self.log
+            .iter()
+            .filter(|e| e.who == who && e.event.wps().is_some_and(Event::is_ctrl_event))
+            .map(|e| e.event.to_string())
+            .collect()
+    }
+
+    /// Every line one side's join reported (wpa_supplicant, udhcpc, hostapd, dnsmasq).
+    pub fn join_events_of(&self, who: Node) -> Vec<String> {
+        self.log.iter().filter(|e| e.who == who && e.event.wps().is_none()).map(|e| e.event.to_string()).collect()
     }
 
     /// The next frame or event not yet handed to the driver.
@@ -241,29 +350,89 @@ impl Air {
             self.seq += 1;
             self.beacons.push(Beacon { seq: self.seq, at: now, wps: advertised });
         }
+        let ssid = self.ap.ssid().to_vec();
         for i in 0..self.stations.len() {
             while let Some(event) = self.stations[i].enrollee.poll_event() {
-                self.report(Node::Station(i), event);
+                self.station_glue(i, &event);
+                self.report(Node::Station(i), Report::Wps(event));
             }
             while let Some(t) = self.stations[i].enrollee.poll_transmit() {
+                match t {
+                    Transmit::Probe(p) => self.send(Node::Station(i), Node::Router, Payload::Probe(p)),
+                    Transmit::Associate(bssid) => self.stations[i].join.associate_for_wps(now, bssid, ssid.clone()),
+                    Transmit::Frame(f) => self.send(Node::Station(i), Node::Router, Payload::Frame(f)),
+                }
+            }
+            while let Some(event) = self.stations[i].join.poll_event() {
+                if matches!(event, crate::wlan::event::Event::Associated { .. }) && self.stations[i].join.in_wps() {
+                    self.stations[i].enrollee.associated(now);
+                }
+                self.report(Node::Station(i), Report::Join(event));
+            }
+            // The enrollee's EAPOL-Start (after the association) goes out after it.
+            while let Some(t) = self.stations[i].enrollee.poll_transmit() {
+                if let Transmit::Frame(f) = t {
+                    self.send(Node::Station(i), Node::Router, Payload::Frame(f));
+                }
+            }
+            while let Some(t) = self.stations[i].join.poll_transmit() {
                 let payload = match t {
-                    Transmit::Probe(p) => Payload::Probe(p),
-                    Transmit::Frame(f) => Payload::Frame(f),
+                    station::Transmit::Mgmt(m) => Payload::Mgmt(m),
+                    station::Transmit::Key(k) => Payload::Key(k),
+                    station::Transmit::Data(d) => Payload::Data(d),
                 };
                 self.send(Node::Station(i), Node::Router, payload);
             }
         }
         while let Some(event) = self.registrar.poll_event() {
-            self.report(Node::Router, event);
+            self.report(Node::Router, Report::Wps(event));
+        }
+        while let Some(event) = self.ap.poll_event() {
+            self.report(Node::Router, Report::Join(event));
         }
         while let Some((mac, bytes)) = self.registrar.poll_transmit() {
             if let Some(i) = self.station_by_mac(&mac) {
                 self.send(Node::Router, Node::Station(i), Payload::Frame(bytes));
             }
         }
+        while let Some((mac, t)) = self.ap.poll_transmit() {
+            if let Some(i) = self.station_by_mac(&mac) {
+                let payload = match t {
+                    ap::Transmit::Mgmt(m) => Payload::Mgmt(m),
+                    ap::Transmit::Key(k) => Payload::Key(k),
+                    ap::Transmit::Data(d) => Payload::Data(d),
+                };
+                self.send(Node::Router, Node::Station(i), payload);
+            }
+        }
     }
 
-    fn report(&mut self, who: Node, event: Event) {
+    /// What a station's WPS run means for its association: success hands the credential to
+    /// the join (when the EAP-Failure arrives); any other end drops the WPS association.
+    fn station_glue(&mut self, i: usize, event: &Event) {
+        let now = self.now;
+        let station = &mut self.stations[i];
+        match event {
+            Event::Success => {
+                if let Some(Outcome::Connected(c)) = station.enrollee.outcome() {
+                    let network = Network { ssid: c.ssid.clone(), passphrase: c.network_key.clone() };
+                    station.pending = Some(AfterWps::Join(network));
+                }
+            }
+            // A NACK is answered with EAP-Failure: leave when it comes.
+            Event::Fail { .. } | Event::ProcessingFailed { .. } if station.join.in_wps() => {
+                station.pending = Some(AfterWps::Leave);
+            }
+            // These come after the EAP-Failure, or expect none.
+            Event::Rescan | Event::StationTimeout | Event::Cancel | Event::GaveUp { .. } if station.join.in_wps() => {
+                station.pending = None;
+                station.join.leave(now);
+            }
+            _ => {}
+        }
+    }
+
+    fn report(&mut self, who: Node, event: Report) {
         self.seq += 1;
         let entry = LogEntry { seq: self.seq, at: self.now, who, event };
         self.log.push(entry.clone());
@@ -310,8 +479,8 @@ impl Air {
     /// The next instant something is due: a delivery or a machine's timer.
     pub fn poll_timeout(&self) -> Option<Time> {
         let deliveries = self.in_flight.iter().map(|f| f.deliver_at);
-        let timers = self.stations.iter().filter_map(|s| s.enrollee.poll_timeout());
-        deliveries.chain(timers).chain(self.registrar.poll_timeout()).min()
+        let timers = self.stations.iter().flat_map(|s| [s.enrollee.poll_timeout(), s.join.poll_timeout()]).flatten();
+        deliveries.chain(timers).chain(self.registrar.poll_timeout()).chain(self.ap.poll_timeout()).min()
     }
 
     /// Processes everything due up to `until`, in time order, and leaves the clock there.
@@ -338,8 +507,10 @@ impl Air {
         }
         for station in &mut self.stations {
             station.enrollee.handle_timeout(now);
+            station.join.handle_timeout(now);
         }
         self.registrar.handle_timeout(now);
+        self.ap.handle_timeout(now);
         self.collect();
     }
 
@@ -351,36 +522,73 @@ impl Air {
             }
             self.delivered_frames += 1;
         }
+        let bssid = self.ap.bssid();
         match (flight.to, flight.payload) {
             (Node::Router, Payload::Probe(p)) => {
                 let wps = self.router_wps.then(|| self.registrar.probe_request(now, &p));
                 let response = ProbeResponse { bssid: self.registrar.config().mac, wps };
                 self.send(Node::Router, flight.from, Payload::ProbeResponse(response));
             }
-            (Node::Router, Payload::ProbeResponse(_)) => {}
             (Node::Router, Payload::Frame(bytes)) if self.router_wps => {
                 let Node::Station(i) = flight.from else { return };
                 let mac = self.stations[i].enrollee.config().mac;
+                // hostapd hears EAP only from a station associated with it.
+                if !self.ap.in_wps(&mac) {
+                    return;
+                }
                 if let Err(e) = self.registrar.handle_frame(now, mac, &bytes) {
                     self.rejected.push((now, Node::Router, e));
                 }
+            }
+            (Node::Router, Payload::Mgmt(m)) => {
+                let Node::Station(i) = flight.from else { return };
+                let mac = self.stations[i].enrollee.config().mac;
+                self.ap.handle_mgmt(now, mac, &m);
+            }
+            (Node::Router, Payload::Key(bytes)) => {
+                let Node::Station(i) = flight.from else { return };
+                let mac = self.stations[i].enrollee.config().mac;
+                self.ap.handle_key(now, mac, &bytes);
+            }
+            (Node::Router, Payload::Data(d)) => {
+                let Node::Station(i) = flight.from else { return };
+                let mac = self.stations[i].enrollee.config().mac;
+                self.ap.handle_data(mac, d.third, &d.body);
             }
             (Node::Station(i), Payload::Frame(bytes)) => {
                 if let Err(e) = self.stations[i].enrollee.handle_frame(now, &bytes) {
                     self.rejected.push((now, Node::Station(i), e));
                 }
+                // The registration is over (EAP-WSC always ends in EAP-Failure): join with
+                // what it delivered.
+                let failure = matches!(Frame::parse(&bytes), Ok(Frame::Eap(e)) if e.code == EapCode::Failure);
+                match self.stations[i].pending.take() {
+                    Some(AfterWps::Join(network)) if failure => self.stations[i].join.join(now, bssid, network),
+                    Some(AfterWps::Leave) if failure => self.stations[i].join.leave(now),
+                    other => self.stations[i].pending = other,
+                }
             }
+            (Node::Station(i), Payload::Mgmt(m)) => self.stations[i].join.handle_mgmt(now, bssid, &m),
+            (Node::Station(i), Payload::Key(bytes)) => self.stations[i].join.handle_key(now, &bytes),
+            (Node::Station(i), Payload::Data(d)) => self.stations[i].join.handle_data(now, d.third, &d.body),
             (Node::Station(i), Payload::ProbeResponse(r)) => self.stations[i].enrollee.handle_probe_response(now, &r),
-            (Node::Station(_), Payload::Probe(_)) | (Node::Router, Payload::Frame(_)) => {}
+            (Node::Station(_), Payload::Probe(_)) | (Node::Router, Payload::Frame(_) | Payload::ProbeResponse(_)) => {}
         }
     }
 
-    /// Runs until the printer has an outcome and nothing is in flight, or until `limit`.
+    /// Runs until the printer has an outcome (after a WPS success, until the join that
+    /// follows has ended too) and nothing is in flight, or until `limit`.
     pub fn run_until_settled(&mut self, limit: Time) {
         self.collect();
         let mut stalled = Stall::default();
         loop {
-            let settled = self.printer_outcome().is_some() && self.in_flight.is_empty();
+            // A registration that worked is settled once the join that follows has ended too.
+            let joined = match self.printer_outcome() {
+                Some(Outcome::Connected(_)) => self.stations[0].join.outcome().is_some(),
+                Some(_) => true,
+                None => false,
+            };
+            let settled = joined && self.in_flight.is_empty();
             match self.poll_timeout() {
                 Some(next) if !settled && next <= limit => {
                     self.now = self.now.max(next);

@@ -1,7 +1,9 @@
 //! What crossed the air, as a capture file Wireshark reads: 802.11 frames behind a
 //! radiotap header. Beacons and Probe Responses carry the router's WPS IE (Selected
 //! Registrar, Device Password ID), Probe Requests the printer's (UUID-E, Device Password
-//! ID), and the EAPOL frames of the registration ride in data frames with LLC/SNAP.
+//! ID), and the EAPOL frames of the registration ride in data frames with LLC/SNAP. The
+//! join follows: Authentication and Association, the four EAPOL-Key frames, and the DHCP
+//! exchange in data frames sealed with CCMP, which Wireshark opens given the password.
 
 use std::io::Write;
 use std::time::Duration;
@@ -10,6 +12,7 @@ use pcap_file::DataLink;
 use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
 
 use crate::air::{Air, Node, Payload};
+use crate::wlan::frame::{self as wlan_frame, Direction};
 use crate::wps::defs::{auth, encr};
 use crate::wps::enrollee::EnrolleeConfig;
 use crate::wps::message::Mac;
@@ -37,6 +40,13 @@ struct FrameBuilder {
 }
 
 impl FrameBuilder {
+    /// The next sequence number, taken.
+    fn next_seq(&mut self) -> u16 {
+        let seq = self.seq;
+        self.seq = (self.seq + 1) & 0x0fff;
+        seq
+    }
+
     /// 802.11 MAC header: frame control, duration, three addresses, sequence control.
     fn header(&mut self, fc: [u8; 2], a1: &Mac, a2: &Mac, a3: &Mac) -> Vec<u8> {
         let mut f = RADIOTAP.to_vec();
@@ -45,8 +55,7 @@ impl FrameBuilder {
         f.extend_from_slice(a1);
         f.extend_from_slice(a2);
         f.extend_from_slice(a3);
-        f.extend_from_slice(&(self.seq << 4).to_le_bytes());
-        self.seq = (self.seq + 1) & 0x0fff;
+        f.extend_from_slice(&(self.next_seq() << 4).to_le_bytes());
         f
     }
 }
@@ -120,7 +129,7 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
                 f.extend_from_slice(&ap_body(r, resp.wps.as_ref(), true));
                 f
             }
-            Payload::Frame(eapol) => {
+            Payload::Frame(eapol) | Payload::Key(eapol) => {
                 // Data frames: To DS from the station, From DS from the router.
                 let mut f = if e.from == Node::Router {
                     ap.header([0x08, 0x02], &sta, &bssid, &bssid)
@@ -129,6 +138,26 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
                 };
                 f.extend_from_slice(&LLC_SNAP_EAPOL);
                 f.extend_from_slice(eapol);
+                f
+            }
+            Payload::Mgmt(m) => {
+                let (a1, a2) = if e.from == Node::Router { (sta, bssid) } else { (bssid, sta) };
+                let builder = if e.from == Node::Router { &mut ap } else { &mut stations[station] };
+                let mut f = builder.header([m.frame_control(), 0x00], &a1, &a2, &bssid);
+                f.extend_from_slice(&m.body());
+                f
+            }
+            Payload::Data(sealed) => {
+                // The header CCMP sealed under (the sequence number is not covered by it).
+                let (dir, builder) = if e.from == Node::Router {
+                    (Direction::FromAp, &mut ap)
+                } else {
+                    (Direction::ToAp, &mut stations[station])
+                };
+                let header = wlan_frame::data_header(dir, true, &sta, &bssid, &sealed.third, builder.next_seq());
+                let mut f = RADIOTAP.to_vec();
+                f.extend_from_slice(&header);
+                f.extend_from_slice(&sealed.body);
                 f
             }
         };
@@ -168,7 +197,14 @@ mod tests {
         let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
         let frames = frames(&r.air);
         let eapol = frames.iter().filter(|f| f.bytes[8] == 0x08).count();
-        let ladder_eapol = r.air.sent().iter().filter(|e| matches!(e.payload, Payload::Frame(_))).count();
+        let ladder_eapol = r
+            .air
+            .sent()
+            .iter()
+            .filter(|e| matches!(e.payload, Payload::Frame(_) | Payload::Key(_) | Payload::Data(_)))
+            .count();
+        assert!(frames.iter().any(|f| f.bytes[8] == 0x00), "an association request");
+        assert!(frames.iter().any(|f| f.bytes[8] == 0x08 && f.bytes[9] == 0x41), "a protected data frame");
         assert_eq!(eapol, ladder_eapol);
         assert!(frames.iter().any(|f| f.bytes[8] == 0x80), "a beacon");
         assert!(frames.iter().any(|f| f.bytes[8] == 0x40), "a probe request");

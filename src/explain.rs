@@ -1,8 +1,36 @@
 //! Plain words for people who have never heard of WPS: what an engine event means and
 //! what to do about it. The protocol reports in hostapd's words; this says why.
 
+use crate::air::Report;
+use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::event::{ErrorIndication, Event};
+
+/// Plain words for any report: the registration's or the join's.
+pub fn report(report: &Report) -> Option<String> {
+    match report {
+        Report::Wps(e) => event(e),
+        Report::Join(e) => join(e),
+    }
+}
+
+/// A sentence for what goes wrong, or needs saying, in the join after WPS.
+pub fn join(event: &JoinEvent) -> Option<String> {
+    Some(match event {
+        JoinEvent::PossiblePskMismatch { .. } => {
+            "The printer's key does not match the router's Wi-Fi password: it was set up with another password.".into()
+        }
+        JoinEvent::PskMayBeIncorrect | JoinEvent::TempDisabled { .. } => {
+            "The Wi-Fi password the printer remembers is not the router's any more. Run WPS again to give it the new one.".into()
+        }
+        JoinEvent::AuthenticationTimedOut { .. } => "The router did not answer the printer.".into(),
+        JoinEvent::AssociationRejected { .. } => {
+            "The router refused the printer: its security is not WPA2-Personal (AES), which the printer asked for.".into()
+        }
+        JoinEvent::DhcpNoLease => "The router gave the printer no IP address.".into(),
+        _ => return None,
+    })
+}
 
 /// A sentence for a failure or a request, or nothing for events that need none.
 pub fn event(event: &Event) -> Option<String> {

@@ -3,6 +3,7 @@
 //! into one row. The panel and `simulate` both draw from these.
 
 use crate::air::{Node, Payload, Sent};
+use crate::wlan::eapol_key::KeyFrame;
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, ConfigError, MsgType};
 use crate::wps::eap::Frame;
@@ -61,6 +62,12 @@ pub fn label(payload: &Payload) -> String {
         Payload::Frame(bytes) => {
             Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into())
         }
+        Payload::Mgmt(m) => m.to_string(),
+        Payload::Key(bytes) => {
+            KeyFrame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed EAPOL-Key".into())
+        }
+        // The bytes on the air are encrypted; the sender said what it sealed.
+        Payload::Data(sealed) => format!("{} (encrypted)", sealed.what),
     }
 }
 

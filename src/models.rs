@@ -117,6 +117,27 @@ impl RouterModel {
 
 pub const MANUFACTURER: &str = "Example Devices";
 
+/// The name a device gives itself in DHCP, as printers do: a maker's prefix and the last
+/// six hex digits of its MAC address ("EXD3A5F12").
+pub fn hostname(prefix: &str, mac: &Mac) -> String {
+    format!("{prefix}{:02X}{:02X}{:02X}", mac[3], mac[4], mac[5])
+}
+
+/// The DHCP host name prefix of this maker's printers.
+pub const PRINTER_HOST_PREFIX: &str = "EXD";
+
+/// A device's join machine (association, 4-way handshake, DHCP), named `prefix` and the end
+/// of its MAC in DHCP.
+pub fn join_station(
+    mac: Mac,
+    prefix: &str,
+    air_time: Duration,
+    entropy: Box<dyn Entropy>,
+) -> crate::wlan::station::Station {
+    let config = crate::wlan::station::StationConfig::new(mac, hostname(prefix, &mac), air_time);
+    crate::wlan::station::Station::new(config, entropy)
+}
+
 /// How long a frame takes to cross between the panes: slow enough to follow the ladder.
 pub const AIR_TIME: Duration = Duration::from_millis(400);
 
@@ -181,6 +202,16 @@ impl RouterSetup {
                 "WPS is not offered in WPA3-only mode (this router's choice, as on many home routers; not a protocol rule).",
             ),
             Security::Wpa2Personal | Security::Wpa2Wpa3Personal => None,
+        }
+    }
+
+    /// What joining the network takes: WPA2-Personal's password, or none when the security
+    /// mode offers no WPA2-PSK with CCMP (then a WPA2 association is refused).
+    pub fn ap_network(&self) -> crate::wlan::ap::ApNetwork {
+        let wpa2 = matches!(self.security, Security::Wpa2Personal | Security::Wpa2Wpa3Personal);
+        crate::wlan::ap::ApNetwork {
+            ssid: self.ssid.as_bytes().to_vec(),
+            passphrase: wpa2.then(|| self.passphrase.as_bytes().to_vec()),
         }
     }
 

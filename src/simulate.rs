@@ -10,6 +10,7 @@ use crate::explain;
 use crate::format::millis;
 use crate::ladder::LadderEntry;
 use crate::models;
+use crate::wlan::station::Outcome as JoinOutcome;
 use crate::world::{World, WorldConfig};
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::{Outcome, Password};
@@ -119,12 +120,21 @@ impl SimReport {
     /// One line: what happened, and for a failure the message and configuration error.
     pub fn summary(&self) -> String {
         match self.outcome() {
-            Some(Outcome::Connected(c)) => format!(
-                "success: the printer received the credential for \"{}\" ({}, {}) and joins the network",
-                c.ssid_text(),
-                crate::wps::defs::auth_type_names(c.auth_type),
-                crate::wps::defs::encr_type_names(c.encr_type)
-            ),
+            Some(Outcome::Connected(c)) => {
+                let received = format!(
+                    "success: the printer received the credential for \"{}\" ({}, {})",
+                    c.ssid_text(),
+                    crate::wps::defs::auth_type_names(c.auth_type),
+                    crate::wps::defs::encr_type_names(c.encr_type)
+                );
+                match self.air.join(0).outcome() {
+                    Some(JoinOutcome::Connected { ip }) => {
+                        format!("{received}, joined with it (4-way handshake) and got {ip} by DHCP")
+                    }
+                    Some(other) => format!("{received}, but the join failed: {other:?}"),
+                    None => format!("{received} and is joining the network"),
+                }
+            }
             Some(Outcome::Failed { msg, config_error, .. }) => failure_line(*msg, *config_error),
             Some(Outcome::Overlap) => failure_line(MsgType::M2D, ConfigError::MultiplePbcDetected),
             Some(Outcome::TimedOut) => {
@@ -195,7 +205,8 @@ impl SimReport {
             };
             rows.push((e.seq, line.trim_end().to_string()));
         }
-        for e in self.air.log().iter().filter(|e| e.event.is_ctrl_event()) {
+        // Every line of the join (the steps too): this is the place to read them all.
+        for e in self.air.log().iter().filter(|e| e.event.is_ctrl_event() || e.event.wps().is_none()) {
             let t = millis(e.at);
             let text = format!("* {}", e.event);
             let line = match e.who {
@@ -217,8 +228,9 @@ impl SimReport {
             .map(|sent| {
                 let e = LadderEntry::of(sent);
                 let hex = match &sent.payload {
-                    Payload::Frame(b) => Some(hex::encode(b)),
-                    Payload::Probe(_) | Payload::ProbeResponse(_) => None,
+                    Payload::Frame(b) | Payload::Key(b) => Some(hex::encode(b)),
+                    Payload::Data(d) => Some(hex::encode(&d.body)),
+                    Payload::Probe(_) | Payload::ProbeResponse(_) | Payload::Mgmt(_) => None,
                 };
                 json!({
                     "t_ms": e.at.as_millis() as u64,
@@ -236,7 +248,7 @@ impl SimReport {
             .log()
             .iter()
             .filter(|e| e.event.is_ctrl_event())
-            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": explain::event(&e.event) }))
+            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": explain::report(&e.event) }))
             .collect();
         let (result, msg, config_error) = match self.outcome() {
             Some(Outcome::Connected(_)) => ("success", None, None),
@@ -257,6 +269,10 @@ impl SimReport {
             "failed_message": msg,
             "config_error": config_error,
             "summary": self.summary(),
+            "joined_ip": match self.air.join(0).outcome() {
+                Some(JoinOutcome::Connected { ip }) => Some(ip.to_string()),
+                _ => None,
+            },
             "ladder": ladder,
             "events": events,
         })

@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use crate::air::Air;
 use crate::models::{self, Identities, PrinterModel, RouterSetup};
+use crate::wlan::ap::AccessPoint;
+use crate::wlan::dhcp;
+use crate::wlan::handshake::Retries;
 use crate::wps::enrollee::Enrollee;
 use crate::wps::entropy::Csprng;
 use crate::wps::fragment::DEFAULT_FRAGMENT_SIZE;
@@ -62,14 +65,29 @@ impl World {
         let mut router_cfg = models::router_registrar(&config.setup, &ids);
         router_cfg.fragment_size = config.fragment_size;
         let registrar = Registrar::new(router_cfg, Box::new(master.child()));
-        let mut air = Air::new(registrar, printer, config.air_time);
-        air.set_router_wps(config.setup.wps_unavailable().is_none());
-        let other_clients = models::ROUTER
+        let other_clients: Vec<(&'static str, Mac, u8)> = models::ROUTER
             .other_clients
             .iter()
             .map(|(name, host)| (*name, models::random_mac(&mut master), *host))
             .collect();
         let printer_rng = master.child();
+        // Drawn after everything older runs relied on, so a seed keeps its PINs and keys.
+        let taken = other_clients.iter().map(|(_, _, host)| *host).collect();
+        let access_point = AccessPoint::new(
+            ids.router_mac,
+            config.setup.ap_network(),
+            Retries::for_air_time(config.air_time),
+            dhcp::Server::new(models::ROUTER.lan_address, ids.printer_host, taken),
+            Box::new(master.child()),
+        );
+        let join = models::join_station(
+            ids.printer_mac,
+            models::PRINTER_HOST_PREFIX,
+            config.air_time,
+            Box::new(master.child()),
+        );
+        let mut air = Air::new(registrar, access_point, (printer, join), config.air_time);
+        air.set_router_wps(config.setup.wps_unavailable().is_none());
         World { ids, setup: config.setup, air, other_clients, printer_rng, rng: master }
     }
 
@@ -86,6 +104,7 @@ impl World {
         }
         let config = models::neighbour_enrollee(&self.ids);
         let entropy = Box::new(self.rng.child());
-        self.air.add_station(Enrollee::new(config, entropy))
+        let join = models::join_station(self.ids.neighbour_mac, "TV-", Duration::ZERO, Box::new(self.rng.child()));
+        self.air.add_station(Enrollee::new(config, entropy), join)
     }
 }

@@ -62,13 +62,15 @@ fn ap_in_pbc_mode(v: &HashMap<String, Vec<u8>>, e: &mut Enrollee) {
         Duration::ZERO,
         &ProbeResponse { bssid: v["ap_address"].as_slice().try_into().unwrap(), wps: Some(wps) },
     );
+    // The association for WPS is the link layer's; here it is made at once.
+    e.associated(Duration::ZERO);
 }
 
 fn frames_out(e: &mut Enrollee) -> Vec<Vec<u8>> {
     std::iter::from_fn(|| e.poll_transmit())
         .filter_map(|t| match t {
             Transmit::Frame(f) => Some(f),
-            Transmit::Probe(_) => None,
+            Transmit::Probe(_) | Transmit::Associate(_) => None,
         })
         .collect()
 }

@@ -32,7 +32,11 @@ fn pin_flow_to_success() {
     h.advance(SECS(1)); // WSC_Done reaches the router
     assert!(matches!(h.app.printer.link, Link::Connected { .. }));
     assert_eq!(h.app.router.status, Status::Success);
-    assert!(h.screen().contains("Inkwell 300  "), "the printer is in the client list:\n{}", h.screen());
+    // Listed under the name it gave itself in DHCP, with the address DHCP gave it.
+    let name = printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &h.app.printer.mac);
+    let ip = h.app.printer.ip().unwrap();
+    let row = h.screen().lines().find(|l| l.contains(&name)).map(str::to_string);
+    assert!(row.is_some_and(|r| r.contains(&ip.to_string())), "the printer is in the client list:\n{}", h.screen());
     assert!(router_events(&h).contains(&"WPS-SUCCESS".to_string()));
     assert!(!h.screen().contains(&grouped), "the PIN is gone once used");
 }
@@ -267,7 +271,8 @@ fn clicking_a_drawn_button_presses_it() {
 fn the_router_counts_down_a_pin_while_the_printer_is_only_asking() {
     let mut h = panel();
     let pin = show_pin(&mut h);
-    h.advance(SECS(4));
+    // Probe, association, then EAPOL: the first M1 is answered with M2D.
+    h.advance(SECS(6));
     assert!(router_events(&h).iter().any(|e| e.starts_with("WPS-PIN-NEEDED")), "the printer asked once: M2D");
     h.key(KeyCode::Tab);
     h.type_text(&pin);
@@ -465,7 +470,7 @@ fn client_addresses_stay_whole_on_a_narrow_router_page() {
     p.advance(Duration::from_secs(20));
     let Link::Connected { ip, .. } = p.app.printer.link.clone() else { panic!("not joined:\n{}", p.screen()) };
     let screen = p.screen();
-    let printer_row = screen.lines().find(|l| l.contains("Inkwell") && l.contains("192.168.1.")).unwrap_or_default();
+    let printer_row = screen.lines().find(|l| l.contains("EXD") && l.contains("192.168.1.")).unwrap_or_default();
     assert!(printer_row.contains(&format!("{ip} ")), "the whole address {ip}:\n{screen}");
     for client in &p.app.router.clients {
         assert!(screen.contains(&format!("{} ", client.ip)), "{}:\n{screen}", client.ip);

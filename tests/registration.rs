@@ -5,7 +5,7 @@ use std::time::Duration;
 mod common;
 
 use common::{has, world};
-use printer_panel::air::Node;
+use printer_panel::air::{Node, Payload};
 use printer_panel::ladder;
 use printer_panel::models::{self, RouterSetup};
 use printer_panel::simulate::{self, Method, SimOptions};
@@ -48,8 +48,10 @@ fn pbc_success_ends_push_button_mode() {
     let n = router.len();
     assert_eq!(router[n - 2..], ["WPS-PBC-DISABLE".to_string(), "WPS-SUCCESS".to_string()]);
     assert_eq!(r.air.router().pbc_status(), PbcStatus::Disabled);
-    // The last frame is EAP-Failure, as EAP-WSC always ends.
-    assert_eq!(ladder::label(&r.air.sent().last().unwrap().payload), "EAP-Failure");
+    // The registration's last frame is EAP-Failure, as EAP-WSC always ends; the join follows.
+    let last_eap = r.air.sent().iter().rev().find(|s| matches!(s.payload, Payload::Frame(_))).unwrap();
+    assert_eq!(ladder::label(&last_eap.payload), "EAP-Failure");
+    assert!(r.air.sent().iter().any(|s| ladder::label(&s.payload) == "4-way 4/4"));
 }
 
 #[test]
@@ -127,7 +129,10 @@ fn router_walk_time_runs_out_with_wps_timeout() {
 #[test]
 fn pressing_the_router_button_while_two_devices_probe_refuses_pbc() {
     let (mut p, ids) = world(4);
-    let n = p.add_station(Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(9))));
+    let n = p.add_station(
+        Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(9))),
+        models::join_station(ids.neighbour_mac, "TV-", Duration::ZERO, Box::new(Csprng::from_seed(10))),
+    );
     p.printer_mut().start(Duration::ZERO, Password::PushButton);
     p.station_mut(n).start(Duration::ZERO, Password::PushButton);
     p.advance_to(Duration::from_secs(1));
@@ -169,7 +174,11 @@ fn a_router_pin_session_times_out() {
     // push-button walk time's); its debug log says the PIN went.
     assert!(p.events_of(Node::Router).is_empty(), "{:?}", p.events_of(Node::Router));
     let expired = Event::PinRemoved { why: PinRemoval::Expired, remaining: 0 };
-    assert!(p.log().iter().any(|e| e.who == Node::Router && e.event == expired && e.at == Duration::from_secs(120)));
+    assert!(
+        p.log()
+            .iter()
+            .any(|e| e.who == Node::Router && e.event.wps() == Some(&expired) && e.at == Duration::from_secs(120))
+    );
 }
 
 #[test]
@@ -210,10 +219,13 @@ fn a_pbc_run_already_underway_is_refused_with_config_error_12_once_overlap_is_se
     let ids = p.ids.clone();
     let mut p = p.air;
     p.router_mut().push_button(Duration::ZERO).unwrap();
-    let n = p.add_station(Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(3))));
+    let n = p.add_station(
+        Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(3))),
+        models::join_station(ids.neighbour_mac, "TV-", Duration::ZERO, Box::new(Csprng::from_seed(4))),
+    );
     p.station_mut(n).start(Duration::ZERO, Password::PushButton);
-    // The neighbour is mid-exchange when the printer starts probing.
-    p.advance_to(Duration::from_secs(3));
+    // The neighbour is mid-exchange when the printer starts probing (it associated first).
+    p.advance_to(Duration::from_secs(5));
     assert!(p.router().busy());
     let now = p.now();
     p.printer_mut().start(now, Password::PushButton);

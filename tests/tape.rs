@@ -22,8 +22,8 @@ fn demo_tape_connects_the_printer_by_pin_and_by_push_button() {
     for name in ["pin-connected", "pbc-connected"] {
         let screen = shot(&report, name);
         assert!(screen.contains("Success!"), "{name}:\n{screen}");
-        assert!(screen.contains("Inkwell 300  "), "{name}: the printer is in the client list:\n{screen}");
-        assert!(screen.contains("WSC_Done"), "{name}:\n{screen}");
+        assert!(screen.contains("EXD"), "{name}: the printer is in the client list:\n{screen}");
+        assert!(screen.contains("DHCP Ack"), "{name}: the join after WPS is on the ladder:\n{screen}");
     }
     let pbc = shot(&report, "pbc-connected");
     assert!(pbc.contains("WPS-PBC-DISABLE"), "the second flow was push button:\n{pbc}");

@@ -157,7 +157,7 @@ fn a_nack_with_a_configuration_error_is_marked_as_the_failure() {
 #[test]
 fn the_router_status_counts_down_its_walk_time() {
     let theme = Theme::monochrome();
-    let mut router = Router::new(&ROUTER, RouterSetup::default(), Duration::from_secs(120), Vec::new(), 42);
+    let mut router = Router::new(&ROUTER, RouterSetup::default(), Duration::from_secs(120), Vec::new());
     router.on_engine(Duration::ZERO, &Event::PbcActive, &mut Vec::new());
     let now = Duration::from_millis(2500);
     let buf = render(RouterStatus { router: &router, now, theme: &theme }, 34, 1);
@@ -177,7 +177,12 @@ fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
     let fail = Event::Fail { msg: MsgType::M4, config_error: ConfigError::DevPasswordAuthFailure, reason: None };
     let entries: Vec<Logged> = (0..30u64)
         .map(|i| Logged {
-            entry: LogEntry { seq: i, at: Duration::from_secs(i), who: Node::Router, event: fail.clone() },
+            entry: LogEntry {
+                seq: i,
+                at: Duration::from_secs(i),
+                who: Node::Router,
+                event: printer_panel::air::Report::Wps(fail.clone()),
+            },
             why: Some("The same reason every time.".into()),
             repeats: 0,
         })

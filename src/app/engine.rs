@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::air::{Air, Happening};
+use crate::air::{Air, Happening, Report};
 use crate::ladder::LadderEntry;
 use crate::models::RouterSetup;
 use crate::world::World;
@@ -29,8 +29,15 @@ pub enum Command {
     CancelRouterWps,
     /// Trainer: a neighbour's device starts push-button mode.
     NeighbourPushes,
-    /// The router's wireless settings were saved: what M8 hands over, and whether WPS runs.
+    /// The router's wireless settings were saved: what M8 hands over, whether WPS runs, and
+    /// the password joining takes (every device is dropped and joins again).
     SetRouterSetup(RouterSetup),
+    /// The printer leaves the network (power or Wi-Fi off).
+    Leave,
+    /// The printer joins the network it remembers (power or Wi-Fi back on).
+    Rejoin,
+    /// The printer forgets its network (Restore Network).
+    Forget,
 }
 
 pub struct Engine {
@@ -63,7 +70,16 @@ impl Engine {
             Command::SetRouterSetup(setup) => {
                 air.set_router_wps(setup.wps_unavailable().is_none());
                 air.router_mut().set_network(setup.network_settings());
+                air.set_router_network(setup.ap_network());
                 self.world.setup = setup;
+            }
+            Command::Leave => air.leave(0),
+            Command::Rejoin => {
+                air.rejoin(0);
+            }
+            Command::Forget => {
+                air.leave(0);
+                air.join_mut(0).forget();
             }
             Command::NeighbourPushes => {
                 let neighbour = self.world.neighbour();
@@ -82,7 +98,10 @@ impl Engine {
         std::iter::from_fn(|| self.world.air.poll_happening())
             .map(|h| match h {
                 Happening::Sent(sent) => Msg::Sent(LadderEntry::of(&sent)),
-                Happening::Event(e) => Msg::Engine { side: e.who, at: e.at, event: e.event },
+                Happening::Event(e) => match e.event {
+                    Report::Wps(event) => Msg::Engine { side: e.who, at: e.at, event },
+                    Report::Join(event) => Msg::Join { side: e.who, at: e.at, event },
+                },
             })
             .collect()
     }

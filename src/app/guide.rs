@@ -41,8 +41,9 @@ pub fn advice(app: &App) -> Advice {
     if let Screen::Result(outcome) = &app.printer.screen {
         let what = match outcome {
             Outcome::Connected { ssid } => format!(
-                "The printer received the network settings for {ssid} inside M8, encrypted with a key only it and the router know, and joined."
+                "The printer received the network settings for {ssid} inside M8, encrypted with a key only it and the router know. Then it joined like any device: the 4-way handshake proved both have the same password, and DHCP gave it its address."
             ),
+            Outcome::WrongPassword => "The printer still has the Wi-Fi password it was set up with. The router's password changed since, so the router could not check the printer's 4-way handshake message (message 2) and sent it away. The printer needs the new password: run WPS again.".into(),
             Outcome::WrongPin { half: 1 } => "The printer compared the router's proof of the first four digits (R-Hash1 in M4) with its own PIN: they differ, so it stopped with configuration error 18.".into(),
             Outcome::WrongPin { .. } => "The first four digits matched, the last four did not (R-Hash2, checked after M6): configuration error 18.".into(),
             Outcome::Timeout => "No registration finished within the 2-minute walk time.".into(),
@@ -58,6 +59,12 @@ pub fn advice(app: &App) -> Advice {
             (true, Focus::Printer) => "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
         };
         return advice(next, Some(format!("{what}{lesson}")));
+    }
+    if app.printer.screen == Screen::Joining {
+        return advice(
+            "WPS is done: watch the printer join with the password it received (4-way handshake, then DHCP). Nothing to press.",
+            None,
+        );
     }
     if let Some(a) = &app.printer.attempt {
         let router_ready = app.router.status == Status::Active;

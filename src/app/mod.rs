@@ -16,11 +16,12 @@ pub mod printer;
 pub mod router;
 pub mod settings;
 
-use crate::air::{LogEntry, Node};
+use crate::air::{LogEntry, Node, Report};
 use crate::ladder::LadderEntry;
 use crate::models::{self, PrinterModel};
 use crate::scenarios::{SCENARIOS, Scenario};
 use crate::theme::Theme;
+use crate::wlan::event::Event as JoinEvent;
 use crate::world::{World, WorldConfig};
 use crate::wps::event::Event;
 use crate::wps::time::Time;
@@ -28,7 +29,7 @@ use crate::wps::time::Time;
 pub use action::{Action, PanelAction, PrinterAction, RouterAction};
 use engine::{Command, Engine};
 use picker::Picker;
-use printer::{News, Printer};
+use printer::Printer;
 use router::{Client, Router};
 use settings::{RouterSettings, SettingRow};
 
@@ -58,6 +59,12 @@ pub enum Msg {
         side: Node,
         at: Time,
         event: Event,
+    },
+    /// An event of one side's join (association, 4-way handshake, DHCP).
+    Join {
+        side: Node,
+        at: Time,
+        event: JoinEvent,
     },
 }
 
@@ -161,7 +168,7 @@ impl App {
             .map(|(name, mac, host)| Client { name: name.to_string(), mac: *mac, ip: models::ROUTER.lan_host(*host) })
             .collect();
         let walk_time = world.air.router().config().walk_time;
-        let router = Router::new(&models::ROUTER, setup, walk_time, clients, world.ids.printer_host);
+        let router = Router::new(&models::ROUTER, setup, walk_time, clients);
         let printer = Printer::new(options.model, world.ids.printer_mac, world.printer_rng.child());
         let mut app = App {
             now,
@@ -202,9 +209,22 @@ impl App {
         self.engine.world()
     }
 
-    /// The events one side reported, in hostapd's words.
+    /// The WPS events one side reported, in hostapd's words.
     pub fn events_of(&self, who: Node) -> Vec<String> {
-        self.log.iter().filter(|l| l.entry.who == who).map(|l| l.entry.event.to_string()).collect()
+        self.log
+            .iter()
+            .filter(|l| l.entry.who == who && l.entry.event.wps().is_some())
+            .map(|l| l.entry.event.to_string())
+            .collect()
+    }
+
+    /// The join's lines one side reported (wpa_supplicant, udhcpc, hostapd, dnsmasq).
+    pub fn join_events_of(&self, who: Node) -> Vec<String> {
+        self.log
+            .iter()
+            .filter(|l| l.entry.who == who && l.entry.event.wps().is_none())
+            .map(|l| l.entry.event.to_string())
+            .collect()
     }
 
     /// The only code that changes state.
@@ -223,6 +243,7 @@ impl App {
             }
             Msg::Sent(entry) => self.ladder.push(entry),
             Msg::Engine { side, at, event } => self.on_engine(side, at, event),
+            Msg::Join { side, at, event } => self.on_join(side, at, event),
         }
     }
 
@@ -358,9 +379,6 @@ impl App {
                 self.update(msg);
             }
         }
-        if !self.printer.connected() {
-            self.router.forget(self.printer.mac);
-        }
         self.printer.sync_leds(self.now);
         self.router.sync_led(self.now);
     }
@@ -368,14 +386,8 @@ impl App {
     fn on_engine(&mut self, side: Node, at: Time, event: Event) {
         let why = self.explain(side, &event);
         match side {
-            Node::PRINTER => {
-                if let Some(News::Credential(credential)) = self.printer.on_engine(&event) {
-                    // The printer joins with what M8 delivered; it works only if that is the
-                    // router's real network.
-                    let ip = self.router.admit(&credential, self.printer.mac, self.printer.model.name);
-                    self.printer.joined(credential.ssid_text(), ip);
-                }
-            }
+            // A credential starts the join; what it gives comes back as `Msg::Join`.
+            Node::PRINTER => self.printer.on_engine(&event),
             Node::Router => {
                 let mut commands = Vec::new();
                 self.router.on_engine(at, &event, &mut commands);
@@ -396,14 +408,35 @@ impl App {
                 event,
                 Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected | Event::EnrolleeSeen { .. }
             );
-            let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
-            match earlier {
-                Some(logged) if repeating => logged.repeats += 1,
-                _ => {
-                    let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
-                    self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why, repeats: 0 });
-                }
+            self.log_line(side, at, Report::Wps(event), why, repeating);
+        }
+    }
+
+    /// One line of the event log; a repeating one ("not yet" rounds, overlap at every
+    /// probe) counted on the line it repeats instead of written again.
+    fn log_line(&mut self, side: Node, at: Time, event: Report, why: Option<String>, repeating: bool) {
+        let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
+        match earlier {
+            Some(logged) if repeating => logged.repeats += 1,
+            _ => {
+                let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
+                self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why, repeats: 0 });
             }
+        }
+    }
+
+    /// The join after WPS: the printer's display and the router's client list follow it.
+    fn on_join(&mut self, side: Node, at: Time, event: JoinEvent) {
+        match side {
+            Node::PRINTER => self.printer.on_join(&event),
+            Node::Router => self.router.on_join(&event, self.printer.mac),
+            Node::Station(_) => {}
+        }
+        if event.is_logged() {
+            let why = crate::explain::join(&event);
+            // The router says PSK-MISMATCH at each of its four tries.
+            let repeating = matches!(event, JoinEvent::PossiblePskMismatch { .. });
+            self.log_line(side, at, Report::Join(event), why, repeating);
         }
     }
 

@@ -10,11 +10,12 @@ use super::engine::Command;
 use super::led::Led;
 use super::menu::{Cursor, Entry};
 use crate::models::PrinterModel;
+use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::Password;
 use crate::wps::entropy::Csprng;
 use crate::wps::event::Event;
-use crate::wps::message::{Credential, Mac, format_mac};
+use crate::wps::message::{Mac, format_mac};
 use crate::wps::pin::{self, Pin};
 use crate::wps::time::Time;
 use crate::wps::timer::TimerTable;
@@ -58,6 +59,9 @@ pub enum Outcome {
     Timeout,
     Overlap,
     PinExpired,
+    /// The join failed the 4-way handshake: the password the printer has is not the
+    /// router's (changed since setup).
+    WrongPassword,
     Failed(String),
 }
 
@@ -74,6 +78,7 @@ impl Outcome {
             Outcome::Timeout => "Failed: timed out".into(),
             Outcome::Overlap => "Failed: session overlap".into(),
             Outcome::PinExpired => "PIN expired".into(),
+            Outcome::WrongPassword => "Failed: Wi-Fi password is wrong".into(),
             Outcome::Failed(why) => format!("Failed: {why}"),
         }
     }
@@ -93,13 +98,32 @@ pub enum Screen {
     ConfirmWireless,
     /// The attempt's own screen: instructions, PIN, progress.
     Attempt,
+    /// WPS delivered the network: joining it (handshake, then an address).
+    Joining,
     Result(Outcome),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     NotConnected,
-    Connected { ssid: String, ip: Ipv4Addr },
+    /// Joining a network: the 4-way handshake, then DHCP.
+    Joining {
+        ssid: String,
+        step: JoinStep,
+    },
+    Connected {
+        ssid: String,
+        ip: Ipv4Addr,
+    },
+}
+
+/// Where a join is, as a printer's display says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinStep {
+    /// Authentication, association and the 4-way handshake.
+    Connecting,
+    /// The handshake is done; asking for an address (DHCP).
+    ObtainingAddress,
 }
 
 /// The Wi-Fi button being held.
@@ -136,13 +160,6 @@ pub enum Timer {
     Released,
 }
 
-/// What an engine event means for the rest of the panel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum News {
-    /// M8 delivered these settings: the printer joins with them, if they are the router's.
-    Credential(Credential),
-}
-
 pub struct Printer {
     pub model: &'static PrinterModel,
     pub mac: Mac,
@@ -155,6 +172,8 @@ pub struct Printer {
     pub hold: Option<Hold>,
     pub leds: Leds,
     pub last_outcome: Option<Outcome>,
+    /// The network the printer remembers (learnt by WPS): it joins it again by itself.
+    pub known_ssid: Option<String>,
     pub page: Option<PrintedPage>,
     /// The terminal reports key releases (kitty keyboard protocol).
     pub release_events: bool,
@@ -177,6 +196,7 @@ impl Printer {
             hold: None,
             leds: Leds { power: Led::On, wifi: Led::Off, attention: Led::Off },
             last_outcome: None,
+            known_ssid: None,
             page: None,
             release_events: false,
             timers: TimerTable::default(),
@@ -187,7 +207,7 @@ impl Printer {
     pub fn ip(&self) -> Option<Ipv4Addr> {
         match &self.link {
             Link::Connected { ip, .. } => Some(*ip),
-            Link::NotConnected => None,
+            Link::NotConnected | Link::Joining { .. } => None,
         }
     }
 
@@ -272,9 +292,11 @@ impl Printer {
             (Screen::ConfirmRestore, A::Back | A::Cancel) => self.screen = Screen::Menu,
             (Screen::ConfirmWireless, A::Ok) => {
                 self.wireless_on = !self.wireless_on;
-                if !self.wireless_on {
+                if self.wireless_on {
+                    self.rejoin(out);
+                } else {
                     self.cancel_attempt(out);
-                    self.disconnect();
+                    self.leave(out);
                 }
                 let state = if self.wireless_on { "On" } else { "Off" };
                 self.info("Wireless", &[&format!("Wireless: {state}")]);
@@ -317,6 +339,14 @@ impl Printer {
             (Link::Connected { ssid, ip }, true) => {
                 vec!["Connected".into(), format!("SSID: {ssid}"), format!("IP: {ip}"), "Signal: good".into()]
             }
+            (Link::Joining { ssid, step }, true) => vec![
+                "Connecting to".into(),
+                ssid.clone(),
+                match step {
+                    JoinStep::Connecting => "Checking the password...".into(),
+                    JoinStep::ObtainingAddress => "Obtaining IP address...".into(),
+                },
+            ],
             (Link::NotConnected, true) => vec![
                 "Not connected".into(),
                 "Hold Wi-Fi 3 s, or use".into(),
@@ -332,6 +362,7 @@ impl Printer {
     fn report_lines(&self) -> Vec<String> {
         let (status, ssid, ip) = match &self.link {
             Link::Connected { ssid, ip } => ("Connected", ssid.clone(), ip.to_string()),
+            Link::Joining { ssid, .. } => ("Connecting", ssid.clone(), "-".into()),
             Link::NotConnected => ("Not connected", "-".into(), "-".into()),
         };
         vec![
@@ -380,13 +411,32 @@ impl Printer {
         self.powered = !self.powered;
         if !self.powered {
             self.cancel_attempt(out);
-            self.disconnect();
+            self.leave(out);
             self.hold = None;
             self.timers.clear();
             self.page = None;
         } else {
             self.screen = Screen::Menu;
             self.cursor.home();
+            if self.wireless_on {
+                self.rejoin(out);
+            }
+        }
+    }
+
+    /// Off the network (power or Wi-Fi off): the router hears a Deauthentication.
+    fn leave(&mut self, out: &mut Vec<Command>) {
+        if !matches!(self.link, Link::NotConnected) {
+            out.push(Command::Leave);
+        }
+        self.disconnect();
+    }
+
+    /// Back on: the printer joins the network it remembers, by the handshake alone.
+    pub fn rejoin(&mut self, out: &mut Vec<Command>) {
+        if let Some(ssid) = self.known_ssid.clone() {
+            out.push(Command::Rejoin);
+            self.link = Link::Joining { ssid, step: JoinStep::Connecting };
         }
     }
 
@@ -428,7 +478,9 @@ impl Printer {
 
     fn restore_network(&mut self, out: &mut Vec<Command>) {
         self.cancel_attempt(out);
+        out.push(Command::Forget);
         self.disconnect();
+        self.known_ssid = None;
         self.last_outcome = None;
         self.wireless_on = true;
     }
@@ -474,19 +526,22 @@ impl Printer {
 
     // --- what the protocol said ----------------------------------------------------------
 
-    /// One event of the printer's enrollee. Returns what the rest of the panel must act on.
-    pub fn on_engine(&mut self, event: &Event) -> Option<News> {
-        let attempt = self.attempt.as_mut()?;
+    /// One event of the printer's enrollee; a credential starts the join.
+    pub fn on_engine(&mut self, event: &Event) {
+        let Some(attempt) = self.attempt.as_mut() else { return };
         let outcome = match event {
             Event::Step { sent, .. } => {
                 attempt.sent = sent.number();
-                return None;
+                return;
             }
             Event::M2d { .. } | Event::Rescan => {
                 attempt.sent = None;
-                return None;
+                return;
             }
-            Event::CredReceived(credential) => return Some(News::Credential(credential.clone())),
+            Event::CredReceived(credential) => {
+                self.wps_done(credential.ssid_text());
+                return;
+            }
             Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => {
                 Outcome::WrongPin { half: if matches!(msg, MsgType::M4 | MsgType::M5) { 1 } else { 2 } }
             }
@@ -497,22 +552,61 @@ impl Printer {
             Event::ProcessingFailed { .. } => Outcome::Failed("a message did not belong to this exchange".into()),
             Event::StationTimeout if matches!(attempt.method, Method::Pin(_)) => Outcome::PinExpired,
             Event::StationTimeout => Outcome::Timeout,
-            _ => return None,
+            _ => return,
         };
         self.finish(outcome);
-        None
     }
 
-    /// The join that follows WPS: connected with this address, or not.
-    pub fn joined(&mut self, ssid: String, ip: Option<Ipv4Addr>) {
-        let outcome = match ip {
-            Some(ip) => {
-                self.link = Link::Connected { ssid: ssid.clone(), ip };
-                Outcome::Connected { ssid }
-            }
-            None => Outcome::Failed("could not join with the settings received".into()),
+    /// WPS delivered the network: the printer keeps it and joins it (the join's events
+    /// say how that goes).
+    pub fn wps_done(&mut self, ssid: String) {
+        self.attempt = None;
+        self.known_ssid = Some(ssid.clone());
+        self.link = Link::Joining { ssid, step: JoinStep::Connecting };
+        self.screen = Screen::Joining;
+    }
+
+    /// One event of the printer's join (association, handshake, DHCP).
+    pub fn on_join(&mut self, event: &JoinEvent) {
+        let ssid = match &self.link {
+            Link::Joining { ssid, .. } | Link::Connected { ssid, .. } => ssid.clone(),
+            Link::NotConnected => self.known_ssid.clone().unwrap_or_default(),
         };
-        self.finish(outcome);
+        let joining_on_screen = self.screen == Screen::Joining;
+        match event {
+            JoinEvent::Connected { .. } => {
+                self.link = Link::Joining { ssid, step: JoinStep::ObtainingAddress };
+            }
+            JoinEvent::DhcpLease { ip, .. } => {
+                self.link = Link::Connected { ssid: ssid.clone(), ip: *ip };
+                if joining_on_screen {
+                    self.finish(Outcome::Connected { ssid });
+                }
+            }
+            // Said once, after the deauthentication that ended the handshake.
+            JoinEvent::TempDisabled { .. } => {
+                self.link = Link::NotConnected;
+                self.finish(Outcome::WrongPassword);
+            }
+            JoinEvent::AuthenticationTimedOut { .. }
+            | JoinEvent::AssociationRejected { .. }
+            | JoinEvent::DhcpNoLease => {
+                self.link = Link::NotConnected;
+                let why = match event {
+                    JoinEvent::DhcpNoLease => "no IP address from the router",
+                    JoinEvent::AssociationRejected { .. } => "the router refused the printer",
+                    _ => "the router did not answer",
+                };
+                if joining_on_screen || self.known_ssid.is_some() {
+                    self.finish(Outcome::Failed(why.into()));
+                }
+            }
+            // The router dropped the printer (new settings): it joins again by itself.
+            JoinEvent::Disconnected { locally_generated: false, .. } if self.connected() => {
+                self.link = Link::Joining { ssid, step: JoinStep::Connecting };
+            }
+            _ => {}
+        }
     }
 
     fn finish(&mut self, outcome: Outcome) {
@@ -534,6 +628,8 @@ impl Printer {
                 Some(_) => Led::blink(blink.exchange_half, now),
                 None => Led::blink(blink.waiting_half, now),
             }
+        } else if matches!(self.link, Link::Joining { .. }) {
+            Led::blink(blink.exchange_half, now)
         } else if self.connected() {
             Led::On
         } else {

@@ -11,9 +11,11 @@ use super::engine::Command;
 use super::led::Led;
 use crate::explain;
 use crate::models::{RouterModel, RouterSetup};
+use crate::wlan::dhcp::Kind;
+use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::event::{Event, PinRemoval};
-use crate::wps::message::{Credential, Mac};
+use crate::wps::message::Mac;
 use crate::wps::pin;
 use crate::wps::time::Time;
 
@@ -86,7 +88,10 @@ pub struct ArmedPin {
 }
 
 const TIMED_OUT: &str = "No device completed WPS within 2 minutes (Session Time-Out).";
-const IN_THE_LIST: &str = "The new device is in the client list below.";
+/// How the notice that a device joined begins: its name on the network follows.
+const IN_THE_LIST: &str = "The new device is in the client list below";
+/// WPS is over when M8 is through; the device still has to join with what it received.
+const JOINING: &str = "WPS done: the device received the Wi-Fi password and is joining.";
 
 pub struct Router {
     pub model: &'static RouterModel,
@@ -97,8 +102,6 @@ pub struct Router {
     pub pin_input: String,
     pub notice: Option<Notice>,
     pub clients: Vec<Client>,
-    /// The host number the router's DHCP server hands the printer.
-    lease_host: u8,
     pub wps_led: Led,
     /// The last outcome the page reports (hostapd's "Last WPS result" and PBC status).
     pub status: Status,
@@ -115,13 +118,7 @@ pub struct Router {
 }
 
 impl Router {
-    pub fn new(
-        model: &'static RouterModel,
-        setup: RouterSetup,
-        walk_time: Duration,
-        clients: Vec<Client>,
-        lease_host: u8,
-    ) -> Self {
+    pub fn new(model: &'static RouterModel, setup: RouterSetup, walk_time: Duration, clients: Vec<Client>) -> Self {
         let status = if setup.wps_unavailable().is_some() { Status::Disabled } else { Status::Idle };
         Router {
             model,
@@ -131,7 +128,6 @@ impl Router {
             pin_input: String::new(),
             notice: None,
             clients,
-            lease_host,
             wps_led: Led::Off,
             status,
             pbc_until: None,
@@ -233,7 +229,7 @@ impl Router {
             }
             Event::Success => {
                 self.pin_input.clear();
-                self.notice(IN_THE_LIST, false);
+                self.notice(JOINING, false);
                 self.set_status(Status::Success);
             }
             Event::Fail { config_error, .. } => {
@@ -316,18 +312,21 @@ impl Router {
 
     // --- its network ---------------------------------------------------------------------
 
-    /// A device joins with the settings WPS gave it: it gets an address if they are this
-    /// router's network and key.
-    pub fn admit(&mut self, credential: &Credential, mac: Mac, name: &str) -> Option<Ipv4Addr> {
-        let right = credential.ssid == self.setup.ssid.as_bytes()
-            && credential.network_key[..] == *self.setup.passphrase.as_bytes();
-        if !right {
-            return None;
+    /// What the router's access point and DHCP server said: a lease puts a device in the
+    /// client list, a device leaving takes it out.
+    pub fn on_join(&mut self, event: &JoinEvent, printer: Mac) {
+        match event {
+            JoinEvent::Dhcp { kind: Kind::Ack, ip: Some(ip), mac, hostname } => {
+                let name = hostname.clone().unwrap_or_else(|| "(no name)".into());
+                self.clients.retain(|c| c.mac != *mac);
+                self.clients.push(Client { name: name.clone(), mac: *mac, ip: *ip });
+                if *mac == printer {
+                    self.notice(format!("{IN_THE_LIST}, as {name} (the name it gave itself)."), false);
+                }
+            }
+            JoinEvent::StaDisconnected { mac } => self.forget(*mac),
+            _ => {}
         }
-        let ip = self.model.lan_host(self.lease_host);
-        self.forget(mac);
-        self.clients.push(Client { name: name.into(), mac, ip });
-        Some(ip)
     }
 
     /// A device left the network (switched off, its Wi-Fi turned off): out of the list, and
@@ -335,7 +334,9 @@ impl Router {
     pub fn forget(&mut self, mac: Mac) {
         let before = self.clients.len();
         self.clients.retain(|c| c.mac != mac);
-        if self.clients.len() < before && self.notice.as_ref().is_some_and(|n| n.text == IN_THE_LIST) {
+        if self.clients.len() < before
+            && self.notice.as_ref().is_some_and(|n| n.text.starts_with(IN_THE_LIST) || n.text == JOINING)
+        {
             self.notice("The printer has left the network (switched off, or its Wi-Fi turned off).", false);
         }
     }

@@ -8,9 +8,11 @@ use ratatui::widgets::Widget;
 
 use super::style;
 use crate::air::Node;
+use crate::air::Report;
 use crate::app::Logged;
 use crate::format::tenths;
 use crate::theme::Theme;
+use crate::wlan::event::Event as JoinEvent;
 use crate::wps::event::Event;
 
 pub struct EventLog<'a> {
@@ -44,7 +46,10 @@ impl Widget for EventLog<'_> {
             }
             let event_style = if entry.event.is_failure() {
                 style::failure(t)
-            } else if matches!(entry.event, Event::Success) {
+            } else if matches!(
+                entry.event,
+                Report::Wps(Event::Success) | Report::Join(JoinEvent::Connected { .. } | JoinEvent::DhcpLease { .. })
+            ) {
                 style::success(t)
             } else {
                 style::text(t)
@@ -100,9 +105,9 @@ fn fit(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Long events (a credential in hex) are cut; the CLI prints them whole.
-fn shorten(event: &Event) -> String {
+fn shorten(event: &Report) -> String {
     match event {
-        Event::CredReceived(c) => format!("WPS-CRED-RECEIVED (SSID \"{}\")", c.ssid_text()),
+        Report::Wps(Event::CredReceived(c)) => format!("WPS-CRED-RECEIVED (SSID \"{}\")", c.ssid_text()),
         other => other.to_string(),
     }
 }

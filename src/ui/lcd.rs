@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use crate::app::printer::{LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, Printer, Screen};
+use crate::app::printer::{JoinStep, LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, Printer, Screen};
 use crate::format::countdown;
 use crate::theme::Theme;
 use crate::wps::time::Time;
@@ -43,6 +43,7 @@ impl Lcd<'_> {
         } else {
             match &p.link {
                 Link::Connected { .. } => ("Connected", "▂▄▆█"),
+                Link::Joining { .. } => ("Connecting", "((·))"),
                 Link::NotConnected => ("Ready", "Wi-Fi ✗"),
             }
         };
@@ -105,6 +106,23 @@ impl Lcd<'_> {
                 }
             }
             Screen::Attempt => self.attempt_content(),
+            Screen::Joining => {
+                let (ssid, step) = match &p.link {
+                    Link::Joining { ssid, step } => (ssid.clone(), Some(*step)),
+                    Link::Connected { ssid, .. } => (ssid.clone(), None),
+                    Link::NotConnected => (String::new(), None),
+                };
+                let doing = match step {
+                    Some(JoinStep::Connecting) => "Checking the password...",
+                    Some(JoinStep::ObtainingAddress) => "Obtaining IP address...",
+                    None => "",
+                };
+                Content {
+                    title: "Connecting".into(),
+                    body: vec!["WPS done. Joining".into(), ssid, String::new(), doing.into()],
+                    highlight: None,
+                }
+            }
             Screen::Result(outcome) => result_content(outcome, p),
         }
     }
@@ -178,6 +196,10 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
         Outcome::Overlap => s(
             "Session overlap",
             &["Two devices pressed WPS", "at the same time.", "Wait 2 minutes, then", "try again."],
+        ),
+        Outcome::WrongPassword => s(
+            "Wi-Fi password wrong",
+            &["Cannot connect: the Wi-Fi", "password has changed.", "Run WPS again to set", "it up. OK: back"],
         ),
         Outcome::PinExpired => {
             s("PIN expired", &["The PIN is no longer", "valid and was erased.", "", "OK: get a new PIN"])

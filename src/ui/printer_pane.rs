@@ -11,7 +11,7 @@ use super::lcd::{self, Lcd};
 use super::leds::LedLight;
 use super::style;
 use crate::app::PrinterAction as P;
-use crate::app::printer::{Link, Method, Printer};
+use crate::app::printer::{JoinStep, Link, Method, Printer};
 use crate::keys;
 use crate::theme::Theme;
 use crate::wps::time::Time;
@@ -95,6 +95,7 @@ pub fn lights_meaning(printer: &Printer) -> &'static str {
     }
     match (&printer.link, &printer.last_outcome) {
         (Link::Connected { .. }, _) => "Wi-Fi steady: connected.",
+        (Link::Joining { .. }, _) => "Wi-Fi blinking fast: joining the network.",
         (_, Some(o)) if o.is_failure() => "Attention blinking: the last try failed. Press Info for a report.",
         _ => "Wi-Fi off: not connected. Hold Wi-Fi for 3 s to start WPS.",
     }
@@ -118,6 +119,10 @@ pub fn status_line(printer: &Printer) -> String {
     }
     match &printer.link {
         Link::Connected { ssid, ip } => format!("Wi-Fi: connected to {ssid} · ▂▄▆█ · {ip}"),
+        Link::Joining { ssid, step } => match step {
+            JoinStep::Connecting => format!("Wi-Fi: joining {ssid} · checking the password"),
+            JoinStep::ObtainingAddress => format!("Wi-Fi: joining {ssid} · obtaining an address"),
+        },
         Link::NotConnected => match &printer.last_outcome {
             Some(o) if o.is_failure() => format!("Wi-Fi: not connected · last try: {}", o.report_line()),
             _ => "Wi-Fi: not connected · ready".into(),

@@ -94,7 +94,8 @@ impl Event {
         matches!(
             self,
             Event::Connected { .. }
-                | Event::Disconnected { .. }
+                // The printer leaving by itself (after each WPS round) is its own doing.
+                | Event::Disconnected { locally_generated: false, .. }
                 | Event::PskMayBeIncorrect
                 | Event::TempDisabled { .. }
                 | Event::AuthenticationTimedOut { .. }

@@ -202,6 +202,12 @@ impl Station {
         self.known = Some(network);
     }
 
+    /// Forgets the network (the printer's Restore Network).
+    pub fn forget(&mut self) {
+        self.known = None;
+        self.outcome = None;
+    }
+
     /// Associated with the WPS element, ready for EAPOL-Start.
     pub fn in_wps(&self) -> bool {
         matches!(self.state, State::InWps)

@@ -95,6 +95,9 @@ pub enum Link {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transmit {
     Probe(ProbeRequest),
+    /// Associate with this router for WPS (the link layer's job: Authentication, then an
+    /// Association Request with the WPS element); [`Enrollee::associated`] says when done.
+    Associate(Mac),
     Frame(Vec<u8>),
 }
 
@@ -151,6 +154,8 @@ enum State {
     Idle,
     /// Probing for a router in WPS mode (the scan timer sends the next probe).
     Scanning,
+    /// A router fits: associating with it before EAPOL-Start (the answer timer rescans).
+    Associating,
     /// EAPOL-Start sent; the answer timer rescans if the router stays silent.
     ExpectIdentity,
     ExpectStart,
@@ -175,6 +180,7 @@ impl State {
         match self {
             State::Idle => "nothing (idle)",
             State::Scanning => "a Probe Response",
+            State::Associating => "the association",
             State::ExpectIdentity => "EAP-Request/Identity",
             State::ExpectStart => "WSC_Start",
             State::ExpectM2 { .. } => "M2 or M2D",
@@ -287,6 +293,7 @@ impl Enrollee {
         match &self.state {
             State::Idle => Phase::Idle,
             State::Scanning
+            | State::Associating
             | State::ExpectIdentity
             | State::ExpectStart
             | State::ExpectFailureThenRetry
@@ -376,6 +383,16 @@ impl Enrollee {
         };
         if fits {
             self.bssid = response.bssid;
+            self.transmits.push_back(Transmit::Associate(response.bssid));
+            self.timers.stop(Timer::Scan);
+            self.timers.set(Timer::Answer, now + self.config.answer_timeout);
+            self.state = State::Associating;
+        }
+    }
+
+    /// The association for WPS is made: the registration starts with EAPOL-Start.
+    pub fn associated(&mut self, now: Time) {
+        if matches!(self.state, State::Associating) {
             self.eapol_start(now);
         }
     }
