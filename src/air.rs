@@ -335,6 +335,11 @@ impl Air {
         self.log.iter().filter(|e| e.who == who && e.event.wps().is_none()).map(|e| e.event.to_string()).collect()
     }
 
+    /// Nothing is crossing the air: both ends have heard everything sent so far.
+    pub fn is_quiet(&self) -> bool {
+        self.in_flight.is_empty()
+    }
+
     /// The next frame or event not yet handed to the driver.
     pub fn poll_happening(&mut self) -> Option<Happening> {
         self.happenings.pop_front()
@@ -389,6 +394,12 @@ impl Air {
         }
         while let Some(event) = self.ap.poll_event() {
             self.report(Node::Router, Report::Join(event));
+        }
+        while let Some(mac) = self.ap.poll_departed() {
+            self.registrar.station_left(mac);
+            while let Some(event) = self.registrar.poll_event() {
+                self.report(Node::Router, Report::Wps(event));
+            }
         }
         while let Some((mac, bytes)) = self.registrar.poll_transmit() {
             if let Some(i) = self.station_by_mac(&mac) {
@@ -568,7 +579,18 @@ impl Air {
                     other => self.stations[i].pending = other,
                 }
             }
-            (Node::Station(i), Payload::Mgmt(m)) => self.stations[i].join.handle_mgmt(now, bssid, &m),
+            (Node::Station(i), Payload::Mgmt(m)) => {
+                let in_wps = self.stations[i].join.in_wps();
+                self.stations[i].join.handle_mgmt(now, bssid, &m);
+                // Dropped before the EAP-Failure came: a credential already received is
+                // used all the same (wpa_supplicant's EAPOL callback applies it).
+                if in_wps
+                    && !self.stations[i].join.in_wps()
+                    && let Some(AfterWps::Join(network)) = self.stations[i].pending.take()
+                {
+                    self.stations[i].join.join(now, bssid, network);
+                }
+            }
             (Node::Station(i), Payload::Key(bytes)) => self.stations[i].join.handle_key(now, &bytes),
             (Node::Station(i), Payload::Data(d)) => self.stations[i].join.handle_data(now, d.third, &d.body),
             (Node::Station(i), Payload::ProbeResponse(r)) => self.stations[i].enrollee.handle_probe_response(now, &r),

@@ -4,6 +4,7 @@
 
 use crate::air::{Node, Payload, Sent};
 use crate::wlan::eapol_key::KeyFrame;
+use crate::wlan::frame::{Mgmt, reason, status};
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, ConfigError, MsgType};
 use crate::wps::eap::Frame;
@@ -23,6 +24,9 @@ pub struct LadderEntry {
     pub delivered: bool,
     /// A probe or probe response: scanning, not the registration itself.
     pub scan: bool,
+    /// The router refused or dropped the printer (an association refused, a handshake given
+    /// up): a failing arrow, like a NACK.
+    pub refused: bool,
 }
 
 /// What the ladder adds to a frame sent again byte for byte (a retransmission).
@@ -39,12 +43,13 @@ impl LadderEntry {
             config_error: config_error(&sent.payload),
             delivered: sent.delivered,
             scan: matches!(sent.payload, Payload::Probe(_) | Payload::ProbeResponse(_)),
+            refused: refused(&sent.payload),
         }
     }
 
-    /// A configuration error other than 0: the arrow where the run failed.
+    /// A configuration error other than 0, or a refusal: the arrow where the run failed.
     pub fn failure(&self) -> bool {
-        self.config_error.is_some_and(|c| c != ConfigError::NoError)
+        self.config_error.is_some_and(|c| c != ConfigError::NoError) || self.refused
     }
 }
 
@@ -69,6 +74,12 @@ pub fn label(payload: &Payload) -> String {
         // The bytes on the air are encrypted; the sender said what it sealed.
         Payload::Data(sealed) => format!("{} (encrypted)", sealed.what),
     }
+}
+
+/// An association refused, or the handshake given up (deauthenticated with reason 15).
+fn refused(payload: &Payload) -> bool {
+    matches!(payload, Payload::Mgmt(Mgmt::Deauthentication { reason: reason::FOURWAY_HANDSHAKE_TIMEOUT }))
+        || matches!(payload, Payload::Mgmt(Mgmt::AssociationResponse { status, .. }) if *status != status::SUCCESS)
 }
 
 /// The configuration error of a NACK (always) or of an M2D (when not 0).

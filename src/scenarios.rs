@@ -35,6 +35,9 @@ pub struct Scenario {
     pub needs_screen: bool,
     /// The lesson is in not touching the router: the guide must not say to press it.
     pub leave_router_alone: bool,
+    /// The printer was set up on an earlier day with this Wi-Fi password, since changed at
+    /// the router: it tries to join with it when the panel opens.
+    pub printer_remembers: Option<&'static str>,
     /// What the learner does, in order (the guide shows them).
     pub steps: &'static [&'static str],
     /// What this scenario teaches, said when it ends.
@@ -55,6 +58,7 @@ const BASE: Scenario = Scenario {
     scam_popup: false,
     needs_screen: false,
     leave_router_alone: false,
+    printer_remembers: None,
     steps: &["Hold the printer's Wi-Fi button for 3 seconds (W), or open Settings > Wireless > Wi-Fi Protected Setup."],
     lesson: "",
 };
@@ -184,6 +188,19 @@ pub const SCENARIOS: &[Scenario] = &[
             "It happens twice, once each way; the printer still joins.",
         ],
         lesson: "On a weak signal frames get lost. Each side sends its last message again after 5 seconds, up to 5 times; if it keeps failing, move the printer closer to the router.",
+        ..BASE
+    },
+    Scenario {
+        id: "password-changed",
+        title: "The Wi-Fi password was changed",
+        summary: "The printer was set up before the router's password changed: now it cannot connect.",
+        printer_remembers: Some("old-garden-1170"),
+        steps: &[
+            "Watch the printer try the password it remembers: the router refuses it at message 2 of the 4-way handshake.",
+            "Run WPS again: hold the printer's Wi-Fi button (W), then press the router's WPS button (b).",
+            "The printer receives the new password in M8 and joins with it.",
+        ],
+        lesson: "A printer keeps the Wi-Fi password it was set up with. When the router's password changes, set the printer up again: WPS hands it the new one.",
         ..BASE
     },
     Scenario {

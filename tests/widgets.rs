@@ -116,6 +116,7 @@ fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<Con
         config_error,
         delivered: true,
         scan: false,
+        refused: false,
     }
 }
 

@@ -38,8 +38,17 @@ fn capture(name: &str, options: SimOptions) -> Capture {
 
 /// One row per frame: the requested fields, tab-separated.
 fn fields(c: &Capture, fields: &[&str]) -> Vec<Vec<String>> {
+    fields_with(c, &[], fields)
+}
+
+/// Like [`fields`], with tshark's preferences `options` (`-o` pairs) set first.
+fn fields_with(c: &Capture, options: &[String], fields: &[&str]) -> Vec<Vec<String>> {
     let mut cmd = Command::new("tshark");
-    cmd.arg("-r").arg(&c.path).args(["-T", "fields", "-E", "occurrence=f"]);
+    cmd.arg("-r").arg(&c.path);
+    for o in options {
+        cmd.args(["-o", o]);
+    }
+    cmd.args(["-T", "fields", "-E", "occurrence=f"]);
     for f in fields {
         cmd.args(["-e", f]);
     }
@@ -246,4 +255,47 @@ fn fragments_are_framed_as_wireshark_reads_them() {
     assert_eq!(fragmented, 2, "M1 and M2 are longer than 200 bytes");
     // The run still ends in WSC_Done.
     assert!(rows.last().is_some_and(|r| r[0] == "5"));
+}
+
+/// tshark's decryption preferences for a WPA2-Personal network: Wireshark derives the keys
+/// from the password, the network name and the 4-way handshake it finds in the capture.
+fn wpa_password(password: &str, ssid: &str) -> Vec<String> {
+    vec!["wlan.enable_decryption:TRUE".into(), format!("uat:80211_keys:\"wpa-pwd\",\"{password}:{ssid}\"")]
+}
+
+/// The join after WPS, judged by Wireshark: the four EAPOL-Key messages in order; given the
+/// Wi-Fi password, tshark derives the temporal key from the captured handshake and opens the
+/// printer's DHCP exchange (its MAC, the address offered); with another password the same
+/// frames stay sealed. No malformed frames either way.
+#[test]
+fn the_join_opens_with_the_wifi_password_and_only_with_it() {
+    if !tshark_available() {
+        return;
+    }
+    let c = capture("join", SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
+    let setup = printer_panel::models::RouterSetup::default();
+    let right = wpa_password(&setup.passphrase, &setup.ssid);
+    assert_well_formed(&c);
+    let rows = fields_with(
+        &c,
+        &right,
+        &["wlan_rsna_eapol.keydes.msgnr", "dhcp.option.dhcp", "dhcp.hw.mac_addr", "dhcp.ip.your", "wlan.analysis.tk"],
+    );
+    let handshake: Vec<&str> = rows.iter().map(|r| r[0].as_str()).filter(|m| !m.is_empty()).collect();
+    assert_eq!(handshake, ["1", "2", "3", "4"]);
+    let dhcp: Vec<&Vec<String>> = rows.iter().filter(|r| !r[1].is_empty()).collect();
+    let kinds: Vec<&str> = dhcp.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(kinds, ["1", "2", "3", "5"], "Discover, Offer, Request, Ack, decrypted");
+    assert!(dhcp.iter().all(|r| r[2] == c.printer), "the printer's own MAC in every DHCP message: {dhcp:?}");
+    let report = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
+    let Some(printer_panel::wlan::station::Outcome::Connected { ip }) = report.air.join(0).outcome() else {
+        panic!("the printer did not join:\n{}", report.to_text())
+    };
+    assert_eq!(dhcp[3][3], ip.to_string(), "the Ack gives the address the printer shows");
+    assert!(dhcp.iter().all(|r| r[4].len() == 32), "tshark derived a temporal key: {dhcp:?}");
+    // Another password: the handshake is there, but nothing opens.
+    let wrong = wpa_password("not-the-password", &setup.ssid);
+    let sealed = fields_with(&c, &wrong, &["dhcp.option.dhcp", "wlan.fc.protected"]);
+    assert!(sealed.iter().all(|r| r[0].is_empty()), "no DHCP readable without the password");
+    assert_eq!(sealed.iter().filter(|r| r[1] == "1" || r[1] == "True").count(), 4, "four protected data frames");
 }

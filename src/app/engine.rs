@@ -59,7 +59,12 @@ impl Engine {
     fn act(&mut self, now: Time, command: Command) {
         let air = &mut self.world.air;
         match command {
-            Command::StartWps { password, lasts } => air.printer_mut().start_for(now, password, lasts),
+            // Starting WPS drops the network the printer is on (wpa_supplicant reassociates
+            // for WPS); it comes back, if WPS fails, by `Rejoin`.
+            Command::StartWps { password, lasts } => {
+                air.leave(0);
+                air.printer_mut().start_for(now, password, lasts)
+            }
             Command::CancelWps => air.printer_mut().cancel(),
             // The outcome (WPS-PBC-ACTIVE, or an overlap) comes back as an event.
             Command::PushRouterButton => {

@@ -54,6 +54,9 @@ pub fn advice(app: &App) -> Advice {
         let lesson = if s.lesson.is_empty() { String::new() } else { format!(" {}", s.lesson) };
         // Enter goes to whichever pane has the focus; a printer without a screen has no OK.
         let next = match (has_screen, app.focus) {
+            _ if *outcome == Outcome::WrongPassword => {
+                "Run WPS again: hold the printer's Wi-Fi button (W), then press the router's WPS button (b)."
+            }
             (false, _) => "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.",
             (true, Focus::Router) => "Tab back to the printer and press OK (Enter), or s to pick another scenario.",
             (true, Focus::Printer) => "Press OK (Enter) on the printer to go back, or s to pick another scenario.",

@@ -22,6 +22,7 @@ use crate::models::{self, PrinterModel};
 use crate::scenarios::{SCENARIOS, Scenario};
 use crate::theme::Theme;
 use crate::wlan::event::Event as JoinEvent;
+use crate::wlan::station::Network;
 use crate::world::{World, WorldConfig};
 use crate::wps::event::Event;
 use crate::wps::time::Time;
@@ -168,8 +169,16 @@ impl App {
             .map(|(name, mac, host)| Client { name: name.to_string(), mac: *mac, ip: models::ROUTER.lan_host(*host) })
             .collect();
         let walk_time = world.air.router().config().walk_time;
-        let router = Router::new(&models::ROUTER, setup, walk_time, clients);
-        let printer = Printer::new(options.model, world.ids.printer_mac, world.printer_rng.child());
+        let router = Router::new(&models::ROUTER, setup.clone(), walk_time, clients);
+        let mut printer = Printer::new(options.model, world.ids.printer_mac, world.printer_rng.child());
+        // Set up on an earlier day, with a password the router no longer has.
+        let mut commands = Vec::new();
+        if let Some(old) = scenario.printer_remembers {
+            let network = Network { ssid: setup.ssid.as_bytes().to_vec(), passphrase: old.as_bytes().to_vec().into() };
+            world.air.join_mut(0).remember(network);
+            printer.known_ssid = Some(setup.ssid.clone());
+            printer.rejoin(&mut commands);
+        }
         let mut app = App {
             now,
             focus: Focus::Printer,
@@ -188,7 +197,7 @@ impl App {
             engine: Engine::new(world),
             options,
         };
-        app.step(Vec::new());
+        app.step(commands);
         app
     }
 
@@ -211,20 +220,17 @@ impl App {
 
     /// The WPS events one side reported, in hostapd's words.
     pub fn events_of(&self, who: Node) -> Vec<String> {
-        self.log
-            .iter()
-            .filter(|l| l.entry.who == who && l.entry.event.wps().is_some())
-            .map(|l| l.entry.event.to_string())
-            .collect()
+        self.lines_of(who, true)
     }
 
     /// The join's lines one side reported (wpa_supplicant, udhcpc, hostapd, dnsmasq).
     pub fn join_events_of(&self, who: Node) -> Vec<String> {
-        self.log
-            .iter()
-            .filter(|l| l.entry.who == who && l.entry.event.wps().is_none())
-            .map(|l| l.entry.event.to_string())
-            .collect()
+        self.lines_of(who, false)
+    }
+
+    fn lines_of(&self, who: Node, wps: bool) -> Vec<String> {
+        let lines = self.log.iter().filter(|l| l.entry.who == who && l.entry.event.wps().is_some() == wps);
+        lines.map(|l| l.entry.event.to_string()).collect()
     }
 
     /// The only code that changes state.
@@ -386,8 +392,19 @@ impl App {
     fn on_engine(&mut self, side: Node, at: Time, event: Event) {
         let why = self.explain(side, &event);
         match side {
-            // A credential starts the join; what it gives comes back as `Msg::Join`.
-            Node::PRINTER => self.printer.on_engine(&event),
+            // A credential starts the join; what it gives comes back as `Msg::Join`. An
+            // attempt that ended otherwise sends the printer back to the network it knew.
+            Node::PRINTER => {
+                let attempting = self.printer.attempt.is_some();
+                self.printer.on_engine(&event);
+                if attempting && self.printer.attempt.is_none() && self.printer.powered && self.printer.wireless_on {
+                    let mut commands = Vec::new();
+                    self.printer.rejoin(&mut commands);
+                    for command in commands {
+                        self.engine.apply(at, command);
+                    }
+                }
+            }
             Node::Router => {
                 let mut commands = Vec::new();
                 self.router.on_engine(at, &event, &mut commands);

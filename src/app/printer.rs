@@ -278,6 +278,7 @@ impl Printer {
             (Screen::Menu, A::Cancel) => {
                 self.page = None;
                 self.cancel_attempt(out);
+                self.rejoin(out);
             }
             (Screen::Info { title, lines, scroll }, A::Up | A::Down) => {
                 let max = lines.len().saturating_sub(LCD_BODY_ROWS);
@@ -302,7 +303,10 @@ impl Printer {
                 self.info("Wireless", &[&format!("Wireless: {state}")]);
             }
             (Screen::ConfirmWireless, A::Back | A::Cancel) => self.screen = Screen::Menu,
-            (Screen::Attempt, A::Cancel | A::Back) => self.cancel_attempt(out),
+            (Screen::Attempt, A::Cancel | A::Back) => {
+                self.cancel_attempt(out);
+                self.rejoin(out);
+            }
             (Screen::Result(Outcome::PinExpired), A::Ok) => self.start_pin(now, out),
             (Screen::Result(_), A::Ok | A::Back | A::Cancel) => self.screen = Screen::Menu,
             _ => {}
@@ -432,8 +436,12 @@ impl Printer {
         self.disconnect();
     }
 
-    /// Back on: the printer joins the network it remembers, by the handshake alone.
+    /// Back on, or a WPS attempt over without a new network: the printer joins the network
+    /// it remembers, by the handshake alone (wpa_supplicant re-enables its networks).
     pub fn rejoin(&mut self, out: &mut Vec<Command>) {
+        if self.attempt.is_some() || !matches!(self.link, Link::NotConnected) {
+            return;
+        }
         if let Some(ssid) = self.known_ssid.clone() {
             out.push(Command::Rejoin);
             self.link = Link::Joining { ssid, step: JoinStep::Connecting };

@@ -90,6 +90,7 @@ pub struct ArmedPin {
 const TIMED_OUT: &str = "No device completed WPS within 2 minutes (Session Time-Out).";
 /// How the notice that a device joined begins: its name on the network follows.
 const IN_THE_LIST: &str = "The new device is in the client list below";
+const LEFT: &str = "The printer has left the network (switched off, or its Wi-Fi turned off).";
 /// WPS is over when M8 is through; the device still has to join with what it received.
 const JOINING: &str = "WPS done: the device received the Wi-Fi password and is joining.";
 
@@ -320,8 +321,13 @@ impl Router {
                 let name = hostname.clone().unwrap_or_else(|| "(no name)".into());
                 self.clients.retain(|c| c.mac != *mac);
                 self.clients.push(Client { name: name.clone(), mac: *mac, ip: *ip });
-                if *mac == printer {
+                // Said for the printer that WPS just brought, or that comes back; a rejoin
+                // nobody is watching for changes nothing on the page.
+                let said = self.notice.as_ref().map(|n| n.text.as_str());
+                if *mac == printer && said == Some(JOINING) {
                     self.notice(format!("{IN_THE_LIST}, as {name} (the name it gave itself)."), false);
+                } else if *mac == printer && said == Some(LEFT) {
+                    self.notice(format!("The printer is back in the client list below, as {name}."), false);
                 }
             }
             JoinEvent::StaDisconnected { mac } => self.forget(*mac),
@@ -335,9 +341,9 @@ impl Router {
         let before = self.clients.len();
         self.clients.retain(|c| c.mac != mac);
         if self.clients.len() < before
-            && self.notice.as_ref().is_some_and(|n| n.text.starts_with(IN_THE_LIST) || n.text == JOINING)
+            && self.notice.as_ref().is_some_and(|n| n.text.contains("client list below") || n.text == JOINING)
         {
-            self.notice("The printer has left the network (switched off, or its Wi-Fi turned off).", false);
+            self.notice(LEFT, false);
         }
     }
 

@@ -68,6 +68,8 @@ pub struct AccessPoint {
     next_aid: u16,
     transmits: VecDeque<(Mac, Transmit)>,
     events: VecDeque<Event>,
+    /// Stations gone since the last look: what was tied to them (an EAP session) ends too.
+    departed: VecDeque<Mac>,
 }
 
 impl AccessPoint {
@@ -92,7 +94,13 @@ impl AccessPoint {
             next_aid: 1,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
+            departed: VecDeque::new(),
         }
+    }
+
+    /// A station that left (either way) since the last call.
+    pub fn poll_departed(&mut self) -> Option<Mac> {
+        self.departed.pop_front()
     }
 
     pub fn bssid(&self) -> Mac {
@@ -146,6 +154,7 @@ impl AccessPoint {
         self.pmk = network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid));
         self.entropy.fill(&mut self.gtk[..]);
         for sta in std::mem::take(&mut self.stations) {
+            self.departed.push_back(sta.mac);
             if !matches!(sta.state, StaState::Authenticated) {
                 self.transmits.push_back((
                     sta.mac,
@@ -214,6 +223,7 @@ impl AccessPoint {
     fn remove(&mut self, mac: Mac) {
         if let Some(i) = self.stations.iter().position(|s| s.mac == mac) {
             let sta = self.stations.remove(i);
+            self.departed.push_back(mac);
             if matches!(sta.state, StaState::Authorized { .. }) {
                 self.events.push_back(Event::StaDisconnected { mac });
             }

@@ -283,6 +283,16 @@ impl Registrar {
         result
     }
 
+    /// The station left (deauthenticated, either way): hostapd frees its EAP state with it,
+    /// so nothing more is sent to it and its PIN is released, as after a timeout.
+    pub fn station_left(&mut self, mac: Mac) {
+        self.timers.stop(Timer::Session(mac));
+        if let Some(session) = self.sessions.remove(&mac) {
+            self.release_session_pin(&session);
+            self.events.push_back(Event::SessionEnded { mac });
+        }
+    }
+
     /// No answer to a session's last request: send it again, or give the session up once
     /// hostapd would (TIMEOUT_FAILURE: no control-interface event, no EAP-Failure).
     fn retransmit(&mut self, now: Time, mac: Mac) {

@@ -1,0 +1,155 @@
+//! The join after WPS through the engine: the password the printer learns is the one that
+//! keys the 4-way handshake, a changed password fails it in both programs' words, and a
+//! printer that knows its network joins again without WPS.
+
+use std::time::Duration;
+
+mod common;
+
+use crossterm::event::KeyCode;
+use printer_panel::air::{Node, Payload};
+use printer_panel::app::printer::{Link, Outcome as Shown};
+use printer_panel::ladder;
+use printer_panel::models::RouterSetup;
+use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::wlan::station::{Network, Outcome};
+use printer_panel::world::{World, WorldConfig};
+
+const SECS: fn(u64) -> Duration = Duration::from_secs;
+
+fn labels(sent: &[printer_panel::air::Sent]) -> Vec<String> {
+    sent.iter().map(|s| ladder::label(&s.payload)).collect()
+}
+
+/// WPS frames: probes, the WPS association, EAP.
+fn is_wps(s: &printer_panel::air::Sent) -> bool {
+    matches!(s.payload, Payload::Probe(_) | Payload::ProbeResponse(_) | Payload::Frame(_))
+        || ladder::label(&s.payload) == "Association Request (WPS)"
+}
+
+#[test]
+fn after_wps_the_printer_associates_again_runs_the_handshake_and_gets_an_address() {
+    let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(8), ..SimOptions::default() });
+    let all = labels(r.air.sent());
+    let failure = all.iter().position(|l| l == "EAP-Failure").expect("the registration ends");
+    // Before EAPOL-Start, the WPS association; after the EAP-Failure, the join.
+    let start = all.iter().position(|l| l == "EAPOL-Start").unwrap();
+    assert_eq!(all[start - 1], "Association Response (ok)");
+    assert!(all[..start].contains(&"Association Request (WPS)".to_string()));
+    assert_eq!(
+        all[failure + 1..],
+        [
+            "Deauthentication (reason 3)",
+            "Authentication",
+            "Authentication (ok)",
+            "Association Request (WPA2)",
+            "Association Response (ok)",
+            "4-way 1/4",
+            "4-way 2/4",
+            "4-way 3/4",
+            "4-way 4/4",
+            "DHCP Discover (encrypted)",
+            "DHCP Offer (encrypted)",
+            "DHCP Request (encrypted)",
+            "DHCP Ack (encrypted)"
+        ]
+    );
+    let Some(Outcome::Connected { ip }) = r.air.join(0).outcome() else { panic!("{}", r.to_text()) };
+    assert_eq!(r.air.access_point().lease_of(&r.air.printer().config().mac), Some(*ip));
+    let printer = r.air.join_events_of(Node::PRINTER);
+    let router = r.air.join_events_of(Node::Router);
+    assert!(printer.iter().any(|e| e.starts_with("CTRL-EVENT-CONNECTED - Connection to ")), "{printer:?}");
+    assert!(printer.last().unwrap().starts_with(&format!("udhcpc: lease of {ip} obtained")), "{printer:?}");
+    assert!(router.iter().any(|e| e.starts_with("AP-STA-CONNECTED ")), "{router:?}");
+    assert!(router.iter().any(|e| e.starts_with("EAPOL-4WAY-HS-COMPLETED ")), "{router:?}");
+}
+
+/// The join uses what M8 carried: a router whose password changes after the registration
+/// (before the printer joins) refuses the printer at message 2.
+#[test]
+fn the_key_comes_from_the_password_m8_carried() {
+    let mut world = World::new(WorldConfig::quick(Some(9)));
+    world.air.router_mut().push_button(Duration::ZERO).unwrap();
+    world.air.printer_mut().start(Duration::ZERO, printer_panel::wps::enrollee::Password::PushButton);
+    // Until the credential is in: the printer's M8 is under way.
+    while !world.air.log().iter().any(|e| e.event.to_string() == "WPS-CRED-RECEIVED") {
+        let next = world.air.now() + Duration::from_millis(1);
+        world.air.advance_to(next);
+    }
+    assert!(!world.air.sent().iter().any(|s| ladder::label(&s.payload) == "4-way 1/4"), "not joined yet");
+    let changed = RouterSetup { passphrase: "changed-in-between".into(), ..RouterSetup::default() };
+    world.air.set_router_network(changed.ap_network());
+    world.air.run_until_settled(SECS(60));
+    assert_eq!(world.air.join(0).outcome(), Some(&Outcome::WrongPassword), "{:#?}", labels(world.air.sent()));
+}
+
+#[test]
+fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_words() {
+    let mut world = World::new(WorldConfig::quick(Some(10)));
+    let ssid = RouterSetup::default().ssid;
+    world
+        .air
+        .join_mut(0)
+        .remember(Network { ssid: ssid.as_bytes().to_vec(), passphrase: b"old-garden-1170".to_vec().into() });
+    assert!(world.air.rejoin(0));
+    world.air.run_until_settled(SECS(30));
+    world.air.advance_to(world.air.now() + SECS(5));
+    assert_eq!(world.air.join(0).outcome(), Some(&Outcome::WrongPassword));
+    let all = labels(world.air.sent());
+    assert!(!all.iter().any(|l| l == "4-way 3/4"), "never past message 2: {all:?}");
+    assert_eq!(all.iter().filter(|l| *l == "4-way 1/4").count(), 4, "hostapd sends message 1 four times");
+    assert_eq!(all.last().unwrap(), "Deauthentication (reason 15)");
+    let router = world.air.join_events_of(Node::Router);
+    assert_eq!(router.iter().filter(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH ")).count(), 4, "{router:?}");
+    let printer = world.air.join_events_of(Node::PRINTER);
+    let n = printer.len();
+    assert!(printer[n - 3].ends_with(" reason=15"), "{printer:?}");
+    assert_eq!(printer[n - 2], "WPA: 4-Way Handshake failed - pre-shared key may be incorrect");
+    assert_eq!(
+        printer[n - 1],
+        format!("CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"{ssid}\" auth_failures=1 duration=10 reason=WRONG_KEY")
+    );
+}
+
+/// The scenario, as a learner meets it: the printer cannot connect and says the password
+/// is wrong; WPS again gives it the new one, and it joins.
+#[test]
+fn the_changed_password_scenario_ends_connected_after_wps_again() {
+    let mut h = common::scenario_panel("password-changed");
+    assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
+    assert_eq!(h.app.printer.screen, printer_panel::app::printer::Screen::Result(Shown::WrongPassword));
+    assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS before the learner starts it");
+    assert!(h.app.router.clients.iter().all(|c| c.mac != h.app.printer.mac));
+    let guide = printer_panel::app::guide::advice(&h.app);
+    assert!(guide.next.starts_with("Run WPS again"), "{}", guide.next);
+    assert!(guide.why.unwrap().contains("message 2"));
+    h.key(KeyCode::Char('W'));
+    h.advance(SECS(4));
+    h.key(KeyCode::Char('b'));
+    assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
+    let Link::Connected { ip, .. } = h.app.printer.link.clone() else { panic!("{}", h.screen()) };
+    assert!(h.app.router.clients.iter().any(|c| c.mac == h.app.printer.mac && c.ip == ip), "{}", h.screen());
+}
+
+/// Power off and on: the printer leaves with a Deauthentication and joins again by the
+/// handshake alone (no WPS frame), keeping its address.
+#[test]
+fn a_printer_that_knows_its_network_rejoins_without_wps() {
+    let mut h = common::panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
+    let first_ip = h.app.printer.ip().unwrap();
+    let before = h.app.world().air.sent().len();
+    h.key(KeyCode::Char('P'));
+    h.advance(SECS(2));
+    assert!(h.app.router.clients.iter().all(|c| c.mac != h.app.printer.mac), "off: out of the list");
+    h.key(KeyCode::Char('P'));
+    h.advance(SECS(10));
+    let again = &h.app.world().air.sent()[before..];
+    assert_eq!(ladder::label(&again[0].payload), "Deauthentication (reason 3)");
+    assert!(!again.iter().any(is_wps), "no WPS frame on the second join: {:?}", labels(again));
+    assert!(labels(again).contains(&"4-way 4/4".to_string()));
+    assert_eq!(h.app.printer.ip(), Some(first_ip), "the same address from the same router");
+    assert!(h.app.router.clients.iter().any(|c| c.mac == h.app.printer.mac), "back in the list");
+}
