@@ -1,5 +1,7 @@
-//! One complete registration (both sides, both key pairs, both shared secrets), and
-//! the Diffie-Hellman pieces it is made of. Goal: a registration under 3 ms here.
+//! One complete registration (both sides, both key pairs, both shared secrets) and the
+//! join that follows, the Diffie-Hellman pieces the registration is made of, and the join's
+//! own costs: the passphrase-to-PMK mapping (PBKDF2, 4096 rounds) and one 4-way handshake.
+//! Goal: a registration under 3 ms here.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -10,7 +12,7 @@ use printer_panel::wps::crypto::dh::{self, KeyPair};
 fn registration(c: &mut Criterion) {
     dh::warm_up();
     let mut seed = 0u64;
-    c.bench_function("registration/pbc (M1..M8, both sides)", |b| {
+    c.bench_function("registration/pbc (M1..M8, both sides, then the join)", |b| {
         b.iter(|| {
             seed += 1;
             let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(seed), ..SimOptions::default() });
@@ -18,7 +20,7 @@ fn registration(c: &mut Criterion) {
             black_box(r)
         })
     });
-    c.bench_function("registration/pin (M1..M8, both sides)", |b| {
+    c.bench_function("registration/pin (M1..M8, both sides, then the join)", |b| {
         b.iter(|| {
             seed += 1;
             black_box(simulate::run(&SimOptions { method: Method::Pin, seed: Some(seed), ..SimOptions::default() }))
@@ -46,5 +48,32 @@ fn diffie_hellman(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, registration, diffie_hellman);
+fn join(c: &mut Criterion) {
+    use printer_panel::wlan::handshake::{Authenticator, Retries, Supplicant};
+    use printer_panel::wlan::keys;
+    use printer_panel::wps::entropy::Csprng;
+    use zeroize::Zeroizing;
+    c.bench_function("join/PMK from the passphrase (PBKDF2-HMAC-SHA1, 4096 rounds)", |b| {
+        b.iter(|| black_box(keys::pmk(black_box(b"maple-river-4821"), b"HomeNet-5G2")))
+    });
+    let pmk = keys::pmk(b"maple-river-4821", b"HomeNet-5G2");
+    let mut rng = Csprng::from_seed(1);
+    c.bench_function("join/4-way handshake, both sides (PTK twice, 4 MICs, key wrap)", |b| {
+        b.iter(|| {
+            let (aa, spa) = ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]);
+            let now = std::time::Duration::ZERO;
+            let gtk = Zeroizing::new([5u8; 16]);
+            let mut a = Authenticator::start(now, aa, spa, pmk.clone(), gtk, Retries::default(), &mut rng);
+            let mut s = Supplicant::new(spa, aa, pmk.clone(), &mut rng);
+            s.handle_frame(&a.poll_transmit().unwrap());
+            a.handle_frame(now, &s.poll_transmit().unwrap());
+            s.handle_frame(&a.poll_transmit().unwrap());
+            a.handle_frame(now, &s.poll_transmit().unwrap());
+            assert!(a.tk().is_some() && s.tk().is_some());
+            black_box((a, s))
+        })
+    });
+}
+
+criterion_group!(benches, registration, diffie_hellman, join);
 criterion_main!(benches);

@@ -73,6 +73,72 @@ fn eapol_length(bytes: &[u8]) -> Option<usize> {
     (!looks_like_eap(bytes) || declared <= bytes.len() - 4).then_some(declared)
 }
 
+/// An EAPOL-Key frame of the 4-way handshake: which message, its Key Information bits, and
+/// the fields that matter; the key data of message 3 is encrypted and stays hex.
+fn decode_key_frame(bytes: &[u8]) -> Result<String, ParseError> {
+    use crate::wlan::eapol_key::{KeyFrame, info};
+    let k = KeyFrame::parse(bytes).map_err(|why| ParseError::Frame { layer: "EAPOL-Key", offset: 0, why })?;
+    let bits: Vec<&str> = [
+        (info::PAIRWISE, "Pairwise"),
+        (info::INSTALL, "Install"),
+        (info::ACK, "Ack"),
+        (info::MIC, "MIC"),
+        (info::SECURE, "Secure"),
+        (info::ERROR, "Error"),
+        (info::REQUEST, "Request"),
+        (info::ENCRYPTED_KEY_DATA, "Encrypted Key Data"),
+    ]
+    .iter()
+    .filter(|(bit, _)| k.has(*bit))
+    .map(|(_, name)| *name)
+    .collect();
+    let mut out = format!(
+        "EAPOL version {}, {} bytes: EAPOL-Key, {k}
+",
+        bytes[0],
+        bytes.len()
+    );
+    out.push_str(&format!(
+        "  Key Information 0x{:04x}: descriptor version 2 (HMAC-SHA1 MIC, AES key wrap), {}
+",
+        k.info,
+        bits.join(", ")
+    ));
+    out.push_str(&format!(
+        "  Key Length {}, Replay Counter {}
+",
+        k.key_length, k.replay_counter
+    ));
+    if k.nonce != [0; 32] {
+        out.push_str(&format!(
+            "  Nonce {}
+",
+            hex::encode(k.nonce)
+        ));
+    }
+    if k.has(info::MIC) {
+        out.push_str(&format!(
+            "  MIC {} (HMAC-SHA1 under the KCK: checks only with the right password)
+",
+            hex::encode(k.mic)
+        ));
+    }
+    if !k.data.is_empty() {
+        let what = if k.has(info::ENCRYPTED_KEY_DATA) {
+            "wrapped under the KEK (RSN element and group key)"
+        } else {
+            "the station's RSN element"
+        };
+        out.push_str(&format!(
+            "  Key Data, {} bytes, {what}: {}
+",
+            k.data.len(),
+            hex::encode(&k.data)
+        ));
+    }
+    Ok(out)
+}
+
 /// An EAP header (code 1-4) whose length is the whole input (WSC attributes start 0x10).
 fn looks_like_eap(bytes: &[u8]) -> bool {
     bytes.len() >= 4
@@ -81,6 +147,9 @@ fn looks_like_eap(bytes: &[u8]) -> bool {
 }
 
 fn decode_frame(bytes: &[u8]) -> Result<String, ParseError> {
+    if crate::wlan::eapol_key::is_key_frame(bytes) {
+        return decode_key_frame(bytes);
+    }
     let frame = Frame::parse(bytes)?;
     let mut out = format!("EAPOL version {}, {} bytes: {frame}\n", bytes[0], bytes.len());
     if let Frame::Eap(Eap { code, id, payload }) = &frame {
@@ -239,6 +308,24 @@ fn vendor_ext(v: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_eapol_key_frame_is_decoded_as_a_handshake_message() {
+        use crate::wlan::eapol_key::{KeyFrame, info};
+        let m3 = KeyFrame::new(
+            2,
+            info::PAIRWISE | info::INSTALL | info::ACK | info::MIC | info::SECURE | info::ENCRYPTED_KEY_DATA,
+            16,
+            2,
+            [7; 32],
+            vec![1; 24],
+        );
+        let text = decode(&m3.to_bytes()).unwrap();
+        assert!(text.contains("EAPOL-Key, 4-way 3/4"), "{text}");
+        assert!(text.contains("Install, Ack, MIC, Secure, Encrypted Key Data"), "{text}");
+        assert!(text.contains("wrapped under the KEK"), "{text}");
+        assert!(decode(&m3.to_bytes()[..60]).is_err(), "cut short");
+    }
 
     #[test]
     fn hex_with_spacing_and_bad_digits() {

@@ -46,6 +46,11 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
             "wrong-pin, wps-off",
         ),
         (
+            "Offline since the Wi-Fi password changed?",
+            "The printer keeps the old password: run WPS again to give it the new one.".into(),
+            "password-changed",
+        ),
+        (
             "Do I need to call anyone for it?",
             "Never. The PIN is on your own printer; a pop-up asking you to call is a scam.".into(),
             "support-scam",

@@ -213,6 +213,15 @@ impl Station {
         matches!(self.state, State::InWps)
     }
 
+    /// The temporal key of the current association, once the handshake is done: what a
+    /// trainer compares with the key Wireshark derives from the password and the capture.
+    pub fn temporal_key(&self) -> Option<[u8; TK_LEN]> {
+        match &self.state {
+            State::Addressing { tk, .. } | State::Connected { tk, .. } => Some(*tk),
+            _ => None,
+        }
+    }
+
     /// Joined the network with an address.
     pub fn connected_ip(&self) -> Option<Ipv4Addr> {
         match self.state {
