@@ -28,6 +28,7 @@ pub mod tape;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod web;
 pub mod wire;
 pub mod wlan;
 pub mod world;

@@ -11,6 +11,7 @@ use printer_panel::runtime::{self, Ended, LoopOptions};
 use printer_panel::scenarios::SCENARIOS;
 use printer_panel::terminal;
 use printer_panel::theme::{self, Theme};
+use printer_panel::web;
 use printer_panel::wps::message::printable;
 
 fn main() -> ExitCode {
@@ -93,18 +94,43 @@ fn panel(args: PanelArgs) -> ExitCode {
         debug_panic: args.debug_panic,
     };
     let pcap = options.pcap.clone();
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return fail(EXIT_NO, e),
+    };
+    // The router's page: bound before the terminal is taken, so a port in use is said plainly.
+    let listener = match &args.router_web {
+        Some(addr) => match rt.block_on(web::bind(addr)) {
+            Ok(bound) => Some(bound),
+            Err(e) => return fail(EXIT_NO, e),
+        },
+        None => None,
+    };
     let mut app = App::new(options);
-    let result = (|| -> color_eyre::Result<Ended> {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        rt.block_on(async {
-            let signals = runtime::Signals::catch()?;
-            let (mut tui, modes) = terminal::enter(app.options.mouse)?;
-            app.printer.release_events = modes.keyboard_flags;
-            let run = runtime::run(&mut app, &mut tui, loop_options, signals).await;
-            terminal::restore();
-            run
-        })
-    })();
+    let web_link = listener.map(|(listener, local)| {
+        app.options.router_web = Some(local.to_string());
+        if !local.ip().is_loopback() {
+            app.message =
+                Some(format!("The router's page is served on {local}: other machines on the network can reach it."));
+        }
+        let (calls_tx, calls) = tokio::sync::mpsc::channel(16);
+        let (page, page_rx) = tokio::sync::watch::channel(web::PageState::of(&app));
+        let backend = web::Backend { calls: calls_tx, page: page_rx };
+        let label = web::Label { password: app.world().admin_password.clone() };
+        let service = web::router(backend, label);
+        rt.spawn(async move {
+            let _ = axum::serve(listener, service).await;
+        });
+        runtime::WebLink { calls, page }
+    });
+    let result: color_eyre::Result<Ended> = rt.block_on(async {
+        let signals = runtime::Signals::catch()?;
+        let (mut tui, modes) = terminal::enter(app.options.mouse)?;
+        app.printer.release_events = modes.keyboard_flags;
+        let run = runtime::run(&mut app, &mut tui, loop_options, signals, web_link).await;
+        terminal::restore();
+        run
+    });
     terminal::restore();
     let mut code = match &result {
         Ok(Ended::Quit) => ExitCode::SUCCESS,

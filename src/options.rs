@@ -50,6 +50,10 @@ pub struct PanelArgs {
     /// Save the session's frames as a pcap file here on quit (and on `c`)
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<std::path::PathBuf>,
+    /// Serve the router's admin pages to a browser (default 127.0.0.1:8080; another address
+    /// is reachable from the network: the panel warns)
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::web::DEFAULT_ADDR)]
+    pub router_web: Option<String>,
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
@@ -221,6 +225,15 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
     {
         return Err(format!("--redraw-fps {}: give a rate from 1 to 240", shown_number(fps)));
     }
+    if let Some(addr) = &args.router_web
+        && addr.parse::<std::net::SocketAddr>().is_err()
+    {
+        return Err(format!(
+            "--router-web {}: give an address and port, for example {}",
+            printable(addr.as_bytes()),
+            crate::web::DEFAULT_ADDR
+        ));
+    }
     scenario.runs_on(model)?;
     Ok(crate::app::Options {
         model,
@@ -232,6 +245,7 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         speed,
         pcap: args.pcap.clone(),
         write_files: true,
+        router_web: None,
     })
 }
 

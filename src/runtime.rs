@@ -58,6 +58,26 @@ fn draw(terminal: &mut Tui, app: &App) -> Result<()> {
     Ok(())
 }
 
+/// The loop's end of the router's web page: the forms posted there, and where it
+/// publishes what the page shows after every step.
+pub struct WebLink {
+    pub calls: tokio::sync::mpsc::Receiver<crate::web::WebCall>,
+    pub page: tokio::sync::watch::Sender<crate::web::PageState>,
+}
+
+impl WebLink {
+    fn publish(&self, app: &App) {
+        let now = crate::web::PageState::of(app);
+        self.page.send_if_modified(|shown| {
+            let changed = *shown != now;
+            if changed {
+                *shown = now;
+            }
+            changed
+        });
+    }
+}
+
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -111,7 +131,13 @@ fn take_back(terminal: &mut Tui) -> Result<Rect> {
     Ok(area)
 }
 
-pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signals: Signals) -> Result<Ended> {
+pub async fn run(
+    app: &mut App,
+    terminal: &mut Tui,
+    options: LoopOptions,
+    signals: Signals,
+    mut web: Option<WebLink>,
+) -> Result<Ended> {
     let clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
     let Signals { mut term, mut hup, mut int, mut quit, mut tstp, mut cont } = signals;
@@ -123,6 +149,9 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signal
     loop {
         if dirty {
             draw(terminal, app)?;
+            if let Some(web) = &web {
+                web.publish(app);
+            }
         }
         if options.debug_panic {
             panic!("--debug-panic: a deliberate panic to check that the terminal is restored");
@@ -154,6 +183,13 @@ pub async fn run(app: &mut App, terminal: &mut Tui, options: LoopOptions, signal
             },
             _ = async { sleep_until(wake.expect("guarded")).await }, if wake.is_some() => {
                 app.tick(clock.now());
+                dirty = true;
+            }
+            // A form from the router's web page: handled like a key, answered once done.
+            Some(call) = async { web.as_mut().expect("guarded").calls.recv().await }, if web.is_some() => {
+                app.tick(clock.now());
+                app.update(crate::app::Msg::Web(call.request));
+                let _ = call.done.send(());
                 dirty = true;
             }
             _ = term.recv() => return Ok(Ended::Signal(15)),

@@ -50,8 +50,17 @@ pub struct World {
     /// The printer's own randomness: the panel's printer, `simulate` and `pin new` each draw
     /// their PINs from a child of it, so the first PIN of a seed is the same in all three.
     pub printer_rng: Csprng,
+    /// The admin password on the router's label (for its web page).
+    pub admin_password: String,
     /// The rest of the seed's stream: neighbours.
     pub rng: Csprng,
+}
+
+/// Eight characters a person copies off a label without confusing them (no 0/O, 1/l/I).
+fn label_password(entropy: &mut Csprng) -> String {
+    use rand::RngExt;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    (0..8).map(|_| char::from(ALPHABET[entropy.rng().random_range(0..ALPHABET.len())])).collect()
 }
 
 impl World {
@@ -88,7 +97,8 @@ impl World {
         );
         let mut air = Air::new(registrar, access_point, (printer, join), config.air_time);
         air.set_router_wps(config.setup.wps_unavailable().is_none());
-        World { ids, setup: config.setup, air, other_clients, printer_rng, rng: master }
+        let admin_password = label_password(&mut master);
+        World { ids, setup: config.setup, air, other_clients, printer_rng, admin_password, rng: master }
     }
 
     /// The first PIN a printer shows in the world of this seed.

@@ -2,6 +2,20 @@
 //! on. Input decides the target once (focus, open overlays); `update` never asks again.
 
 use super::router::Control;
+use crate::models::Security;
+
+/// A form posted on the router's web page (`--router-web`): the same router as the pane's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebForm {
+    PushButton,
+    /// The PIN typed in the page's field, then Connect.
+    Pin(String),
+    Settings {
+        security: Security,
+        hidden_ssid: bool,
+        wps_enabled: bool,
+    },
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

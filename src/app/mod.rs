@@ -27,7 +27,7 @@ use crate::world::{World, WorldConfig};
 use crate::wps::event::Event;
 use crate::wps::time::Time;
 
-pub use action::{Action, PanelAction, PrinterAction, RouterAction};
+pub use action::{Action, PanelAction, PrinterAction, RouterAction, WebForm};
 use engine::{Command, Engine};
 use picker::Picker;
 use printer::Printer;
@@ -61,6 +61,8 @@ pub enum Msg {
         at: Time,
         event: Event,
     },
+    /// A form posted on the router's web page (`--router-web`).
+    Web(WebForm),
     /// An event of one side's join (association, 4-way handshake, DHCP).
     Join {
         side: Node,
@@ -89,6 +91,8 @@ pub struct Options {
     pub pcap: Option<std::path::PathBuf>,
     /// False while a tape is played: a tape writes only where the person playing it says.
     pub write_files: bool,
+    /// Where the router's web page is served (`--router-web`), once it is.
+    pub router_web: Option<String>,
 }
 
 impl Default for Options {
@@ -103,6 +107,7 @@ impl Default for Options {
             speed: 1.0,
             pcap: None,
             write_files: true,
+            router_web: None,
         }
     }
 }
@@ -250,6 +255,7 @@ impl App {
             Msg::Sent(entry) => self.ladder.push(entry),
             Msg::Engine { side, at, event } => self.on_engine(side, at, event),
             Msg::Join { side, at, event } => self.on_join(side, at, event),
+            Msg::Web(request) => self.on_web(request),
         }
     }
 
@@ -438,6 +444,31 @@ impl App {
             _ => {
                 let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
                 self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why, repeats: 0 });
+            }
+        }
+    }
+
+    /// A form from the router's web page: the same router as the pane, by the same paths
+    /// (the PIN goes through the page's field and Connect, as if typed).
+    fn on_web(&mut self, form: WebForm) {
+        self.message = None;
+        match form {
+            WebForm::PushButton => {
+                self.update(Action::Router(RouterAction::Select(router::Control::PushButton)));
+                self.update(Action::Router(RouterAction::Activate));
+            }
+            WebForm::Pin(pin) => {
+                let mut commands = Vec::new();
+                self.router.pin_input =
+                    pin.chars().filter(|c| c.is_ascii_digit() || *c == '-' || *c == ' ').take(12).collect();
+                self.router.press(RouterAction::Connect, &mut commands);
+                self.step(commands);
+            }
+            WebForm::Settings { security, hidden_ssid, wps_enabled } => {
+                let setup = models::RouterSetup { security, hidden_ssid, wps_enabled, ..self.router.setup.clone() };
+                let mut commands = Vec::new();
+                self.router.apply_setup(setup, &mut commands);
+                self.step(commands);
             }
         }
     }

@@ -92,6 +92,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             theme,
             focused: app.focus == Focus::Router,
             printer_mac: app.printer.mac,
+            web: app.options.router_web.as_deref().map(|url| (url, app.world().admin_password.as_str())),
         },
         areas.router,
     );

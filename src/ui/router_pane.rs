@@ -75,6 +75,8 @@ pub struct RouterPane<'a> {
     pub focused: bool,
     /// The printer's address, highlighted in the client list.
     pub printer_mac: Mac,
+    /// Where the page is served to a browser, and the admin password on the router's label.
+    pub web: Option<(&'a str, &'a str)>,
 }
 
 impl Widget for RouterPane<'_> {
@@ -108,7 +110,11 @@ impl Widget for RouterPane<'_> {
         Line::from(Span::styled("   b   ", style::dim(t))).render(hint, buf);
 
         // The admin page.
-        let url = format!(" http://{} · Wireless › WPS ", router.model.lan_address);
+        let url = match self.web {
+            // Served to a browser: the address to type and the password off the label.
+            Some((addr, password)) => format!(" http://{addr} · label password {password} "),
+            None => format!(" http://{} · Wireless › WPS ", router.model.lan_address),
+        };
         style::frame_box(buf, p.page, &url, style::dim(t));
         let pi = p.page_inner;
         let row = |r: u16| Rect::new(pi.x + 1, pi.y + r, pi.width.saturating_sub(2), 1);
@@ -211,7 +217,8 @@ pub fn status_text(router: &Router, now: Time) -> (String, String) {
 }
 
 /// The line a home router's page shows under the status (D-Link's "Adding wireless device").
-fn adding_line(router: &Router) -> String {
+/// The line under the status word; the web page says the same.
+pub fn adding_line(router: &Router) -> String {
     if let Some(why) = router.setup.wps_unavailable() {
         return why.into();
     }
