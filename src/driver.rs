@@ -49,7 +49,12 @@ impl Headless {
     }
 
     pub fn act(&mut self, action: Action) {
-        self.app.update(action);
+        self.update(action);
+    }
+
+    /// Any message for the app (a form from the router's web page, say), then a draw.
+    pub fn update(&mut self, msg: impl Into<crate::app::Msg>) {
+        self.app.update(msg);
         self.draw();
     }
 

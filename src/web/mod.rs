@@ -290,15 +290,17 @@ async fn events(State(web): State<Web>, headers: HeaderMap) -> Response {
     }
     let mut page = web.backend.page.clone();
     let stream = async_stream(move |tx| async move {
-        let mut last = String::new();
+        let mut last = (String::new(), String::new());
         loop {
             let now = pages::live_html(&page.borrow_and_update());
-            if now != last {
-                if tx.send(Ok(Event::default().event("state").data(&now))).await.is_err() {
+            // Each part only when it changed: a countdown second does not resend the list.
+            let parts = [("state", &now.0, &last.0), ("clients", &now.1, &last.1)];
+            for (name, new, old) in parts {
+                if new != old && tx.send(Ok(Event::default().event(name).data(new))).await.is_err() {
                     return;
                 }
-                last = now;
             }
+            last = now;
             if page.changed().await.is_err() {
                 return;
             }

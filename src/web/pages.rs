@@ -26,8 +26,8 @@ fn frame(title: &str, model: &str, nav: Option<&str>, body: Markup) -> Markup {
             }
             body {
                 header {
-                    span.brand { "HomeGate" }
-                    span.model { (model) }
+                    span.brand { (model) }
+                    span.model { "Router settings" }
                     @if nav.is_some() {
                         form.logout method="post" action="/logout" {
                             button type="submit" { "Log out" }
@@ -71,7 +71,8 @@ pub fn login(model: &str, token: &str, error: Option<&str>) -> Markup {
     )
 }
 
-/// The part of the WPS page that changes by itself: sent again, whole, on every change.
+/// The parts of the WPS page that change by themselves (the status, the client list): sent
+/// again, whole, on every change.
 pub fn live(s: &PageState) -> Markup {
     html! {
         div.status-row {
@@ -83,7 +84,11 @@ pub fn live(s: &PageState) -> Markup {
         @if let Some((text, error)) = &s.notice {
             p class=(if *error { "notice error" } else { "notice" }) role="status" { (text) }
         }
-        h2 { "Clients" }
+    }
+}
+
+pub fn clients(s: &PageState) -> Markup {
+    html! {
         table.clients {
             thead { tr { th { "Name" } th { "MAC address" } th { "IP address" } } }
             tbody {
@@ -116,6 +121,8 @@ pub fn wps(s: &PageState, token: &str) -> Markup {
                 button #connect type="submit" { "Connect" }
                 p #pin-error.error role="alert" {}
             }
+            h2 { "Clients" }
+            div #clients { (clients(s)) }
         },
     )
 }
@@ -179,8 +186,8 @@ pub fn security_from_id(id: &str) -> Option<Security> {
         .find(|s| security_id(*s) == id)
 }
 
-/// Markup for an SSE message: one line of HTML.
-pub fn live_html(s: &PageState) -> String {
-    let PreEscaped(html) = live(s);
-    html
+/// The live parts as HTML for server-sent events: the status, then the client list.
+pub fn live_html(s: &PageState) -> (String, String) {
+    let (PreEscaped(status), PreEscaped(list)) = (live(s), clients(s));
+    (status, list)
 }

@@ -3,9 +3,11 @@
 
 // Live updates: the status, countdown, notice and client list, as the server sends them.
 const live = document.getElementById("live");
+const clients = document.getElementById("clients");
 if (live && window.EventSource) {
   const events = new EventSource("/events");
   events.addEventListener("state", (e) => { live.innerHTML = e.data; });
+  events.addEventListener("clients", (e) => { if (clients) clients.innerHTML = e.data; });
 }
 
 // The PIN's check digit, checked before anything is sent, in the router pane's words

@@ -1,0 +1,452 @@
+//! The router's web page (`--router-web`), served in-process to a panel on a virtual
+//! clock: HTTP-level checks (login, forms, tokens, limits, live updates, one router shared
+//! with the panel), and Debian's chromium, headless over WebDriver, as the learner's browser.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use printer_panel::app::printer::Link;
+use printer_panel::app::{App, Msg, Options};
+use printer_panel::driver::Headless;
+use printer_panel::web::{self, Backend, Label, PageState, WebCall};
+use tokio::sync::{mpsc, watch};
+
+/// A panel and its router page: the panel's clock runs `speed` times faster than real time
+/// (0: it stands still and the test moves it).
+struct Lab {
+    addr: SocketAddr,
+    panel: Arc<Mutex<Headless>>,
+    page: Arc<watch::Sender<PageState>>,
+    password: String,
+}
+
+impl Lab {
+    fn start(speed: u32) -> Lab {
+        let options = Options { seed: Some(21), ..Options::default() };
+        let mut headless = Headless::new(App::new(options), 120, 36);
+        let password = headless.app.world().admin_password.clone();
+        let (page_tx, page_rx) = watch::channel(PageState::of(&headless.app));
+        let page = Arc::new(page_tx);
+        let (calls_tx, mut calls) = mpsc::channel::<WebCall>(16);
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let backend = Backend { calls: calls_tx, page: page_rx };
+        let label = Label { password: password.clone() };
+        headless.app.options.router_web = Some("127.0.0.1".into());
+        let panel = Arc::new(Mutex::new(headless));
+        let (p, pg) = (panel.clone(), page.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let (listener, addr) = web::bind("127.0.0.1:0").await.unwrap();
+                addr_tx.send(addr).unwrap();
+                tokio::spawn(async move { axum::serve(listener, web::router(backend, label)).await.unwrap() });
+                // The panel's side, as the live loop does it: a form is a message for update.
+                loop {
+                    tokio::select! {
+                        Some(call) = calls.recv() => {
+                            let mut h = p.lock().unwrap();
+                            h.update(Msg::Web(call.request));
+                            pg.send_replace(PageState::of(&h.app));
+                            let _ = call.done.send(());
+                        }
+                        _ = tokio::time::sleep(Duration::from_millis(20)) => if speed > 0 {
+                            let mut h = p.lock().unwrap();
+                            h.advance(Duration::from_millis(20) * speed);
+                            pg.send_replace(PageState::of(&h.app));
+                        }
+                    }
+                }
+            });
+        });
+        let addr = addr_rx.recv_timeout(Duration::from_secs(10)).expect("the server binds");
+        Lab { addr, panel, page, password }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// The panel did something (a key): the page hears of it, as after a draw.
+    fn with_panel<T>(&self, f: impl FnOnce(&mut Headless) -> T) -> T {
+        let mut h = self.panel.lock().unwrap();
+        let out = f(&mut h);
+        self.page.send_replace(PageState::of(&h.app));
+        out
+    }
+}
+
+/// A browser without script: cookies kept by hand, redirects not followed.
+struct Client {
+    agent: ureq::Agent,
+    cookies: Vec<(String, String)>,
+}
+
+struct Reply {
+    status: u16,
+    location: Option<String>,
+    body: String,
+}
+
+impl Client {
+    fn new() -> Client {
+        let config = ureq::Agent::config_builder().max_redirects(0).http_status_as_error(false).build();
+        Client { agent: config.into(), cookies: Vec::new() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep(&mut self, r: &ureq::http::Response<ureq::Body>) {
+        for v in r.headers().get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            assert!(v.contains("HttpOnly") && v.contains("SameSite=Strict"), "{v}");
+            let (k, rest) = v.split_once('=').unwrap();
+            let value = rest.split(';').next().unwrap().to_string();
+            self.cookies.retain(|(name, _)| name != k);
+            self.cookies.push((k.to_string(), value));
+        }
+    }
+
+    fn reply(&mut self, mut r: ureq::http::Response<ureq::Body>) -> Reply {
+        self.keep(&r);
+        let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        Reply { status: r.status().as_u16(), location, body: r.body_mut().read_to_string().unwrap_or_default() }
+    }
+
+    fn get(&mut self, url: &str) -> Reply {
+        let r = self.agent.get(url).header("cookie", &self.cookie_header()).call().unwrap();
+        self.reply(r)
+    }
+
+    fn post(&mut self, url: &str, form: &[(&str, &str)]) -> Reply {
+        let r = self.agent.post(url).header("cookie", &self.cookie_header()).send_form(form.iter().copied()).unwrap();
+        self.reply(r)
+    }
+}
+
+/// The value of the first `name="token"` field of a page.
+fn token(body: &str) -> String {
+    let at = body.find("name=\"token\" value=\"").expect("a form with a token") + 20;
+    body[at..at + 32].to_string()
+}
+
+fn logged_in(lab: &Lab) -> (Client, String) {
+    let mut c = Client::new();
+    let login = c.get(&lab.url("/login"));
+    let r = c.post(&lab.url("/login"), &[("token", &token(&login.body)), ("password", &lab.password)]);
+    assert_eq!((r.status, r.location.as_deref()), (303, Some("/wps")));
+    let page = c.get(&lab.url("/wps"));
+    assert_eq!(page.status, 200);
+    let t = token(&page.body);
+    (c, t)
+}
+
+#[test]
+fn login_right_wrong_and_without_a_session() {
+    let lab = Lab::start(0);
+    let mut c = Client::new();
+    assert_eq!(c.get(&lab.url("/wps")).location.as_deref(), Some("/login"), "no cookie: to the login page");
+    let login = c.get(&lab.url("/login"));
+    assert!(login.body.contains("label under your router"));
+    let wrong = c.post(&lab.url("/login"), &[("token", &token(&login.body)), ("password", "admin")]);
+    assert_eq!(wrong.status, 200);
+    assert!(wrong.body.contains("The password is incorrect. Please try again."));
+    assert!(!wrong.body.contains(&lab.password), "nothing else is said");
+    // The used login token does not work twice; the new form's does.
+    let replay = c.post(&lab.url("/login"), &[("token", &token(&login.body)), ("password", &lab.password)]);
+    assert_eq!(replay.status, 403);
+    let right = c.post(&lab.url("/login"), &[("token", &token(&wrong.body)), ("password", &lab.password)]);
+    assert_eq!(right.location.as_deref(), Some("/wps"));
+    assert!(c.get(&lab.url("/wps")).body.contains("Wi-Fi Protected Setup"));
+    // Logged out: the session is gone.
+    let t = token(&c.get(&lab.url("/wps")).body);
+    c.post(&lab.url("/logout"), &[("token", &t)]);
+    assert_eq!(c.get(&lab.url("/wps")).location.as_deref(), Some("/login"));
+}
+
+#[test]
+fn every_form_needs_the_session_and_its_token() {
+    let lab = Lab::start(0);
+    let (mut c, t) = logged_in(&lab);
+    assert_eq!(c.post(&lab.url("/wps/push"), &[("token", "0123456789abcdef0123456789abcdef")]).status, 403);
+    let mut stranger = Client::new();
+    assert_eq!(stranger.post(&lab.url("/wps/push"), &[("token", &t)]).status, 401, "the token without the cookie");
+    assert_eq!(c.post(&lab.url("/settings"), &[("token", &t), ("security", "rot13")]).status, 400);
+    assert!(lab.with_panel(|h| h.app.router.pbc_until.is_none()), "nothing refused did anything");
+    // Limits: a body over 4 KiB is refused before it is read; unknown paths are 404; only
+    // the embedded assets are files.
+    let big = "a".repeat(10_000);
+    assert_eq!(c.post(&lab.url("/wps/pin"), &[("token", &t), ("pin", &big)]).status, 413);
+    assert_eq!(c.get(&lab.url("/../Cargo.toml")).status, 404);
+    assert_eq!(c.get(&lab.url("/style.css")).status, 200);
+}
+
+#[test]
+fn the_page_and_the_pane_are_one_router() {
+    let lab = Lab::start(0);
+    let (mut c, t) = logged_in(&lab);
+    // From the page to the pane, the ladder and the log.
+    assert_eq!(c.post(&lab.url("/wps/push"), &[("token", &t)]).location.as_deref(), Some("/wps"));
+    let (screen, events) = lab.with_panel(|h| (h.screen(), h.app.events_of(printer_panel::air::Node::Router)));
+    assert!(screen.contains("WPS status   Active · 2:00 left"), "{screen}");
+    assert_eq!(events, ["WPS-PBC-ACTIVE"]);
+    assert!(c.get(&lab.url("/wps")).body.contains("data-status=\"Active\""));
+    // A PIN with a bad check digit: refused by the router itself, in the pane's words.
+    c.post(&lab.url("/wps/pin"), &[("token", &t), ("pin", "1234-5678")]);
+    let page = c.get(&lab.url("/wps")).body;
+    assert!(page.contains("Invalid PIN: a digit is wrong (the check digit does not match)"), "{page}");
+    assert!(lab.with_panel(|h| h.screen().contains("Invalid PIN")));
+    // From the pane to the page: settings changed on the panel show on the page, and the
+    // page's settings show on the pane.
+    c.post(&lab.url("/settings"), &[("token", &t), ("security", "wep"), ("wps", "on")]);
+    assert!(lab.with_panel(|h| h.screen().contains("WEP")), "the pane shows the page's settings");
+    let settings = c.get(&lab.url("/settings")).body;
+    assert!(settings.contains("WPS is disabled: WEP security is not allowed with WPS."), "{settings}");
+    // Markup in what the page shows is escaped, never markup.
+    assert!(!settings.contains("<script>alert"));
+}
+
+#[test]
+fn live_updates_reach_an_open_page_without_reloading() {
+    let lab = Lab::start(0);
+    let (c, t) = logged_in(&lab);
+    let cookie = c.cookie_header();
+    let url = lab.url("/events");
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+        let mut r = agent.get(&url).header("cookie", &cookie).call().unwrap();
+        assert!(r.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/event-stream"));
+        let mut body = r.body_mut().as_reader();
+        let mut seen = String::new();
+        let mut buf = [0u8; 4096];
+        while !seen.contains("data-status=\"Active\"") {
+            let n = body.read(&mut buf).unwrap();
+            assert!(n > 0, "the stream ended: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        seen
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // The router's button pressed on the panel, not on the page.
+    lab.with_panel(|h| h.key(KeyCode::Char('b')));
+    let seen = reader.join().unwrap();
+    assert!(seen.starts_with("event: state\ndata: "), "{seen}");
+    assert!(seen.contains("data-status=\"Idle\""), "the first event is the page as it was");
+    let _ = t;
+}
+
+// --- the real browser ----------------------------------------------------------------------
+
+fn tool(name: &str) -> bool {
+    let found = std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{name} is missing under CI=true: .ci/run should have installed it");
+        }
+        eprintln!(
+            "SKIPPED: {name} is not installed (apt-get install chromium chromium-driver); the browser test did not run"
+        );
+    }
+    found
+}
+
+/// A WebDriver session with headless chromium, spoken over its HTTP protocol.
+struct Browser {
+    driver: std::process::Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = std::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let base = format!("http://127.0.0.1:{port}");
+        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]
+        }}}});
+        let mut session = None;
+        for _ in 0..100 {
+            if let Ok(mut r) = agent.post(&format!("{base}/session")).send_json(&caps) {
+                let v: serde_json::Value = r.body_mut().read_json().unwrap();
+                session = v["value"]["sessionId"].as_str().map(str::to_string);
+                assert!(session.is_some(), "no session: {v}");
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let id = session.expect("chromedriver answers");
+        Browser { driver, base: format!("{base}/session/{id}"), agent }
+    }
+
+    fn call(&self, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
+        self.try_call(method, path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    fn try_call(&self, method: &str, path: &str, body: serde_json::Value) -> Result<serde_json::Value, String> {
+        let url = format!("{}{path}", self.base);
+        let mut r = match method {
+            "GET" => self.agent.get(&url).call().unwrap(),
+            _ => self.agent.post(&url).send_json(&body).unwrap(),
+        };
+        let v: serde_json::Value = r.body_mut().read_json().unwrap();
+        match v["value"].get("error") {
+            Some(_) => Err(v.to_string()),
+            None => Ok(v["value"].clone()),
+        }
+    }
+
+    fn open(&self, url: &str) {
+        self.call("POST", "/url", serde_json::json!({ "url": url }));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.call("POST", "/element", serde_json::json!({"using": "css selector", "value": css}));
+        v.as_object().unwrap().values().next().unwrap().as_str().unwrap().to_string()
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.call("POST", &format!("/element/{e}/value"), serde_json::json!({ "text": text }));
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.call("POST", &format!("/element/{e}/click"), serde_json::json!({}));
+    }
+
+    fn text(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.call("GET", &format!("/element/{e}/text"), serde_json::json!({})).as_str().unwrap().to_string()
+    }
+
+    /// Waits (real time) until the element's text contains `want`. The live updates replace
+    /// the elements they carry, so one found may be gone when read: found again next time.
+    fn wait_for(&self, css: &str, want: &str, limit: Duration) -> bool {
+        let start = std::time::Instant::now();
+        while start.elapsed() < limit {
+            let found = self
+                .try_call("POST", "/element", serde_json::json!({"using": "css selector", "value": css}))
+                .ok()
+                .and_then(|v| {
+                    v.as_object().and_then(|o| o.values().next()).and_then(|e| e.as_str()).map(str::to_string)
+                });
+            if let Some(e) = found
+                && let Ok(text) = self.try_call("GET", &format!("/element/{e}/text"), serde_json::json!({}))
+                && text.as_str().is_some_and(|t| t.contains(want))
+            {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine;
+        let v = self.call("GET", "/screenshot", serde_json::json!({}));
+        base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap()).unwrap()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.base).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The learner's path in a real browser: log in with the label's password, read the PIN off
+/// the printer's LCD (the panel, not the page), type it, Connect, and see Success while the
+/// panel shows the printer connected and listed; then push button after the printer's
+/// Wi-Fi button is held. The page is photographed and the PNG checked.
+#[test]
+fn chromium_logs_in_types_the_lcds_pin_and_sees_success() {
+    if !tool("chromium") || !tool("chromedriver") {
+        return;
+    }
+    let lab = Lab::start(10);
+    let browser = Browser::start();
+    browser.open(&lab.url("/"));
+    browser.type_into("#password", &lab.password);
+    browser.click("button.primary");
+    assert!(browser.wait_for("h1", "Wi-Fi Protected Setup", Duration::from_secs(10)));
+    // The PIN as the LCD shows it: Settings > Wireless > Wi-Fi Protected Setup > PIN.
+    let pin = lab.with_panel(|h| {
+        for key in [
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ] {
+            h.key(key);
+        }
+        let screen = h.screen();
+        let re = regex::Regex::new(r"│ *(\d{4}-\d{4}) *│").unwrap();
+        re.captures(&screen).map(|c| c[1].to_string()).unwrap_or_else(|| panic!("no PIN on the LCD:\n{screen}"))
+    });
+    browser.type_into("#pin", &pin);
+    browser.click("#connect");
+    assert!(browser.wait_for("#live .status", "Success", Duration::from_secs(30)), "{}", browser.text("#live"));
+    let (link, mac) = lab.with_panel(|h| (h.app.printer.link.clone(), h.app.printer.mac));
+    assert!(matches!(link, Link::Connected { .. } | Link::Joining { .. }), "{link:?}");
+    // The join after WPS takes a few more seconds; the page's client list shows it live.
+    let name = printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &mac);
+    assert!(browser.wait_for("#clients table", &name, Duration::from_secs(30)), "{}", browser.text("#live"));
+    assert!(lab.with_panel(|h| {
+        let mac = h.app.printer.mac;
+        matches!(h.app.printer.link, Link::Connected { .. }) && h.app.router.clients.iter().any(|c| c.mac == mac)
+    }));
+    let png = browser.screenshot();
+    // PRINTER_PANEL_SCREENSHOT=docs/router-page.png keeps it (the README's picture).
+    let path = std::env::var_os("PRINTER_PANEL_SCREENSHOT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("printer-panel-router-page-{}.png", std::process::id())));
+    std::fs::write(&path, &png).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert!(info.width >= 800 && info.height >= 600, "{}x{}", info.width, info.height);
+    let first = &pixels[..info.line_size];
+    let distinct = pixels.chunks(info.line_size).filter(|row| *row != first).count();
+    assert!(distinct > 50, "the page is not blank ({} rows differ from the first)", distinct);
+
+    // Push button: the printer's Wi-Fi button held, then the page's button.
+    lab.with_panel(|h| {
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Char('W'));
+    });
+    std::thread::sleep(Duration::from_millis(600));
+    browser.open(&lab.url("/wps"));
+    browser.click("#push");
+    // The page said Success already: the second one is known by the router's events.
+    assert!(browser.wait_for("#live .status", "Active", Duration::from_secs(10)), "{}", browser.text("#live"));
+    let start = std::time::Instant::now();
+    let successes = || {
+        let events = lab.with_panel(|h| h.app.events_of(printer_panel::air::Node::Router));
+        events.iter().filter(|e| *e == "WPS-SUCCESS").count()
+    };
+    while successes() < 2 && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(browser.wait_for("#live .status", "Success", Duration::from_secs(10)), "{}", browser.text("#live"));
+    let events = lab.with_panel(|h| h.app.events_of(printer_panel::air::Node::Router));
+    assert!(events.iter().filter(|e| *e == "WPS-SUCCESS").count() >= 2, "{events:?}");
+    assert!(events.contains(&"WPS-PBC-DISABLE".to_string()), "the second run was push button: {events:?}");
+}
