@@ -166,11 +166,15 @@ pub fn footer_line(app: &App, width: u16) -> String {
         (Focus::Printer, true) => ("PRINTER", Footer::Printer),
         (Focus::Printer, false) => ("PRINTER", Footer::Screenless),
     };
-    let speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
+    let mut speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
         format!(" · ×{} speed", app.options.speed)
     } else {
         String::new()
     };
+    // The router's page, where a browser finds it: kept while the key hints give way.
+    if let Some(url) = &app.options.router_web {
+        speed.push_str(&format!(" · page http://{url}"));
+    }
     let mut device = keys::footer(part);
     let mut common = keys::footer(Footer::Common);
     let line =
