@@ -14,6 +14,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("classic", include_str!("../themes/classic.toml")),
     ("amber", include_str!("../themes/amber.toml")),
     ("high-contrast", include_str!("../themes/high-contrast.toml")),
+    ("light", include_str!("../themes/light.toml")),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +142,18 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 impl Theme {
+    /// Light or dark, when the theme paints its own background; `None` when the terminal's
+    /// own shows through (then nobody here knows).
+    pub fn is_light(&self) -> Option<bool> {
+        use ratatui::style::Color;
+        match self.background {
+            Color::Rgb(r, g, b) => Some(u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 > 128_000),
+            Color::Black | Color::DarkGray => Some(false),
+            Color::White | Color::Gray => Some(true),
+            _ => None,
+        }
+    }
+
     /// Parses a theme file's text; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Theme, ThemeError> {
         let parsed: File = toml::from_str(text).map_err(|e| {

@@ -135,7 +135,7 @@ fn a_broken_theme_file_is_named_with_line_and_key() {
     assert!(err.contains(&format!("broken.toml, line {line}, key `lcd.text`")), "{err}");
     let o = run(&["--theme", "no-such-theme"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not a built-in theme (classic, amber, high-contrast)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a built-in theme (classic, amber, high-contrast, light)"), "{}", stderr(&o));
 }
 
 #[test]

@@ -217,3 +217,40 @@ fn high_contrast_paints_its_own_background_everywhere() {
     classic.draw();
     assert!(off_background(&classic) > 0);
 }
+
+/// A theme that paints its own background must paint its own text too: text left in the
+/// terminal's default colour would be light on light (or dark on dark) somewhere. Checked for
+/// both such themes, through a registration and its join, the help and the settings page.
+#[test]
+fn themes_with_their_own_background_leave_no_text_in_the_terminals_colour() {
+    use printer_panel::driver::Headless;
+    use ratatui::style::Color;
+    for name in ["high-contrast", "light"] {
+        let theme = printer_panel::theme::Theme::built_in(name).unwrap();
+        let options = printer_panel::app::Options { seed: Some(7), theme, ..printer_panel::app::Options::default() };
+        let mut h = Headless::new(printer_panel::app::App::new(options), 120, 36);
+        let loose = |h: &Headless| {
+            let buf = h.buffer();
+            let mut at = Vec::new();
+            for y in 0..buf.area.height {
+                for x in 0..buf.area.width {
+                    let c = &buf[(x, y)];
+                    if c.fg == Color::Reset && !c.symbol().trim().is_empty() {
+                        at.push((x, y, c.symbol().to_string()));
+                    }
+                }
+            }
+            at
+        };
+        assert_eq!(loose(&h), [], "{name}: the panel");
+        h.key(crossterm::event::KeyCode::Char('b'));
+        h.key(crossterm::event::KeyCode::Char('W'));
+        h.advance(std::time::Duration::from_secs(20));
+        assert_eq!(loose(&h), [], "{name}: after a push-button registration and the join:\n{}", h.screen());
+        h.key(crossterm::event::KeyCode::Char('?'));
+        assert_eq!(loose(&h), [], "{name}: the help");
+        h.key(crossterm::event::KeyCode::Esc);
+        h.key(crossterm::event::KeyCode::Char('e'));
+        assert_eq!(loose(&h), [], "{name}: the settings page");
+    }
+}

@@ -120,7 +120,7 @@ impl Web {
     }
 
     fn refused(&self, status: StatusCode, why: &str) -> Response {
-        (status, html(pages::refused(self.page().model, why))).into_response()
+        (status, html(pages::refused(&self.page(), why))).into_response()
     }
 }
 
@@ -159,7 +159,7 @@ async fn login_form(State(web): State<Web>) -> Response {
         let excess = s.logins.len().saturating_sub(32);
         s.logins.drain(..excess);
     }
-    let mut r = html(pages::login(web.page().model, &token, None));
+    let mut r = html(pages::login(&web.page(), &token, None));
     r.headers_mut().insert(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &token));
     r
 }
@@ -191,7 +191,7 @@ async fn login(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Logi
         // A new form for the next try, and the words real routers use; nothing else.
         let token = random_token();
         web.sessions.lock().expect("not poisoned").logins.push(token.clone());
-        let mut r = html(pages::login(web.page().model, &token, Some(pages::WRONG_PASSWORD)));
+        let mut r = html(pages::login(&web.page(), &token, Some(pages::WRONG_PASSWORD)));
         r.headers_mut().insert(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &token));
         return r;
     }
@@ -321,7 +321,7 @@ where
 }
 
 async fn not_found(State(web): State<Web>) -> Response {
-    (StatusCode::NOT_FOUND, html(pages::not_found(web.page().model))).into_response()
+    (StatusCode::NOT_FOUND, html(pages::not_found(&web.page()))).into_response()
 }
 
 /// Binds the address, with an error that says what to do.

@@ -14,10 +14,21 @@ pub const SCRIPT: &str = include_str!("assets/router.js");
 /// What real routers answer to a wrong admin password, and nothing more.
 pub const WRONG_PASSWORD: &str = "The password is incorrect. Please try again.";
 
-fn frame(title: &str, model: &str, nav: Option<&str>, body: Markup) -> Markup {
+/// How the page decides light or dark: the panel's theme when it paints its own background,
+/// else the browser's (the system's) choice.
+fn scheme(light: Option<bool>) -> &'static str {
+    match light {
+        Some(true) => "light",
+        Some(false) => "dark",
+        None => "auto",
+    }
+}
+
+fn frame(title: &str, s: &PageState, nav: Option<&str>, body: Markup) -> Markup {
+    let model = s.model;
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang="en" data-scheme=(scheme(s.light)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -50,10 +61,10 @@ fn frame(title: &str, model: &str, nav: Option<&str>, body: Markup) -> Markup {
     }
 }
 
-pub fn login(model: &str, token: &str, error: Option<&str>) -> Markup {
+pub fn login(s: &PageState, token: &str, error: Option<&str>) -> Markup {
     frame(
         "Log in",
-        model,
+        s,
         None,
         html! {
             h1 { "Log in" }
@@ -103,7 +114,7 @@ pub fn clients(s: &PageState) -> Markup {
 pub fn wps(s: &PageState, token: &str) -> Markup {
     frame(
         "Wireless › WPS",
-        s.model,
+        s,
         Some("wps"),
         html! {
             h1 { "Wi-Fi Protected Setup" }
@@ -132,7 +143,7 @@ pub fn settings(s: &PageState, token: &str) -> Markup {
         [Security::Wpa2Personal, Security::Wpa2Wpa3Personal, Security::Wpa3Personal, Security::WpaTkip, Security::Wep];
     frame(
         "Wireless Settings",
-        s.model,
+        s,
         Some("settings"),
         html! {
             h1 { "Wireless Settings" }
@@ -156,18 +167,13 @@ pub fn settings(s: &PageState, token: &str) -> Markup {
     )
 }
 
-pub fn not_found(model: &str) -> Markup {
-    frame("Not found", model, None, html! { h1 { "Page not found" } p { a href="/" { "Back to the router's page" } } })
+pub fn not_found(s: &PageState) -> Markup {
+    frame("Not found", s, None, html! { h1 { "Page not found" } p { a href="/" { "Back to the router's page" } } })
 }
 
 /// A plain page for a refused request (an expired session, a missing token).
-pub fn refused(model: &str, why: &str) -> Markup {
-    frame(
-        "Refused",
-        model,
-        None,
-        html! { h1 { "Request refused" } p { (why) } p { a href="/login" { "Log in again" } } },
-    )
+pub fn refused(s: &PageState, why: &str) -> Markup {
+    frame("Refused", s, None, html! { h1 { "Request refused" } p { (why) } p { a href="/login" { "Log in again" } } })
 }
 
 pub fn security_id(s: Security) -> &'static str {

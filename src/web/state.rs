@@ -36,6 +36,8 @@ pub struct PageState {
     pub wps_enabled: bool,
     /// Why WPS cannot run with these settings.
     pub wps_unavailable: Option<&'static str>,
+    /// The panel's theme is light (`Some(true)`) or dark; `None`: the browser's choice.
+    pub light: Option<bool>,
 }
 
 impl PageState {
@@ -62,6 +64,7 @@ impl PageState {
             hidden_ssid: r.setup.hidden_ssid,
             wps_enabled: r.setup.wps_enabled,
             wps_unavailable: r.setup.wps_unavailable(),
+            light: app.theme().is_light(),
         }
     }
 }
