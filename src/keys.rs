@@ -220,6 +220,12 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[(Footer::Common, "G guide")],
     },
     KeyRow {
+        keys: "v",
+        does: "small terminal (80 x 24): guide, ladder or log under the device",
+        bindings: &[anywhere(ch('v'), Action::Panel(Pa::CycleBelow)), anywhere(ch('V'), Action::Panel(Pa::CycleBelow))],
+        footer: &[],
+    },
+    KeyRow {
         keys: "i, P",
         does: "Info and Power (a printer without a screen prints a report)",
         bindings: &[

@@ -480,7 +480,7 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                     && !h.fits()
                 {
                     let (cols, rows) = p.size();
-                    let (w, hh) = crate::ui::WIDE_MIN;
+                    let (w, hh) = crate::ui::COMPACT_MIN;
                     return Err(err(format!(
                         "Screenshot: the tape's window ({} x {} px, font {}) makes a {cols} x {rows} terminal, too \
                          small for the panel ({w} x {hh}); set a larger Width and Height (1800 x 1000 fits)",

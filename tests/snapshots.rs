@@ -89,10 +89,18 @@ fn help() {
     insta::assert_snapshot!(h.screen());
 }
 
+/// 80 x 24, most terminals' default: one device at a time, a view under it.
+#[test]
+fn compact_at_80x24() {
+    let mut h = panel();
+    h.resize(80, 24);
+    insta::assert_snapshot!(h.screen());
+}
+
 #[test]
 fn too_small() {
     let mut h = panel();
-    h.resize(80, 24);
+    h.resize(59, 23);
     insta::assert_snapshot!(h.screen());
 }
 

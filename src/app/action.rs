@@ -72,6 +72,8 @@ pub enum PanelAction {
     /// Any other key while the help is open closes it.
     CloseHelp,
     ToggleGuide,
+    /// In a small terminal: the guide, the ladder or the log under the device.
+    CycleBelow,
     OpenScenarios,
     PickerUp,
     PickerDown,

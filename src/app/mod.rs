@@ -47,6 +47,14 @@ pub enum Focus {
     Router,
 }
 
+/// What a small terminal shows under the device (`v` switches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Below {
+    Guide,
+    Ladder,
+    Log,
+}
+
 /// What `update` handles: a person's action, time passing, or what the engine reported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -127,6 +135,8 @@ pub struct App {
     pub now: Time,
     pub options: Options,
     pub focus: Focus,
+    /// In a small terminal, what shows under the device.
+    pub below: Below,
     /// The help overlay and its page, while it is open.
     pub help: Option<HelpPage>,
     pub guide: bool,
@@ -187,6 +197,7 @@ impl App {
         let mut app = App {
             now,
             focus: Focus::Printer,
+            below: if options.guide { Below::Guide } else { Below::Ladder },
             help: None,
             guide: options.guide,
             quit: false,
@@ -299,7 +310,23 @@ impl App {
                 }
             }
             PanelAction::CloseHelp => self.help = None,
-            PanelAction::ToggleGuide => self.guide = !self.guide,
+            PanelAction::ToggleGuide => {
+                self.guide = !self.guide;
+                if self.guide {
+                    self.below = Below::Guide;
+                } else if self.below == Below::Guide {
+                    self.below = Below::Ladder;
+                }
+            }
+            // The guide has a turn only while it is on.
+            PanelAction::CycleBelow => {
+                self.below = match (self.below, self.guide) {
+                    (Below::Guide, _) => Below::Ladder,
+                    (Below::Ladder, _) => Below::Log,
+                    (Below::Log, true) => Below::Guide,
+                    (Below::Log, false) => Below::Ladder,
+                }
+            }
             PanelAction::FocusNext => {
                 self.focus = if self.focus == Focus::Printer { Focus::Router } else { Focus::Printer };
             }
@@ -346,9 +373,10 @@ impl App {
     /// A scenario starts from a fresh printer and router, keeping the other options.
     fn start_scenario(&mut self, scenario: &'static Scenario) {
         let options = Options { scenario, guide: self.guide, ..self.options.clone() };
-        let release_events = self.printer.release_events;
+        let (release_events, below) = (self.printer.release_events, self.below);
         *self = App::starting_at(options, self.now);
         self.printer.release_events = release_events;
+        self.below = below;
     }
 
     /// What goes on around the printer in this scenario when it starts WPS: a neighbour

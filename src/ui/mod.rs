@@ -18,12 +18,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{Action, App, Focus, PanelAction};
+use crate::app::{Action, App, Below, Focus, PanelAction};
 use crate::keys::{self, Footer};
 
-/// Below this the panel cannot be drawn legibly; it says so instead.
+/// Both devices side by side, the ladder and the log under them.
 pub const WIDE_MIN: (u16, u16) = (100, 30);
+/// Everything one above the other.
 pub const STACKED_MIN: (u16, u16) = (64, 52);
+/// The default size of most terminals (80 x 24) and a little less: one device at a time (Tab
+/// switches), and under it the guide, the ladder or the log (`v` switches). Below this the
+/// panel cannot be drawn legibly; it says so instead.
+pub const COMPACT_MIN: (u16, u16) = (60, 24);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
@@ -38,7 +43,13 @@ pub struct Areas {
 pub enum Screen {
     Wide(Areas),
     Stacked(Areas),
-    TooSmall { width: u16, height: u16 },
+    /// One device and one of the guide, ladder and log: `printer` and `router` are the same
+    /// place, as are `ladder` and `log`; what the focus and `v` choose is drawn there.
+    Compact(Areas),
+    TooSmall {
+        width: u16,
+        height: u16,
+    },
 }
 
 pub const PANE_HEIGHT: u16 = 17;
@@ -62,8 +73,45 @@ pub fn layout(area: Rect) -> Screen {
         ])
         .areas(area);
         Screen::Stacked(Areas { printer, router, ladder, log, footer })
+    } else if w >= COMPACT_MIN.0 && h >= COMPACT_MIN.1 {
+        let [device, below, footer] =
+            Layout::vertical([Constraint::Length(PANE_HEIGHT), Constraint::Min(4), Constraint::Length(1)]).areas(area);
+        Screen::Compact(Areas { printer: device, router: device, ladder: below, log: below, footer })
     } else {
         Screen::TooSmall { width: w, height: h }
+    }
+}
+
+/// Where each part is drawn now: in the compact layout only the focused device and the
+/// chosen view under it have a place (the others are empty rectangles).
+pub fn visible_areas(app: &App, area: Rect) -> Option<(Areas, Option<Rect>)> {
+    match layout(area) {
+        Screen::Wide(a) | Screen::Stacked(a) => Some((a, None)),
+        Screen::Compact(mut a) => {
+            let none = Rect::new(a.printer.x, a.printer.y, 0, 0);
+            match app.focus {
+                Focus::Printer => a.router = none,
+                Focus::Router => a.printer = none,
+            }
+            let below = a.ladder;
+            let none = Rect::new(below.x, below.y, 0, 0);
+            let guide = match app.below {
+                Below::Guide if app.guide => {
+                    (a.ladder, a.log) = (none, none);
+                    Some(below)
+                }
+                Below::Log => {
+                    a.ladder = none;
+                    None
+                }
+                _ => {
+                    a.log = none;
+                    None
+                }
+            };
+            Some((a, guide))
+        }
+        Screen::TooSmall { .. } => None,
     }
 }
 
@@ -72,37 +120,41 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.theme().background != ratatui::style::Color::Reset {
         frame.buffer_mut().set_style(area, ratatui::style::Style::new().bg(app.theme().background));
     }
-    let areas = match layout(area) {
-        Screen::Wide(a) | Screen::Stacked(a) => a,
-        Screen::TooSmall { width, height } => {
-            too_small(frame, area, width, height);
-            return;
-        }
+    let Some((areas, compact_guide)) = visible_areas(app, area) else {
+        too_small(frame, area, area.width, area.height);
+        return;
     };
     let theme = app.theme();
     let now = app.now;
-    frame.render_widget(
-        printer_pane::PrinterPane { printer: &app.printer, now, theme, focused: app.focus == Focus::Printer },
-        areas.printer,
-    );
-    frame.render_widget(
-        router_pane::RouterPane {
-            router: &app.router,
-            now,
-            theme,
-            focused: app.focus == Focus::Router,
-            printer_mac: app.printer.mac,
-            web: app.options.router_web.as_deref().map(|url| (url, app.world().admin_password.as_str())),
-        },
-        areas.router,
-    );
+    if !areas.printer.is_empty() {
+        frame.render_widget(
+            printer_pane::PrinterPane { printer: &app.printer, now, theme, focused: app.focus == Focus::Printer },
+            areas.printer,
+        );
+    }
+    if !areas.router.is_empty() {
+        frame.render_widget(
+            router_pane::RouterPane {
+                router: &app.router,
+                now,
+                theme,
+                focused: app.focus == Focus::Router,
+                printer_mac: app.printer.mac,
+                web: app.options.router_web.as_deref().map(|url| (url, app.world().admin_password.as_str())),
+            },
+            areas.router,
+        );
+    }
     // Without the guide, the scenario's name still shows: on the printer pane's lower edge.
     let scenario = app.scenario();
-    if !app.guide && scenario.id != "free" {
+    if !app.guide && scenario.id != "free" && !areas.printer.is_empty() {
         scenario_label(frame.buffer_mut(), areas.printer, scenario.title, theme);
     }
     let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
-    if app.guide {
+    if let Some(area) = compact_guide {
+        let advice = crate::app::guide::advice(app);
+        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, area);
+    } else if app.guide && !matches!(layout(area), Screen::Compact(_)) {
         // The guide takes the top of the bottom half, across both columns.
         let top = ladder_area.y.min(log_area.y);
         let right = ladder_area.right().max(log_area.right());
@@ -116,9 +168,14 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
     }
-    frame.render_widget(ladder::Ladder { entries: &app.ladder, theme }, ladder_area);
-    frame.render_widget(event_log::EventLog { entries: &app.log, theme }, log_area);
-    let footer = footer_line(app, areas.footer.width);
+    if !ladder_area.is_empty() {
+        frame.render_widget(ladder::Ladder { entries: &app.ladder, theme }, ladder_area);
+    }
+    if !log_area.is_empty() {
+        frame.render_widget(event_log::EventLog { entries: &app.log, theme }, log_area);
+    }
+    let compact = matches!(layout(area), Screen::Compact(_));
+    let footer = footer_line(app, areas.footer.width, compact);
     frame.buffer_mut().set_stringn(
         areas.footer.x,
         areas.footer.y,
@@ -145,10 +202,7 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
         Line::from("Terminal too small"),
         Line::from(""),
         Line::from(format!("This terminal is {width} x {height}.")),
-        Line::from(format!(
-            "printer-panel needs {} x {} (side by side) or {} x {} (stacked).",
-            WIDE_MIN.0, WIDE_MIN.1, STACKED_MIN.0, STACKED_MIN.1
-        )),
+        Line::from(format!("printer-panel needs at least {} x {}.", COMPACT_MIN.0, COMPACT_MIN.1)),
         Line::from("Enlarge the window, or press q to quit."),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
@@ -157,7 +211,7 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 /// The keys that matter now, from the key table (or a message, such as where a capture
 /// was saved), in at most `width` columns: less important labels go first, and the help,
 /// quit and the speed indicator always stay.
-pub fn footer_line(app: &App, width: u16) -> String {
+pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     if let Some(m) = &app.message {
         return format!(" {m}");
     }
@@ -177,13 +231,28 @@ pub fn footer_line(app: &App, width: u16) -> String {
     }
     let mut device = keys::footer(part);
     let mut common = keys::footer(Footer::Common);
+    // In a small terminal the other pane and the views below are one key away: said first,
+    // and kept (with the help and quit) while the rest gives way.
+    let mut kept = 0;
+    if compact {
+        let other = if app.focus == Focus::Printer { "Tab router" } else { "Tab printer" };
+        let below = match app.below {
+            Below::Guide => "v ladder",
+            Below::Ladder => "v log",
+            Below::Log if app.guide => "v guide",
+            Below::Log => "v ladder",
+        };
+        common.retain(|l| !l.starts_with("Tab "));
+        common.splice(0..0, [other, below]);
+        kept = 2;
+    }
     let line =
         |device: &[&str], common: &[&str]| format!(" {who} {} │ {}{speed}", device.join(" · "), common.join(" · "));
     let fits = |text: &str| text.chars().count() <= usize::from(width);
     // Labels before "? help" in the common part go first, from the right; then the device's.
     while !fits(&line(&device, &common)) {
         let keep_from = common.iter().position(|l| l.starts_with('?')).unwrap_or(common.len());
-        if keep_from > 0 {
+        if keep_from > kept {
             common.remove(keep_from - 1);
         } else if device.len() > 1 {
             device.pop();
@@ -196,15 +265,18 @@ pub fn footer_line(app: &App, width: u16) -> String {
 
 /// What a mouse click at (x, y) presses, if anything.
 pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
-    let areas = match layout(area) {
-        Screen::Wide(a) | Screen::Stacked(a) => a,
-        Screen::TooSmall { .. } => return None,
-    };
+    let (areas, _) = visible_areas(app, area)?;
     let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    let printer = printer_pane::printer_targets(areas.printer, app.model().has_screen)
+    let printer = if areas.printer.is_empty() {
+        Vec::new()
+    } else {
+        printer_pane::printer_targets(areas.printer, app.model().has_screen)
+    }
         .into_iter()
         .map(|(r, a)| (r, Action::Printer(a)));
-    let router = router_pane::router_targets(areas.router).into_iter().map(|(r, a)| (r, Action::Router(a)));
+    let router = if areas.router.is_empty() { Vec::new() } else { router_pane::router_targets(areas.router) }
+        .into_iter()
+        .map(|(r, a)| (r, Action::Router(a)));
     if let Some((_, action)) = printer.chain(router).find(|(r, _)| inside(*r)) {
         return Some(action);
     }
