@@ -82,6 +82,14 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Panel(PanelAction::DismissPopup));
     }
     if app.help.is_some() {
+        // The arrows scroll a help taller than the terminal.
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => return Some(Action::Panel(PanelAction::HelpUp)),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => {
+                return Some(Action::Panel(PanelAction::HelpDown));
+            }
+            _ => {}
+        }
         // Any other key closes the help overlay first, as people expect.
         return match bound {
             Some(Action::Panel(

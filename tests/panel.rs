@@ -163,8 +163,11 @@ fn quit_and_help_keys() {
     let mut h = panel();
     h.key(KeyCode::Char('?'));
     assert!(h.screen().contains("Nobody needs to be called"), "{}", h.screen());
+    // The arrows (and j, k) scroll a help taller than the terminal; any other key closes it.
     h.key(KeyCode::Char('j'));
-    assert!(h.app.help.is_none(), "any key closes help");
+    assert!(h.app.help.is_some(), "j scrolls");
+    h.key(KeyCode::Char('x'));
+    assert!(h.app.help.is_none(), "any other key closes help");
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
     let mut h = panel();
@@ -479,4 +482,21 @@ fn client_addresses_stay_whole_on_a_narrow_router_page() {
     assert!(network.contains("(AES)") || network.contains('…'), "cut without an ellipsis: {network}");
     // The printer's own status line keeps its network and address whole.
     assert!(screen.contains(&format!("Wi-Fi: HomeNet-5G2 · {ip}")), "{screen}");
+}
+
+/// At 80 x 24 the help is taller than the terminal: it says the arrows scroll, wraps long
+/// lines inside its box, and reaches its last key (quit) by scrolling.
+#[test]
+fn the_help_scrolls_in_a_small_terminal() {
+    let mut h = panel();
+    h.resize(80, 24);
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen();
+    assert!(screen.contains("↑↓ scroll"), "{screen}");
+    assert!(!screen.contains("q, Ctrl-C"), "the last row is below: {screen}");
+    assert!(screen.contains("tap for status, hold 3 s for") && screen.contains("WPS"), "wrapped, not cut: {screen}");
+    for _ in 0..30 {
+        h.key(KeyCode::Down);
+    }
+    assert!(h.screen().contains("q, Ctrl-C"), "{}", h.screen());
 }

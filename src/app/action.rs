@@ -71,6 +71,9 @@ pub enum PanelAction {
     ToggleHelp,
     /// Any other key while the help is open closes it.
     CloseHelp,
+    /// Scroll a help taller than the terminal.
+    HelpUp,
+    HelpDown,
     ToggleGuide,
     /// In a small terminal: the guide, the ladder or the log under the device.
     CycleBelow,

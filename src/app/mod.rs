@@ -139,6 +139,8 @@ pub struct App {
     pub below: Below,
     /// The help overlay and its page, while it is open.
     pub help: Option<HelpPage>,
+    /// How far the help is scrolled (a small terminal shows part of it).
+    pub help_scroll: u16,
     pub guide: bool,
     pub quit: bool,
     /// Ctrl-Z was pressed: the live loop hands the terminal back to the shell.
@@ -197,6 +199,7 @@ impl App {
         let mut app = App {
             now,
             focus: Focus::Printer,
+            help_scroll: 0,
             below: if options.guide { Below::Guide } else { Below::Ladder },
             help: None,
             guide: options.guide,
@@ -276,7 +279,7 @@ impl App {
     }
 
     fn act(&mut self, action: Action, commands: &mut Vec<Command>) {
-        if !matches!(action, Action::Panel(PanelAction::CloseHelp)) {
+        if !matches!(action, Action::Panel(PanelAction::CloseHelp | PanelAction::HelpUp | PanelAction::HelpDown)) {
             self.message = None;
         }
         match action {
@@ -303,6 +306,7 @@ impl App {
             PanelAction::SaveCapture => self.save_capture(),
             // `?` shows the keys, then the questions people arrive with, then closes.
             PanelAction::ToggleHelp => {
+                self.help_scroll = 0;
                 self.help = match self.help {
                     None => Some(HelpPage::Keys),
                     Some(HelpPage::Keys) => Some(HelpPage::Questions),
@@ -310,6 +314,9 @@ impl App {
                 }
             }
             PanelAction::CloseHelp => self.help = None,
+            // The widget stops at the last line; the count stays within what could be shown.
+            PanelAction::HelpUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+            PanelAction::HelpDown => self.help_scroll = (self.help_scroll + 1).min(60),
             PanelAction::ToggleGuide => {
                 self.guide = !self.guide;
                 if self.guide {

@@ -17,6 +17,8 @@ use crate::theme::Theme;
 /// Drawn in the middle of the area given.
 pub struct Help<'a> {
     pub page: HelpPage,
+    /// Lines scrolled off the top (when the help is taller than the terminal).
+    pub scroll: u16,
     /// The printer the answers are about (how long its PIN lasts, whether it has a screen).
     pub model: &'a PrinterModel,
     pub theme: &'a Theme,
@@ -61,37 +63,62 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let mut lines = vec![Line::from(Span::styled(
+        let width = match self.page {
+            HelpPage::Keys => 84,
+            HelpPage::Questions => 100,
+        }
+        .min(area.width);
+        // Long lines wrap inside the box, under their own column: never a word cut at the edge.
+        let inner = usize::from(width.saturating_sub(2)).max(20);
+        let mut lines: Vec<Line> = super::lcd::wrap(
             "The PIN is always on your own printer's screen. Nobody needs to be called for it.",
-            style::text(t),
-        ))];
+            inner,
+        )
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style::text(t))))
+        .collect();
         lines.push(Line::from(""));
-        let (title, footer, width) = match self.page {
+        let (title, footer) = match self.page {
             HelpPage::Keys => {
                 for row in KEYS {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!(" {:<18}", row.keys), style::colored(t, t.accent)),
-                        Span::styled(row.does, style::text(t)),
-                    ]));
+                    let parts = super::lcd::wrap(row.does, inner.saturating_sub(19).max(10));
+                    for (i, part) in parts.into_iter().enumerate() {
+                        let keys = if i == 0 { format!(" {:<18}", row.keys) } else { " ".repeat(19) };
+                        lines.push(Line::from(vec![
+                            Span::styled(keys, style::colored(t, t.accent)),
+                            Span::styled(part, style::text(t)),
+                        ]));
+                    }
                 }
-                (" Keys ", " ? the questions people ask · any other key closes", 84)
+                (" Keys ", "? the questions people ask · any other key closes")
             }
             HelpPage::Questions => {
                 for (question, answer, scenario) in questions(self.model) {
-                    lines.push(Line::from(Span::styled(format!(" {question}"), style::colored(t, t.accent))));
-                    for part in super::lcd::wrap(&answer, 94) {
+                    for part in super::lcd::wrap(question, inner.saturating_sub(1)) {
+                        lines.push(Line::from(Span::styled(format!(" {part}"), style::colored(t, t.accent))));
+                    }
+                    for part in super::lcd::wrap(&answer, inner.saturating_sub(3)) {
                         lines.push(Line::from(Span::styled(format!("   {part}"), style::text(t))));
                     }
                     lines.push(Line::from(Span::styled(format!("   try it: scenario {scenario} (s)"), style::dim(t))));
                 }
-                (" Questions ", " ? or any other key closes", 100)
+                (" Questions ", "? or any other key closes")
             }
         };
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(footer, style::dim(t))));
-        let popup = centered(area, width.min(area.width), (lines.len() as u16 + 2).min(area.height));
+        let height = (lines.len() as u16 + 4).min(area.height);
+        // Taller than the terminal: the arrows scroll, and the last line says so.
+        let room = usize::from(height.saturating_sub(4));
+        let scroll = usize::from(self.scroll).min(lines.len().saturating_sub(room));
+        let more = lines.len() > room;
+        let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(room).collect();
+        shown.push(Line::from(""));
+        let footer = if more { format!("↑↓ scroll · {footer}") } else { footer.to_string() };
+        for part in super::lcd::wrap(&footer, inner.saturating_sub(1)).into_iter().take(1) {
+            shown.push(Line::from(Span::styled(format!(" {part}"), style::dim(t))));
+        }
+        let popup = centered(area, width, height);
         style::clear(buf, popup, t);
-        Paragraph::new(lines)
+        Paragraph::new(shown)
             .block(Block::bordered().title(title).border_style(style::border(t, true)))
             .render(popup, buf);
     }

@@ -193,7 +193,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area);
     }
     if let Some(page) = app.help {
-        frame.render_widget(help::Help { page, model: app.model(), theme }, area);
+        frame.render_widget(help::Help { page, scroll: app.help_scroll, model: app.model(), theme }, area);
     }
 }
 
@@ -272,8 +272,8 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     } else {
         printer_pane::printer_targets(areas.printer, app.model().has_screen)
     }
-        .into_iter()
-        .map(|(r, a)| (r, Action::Printer(a)));
+    .into_iter()
+    .map(|(r, a)| (r, Action::Printer(a)));
     let router = if areas.router.is_empty() { Vec::new() } else { router_pane::router_targets(areas.router) }
         .into_iter()
         .map(|(r, a)| (r, Action::Router(a)));
