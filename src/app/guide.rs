@@ -1,8 +1,10 @@
 //! The guide (`--guide`): the learner's next step, and each outcome in plain words,
 //! worked out from the panel's state.
 
+use super::action::{Action, PanelAction, PrinterAction, RouterAction};
 use super::printer::{Method, Outcome, Screen};
 use super::router::Status;
+use super::settings::SettingRow;
 use super::{App, Focus};
 
 /// What the guide says now.
@@ -12,11 +14,68 @@ pub struct Advice {
     pub next: String,
     /// Why things happened, once something did.
     pub why: Option<String>,
+    /// The next step as the actions that do it (empty: nothing to press, wait), so that a
+    /// test can follow the guide exactly as a learner would.
+    pub act: Vec<Action>,
+}
+
+impl Advice {
+    fn doing(mut self, act: Vec<Action>) -> Advice {
+        self.act = act;
+        self
+    }
+}
+
+const HOLD_WIFI: Action = Action::Printer(PrinterAction::WifiHold);
+const ROUTER_BUTTON: Action = Action::Router(RouterAction::WpsButton);
+
+/// Home > Settings > Wireless > Wi-Fi Protected Setup > PIN, by the printer's buttons.
+fn show_pin() -> Vec<Action> {
+    use PrinterAction as P;
+    [P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Ok, P::Down, P::Ok].into_iter().map(Action::Printer).collect()
+}
+
+/// The actions a scenario's written step stands for, in the order it names them.
+fn step_actions(step: &str) -> Vec<Action> {
+    if step.contains("> PIN") {
+        return show_pin();
+    }
+    let mut named: Vec<(usize, Action)> = [("(W)", HOLD_WIFI), ("(b)", ROUTER_BUTTON)]
+        .into_iter()
+        .filter_map(|(key, action)| step.find(key).map(|at| (at, action)))
+        .collect();
+    named.sort_by_key(|(at, _)| *at);
+    named.into_iter().map(|(_, action)| action).collect()
+}
+
+/// One move on the router's settings page toward settings that let WPS run, then Save.
+fn settings_action(app: &App) -> Vec<Action> {
+    let Some(page) = &app.router_settings else { return Vec::new() };
+    let d = &page.draft;
+    let target = if !d.wps_enabled {
+        SettingRow::Wps
+    } else if d.hidden_ssid {
+        SettingRow::HiddenSsid
+    } else if d.wps_unavailable().is_some() {
+        SettingRow::Security
+    } else {
+        SettingRow::Save
+    };
+    let here = SettingRow::ALL.iter().position(|r| *r == page.row).unwrap_or(0);
+    let there = SettingRow::ALL.iter().position(|r| *r == target).unwrap_or(0);
+    let action = match (here.cmp(&there), target) {
+        (std::cmp::Ordering::Less, _) => PanelAction::SettingsDown,
+        (std::cmp::Ordering::Greater, _) => PanelAction::SettingsUp,
+        (_, SettingRow::Save) => PanelAction::SettingsEnter,
+        // WPA2-Personal (AES) is the first choice: from the modes after it, forward wraps to it.
+        (_, _) => PanelAction::SettingsRight,
+    };
+    vec![Action::Panel(action)]
 }
 
 pub fn advice(app: &App) -> Advice {
     let s = app.scenario();
-    let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why };
+    let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why, act: Vec::new() };
     let has_screen = app.model().has_screen;
     if app.scam_popup {
         return advice(
@@ -25,10 +84,15 @@ pub fn advice(app: &App) -> Advice {
                 "Nothing on a printer ever asks you to phone for its PIN: the PIN is on the printer's own screen."
                     .into(),
             ),
-        );
+        )
+        .doing(vec![Action::Panel(PanelAction::DismissPopup)]);
     }
     if app.router_settings.is_some() {
-        return advice(&settings_step(app), None);
+        return advice(&settings_step(app), None).doing(settings_action(app));
+    }
+    // The Wi-Fi button is going down: nothing to do but keep holding it.
+    if app.printer.hold.is_some_and(|h| !h.fired) {
+        return advice("Keep holding the printer's Wi-Fi button until its light blinks.", None);
     }
     if let Some(why) = app.router.setup.wps_unavailable()
         && app.router.notice.is_some()
@@ -36,7 +100,8 @@ pub fn advice(app: &App) -> Advice {
         return advice(
             &format!("Fix it at the router: press e (wireless settings), {}, then Save.", fix(app)),
             Some(format!("{why} {}", s.lesson)),
-        );
+        )
+        .doing(vec![Action::Panel(PanelAction::OpenRouterSettings)]);
     }
     if let Screen::Result(outcome) = &app.printer.screen {
         let what = match outcome {
@@ -61,7 +126,13 @@ pub fn advice(app: &App) -> Advice {
             (true, Focus::Router) => "Tab back to the printer and press OK (Enter), or s to pick another scenario.",
             (true, Focus::Printer) => "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
         };
-        return advice(next, Some(format!("{what}{lesson}")));
+        let act = match (outcome, has_screen, app.focus) {
+            (Outcome::WrongPassword, _, _) => vec![HOLD_WIFI],
+            (_, false, _) => vec![Action::Printer(PrinterAction::Cancel)],
+            (_, true, Focus::Router) => vec![Action::Panel(PanelAction::FocusPrinter)],
+            (_, true, Focus::Printer) => vec![Action::Printer(PrinterAction::Ok)],
+        };
+        return advice(next, Some(format!("{what}{lesson}"))).doing(act);
     }
     if app.printer.screen == Screen::Joining {
         return advice(
@@ -71,6 +142,7 @@ pub fn advice(app: &App) -> Advice {
     }
     if let Some(a) = &app.printer.attempt {
         let router_ready = app.router.status == Status::Active;
+        let mut act = Vec::new();
         let next = match (&a.method, app.printer.exchanging()) {
             (_, Some(n)) => {
                 format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
@@ -83,24 +155,34 @@ pub fn advice(app: &App) -> Advice {
             }
             // A router with WPS off cannot be made ready by its button: say where the fix is.
             (_, _) if app.router.setup.wps_unavailable().is_some() => {
+                act.push(Action::Panel(PanelAction::OpenRouterSettings));
                 format!("WPS is off at the router: press e (wireless settings), {}, then Save.", fix(app))
             }
             (Method::PushButton, _) if !router_ready => {
+                act.push(ROUTER_BUTTON);
                 "Now press the router's WPS button (b) within 2 minutes.".into()
             }
-            (Method::Pin(_), _) if app.router.pin.is_none() => {
+            (Method::Pin(pin), _) if app.router.pin.is_none() => {
                 let tab = if app.focus == Focus::Router { "" } else { "Tab to the router, " };
+                if app.focus != Focus::Router {
+                    act.push(Action::Panel(PanelAction::FocusRouter));
+                }
                 if app.router.pin_input.is_empty() {
+                    act.extend(pin.grouped().chars().map(|c| Action::Router(RouterAction::Type(c))));
+                    act.push(Action::Router(RouterAction::Connect));
                     format!("{tab}type the PIN shown on the printer's screen, then press Enter (Connect).")
                 } else {
+                    act.push(Action::Router(RouterAction::Connect));
                     format!("{tab}its PIN field already holds what was typed: press Enter (Connect).")
                 }
             }
             _ => "The router is ready; the printer is finding it. Wait a moment.".into(),
         };
-        return Advice { next, why: None };
+        return Advice { next, why: None, act };
     }
-    advice(&first_step(app), None)
+    let step = first_step(app);
+    let act = step_actions(&step);
+    advice(&step, None).doing(act)
 }
 
 /// The scenario's next step before anything started: the step after the pop-up once it is
@@ -108,7 +190,16 @@ pub fn advice(app: &App) -> Advice {
 fn first_step(app: &App) -> String {
     let s = app.scenario();
     let step = if s.scam_popup { s.steps.get(1) } else { s.steps.first() };
-    let step = step.copied().unwrap_or_default();
+    let mut step = step.copied().unwrap_or_default();
+    // The router's button is pressed and waiting: the printer's step is next, not the
+    // router's again.
+    if app.router.status == Status::Active && step.contains("(b)") && !step.contains("(W)") {
+        if let Some(printer) = s.steps.iter().find(|st| st.contains("(W)")) {
+            step = printer;
+        } else {
+            step = "Now hold the printer's Wi-Fi button (W) until its light blinks.";
+        }
+    }
     if !app.model().has_screen && step.contains("Settings >") {
         return "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks slowly.".into();
     }

@@ -1,0 +1,129 @@
+//! The learner robot: for every printer model and every scenario it can run, a headless
+//! panel with the guide on, doing exactly what the guide says (its next step as actions),
+//! must reach the scenario's documented outcome; the guide must never name a key or a menu
+//! the model or pane does not have; and the panel must agree with itself at every step.
+
+use std::time::Duration;
+
+use printer_panel::app::led::Led;
+use printer_panel::app::printer::{Link, Outcome, Screen};
+use printer_panel::app::{App, Options, guide};
+use printer_panel::driver::Headless;
+use printer_panel::models::PRINTER_MODELS;
+use printer_panel::scenarios::SCENARIOS;
+
+/// What each scenario ends in, as its steps and lesson say.
+fn reached(id: &str, h: &Headless) -> bool {
+    let p = &h.app.printer;
+    let connected = matches!(p.link, Link::Connected { .. }) && h.app.router.clients.iter().any(|c| c.mac == p.mac);
+    match id {
+        "overlap" => p.screen == Screen::Result(Outcome::Overlap),
+        "out-of-range" | "too-late" => p.screen == Screen::Result(Outcome::Timeout),
+        "wrong-pin" => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
+        // The check digit catches the typo at the router: nothing is sent.
+        "pin-typo" => h.app.router.notice.as_ref().is_some_and(|n| n.error && n.text.starts_with("Invalid PIN")),
+        _ => connected,
+    }
+}
+
+/// The panel agrees with itself: the router's page with its registrar, the client list with
+/// the printer's link once nothing is in flight, the LEDs with the state.
+fn consistent(h: &Headless) -> Result<(), String> {
+    let app = &h.app;
+    let (p, r) = (&app.printer, &app.router);
+    let registrar = app.world().air.router();
+    if r.pbc_until.is_some() != registrar.pbc_deadline().is_some() {
+        return Err("push-button mode: page vs registrar".into());
+    }
+    if r.pin.is_some() != registrar.has_pin() {
+        return Err("an armed PIN: page vs registrar".into());
+    }
+    if app.world().air.is_quiet() {
+        let listed = r.clients.iter().find(|c| c.mac == p.mac).map(|c| c.ip);
+        if listed != p.ip() {
+            return Err(format!("client list {listed:?} vs the printer's link {:?}", p.link));
+        }
+    }
+    let busy = p.attempt.is_some() || matches!(p.link, Link::Joining { .. });
+    let wifi = p.leds.wifi;
+    let right = match (p.powered && p.wireless_on, busy, p.connected()) {
+        (false, _, _) | (true, false, false) => wifi == Led::Off,
+        (true, true, _) => matches!(wifi, Led::Blink { .. }),
+        (true, false, true) => wifi == Led::On,
+    };
+    if !right {
+        return Err(format!("Wi-Fi light {wifi:?} for {:?}", p.link));
+    }
+    Ok(())
+}
+
+/// Words the guide may only say on a printer that has them.
+fn names_what_exists(next: &str, has_screen: bool) -> Result<(), String> {
+    let screen_only = ["Settings >", "OK (Enter)", "Wi-Fi Protected Setup > PIN", "printer's screen"];
+    if !has_screen && let Some(w) = screen_only.iter().find(|w| next.contains(**w)) {
+        return Err(format!("the guide names '{w}' on a printer without a screen: {next}"));
+    }
+    // Every one-letter key the guide names in brackets, "(W)", is one of the key table's.
+    for (i, _) in next.match_indices('(') {
+        let key: Vec<char> = next[i + 1..].chars().take(2).collect();
+        if key.len() == 2 && key[1] == ')' {
+            let code = crossterm::event::KeyCode::Char(key[0]);
+            let bound = printer_panel::keys::KEYS
+                .iter()
+                .flat_map(|row| row.bindings)
+                .any(|b| b.press == printer_panel::keys::Press::Key(code));
+            if !bound {
+                return Err(format!("the guide names a key the panel does not have: ({}) in '{next}'", key[0]));
+            }
+            if key[0] == 'x' && has_screen && next.contains("Cancel button") {
+                continue;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
+    let mut ran = 0;
+    for model in PRINTER_MODELS {
+        for scenario in SCENARIOS {
+            if scenario.runs_on(model).is_err() {
+                continue;
+            }
+            ran += 1;
+            let options = Options { seed: Some(5), model, scenario, guide: true, ..Options::default() };
+            let mut h = Headless::new(App::new(options), 120, 40);
+            let label = format!("{} on the {}", scenario.id, model.name);
+            let mut steps = Vec::new();
+            let mut done = false;
+            for _ in 0..400 {
+                if reached(scenario.id, &h) {
+                    done = true;
+                    break;
+                }
+                let advice = guide::advice(&h.app);
+                if let Err(e) = names_what_exists(&advice.next, model.has_screen) {
+                    panic!("{label}: {e}");
+                }
+                if advice.act.is_empty() {
+                    h.advance(Duration::from_millis(500));
+                } else {
+                    steps.push(advice.next.clone());
+                    for action in advice.act {
+                        h.act(action);
+                        if let Err(e) = consistent(&h) {
+                            panic!("{label}: {e} after {action:?}:\n{}", h.screen());
+                        }
+                    }
+                    h.advance(Duration::from_millis(300));
+                }
+                if let Err(e) = consistent(&h) {
+                    panic!("{label}: {e}:\n{}", h.screen());
+                }
+            }
+            assert!(done, "{label}: the guide did not lead to the outcome; it said {steps:#?}\n{}", h.screen());
+        }
+    }
+    assert!(ran >= SCENARIOS.len() + 5, "every scenario on the screen printer, the screenless ones too: {ran}");
+}
