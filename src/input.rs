@@ -56,6 +56,17 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         _ => {}
     }
     let quit = bound == Some(Action::Panel(PanelAction::Quit));
+    // The setup wizard's password: every printable key is a character of it.
+    if app.focus == Focus::Printer
+        && !overlay_open(app)
+        && matches!(app.printer.screen, crate::app::printer::Screen::WizardPassword { .. })
+    {
+        match key.code {
+            KeyCode::Char(c) if !ctrl => return Some(Action::Printer(PrinterAction::Type(c))),
+            KeyCode::Esc => return Some(Action::Printer(PrinterAction::Cancel)),
+            _ => {}
+        }
+    }
     if app.picker.is_some() {
         return Some(Action::Panel(match key.code {
             _ if quit => PanelAction::Quit,

@@ -153,3 +153,37 @@ fn a_printer_that_knows_its_network_rejoins_without_wps() {
     assert_eq!(h.app.printer.ip(), Some(first_ip), "the same address from the same router");
     assert!(h.app.router.clients.iter().any(|c| c.mac == h.app.printer.mac), "back in the list");
 }
+
+/// Settings > Wireless > Wireless Setup Wizard: the network, then its password typed on the
+/// printer; the real join decides. The right password connects (listed at the router), a
+/// wrong one is refused at message 2 and said so; a hidden network is not offered.
+#[test]
+fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
+    for (typed, joins) in [("maple-river-4821", true), ("maple-river-4812", false)] {
+        let mut h = common::panel();
+        for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
+            h.key(key);
+        }
+        assert!(h.screen().contains("Choose your network") && h.screen().contains("HomeNet-5G2"), "{}", h.screen());
+        h.key(KeyCode::Enter);
+        // Every printable key is a character of the password (x and q too).
+        h.type_text(typed);
+        assert!(h.screen().contains(&format!("{typed}▏")), "{}", h.screen());
+        h.key(KeyCode::Enter);
+        if joins {
+            assert!(h.advance_until("Success!", SECS(20)), "{}", h.screen());
+            let ip = h.app.printer.ip().unwrap();
+            assert!(h.app.router.clients.iter().any(|c| c.ip == ip));
+            assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS frame: the password did it");
+        } else {
+            assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
+            let router = h.app.join_events_of(Node::Router);
+            assert!(router.iter().any(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH")), "{router:?}");
+        }
+    }
+    let mut h = common::scenario_panel("hidden-ssid");
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
+        h.key(key);
+    }
+    assert!(h.screen().contains("No network found."), "{}", h.screen());
+}

@@ -46,6 +46,8 @@ pub enum PrinterAction {
     /// The Info button of a printer without a screen: prints the network report.
     Info,
     Power,
+    /// A character typed on the LCD's keyboard (the setup wizard's password).
+    Type(char),
 }
 
 /// The router's WPS button and its admin page.

@@ -38,6 +38,8 @@ pub enum Command {
     Rejoin,
     /// The printer forgets its network (Restore Network).
     Forget,
+    /// The setup wizard: join this network with the password typed on the printer.
+    JoinTyped { ssid: String, passphrase: crate::wps::secret::Secret<String> },
 }
 
 pub struct Engine {
@@ -81,6 +83,14 @@ impl Engine {
             Command::Leave => air.leave(0),
             Command::Rejoin => {
                 air.rejoin(0);
+            }
+            Command::JoinTyped { ssid, passphrase } => {
+                let network = crate::wlan::station::Network {
+                    ssid: ssid.into_bytes(),
+                    passphrase: passphrase.as_bytes().to_vec().into(),
+                };
+                let bssid = air.access_point().bssid();
+                air.join_mut(0).join(now, bssid, network);
             }
             Command::Forget => {
                 air.leave(0);

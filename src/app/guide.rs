@@ -90,6 +90,28 @@ pub fn advice(app: &App) -> Advice {
     if app.router_settings.is_some() {
         return advice(&settings_step(app), None).doing(settings_action(app));
     }
+    // The setup wizard: the network, then its password, typed on the printer.
+    if let Screen::WizardNetworks { .. } = &app.printer.screen {
+        return advice("Choose your network (arrows) and press OK (Enter).", None)
+            .doing(vec![Action::Printer(PrinterAction::Ok)]);
+    }
+    if let Screen::WizardPassword { typed, .. } = &app.printer.screen {
+        let password = &*app.router.setup.passphrase;
+        let act = if typed.is_empty() {
+            password
+                .chars()
+                .map(|c| Action::Printer(PrinterAction::Type(c)))
+                .chain([Action::Printer(PrinterAction::Ok)])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        return advice(
+            &format!("Type the Wi-Fi password (on the router's label, and its settings page: e): {password}, then OK (Enter)."),
+            Some("Without WPS, a device joins by the password: the 4-way handshake checks it.".into()),
+        )
+        .doing(act);
+    }
     // The Wi-Fi button is going down: nothing to do but keep holding it.
     if app.printer.hold.is_some_and(|h| !h.fired) {
         return advice("Keep holding the printer's Wi-Fi button until its light blinks.", None);
@@ -105,9 +127,13 @@ pub fn advice(app: &App) -> Advice {
     }
     if let Screen::Result(outcome) = &app.printer.screen {
         let what = match outcome {
+            Outcome::Connected { ssid } if !app.printer.joined_by_wps => format!(
+                "The printer joined {ssid} with the password typed on it: the 4-way handshake proved both sides have the same password, and DHCP gave it its address."
+            ),
             Outcome::Connected { ssid } => format!(
                 "The printer received the network settings for {ssid} inside M8, encrypted with a key only it and the router know. Then it joined like any device: the 4-way handshake proved both have the same password, and DHCP gave it its address."
             ),
+            Outcome::WrongPassword if !app.printer.joined_by_wps && s.printer_remembers.is_none() => "The password typed on the printer is not the router's: the router could not check the printer's 4-way handshake message (message 2) and sent it away. Check it against the router's label, or use WPS.".into(),
             Outcome::WrongPassword => "The printer still has the Wi-Fi password it was set up with. The router's password changed since, so the router could not check the printer's 4-way handshake message (message 2) and sent it away. The printer needs the new password: run WPS again.".into(),
             Outcome::WrongPin { half: 1 } => "The printer compared the router's proof of the first four digits (R-Hash1 in M4) with its own PIN: they differ, so it stopped with configuration error 18.".into(),
             Outcome::WrongPin { .. } => "The first four digits matched, the last four did not (R-Hash2, checked after M6): configuration error 18.".into(),

@@ -7,6 +7,8 @@ pub enum Entry {
     Submenu(&'static Menu),
     PushButton,
     Pin,
+    /// Choose a network and type its password: the way in when WPS is off.
+    SetupWizard,
     WirelessOnOff,
     WirelessStatus,
     NetworkReport,
@@ -29,6 +31,7 @@ pub static WIRELESS: Menu = Menu {
     title: "Wireless",
     items: &[
         ("Wi-Fi Protected Setup", Entry::Submenu(&WPS)),
+        ("Wireless Setup Wizard", Entry::SetupWizard),
         ("Wireless On/Off", Entry::WirelessOnOff),
         ("Wireless Status", Entry::WirelessStatus),
         ("Network Report", Entry::NetworkReport),

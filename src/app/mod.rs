@@ -410,6 +410,9 @@ impl App {
     /// due by then happens first), the commands act at `now`, and everything the engine
     /// produced comes back through `update`.
     fn step(&mut self, mut commands: Vec<Command>) {
+        // The networks the printer hears: the router's, unless it hides its name.
+        let setup = &self.router.setup;
+        self.printer.visible_networks = if setup.hidden_ssid { Vec::new() } else { vec![setup.ssid.clone()] };
         self.scenario_reacts(&mut commands);
         self.engine.advance(self.now);
         for command in commands {

@@ -100,6 +100,16 @@ pub enum Screen {
     Attempt,
     /// WPS delivered the network: joining it (handshake, then an address).
     Joining,
+    /// The setup wizard: the networks found, one highlighted.
+    WizardNetworks {
+        networks: Vec<String>,
+        selected: usize,
+    },
+    /// The setup wizard: the password typed so far for this network.
+    WizardPassword {
+        ssid: String,
+        typed: crate::wps::secret::Secret<String>,
+    },
     Result(Outcome),
 }
 
@@ -174,6 +184,10 @@ pub struct Printer {
     pub last_outcome: Option<Outcome>,
     /// The network the printer remembers (learnt by WPS): it joins it again by itself.
     pub known_ssid: Option<String>,
+    /// The network names the printer hears (the router's, unless it hides it).
+    pub visible_networks: Vec<String>,
+    /// The join under way (or last made) came from WPS, not from a typed password.
+    pub joined_by_wps: bool,
     pub page: Option<PrintedPage>,
     /// The terminal reports key releases (kitty keyboard protocol).
     pub release_events: bool,
@@ -197,6 +211,8 @@ impl Printer {
             leds: Leds { power: Led::On, wifi: Led::Off, attention: Led::Off },
             last_outcome: None,
             known_ssid: None,
+            visible_networks: Vec::new(),
+            joined_by_wps: false,
             page: None,
             release_events: false,
             timers: TimerTable::default(),
@@ -235,6 +251,11 @@ impl Printer {
     pub fn press(&mut self, action: PrinterAction, now: Time, out: &mut Vec<Command>) {
         match action {
             PrinterAction::Info => self.print_report(now),
+            PrinterAction::Type(c) => {
+                if self.powered && matches!(self.screen, Screen::WizardPassword { .. }) {
+                    self.type_password(Some(c));
+                }
+            }
             PrinterAction::Power => self.toggle_power(out),
             _ if !self.powered => {}
             PrinterAction::WifiPress => self.wifi_press(now),
@@ -303,6 +324,30 @@ impl Printer {
                 self.info("Wireless", &[&format!("Wireless: {state}")]);
             }
             (Screen::ConfirmWireless, A::Back | A::Cancel) => self.screen = Screen::Menu,
+            (Screen::WizardNetworks { networks, selected }, A::Up | A::Down) => {
+                let n = networks.len().max(1);
+                let selected = if action == A::Up { (selected + n - 1) % n } else { (selected + 1) % n };
+                self.screen = Screen::WizardNetworks { networks, selected };
+            }
+            (Screen::WizardNetworks { networks, selected }, A::Ok) => match networks.get(selected) {
+                Some(ssid) => {
+                    self.screen = Screen::WizardPassword {
+                        ssid: ssid.clone(),
+                        typed: crate::wps::secret::Secret::new(String::new()),
+                    }
+                }
+                None => self.screen = Screen::Menu,
+            },
+            (Screen::WizardNetworks { .. }, A::Back | A::Cancel) => self.screen = Screen::Menu,
+            (Screen::WizardPassword { ssid, typed }, A::Ok) if typed.len() >= 8 => {
+                out.push(Command::JoinTyped { ssid: ssid.clone(), passphrase: typed.clone() });
+                self.known_ssid = Some(ssid.clone());
+                self.joined_by_wps = false;
+                self.link = Link::Joining { ssid, step: JoinStep::Connecting };
+                self.screen = Screen::Joining;
+            }
+            (Screen::WizardPassword { .. }, A::Back) => self.type_password(None),
+            (Screen::WizardPassword { .. }, A::Cancel) => self.start_wizard(),
             (Screen::Attempt, A::Cancel | A::Back) => {
                 self.cancel_attempt(out);
                 self.rejoin(out);
@@ -318,6 +363,7 @@ impl Printer {
             Entry::Submenu(menu) => self.cursor.enter(menu),
             Entry::PushButton => self.start_pbc(now, out),
             Entry::Pin => self.start_pin(now, out),
+            Entry::SetupWizard => self.start_wizard(),
             Entry::WirelessOnOff => self.screen = Screen::ConfirmWireless,
             Entry::WirelessStatus => self.show_status(),
             Entry::NetworkReport => self.show_report(),
@@ -329,6 +375,37 @@ impl Printer {
             }
             Entry::NotEmulated(what) => self
                 .info(what, &[&format!("{what} is not part of"), "this Wi-Fi rehearsal.", "", "Press OK to go back."]),
+        }
+    }
+
+    /// The wizard's first screen: the networks the printer hears (a hidden one is not among
+    /// them, as on a real printer).
+    fn start_wizard(&mut self) {
+        if !self.wireless_on {
+            self.info("Setup Wizard", &["Wireless is off.", "Turn it on in", "Settings > Wireless."]);
+            return;
+        }
+        let networks = self.visible_networks.clone();
+        if networks.is_empty() {
+            self.info("Setup Wizard", &["No network found.", "Is the router on, and", "its network name shown?"]);
+            return;
+        }
+        self.screen = Screen::WizardNetworks { networks, selected: 0 };
+    }
+
+    /// A character typed into the wizard's password (`None`: the last one deleted). WPA2's
+    /// passwords are 8 to 63 printable characters.
+    fn type_password(&mut self, c: Option<char>) {
+        if let Screen::WizardPassword { typed, .. } = &mut self.screen {
+            let mut text = String::clone(typed);
+            match c {
+                Some(c) if (' '..='~').contains(&c) && text.len() < 63 => text.push(c),
+                Some(_) => {}
+                None => {
+                    text.pop();
+                }
+            }
+            *typed = crate::wps::secret::Secret::new(text);
         }
     }
 
@@ -570,6 +647,7 @@ impl Printer {
     pub fn wps_done(&mut self, ssid: String) {
         self.attempt = None;
         self.known_ssid = Some(ssid.clone());
+        self.joined_by_wps = true;
         self.link = Link::Joining { ssid, step: JoinStep::Connecting };
         self.screen = Screen::Joining;
     }

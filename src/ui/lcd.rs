@@ -106,6 +106,28 @@ impl Lcd<'_> {
                 }
             }
             Screen::Attempt => self.attempt_content(),
+            Screen::WizardNetworks { networks, selected } => {
+                let first = selected.saturating_sub(BODY_ROWS - 1);
+                let body = networks.iter().skip(first).take(BODY_ROWS).cloned().collect();
+                Content { title: "Choose your network".into(), body, highlight: Some(selected - first) }
+            }
+            Screen::WizardPassword { ssid, typed } => {
+                // The last characters typed are shown, as printers do, so mistakes can be seen.
+                let room = COLS as usize - 1;
+                let chars: Vec<char> = typed.chars().collect();
+                let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+                let hint = if typed.len() < 8 { "At least 8 characters" } else { "OK: connect" };
+                Content {
+                    title: "Wi-Fi password".into(),
+                    body: vec![
+                        super::lcd::ellipsis(&format!("for {ssid}"), COLS as usize),
+                        format!("{shown}▏"),
+                        hint.into(),
+                        "⌫ delete · Esc cancel".into(),
+                    ],
+                    highlight: None,
+                }
+            }
             Screen::Joining => {
                 let (ssid, step) = match &p.link {
                     Link::Joining { ssid, step } => (ssid.clone(), Some(*step)),

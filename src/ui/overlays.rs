@@ -83,10 +83,18 @@ impl Widget for RouterSettingsPage<'_> {
         };
         let save = if s.row == SettingRow::Save { style::selected(t) } else { style::button(t) };
         let mut lines = vec![
+            // As on the router's label: what a device joining by hand types.
+            Line::from(Span::styled(
+                super::lcd::ellipsis(&format!(" {:<15}  {}", "Network", draft.ssid), room),
+                style::dim(t),
+            )),
+            Line::from(Span::styled(
+                super::lcd::ellipsis(&format!(" {:<15}  {}", "Wi-Fi password", &*draft.passphrase), room),
+                style::dim(t),
+            )),
             line(SettingRow::Security, "Security", draft.security.label().to_string()),
             line(SettingRow::HiddenSsid, "Network name", (if draft.hidden_ssid { "hidden" } else { "visible" }).into()),
             line(SettingRow::Wps, "WPS", (if draft.wps_enabled { "on" } else { "off" }).into()),
-            Line::from(""),
             Line::from(vec![Span::raw(" "), Span::styled("[ Save ]", save)]),
             Line::from(""),
         ];
