@@ -199,6 +199,18 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[],
     },
     KeyRow {
+        keys: ", .",
+        does: "trainer: pause the air and every timer; while paused, . sends the next frame",
+        bindings: &[anywhere(ch(','), Action::Panel(Pa::TogglePause)), anywhere(ch('.'), Action::Panel(Pa::StepFrame))],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "< >",
+        does: "trainer: slow motion (half the speed) and back (twice)",
+        bindings: &[anywhere(ch('<'), Action::Panel(Pa::Slower)), anywhere(ch('>'), Action::Panel(Pa::Faster))],
+        footer: &[],
+    },
+    KeyRow {
         keys: "s",
         does: "pick a training scenario (the panel starts fresh)",
         bindings: &[

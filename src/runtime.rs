@@ -16,23 +16,38 @@ use crate::terminal::Tui;
 use crate::ui;
 use crate::wps::time::Time;
 
-/// Emulated time: real time since start, optionally sped up.
+/// Emulated time: real time since an anchor, at a speed; it stands still while the trainer
+/// pauses, and a new speed or a step taken while paused moves the anchor, never the past.
 pub struct Clock {
-    start: Instant,
+    anchor: Instant,
+    at_anchor: Time,
     speed: f64,
+    paused: bool,
 }
 
 impl Clock {
     pub fn new(speed: f64) -> Clock {
-        Clock { start: Instant::now(), speed }
+        Clock { anchor: Instant::now(), at_anchor: Time::ZERO, speed, paused: false }
     }
 
     pub fn now(&self) -> Time {
-        self.start.elapsed().mul_f64(self.speed)
+        if self.paused { self.at_anchor } else { self.at_anchor + self.anchor.elapsed().mul_f64(self.speed) }
     }
 
     pub fn instant_at(&self, t: Time) -> Instant {
-        self.start + t.div_f64(self.speed)
+        self.anchor + t.saturating_sub(self.at_anchor).div_f64(self.speed)
+    }
+
+    /// Follows the app: paused or not, its speed, and where a step left it.
+    pub fn follow(&mut self, app_now: Time, paused: bool, speed: f64) {
+        let now = self.now();
+        if paused != self.paused || (speed - self.speed).abs() > f64::EPSILON || app_now > now {
+            // On from where the clock was, or from where a step took the app.
+            self.at_anchor = now.max(app_now);
+            self.anchor = Instant::now();
+            self.paused = paused;
+            self.speed = speed;
+        }
     }
 }
 
@@ -138,7 +153,7 @@ pub async fn run(
     signals: Signals,
     mut web: Option<WebLink>,
 ) -> Result<Ended> {
-    let clock = Clock::new(options.speed.unwrap_or(1.0));
+    let mut clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
     let Signals { mut term, mut hup, mut int, mut quit, mut tstp, mut cont } = signals;
     let mut dirty = true;
@@ -206,6 +221,7 @@ pub async fn run(
                 dirty = true;
             }
         }
+        clock.follow(app.now, app.paused, app.options.speed);
         if app.quit {
             return Ok(Ended::Quit);
         }

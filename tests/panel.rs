@@ -502,3 +502,35 @@ fn the_help_scrolls_in_a_small_terminal() {
     }
     assert!(h.screen().contains("q, Ctrl-C"), "{}", h.screen());
 }
+
+/// The trainer's pause: frames wait and timers stand still (the countdown, the LEDs), `.`
+/// lets exactly the next thing on the air happen, `,` lets everything run again; `<` and `>`
+/// halve and double the speed.
+#[test]
+fn pause_holds_the_air_and_step_sends_one_frame() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(SECS(6));
+    h.key(KeyCode::Char(','));
+    assert!(h.app.paused && h.screen().contains("⏸ PAUSED"), "{}", h.screen());
+    let (frames, now, countdown) = (h.app.ladder.len(), h.app.now, h.app.router.countdown());
+    let leds = h.app.printer.leds.clone();
+    h.advance(SECS(30));
+    assert_eq!((h.app.ladder.len(), h.app.now), (frames, now), "nothing crossed, no time passed");
+    assert_eq!((h.app.router.countdown(), h.app.printer.leds.clone()), (countdown, leds));
+    assert_eq!(h.app.next_deadline(), None, "a paused panel sleeps until a key");
+    // One step: the next due thing happens, at its own instant, and the air stops again.
+    h.key(KeyCode::Char('.'));
+    let stepped = h.app.ladder.len();
+    assert!(stepped <= frames + 2 && h.app.now > now, "{frames} -> {stepped}");
+    h.advance(SECS(30));
+    assert_eq!(h.app.ladder.len(), stepped, "still paused after the step");
+    h.key(KeyCode::Char(','));
+    assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
+    h.key(KeyCode::Char('<'));
+    assert_eq!(h.app.options.speed, 0.5);
+    h.key(KeyCode::Char('>'));
+    h.key(KeyCode::Char('>'));
+    assert_eq!(h.app.options.speed, 2.0);
+}

@@ -102,6 +102,13 @@ pub enum PanelAction {
     SaveCapture,
     /// Trainer: a neighbour's device presses its WPS button now (session overlap).
     NeighbourPushes,
+    /// Trainer: stop the air and every timer, or let them run again.
+    TogglePause,
+    /// Trainer, while paused: let the next frame (or timer) happen, and stop again.
+    StepFrame,
+    /// Trainer: half or twice the speed (slow motion).
+    Slower,
+    Faster,
     /// Ctrl-Z: back to the shell until `fg` (the live loop does it; headless, nothing).
     Suspend,
     Quit,

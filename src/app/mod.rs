@@ -137,6 +137,8 @@ pub struct App {
     pub focus: Focus,
     /// In a small terminal, what shows under the device.
     pub below: Below,
+    /// The trainer stopped the air: frames wait, timers and LEDs stand still.
+    pub paused: bool,
     /// The help overlay and its page, while it is open.
     pub help: Option<HelpPage>,
     /// How far the help is scrolled (a small terminal shows part of it).
@@ -200,6 +202,7 @@ impl App {
             now,
             focus: Focus::Printer,
             help_scroll: 0,
+            paused: false,
             below: if options.guide { Below::Guide } else { Below::Ladder },
             help: None,
             guide: options.guide,
@@ -260,17 +263,21 @@ impl App {
                 self.act(action, &mut commands);
                 self.step(commands);
             }
-            Msg::Tick(now) => {
-                self.now = self.now.max(now);
-                let mut commands = Vec::new();
-                self.printer.tick(self.now, &mut commands);
-                self.step(commands);
-            }
+            // Paused, time does not pass for the rehearsal: only `.` moves it.
+            Msg::Tick(_) if self.paused => {}
+            Msg::Tick(now) => self.run_to(now),
             Msg::Sent(entry) => self.ladder.push(entry),
             Msg::Engine { side, at, event } => self.on_engine(side, at, event),
             Msg::Join { side, at, event } => self.on_join(side, at, event),
             Msg::Web(request) => self.on_web(request),
         }
+    }
+
+    fn run_to(&mut self, now: Time) {
+        self.now = self.now.max(now);
+        let mut commands = Vec::new();
+        self.printer.tick(self.now, &mut commands);
+        self.step(commands);
     }
 
     /// Time passed: the engine, timers and LEDs catch up to `now`.
@@ -344,6 +351,19 @@ impl App {
                 self.message = Some("The printer has no keypad: Tab to the router to type the PIN there.".into())
             }
             PanelAction::NeighbourPushes => commands.push(Command::NeighbourPushes),
+            PanelAction::TogglePause => self.paused = !self.paused,
+            // The next thing due on the air (a frame arriving, a timer), and paused again.
+            PanelAction::StepFrame if self.paused => {
+                let next = [self.engine.next_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min();
+                if let Some(t) = next {
+                    self.run_to(t);
+                }
+            }
+            PanelAction::StepFrame => {
+                self.message = Some("Press , to pause first; then . steps one frame at a time.".into())
+            }
+            PanelAction::Slower => self.options.speed = (self.options.speed / 2.0).max(0.125),
+            PanelAction::Faster => self.options.speed = (self.options.speed * 2.0).min(64.0),
             PanelAction::OpenScenarios => self.picker = Some(Picker::open(self.scenario())),
             PanelAction::PickerUp => self.picker.iter_mut().for_each(Picker::up),
             PanelAction::PickerDown => self.picker.iter_mut().for_each(Picker::down),
@@ -545,8 +565,12 @@ impl App {
         }
     }
 
-    /// The next instant at which something on screen changes; the loop sleeps until then.
+    /// The next instant at which something on screen changes; the loop sleeps until then
+    /// (paused: nothing changes by itself).
     pub fn next_deadline(&self) -> Option<Time> {
+        if self.paused {
+            return None;
+        }
         self.wake_for([self.printer.next_change(self.now), self.router.next_change(self.now)])
     }
 

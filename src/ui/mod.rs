@@ -220,6 +220,10 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         (Focus::Printer, true) => ("PRINTER", Footer::Printer),
         (Focus::Printer, false) => ("PRINTER", Footer::Screenless),
     };
+    if app.paused {
+        // Said first and kept whole: everything on screen stands still until , again.
+        return " ⏸ PAUSED · , resume · . next frame · < > speed · ? help · q quit".to_string();
+    }
     let mut speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
         format!(" · ×{} speed", app.options.speed)
     } else {
