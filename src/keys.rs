@@ -250,7 +250,7 @@ pub const KEYS: &[KeyRow] = &[
     KeyRow { keys: "mouse click", does: "press any drawn button (off with --no-mouse)", bindings: &[], footer: &[] },
     KeyRow {
         keys: "?",
-        does: "help: the keys, then the questions people ask, then closed",
+        does: "help: the keys, the questions people ask, what each message means",
         bindings: &[
             anywhere(ch('?'), Action::Panel(Pa::ToggleHelp)),
             anywhere(KeyCode::F(1), Action::Panel(Pa::ToggleHelp)),

@@ -414,8 +414,16 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
             assert!(printer_panel::scenarios::scenario(id).is_some(), "{id} is a scenario");
         }
     }
+    // The third page: the ladder's messages, each with what it carries and proves.
     h.key(KeyCode::Char('?'));
-    assert!(h.app.help.is_none(), "a third ? closes it");
+    let screen = h.screen();
+    assert!(screen.contains("Messages on the ladder"), "{screen}");
+    for (name, _) in printer_panel::ui::help::MESSAGES {
+        assert!(screen.contains(name), "{name} in the legend:\n{screen}");
+    }
+    assert!(screen.contains("proves it knows the PIN's"), "{screen}");
+    h.key(KeyCode::Char('?'));
+    assert!(h.app.help.is_none(), "a fourth ? closes it");
 }
 
 #[test]

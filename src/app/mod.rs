@@ -39,6 +39,8 @@ use settings::{RouterSettings, SettingRow};
 pub enum HelpPage {
     Keys,
     Questions,
+    /// What each message of the ladder carries and proves (the trainer's legend).
+    Messages,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,13 +313,14 @@ impl App {
             PanelAction::Quit => self.quit = true,
             PanelAction::Suspend => self.suspend = true,
             PanelAction::SaveCapture => self.save_capture(),
-            // `?` shows the keys, then the questions people arrive with, then closes.
+            // `?` shows the keys, the questions people arrive with, the messages' legend, then closes.
             PanelAction::ToggleHelp => {
                 self.help_scroll = 0;
                 self.help = match self.help {
                     None => Some(HelpPage::Keys),
                     Some(HelpPage::Keys) => Some(HelpPage::Questions),
-                    Some(HelpPage::Questions) => None,
+                    Some(HelpPage::Questions) => Some(HelpPage::Messages),
+                    Some(HelpPage::Messages) => None,
                 }
             }
             PanelAction::CloseHelp => self.help = None,

@@ -24,6 +24,26 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
+/// The ladder's messages, one line each: what crosses, what it carries, what it proves.
+pub const MESSAGES: &[(&str, &str)] = &[
+    ("Probe Request/Response", "the printer asks who offers WPS; the router says so (and if push button is on)"),
+    ("Authentication, Association", "the printer joins the router's radio, with the WPS element, to register"),
+    ("EAPOL-Start ... WSC_Start", "the printer starts EAP; the router asks who it is and starts WPS"),
+    ("M1", "printer: its nonce, public key and description (name, model, UUID)"),
+    ("M2", "router: its nonce and public key; both now derive the keys (Diffie-Hellman)"),
+    ("M2D", "router: 'not yet' (no PIN or button there for this device), or an overlap"),
+    ("M3", "printer: E-Hash1 and E-Hash2, commitments to the two halves of the PIN"),
+    ("M4", "router: R-Hash1/2, and R-S1 encrypted: proves it knows the PIN's first half"),
+    ("M5", "printer: E-S1 encrypted: proves it knows the first half too"),
+    ("M6", "router: R-S2 encrypted: proves the second half (a wrong PIN fails here or at M4)"),
+    ("M7", "printer: E-S2 encrypted: proves its second half"),
+    ("M8", "router: the Wi-Fi settings (network name and password), encrypted"),
+    ("WSC_Done, EAP-Failure", "the printer has them; EAP-WSC always ends in EAP-Failure, even so"),
+    ("WSC_NACK", "one side refuses (configuration error 18: the PIN did not match)"),
+    ("4-way 1/4 ... 4/4", "the join: both prove the same password (MIC), the group key is sent"),
+    ("DHCP (encrypted)", "the printer asks for an address in frames sealed with the new key"),
+];
+
 /// The questions people arrive with: (question, answer, the scenario that shows it).
 pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static str)> {
     let validity = mmss(model.pin_validity.as_secs());
@@ -65,7 +85,7 @@ impl Widget for Help<'_> {
         let t = self.theme;
         let width = match self.page {
             HelpPage::Keys => 84,
-            HelpPage::Questions => 100,
+            HelpPage::Questions | HelpPage::Messages => 100,
         }
         .min(area.width);
         // Long lines wrap inside the box, under their own column: never a word cut at the edge.
@@ -102,7 +122,21 @@ impl Widget for Help<'_> {
                     }
                     lines.push(Line::from(Span::styled(format!("   try it: scenario {scenario} (s)"), style::dim(t))));
                 }
-                (" Questions ", "? or any other key closes")
+                (" Questions ", "? what each message means · any other key closes")
+            }
+            HelpPage::Messages => {
+                let name_w = 30;
+                for (name, what) in MESSAGES {
+                    let parts = super::lcd::wrap(what, inner.saturating_sub(name_w + 1).max(10));
+                    for (i, part) in parts.into_iter().enumerate() {
+                        let head = if i == 0 { format!(" {name:<w$}", w = name_w) } else { " ".repeat(name_w + 1) };
+                        lines.push(Line::from(vec![
+                            Span::styled(head, style::colored(t, t.accent)),
+                            Span::styled(part, style::text(t)),
+                        ]));
+                    }
+                }
+                (" Messages on the ladder ", "? or any other key closes")
             }
         };
         let height = (lines.len() as u16 + 4).min(area.height);
