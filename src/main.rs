@@ -59,7 +59,7 @@ fn panel(args: PanelArgs) -> ExitCode {
     if args.list_scenarios {
         return list(SCENARIOS.iter().map(|s| {
             let screen = if s.needs_screen { " (needs a printer with a screen)" } else { "" };
-            format!("{:<14} {}: {}{screen}", s.id, s.title, s.summary)
+            format!("{:<w$}  {}: {}{screen}", s.id, s.title, s.summary, w = printer_panel::scenarios::ID_WIDTH)
         }));
     }
     if args.list_models {

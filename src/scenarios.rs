@@ -254,6 +254,19 @@ pub const SCENARIOS: &[Scenario] = &[
     },
 ];
 
+/// The longest scenario id: the width of the id column wherever scenarios are listed.
+pub const ID_WIDTH: usize = {
+    let mut i = 0;
+    let mut widest = 0;
+    while i < SCENARIOS.len() {
+        if SCENARIOS[i].id.len() > widest {
+            widest = SCENARIOS[i].id.len();
+        }
+        i += 1;
+    }
+    widest
+};
+
 impl Scenario {
     /// The router as this scenario sets it up.
     pub fn router_setup(&self) -> RouterSetup {

@@ -447,10 +447,15 @@ fn the_scenario_picker_ends_what_does_not_fit_with_an_ellipsis() {
     let mut h = panel();
     h.key(KeyCode::Char('s'));
     let screen = h.screen();
+    let mut title_columns = std::collections::BTreeSet::new();
     for s in printer_panel::scenarios::SCENARIOS {
-        let row = screen.lines().find(|l| l.contains(&format!(" {:<13} ", s.id))).expect("a row per scenario");
+        let id = format!(" {:<w$} ", s.id, w = printer_panel::scenarios::ID_WIDTH);
+        let row = screen.lines().find(|l| l.contains(&id)).expect("a row per scenario");
         assert!(row.contains(s.summary) || row.contains('…'), "{} is cut without an ellipsis: {row}", s.id);
+        title_columns.insert(row.chars().count() - row[row.find(s.title).unwrap()..].chars().count());
     }
+    // The longest id (password-changed) does not push its title out of the column.
+    assert_eq!(title_columns.len(), 1, "titles start in one column: {title_columns:?}\n{screen}");
 }
 
 /// The scenario's name shows without the guide (on the printer pane's edge, with the key

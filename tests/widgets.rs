@@ -254,3 +254,17 @@ fn themes_with_their_own_background_leave_no_text_in_the_terminals_colour() {
         assert_eq!(loose(&h), [], "{name}: the settings page");
     }
 }
+
+/// The guide box holds three rows: a longer reason ends in whole words and an ellipsis,
+/// never in a sentence that simply stops.
+#[test]
+fn a_guide_longer_than_its_box_ends_in_an_ellipsis() {
+    use printer_panel::app::guide::Advice;
+    let theme = Theme::default();
+    let why = "word ".repeat(80);
+    let advice = Advice { next: "Press b.".into(), why: Some(why.trim().into()), act: Vec::new() };
+    let buf = render(printer_panel::ui::guide::Guide { advice: &advice, title: "T", theme: &theme }, 40, 5);
+    let rows: Vec<String> = (1..4).map(|y| (1..39).map(|x| buf[(x, y)].symbol().to_string()).collect()).collect();
+    assert!(rows[0].starts_with("Next: Press b."), "{rows:#?}");
+    assert!(rows[2].trim_end().ends_with("word …"), "{rows:#?}");
+}

@@ -131,10 +131,10 @@ pub fn advice(app: &App) -> Advice {
                 "The printer joined {ssid} with the password typed on it: the 4-way handshake proved both sides have the same password, and DHCP gave it its address."
             ),
             Outcome::Connected { ssid } => format!(
-                "The printer received the network settings for {ssid} inside M8, encrypted with a key only it and the router know. Then it joined like any device: the 4-way handshake proved both have the same password, and DHCP gave it its address."
+                "The printer received {ssid}'s settings in M8, encrypted, then joined like any device: the 4-way handshake proved the password, DHCP gave the address."
             ),
             Outcome::WrongPassword if !app.printer.joined_by_wps && s.printer_remembers.is_none() => "The password typed on the printer is not the router's: the router could not check the printer's 4-way handshake message (message 2) and sent it away. Check it against the router's label, or use WPS.".into(),
-            Outcome::WrongPassword => "The printer still has the Wi-Fi password it was set up with. The router's password changed since, so the router could not check the printer's 4-way handshake message (message 2) and sent it away. The printer needs the new password: run WPS again.".into(),
+            Outcome::WrongPassword => "The printer still has its old Wi-Fi password: the router could not check its 4-way handshake message 2 and sent it away.".into(),
             Outcome::WrongPin { half: 1 } => "The printer compared the router's proof of the first four digits (R-Hash1 in M4) with its own PIN: they differ, so it stopped with configuration error 18.".into(),
             Outcome::WrongPin { .. } => "The first four digits matched, the last four did not (R-Hash2, checked after M6): configuration error 18.".into(),
             Outcome::Timeout => "No registration finished within the 2-minute walk time.".into(),

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::style;
 use crate::app::guide::Advice;
@@ -19,20 +19,43 @@ pub struct Guide<'a> {
 impl Widget for Guide<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let mut lines = vec![Line::from(vec![
-            Span::styled("Next: ", style::colored(t, t.accent)),
-            Span::styled(self.advice.next.as_str(), style::text(t)),
-        ])];
-        if let Some(why) = &self.advice.why {
-            lines.push(Line::from(vec![
-                Span::styled("Why: ", style::colored(t, t.accent)),
-                Span::styled(why.as_str(), style::text(t)),
-            ]));
+        let block = Block::bordered().title(format!(" Guide · {} ", self.title)).border_style(style::border(t, false));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = usize::from(inner.width).max(10);
+        // Each part wrapped in words, its label in the accent colour.
+        let mut rows: Vec<(Option<&str>, String)> = Vec::new();
+        let parts = [("Next: ", Some(self.advice.next.as_str())), ("Why: ", self.advice.why.as_deref())];
+        for (label, text) in parts {
+            let Some(text) = text else { continue };
+            for (i, row) in super::lcd::wrap(&format!("{label}{text}"), width).into_iter().enumerate() {
+                rows.push(((i == 0).then_some(label), row));
+            }
         }
-        let title = format!(" Guide · {} ", self.title);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(title).border_style(style::border(t, false)))
-            .render(area, buf);
+        // More than the box holds: the last row shown says so, rather than stopping mid-sentence.
+        let room = usize::from(inner.height);
+        if rows.len() > room && room > 0 {
+            rows.truncate(room);
+            let last = &mut rows[room - 1].1;
+            // Whole words only: the last ones give way to the ellipsis.
+            while last.chars().count() + 2 > width {
+                match last.rfind(' ') {
+                    Some(at) => last.truncate(at),
+                    None => break,
+                }
+            }
+            last.push_str(" …");
+        }
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .map(|(label, row)| match label {
+                Some(label) if row.starts_with(label) => Line::from(vec![
+                    Span::styled(label, style::colored(t, t.accent)),
+                    Span::styled(row[label.len()..].to_string(), style::text(t)),
+                ]),
+                _ => Line::from(Span::styled(row, style::text(t))),
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
     }
 }

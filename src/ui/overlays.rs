@@ -42,7 +42,7 @@ impl Widget for ScenarioPicker<'_> {
             };
             let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
             // What does not fit the box ends in "…", not in a cut word.
-            let row = format!(" {:<13} {:<36} {}", s.id, s.title, summary);
+            let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::scenarios::ID_WIDTH);
             let room = usize::from(popup.width.saturating_sub(2));
             lines.push(Line::from(Span::styled(super::lcd::ellipsis(&row, room), style)));
         }
