@@ -221,8 +221,16 @@ impl App {
             engine: Engine::new(world),
             options,
         };
+        app.hear_networks();
         app.step(commands);
         app
+    }
+
+    /// The networks the printer hears: the router's, unless it hides its name. Said again
+    /// whenever the router's settings change (not on every step).
+    fn hear_networks(&mut self) {
+        let setup = &self.router.setup;
+        self.printer.visible_networks = if setup.hidden_ssid { Vec::new() } else { vec![setup.ssid.clone()] };
     }
 
     pub fn model(&self) -> &'static PrinterModel {
@@ -380,7 +388,10 @@ impl App {
             PanelAction::SettingsLeft => self.router_settings.iter_mut().for_each(|s| s.change(false)),
             PanelAction::SettingsRight => self.router_settings.iter_mut().for_each(|s| s.change(true)),
             PanelAction::SettingsEnter => match self.router_settings.take() {
-                Some(s) if s.row == SettingRow::Save => self.router.apply_setup(s.draft, commands),
+                Some(s) if s.row == SettingRow::Save => {
+                    self.router.apply_setup(s.draft, commands);
+                    self.hear_networks();
+                }
                 Some(mut s) => {
                     s.change(true);
                     self.router_settings = Some(s);
@@ -433,9 +444,6 @@ impl App {
     /// due by then happens first), the commands act at `now`, and everything the engine
     /// produced comes back through `update`.
     fn step(&mut self, mut commands: Vec<Command>) {
-        // The networks the printer hears: the router's, unless it hides its name.
-        let setup = &self.router.setup;
-        self.printer.visible_networks = if setup.hidden_ssid { Vec::new() } else { vec![setup.ssid.clone()] };
         self.scenario_reacts(&mut commands);
         self.engine.advance(self.now);
         for command in commands {
@@ -529,6 +537,7 @@ impl App {
                 let setup = models::RouterSetup { security, hidden_ssid, wps_enabled, ..self.router.setup.clone() };
                 let mut commands = Vec::new();
                 self.router.apply_setup(setup, &mut commands);
+                self.hear_networks();
                 self.step(commands);
             }
         }

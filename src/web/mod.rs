@@ -22,7 +22,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use futures::Stream;
+use futures::StreamExt;
 use maud::Markup;
 use serde::Deserialize;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -288,36 +288,24 @@ async fn events(State(web): State<Web>, headers: HeaderMap) -> Response {
     if web.session(&headers).is_none() {
         return web.refused(StatusCode::UNAUTHORIZED, "You are not logged in (or the session ended).");
     }
-    let mut page = web.backend.page.clone();
-    let stream = async_stream(move |tx| async move {
-        let mut last = (String::new(), String::new());
-        loop {
-            let now = pages::live_html(&page.borrow_and_update());
-            // Each part only when it changed: a countdown second does not resend the list.
-            let parts = [("state", &now.0, &last.0), ("clients", &now.1, &last.1)];
-            for (name, new, old) in parts {
-                if new != old && tx.send(Ok(Event::default().event(name).data(new))).await.is_err() {
-                    return;
-                }
-            }
-            last = now;
-            if page.changed().await.is_err() {
-                return;
-            }
+    // The page as it is now, then again after every change the loop publishes; each part
+    // only when it changed (a countdown second does not resend the list). The stream ends
+    // with the panel, or when the browser goes away and axum drops it.
+    let start = (web.backend.page.clone(), (String::new(), String::new()), true);
+    let stream = futures::stream::unfold(start, |(mut page, last, first)| async move {
+        if !first && page.changed().await.is_err() {
+            return None;
         }
-    });
+        let now = pages::live_html(&page.borrow_and_update());
+        let events: Vec<Result<Event, Infallible>> = [("state", &now.0, &last.0), ("clients", &now.1, &last.1)]
+            .into_iter()
+            .filter(|(_, new, old)| new != old)
+            .map(|(name, new, _)| Ok(Event::default().event(name).data(new)))
+            .collect();
+        Some((futures::stream::iter(events), (page, now, false)))
+    })
+    .flatten();
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
-}
-
-/// A stream fed by a task: the task ends when the browser goes away.
-fn async_stream<F, Fut>(f: F) -> impl Stream<Item = Result<Event, Infallible>>
-where
-    F: FnOnce(mpsc::Sender<Result<Event, Infallible>>) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let (tx, rx) = mpsc::channel(4);
-    tokio::spawn(f(tx));
-    futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) })
 }
 
 async fn not_found(State(web): State<Web>) -> Response {
