@@ -47,6 +47,8 @@ pub enum Footer {
     Printer,
     /// Keys of the printer without a screen, while it has the focus.
     Screenless,
+    /// Keys of the touchscreen printer (the arrows and Enter stand for tapping), with the focus.
+    Touch,
     /// Keys of the router's page, while it has the focus.
     Router,
     /// Always shown.
@@ -115,7 +117,7 @@ pub const KEYS: &[KeyRow] = &[
             router(ch('j'), R::Next),
             router(KeyCode::Right, R::Next),
         ],
-        footer: &[(Footer::Printer, "↑↓ Enter Esc"), (Footer::Router, "↑↓ Enter")],
+        footer: &[(Footer::Printer, "↑↓ Enter Esc"), (Footer::Touch, "←→↑↓ Enter Esc"), (Footer::Router, "↑↓ Enter")],
     },
     KeyRow {
         keys: "Enter",
@@ -138,19 +140,19 @@ pub const KEYS: &[KeyRow] = &[
         keys: "g, Home",
         does: "the printer's Home button",
         bindings: &[printer(ch('g'), P::Home), printer(KeyCode::Home, P::Home)],
-        footer: &[(Footer::Printer, "g home")],
+        footer: &[(Footer::Printer, "g home"), (Footer::Touch, "g home")],
     },
     KeyRow {
         keys: "x, Delete",
         does: "the printer's Cancel button",
         bindings: &[printer(ch('x'), P::Cancel), printer(KeyCode::Delete, P::Cancel)],
-        footer: &[(Footer::Printer, "x cancel"), (Footer::Screenless, "x cancel")],
+        footer: &[(Footer::Printer, "x cancel"), (Footer::Screenless, "x cancel"), (Footer::Touch, "x cancel")],
     },
     KeyRow {
         keys: "w",
         does: "the printer's Wi-Fi button: tap for status, hold 3 s for WPS",
         bindings: &[anywhere(ch('w'), Action::Printer(P::WifiPress))],
-        footer: &[(Footer::Common, "w/W Wi-Fi")],
+        footer: &[(Footer::Printer, "w/W Wi-Fi"), (Footer::Screenless, "w/W Wi-Fi")],
     },
     KeyRow {
         keys: "W",
@@ -245,9 +247,14 @@ pub const KEYS: &[KeyRow] = &[
             anywhere(ch('I'), Action::Printer(P::Info)),
             anywhere(ch('P'), Action::Printer(P::Power)),
         ],
-        footer: &[(Footer::Screenless, "i info · P power")],
+        footer: &[(Footer::Screenless, "i info · P power"), (Footer::Touch, "P power")],
     },
-    KeyRow { keys: "mouse click", does: "press any drawn button (off with --no-mouse)", bindings: &[], footer: &[] },
+    KeyRow {
+        keys: "mouse click",
+        does: "press a drawn button or tap the touchscreen (off: --no-mouse)",
+        bindings: &[],
+        footer: &[],
+    },
     KeyRow {
         keys: "?",
         does: "help: the keys, the questions people ask, what each message means",

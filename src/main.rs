@@ -64,10 +64,12 @@ fn panel(args: PanelArgs) -> ExitCode {
     }
     if args.list_models {
         return list(PRINTER_MODELS.iter().map(|m| {
-            let kind = if m.has_screen {
-                "screen and menu, push button and PIN"
-            } else {
-                "no screen: buttons and LEDs, push button"
+            let kind = match m.panel {
+                printer_panel::models::Panel::Buttons => "LCD with buttons and a menu: push button and PIN",
+                printer_panel::models::Panel::Touch => {
+                    "touchscreen with icons: push button and PIN, started on the screen"
+                }
+                printer_panel::models::Panel::Screenless => "no screen: buttons and LEDs, push button",
             };
             format!("{:<14} {} ({kind})", m.id, m.name)
         }));

@@ -305,7 +305,7 @@ pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
 impl Scenario {
     /// Whether this printer model can run the scenario; the sentence says why not.
     pub fn runs_on(&self, model: &crate::models::PrinterModel) -> Result<(), String> {
-        if self.needs_screen && !model.has_screen {
+        if self.needs_screen && !model.has_screen() {
             return Err(format!(
                 "scenario '{}' shows a PIN on the printer's screen, and the {} has no screen",
                 self.id, model.name

@@ -547,3 +547,62 @@ fn pause_holds_the_air_and_step_sends_one_frame() {
     h.key(KeyCode::Char('>'));
     assert_eq!(h.app.options.speed, 2.0);
 }
+
+/// Clicks the middle of the first place on screen that reads `text` (a tap on the touchscreen).
+fn tap(h: &mut Headless, text: &str) {
+    let area = h.buffer().area;
+    let screen = h.screen();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("no '{text}' on:\n{screen}"));
+    let col = line[..line.find(text).unwrap()].chars().count() + text.chars().count() / 2;
+    let action = printer_panel::ui::hit_test(&h.app, area, col as u16, row as u16).expect("something to tap there");
+    h.act(action);
+}
+
+#[test]
+fn the_touchscreen_printer_starts_wps_by_taps_and_shows_the_pin_large() {
+    let model = printer_panel::models::printer_model("inkwell-touch").unwrap();
+    let mut h = Headless::new(App::new(Options { seed: Some(7), model, ..Options::default() }), 120, 36);
+    let home = h.screen();
+    for icon in ["Wi-Fi", "Copy", "Scan", "Setup"] {
+        assert!(home.contains(&format!("│{icon:^6}│")), "a {icon} icon on the home screen:\n{home}");
+    }
+    assert!(!home.contains("hold 3 s") && !home.contains("w/W Wi-Fi"), "no Wi-Fi button on this model:\n{home}");
+    // W, the one-key hold, says there is no such button instead of doing nothing.
+    h.key(KeyCode::Char('W'));
+    assert!(h.app.printer.hold.is_none() && h.app.printer.attempt.is_none());
+    assert!(h.screen().contains("This printer has no Wi-Fi button: tap Wi-Fi on its screen."), "{}", h.screen());
+    tap(&mut h, "│Wi-Fi │");
+    assert!(h.screen().contains("Wireless Settings"), "{}", h.screen());
+    tap(&mut h, "Wi-Fi Protected Setup ›");
+    // Back and Home are touch buttons on the glass.
+    tap(&mut h, "◀ Back");
+    assert!(h.screen().contains("Wireless Setup Wizard ›"), "back one level:\n{}", h.screen());
+    tap(&mut h, "Wi-Fi Protected Setup ›");
+    tap(&mut h, "PIN ›");
+    let Some(printer_panel::app::printer::Method::Pin(pin)) = h.app.printer.attempt.as_ref().map(|a| a.method.clone())
+    else {
+        panic!("a PIN attempt:\n{}", h.screen());
+    };
+    let screen = h.screen();
+    assert!(screen.contains(&format!("WPS PIN  {}", pin.grouped())), "{screen}");
+    let big = printer_panel::ui::touchscreen::big_digits(&pin.grouped());
+    for row in &big {
+        assert!(screen.contains(row.as_str()), "the PIN in large digits ('{row}'):\n{screen}");
+    }
+    assert!(screen.contains("Valid for 2:00"), "{screen}");
+    // Typed at the router, it connects; the touchscreen says Success with an OK to tap.
+    h.key(KeyCode::Tab);
+    h.type_text(&pin.grouped());
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("Success!", SECS(60)), "{}", h.screen());
+    h.key(KeyCode::Tab);
+    tap(&mut h, "[ OK ]");
+    assert!(h.screen().contains("Push Button ›"), "back at the menu it came from:\n{}", h.screen());
+    tap(&mut h, "⌂ Home");
+    assert!(h.screen().contains("│Wi-Fi │"), "back at the home screen:\n{}", h.screen());
+    assert!(h.app.printer.connected());
+}

@@ -9,7 +9,7 @@ use printer_panel::app::led::Led;
 use printer_panel::app::printer::{Link, Outcome, Screen};
 use printer_panel::app::{App, Options, guide};
 use printer_panel::driver::Headless;
-use printer_panel::models::PRINTER_MODELS;
+use printer_panel::models::{PRINTER_MODELS, Panel, PrinterModel};
 use printer_panel::scenarios::SCENARIOS;
 
 /// What each scenario ends in, as its steps and lesson say.
@@ -58,10 +58,18 @@ fn consistent(h: &Headless) -> Result<(), String> {
 }
 
 /// Words the guide may only say on a printer that has them.
-fn names_what_exists(next: &str, has_screen: bool) -> Result<(), String> {
+fn names_what_exists(next: &str, model: &PrinterModel) -> Result<(), String> {
+    let has_screen = model.has_screen();
     let screen_only = ["Settings >", "OK (Enter)", "Wi-Fi Protected Setup > PIN", "printer's screen"];
     if !has_screen && let Some(w) = screen_only.iter().find(|w| next.contains(**w)) {
         return Err(format!("the guide names '{w}' on a printer without a screen: {next}"));
+    }
+    // The touchscreen model has no Wi-Fi button, and no Settings menu on its home screen.
+    let button_only = ["(W)", "(w)", "Wi-Fi button", "Settings >", "hold W"];
+    if model.panel == Panel::Touch
+        && let Some(w) = button_only.iter().find(|w| next.contains(**w))
+    {
+        return Err(format!("the guide names '{w}' on the touchscreen printer: {next}"));
     }
     // Every one-letter key the guide names in brackets, "(W)", is one of the key table's.
     for (i, _) in next.match_indices('(') {
@@ -103,7 +111,7 @@ fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
                     break;
                 }
                 let advice = guide::advice(&h.app);
-                if let Err(e) = names_what_exists(&advice.next, model.has_screen) {
+                if let Err(e) = names_what_exists(&advice.next, model) {
                     panic!("{label}: {e}");
                 }
                 if advice.act.is_empty() {
@@ -125,5 +133,8 @@ fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
             assert!(done, "{label}: the guide did not lead to the outcome; it said {steps:#?}\n{}", h.screen());
         }
     }
-    assert!(ran >= SCENARIOS.len() + 5, "every scenario on the screen printer, the screenless ones too: {ran}");
+    assert!(
+        ran >= 2 * SCENARIOS.len() + 5,
+        "every scenario on both printers with a screen, the screenless ones too: {ran}"
+    );
 }

@@ -123,3 +123,14 @@ fn monochrome() {
     assert!(screen.contains("Wi-Fi slow blink"), "LED states are said in words:\n{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn touchscreen_pin() {
+    let model = printer_panel::models::printer_model("inkwell-touch").unwrap();
+    let mut h = common::panel_with(Options { seed: Some(7), model, ..Options::default() });
+    for key in [KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
+        h.key(key);
+    }
+    h.advance(Duration::from_millis(2500));
+    insta::assert_snapshot!(h.screen());
+}

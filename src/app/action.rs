@@ -48,6 +48,9 @@ pub enum PrinterAction {
     Power,
     /// A character typed on the LCD's keyboard (the setup wizard's password).
     Type(char),
+    /// A tap on the touchscreen: entry `n` of what it lists (an icon of the home screen, a
+    /// line of a menu, a network).
+    Touch(u8),
 }
 
 /// The router's WPS button and its admin page.

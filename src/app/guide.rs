@@ -6,6 +6,7 @@ use super::printer::{Method, Outcome, Screen};
 use super::router::Status;
 use super::settings::SettingRow;
 use super::{App, Focus};
+use crate::models::{Panel, PrinterModel};
 
 /// What the guide says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,23 +30,74 @@ impl Advice {
 const HOLD_WIFI: Action = Action::Printer(PrinterAction::WifiHold);
 const ROUTER_BUTTON: Action = Action::Router(RouterAction::WpsButton);
 
-/// Home > Settings > Wireless > Wi-Fi Protected Setup > PIN, by the printer's buttons.
-fn show_pin() -> Vec<Action> {
+/// Home > Settings > Wireless > Wi-Fi Protected Setup > PIN by the LCD's buttons, or on the
+/// touchscreen: Home, then taps on Wi-Fi, Wi-Fi Protected Setup and PIN.
+fn show_pin(model: &PrinterModel) -> Vec<Action> {
     use PrinterAction as P;
-    [P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Ok, P::Down, P::Ok].into_iter().map(Action::Printer).collect()
+    let presses: &[P] = match model.panel {
+        Panel::Touch => &[P::Home, P::Touch(0), P::Touch(0), P::Touch(1)],
+        Panel::Buttons | Panel::Screenless => &[P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Ok, P::Down, P::Ok],
+    };
+    presses.iter().copied().map(Action::Printer).collect()
+}
+
+/// Push-button mode on the printer: hold its Wi-Fi button, or on the touchscreen tap Wi-Fi,
+/// Wi-Fi Protected Setup and Push Button.
+fn start_push_button(model: &PrinterModel) -> Vec<Action> {
+    use PrinterAction as P;
+    match model.panel {
+        Panel::Touch => [P::Home, P::Touch(0), P::Touch(0), P::Touch(0)].into_iter().map(Action::Printer).collect(),
+        Panel::Buttons | Panel::Screenless => vec![HOLD_WIFI],
+    }
+}
+
+/// What starting push-button mode on the touchscreen is called in the guide's sentences.
+const TOUCH_PUSH: &str = "start Push Button on the printer's screen (Wi-Fi > Wi-Fi Protected Setup > Push Button)";
+
+/// A sentence written for the printer with buttons, in the words of `model`: a touchscreen
+/// printer has no Wi-Fi button to hold and its wireless menu is under the Wi-Fi icon.
+pub fn in_words_of(model: &PrinterModel, text: &str) -> String {
+    if model.panel != Panel::Touch {
+        return text.to_string();
+    }
+    static RULES: std::sync::LazyLock<Vec<(regex::Regex, String)>> = std::sync::LazyLock::new(|| {
+        let rules = [
+            (
+                r"Hold the printer's Wi-Fi button for 3 seconds \(W\), or open Settings > Wireless > Wi-Fi Protected Setup\.",
+                "On the printer's screen tap Wi-Fi > Wi-Fi Protected Setup > Push Button (or PIN).".to_string(),
+            ),
+            (
+                r"Hold the printer's Wi-Fi button(?: for 3 seconds)? \(W\)(?: until its light blinks)?",
+                format!("S{}", &TOUCH_PUSH[1..]),
+            ),
+            (
+                r"hold the printer's Wi-Fi button(?: for 3 seconds)? \(W\)(?: until its light blinks)?",
+                TOUCH_PUSH.into(),
+            ),
+            (r"hold W again", "start Push Button on the printer again".into()),
+            (r"Hold the printer's Wi-Fi button", "Choose Push Button on the printer's screen".into()),
+            (r"hold the printer's Wi-Fi button", "choose Push Button on the printer's screen".into()),
+            (r"Settings > Wireless > Wi-Fi Protected Setup", "Wi-Fi > Wi-Fi Protected Setup".into()),
+            (r"\(arrows, Enter\)", "(tap, or arrows and Enter)".into()),
+            (r"Settings > Wireless", "Wi-Fi".into()),
+        ];
+        rules.into_iter().map(|(re, to)| (regex::Regex::new(re).expect("a valid rule"), to)).collect()
+    });
+    RULES.iter().fold(text.to_string(), |text, (re, to)| re.replace_all(&text, regex::NoExpand(to)).into_owned())
 }
 
 /// The actions a scenario's written step stands for, in the order it names them.
-fn step_actions(step: &str) -> Vec<Action> {
-    if step.contains("> PIN") {
-        return show_pin();
+fn step_actions(step: &str, model: &PrinterModel) -> Vec<Action> {
+    if step.contains("> PIN") && !step.contains("(or PIN)") {
+        return show_pin(model);
     }
-    let mut named: Vec<(usize, Action)> = [("(W)", HOLD_WIFI), ("(b)", ROUTER_BUTTON)]
-        .into_iter()
-        .filter_map(|(key, action)| step.find(key).map(|at| (at, action)))
-        .collect();
+    let mut named: Vec<(usize, Vec<Action>)> =
+        [("(W)", vec![HOLD_WIFI]), ("> Push Button", start_push_button(model)), ("(b)", vec![ROUTER_BUTTON])]
+            .into_iter()
+            .filter_map(|(key, actions)| step.find(key).map(|at| (at, actions)))
+            .collect();
     named.sort_by_key(|(at, _)| *at);
-    named.into_iter().map(|(_, action)| action).collect()
+    named.into_iter().flat_map(|(_, actions)| actions).collect()
 }
 
 /// One move on the router's settings page toward settings that let WPS run, then Save.
@@ -74,9 +126,17 @@ fn settings_action(app: &App) -> Vec<Action> {
 }
 
 pub fn advice(app: &App) -> Advice {
+    let mut advice = advice_in_buttons_words(app);
+    let model = app.model();
+    advice.next = in_words_of(model, &advice.next);
+    advice.why = advice.why.map(|why| in_words_of(model, &why));
+    advice
+}
+
+fn advice_in_buttons_words(app: &App) -> Advice {
     let s = app.scenario();
     let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why, act: Vec::new() };
-    let has_screen = app.model().has_screen;
+    let has_screen = app.model().has_screen();
     if app.scam_popup {
         return advice(
             "Close the pop-up (Esc) and do not call anyone.",
@@ -153,7 +213,7 @@ pub fn advice(app: &App) -> Advice {
             (true, Focus::Printer) => "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
         };
         let act = match (outcome, has_screen, app.focus) {
-            (Outcome::WrongPassword, _, _) => vec![HOLD_WIFI],
+            (Outcome::WrongPassword, _, _) => start_push_button(app.model()),
             (_, false, _) => vec![Action::Printer(PrinterAction::Cancel)],
             (_, true, Focus::Router) => vec![Action::Panel(PanelAction::FocusPrinter)],
             (_, true, Focus::Printer) => vec![Action::Printer(PrinterAction::Ok)],
@@ -206,8 +266,8 @@ pub fn advice(app: &App) -> Advice {
         };
         return Advice { next, why: None, act };
     }
-    let step = first_step(app);
-    let act = step_actions(&step);
+    let step = in_words_of(app.model(), &first_step(app));
+    let act = step_actions(&step, app.model());
     advice(&step, None).doing(act)
 }
 
@@ -226,7 +286,7 @@ fn first_step(app: &App) -> String {
             step = "Now hold the printer's Wi-Fi button (W) until its light blinks.";
         }
     }
-    if !app.model().has_screen && step.contains("Settings >") {
+    if !app.model().has_screen() && step.contains("Settings >") {
         return "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks slowly.".into();
     }
     step.into()

@@ -1,5 +1,7 @@
-//! The printer's menu tree: Home > Settings > Wireless > Wi-Fi Protected Setup > Push Button | PIN,
-//! with the neighbouring entries a real printer has.
+//! The printers' menu trees: on the LCD, Home > Settings > Wireless > Wi-Fi Protected Setup >
+//! Push Button | PIN; on the touchscreen, the home screen's Wi-Fi icon > Wireless Settings >
+//! Wi-Fi Protected Setup > Push Button | PIN (or Setup > Wireless Settings); each with the
+//! neighbouring entries a real printer has.
 
 /// What choosing an entry does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,17 +29,16 @@ pub struct Menu {
 pub static WPS: Menu =
     Menu { title: "Wi-Fi Protected Setup", items: &[("Push Button", Entry::PushButton), ("PIN", Entry::Pin)] };
 
-pub static WIRELESS: Menu = Menu {
-    title: "Wireless",
-    items: &[
-        ("Wi-Fi Protected Setup", Entry::Submenu(&WPS)),
-        ("Wireless Setup Wizard", Entry::SetupWizard),
-        ("Wireless On/Off", Entry::WirelessOnOff),
-        ("Wireless Status", Entry::WirelessStatus),
-        ("Network Report", Entry::NetworkReport),
-        ("Restore Network Settings", Entry::RestoreNetwork),
-    ],
-};
+const WIRELESS_ITEMS: &[(&str, Entry)] = &[
+    ("Wi-Fi Protected Setup", Entry::Submenu(&WPS)),
+    ("Wireless Setup Wizard", Entry::SetupWizard),
+    ("Wireless On/Off", Entry::WirelessOnOff),
+    ("Wireless Status", Entry::WirelessStatus),
+    ("Network Report", Entry::NetworkReport),
+    ("Restore Network Settings", Entry::RestoreNetwork),
+];
+
+pub static WIRELESS: Menu = Menu { title: "Wireless", items: WIRELESS_ITEMS };
 
 pub static SETTINGS: Menu =
     Menu { title: "Settings", items: &[("Wireless", Entry::Submenu(&WIRELESS)), ("About This Printer", Entry::About)] };
@@ -50,6 +51,34 @@ pub static HOME: Menu = Menu {
         ("Settings", Entry::Submenu(&SETTINGS)),
     ],
 };
+
+/// The touchscreen's wireless page: the same entries as the LCD's, under the name
+/// touchscreen printers give it.
+pub static TOUCH_WIRELESS: Menu = Menu { title: "Wireless Settings", items: WIRELESS_ITEMS };
+
+pub static TOUCH_SETUP: Menu = Menu {
+    title: "Setup",
+    items: &[("Wireless Settings", Entry::Submenu(&TOUCH_WIRELESS)), ("About This Printer", Entry::About)],
+};
+
+/// The touchscreen's home screen: one icon per entry, Wi-Fi first.
+pub static TOUCH_HOME: Menu = Menu {
+    title: "Home",
+    items: &[
+        ("Wi-Fi", Entry::Submenu(&TOUCH_WIRELESS)),
+        ("Copy", Entry::NotEmulated("Copy")),
+        ("Scan", Entry::NotEmulated("Scan")),
+        ("Setup", Entry::Submenu(&TOUCH_SETUP)),
+    ],
+};
+
+/// The menu a printer starts at: its home screen.
+pub fn home_of(panel: crate::models::Panel) -> &'static Menu {
+    match panel {
+        crate::models::Panel::Touch => &TOUCH_HOME,
+        crate::models::Panel::Buttons | crate::models::Panel::Screenless => &HOME,
+    }
+}
 
 /// Where the user is in the tree: each level with its highlighted entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +93,21 @@ impl Default for Cursor {
 }
 
 impl Cursor {
+    /// At the home screen `home`.
+    pub fn at(home: &'static Menu) -> Cursor {
+        Cursor { levels: vec![(home, 0)] }
+    }
+
+    /// Highlights entry `index` of the current menu (a tap), if it has one.
+    pub fn select(&mut self, index: usize) -> bool {
+        let (menu, sel) = self.levels.last_mut().expect("home level");
+        let exists = index < menu.items.len();
+        if exists {
+            *sel = index;
+        }
+        exists
+    }
+
     pub fn menu(&self) -> &'static Menu {
         self.levels.last().expect("the home level is never popped").0
     }

@@ -301,8 +301,12 @@ impl App {
         }
         match action {
             Action::Printer(a) => {
+                let wifi_button =
+                    matches!(a, PrinterAction::WifiPress | PrinterAction::WifiHold | PrinterAction::WifiTap);
                 if !self.printer.powered && a != PrinterAction::Power {
                     self.message = Some("The printer is off: press P (Power) to turn it on.".into());
+                } else if wifi_button && !self.printer.model.has_wifi_button() {
+                    self.message = Some("This printer has no Wi-Fi button: tap Wi-Fi on its screen.".into());
                 }
                 self.printer.press(a, self.now, commands);
             }

@@ -201,7 +201,7 @@ impl Printer {
         Printer {
             model,
             mac,
-            cursor: Cursor::default(),
+            cursor: Cursor::at(super::menu::home_of(model.panel)),
             screen: Screen::Menu,
             powered: true,
             wireless_on: true,
@@ -258,6 +258,12 @@ impl Printer {
             }
             PrinterAction::Power => self.toggle_power(out),
             _ if !self.powered => {}
+            // A touchscreen printer has no Wi-Fi button: WPS starts on its screen.
+            PrinterAction::WifiPress
+            | PrinterAction::WifiRelease
+            | PrinterAction::WifiTap
+            | PrinterAction::WifiHold
+                if !self.model.has_wifi_button() => {}
             PrinterAction::WifiPress => self.wifi_press(now),
             PrinterAction::WifiRelease => self.wifi_release(),
             PrinterAction::WifiTap => {
@@ -277,7 +283,8 @@ impl Printer {
             | PrinterAction::Ok
             | PrinterAction::Back
             | PrinterAction::Home
-            | PrinterAction::Cancel => self.panel_button(action, now, out),
+            | PrinterAction::Cancel
+            | PrinterAction::Touch(_) => self.panel_button(action, now, out),
         }
     }
 
@@ -293,6 +300,9 @@ impl Printer {
             (Screen::Menu, A::Up | A::Left) => self.cursor.up(),
             (Screen::Menu, A::Down | A::Right) => self.cursor.down(),
             (Screen::Menu, A::Ok) => self.choose(self.cursor.entry(), now, out),
+            (Screen::Menu, A::Touch(n)) if self.cursor.select(usize::from(n)) => {
+                self.choose(self.cursor.entry(), now, out)
+            }
             (Screen::Menu, A::Back) => {
                 self.cursor.back();
             }
@@ -328,6 +338,10 @@ impl Printer {
                 let n = networks.len().max(1);
                 let selected = if action == A::Up { (selected + n - 1) % n } else { (selected + 1) % n };
                 self.screen = Screen::WizardNetworks { networks, selected };
+            }
+            (Screen::WizardNetworks { networks, .. }, A::Touch(n)) if usize::from(n) < networks.len() => {
+                self.screen = Screen::WizardNetworks { networks, selected: usize::from(n) };
+                self.panel_button(A::Ok, now, out);
             }
             (Screen::WizardNetworks { networks, selected }, A::Ok) => match networks.get(selected) {
                 Some(ssid) => {
@@ -382,7 +396,7 @@ impl Printer {
     /// them, as on a real printer).
     fn start_wizard(&mut self) {
         if !self.wireless_on {
-            self.info("Setup Wizard", &["Wireless is off.", "Turn it on in", "Settings > Wireless."]);
+            self.wireless_is_off("Setup Wizard");
             return;
         }
         let networks = self.visible_networks.clone();
@@ -409,6 +423,12 @@ impl Printer {
         }
     }
 
+    /// "Wireless is off. Turn it on in Settings > Wireless.", in the model's own menu names.
+    fn wireless_is_off(&mut self, title: &str) {
+        let path = format!("{}.", self.model.wireless_path());
+        self.info(title, &["Wireless is off.", "Turn it on in", &path]);
+    }
+
     fn info(&mut self, title: &str, lines: &[&str]) {
         self.screen =
             Screen::Info { title: title.into(), lines: lines.iter().map(|l| l.to_string()).collect(), scroll: 0 };
@@ -416,7 +436,9 @@ impl Printer {
 
     fn show_status(&mut self) {
         let lines: Vec<String> = match (&self.link, self.wireless_on) {
-            (_, false) => vec!["Wireless: Off".into(), "Turn it on in".into(), "Settings > Wireless.".into()],
+            (_, false) => {
+                vec!["Wireless: Off".into(), "Turn it on in".into(), format!("{}.", self.model.wireless_path())]
+            }
             (Link::Connected { ssid, ip }, true) => {
                 vec!["Connected".into(), format!("SSID: {ssid}"), format!("IP: {ip}"), "Signal: good".into()]
             }
@@ -428,6 +450,9 @@ impl Printer {
                     JoinStep::ObtainingAddress => "Obtaining IP address...".into(),
                 },
             ],
+            (Link::NotConnected, true) if !self.model.has_wifi_button() => {
+                vec!["Not connected".into(), "Tap Wi-Fi >".into(), "Wi-Fi Protected Setup.".into()]
+            }
             (Link::NotConnected, true) => vec![
                 "Not connected".into(),
                 "Hold Wi-Fi 3 s, or use".into(),
@@ -471,7 +496,7 @@ impl Printer {
         if !self.powered {
             return;
         }
-        if self.model.has_screen {
+        if self.model.has_screen() {
             self.show_report();
             return;
         }
@@ -527,7 +552,7 @@ impl Printer {
 
     fn start_pbc(&mut self, now: Time, out: &mut Vec<Command>) {
         if !self.wireless_on {
-            self.info("Push Button", &["Wireless is off.", "Turn it on in", "Settings > Wireless."]);
+            self.wireless_is_off("Push Button");
             return;
         }
         self.disconnect();
@@ -539,7 +564,7 @@ impl Printer {
 
     fn start_pin(&mut self, now: Time, out: &mut Vec<Command>) {
         if !self.wireless_on {
-            self.info("PIN", &["Wireless is off.", "Turn it on in", "Settings > Wireless."]);
+            self.wireless_is_off("PIN");
             return;
         }
         self.disconnect();
@@ -588,7 +613,7 @@ impl Printer {
         self.timers.stop(Timer::HoldDone);
         if let Some(h) = self.hold.take()
             && !h.fired
-            && self.model.has_screen
+            && self.model.has_screen()
         {
             // A short press shows the wireless status, as printers with a screen do.
             self.show_status();

@@ -47,8 +47,11 @@ pub const MESSAGES: &[(&str, &str)] = &[
 /// The questions people arrive with: (question, answer, the scenario that shows it).
 pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static str)> {
     let validity = mmss(model.pin_validity.as_secs());
-    let pin = if model.has_screen {
-        "No: it appears on the printer's own screen when you choose PIN (Settings > Wireless > Wi-Fi Protected Setup > PIN).".to_string()
+    let pin = if model.has_screen() {
+        format!(
+            "No: it appears on the printer's own screen when you choose PIN ({} > Wi-Fi Protected Setup > PIN).",
+            model.wireless_path()
+        )
     } else {
         format!("This {} has no screen, so it has no PIN: it joins by push button.", model.name)
     };
@@ -59,7 +62,11 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
         ("Is it the same every time?", "No: every PIN is new, drawn at random.".into(), "pin"),
         (
             "Can I connect without it?",
-            "Yes: hold the printer's Wi-Fi button, then press the router's WPS button.".into(),
+            if model.has_wifi_button() {
+                "Yes: hold the printer's Wi-Fi button, then press the router's WPS button.".into()
+            } else {
+                "Yes: choose Push Button on the printer's screen, then press the router's WPS button.".into()
+            },
             "pbc",
         ),
         (

@@ -35,8 +35,15 @@ fn bar(done: u64, total: u64, width: usize) -> String {
 
 impl Lcd<'_> {
     pub fn status_bar(&self) -> String {
+        let (left, right) = self.status_parts();
+        let pad = (COLS as usize).saturating_sub(left.chars().count() + right.chars().count());
+        format!("{left}{}{right}", " ".repeat(pad))
+    }
+
+    /// The status bar's two ends: the state in words, and the signal.
+    pub fn status_parts(&self) -> (&'static str, &'static str) {
         let p = self.printer;
-        let (left, right) = if !p.wireless_on {
+        if !p.wireless_on {
             ("Wi-Fi off", "")
         } else if p.attempt.is_some() {
             ("Connecting", "((·))")
@@ -46,9 +53,7 @@ impl Lcd<'_> {
                 Link::Joining { .. } => ("Connecting", "((·))"),
                 Link::NotConnected => ("Ready", "Wi-Fi ✗"),
             }
-        };
-        let pad = (COLS as usize).saturating_sub(left.chars().count() + right.chars().count());
-        format!("{left}{}{right}", " ".repeat(pad))
+        }
     }
 
     pub fn content(&self) -> Content {
@@ -238,7 +243,11 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
 /// A menu path that fits the LCD's width: its first levels give way to "…", never a word
 /// cut in the middle ("… > Wi-Fi Protected Setup", not "Settings > Wireless > W").
 pub fn fit_path(path: &str) -> String {
-    let width = usize::from(COLS);
+    fit_path_in(path, usize::from(COLS))
+}
+
+/// [`fit_path`] for a screen `width` cells wide.
+pub fn fit_path_in(path: &str, width: usize) -> String {
     let mut levels: Vec<&str> = path.split(" > ").collect();
     let mut shown = path.to_string();
     while shown.chars().count() > width && levels.len() > 1 {

@@ -12,6 +12,7 @@ pub mod overlays;
 pub mod printer_pane;
 pub mod router_pane;
 pub mod style;
+pub mod touchscreen;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -213,12 +214,13 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 /// quit and the speed indicator always stay.
 pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     if let Some(m) = &app.message {
-        return format!(" {m}");
+        return lcd::ellipsis(&format!(" {m}"), usize::from(width));
     }
-    let (who, part) = match (app.focus, app.model().has_screen) {
+    let (who, part) = match (app.focus, app.model().panel) {
         (Focus::Router, _) => ("ROUTER", Footer::Router),
-        (Focus::Printer, true) => ("PRINTER", Footer::Printer),
-        (Focus::Printer, false) => ("PRINTER", Footer::Screenless),
+        (Focus::Printer, crate::models::Panel::Buttons) => ("PRINTER", Footer::Printer),
+        (Focus::Printer, crate::models::Panel::Screenless) => ("PRINTER", Footer::Screenless),
+        (Focus::Printer, crate::models::Panel::Touch) => ("PRINTER", Footer::Touch),
     };
     if app.paused {
         // Said first and kept whole: everything on screen stands still until , again.
@@ -237,7 +239,8 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     let mut common = keys::footer(Footer::Common);
     // In a small terminal the other pane and the views below are one key away: said first,
     // and kept (with the help and quit) while the rest gives way.
-    let mut kept = 0;
+    // "Tab pane" stays while the device's own keys give way, then goes too.
+    let mut kept = 1;
     if compact {
         let other = if app.focus == Focus::Printer { "Tab router" } else { "Tab printer" };
         let below = match app.below {
@@ -260,6 +263,8 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
             common.remove(keep_from - 1);
         } else if device.len() > 1 {
             device.pop();
+        } else if kept > 0 {
+            kept -= 1;
         } else {
             break;
         }
@@ -271,13 +276,10 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
 pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     let (areas, _) = visible_areas(app, area)?;
     let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    let printer = if areas.printer.is_empty() {
-        Vec::new()
-    } else {
-        printer_pane::printer_targets(areas.printer, app.model().has_screen)
-    }
-    .into_iter()
-    .map(|(r, a)| (r, Action::Printer(a)));
+    let printer =
+        if areas.printer.is_empty() { Vec::new() } else { printer_pane::printer_targets(areas.printer, &app.printer) }
+            .into_iter()
+            .map(|(r, a)| (r, Action::Printer(a)));
     let router = if areas.router.is_empty() { Vec::new() } else { router_pane::router_targets(areas.router) }
         .into_iter()
         .map(|(r, a)| (r, Action::Router(a)));

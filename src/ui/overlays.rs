@@ -40,7 +40,11 @@ impl Widget for ScenarioPicker<'_> {
                 (false, true) => style::text(t),
                 (false, false) => style::dim(t),
             };
-            let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
+            let summary = if runs {
+                crate::app::guide::in_words_of(self.model, s.summary)
+            } else {
+                "(needs a printer with a screen)".into()
+            };
             // What does not fit the box ends in "…", not in a cut word.
             let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::scenarios::ID_WIDTH);
             let room = usize::from(popup.width.saturating_sub(2));

@@ -10,9 +10,11 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::lcd::{self, Lcd};
 use super::leds::LedLight;
 use super::style;
+use super::touchscreen::{self, Touchscreen};
 use crate::app::PrinterAction as P;
 use crate::app::printer::{JoinStep, Link, Method, Printer};
 use crate::keys;
+use crate::models::Panel;
 use crate::theme::Theme;
 use crate::wps::time::Time;
 
@@ -52,31 +54,58 @@ const SCREENLESS_BUTTONS: &[Button] = &[
     button(2, 12, " hold Wi-Fi 3 s ", P::WifiHold),
 ];
 
-fn buttons_of(has_screen: bool) -> &'static [Button] {
-    if has_screen { BUTTONS } else { SCREENLESS_BUTTONS }
+/// A touchscreen printer: everything is on the glass but its Power button.
+const TOUCH_BUTTONS: &[Button] = &[button(0, 0, " ⏻ Power ", P::Power)];
+
+fn buttons_of(panel: Panel) -> &'static [Button] {
+    match panel {
+        Panel::Buttons => BUTTONS,
+        Panel::Screenless => SCREENLESS_BUTTONS,
+        Panel::Touch => TOUCH_BUTTONS,
+    }
 }
 
-/// Rows of the pane's inside: LCD 0-7, status 8, buttons 10-13.
+/// Rows of the pane's inside: LCD 0-7, status 8, buttons 10-13; on the touchscreen model,
+/// the screen 0-11, status 12, Power 13-14.
 const STATUS_ROW: u16 = 8;
 const BUTTONS_ROW: u16 = 10;
+const TOUCH_STATUS_ROW: u16 = 12;
+const TOUCH_BUTTONS_ROW: u16 = 13;
+
+fn buttons_row(panel: Panel) -> u16 {
+    if panel == Panel::Touch { TOUCH_BUTTONS_ROW } else { BUTTONS_ROW }
+}
+
+/// Where the touchscreen sits in the pane's inside.
+fn touchscreen_area(inner: Rect) -> Rect {
+    Rect::new(inner.x + 1, inner.y, (touchscreen::COLS + 2).min(inner.width.saturating_sub(1)), touchscreen::ROWS + 2)
+}
 
 fn inner(area: Rect) -> Rect {
     Block::bordered().inner(area)
 }
 
-fn button_rect(inner: Rect, b: &Button) -> Rect {
+fn button_rect(inner: Rect, b: &Button, panel: Panel) -> Rect {
     let width = b.face.chars().count() as u16 + 2;
-    Rect::new(inner.x + 1 + b.col, inner.y + BUTTONS_ROW + b.row, width, 1)
+    Rect::new(inner.x + 1 + b.col, inner.y + buttons_row(panel) + b.row, width, 1)
 }
 
-/// Click targets of the printer's buttons.
-pub fn printer_targets(pane: Rect, has_screen: bool) -> Vec<(Rect, P)> {
+/// Click targets of the printer's buttons (and of its touchscreen).
+pub fn printer_targets(pane: Rect, printer: &Printer) -> Vec<(Rect, P)> {
     let inner = inner(pane);
-    buttons_of(has_screen)
-        .iter()
-        .map(|b| (button_rect(inner, b), b.click))
-        .filter(|(r, _)| r.bottom() <= inner.bottom())
-        .collect()
+    let panel = printer.model.panel;
+    let mut targets: Vec<(Rect, P)> = Vec::new();
+    if panel == Panel::Touch {
+        let glass = touchscreen::glass(touchscreen_area(inner));
+        targets.extend(touchscreen::targets(glass, printer).into_iter().filter(|(r, _)| r.right() <= glass.right()));
+    }
+    targets.extend(
+        buttons_of(panel)
+            .iter()
+            .map(|b| (button_rect(inner, b, panel), b.click))
+            .filter(|(r, _)| r.bottom() <= inner.bottom()),
+    );
+    targets
 }
 
 /// What a printer without a screen says with its lights, in words for the learner.
@@ -164,9 +193,10 @@ impl Widget for PrinterPane<'_> {
         if inner.height < 8 {
             return;
         }
-        if !p.model.has_screen {
-            self.render_screenless(inner, buf);
-            return;
+        match p.model.panel {
+            Panel::Screenless => return self.render_screenless(inner, buf),
+            Panel::Touch => return self.render_touch(inner, buf),
+            Panel::Buttons => {}
         }
         let lcd_area = Rect::new(inner.x + 1, inner.y, (lcd::COLS + 2).min(inner.width), lcd::ROWS + 2);
         Lcd { printer: p, now: self.now, theme: t }.render(lcd_area, buf);
@@ -199,6 +229,28 @@ impl PrinterPane<'_> {
         }
     }
 
+    /// The touchscreen, the status line, and under them the Power button beside the lights.
+    fn render_touch(&self, inner: Rect, buf: &mut Buffer) {
+        let (p, t) = (self.printer, self.theme);
+        Touchscreen { printer: p, now: self.now, theme: t }.render(touchscreen_area(inner), buf);
+        let status = Rect::new(inner.x + 1, inner.y + TOUCH_STATUS_ROW, inner.width.saturating_sub(2), 1);
+        Paragraph::new(status_fitted(p, usize::from(status.width))).style(style::text(t)).render(status, buf);
+        self.render_buttons(inner, TOUCH_BUTTONS, buf);
+        let leds = &p.leds;
+        let x = inner.x + 14;
+        let lights = [
+            (0, 0, leds.power, t.led_power, "Power"),
+            (0, 12, leds.wifi, t.led_wifi, "Wi-Fi"),
+            (1, 0, leds.attention, t.led_attention, "Attention"),
+        ];
+        for (row, col, led, color, label) in lights {
+            let r = Rect::new(x + col, inner.y + TOUCH_BUTTONS_ROW + row, inner.right().saturating_sub(x + col), 1);
+            if r.width > 0 && r.bottom() <= inner.bottom() {
+                LedLight { led, color, label, now: self.now, theme: t, words: true }.render(r, buf);
+            }
+        }
+    }
+
     fn render_screenless(&self, inner: Rect, buf: &mut Buffer) {
         let (p, t) = (self.printer, self.theme);
         self.render_leds(Rect::new(inner.x + 2, inner.y + 1, 28, 5), buf);
@@ -224,8 +276,9 @@ impl PrinterPane<'_> {
     fn render_buttons(&self, inner: Rect, buttons: &[Button], buf: &mut Buffer) {
         let t = self.theme;
         let held = self.printer.hold.is_some_and(|h| !h.fired);
+        let panel = self.printer.model.panel;
         for b in buttons {
-            let r = button_rect(inner, b);
+            let r = button_rect(inner, b, panel);
             if r.bottom() > inner.bottom() || r.right() > inner.right() {
                 continue;
             }
