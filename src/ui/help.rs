@@ -58,7 +58,15 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
     vec![
         ("Is the PIN printed on the printer?", pin, "pin"),
         ("What if I missed it?", "Choose PIN again: the printer shows a new one.".into(), "pin"),
-        ("How long does it last?", format!("{validity} on this printer; then it is erased."), "pin"),
+        (
+            "How long does it last?",
+            if model.has_screen() {
+                format!("{validity} on this printer (it differs by model); then it is erased.")
+            } else {
+                "This printer shows no PIN; push-button mode lasts 2 minutes (the walk time).".into()
+            },
+            "pin",
+        ),
         ("Is it the same every time?", "No: every PIN is new, drawn at random.".into(), "pin"),
         (
             "Can I connect without it?",

@@ -74,13 +74,17 @@ impl Widget for Ladder<'_> {
         }
         if rows.is_empty() {
             let hint = "Nothing on the air yet: start WPS on the printer.";
-            buf.set_stringn(
-                inner.x + 1,
-                inner.y + 1,
-                hint,
-                inner.width as usize - 1,
-                Style::new().patch(style::dim(t)),
-            );
+            // Wrapped in words: a narrow ladder says it on two lines.
+            let lines = super::lcd::wrap(hint, usize::from(inner.width.saturating_sub(1)));
+            for (row, line) in (1..inner.height).zip(lines) {
+                buf.set_stringn(
+                    inner.x + 1,
+                    inner.y + row,
+                    &line,
+                    inner.width as usize - 1,
+                    Style::new().patch(style::dim(t)),
+                );
+            }
         }
     }
 }

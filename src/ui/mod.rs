@@ -159,13 +159,22 @@ pub fn view(app: &App, frame: &mut Frame) {
         // The guide takes the top of the bottom half, across both columns.
         let top = ladder_area.y.min(log_area.y);
         let right = ladder_area.right().max(log_area.right());
-        let area = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
+        let guide_area = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
         let advice = crate::app::guide::advice(app);
-        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, area);
-        for a in [&mut ladder_area, &mut log_area] {
-            if a.y == top {
-                a.y += GUIDE_HEIGHT;
-                a.height = a.height.saturating_sub(GUIDE_HEIGHT);
+        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, guide_area);
+        if matches!(layout(area), Screen::Stacked(_)) {
+            // One above the other: the ladder and the log share what the guide leaves.
+            let rest = (ladder_area.height + log_area.height).saturating_sub(GUIDE_HEIGHT);
+            ladder_area.y += GUIDE_HEIGHT;
+            ladder_area.height = rest / 2;
+            log_area.y = ladder_area.bottom();
+            log_area.height = rest - rest / 2;
+        } else {
+            for a in [&mut ladder_area, &mut log_area] {
+                if a.y == top {
+                    a.y += GUIDE_HEIGHT;
+                    a.height = a.height.saturating_sub(GUIDE_HEIGHT);
+                }
             }
         }
     }

@@ -51,10 +51,10 @@ impl Widget for ScenarioPicker<'_> {
             lines.push(Line::from(Span::styled(super::lcd::ellipsis(&row, room), style)));
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close",
-            style::dim(t),
-        )));
+        let room = usize::from(popup.width.saturating_sub(2));
+        let keys = " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close";
+        let keys = if keys.chars().count() <= room { keys } else { " ↑↓ choose · Enter start it · Esc close" };
+        lines.push(Line::from(Span::styled(keys, style::dim(t))));
         style::clear(buf, popup, t);
         Paragraph::new(lines)
             .block(Block::bordered().title(" Scenarios ").border_style(style::border(t, true)))

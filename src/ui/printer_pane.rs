@@ -41,8 +41,9 @@ const BUTTONS: &[Button] = &[
     button(0, 34, " Back ", P::Back),
     button(2, 0, " Home ", P::Home),
     button(2, 9, " Cancel ", P::Cancel),
-    Button { row: 2, col: 21, face: " ((·)) Wi-Fi ", click: P::WifiTap, key: P::WifiPress },
-    button(2, 38, " hold 3 s ", P::WifiHold),
+    Button { row: 2, col: 20, face: " ((·)) Wi-Fi ", click: P::WifiTap, key: P::WifiPress },
+    // Unpadded, so that the row fits the pane at 100 columns.
+    button(2, 36, "hold 3 s", P::WifiHold),
 ];
 
 /// A printer without a screen: Power, Wi-Fi, Info and Cancel.
@@ -203,7 +204,7 @@ impl Widget for PrinterPane<'_> {
 
         let led_x = lcd_area.right() + 3;
         if led_x + 10 < inner.right() {
-            self.render_leds(Rect::new(led_x, inner.y + 1, inner.right() - led_x, 5), buf);
+            self.render_leds(Rect::new(led_x, inner.y + 1, inner.right() - led_x, 6), buf);
         }
 
         let status = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
@@ -225,7 +226,18 @@ impl PrinterPane<'_> {
         ];
         for (i, (led, color, label)) in rows.into_iter().enumerate() {
             let r = Rect::new(area.x, area.y + 2 * i as u16, area.width, 1);
-            LedLight { led, color, label, now: self.now, theme: t, words: true }.render(r, buf);
+            let light = LedLight { led, color, label, now: self.now, theme: t, words: true };
+            let width: usize = light.spans().iter().map(|s| s.width()).sum();
+            if width <= usize::from(area.width) {
+                light.render(r, buf);
+            } else {
+                // Too narrow for "● Wi-Fi slow blink": the state goes on the row below.
+                LedLight { words: false, ..light }.render(r, buf);
+                let below = Rect::new(r.x + 2, r.y + 1, r.width.saturating_sub(2), 1);
+                if below.bottom() <= area.bottom() {
+                    Line::from(Span::styled(led.describe(), style::dim(t))).render(below, buf);
+                }
+            }
         }
     }
 

@@ -1,0 +1,272 @@
+//! Every size the panel accepts, every kind of printer, the screens a learner meets: no word
+//! is cut at the edge of a box without an ellipsis, the footer keeps its quit key, and the
+//! printer's hold button is there whenever its pane is. Snapshots at the four sizes people
+//! use (80 x 24, 100 x 30, 120 x 36, 64 x 52) keep the layouts reviewable.
+//!
+//! A word is "cut" when the letters touching a box's right edge (or the terminal's) are not a
+//! word the app can say: the vocabulary is every word in the sources and in the names the
+//! panel draws (network, models, host names). A cut that happens to leave a real word ("print"
+//! from "printer") escapes this check; anything else fails it.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use printer_panel::app::{App, Options};
+use printer_panel::driver::Headless;
+use printer_panel::models::{PRINTER_MODELS, Panel, PrinterModel};
+use printer_panel::scenarios::scenario;
+use ratatui::buffer::Buffer;
+
+mod common;
+
+/// The sizes the panel accepts that people use: the smallest, the default of most
+/// terminals, the smallest side by side, the tests' usual, the stacked one, a wide one.
+const SIZES: &[(u16, u16)] = &[(60, 24), (80, 24), (100, 30), (120, 36), (64, 52), (160, 48)];
+
+fn vocabulary() -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    let mut add = |text: &str| {
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if !w.is_empty() {
+                words.insert(w.to_lowercase());
+            }
+        }
+    };
+    let mut dirs = vec![std::path::PathBuf::from("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).expect("src is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                add(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    words
+}
+
+/// The cells of a row, each its symbol.
+fn cells(buf: &Buffer, y: u16) -> Vec<String> {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect()
+}
+
+/// Whether the cell at (x, y) is the right edge of a box: a vertical line whose corner above
+/// turns left (┐ ╮). A box's left edge (┌ ╭) is an overlay drawn over what is under it:
+/// covering a word is not cutting it.
+fn is_right_edge(buf: &Buffer, x: u16, y: u16) -> bool {
+    let symbol = |y: u16| buf[(x, y)].symbol();
+    match symbol(y) {
+        "┐" | "╮" | "┤" | "┘" | "╯" => true,
+        "│" | "┃" | "║" => {
+            let mut up = y;
+            while up > 0 && matches!(symbol(up - 1), "│" | "┃" | "║" | "├" | "┤") {
+                up -= 1;
+            }
+            up == 0 || !matches!(symbol(up - 1), "┌" | "╭" | "├")
+        }
+        _ => false,
+    }
+}
+
+/// The cut words on screen: letters touching a right edge that are not a word the app says.
+fn cut_words(buf: &Buffer, vocabulary: &BTreeSet<String>, extra: &BTreeSet<String>) -> Vec<String> {
+    let area = buf.area;
+    let mut cut = Vec::new();
+    for y in 0..area.height {
+        let row = cells(buf, y);
+        for x in 0..row.len() {
+            let at_edge = x + 1 == row.len() || is_right_edge(buf, x as u16 + 1, y);
+            let letter = |s: &str| s.chars().next().is_some_and(char::is_alphanumeric);
+            if !at_edge || !letter(&row[x]) {
+                continue;
+            }
+            let start = (0..=x).rev().take_while(|i| letter(&row[*i])).last().unwrap_or(x);
+            let word: String = row[start..=x].concat();
+            let lower = word.to_lowercase();
+            if word.chars().count() > 1 && !vocabulary.contains(&lower) && !extra.contains(&lower) {
+                let line: String = row.concat();
+                cut.push(format!("'{word}' at row {y}: {}", line.trim_end()));
+            }
+        }
+    }
+    cut
+}
+
+/// Words the panel draws that are not in the sources: the names drawn from the seed.
+fn drawn_names(h: &Headless) -> BTreeSet<String> {
+    let app = &h.app;
+    let mut names = vec![
+        printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &app.printer.mac),
+        app.world().admin_password.clone(),
+    ];
+    if let Some(printer_panel::app::printer::Method::Pin(pin)) = app.printer.attempt.as_ref().map(|a| &a.method) {
+        names.push(pin.to_string());
+    }
+    names.extend(app.router.clients.iter().map(|c| c.name.clone()));
+    let mut words = BTreeSet::new();
+    for n in names {
+        for w in n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            words.insert(w.to_lowercase());
+        }
+    }
+    // Hex and numbers (MAC addresses, times, addresses) are never words to cut.
+    words
+}
+
+fn is_number_or_hex(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_hexdigit()) && word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The screens a learner meets, each reached by keys from a fresh panel.
+/// A move a learner makes: a key, or waiting.
+#[derive(Clone, Copy)]
+enum Move {
+    Key(KeyCode),
+    Wait(u64),
+}
+
+use Move::{Key, Wait};
+
+const fn ch(c: char) -> Move {
+    Key(KeyCode::Char(c))
+}
+
+/// The screens a learner meets, each reached by moves from a fresh panel.
+const SCREENS: &[(&str, &[Move])] = &[
+    ("home", &[]),
+    ("push button waiting", &[ch('W'), Wait(6_000)]),
+    ("help", &[ch('?')]),
+    ("questions", &[ch('?'), ch('?')]),
+    ("legend", &[ch('?'), ch('?'), ch('?')]),
+    ("scenario picker", &[ch('s')]),
+    ("router settings", &[ch('e')]),
+    ("router focused", &[Key(KeyCode::Tab)]),
+    ("overlap", &[ch('b'), ch('W'), Wait(3_100), ch('n'), Wait(20_000)]),
+    ("timeout", &[ch('W'), Wait(130_000)]),
+    ("push button success", &[ch('b'), ch('W'), Wait(30_000)]),
+];
+
+fn make(h: &mut Headless, moves: &[Move]) {
+    for m in moves {
+        match *m {
+            Key(code) => h.key(code),
+            Wait(ms) => h.advance(Duration::from_millis(ms)),
+        }
+    }
+}
+
+/// For the touchscreen model, what `W` does on the others: Push Button from the screen.
+fn start_push_button(h: &mut Headless) {
+    for key in [KeyCode::Home, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
+        h.key(key);
+    }
+}
+
+fn panel(model: &'static PrinterModel, guide: bool, scenario_id: &str, (w, ht): (u16, u16)) -> Headless {
+    let options =
+        Options { seed: Some(7), model, guide, scenario: scenario(scenario_id).unwrap(), ..Options::default() };
+    Headless::new(App::new(options), w, ht)
+}
+
+#[test]
+fn no_word_is_cut_and_quit_and_hold_are_there_at_every_size() {
+    let vocabulary = vocabulary();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for model in PRINTER_MODELS {
+        for &(name, moves) in SCREENS {
+            for &size in SIZES {
+                for guide in [false, true] {
+                    let mut h = panel(model, guide, "free", size);
+                    if model.panel == Panel::Touch
+                        && name.contains("push button") | (name == "overlap") | (name == "timeout")
+                    {
+                        start_push_button(&mut h);
+                    }
+                    make(&mut h, moves);
+                    h.draw();
+                    checked += 1;
+                    let label = format!("{} · {name} · {}x{} · guide {guide}", model.id, size.0, size.1);
+                    let extra = drawn_names(&h);
+                    for cut in cut_words(h.buffer(), &vocabulary, &extra) {
+                        let word = cut.split('\'').nth(1).unwrap_or_default();
+                        if !is_number_or_hex(word) {
+                            problems.push(format!("{label}: cut word {cut}"));
+                        }
+                    }
+                    let screen = h.screen();
+                    let footer = screen.lines().last().unwrap_or_default();
+                    let overlay =
+                        name.contains("picker") || name.contains("help") || name == "questions" || name == "legend";
+                    if h.app.message.is_none() && !overlay && !footer.contains("q quit") {
+                        problems.push(format!("{label}: the footer has no quit key: '{footer}'"));
+                    }
+                    let printer_shown = screen.contains("Printer · ");
+                    let hold = match model.panel {
+                        Panel::Buttons => Some("hold 3 s"),
+                        Panel::Screenless => Some("hold Wi-Fi 3 s"),
+                        Panel::Touch => None,
+                    };
+                    if let Some(hold) = hold
+                        && printer_shown
+                        && !overlay
+                        && name != "router settings"
+                        && !screen.contains(hold)
+                    {
+                        problems.push(format!("{label}: no '{hold}' button on the printer:\n{screen}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "{checked} screens checked");
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The checker itself: a word cut at a box's edge is found, a whole one is not.
+#[test]
+fn the_cut_word_check_finds_a_cut_word() {
+    let vocabulary: BTreeSet<String> = ["nothing", "on", "the", "air", "printer"].map(String::from).into();
+    let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 40, 2));
+    buf.set_string(0, 0, "Nothing on the printe│ the air│", ratatui::style::Style::new());
+    buf.set_string(0, 1, "the printer", ratatui::style::Style::new());
+    let cut = cut_words(&buf, &vocabulary, &BTreeSet::new());
+    assert_eq!(cut.len(), 1, "{cut:?}");
+    assert!(cut[0].starts_with("'printe' at row 0"), "{cut:?}");
+}
+
+fn snapshot_at(size: (u16, u16), model_id: &str) -> String {
+    let model = printer_panel::models::printer_model(model_id).unwrap();
+    let mut h = panel(model, true, "pbc", size);
+    if model.has_wifi_button() {
+        h.key(KeyCode::Char('W'));
+    } else {
+        start_push_button(&mut h);
+    }
+    h.advance(Duration::from_secs(4));
+    h.key(KeyCode::Char('b'));
+    h.advance(Duration::from_secs(30));
+    h.screen()
+}
+
+#[test]
+fn success_at_80x24() {
+    insta::assert_snapshot!(snapshot_at((80, 24), "inkwell-300"));
+}
+
+#[test]
+fn success_at_100x30() {
+    insta::assert_snapshot!(snapshot_at((100, 30), "inkwell-300"));
+}
+
+#[test]
+fn success_at_64x52_touch() {
+    insta::assert_snapshot!(snapshot_at((64, 52), "inkwell-touch"));
+}
+
+#[test]
+fn success_at_120x36_screenless() {
+    insta::assert_snapshot!(snapshot_at((120, 36), "inkwell-mini"));
+}
