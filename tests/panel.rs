@@ -606,3 +606,18 @@ fn the_touchscreen_printer_starts_wps_by_taps_and_shows_the_pin_large() {
     assert!(h.screen().contains("│Wi-Fi │"), "back at the home screen:\n{}", h.screen());
     assert!(h.app.printer.connected());
 }
+
+#[test]
+fn on_a_projector_sized_screen_the_pin_is_also_shown_large() {
+    let big_rows = |h: &Headless, pin: &str| {
+        let rows = printer_panel::ui::touchscreen::big_digits(pin);
+        rows.iter().filter(|r| h.screen().contains(r.as_str())).count()
+    };
+    let mut h = Headless::new(App::new(Options { seed: Some(7), ..Options::default() }), 160, 48);
+    let pin = show_pin(&mut h);
+    let grouped = format!("{}-{}", &pin[..4], &pin[4..]);
+    assert_eq!(big_rows(&h, &grouped), 3, "three rows of large digits:\n{}", h.screen());
+    let mut h = panel();
+    show_pin(&mut h);
+    assert_eq!(big_rows(&h, &grouped), 0, "not at 120 x 36, where the panes have no room for it");
+}

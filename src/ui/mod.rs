@@ -54,13 +54,19 @@ pub enum Screen {
 }
 
 pub const PANE_HEIGHT: u16 = 17;
+/// On a big screen (a projector in front of a class), the panes grow by this many rows: the
+/// printer shows its PIN in large digits there.
+pub const PROJECTOR_ROWS: u16 = 4;
+/// From this height, side by side, the panes are that much taller.
+pub const PROJECTOR_MIN_HEIGHT: u16 = 44;
 pub const GUIDE_HEIGHT: u16 = 5;
 
 pub fn layout(area: Rect) -> Screen {
     let (w, h) = (area.width, area.height);
     if w >= WIDE_MIN.0 && h >= WIDE_MIN.1 {
+        let panes = if h >= PROJECTOR_MIN_HEIGHT { PANE_HEIGHT + PROJECTOR_ROWS } else { PANE_HEIGHT };
         let [top, bottom, footer] =
-            Layout::vertical([Constraint::Length(PANE_HEIGHT), Constraint::Min(8), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Length(panes), Constraint::Min(8), Constraint::Length(1)]).areas(area);
         let [printer, router] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
         let [ladder, log] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
         Screen::Wide(Areas { printer, router, ladder, log, footer })

@@ -211,10 +211,29 @@ impl Widget for PrinterPane<'_> {
         Paragraph::new(status_fitted(p, usize::from(status.width))).style(style::text(t)).render(status, buf);
 
         self.render_buttons(inner, BUTTONS, buf);
+        self.render_large_pin(inner, buf);
     }
 }
 
 impl PrinterPane<'_> {
+    /// On a screen tall enough (a projector), the PIN on the LCD again in large digits under
+    /// the buttons, for the back of the room.
+    fn render_large_pin(&self, inner: Rect, buf: &mut Buffer) {
+        let first = BUTTONS_ROW + 5;
+        let (Some(attempt), None) = (&self.printer.attempt, self.printer.exchanging()) else { return };
+        let Method::Pin(pin) = &attempt.method else { return };
+        if inner.height < first + 4 {
+            return;
+        }
+        let t = self.theme;
+        let caption = Rect::new(inner.x + 1, inner.y + first, inner.width.saturating_sub(2), 1);
+        Line::from(Span::styled("The PIN on the display, large:", style::dim(t))).render(caption, buf);
+        for (i, row) in touchscreen::big_digits(&pin.grouped()).iter().enumerate() {
+            let r = Rect::new(inner.x + 3, caption.y + 1 + i as u16, inner.width.saturating_sub(4), 1);
+            Line::from(Span::styled(row.clone(), style::text(t).add_modifier(Modifier::BOLD))).render(r, buf);
+        }
+    }
+
     /// Power, Wi-Fi and Attention, one every other row, with their state in words.
     fn render_leds(&self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
