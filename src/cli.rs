@@ -63,7 +63,7 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
             Ok(text) => Said::out(text),
             Err(e) => Said::error(EXIT_NO, format!("cannot decode: {e}")),
         },
-        Command::Play { tape, screens } => play(&tape, screens.as_deref()),
+        Command::Play(args) => play(&args),
         Command::Simulate(args) => simulate(args),
     };
     tell(said, out, err)
@@ -187,14 +187,178 @@ fn simulate(args: crate::options::SimulateArgs) -> Said {
     said
 }
 
-fn play(tape: &Path, screens: Option<&Path>) -> Said {
+fn play(args: &crate::options::PlayArgs) -> Said {
+    let tape = args.tape.as_path();
     let text = match files::read_text(tape, files::TEXT_LIMIT) {
         Ok(t) => t,
         Err(e) => return Said::error(EXIT_NO, e),
     };
-    match crate::tape::play(&text, screens) {
-        Ok(report) => Said::out(report.final_screen),
-        Err(e) if e.write => Said::error(EXIT_WRITE, format!("{}:{e}", files::shown(tape))),
-        Err(e) => Said::error(EXIT_NO, format!("{}:{e}", files::shown(tape))),
+    if args.check {
+        let refused = crate::vhs::check(&text);
+        if refused.is_empty() {
+            return Said::out(format!("{}: VHS accepts every line\n", files::shown(tape)));
+        }
+        let lines: String = refused
+            .iter()
+            .map(|(line, why)| format!("printer-panel: {}:{line}: {why}\n", files::shown(tape)))
+            .collect();
+        return Said { err: lines, code: EXIT_NO, ..Said::default() };
     }
+    match play_and_render(tape, &text, args) {
+        Ok((screen, notes)) => Said { out: screen, err: notes, code: 0 },
+        Err((code, message)) => Said::error(code, message),
+    }
+}
+
+/// What a tape's `Output` line asks for.
+enum Wanted {
+    Gif,
+    Golden,
+    Frames,
+    /// Video: VHS's job, not printer-panel's.
+    Video,
+}
+
+/// An `Output` path, checked: relative and inside the tape's folder (a tape from elsewhere
+/// must not write where it likes), then resolved against that folder.
+fn output_path(tape: &Path, line: usize, written: &str) -> Result<(std::path::PathBuf, Wanted), String> {
+    let written = written.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    let path = Path::new(written);
+    let escapes =
+        path.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if written.is_empty() || escapes {
+        return Err(format!(
+            "{}:{line}: Output {}: give a path relative to the tape's folder, without .. (or use --gif, --png, --cast, --txt)",
+            files::shown(tape),
+            files::shown(path)
+        ));
+    }
+    let folder = tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let wanted = match path.extension().and_then(|e| e.to_str()) {
+        _ if written.ends_with('/') => Wanted::Frames,
+        Some("gif") => Wanted::Gif,
+        Some("txt" | "ascii" | "test") => Wanted::Golden,
+        Some("mp4" | "webm") => Wanted::Video,
+        _ => {
+            return Err(format!(
+                "{}:{line}: Output {}: printer-panel writes .gif, .txt, .ascii or a folder/ of PNG frames",
+                files::shown(tape),
+                files::shown(path)
+            ));
+        }
+    };
+    Ok((folder.join(path), wanted))
+}
+
+fn make_folder(dir: &Path) -> Result<(), (u8, String)> {
+    std::fs::create_dir_all(dir)
+        .and_then(|()| if dir.is_dir() { Ok(()) } else { Err(std::io::Error::other("not a folder")) })
+        .map_err(|e| (EXIT_WRITE, format!("cannot write into {}: {e}", files::shown(dir))))
+}
+
+fn write_file(path: &Path, bytes: &[u8], notes: &mut String, what: &str) -> Result<(), (u8, String)> {
+    files::write_atomic(path, bytes).map_err(|e| (EXIT_WRITE, format!("cannot write {}: {e}", files::shown(path))))?;
+    notes.push_str(&format!("printer-panel: wrote {} ({what})\n", files::shown(path)));
+    Ok(())
+}
+
+/// Plays the tape, recording it when something is to be rendered, and writes the renders:
+/// the final screen, and notes for standard error.
+fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> Result<(String, String), (u8, String)> {
+    use crate::render;
+    let shown_tape = files::shown(tape);
+    let commands = crate::tape::parse(text).map_err(|e| (EXIT_NO, format!("{shown_tape}:{e}")))?;
+    let mut outputs = Vec::new();
+    if !args.no_output {
+        for c in &commands {
+            if let crate::tape::Step::Output(path) = &c.step {
+                outputs.push(output_path(tape, c.line, path).map_err(|e| (EXIT_NO, e))?);
+            }
+        }
+    }
+    // Everything that will be written is checked before the tape plays.
+    for file in [&args.gif, &args.cast, &args.txt].into_iter().flatten() {
+        files::check_writable(file).map_err(|e| (EXIT_WRITE, e))?;
+    }
+    for (path, wanted) in &outputs {
+        match wanted {
+            Wanted::Frames => make_folder(path)?,
+            Wanted::Video => {}
+            _ => files::check_writable(path).map_err(|e| (EXIT_WRITE, e))?,
+        }
+    }
+    for dir in [&args.png, &args.svg].into_iter().flatten() {
+        make_folder(dir)?;
+    }
+    let renders = [&args.gif, &args.png, &args.svg, &args.cast, &args.txt].iter().any(|a| a.is_some());
+    let record = renders || outputs.iter().any(|(_, w)| !matches!(w, Wanted::Video));
+    let started = std::time::Instant::now();
+    let report = crate::tape::play_recorded(text, args.screens.as_deref(), record).map_err(|e| {
+        let code = if e.write { EXIT_WRITE } else { EXIT_NO };
+        (code, format!("{shown_tape}:{e}"))
+    })?;
+    let rec = &report.recording;
+    let mut notes = String::new();
+    let length = format!("{} frames, {:.1} s", rec.frames.len(), report.shown.as_secs_f64());
+    let fail = |e: String| (EXIT_NO, format!("{shown_tape}: {e}"));
+    let mut gif: Option<Vec<u8>> = None;
+    let mut gif_bytes = || -> Result<Vec<u8>, (u8, String)> {
+        if gif.is_none() {
+            gif = Some(render::gif::encode(rec).map_err(fail)?);
+        }
+        Ok(gif.clone().unwrap_or_default())
+    };
+    if let Some(path) = &args.gif {
+        write_file(path, &gif_bytes()?, &mut notes, &length)?;
+    }
+    for (path, wanted) in &outputs {
+        match wanted {
+            Wanted::Gif => write_file(path, &gif_bytes()?, &mut notes, &length)?,
+            Wanted::Golden => write_file(path, report.golden.as_bytes(), &mut notes, "golden text")?,
+            Wanted::Frames => {
+                let mut painter = render::image::Painter::new(&rec.style, None);
+                let mut n = 0;
+                rec.each_played(|screen, _| -> Result<(), (u8, String)> {
+                    n += 1;
+                    let png = render::image::Painter::png(&painter.paint(screen)).map_err(fail)?;
+                    let file = path.join(format!("frame-{n:05}.png"));
+                    files::write_atomic(&file, &png)
+                        .map_err(|e| (EXIT_WRITE, format!("cannot write {}: {e}", files::shown(&file))))
+                })?;
+                notes.push_str(&format!("printer-panel: wrote {n} frames into {}\n", files::shown(path)));
+            }
+            Wanted::Video => notes.push_str(&format!(
+                "printer-panel: not written: {} (video is VHS's job; printer-panel writes .gif)\n",
+                files::shown(path)
+            )),
+        }
+    }
+    if let Some(dir) = &args.png {
+        let mut painter = render::image::Painter::new(&rec.style, None);
+        for (name, screen) in &rec.shots {
+            let png = render::image::Painter::png(&painter.paint(screen)).map_err(fail)?;
+            write_file(&dir.join(format!("{name}.png")), &png, &mut notes, "screenshot")?;
+        }
+    }
+    if let Some(dir) = &args.svg {
+        for (name, screen) in &rec.shots {
+            let svg = render::svg::encode(&rec.style, screen);
+            write_file(&dir.join(format!("{name}.svg")), svg.as_bytes(), &mut notes, "screenshot")?;
+        }
+    }
+    if let Some(path) = &args.cast {
+        let cast = render::cast::encode(rec).map_err(fail)?;
+        write_file(path, cast.as_bytes(), &mut notes, &length)?;
+    }
+    if let Some(path) = &args.txt {
+        write_file(path, report.golden.as_bytes(), &mut notes, "golden text")?;
+    }
+    if record {
+        notes.push_str(&format!(
+            "printer-panel: rendered {:.1} s of tape in {:.2} s\n",
+            report.shown.as_secs_f64(),
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Ok((report.final_screen, notes))
 }

@@ -86,15 +86,47 @@ pub enum Command {
         #[command(subcommand)]
         role: WireRole,
     },
-    /// Replay a VHS tape headlessly, on the app's virtual clock; print the final screen
-    Play {
-        /// The .tape file (demo.tape, say)
-        tape: std::path::PathBuf,
-        /// Write each Screenshot as text into this folder
-        #[arg(long, value_name = "DIR")]
-        screens: Option<std::path::PathBuf>,
-    },
+    /// Replay a VHS tape headlessly, on the app's virtual clock; render it; print the final screen
+    #[command(after_help = PLAY_HELP)]
+    Play(PlayArgs),
 }
+
+/// `play`: the tape, and what to write from it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlayArgs {
+    /// The .tape file (demo.tape, say)
+    pub tape: std::path::PathBuf,
+    /// Write each Screenshot as text into this folder
+    #[arg(long, value_name = "DIR")]
+    pub screens: Option<std::path::PathBuf>,
+    /// Write the recording as an animated GIF
+    #[arg(long, value_name = "FILE")]
+    pub gif: Option<std::path::PathBuf>,
+    /// Write each Screenshot as a PNG into this folder
+    #[arg(long, value_name = "DIR")]
+    pub png: Option<std::path::PathBuf>,
+    /// Write each Screenshot as an SVG into this folder
+    #[arg(long, value_name = "DIR")]
+    pub svg: Option<std::path::PathBuf>,
+    /// Write the recording as an asciicast (v2), a marker per tape command
+    #[arg(long, value_name = "FILE")]
+    pub cast: Option<std::path::PathBuf>,
+    /// Write VHS's golden text: the screen after each command, then a separator line
+    #[arg(long, value_name = "FILE")]
+    pub txt: Option<std::path::PathBuf>,
+    /// Do not write what the tape's Output lines name
+    #[arg(long)]
+    pub no_output: bool,
+    /// Only check that VHS itself would accept every line; play nothing
+    #[arg(long)]
+    pub check: bool,
+}
+
+const PLAY_HELP: &str = "\
+The tape's Output lines are written beside the tape (a relative path, no ..): .gif, .txt or
+.ascii (golden text), a folder/ (every frame as PNG); .mp4 and .webm are left to VHS. The
+flags write where you say. Rendering runs on the virtual clock and draws the app's own
+screens with the embedded DejaVu Sans Mono: the same tape gives the same bytes.";
 
 const WIRE_HELP: &str = "\
 The link is 802.1X on Ethernet (EtherType 0x888E), as hostapd's and wpa_supplicant's wired

@@ -13,9 +13,13 @@ use clap::Parser;
 use crossterm::event::{KeyCode, KeyModifiers};
 use regex::Regex;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
 use crate::app::App;
 use crate::driver::Headless;
 use crate::options::{Cli, panel_options};
+use crate::render::{Recording, Style};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TapeError {
@@ -35,6 +39,8 @@ impl TapeError {
 pub const MAX_DURATION: Duration = Duration::from_secs(24 * 3600);
 /// ...nor all of them together (the tape's own time, before `--speed`).
 pub const MAX_TAPE_TIME: Duration = Duration::from_secs(24 * 3600);
+/// A render records at most this much of what a tape shows.
+pub const MAX_RECORDED: Duration = Duration::from_secs(30 * 60);
 /// A Wait gives up after at most this long.
 pub const MAX_WAIT: Duration = Duration::from_secs(600);
 /// How often one key command may repeat (`Down 5`).
@@ -272,29 +278,70 @@ pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
 pub struct Report {
     pub final_screen: String,
     pub screenshots: Vec<(String, String)>,
+    /// What was shown, frame by frame, for `--gif`, `--png`, `--svg` and `--cast`.
+    pub recording: Recording,
+    /// VHS's golden text: the screen after each command shown, then a separator line.
+    pub golden: String,
+    /// What the tape's `Output` lines name, in order.
+    pub outputs: Vec<(usize, String)>,
+    /// The tape's own time while shown (what VHS would record).
+    pub shown: Duration,
 }
 
 struct Player {
     shell: String,
     app: Option<Headless>,
-    width_px: f64,
-    height_px: f64,
-    font_size: f64,
-    padding: f64,
+    style: Style,
     typing: Duration,
     wait_timeout: Duration,
     env_no_color: bool,
     last_screen: String,
+    /// The screen after the app quit (the shell's, before it starts).
+    last_buffer: Option<Buffer>,
     /// The tape's own time so far (Sleep, typing, key repeats).
     elapsed: Duration,
+    /// Between `Hide` and `Show` nothing is recorded.
+    hidden: bool,
+    /// The recording's own clock: the tape's time while shown.
+    shown: Duration,
+    /// When the next frame is sampled, on the recording's clock.
+    next_frame: Duration,
+    recording: Recording,
+    /// Frames are sampled only for a render (GIF, PNG, SVG, asciicast, golden text).
+    record: bool,
 }
 
 impl Player {
     /// Terminal size from the tape's pixels, with a typical monospace cell (0.6 x 1.2 em).
     fn size(&self) -> (u16, u16) {
-        let cols = ((self.width_px - 2.0 * self.padding) / (self.font_size * 0.6)).floor();
-        let rows = ((self.height_px - 2.0 * self.padding) / (self.font_size * 1.2)).floor();
-        (cols.clamp(10.0, 400.0) as u16, rows.clamp(5.0, 200.0) as u16)
+        self.style.grid()
+    }
+
+    /// What the terminal shows now: the panel, or the pretend shell with what was typed.
+    fn buffer(&self) -> Buffer {
+        if let Some(h) = &self.app {
+            return h.buffer().clone();
+        }
+        if let Some(b) = &self.last_buffer {
+            return b.clone();
+        }
+        let (w, h) = self.size();
+        let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+        b.set_stringn(0, 0, format!("> {}", self.shell), usize::from(w), ratatui::style::Style::new());
+        b
+    }
+
+    /// Whether what is shown now is recorded (the tape is shown, and a render was asked for).
+    fn recording_on(&self) -> bool {
+        self.record && !self.hidden
+    }
+
+    /// The screen is sampled now, if the tape is being shown.
+    fn sample(&mut self) {
+        if self.recording_on() {
+            let screen = self.buffer();
+            self.recording.sample(self.shown, &screen);
+        }
     }
 
     fn speed(&self) -> f64 {
@@ -308,9 +355,47 @@ impl Player {
             TapeError::at(line, "the tape's times add up to more than 24 hours; shorten its Sleeps and counts")
         })?;
         let speed = self.speed();
+        // Shown, the screen is sampled at every frame on the way (Framerate a second), but
+        // only where it can have changed: between the app's deadlines it stands still.
+        let mut left = real;
+        if self.recording_on() {
+            let interval = self.style.frame_interval();
+            loop {
+                let end = self.shown + left;
+                let Some(h) = &self.app else { break };
+                let Some(due) = h.app.next_deadline() else { break };
+                let change_at = self.shown + due.saturating_sub(h.app.now).div_f64(speed);
+                if change_at > self.next_frame {
+                    // The first frame at or after the change.
+                    let ticks = (change_at - self.next_frame).as_secs_f64() / interval.as_secs_f64();
+                    self.next_frame += interval.mul_f64(ticks.ceil());
+                }
+                if self.next_frame > end {
+                    break;
+                }
+                if self.next_frame > MAX_RECORDED {
+                    return Err(TapeError::at(
+                        line,
+                        format!(
+                            "rendering records at most {} minutes of what the tape shows; hide the rest (Hide, Show) or shorten its Sleeps",
+                            MAX_RECORDED.as_secs() / 60
+                        ),
+                    ));
+                }
+                let step = self.next_frame - self.shown;
+                if let Some(h) = &mut self.app {
+                    h.fast_forward(step.mul_f64(speed));
+                }
+                left -= step;
+                self.shown = self.next_frame;
+                self.next_frame += interval;
+                self.sample();
+            }
+            self.shown += left;
+        }
         if let Some(h) = &mut self.app {
             // speed is at most 100 and real at most 24 h: this cannot overflow.
-            h.fast_forward(real.mul_f64(speed));
+            h.fast_forward(left.mul_f64(speed));
         }
         Ok(())
     }
@@ -344,6 +429,7 @@ impl Player {
         options.write_files = false;
         let (w, h) = self.size();
         self.app = Some(Headless::new(App::new(options), w, h));
+        self.last_buffer = None;
         Ok(())
     }
 
@@ -352,6 +438,7 @@ impl Player {
             h.key_with(code, modifiers);
             if h.app.quit {
                 self.last_screen = h.screen();
+                self.last_buffer = Some(h.buffer().clone());
                 self.app = None;
             }
             return Ok(());
@@ -381,6 +468,12 @@ impl Player {
 
 /// Plays a tape; `screens` receives each Screenshot as `<name>.txt`.
 pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
+    play_recorded(text, screens, false)
+}
+
+/// Plays a tape, recording what it shows when `record` (for a render: the frames, the
+/// screenshots' screens, the golden text).
+pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result<Report, TapeError> {
     let commands = parse(text)?;
     if let Some(dir) = screens {
         let made = std::fs::create_dir_all(dir)
@@ -393,21 +486,45 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
     let mut p = Player {
         shell: String::new(),
         app: None,
-        width_px: 1200.0,
-        height_px: 600.0,
-        font_size: 22.0,
-        padding: 60.0,
+        style: Style::default(),
         typing: Duration::from_millis(50),
         wait_timeout: Duration::from_secs(15),
         env_no_color: false,
         last_screen: String::new(),
+        last_buffer: None,
         elapsed: Duration::ZERO,
+        hidden: false,
+        shown: Duration::ZERO,
+        next_frame: Duration::ZERO,
+        recording: Recording::new(Style::default()),
+        record,
     };
+    let raw: Vec<&str> = lines(text).collect();
     let mut shots = Vec::new();
+    let mut outputs = Vec::new();
+    let mut golden = String::new();
     for Command { line, step } in commands {
         let err = |message: String| TapeError::at(line, message);
+        let setup = matches!(step, Step::Output(_) | Step::Require(_) | Step::Set(..) | Step::Env(..));
+        // Recording starts with the first command that is not a setting (VHS's rule),
+        // unless the tape hides what comes first.
+        if !setup && !p.hidden && p.recording.frames.is_empty() && step != Step::Hide {
+            p.sample();
+        }
+        let shown_before = !p.hidden;
+        if record && shown_before && !setup && !matches!(step, Step::Hide | Step::Show) {
+            let written = raw.get(line - 1).map_or("", |l| l.trim());
+            p.recording.markers.push((p.shown, format!("{line}: {written}")));
+        }
         match step {
-            Step::Output(_) | Step::Require(_) | Step::Hide | Step::Show => {}
+            Step::Require(_) => {}
+            Step::Output(path) => outputs.push((line, path)),
+            Step::Hide => p.hidden = true,
+            Step::Show => {
+                p.hidden = false;
+                p.next_frame = p.shown;
+                p.sample();
+            }
             Step::Env(key, value) => {
                 if key == "NO_COLOR" {
                     p.env_no_color = !value.is_empty();
@@ -421,10 +538,21 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                     })
                 };
                 match key.as_str() {
-                    "Width" => p.width_px = number(100.0, 10_000.0)?,
-                    "Height" => p.height_px = number(100.0, 10_000.0)?,
-                    "FontSize" => p.font_size = number(4.0, 200.0)?,
-                    "Padding" => p.padding = number(0.0, 1_000.0)?,
+                    "Width" => p.style.width_px = number(100.0, 10_000.0)?,
+                    "Height" => p.style.height_px = number(100.0, 10_000.0)?,
+                    "FontSize" => p.style.font_size = number(4.0, 200.0)?,
+                    "Padding" => p.style.padding = number(0.0, 1_000.0)?,
+                    "Theme" => p.style.theme = crate::render::TermTheme::from_setting(&value).map_err(err)?,
+                    "Framerate" => p.style.framerate = number(1.0, 100.0)? as u32,
+                    "PlaybackSpeed" => p.style.playback_speed = number(0.1, 100.0)?,
+                    "LoopOffset" => {
+                        let percent = value.trim_end_matches('%').to_string();
+                        p.style.loop_offset = percent
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|v| v.is_finite() && (0.0..=100.0).contains(v))
+                            .ok_or_else(|| err(format!("Set LoopOffset {value}: give a percentage from 0 to 100")))?
+                    }
                     "TypingSpeed" => p.typing = parse_duration(&value).ok_or_else(|| err(bad_duration(&value)))?,
                     "WaitTimeout" => {
                         p.wait_timeout = parse_duration(&value)
@@ -484,7 +612,7 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                     return Err(err(format!(
                         "Screenshot: the tape's window ({} x {} px, font {}) makes a {cols} x {rows} terminal, too \
                          small for the panel ({w} x {hh}); set a larger Width and Height (1800 x 1000 fits)",
-                        p.width_px, p.height_px, p.font_size
+                        p.style.width_px, p.style.height_px, p.style.font_size
                     )));
                 }
                 let screen = p.screen();
@@ -496,11 +624,24 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
                         ..err(format!("cannot write {}: {e}", crate::files::shown(&file)))
                     })?;
                 }
+                p.recording.shots.push((stem.clone(), p.buffer()));
                 shots.push((stem, screen));
             }
         }
+        if record && shown_before && !setup && !p.hidden {
+            for row in crate::render::text_rows(&p.buffer()) {
+                golden.push_str(&row);
+                golden.push('\n');
+            }
+            golden.push_str(crate::render::GOLDEN_SEPARATOR);
+            golden.push('\n');
+        }
     }
-    Ok(Report { final_screen: p.screen(), screenshots: shots })
+    let shown = p.shown;
+    p.recording.finish(shown);
+    p.recording.style = p.style.clone();
+    let recording = std::mem::replace(&mut p.recording, Recording::new(Style::default()));
+    Ok(Report { final_screen: p.screen(), screenshots: shots, recording, golden, outputs, shown })
 }
 
 #[cfg(test)]

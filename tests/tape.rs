@@ -168,5 +168,5 @@ fn only_a_printer_panel_command_launches_the_panel() {
 fn a_window_too_small_for_the_panel_is_said_at_the_first_screenshot() {
     let err = play("Type \"printer-panel\"\nEnter\nSleep 1s\nScreenshot a.png\n", None).unwrap_err();
     assert_eq!(err.line, 4, "{err}");
-    assert!(err.message.contains("makes a 81 x 18 terminal, too small for the panel (60 x 24)"), "{err}");
+    assert!(err.message.contains("makes a 83 x 18 terminal, too small for the panel (60 x 24)"), "{err}");
 }

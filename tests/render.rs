@@ -1,0 +1,302 @@
+//! Rendering tapes without a browser, judged by independent decoders: the `gif` and `png`
+//! crates read what `play` wrote, `vt100` (a terminal emulator) replays the asciicast, and
+//! the tape's own text says how long the recording must be.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("printer-panel-render-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn play(tape: &Path, args: &[&str]) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .arg("play")
+        .arg(tape)
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success() || args.contains(&"--check"),
+        "play {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// How long a tape shows, read off its text: after `Show`, each Sleep, each typed
+/// character and each key at its speed (`@`) or the TypingSpeed.
+fn shown_length(tape: &str) -> Duration {
+    let seconds = |t: &str| -> f64 {
+        if let Some(ms) = t.strip_suffix("ms") {
+            ms.parse::<f64>().unwrap() / 1000.0
+        } else {
+            t.trim_end_matches('s').parse::<f64>().unwrap()
+        }
+    };
+    let mut typing = 0.05;
+    let mut shown = !tape.lines().any(|l| l.trim() == "Hide");
+    let mut total = 0.0;
+    for line in tape.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (head, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let (word, at) = head.split_once('@').map_or((head, None), |(w, t)| (w, Some(seconds(t))));
+        match word {
+            "Set" if rest.starts_with("TypingSpeed") => typing = seconds(rest.split_whitespace().nth(1).unwrap()),
+            "Show" => shown = true,
+            "Hide" => shown = false,
+            _ if !shown => {}
+            "Sleep" => total += seconds(rest),
+            "Type" => total += (rest.trim_matches('"').chars().count() as f64) * at.unwrap_or(typing),
+            "Enter" | "Tab" | "Down" | "Up" | "Left" | "Right" | "Escape" | "Backspace" | "Space" => {
+                total += rest.parse::<f64>().unwrap_or(1.0) * at.unwrap_or(typing)
+            }
+            _ => {}
+        }
+    }
+    Duration::from_secs_f64(total)
+}
+
+fn decode_gif(bytes: &[u8]) -> (u16, u16, Vec<gif::Frame<'static>>) {
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::Indexed);
+    let mut decoder = options.read_info(bytes).expect("a GIF");
+    let (w, h) = (decoder.width(), decoder.height());
+    let mut frames = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().expect("a readable frame") {
+        frames.push(frame.clone());
+    }
+    (w, h, frames)
+}
+
+/// The canvas after each frame: every frame's rectangle drawn over the ones before, in its
+/// own palette (what a GIF viewer shows).
+fn canvases(frames: &[gif::Frame]) -> Vec<Vec<[u8; 3]>> {
+    let (w, h) = (usize::from(frames[0].width), usize::from(frames[0].height));
+    let mut canvas = vec![[0u8; 3]; w * h];
+    let mut out = Vec::new();
+    for f in frames {
+        let palette = f.palette.as_ref().expect("a local palette");
+        for y in 0..usize::from(f.height) {
+            for x in 0..usize::from(f.width) {
+                let i = usize::from(f.buffer[y * usize::from(f.width) + x]) * 3;
+                let at = (usize::from(f.top) + y) * w + usize::from(f.left) + x;
+                canvas[at] = [palette[i], palette[i + 1], palette[i + 2]];
+            }
+        }
+        out.push(canvas.clone());
+    }
+    out
+}
+
+fn decode_png(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut rgb).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    (info.width, info.height, rgb)
+}
+
+/// The xterm-256 colour nearest to an RGB colour, as terminals without true colour show it
+/// (the panel draws its LEDs in these).
+fn xterm_nearest([r, g, b]: [u8; 3]) -> [u8; 3] {
+    let level = |v: u8| [0u8, 95, 135, 175, 215, 255][((u16::from(v) * 5 + 127) / 255) as usize];
+    [level(r), level(g), level(b)]
+}
+
+#[test]
+fn demo_tape_renders_to_a_gif_and_pngs_that_decoders_read_as_the_tape_says() {
+    let dir = temp_dir("demo");
+    let tape = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo.tape");
+    let text = std::fs::read_to_string(&tape).unwrap();
+    let (gif_path, png_dir, screens) = (dir.join("demo.gif"), dir.join("png"), dir.join("screens"));
+    play(
+        &tape,
+        &[
+            "--no-output",
+            "--gif",
+            gif_path.to_str().unwrap(),
+            "--png",
+            png_dir.to_str().unwrap(),
+            "--screens",
+            screens.to_str().unwrap(),
+        ],
+    );
+    // The GIF: the tape's canvas, its length, frames on the 50 fps grid.
+    let (w, h, frames) = decode_gif(&std::fs::read(&gif_path).unwrap());
+    assert_eq!((w, h), (1080, 700), "Set Width 1080, Set Height 700");
+    let total_cs: u64 = frames.iter().map(|f| u64::from(f.delay)).sum();
+    let expected_cs = (shown_length(&text).as_secs_f64() * 100.0).round() as u64;
+    assert!(total_cs.abs_diff(expected_cs) <= 2, "the GIF lasts {total_cs} cs, the tape shows {expected_cs} cs");
+    assert!(frames.iter().all(|f| f.delay % 2 == 0), "every frame lasts whole 1/50 s frames (VHS's Framerate)");
+    assert!(frames.len() >= 20 && frames.len() as u64 <= expected_cs / 2, "{} frames", frames.len());
+    let first = &frames[0];
+    assert_eq!((first.left, first.top, first.width, first.height), (0, 0, 1080, 700), "the first frame is whole");
+    let palette = first.palette.as_ref().expect("a local palette");
+    let corner = usize::from(first.buffer[0]) * 3;
+    assert_eq!(&palette[corner..corner + 3], &[0, 0, 0], "Builtin Dark's background in the padding");
+
+    // The screenshots: whole canvases, and known cells in the theme's colours.
+    let shot = png_dir.join("pin-shown.png");
+    let (pw, ph, rgb) = decode_png(&shot);
+    assert_eq!((pw, ph), (1080, 700));
+    let text_shot = std::fs::read_to_string(screens.join("pin-shown.txt")).unwrap();
+    // FontSize 14: cells of 0.6 x 1.2 em, rounded to 8 x 17 pixels, inside 20 pixels of padding.
+    let (cw, ch, pad) = (8u32, 17u32, 20u32);
+    let at = |needle: &str| -> (u32, u32) {
+        let (row, line) = text_shot.lines().enumerate().find(|(_, l)| l.contains(needle)).unwrap();
+        (line[..line.find(needle).unwrap()].chars().count() as u32, row as u32)
+    };
+    let pixel = |col: u32, row: u32, dx: u32, dy: u32| -> [u8; 3] {
+        let (x, y) = (pad + col * cw + dx, pad + row * ch + dy);
+        let i = ((y * pw + x) * 3) as usize;
+        [rgb[i], rgb[i + 1], rgb[i + 2]]
+    };
+    let (col, row) = at("● Power on");
+    assert_eq!(pixel(col, row, cw / 2, ch / 2), xterm_nearest([0x3a, 0xd1, 0x3a]), "the lit Power LED's green");
+    let (col, row) = at("WPS PIN ");
+    assert_eq!(pixel(col + 10, row, 1, 1), [0x8b, 0xac, 0x0f], "the classic LCD's backlight behind its text");
+    assert_eq!([rgb[0], rgb[1], rgb[2]], [0, 0, 0], "the padding");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_same_tape_gives_the_same_bytes() {
+    let dir = temp_dir("again");
+    let tape = dir.join("t.tape");
+    std::fs::write(
+        &tape,
+        "Set Width 900\nSet Height 560\nSet FontSize 12\nSet Padding 10\nHide\nType \"printer-panel --seed 4\"\nEnter\n\
+         Show\nType \"W\"\nSleep 6s\nType \"b\"\nSleep 12s\nScreenshot end.png\n",
+    )
+    .unwrap();
+    let render = |name: &str| {
+        let (g, c, p) = (dir.join(format!("{name}.gif")), dir.join(format!("{name}.cast")), dir.join(name));
+        play(&tape, &["--gif", g.to_str().unwrap(), "--cast", c.to_str().unwrap(), "--png", p.to_str().unwrap()]);
+        (std::fs::read(g).unwrap(), std::fs::read(c).unwrap(), std::fs::read(p.join("end.png")).unwrap())
+    };
+    assert!(render("one") == render("two"), "GIF, asciicast and PNG are byte for byte the same");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn playback_speed_loop_offset_and_theme_are_honoured() {
+    let dir = temp_dir("settings");
+    let base = "Set Width 900\nSet Height 560\nSet FontSize 12\nHide\nType \"printer-panel --seed 4\"\nEnter\nShow\n\
+                Type \"W\"\nSleep 6s\nType \"b\"\nSleep 4s\n";
+    let gif_of = |settings: &str| {
+        let tape = dir.join("s.tape");
+        std::fs::write(&tape, format!("{settings}\n{base}")).unwrap();
+        let out = dir.join("s.gif");
+        play(&tape, &["--gif", out.to_str().unwrap()]);
+        decode_gif(&std::fs::read(out).unwrap()).2
+    };
+    let length = |frames: &[gif::Frame]| frames.iter().map(|f| u32::from(f.delay)).sum::<u32>();
+    let normal = gif_of("");
+    let fast = gif_of("Set PlaybackSpeed 2");
+    assert_eq!(length(&normal), 1010, "10.1 s shown (W typed at 50 ms, b too)");
+    assert!(length(&fast).abs_diff(505) <= 1, "twice as fast: {}", length(&fast));
+    let looped = gif_of("Set LoopOffset 50%");
+    assert_eq!(looped.len(), normal.len(), "the same frames");
+    assert_eq!(length(&looped), length(&normal));
+    // VHS moves the first half of the frames (rounded up) to the end.
+    let k = normal.len().div_ceil(2);
+    assert_eq!(canvases(&normal)[k], canvases(&looped)[0], "the loop starts with the frame half-way through");
+    assert_eq!(canvases(&normal)[k - 1], *canvases(&looped).last().unwrap(), "and ends with the one before it");
+    let light = gif_of("Set Theme \"Builtin Light\"");
+    let palette = light[0].palette.as_ref().unwrap();
+    let corner = usize::from(light[0].buffer[0]) * 3;
+    assert_eq!(&palette[corner..corner + 3], &[255, 255, 255], "Builtin Light's white padding");
+    let sparse = gif_of("Set Framerate 10");
+    assert!(sparse.iter().all(|f| f.delay % 10 == 0), "10 fps: every delay a multiple of 1/10 s");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_asciicast_replayed_in_a_terminal_emulator_ends_on_the_final_screen() {
+    let dir = temp_dir("cast");
+    let tape = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo.tape");
+    let cast = dir.join("demo.cast");
+    let out = play(&tape, &["--no-output", "--cast", cast.to_str().unwrap()]);
+    let final_screen = String::from_utf8(out.stdout).unwrap();
+    let text = std::fs::read_to_string(&cast).unwrap();
+    let mut lines = text.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).expect("a JSON header");
+    assert_eq!(header["version"], 2);
+    let (cols, rows) = (header["width"].as_u64().unwrap() as u16, header["height"].as_u64().unwrap() as u16);
+    let nonzero = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+    let mut parser = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
+    let (mut last, mut markers) = (0.0, 0);
+    for line in lines {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let time = event[0].as_f64().expect("a time");
+        assert!(time >= last, "times never go back: {line}");
+        last = time;
+        let data = event[2].as_str().expect("a string");
+        match event[1].as_str() {
+            Some("o") => parser.process(data.as_bytes()),
+            Some("m") => markers += 1,
+            other => panic!("an event of kind {other:?}"),
+        }
+    }
+    assert!(markers >= 30, "a marker per tape command shown: {markers}");
+    let emulated: Vec<String> = parser.screen().rows(0, cols).map(|r| r.trim_end().to_string()).collect();
+    let printed: Vec<&str> = final_screen.lines().collect();
+    assert_eq!(emulated.len(), printed.len());
+    for (i, (a, b)) in emulated.iter().zip(&printed).enumerate() {
+        assert_eq!(a, b, "row {i}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn golden_text_is_the_screen_after_each_command_then_vhs_separator() {
+    let dir = temp_dir("golden");
+    let tape = dir.join("g.tape");
+    std::fs::write(&tape, "Set Width 900\nSet Height 560\nSet FontSize 12\nOutput g.txt\nType \"printer-panel --seed 1\"\nEnter\nSleep 1s\nType \"?\"\n")
+        .unwrap();
+    let out = play(&tape, &[]);
+    let golden = std::fs::read_to_string(dir.join("g.txt")).expect("the tape's Output, beside the tape");
+    let separator = "─".repeat(80);
+    let screens: Vec<&str> = golden.split(&format!("{separator}\n")).filter(|s| !s.is_empty()).collect();
+    // Type of 25 characters, Enter, Sleep, Type: one screen after each of the 4 commands.
+    assert_eq!(screens.len(), 4, "{golden}");
+    assert!(screens[0].starts_with("> printer-panel --seed 1"), "the shell's line: {}", screens[0]);
+    assert_eq!(screens[3], String::from_utf8(out.stdout).unwrap(), "the last is the final screen");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn play_check_names_every_line_vhs_would_refuse() {
+    let tape = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo.tape");
+    let out = play(&tape, &["--check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("VHS accepts every line"));
+    let dir = temp_dir("check");
+    let bad = dir.join("bad.tape");
+    std::fs::write(&bad, "Type \"printer-panel\"\nEnter\nHome\nSet Colour red\nSleep 1s\n").unwrap();
+    let out = play(&bad, &["--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tape:3: Invalid command: Home"), "{err}");
+    assert!(err.contains("bad.tape:4: Unknown setting: Colour"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_tapes_output_stays_beside_the_tape() {
+    let dir = temp_dir("escape");
+    let tape = dir.join("e.tape");
+    for output in ["../elsewhere.gif", "/tmp/anywhere.gif"] {
+        std::fs::write(&tape, format!("Output {output}\nType \"printer-panel\"\nEnter\n")).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_printer-panel")).arg("play").arg(&tape).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{output}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("e.tape:1: Output"), "{output}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
