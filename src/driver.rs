@@ -94,7 +94,8 @@ impl Headless {
     /// idle hour costs one step, not one per LED blink: for the tape player.
     pub fn fast_forward(&mut self, d: Duration) {
         let target = self.app.now.saturating_add(d);
-        while let Some(t) = self.app.next_state_change().filter(|t| *t <= target) {
+        // Paused, no time passes for the rehearsal (and no deadline would ever be reached).
+        while let Some(t) = self.app.next_state_change().filter(|t| *t <= target && !self.app.paused) {
             self.app.tick(t.max(self.app.now));
         }
         self.app.tick(target);

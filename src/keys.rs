@@ -221,6 +221,7 @@ pub const KEYS: &[KeyRow] = &[
         ],
         footer: &[(Footer::Common, "s scenarios")],
     },
+    KeyRow { keys: "F2", does: "while recording (--record): put a Screenshot in the tape", bindings: &[], footer: &[] },
     KeyRow {
         keys: "c",
         does: "save what crossed the air as a pcap file, for Wireshark",

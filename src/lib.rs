@@ -21,6 +21,7 @@ pub mod keys;
 pub mod ladder;
 pub mod models;
 pub mod options;
+pub mod record;
 pub mod render;
 pub mod runtime;
 pub mod scenarios;

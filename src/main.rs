@@ -90,6 +90,14 @@ fn panel(args: PanelArgs) -> ExitCode {
     if let Err(e) = terminal::install_hooks() {
         return fail(EXIT_NO, e);
     }
+    // A recorded session needs a seed, so that the replay draws the same PINs and keys.
+    let mut options = options;
+    if let Some(path) = &args.record {
+        if let Err(e) = files::check_writable(path) {
+            return fail(EXIT_USAGE, e);
+        }
+        options.seed = options.seed.or_else(|| Some(rand::random()));
+    }
     let loop_options = LoopOptions {
         speed: Some(options.speed),
         redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps)),
@@ -108,6 +116,13 @@ fn panel(args: PanelArgs) -> ExitCode {
         },
         None => None,
     };
+    let mut recorder = args.record.as_ref().map(|path| {
+        let seed = options.seed.unwrap_or_default();
+        let theme = args.theme.as_ref().map(|t| t.to_string_lossy().into_owned());
+        let launch = printer_panel::record::launch_command(&options, seed, theme.as_deref());
+        let gif = path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        printer_panel::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
+    });
     let mut app = App::new(options);
     let web_link = listener.map(|(listener, local)| {
         app.options.router_web = Some(local.to_string());
@@ -128,8 +143,14 @@ fn panel(args: PanelArgs) -> ExitCode {
     let result: color_eyre::Result<Ended> = rt.block_on(async {
         let signals = runtime::Signals::catch()?;
         let (mut tui, modes) = terminal::enter(app.options.mouse)?;
-        app.printer.release_events = modes.keyboard_flags;
-        let run = runtime::run(&mut app, &mut tui, loop_options, signals, web_link).await;
+        // A tape cannot say when a key comes up: recorded, the Wi-Fi button is held by
+        // auto-repeat, as in terminals without release events, so the replay holds it alike.
+        app.printer.release_events = modes.keyboard_flags && recorder.is_none();
+        if let Some(r) = &mut recorder {
+            let size = tui.size()?;
+            r.resize_to((size.width, size.height));
+        }
+        let run = runtime::run(&mut app, &mut tui, loop_options, signals, web_link, recorder.as_mut()).await;
         terminal::restore();
         run
     });
@@ -139,6 +160,21 @@ fn panel(args: PanelArgs) -> ExitCode {
         Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
         Err(e) => fail(EXIT_NO, format!("{e:?}")),
     };
+    if let (Some(path), Some(recorder)) = (&args.record, &mut recorder) {
+        let tape = recorder.tape(app.now, app.options.speed);
+        let (keys, shots) = recorder.counts();
+        code = match files::write_atomic(path, tape.as_bytes()) {
+            Ok(()) => {
+                eprintln!(
+                    "printer-panel: recorded {keys} keys and {shots} screenshots to {} (replay: printer-panel play {})",
+                    files::shown(path),
+                    files::shown(path)
+                );
+                code
+            }
+            Err(e) => fail(EXIT_WRITE, format!("cannot write {}: {e}", files::shown(path))),
+        };
+    }
     if let Some(path) = &pcap {
         code = match app.capture_to(path) {
             Ok(n) => {

@@ -54,6 +54,10 @@ pub struct PanelArgs {
     /// is reachable from the network: the panel warns)
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::web::DEFAULT_ADDR)]
     pub router_web: Option<String>,
+    /// Record the session as a VHS tape: every key with its timing, F2 a Screenshot
+    /// (`printer-panel play FILE` replays it)
+    #[arg(long, value_name = "FILE.tape")]
+    pub record: Option<std::path::PathBuf>,
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
@@ -267,6 +271,12 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         ));
     }
     scenario.runs_on(model)?;
+    if args.record.is_some() && args.router_web.is_some() {
+        return Err(
+            "--record and --router-web: a tape has no browser, so a session with the router's page cannot be recorded"
+                .into(),
+        );
+    }
     Ok(crate::app::Options {
         model,
         theme,
@@ -278,6 +288,7 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         pcap: args.pcap.clone(),
         write_files: true,
         router_web: None,
+        recording: args.record.is_some(),
     })
 }
 

@@ -152,6 +152,7 @@ pub async fn run(
     options: LoopOptions,
     signals: Signals,
     mut web: Option<WebLink>,
+    mut recorder: Option<&mut crate::record::TapeRecorder>,
 ) -> Result<Ended> {
     let mut clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
@@ -184,7 +185,8 @@ pub async fn run(
                         area = Rect::new(0, 0, width, height);
                         terminal.resize(area)?;
                     }
-                    if let Some(action) = input::action_for(app, &event, area) {
+                    let goes_on = recorder.as_deref_mut().is_none_or(|r| crate::record::on_event(r, app, &event));
+                    if goes_on && let Some(action) = input::action_for(app, &event, area) {
                         app.update(action);
                     }
                     // A resize, or any input: the screen may differ.

@@ -425,6 +425,9 @@ impl Player {
                 "`{command}`: --pcap is not played: a tape writes only where you say (play --screens)"
             )));
         }
+        if cli.panel.record.is_some() {
+            return Err(err(format!("`{command}`: --record is not played: a tape writes only where you say")));
+        }
         let mut options = panel_options(&cli.panel, self.env_no_color).map_err(err)?;
         options.write_files = false;
         let (w, h) = self.size();

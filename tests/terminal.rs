@@ -163,3 +163,38 @@ fn stop_and_continue(stop: Step, args: &str) {
     let last = again + find(&out[again..], LEAVE_ALT).expect("left again on q");
     assert!(again + redrawn < last);
 }
+
+/// `--record` on a real terminal: the keys typed, F2 (ESC O Q) for a screenshot, `q`; the
+/// tape is written on quit and `play` replays it to a screen with the same PIN.
+#[test]
+fn a_live_session_recorded_as_a_tape_plays_back() {
+    let dir = std::env::temp_dir().join(format!("printer-panel-record-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let tape = dir.join("session.tape");
+    let args = format!("--seed 21 --record {}", tape.display());
+    // Settings > Wireless > Wi-Fi Protected Setup > PIN, a pause between keys as a person's.
+    let mut steps = Vec::new();
+    for key in [&b"j"[..], b"j", b"\r", b"\r", b"\r", b"j", b"\r"] {
+        steps.extend([Step::Type(key), Step::Wait(200)]);
+    }
+    steps.extend([Step::Wait(1300), Step::Type(b"\x1bOQ"), Step::Wait(500), Step::Type(b"q")]);
+    let Some((out, code)) = run_steps(&args, &steps) else { return };
+    assert_restored(&out);
+    assert_eq!(code, Some(0));
+    let text = std::fs::read_to_string(&tape).expect("the tape is written on quit");
+    assert!(text.contains("Type \"printer-panel --seed 21\""), "{text}");
+    assert!(text.contains("Screenshot shot-1.png"), "{text}");
+    let screens = dir.join("screens");
+    let played = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["play", tape.to_str().unwrap(), "--no-output", "--screens", screens.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(played.status.success(), "{}", String::from_utf8_lossy(&played.stderr));
+    let shot = std::fs::read_to_string(screens.join("shot-1.txt")).unwrap();
+    let pin = Command::new(env!("CARGO_BIN_EXE_printer-panel")).args(["pin", "new", "--seed", "21"]).output().unwrap();
+    let pin = String::from_utf8(pin.stdout).unwrap();
+    let grouped = format!("{}-{}", &pin[..4], &pin[4..8]);
+    assert!(shot.contains(&grouped), "the replay shows the session's PIN {grouped}:\n{shot}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

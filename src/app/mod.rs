@@ -79,6 +79,9 @@ pub enum Msg {
         at: Time,
         event: JoinEvent,
     },
+    /// Something the live loop did outside the panel (a screenshot into the recorded tape),
+    /// said in the footer.
+    Notice(String),
 }
 
 impl From<Action> for Msg {
@@ -103,6 +106,8 @@ pub struct Options {
     pub write_files: bool,
     /// Where the router's web page is served (`--router-web`), once it is.
     pub router_web: Option<String>,
+    /// The session is being recorded as a tape (`--record`): the footer says REC.
+    pub recording: bool,
 }
 
 impl Default for Options {
@@ -118,6 +123,7 @@ impl Default for Options {
             pcap: None,
             write_files: true,
             router_web: None,
+            recording: false,
         }
     }
 }
@@ -280,6 +286,7 @@ impl App {
             Msg::Engine { side, at, event } => self.on_engine(side, at, event),
             Msg::Join { side, at, event } => self.on_join(side, at, event),
             Msg::Web(request) => self.on_web(request),
+            Msg::Notice(text) => self.message = Some(text),
         }
     }
 

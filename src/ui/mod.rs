@@ -268,8 +268,11 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         common.splice(0..0, [other, below]);
         kept = 2;
     }
-    let line =
-        |device: &[&str], common: &[&str]| format!(" {who} {} │ {}{speed}", device.join(" · "), common.join(" · "));
+    // Recording a tape: said first, with the key that puts a screenshot in it.
+    let rec = if app.options.recording { "● REC F2 shot │ " } else { "" };
+    let line = |device: &[&str], common: &[&str]| {
+        format!(" {rec}{who} {} │ {}{speed}", device.join(" · "), common.join(" · "))
+    };
     let fits = |text: &str| text.chars().count() <= usize::from(width);
     // Labels before "? help" in the common part go first, from the right; then the device's.
     while !fits(&line(&device, &common)) {
