@@ -171,6 +171,9 @@ pub struct Air {
     weak_signal: Vec<String>,
     delivered_frames: usize,
     sent: Vec<Sent>,
+    /// The printer's session keys, each with the number of the first frame sent once it had
+    /// them: what the inspector decrypts Encrypted Settings with.
+    keys: Vec<(u64, crate::wps::crypto::SessionKeys)>,
     log: Vec<LogEntry>,
     /// Frames a side refused, with why: what a trainer points at when something is off.
     rejected: Vec<(Time, Node, ProtocolError)>,
@@ -193,6 +196,7 @@ impl Air {
             weak_signal: Vec::new(),
             delivered_frames: 0,
             sent: Vec::new(),
+            keys: Vec::new(),
             log: Vec::new(),
             rejected: Vec::new(),
             beacons: Vec::new(),
@@ -309,6 +313,11 @@ impl Air {
         &self.sent
     }
 
+    /// The printer's session keys a frame was sent under, if it had any then.
+    pub fn keys_for(&self, seq: u64) -> Option<&crate::wps::crypto::SessionKeys> {
+        self.keys.iter().rev().find(|(from, _)| *from <= seq).map(|(_, k)| k)
+    }
+
     pub fn log(&self) -> &[LogEntry] {
         &self.log
     }
@@ -350,6 +359,12 @@ impl Air {
     /// Gathers what every machine wants to send or report after the caller poked one.
     fn collect(&mut self) {
         let now = self.now;
+        // New session keys at the printer: frames from the next one on are under them.
+        if let Some(keys) = self.stations.first().and_then(|s| s.enrollee.session_keys())
+            && self.keys.last().is_none_or(|(_, k)| k.key_wrap_key != keys.key_wrap_key)
+        {
+            self.keys.push((self.seq + 1, keys.clone()));
+        }
         let advertised = self.router_wps.then(|| self.registrar.advertised());
         if self.beacons.last().is_none_or(|b| b.wps != advertised) {
             self.seq += 1;

@@ -13,6 +13,22 @@ pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
     match event {
         Event::Key(key) => key_action(app, key),
         Event::Mouse(m) if app.options.mouse => match m.kind {
+            // The wheel scrolls the ladder or the log under the pointer.
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown if !overlay_open(app) => {
+                let (areas, _) = crate::ui::visible_areas(app, area)?;
+                let inside = |r: Rect| r.contains(ratatui::layout::Position::new(m.column, m.row));
+                let up = m.kind == MouseEventKind::ScrollUp;
+                let action = if inside(areas.ladder) {
+                    if up { PanelAction::LadderBack } else { PanelAction::LadderForward }
+                } else if inside(areas.log) && app.inspecting.is_none() {
+                    if up { PanelAction::LogBack } else { PanelAction::LogForward }
+                } else if inside(areas.log) {
+                    if up { PanelAction::InspectPageUp } else { PanelAction::InspectPageDown }
+                } else {
+                    return None;
+                };
+                Some(Action::Panel(action))
+            }
             MouseEventKind::Down(MouseButton::Left) => match overlay_open(app) {
                 // A click outside an overlay closes it, as a key would.
                 true => key_action(app, &KeyEvent::new(KeyCode::Null, KeyModifiers::NONE)),
@@ -86,6 +102,34 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Enter => PanelAction::SettingsEnter,
             _ => PanelAction::SettingsClose,
         }));
+    }
+    // The inspector: the arrows choose the message, the page keys scroll its text; the
+    // trainer's keys (pause, step, speed), the help and quit still work; any other key
+    // closes it.
+    if app.inspecting.is_some() && app.help.is_none() && !overlay_open(app) {
+        let inspect = match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(PanelAction::InspectPrevious),
+            KeyCode::Down | KeyCode::Char('j') => Some(PanelAction::InspectNext),
+            KeyCode::PageUp => Some(PanelAction::InspectPageUp),
+            KeyCode::PageDown => Some(PanelAction::InspectPageDown),
+            KeyCode::Esc => Some(PanelAction::ToggleInspector),
+            _ => None,
+        };
+        if let Some(a) = inspect {
+            return Some(Action::Panel(a));
+        }
+        return match bound {
+            Some(Action::Panel(
+                PanelAction::Quit
+                | PanelAction::ToggleHelp
+                | PanelAction::ToggleInspector
+                | PanelAction::TogglePause
+                | PanelAction::StepFrame
+                | PanelAction::Slower
+                | PanelAction::Faster,
+            )) => bound,
+            _ => Some(Action::Panel(PanelAction::ToggleInspector)),
+        };
     }
     let help = bound == Some(Action::Panel(PanelAction::ToggleHelp));
     if app.scam_popup && !quit && !help {

@@ -213,6 +213,21 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[],
     },
     KeyRow {
+        keys: "m",
+        does: "trainer: the message inspector (↑↓ a message, Esc closes it)",
+        bindings: &[anywhere(ch('m'), Action::Panel(Pa::ToggleInspector))],
+        footer: &[],
+    },
+    KeyRow {
+        keys: "PgUp PgDn, wheel",
+        does: "scroll the event log back; the wheel scrolls the ladder too",
+        bindings: &[
+            anywhere(KeyCode::PageUp, Action::Panel(Pa::LogBack)),
+            anywhere(KeyCode::PageDown, Action::Panel(Pa::LogForward)),
+        ],
+        footer: &[],
+    },
+    KeyRow {
         keys: "s",
         does: "pick a training scenario (the panel starts fresh)",
         bindings: &[

@@ -99,6 +99,8 @@ pub fn config_error(payload: &Payload) -> Option<ConfigError> {
 /// One drawn row: an entry, or several scans folded together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The frame the row stands for (the last one, for folded rows): for the inspector.
+    pub seq: u64,
     pub at: Time,
     pub from: Node,
     pub to: Node,
@@ -123,6 +125,7 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
             if scan_run > 2 {
                 // Fold: the row above says how many scans there were.
                 if let Some(last) = rows.last_mut() {
+                    last.seq = e.seq;
                     last.at = e.at;
                     last.label = format!("scanning: probe request/response ×{}", scan_run.div_ceil(2));
                     last.from = Node::PRINTER;
@@ -148,6 +151,7 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
         }
         let ends_round = e.label == "EAP-Failure";
         rows.push(Row {
+            seq: e.seq,
             at: e.at,
             from: e.from,
             to: e.to,
@@ -169,9 +173,11 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
                         Some(i) if i < rows.len() => {
                             rows[i].label = label;
                             rows[i].at = at;
+                            rows[i].seq = e.seq;
                         }
                         _ => {
                             let row = Row {
+                                seq: e.seq,
                                 at,
                                 from: Node::PRINTER,
                                 to: Node::Router,
@@ -190,4 +196,35 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// The ladder's messages, one line each: what crosses, what it carries, what it proves.
+pub const LEGEND: &[(&str, &str)] = &[
+    ("Probe Request/Response", "the printer asks who offers WPS; the router says so (and if push button is on)"),
+    ("Authentication, Association", "the printer joins the router's radio, with the WPS element, to register"),
+    ("EAPOL-Start ... WSC_Start", "the printer starts EAP; the router asks who it is and starts WPS"),
+    ("M1", "printer: its nonce, public key and description (name, model, UUID)"),
+    ("M2", "router: its nonce and public key; both now derive the keys (Diffie-Hellman)"),
+    ("M2D", "router: 'not yet' (no PIN or button there for this device), or an overlap"),
+    ("M3", "printer: E-Hash1 and E-Hash2, commitments to the two halves of the PIN"),
+    ("M4", "router: R-Hash1/2, and R-S1 encrypted: proves it knows the PIN's first half"),
+    ("M5", "printer: E-S1 encrypted: proves it knows the first half too"),
+    ("M6", "router: R-S2 encrypted: proves the second half (a wrong PIN fails here or at M4)"),
+    ("M7", "printer: E-S2 encrypted: proves its second half"),
+    ("M8", "router: the Wi-Fi settings (network name and password), encrypted"),
+    ("WSC_Done, EAP-Failure", "the printer has them; EAP-WSC always ends in EAP-Failure, even so"),
+    ("WSC_NACK", "one side refuses (configuration error 18: the PIN did not match)"),
+    ("4-way 1/4 ... 4/4", "the join: both prove the same password (MIC), the group key is sent"),
+    ("DHCP (encrypted)", "the printer asks for an address in frames sealed with the new key"),
+];
+
+/// The legend's line for a ladder label ("M4", "4-way 2/4", "EAP-Failure ..."), if any.
+pub fn legend_of(label: &str) -> Option<&'static str> {
+    let first = label.split_whitespace().next().unwrap_or_default();
+    LEGEND
+        .iter()
+        .find(|(name, _)| {
+            name.split([',', '/']).any(|part| part.trim() == first) || name.starts_with(&format!("{first} "))
+        })
+        .map(|(_, what)| *what)
 }

@@ -17,6 +17,7 @@ pub mod explain;
 pub mod files;
 pub mod format;
 pub mod input;
+pub mod inspect;
 pub mod keys;
 pub mod ladder;
 pub mod models;

@@ -418,7 +418,7 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
     h.key(KeyCode::Char('?'));
     let screen = h.screen();
     assert!(screen.contains("Messages on the ladder"), "{screen}");
-    for (name, _) in printer_panel::ui::help::MESSAGES {
+    for (name, _) in printer_panel::ladder::LEGEND {
         assert!(screen.contains(name), "{name} in the legend:\n{screen}");
     }
     assert!(screen.contains("proves it knows the PIN's"), "{screen}");
@@ -620,4 +620,69 @@ fn on_a_projector_sized_screen_the_pin_is_also_shown_large() {
     let mut h = panel();
     show_pin(&mut h);
     assert_eq!(big_rows(&h, &grouped), 0, "not at 120 x 36, where the panes have no room for it");
+}
+
+#[test]
+fn the_inspector_decodes_a_message_decrypts_its_settings_and_says_what_it_proves() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    assert!(h.advance_until("Success!", SECS(60)), "{}", h.screen());
+    h.key(KeyCode::Char('m'));
+    assert!(h.screen().contains("Inspector · DHCP Ack (encrypted)"), "the newest message first:\n{}", h.screen());
+    // Back up the ladder to M8: the Wi-Fi settings, decrypted.
+    let mut steps = 0;
+    while !h.screen().contains("Inspector · M8 ") {
+        h.key(KeyCode::Up);
+        steps += 1;
+        assert!(steps < 40, "M8 is on the ladder:\n{}", h.screen());
+    }
+    let mut text = h.screen();
+    for _ in 0..6 {
+        h.key(KeyCode::PageDown);
+        text.push_str(&h.screen());
+    }
+    assert!(text.contains("Proves: router: the Wi-Fi settings"), "{text}");
+    assert!(text.contains("Encrypted Settings, decrypted (KeyWrapKey):"), "{text}");
+    assert!(text.contains("Network Key") && text.contains("maple-river-4821"), "the password M8 carries:\n{text}");
+    assert!(text.contains("HomeNet-5G2"), "and the network's name:\n{text}");
+    // The arrows choose messages while the inspector is open, not menu lines; Esc closes it.
+    h.key(KeyCode::Up);
+    assert!(h.screen().contains("Inspector · M7 "), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(!h.screen().contains("Inspector ·") && h.screen().contains("Event log"), "{}", h.screen());
+}
+
+#[test]
+fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    assert!(h.advance_until("Success!", SECS(60)), "{}", h.screen());
+    let newest_log = h.screen().contains("udhcpc: lease of");
+    assert!(newest_log, "the log ends with the lease:\n{}", h.screen());
+    h.key(KeyCode::PageUp);
+    let back = h.screen();
+    assert!(back.contains("Event log · 5 newer below (PgDn)"), "{back}");
+    assert!(!back.contains("udhcpc: lease of"), "older entries now:\n{back}");
+    h.key(KeyCode::PageDown);
+    assert!(h.screen().contains("udhcpc: lease of") && h.screen().contains("Event log (hostapd"));
+    // The wheel over the ladder scrolls it.
+    let area = h.buffer().area;
+    let (row, _) = h.screen().lines().enumerate().find(|(_, l)| l.contains("Message ladder")).unwrap();
+    let wheel = |kind| {
+        crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
+            kind,
+            column: 10,
+            row: row as u16 + 3,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    let up = printer_panel::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollUp), area);
+    h.act(up.expect("the wheel scrolls the ladder"));
+    assert!(h.screen().contains("Message ladder · 3 newer below (wheel down)"), "{}", h.screen());
+    assert!(!h.screen().contains("DHCP Ack (encrypted)"), "the newest rows are below now");
+    let down = printer_panel::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollDown), area);
+    h.act(down.unwrap());
+    assert!(h.screen().contains("DHCP Ack (encrypted)"));
 }

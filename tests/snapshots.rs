@@ -134,3 +134,32 @@ fn touchscreen_pin() {
     h.advance(Duration::from_millis(2500));
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn inspector_while_paused() {
+    let mut h = panel();
+    show_pin(&mut h);
+    h.key(KeyCode::Tab);
+    let pin = match h.app.printer.attempt.as_ref().map(|a| a.method.clone()) {
+        Some(printer_panel::app::printer::Method::Pin(p)) => p.grouped(),
+        _ => panic!("a PIN"),
+    };
+    h.type_text(&pin);
+    h.key(KeyCode::Enter);
+    assert!(h.advance_until("M5 ", Duration::from_secs(30)), "{}", h.screen());
+    h.key(KeyCode::Char(','));
+    h.key(KeyCode::Char('.'));
+    h.key(KeyCode::Char('m'));
+    h.key(KeyCode::Up);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn log_scrolled_back() {
+    let mut h = panel();
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    h.advance(Duration::from_secs(30));
+    h.key(KeyCode::PageUp);
+    insta::assert_snapshot!(h.screen());
+}

@@ -124,7 +124,7 @@ fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<Con
 fn a_ladder_line_is_an_arrow_from_its_sender() {
     let theme = Theme::default();
     let entries = [entry(5400, Node::PRINTER, Node::Router, "M1", None)];
-    let buf = render(Ladder { entries: &entries, theme: &theme }, 44, 4);
+    let buf = render(Ladder { entries: &entries, theme: &theme, back: 0, selected: None }, 44, 4);
     assert_eq!(
         symbols(&buf),
         plain(&[
@@ -142,7 +142,7 @@ fn a_nack_with_a_configuration_error_is_marked_as_the_failure() {
     let theme = Theme::default();
     let nack = ConfigError::DevPasswordAuthFailure;
     let entries = [entry(6200, Node::Router, Node::PRINTER, "WSC_NACK", Some(nack))];
-    let buf = render(Ladder { entries: &entries, theme: &theme }, 56, 4);
+    let buf = render(Ladder { entries: &entries, theme: &theme, back: 0, selected: None }, 56, 4);
     assert_eq!(
         symbols(&buf),
         plain(&[
@@ -188,7 +188,7 @@ fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
             repeats: 0,
         })
         .collect();
-    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme }, 60, 7);
+    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme, back: 0 }, 60, 7);
     let text: Vec<String> =
         (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
     assert!(text[5].contains("29.0s router"), "the newest entry is at the bottom: {text:#?}");

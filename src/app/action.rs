@@ -79,6 +79,19 @@ pub enum PanelAction {
     /// Scroll a help taller than the terminal.
     HelpUp,
     HelpDown,
+    /// `m`: the message inspector on the ladder's newest message, or closed again.
+    ToggleInspector,
+    /// The inspector's message before or after the one shown.
+    InspectPrevious,
+    InspectNext,
+    /// The inspector's text, a page up or down.
+    InspectPageUp,
+    InspectPageDown,
+    /// Scrollback: the ladder or the event log, some rows back (toward older) or forward.
+    LadderBack,
+    LadderForward,
+    LogBack,
+    LogForward,
     ToggleGuide,
     /// In a small terminal: the guide, the ladder or the log under the device.
     CycleBelow,

@@ -139,6 +139,11 @@ pub struct Logged {
     pub repeats: u32,
 }
 
+/// Rows a page key moves the inspector's text and the event log.
+const PAGE: u16 = 5;
+/// Rows a turn of the mouse wheel moves the ladder.
+const SCROLL_STEP: usize = 3;
+
 pub struct App {
     pub now: Time,
     pub options: Options,
@@ -151,6 +156,13 @@ pub struct App {
     pub help: Option<HelpPage>,
     /// How far the help is scrolled (a small terminal shows part of it).
     pub help_scroll: u16,
+    /// Scrollback: rows of the ladder, entries of the log, back from the newest (0: follow).
+    pub ladder_back: usize,
+    pub log_back: usize,
+    /// The message inspector: the ladder row (its frame's number) shown decoded, and how
+    /// far its text is scrolled.
+    pub inspecting: Option<u64>,
+    pub inspect_scroll: u16,
     pub guide: bool,
     pub quit: bool,
     /// Ctrl-Z was pressed: the live loop hands the terminal back to the shell.
@@ -210,6 +222,10 @@ impl App {
             now,
             focus: Focus::Printer,
             help_scroll: 0,
+            ladder_back: 0,
+            log_back: 0,
+            inspecting: None,
+            inspect_scroll: 0,
             paused: false,
             below: if options.guide { Below::Guide } else { Below::Ladder },
             help: None,
@@ -344,6 +360,40 @@ impl App {
             }
             PanelAction::CloseHelp => self.help = None,
             // The widget stops at the last line; the count stays within what could be shown.
+            PanelAction::ToggleInspector => {
+                self.inspect_scroll = 0;
+                self.inspecting = match self.inspecting {
+                    Some(_) => None,
+                    None => crate::ladder::rows(&self.ladder).last().map(|r| r.seq),
+                };
+                if self.inspecting.is_none() && self.ladder.is_empty() {
+                    self.message =
+                        Some("Nothing on the air yet: the inspector shows a message once one is sent.".into());
+                }
+            }
+            PanelAction::InspectPrevious | PanelAction::InspectNext => {
+                let rows = crate::ladder::rows(&self.ladder);
+                let at =
+                    rows.iter().position(|r| Some(r.seq) == self.inspecting).unwrap_or(rows.len().saturating_sub(1));
+                let to = if action == PanelAction::InspectPrevious {
+                    at.saturating_sub(1)
+                } else {
+                    (at + 1).min(rows.len().saturating_sub(1))
+                };
+                self.inspecting = rows.get(to).map(|r| r.seq);
+                self.inspect_scroll = 0;
+            }
+            PanelAction::InspectPageUp => self.inspect_scroll = self.inspect_scroll.saturating_sub(PAGE),
+            PanelAction::InspectPageDown => self.inspect_scroll = (self.inspect_scroll + PAGE).min(200),
+            PanelAction::LadderBack => {
+                let rows = crate::ladder::rows(&self.ladder).len();
+                self.ladder_back = (self.ladder_back + SCROLL_STEP).min(rows.saturating_sub(1));
+            }
+            PanelAction::LadderForward => self.ladder_back = self.ladder_back.saturating_sub(SCROLL_STEP),
+            PanelAction::LogBack => {
+                self.log_back = (self.log_back + usize::from(PAGE)).min(self.log.len().saturating_sub(1))
+            }
+            PanelAction::LogForward => self.log_back = self.log_back.saturating_sub(usize::from(PAGE)),
             PanelAction::HelpUp => self.help_scroll = self.help_scroll.saturating_sub(1),
             PanelAction::HelpDown => self.help_scroll = (self.help_scroll + 1).min(60),
             PanelAction::ToggleGuide => {

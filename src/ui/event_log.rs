@@ -18,12 +18,20 @@ use crate::wps::event::Event;
 pub struct EventLog<'a> {
     pub entries: &'a [Logged],
     pub theme: &'a Theme,
+    /// Entries scrolled back from the newest (0: the newest at the bottom).
+    pub back: usize,
 }
 
 impl Widget for EventLog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let inner = style::frame_box(buf, area, " Event log (hostapd / wpa_supplicant) ", style::border(t, false));
+        let back = self.back.min(self.entries.len().saturating_sub(1));
+        let title = match back {
+            0 => " Event log (hostapd / wpa_supplicant) ".to_string(),
+            n => format!(" Event log · {n} newer below (PgDn) "),
+        };
+        let inner = style::frame_box(buf, area, &title, style::border(t, false));
+        let entries = &self.entries[..self.entries.len() - back];
         if inner.height < 1 || inner.width < 20 {
             return;
         }
@@ -31,9 +39,9 @@ impl Widget for EventLog<'_> {
         // Each entry takes at least one row, so the last `height` entries fill the box: the
         // rest are not formatted on every redraw. The reason last said before them is the
         // latest reason among them (an equal one is said once, so it was that one).
-        let start = self.entries.len().saturating_sub(usize::from(inner.height));
-        let mut last_explained = self.entries[..start].iter().rev().find_map(|l| l.why.clone()).unwrap_or_default();
-        for logged in &self.entries[start..] {
+        let start = entries.len().saturating_sub(usize::from(inner.height));
+        let mut last_explained = entries[..start].iter().rev().find_map(|l| l.why.clone()).unwrap_or_default();
+        for logged in &entries[start..] {
             let entry = &logged.entry;
             let (who, color) = match entry.who {
                 Node::Router => ("router   ", t.router),

@@ -24,26 +24,6 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
-/// The ladder's messages, one line each: what crosses, what it carries, what it proves.
-pub const MESSAGES: &[(&str, &str)] = &[
-    ("Probe Request/Response", "the printer asks who offers WPS; the router says so (and if push button is on)"),
-    ("Authentication, Association", "the printer joins the router's radio, with the WPS element, to register"),
-    ("EAPOL-Start ... WSC_Start", "the printer starts EAP; the router asks who it is and starts WPS"),
-    ("M1", "printer: its nonce, public key and description (name, model, UUID)"),
-    ("M2", "router: its nonce and public key; both now derive the keys (Diffie-Hellman)"),
-    ("M2D", "router: 'not yet' (no PIN or button there for this device), or an overlap"),
-    ("M3", "printer: E-Hash1 and E-Hash2, commitments to the two halves of the PIN"),
-    ("M4", "router: R-Hash1/2, and R-S1 encrypted: proves it knows the PIN's first half"),
-    ("M5", "printer: E-S1 encrypted: proves it knows the first half too"),
-    ("M6", "router: R-S2 encrypted: proves the second half (a wrong PIN fails here or at M4)"),
-    ("M7", "printer: E-S2 encrypted: proves its second half"),
-    ("M8", "router: the Wi-Fi settings (network name and password), encrypted"),
-    ("WSC_Done, EAP-Failure", "the printer has them; EAP-WSC always ends in EAP-Failure, even so"),
-    ("WSC_NACK", "one side refuses (configuration error 18: the PIN did not match)"),
-    ("4-way 1/4 ... 4/4", "the join: both prove the same password (MIC), the group key is sent"),
-    ("DHCP (encrypted)", "the printer asks for an address in frames sealed with the new key"),
-];
-
 /// The questions people arrive with: (question, answer, the scenario that shows it).
 pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static str)> {
     let validity = mmss(model.pin_validity.as_secs());
@@ -141,7 +121,7 @@ impl Widget for Help<'_> {
             }
             HelpPage::Messages => {
                 let name_w = 30;
-                for (name, what) in MESSAGES {
+                for (name, what) in crate::ladder::LEGEND {
                     let parts = super::lcd::wrap(what, inner.saturating_sub(name_w + 1).max(10));
                     for (i, part) in parts.into_iter().enumerate() {
                         let head = if i == 0 { format!(" {name:<w$}", w = name_w) } else { " ".repeat(name_w + 1) };

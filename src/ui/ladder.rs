@@ -15,12 +15,29 @@ use crate::theme::Theme;
 pub struct Ladder<'a> {
     pub entries: &'a [LadderEntry],
     pub theme: &'a Theme,
+    /// Rows scrolled back from the newest (0: the newest at the bottom).
+    pub back: usize,
+    /// The row the inspector shows (its frame's number): highlighted, and kept in view.
+    pub selected: Option<u64>,
 }
 
 impl Widget for Ladder<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let inner = style::frame_box(buf, area, " Message ladder: what crossed the air ", style::border(t, false));
+        let rows = ladder::rows(self.entries);
+        let visible = (area.height as usize).saturating_sub(3);
+        let selected = self.selected.and_then(|seq| rows.iter().position(|r| r.seq == seq));
+        // The last row shown: `back` rows before the newest, or around the selected one.
+        let end = match selected {
+            Some(i) => (i + 1 + visible / 2).min(rows.len()).max(i + 1),
+            None => rows.len().saturating_sub(self.back),
+        };
+        let title = match (self.selected.is_some(), rows.len() - end) {
+            (true, _) => " Message ladder · inspecting: ↑↓ choose, Esc close ".to_string(),
+            (false, 0) => " Message ladder: what crossed the air ".to_string(),
+            (false, newer) => format!(" Message ladder · {newer} newer below (wheel down) "),
+        };
+        let inner = style::frame_box(buf, area, &title, style::border(t, self.selected.is_some()));
         if inner.height < 2 || inner.width < 30 {
             return;
         }
@@ -28,10 +45,9 @@ impl Widget for Ladder<'_> {
         let arrow_w = inner.width as usize - time_w - 1;
         let header = format!("{:>time_w$} Printer{:>w$}", "time", "Router", w = arrow_w - 7);
         buf.set_stringn(inner.x, inner.y, header, inner.width as usize, style::dim(t));
-        let rows = ladder::rows(self.entries);
         let visible = inner.height as usize - 1;
-        let skip = rows.len().saturating_sub(visible);
-        for (i, row) in rows.iter().skip(skip).enumerate() {
+        let skip = end.saturating_sub(visible);
+        for (i, row) in rows[..end].iter().skip(skip).enumerate() {
             let y = inner.y + 1 + i as u16;
             let time = tenths(row.at, 7);
             let rightwards = row.from != Node::Router;
@@ -70,6 +86,12 @@ impl Widget for Ladder<'_> {
                 style::fill(buf, x0 + 1 + line_w, y, 1, " ", color);
                 buf.set_stringn(x0 + 2 + line_w, y, &label, usize::from(label_w), color);
                 buf.set_stringn(x0 + 2 + line_w + label_w, y, " ──", 3, color);
+            }
+            if selected == Some(skip + i) {
+                buf.set_style(
+                    Rect::new(inner.x, y, inner.width, 1),
+                    Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+                );
             }
         }
         if rows.is_empty() {

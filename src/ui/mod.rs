@@ -5,6 +5,7 @@
 pub mod event_log;
 pub mod guide;
 pub mod help;
+pub mod inspector;
 pub mod ladder;
 pub mod lcd;
 pub mod leds;
@@ -185,10 +186,22 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
     }
     if !ladder_area.is_empty() {
-        frame.render_widget(ladder::Ladder { entries: &app.ladder, theme }, ladder_area);
+        frame.render_widget(
+            ladder::Ladder { entries: &app.ladder, theme, back: app.ladder_back, selected: app.inspecting },
+            ladder_area,
+        );
     }
     if !log_area.is_empty() {
-        frame.render_widget(event_log::EventLog { entries: &app.log, theme }, log_area);
+        match app.inspecting {
+            Some(seq) => {
+                let inspection = crate::inspect::inspect(&app.world().air, seq);
+                frame.render_widget(
+                    inspector::Inspector { inspection: inspection.as_ref(), scroll: app.inspect_scroll, theme },
+                    log_area,
+                );
+            }
+            None => frame.render_widget(event_log::EventLog { entries: &app.log, theme, back: app.log_back }, log_area),
+        }
     }
     let compact = matches!(layout(area), Screen::Compact(_));
     let footer = footer_line(app, areas.footer.width, compact);
@@ -237,6 +250,13 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         (Focus::Printer, crate::models::Panel::Screenless) => ("PRINTER", Footer::Screenless),
         (Focus::Printer, crate::models::Panel::Touch) => ("PRINTER", Footer::Touch),
     };
+    if app.inspecting.is_some() && app.help.is_none() {
+        let state = if app.paused { "⏸ PAUSED · , resume · . next frame" } else { ", pause · . step" };
+        return lcd::ellipsis(
+            &format!(" INSPECTOR ↑↓ message · PgUp PgDn text · Esc close │ {state} · ? help · q quit"),
+            usize::from(width),
+        );
+    }
     if app.paused {
         // Said first and kept whole: everything on screen stands still until , again.
         return " ⏸ PAUSED · , resume · . next frame · < > speed · ? help · q quit".to_string();

@@ -289,6 +289,16 @@ impl Enrollee {
         }
     }
 
+    /// The keys of the run under way, once M2 has been accepted (for a tool that shows what
+    /// the encrypted attributes hold, as wpa_supplicant's debug log does).
+    pub fn session_keys(&self) -> Option<&SessionKeys> {
+        match &self.state {
+            State::ExpectM4(k) | State::ExpectM8(k) => Some(&k.keys),
+            State::ExpectM6(a) => Some(&a.keyed.keys),
+            _ => None,
+        }
+    }
+
     pub fn phase(&self) -> Phase {
         match &self.state {
             State::Idle => Phase::Idle,

@@ -1,0 +1,84 @@
+//! The message inspector: one frame that crossed the air, shown as `decode` shows it (every
+//! attribute by name), the contents of its Encrypted Settings decrypted with the run's
+//! KeyWrapKey (the emulator holds the keys), and what the message proves, in plain words.
+
+use crate::air::{Air, Node, Payload};
+use crate::ladder::{LadderEntry, legend_of};
+use crate::wps::attr::Attrs;
+use crate::wps::defs::{AttrType, OpCode};
+use crate::wps::eap::{EapPayload, Frame};
+
+/// What the inspector shows of one frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// "M4 · router → printer · 15.3s"
+    pub title: String,
+    /// What the message proves or carries (the ladder's legend).
+    pub proves: Option<&'static str>,
+    /// The frame decoded, then its Encrypted Settings decrypted, line by line.
+    pub lines: Vec<String>,
+}
+
+fn side(node: Node) -> &'static str {
+    match node {
+        Node::Router => "router",
+        Node::Station(0) => "printer",
+        Node::Station(_) => "neighbour",
+    }
+}
+
+/// The Encrypted Settings a WSC message carries, if any.
+fn encrypted_settings(bytes: &[u8]) -> Option<Vec<u8>> {
+    let Ok(Frame::Eap(eap)) = Frame::parse(bytes) else { return None };
+    let EapPayload::Wsc { op: OpCode::Msg, data } = eap.payload else { return None };
+    Attrs::parse(&data).ok()?.get(AttrType::EncrSettings).map(<[u8]>::to_vec)
+}
+
+/// The inspection of frame `seq`, if it is one that crossed the air.
+pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
+    let sent = air.sent().iter().find(|s| s.seq == seq)?;
+    let entry = LadderEntry::of(sent);
+    let title = format!(
+        "{} · {} → {} · {}",
+        entry.label,
+        side(sent.from),
+        side(sent.to),
+        crate::format::tenths(sent.at, 1).trim()
+    );
+    let mut lines = Vec::new();
+    match &sent.payload {
+        Payload::Frame(bytes) | Payload::Key(bytes) => {
+            match crate::decode::decode(bytes) {
+                Ok(text) => lines.extend(text.lines().map(str::to_string)),
+                Err(e) => lines.push(format!("(does not decode: {e})")),
+            }
+            if let Some(sealed) = encrypted_settings(bytes) {
+                lines.push(String::new());
+                match air.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
+                    Some(inner) => {
+                        lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
+                        match crate::decode::decode(&inner) {
+                            Ok(text) => lines.extend(text.lines().map(|l| format!("  {l}"))),
+                            Err(e) => lines.push(format!("  (does not decode: {e})")),
+                        }
+                    }
+                    None => lines.push(
+                        "Encrypted Settings: not readable here (the printer had no keys of this run, or they differ)"
+                            .into(),
+                    ),
+                }
+            }
+        }
+        Payload::Probe(p) => lines.push(format!("802.11 Probe Request with a WPS element: {p:?}")),
+        Payload::ProbeResponse(p) => lines.push(format!("802.11 Probe Response: {p:?}")),
+        Payload::Mgmt(m) => lines.push(format!("802.11 management frame: {m:?}")),
+        Payload::Data(_) => lines.push(
+            "802.11 data frame sealed with CCMP: only the two ends, with the key the 4-way handshake made, read the DHCP inside"
+                .into(),
+        ),
+    }
+    if !sent.delivered {
+        lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
+    }
+    Some(Inspection { title, proves: legend_of(&entry.label), lines })
+}
