@@ -146,6 +146,8 @@ const SCREENS: &[(&str, &[Move])] = &[
     ("overlap", &[ch('b'), ch('W'), Wait(3_100), ch('n'), Wait(20_000)]),
     ("timeout", &[ch('W'), Wait(130_000)]),
     ("push button success", &[ch('b'), ch('W'), Wait(30_000)]),
+    ("inspector", &[ch('b'), ch('W'), Wait(30_000), ch('m'), Key(KeyCode::Up), Key(KeyCode::Up)]),
+    ("log scrolled back", &[ch('b'), ch('W'), Wait(30_000), Key(KeyCode::PageUp)]),
 ];
 
 fn make(h: &mut Headless, moves: &[Move]) {

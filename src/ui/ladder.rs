@@ -33,7 +33,7 @@ impl Widget for Ladder<'_> {
             None => rows.len().saturating_sub(self.back),
         };
         let title = match (self.selected.is_some(), rows.len() - end) {
-            (true, _) => " Message ladder · inspecting: ↑↓ choose, Esc close ".to_string(),
+            (true, _) => " Message ladder · inspecting (↑↓) ".to_string(),
             (false, 0) => " Message ladder: what crossed the air ".to_string(),
             (false, newer) => format!(" Message ladder · {newer} newer below (wheel down) "),
         };

@@ -103,7 +103,9 @@ pub fn visible_areas(app: &App, area: Rect) -> Option<(Areas, Option<Rect>)> {
             }
             let below = a.ladder;
             let none = Rect::new(below.x, below.y, 0, 0);
-            let guide = match app.below {
+            // The inspector takes the view under the device, whichever was chosen.
+            let below_now = if app.inspecting.is_some() { Below::Log } else { app.below };
+            let guide = match below_now {
                 Below::Guide if app.guide => {
                     (a.ladder, a.log) = (none, none);
                     Some(below)
@@ -252,10 +254,13 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     };
     if app.inspecting.is_some() && app.help.is_none() {
         let state = if app.paused { "⏸ PAUSED · , resume · . next frame" } else { ", pause · . step" };
-        return lcd::ellipsis(
-            &format!(" INSPECTOR ↑↓ message · PgUp PgDn text · Esc close │ {state} · ? help · q quit"),
-            usize::from(width),
-        );
+        let long = format!(" INSPECTOR ↑↓ message · PgUp PgDn text · Esc close │ {state} · ? help · q quit");
+        // Narrow, the quit key stays: the trainer's keys give way first.
+        let short = " INSPECTOR ↑↓ message · PgUp PgDn · Esc close │ ? help · q quit".to_string();
+        let shortest = " INSPECTOR ↑↓ · PgUp PgDn · Esc │ ? help · q quit".to_string();
+        let fits = |t: &String| t.chars().count() <= usize::from(width);
+        let chosen = [&long, &short].into_iter().find(|t| fits(t)).unwrap_or(&shortest);
+        return lcd::ellipsis(chosen, usize::from(width));
     }
     if app.paused {
         // Said first and kept whole: everything on screen stands still until , again.
