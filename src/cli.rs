@@ -251,6 +251,9 @@ fn output_path(tape: &Path, line: usize, written: &str) -> Result<(std::path::Pa
 }
 
 fn make_folder(dir: &Path) -> Result<(), (u8, String)> {
+    if dir.exists() && !dir.is_dir() {
+        return Err((EXIT_WRITE, format!("cannot write into {}: it is a file, not a folder", files::shown(dir))));
+    }
     std::fs::create_dir_all(dir)
         .and_then(|()| if dir.is_dir() { Ok(()) } else { Err(std::io::Error::other("not a folder")) })
         .map_err(|e| (EXIT_WRITE, format!("cannot write into {}: {e}", files::shown(dir))))

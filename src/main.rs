@@ -84,19 +84,20 @@ fn panel(args: PanelArgs) -> ExitCode {
     {
         return fail(EXIT_USAGE, e);
     }
-    if let Err(e) = terminal::require_tty() {
-        return fail(EXIT_NO, e);
-    }
-    if let Err(e) = terminal::install_hooks() {
-        return fail(EXIT_NO, e);
-    }
-    // A recorded session needs a seed, so that the replay draws the same PINs and keys.
+    // A recorded session needs a seed, so that the replay draws the same PINs and keys; a
+    // tape that cannot be written is said now, as a capture is.
     let mut options = options;
     if let Some(path) = &args.record {
         if let Err(e) = files::check_writable(path) {
             return fail(EXIT_USAGE, e);
         }
         options.seed = options.seed.or_else(|| Some(rand::random()));
+    }
+    if let Err(e) = terminal::require_tty() {
+        return fail(EXIT_NO, e);
+    }
+    if let Err(e) = terminal::install_hooks() {
+        return fail(EXIT_NO, e);
     }
     let loop_options = LoopOptions {
         speed: Some(options.speed),

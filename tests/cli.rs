@@ -297,3 +297,25 @@ fn wire_refuses_bad_input_clearly() {
     let o = run(&["wire", "printer", "--iface", "lo", "--pbc", "--fragment-size", "4"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn where_a_render_or_a_recording_cannot_be_written_is_said_before_anything_runs() {
+    let o = run(&["--record", "/nonexistent-folder/s.tape"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot write /nonexistent-folder/s.tape: the folder /nonexistent-folder does not exist")
+    );
+    let o = run(&["--record", "/tmp/s.tape", "--router-web"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a tape has no browser"), "{}", stderr(&o));
+    let tape = concat!(env!("CARGO_MANIFEST_DIR"), "/demo.tape");
+    let o = run(&["play", tape, "--no-output", "--gif", "/nonexistent-folder/x.gif"]);
+    assert_eq!(o.status.code(), Some(74));
+    assert!(stderr(&o).contains("the folder /nonexistent-folder does not exist"), "{}", stderr(&o));
+    let file = std::env::temp_dir().join(format!("printer-panel-cli-file-{}", std::process::id()));
+    std::fs::write(&file, b"x").unwrap();
+    let o = run(&["play", tape, "--no-output", "--png", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(74));
+    assert!(stderr(&o).contains("it is a file, not a folder"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(&file);
+}
