@@ -93,15 +93,22 @@ impl Widget for RouterPane<'_> {
         let now = self.now;
         let wps_led = router.wps_led;
         let mut spans = Vec::new();
+        let mut x = p.front.x;
         for (led, color, label) in [
             (Led::On, t.led_power, "Power"),
             (Led::On, t.led_power, "Internet"),
             (Led::On, t.led_wifi, "Wi-Fi"),
             (wps_led, t.led_wps, "WPS"),
         ] {
-            // Without colour the WPS light's blinking is said in words, as the printer's is.
+            // Without colour every light is said in words, as the printer's are: the WPS
+            // light's after it, the steady ones under their names (the row has no room).
             let words = t.monochrome && label == "WPS";
-            spans.extend(LedLight { led, color, label, now, theme: t, words }.spans());
+            if t.monochrome && label != "WPS" && x + 2 < p.front.right() && p.front.y + 1 < area.bottom() {
+                buf.set_stringn(x + 2, p.front.y + 1, led.describe(), 3, style::dim(t));
+            }
+            let light = LedLight { led, color, label, now, theme: t, words }.spans();
+            x += light.iter().map(|s| s.width() as u16).sum::<u16>() + 2;
+            spans.extend(light);
             spans.push(Span::raw("  "));
         }
         Line::from(spans).render(p.front, buf);
