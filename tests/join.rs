@@ -170,6 +170,8 @@ fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
         h.type_text(typed);
         assert!(h.screen().contains(&format!("{typed}▏")), "{}", h.screen());
         h.key(KeyCode::Enter);
+        // Joining by a typed password is no WPS, and the display does not say it is.
+        assert!(h.screen().contains("Joining") && !h.screen().contains("WPS done"), "{}", h.screen());
         if joins {
             assert!(h.advance_until("Success!", SECS(20)), "{}", h.screen());
             let ip = h.app.printer.ip().unwrap();

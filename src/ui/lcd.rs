@@ -146,7 +146,13 @@ impl Lcd<'_> {
                 };
                 Content {
                     title: "Connecting".into(),
-                    body: vec!["WPS done. Joining".into(), ssid, String::new(), doing.into()],
+                    // A password typed in the wizard is no WPS: the screen says only what it does.
+                    body: vec![
+                        if p.joined_by_wps { "WPS done. Joining" } else { "Joining" }.into(),
+                        ssid,
+                        String::new(),
+                        doing.into(),
+                    ],
                     highlight: None,
                 }
             }
