@@ -131,17 +131,6 @@ impl Headless {
 
     /// The screen as text, one line per row, trailing spaces kept off.
     pub fn screen(&self) -> String {
-        let buf = self.buffer();
-        let area = buf.area;
-        let mut out = String::new();
-        for y in 0..area.height {
-            let mut line = String::new();
-            for x in 0..area.width {
-                line.push_str(buf[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        crate::render::text_rows(self.buffer()).into_iter().map(|row| row + "\n").collect()
     }
 }

@@ -625,9 +625,7 @@ fn on_a_projector_sized_screen_the_pin_is_also_shown_large() {
 #[test]
 fn the_inspector_decodes_a_message_decrypts_its_settings_and_says_what_it_proves() {
     let mut h = panel();
-    h.key(KeyCode::Char('b'));
-    h.key(KeyCode::Char('W'));
-    assert!(h.advance_until("Success!", SECS(60)), "{}", h.screen());
+    common::connect_by_push_button(&mut h);
     h.key(KeyCode::Char('m'));
     assert!(h.screen().contains("Inspector · DHCP Ack (encrypted)"), "the newest message first:\n{}", h.screen());
     // Back up the ladder to M8: the Wi-Fi settings, decrypted.
@@ -656,9 +654,7 @@ fn the_inspector_decodes_a_message_decrypts_its_settings_and_says_what_it_proves
 #[test]
 fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
     let mut h = panel();
-    h.key(KeyCode::Char('b'));
-    h.key(KeyCode::Char('W'));
-    assert!(h.advance_until("Success!", SECS(60)), "{}", h.screen());
+    common::connect_by_push_button(&mut h);
     let newest_log = h.screen().contains("udhcpc: lease of");
     assert!(newest_log, "the log ends with the lease:\n{}", h.screen());
     h.key(KeyCode::PageUp);

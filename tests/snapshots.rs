@@ -138,13 +138,9 @@ fn touchscreen_pin() {
 #[test]
 fn inspector_while_paused() {
     let mut h = panel();
-    show_pin(&mut h);
+    let pin = show_pin(&mut h);
     h.key(KeyCode::Tab);
-    let pin = match h.app.printer.attempt.as_ref().map(|a| a.method.clone()) {
-        Some(printer_panel::app::printer::Method::Pin(p)) => p.grouped(),
-        _ => panic!("a PIN"),
-    };
-    h.type_text(&pin);
+    h.type_text(&format!("{}-{}", &pin[..4], &pin[4..]));
     h.key(KeyCode::Enter);
     assert!(h.advance_until("M5 ", Duration::from_secs(30)), "{}", h.screen());
     h.key(KeyCode::Char(','));

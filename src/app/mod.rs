@@ -162,6 +162,9 @@ pub struct App {
     /// The message inspector: the ladder row (its frame's number) shown decoded, and how
     /// far its text is scrolled.
     pub inspecting: Option<u64>,
+    /// What the inspector shows of it, worked out once when the selection changes (the past
+    /// does not change), not on every redraw.
+    pub inspection: Option<crate::inspect::Inspection>,
     pub inspect_scroll: u16,
     pub guide: bool,
     pub quit: bool,
@@ -225,6 +228,7 @@ impl App {
             ladder_back: 0,
             log_back: 0,
             inspecting: None,
+            inspection: None,
             inspect_scroll: 0,
             paused: false,
             below: if options.guide { Below::Guide } else { Below::Ladder },
@@ -370,6 +374,7 @@ impl App {
                     self.message =
                         Some("Nothing on the air yet: the inspector shows a message once one is sent.".into());
                 }
+                self.inspect_selected();
             }
             PanelAction::InspectPrevious | PanelAction::InspectNext => {
                 let rows = crate::ladder::rows(&self.ladder);
@@ -382,6 +387,7 @@ impl App {
                 };
                 self.inspecting = rows.get(to).map(|r| r.seq);
                 self.inspect_scroll = 0;
+                self.inspect_selected();
             }
             PanelAction::InspectPageUp => self.inspect_scroll = self.inspect_scroll.saturating_sub(PAGE),
             PanelAction::InspectPageDown => self.inspect_scroll = (self.inspect_scroll + PAGE).min(200),
@@ -679,6 +685,11 @@ impl App {
             }
             Err(e) => format!("Capture not saved: {e}"),
         });
+    }
+
+    /// The inspector's text for the message now selected.
+    fn inspect_selected(&mut self) {
+        self.inspection = self.inspecting.and_then(|seq| crate::inspect::inspect(&self.world().air, seq));
     }
 
     /// Writes the capture where `--pcap` said, when the panel closes.

@@ -70,14 +70,11 @@ impl Glyphs {
             return map;
         }
         let font = if bold { &self.bold } else { &self.regular };
-        let mut id = font.glyph_id(substitute(c));
+        let id = font.glyph_id(substitute(c));
         if id == GlyphId(0) {
             // Not in the font: an empty box, as terminals show a missing glyph.
             shapes::tofu(w, h, &mut map);
             return map;
-        }
-        if id == font.glyph_id('\u{FFFD}') {
-            id = font.glyph_id('?');
         }
         // CSS font-size is the em square; ab_glyph's scale is the ascent-to-descent height.
         let units = font.units_per_em().unwrap_or(2048.0);

@@ -28,7 +28,8 @@ pub struct Content {
     pub highlight: Option<usize>,
 }
 
-fn bar(done: u64, total: u64, width: usize) -> String {
+/// A progress bar of `width` squares, `done` of `total` filled.
+pub fn bar(done: u64, total: u64, width: usize) -> String {
     let filled = ((done.min(total) * width as u64) / total.max(1)) as usize;
     format!("{}{}", "■".repeat(filled), "□".repeat(width - filled))
 }

@@ -195,13 +195,10 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if !log_area.is_empty() {
         match app.inspecting {
-            Some(seq) => {
-                let inspection = crate::inspect::inspect(&app.world().air, seq);
-                frame.render_widget(
-                    inspector::Inspector { inspection: inspection.as_ref(), scroll: app.inspect_scroll, theme },
-                    log_area,
-                );
-            }
+            Some(_) => frame.render_widget(
+                inspector::Inspector { inspection: app.inspection.as_ref(), scroll: app.inspect_scroll, theme },
+                log_area,
+            ),
             None => frame.render_widget(event_log::EventLog { entries: &app.log, theme, back: app.log_back }, log_area),
         }
     }

@@ -147,7 +147,7 @@ impl Touchscreen<'_> {
                     "Router found.".into(),
                     "Exchanging keys...".into(),
                     String::new(),
-                    format!("M{n} of M8  {}", "■".repeat(usize::from(n)) + &"□".repeat(8 - usize::from(n))),
+                    format!("M{n} of M8  {}", lcd::bar(u64::from(n), 8, 8)),
                 ],
                 None,
             ),

@@ -46,6 +46,13 @@ pub fn show_pin(h: &mut Headless) -> String {
     }
 }
 
+/// The router's button, then the printer's button held: the printer connects.
+pub fn connect_by_push_button(h: &mut Headless) {
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('W'));
+    assert!(h.advance_until("Success!", std::time::Duration::from_secs(60)), "{}", h.screen());
+}
+
 /// The router's button, the printer's button held, then a neighbour pushing too: the run
 /// ends in a session overlap (and one second more for the last frames to arrive).
 pub fn run_into_overlap(h: &mut Headless) {
