@@ -304,6 +304,8 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
     let mut notes = String::new();
     let length = format!("{} frames, {:.1} s", rec.frames.len(), report.shown.as_secs_f64());
     let fail = |e: String| (EXIT_NO, format!("{shown_tape}: {e}"));
+    // One painter for every PNG: its glyphs are rasterised once.
+    let mut painter = render::image::Painter::new(&rec.style, None);
     let mut gif: Option<Vec<u8>> = None;
     let mut gif_bytes = || -> Result<Vec<u8>, (u8, String)> {
         if gif.is_none() {
@@ -319,11 +321,10 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
             Wanted::Gif => write_file(path, &gif_bytes()?, &mut notes, &length)?,
             Wanted::Golden => write_file(path, report.golden.as_bytes(), &mut notes, "golden text")?,
             Wanted::Frames => {
-                let mut painter = render::image::Painter::new(&rec.style, None);
                 let mut n = 0;
                 rec.each_played(|screen, _| -> Result<(), (u8, String)> {
                     n += 1;
-                    let png = render::image::Painter::png(&painter.paint(screen)).map_err(fail)?;
+                    let png = painter.png_of(screen).map_err(fail)?;
                     let file = path.join(format!("frame-{n:05}.png"));
                     files::write_atomic(&file, &png)
                         .map_err(|e| (EXIT_WRITE, format!("cannot write {}: {e}", files::shown(&file))))
@@ -337,9 +338,8 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
         }
     }
     if let Some(dir) = &args.png {
-        let mut painter = render::image::Painter::new(&rec.style, None);
         for (name, screen) in &rec.shots {
-            let png = render::image::Painter::png(&painter.paint(screen)).map_err(fail)?;
+            let png = painter.png_of(screen).map_err(fail)?;
             write_file(&dir.join(format!("{name}.png")), &png, &mut notes, "screenshot")?;
         }
     }

@@ -152,6 +152,11 @@ impl Painter {
         dirty.map(|(x0, y0, x1, y1)| (x0, y0, x1 - x0, y1 - y0))
     }
 
+    /// A screen as a PNG file.
+    pub fn png_of(&mut self, screen: &Buffer) -> Result<Vec<u8>, String> {
+        Painter::png(&self.paint(screen))
+    }
+
     /// The canvas as a PNG file.
     pub fn png(image: &Image) -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
