@@ -1,6 +1,6 @@
-//! The message inspector: one frame that crossed the air, shown as `decode` shows it (every
-//! attribute by name), the contents of its Encrypted Settings decrypted with the run's
-//! KeyWrapKey (the emulator holds the keys), and what the message proves, in plain words.
+//! The message inspector: one frame that crossed the air, with what the message proves in
+//! plain words, the contents of its Encrypted Settings decrypted with the run's KeyWrapKey
+//! (the emulator holds the keys), and the frame as `decode` shows it (every attribute by name).
 
 use crate::air::{Air, Node, Payload};
 use crate::ladder::{LadderEntry, legend_of};
@@ -48,12 +48,9 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
     let mut lines = Vec::new();
     match &sent.payload {
         Payload::Frame(bytes) | Payload::Key(bytes) => {
-            match crate::decode::decode(bytes) {
-                Ok(text) => lines.extend(text.lines().map(str::to_string)),
-                Err(e) => lines.push(format!("(does not decode: {e})")),
-            }
+            // What was hidden comes first (it is what a class asks about), then every
+            // attribute as `decode` prints it.
             if let Some(sealed) = encrypted_settings(bytes) {
-                lines.push(String::new());
                 match air.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
                     Some(inner) => {
                         lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
@@ -67,6 +64,11 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
                             .into(),
                     ),
                 }
+                lines.push(String::new());
+            }
+            match crate::decode::decode(bytes) {
+                Ok(text) => lines.extend(text.lines().map(str::to_string)),
+                Err(e) => lines.push(format!("(does not decode: {e})")),
             }
         }
         Payload::Probe(p) => lines.push(format!("802.11 Probe Request with a WPS element: {p:?}")),

@@ -635,6 +635,8 @@ fn the_inspector_decodes_a_message_decrypts_its_settings_and_says_what_it_proves
         steps += 1;
         assert!(steps < 40, "M8 is on the ladder:\n{}", h.screen());
     }
+    // What M8 hides is on the first screen, before the attribute list.
+    assert!(h.screen().contains("maple-river-4821"), "the password without scrolling:\n{}", h.screen());
     let mut text = h.screen();
     for _ in 0..6 {
         h.key(KeyCode::PageDown);

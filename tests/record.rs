@@ -70,3 +70,21 @@ fn a_recorded_session_replays_to_the_same_screenshots() {
     assert_eq!(body(&report.final_screen), body(&h.screen()), "and the end");
     assert!(shown[1] != shown[0] && shown[2] != shown[1], "the screenshots show different moments");
 }
+
+#[test]
+fn recording_says_rec_and_refuses_a_click_a_tape_could_not_replay() {
+    let options = Options { seed: Some(3), recording: true, ..Options::default() };
+    let mut h = Headless::new(App::new(options), 120, 36);
+    assert!(h.screen().lines().last().unwrap().starts_with(" ● REC F2 shot │ PRINTER"), "{}", h.screen());
+    let mut recorder = TapeRecorder::new("printer-panel --seed 3".into(), (120, 36), false, "r.gif".into());
+    let click = Event::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert!(!record::on_event(&mut recorder, &mut h.app, &click), "the click does not reach the panel");
+    h.draw();
+    assert!(h.screen().contains("Recording: a tape has no mouse"), "{}", h.screen());
+    assert_eq!(recorder.counts(), (0, 0), "and nothing is written for it");
+}

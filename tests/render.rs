@@ -300,3 +300,56 @@ fn a_tapes_output_stays_beside_the_tape() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn svg_screenshots_and_png_frames_say_what_the_screen_said() {
+    let dir = temp_dir("svg");
+    let tape = dir.join("f.tape");
+    std::fs::write(
+        &tape,
+        "Output frames/\nSet Width 900\nSet Height 560\nSet FontSize 12\nSet Padding 10\nHide\n\
+         Type \"printer-panel --seed 4\"\nEnter\nShow\nType \"W\"\nSleep 2s\nScreenshot here.png\n",
+    )
+    .unwrap();
+    let (svg_dir, screens, gif) = (dir.join("svg"), dir.join("screens"), dir.join("f.gif"));
+    play(
+        &tape,
+        &["--svg", svg_dir.to_str().unwrap(), "--screens", screens.to_str().unwrap(), "--gif", gif.to_str().unwrap()],
+    );
+    // The SVG: the canvas, and each row's text runs, in order, are the screenshot's row.
+    let svg = std::fs::read_to_string(svg_dir.join("here.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"560\""),
+        "{}",
+        &svg[..80]
+    );
+    let text = std::fs::read_to_string(screens.join("here.txt")).unwrap();
+    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+    for line in svg.lines().filter(|l| l.starts_with("<text ")) {
+        let attr =
+            |name: &str| line.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
+        let content = line[line.find('>').unwrap() + 1..line.rfind("</text>").unwrap()]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        rows.entry(attr("y").parse().unwrap()).or_default().push((attr("x").parse().unwrap(), content));
+    }
+    // FontSize 12: cells 7 x 14 pixels after 10 of padding.
+    assert!(rows.len() > 20, "text on most rows: {}", rows.len());
+    for (y, runs) in rows {
+        let row = ((y - 10) / 14) as usize;
+        let mut drawn = String::new();
+        for (x, run) in runs {
+            let col = ((x - 10) / 7) as usize;
+            drawn.push_str(&" ".repeat(col - drawn.chars().count()));
+            drawn.push_str(&run);
+        }
+        assert_eq!(drawn.trim_end(), text.lines().nth(row).unwrap(), "row {row}");
+    }
+    // `Output frames/`: every frame of the recording as a PNG, beside the tape.
+    let frames = std::fs::read_dir(dir.join("frames")).unwrap().count();
+    let (_, _, gif_frames) = decode_gif(&std::fs::read(&gif).unwrap());
+    assert_eq!(frames, gif_frames.len(), "one PNG per frame");
+    assert_eq!(decode_png(&dir.join("frames/frame-00001.png")).0, 900);
+    let _ = std::fs::remove_dir_all(&dir);
+}
