@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::wlan::ap::{self, AccessPoint, ApNetwork};
 use crate::wlan::frame::Mgmt;
 use crate::wlan::station::{self, Network, Sealed, Station as Join};
+use crate::wps::defs::MsgType;
 use crate::wps::eap::{EapCode, Frame};
 use crate::wps::enrollee::{Enrollee, Outcome, Transmit};
 use crate::wps::error::ProtocolError;
@@ -45,6 +46,79 @@ pub enum Payload {
     Data(Sealed),
 }
 
+/// What a frame is, for everything that goes by it (the ladder's folds, the legend, a weak
+/// signal): worked out once, when the frame is put on the air, never from its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A probe request or response: scanning, not the registration itself.
+    Scan,
+    /// Open System authentication, or an association request or response.
+    Joining,
+    /// A station sent away, or leaving (the reason says which).
+    Deauthentication,
+    EapolStart,
+    /// EAP-Request/Identity or EAP-Response/Identity.
+    Identity,
+    WscStart,
+    /// A whole WSC message: M1..M8, M2D, WSC_ACK, WSC_NACK, WSC_Done.
+    Wsc(MsgType),
+    /// A piece of a fragmented WSC message (the message's type when its first piece says
+    /// it), or a fragment's acknowledgement.
+    Fragment(Option<MsgType>),
+    EapSuccess,
+    EapFailure,
+    /// Message n of the WPA2 4-way handshake.
+    FourWay(u8),
+    /// A data frame sealed with CCMP.
+    Data,
+    /// Another EAP method, or bytes that do not parse.
+    Other,
+}
+
+impl Payload {
+    /// What this frame is (parsed here, once).
+    pub fn kind(&self) -> FrameKind {
+        match self {
+            Payload::Probe(_) | Payload::ProbeResponse(_) => FrameKind::Scan,
+            Payload::Mgmt(Mgmt::Deauthentication { .. }) => FrameKind::Deauthentication,
+            Payload::Mgmt(_) => FrameKind::Joining,
+            Payload::Data(_) => FrameKind::Data,
+            Payload::Key(bytes) => {
+                match crate::wlan::eapol_key::KeyFrame::parse(bytes).ok().and_then(|k| k.message()) {
+                    Some(m) => FrameKind::FourWay(m.number()),
+                    None => FrameKind::Other,
+                }
+            }
+            Payload::Frame(bytes) => match Frame::parse(bytes) {
+                Ok(frame) => frame_kind(&frame),
+                Err(_) => FrameKind::Other,
+            },
+        }
+    }
+}
+
+fn frame_kind(frame: &Frame) -> FrameKind {
+    use crate::wps::defs::OpCode;
+    use crate::wps::eap::{Eap, EapPayload};
+    let Frame::Eap(Eap { code, payload, .. }) = frame else { return FrameKind::EapolStart };
+    match (code, payload) {
+        (EapCode::Failure, _) => FrameKind::EapFailure,
+        (EapCode::Success, _) => FrameKind::EapSuccess,
+        (_, EapPayload::Identity(_)) => FrameKind::Identity,
+        (_, EapPayload::Wsc { op: OpCode::Start, .. }) => FrameKind::WscStart,
+        (_, EapPayload::Wsc { op: OpCode::FragAck, .. }) => FrameKind::Fragment(None),
+        (_, EapPayload::Wsc { data, .. }) => match crate::wps::message::msg_type_of(data) {
+            Some(t) => FrameKind::Wsc(t),
+            // The last piece of a fragmented message has no header of its own.
+            None => FrameKind::Fragment(None),
+        },
+        (_, EapPayload::WscFragment { total, data, .. }) => {
+            FrameKind::Fragment(total.and_then(|_| crate::wps::message::msg_type_of_start(data)))
+        }
+        (_, EapPayload::Other { .. } | EapPayload::None) => FrameKind::Other,
+    }
+}
+
 /// A frame put on the air.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sent {
@@ -54,6 +128,8 @@ pub struct Sent {
     pub from: Node,
     pub to: Node,
     pub payload: Payload,
+    /// What it is, said once by the air as it was sent.
+    pub kind: FrameKind,
     /// Whether it reached the other side (a station out of range transmits into nothing,
     /// a weak signal loses a frame now and then).
     pub delivered: bool,
@@ -167,8 +243,8 @@ pub struct Air {
     router_wps: bool,
     in_flight: VecDeque<InFlight>,
     interference: Option<Interference>,
-    /// Frame names still to be lost once each.
-    weak_signal: Vec<String>,
+    /// Messages still to be lost once each.
+    weak_signal: Vec<MsgType>,
     delivered_frames: usize,
     sent: Vec<Sent>,
     /// The printer's session keys, each with the number of the first frame sent once it had
@@ -286,9 +362,9 @@ impl Air {
         self.ap.set_network(network);
     }
 
-    /// A weak signal: the first frame of each name given (`M3`, `M6`...) is lost, once.
-    pub fn set_weak_signal(&mut self, lose: &[&str]) {
-        self.weak_signal = lose.iter().map(|n| n.to_string()).collect();
+    /// A weak signal: the first frame of each message given (M3, M6...) is lost, once.
+    pub fn set_weak_signal(&mut self, lose: &[MsgType]) {
+        self.weak_signal = lose.to_vec();
     }
 
     pub fn set_in_range(&mut self, station: usize, in_range: bool) {
@@ -472,25 +548,24 @@ impl Air {
             _ => return,
         };
         let mut delivered = self.stations[station].in_range;
+        let kind = payload.kind();
         let mut again = false;
-        if let Payload::Frame(bytes) = &payload {
+        if let Payload::Frame(_) = &payload {
             again = self
                 .sent
                 .iter()
                 .rev()
                 .find(|s| s.from == from && s.to == to && matches!(s.payload, Payload::Frame(_)))
                 .is_some_and(|s| s.payload == payload);
-            // Named only while a weak signal still has frames to lose.
-            if !self.weak_signal.is_empty() {
-                let name = Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_default();
-                if let Some(i) = self.weak_signal.iter().position(|n| *n == name) {
-                    self.weak_signal.remove(i);
-                    delivered = false;
-                }
+            if let FrameKind::Wsc(t) = kind
+                && let Some(i) = self.weak_signal.iter().position(|lose| *lose == t)
+            {
+                self.weak_signal.remove(i);
+                delivered = false;
             }
         }
         self.seq += 1;
-        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), delivered, again };
+        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), kind, delivered, again };
         self.sent.push(sent.clone());
         self.happenings.push_back(Happening::Sent(sent));
         if delivered {

@@ -1,15 +1,19 @@
 //! Plain words for people who have never heard of WPS: what an engine event means and
 //! what to do about it. The protocol reports in hostapd's words; this says why.
 
+use std::time::Duration;
+
 use crate::air::Report;
+use crate::format::{span, span_adjective};
 use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::event::{ErrorIndication, Event};
 
-/// Plain words for any report: the registration's or the join's.
-pub fn report(report: &Report) -> Option<String> {
+/// Plain words for any report: the registration's or the join's. `walk` is the router's
+/// walk time, said in the sentences about it.
+pub fn report(report: &Report, walk: Duration) -> Option<String> {
     match report {
-        Report::Wps(e) => event(e),
+        Report::Wps(e) => event(e, walk),
         Report::Join(e) => join(e),
     }
 }
@@ -33,7 +37,7 @@ pub fn join(event: &JoinEvent) -> Option<String> {
 }
 
 /// A sentence for a failure or a request, or nothing for events that need none.
-pub fn event(event: &Event) -> Option<String> {
+pub fn event(event: &Event, walk: Duration) -> Option<String> {
     Some(match event {
         Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => match msg {
             MsgType::M4 | MsgType::M5 => {
@@ -44,15 +48,17 @@ pub fn event(event: &Event) -> Option<String> {
         },
         Event::Fail { config_error: ConfigError::MultiplePbcDetected, .. }
         | Event::OverlapDetected
-        | Event::GaveUp { config_error: 12 } => {
-            "Two devices pressed WPS at once; the router cannot tell which is yours. Wait 2 minutes, then try again."
-                .into()
-        }
+        | Event::GaveUp { config_error: 12 } => format!(
+            "Two devices pressed WPS at once; the router cannot tell which is yours. Wait {}, then try again.",
+            span(walk)
+        ),
         Event::Fail { reason: Some(ErrorIndication::WepProhibited), .. } => {
             "The router offered WEP, which WPS 2.0 refuses. Switch the router to WPA2.".into()
         }
         Event::Fail { config_error, .. } => format!("The exchange stopped: {config_error}."),
-        Event::Timeout | Event::StationTimeout => "Nothing completed within the 2-minute walk time.".into(),
+        Event::Timeout | Event::StationTimeout => {
+            format!("Nothing completed within the {} walk time.", span_adjective(walk))
+        }
         Event::ProcessingFailed { .. } => {
             "A message carried the wrong nonce, so it did not belong to this exchange; the run stopped without a NACK.".into()
         }

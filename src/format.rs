@@ -30,6 +30,24 @@ pub fn countdown(deadline: Time, now: Time) -> String {
     mmss(seconds_left(deadline, now))
 }
 
+/// A length of time in words, as the guide and the pages say it: "2 minutes", "90 seconds",
+/// "3 seconds". Every such sentence takes it from the model's own figure.
+pub fn span(d: Duration) -> String {
+    let secs = d.as_secs();
+    match secs {
+        60 => "1 minute".into(),
+        s if s >= 60 && s.is_multiple_of(60) => format!("{} minutes", s / 60),
+        1 => "1 second".into(),
+        s => format!("{s} seconds"),
+    }
+}
+
+/// The same before a noun: "2-minute walk time", "90-second PIN".
+pub fn span_adjective(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs >= 60 && secs.is_multiple_of(60) { format!("{}-minute", secs / 60) } else { format!("{secs}-second") }
+}
+
 /// An instant to the tenth of a second, as the ladder and the log show it: "12.3s".
 pub fn tenths(t: Time, width: usize) -> String {
     format!("{:>width$.1}s", t.as_secs_f64())
@@ -55,5 +73,11 @@ mod tests {
         assert_eq!(next_second(d, d), None);
         assert_eq!(tenths(Duration::from_millis(12_345), 7), "   12.3s");
         assert_eq!(millis(Duration::from_millis(12_345)), "12.345");
+        assert_eq!(span(Duration::from_secs(120)), "2 minutes");
+        assert_eq!(span(Duration::from_secs(60)), "1 minute");
+        assert_eq!(span(Duration::from_secs(90)), "90 seconds");
+        assert_eq!(span(Duration::from_secs(3)), "3 seconds");
+        assert_eq!(span_adjective(Duration::from_secs(120)), "2-minute");
+        assert_eq!(span_adjective(Duration::from_secs(5)), "5-second");
     }
 }

@@ -82,5 +82,5 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
     if !sent.delivered {
         lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
     }
-    Some(Inspection { title, proves: legend_of(&entry.label), lines })
+    Some(Inspection { title, proves: legend_of(entry.kind), lines })
 }

@@ -2,13 +2,12 @@
 //! is sent, the configuration error that marks a failing arrow, and runs of scans folded
 //! into one row. The panel and `simulate` both draw from these.
 
-use crate::air::{Node, Payload, Sent};
+use crate::air::{FrameKind, Node, Payload, Sent};
 use crate::wlan::eapol_key::KeyFrame;
 use crate::wlan::frame::{Mgmt, reason, status};
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, ConfigError, MsgType};
 use crate::wps::eap::Frame;
-use crate::wps::message;
 use crate::wps::time::Time;
 
 /// One arrow of the ladder.
@@ -19,6 +18,8 @@ pub struct LadderEntry {
     pub from: Node,
     pub to: Node,
     pub label: String,
+    /// What the frame is: what the ladder folds by and the legend is found by.
+    pub kind: FrameKind,
     /// The configuration error a NACK or M2D carries (a NACK's even when it is 0).
     pub config_error: Option<ConfigError>,
     pub delivered: bool,
@@ -40,9 +41,10 @@ impl LadderEntry {
             from: sent.from,
             to: sent.to,
             label: if sent.again { label(&sent.payload) + AGAIN } else { label(&sent.payload) },
-            config_error: config_error(&sent.payload),
+            kind: sent.kind,
+            config_error: config_error(sent),
             delivered: sent.delivered,
-            scan: matches!(sent.payload, Payload::Probe(_) | Payload::ProbeResponse(_)),
+            scan: sent.kind == FrameKind::Scan,
             refused: refused(&sent.payload),
         }
     }
@@ -83,15 +85,18 @@ fn refused(payload: &Payload) -> bool {
 }
 
 /// The configuration error of a NACK (always) or of an M2D (when not 0).
-pub fn config_error(payload: &Payload) -> Option<ConfigError> {
-    let Payload::Frame(bytes) = payload else { return None };
+pub fn config_error(sent: &Sent) -> Option<ConfigError> {
+    let ty @ (MsgType::Nack | MsgType::M2D) = (match sent.kind {
+        FrameKind::Wsc(t) => Some(t),
+        _ => None,
+    })?
+    else {
+        return None;
+    };
+    let Payload::Frame(bytes) = &sent.payload else { return None };
     let frame = Frame::parse(bytes).ok()?;
     let (_, body) = frame.wsc_data()?;
     let attrs = Attrs::parse(body).ok()?;
-    let ty = message::msg_type(&attrs).ok()?;
-    if !matches!(ty, MsgType::Nack | MsgType::M2D) {
-        return None;
-    }
     let err = attrs.opt_u16(AttrType::ConfigError).ok()??;
     (err != 0 || ty == MsgType::Nack).then(|| ConfigError::from_u16(err))
 }
@@ -105,6 +110,8 @@ pub struct Row {
     pub from: Node,
     pub to: Node,
     pub label: String,
+    /// The frame's kind (the last one's, for folded rows).
+    pub kind: FrameKind,
     pub failure: bool,
     pub delivered: bool,
     pub scan: bool,
@@ -142,27 +149,30 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
             scan_run = 0;
         }
         let mut label = e.label.clone();
+        let ends_round = e.kind == FrameKind::EapFailure;
         // EAP-WSC ends in EAP-Failure even when it worked: say so where people would worry.
-        if label == "EAP-Failure" && rows.last().is_some_and(|r| r.label == "WSC_Done") {
+        if ends_round && rows.last().is_some_and(|r| r.kind == FrameKind::Wsc(MsgType::Done)) {
             label.push_str(" (normal: WSC always ends so)");
         }
         if let Some(c) = e.config_error {
             label.push_str(&format!(" ✗ config_error={}", c.to_u16()));
         }
-        let ends_round = e.label == "EAP-Failure";
         rows.push(Row {
             seq: e.seq,
             at: e.at,
             from: e.from,
             to: e.to,
             label,
+            kind: e.kind,
             failure: e.failure(),
             delivered: e.delivered,
             scan: e.scan,
         });
         if ends_round {
             let round = &rows[round_start.min(rows.len())..];
-            let not_yet = round.iter().any(|r| r.label == "M2D") && !round.iter().any(|r| r.label == "M2");
+            // "Not yet": the router answered M1 with a plain M2D (no configuration error).
+            let not_yet = round.iter().any(|r| r.kind == FrameKind::Wsc(MsgType::M2D) && !r.failure)
+                && !round.iter().any(|r| r.kind == FrameKind::Wsc(MsgType::M2));
             if not_yet {
                 not_yet_rounds += 1;
                 if not_yet_rounds > 1 {
@@ -182,6 +192,7 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
                                 from: Node::PRINTER,
                                 to: Node::Router,
                                 label,
+                                kind: e.kind,
                                 failure: false,
                                 delivered: true,
                                 scan: true,
@@ -198,33 +209,124 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
     rows
 }
 
-/// The ladder's messages, one line each: what crosses, what it carries, what it proves.
-pub const LEGEND: &[(&str, &str)] = &[
-    ("Probe Request/Response", "the printer asks who offers WPS; the router says so (and if push button is on)"),
-    ("Authentication, Association", "the printer joins the router's radio, with the WPS element, to register"),
-    ("EAPOL-Start ... WSC_Start", "the printer starts EAP; the router asks who it is and starts WPS"),
-    ("M1", "printer: its nonce, public key and description (name, model, UUID)"),
-    ("M2", "router: its nonce and public key; both now derive the keys (Diffie-Hellman)"),
-    ("M2D", "router: 'not yet' (no PIN or button there for this device), or an overlap"),
-    ("M3", "printer: E-Hash1 and E-Hash2, commitments to the two halves of the PIN"),
-    ("M4", "router: R-Hash1/2, and R-S1 encrypted: proves it knows the PIN's first half"),
-    ("M5", "printer: E-S1 encrypted: proves it knows the first half too"),
-    ("M6", "router: R-S2 encrypted: proves the second half (a wrong PIN fails here or at M4)"),
-    ("M7", "printer: E-S2 encrypted: proves its second half"),
-    ("M8", "router: the Wi-Fi settings (network name and password), encrypted"),
-    ("WSC_Done, EAP-Failure", "the printer has them; EAP-WSC always ends in EAP-Failure, even so"),
-    ("WSC_NACK", "one side refuses (configuration error 18: the PIN did not match)"),
-    ("4-way 1/4 ... 4/4", "the join: both prove the same password (MIC), the group key is sent"),
-    ("DHCP (encrypted)", "the printer asks for an address in frames sealed with the new key"),
-];
+/// A line of the legend: the messages it is about, and what they carry and prove.
+pub type LegendLine = (&'static str, &'static str);
 
-/// The legend's line for a ladder label ("M4", "4-way 2/4", "EAP-Failure ..."), if any.
-pub fn legend_of(label: &str) -> Option<&'static str> {
-    let first = label.split_whitespace().next().unwrap_or_default();
-    LEGEND
-        .iter()
-        .find(|(name, _)| {
-            name.split([',', '/']).any(|part| part.trim() == first) || name.starts_with(&format!("{first} "))
-        })
-        .map(|(_, what)| *what)
+const SCANNING: LegendLine =
+    ("Probe Request/Response", "the printer asks who offers WPS; the router says so (and if push button is on)");
+const JOINING_RADIO: LegendLine =
+    ("Authentication, Association", "the printer joins the router's radio, with the WPS element, to register");
+const STARTING: LegendLine =
+    ("EAPOL-Start ... WSC_Start", "the printer starts EAP; the router asks who it is and starts WPS");
+const M1: LegendLine = ("M1", "printer: its nonce, public key and description (name, model, UUID)");
+const M2: LegendLine = ("M2", "router: its nonce and public key; both now derive the keys (Diffie-Hellman)");
+const M2D: LegendLine = ("M2D", "router: 'not yet' (no PIN or button there for this device), or an overlap");
+const M3: LegendLine = ("M3", "printer: E-Hash1 and E-Hash2, commitments to the two halves of the PIN");
+const M4: LegendLine = ("M4", "router: R-Hash1/2, and R-S1 encrypted: proves it knows the PIN's first half");
+const M5: LegendLine = ("M5", "printer: E-S1 encrypted: proves it knows the first half too");
+const M6: LegendLine = ("M6", "router: R-S2 encrypted: proves the second half (a wrong PIN fails here or at M4)");
+const M7: LegendLine = ("M7", "printer: E-S2 encrypted: proves its second half");
+const M8: LegendLine = ("M8", "router: the Wi-Fi settings (network name and password), encrypted");
+const DONE: LegendLine = ("WSC_Done, EAP-Failure", "the printer has them; EAP-WSC always ends in EAP-Failure, even so");
+const NACK: LegendLine = ("WSC_NACK", "one side refuses (configuration error 18: the PIN did not match)");
+const FOUR_WAY: LegendLine =
+    ("4-way 1/4 ... 4/4", "the join: both prove the same password (MIC), the group key is sent");
+const DHCP: LegendLine = ("DHCP (encrypted)", "the printer asks for an address in frames sealed with the new key");
+
+/// The ladder's messages, one line each: what crosses, what it carries, what it proves.
+pub const LEGEND: &[LegendLine] =
+    &[SCANNING, JOINING_RADIO, STARTING, M1, M2, M2D, M3, M4, M5, M6, M7, M8, DONE, NACK, FOUR_WAY, DHCP];
+
+/// The legend's line for a kind of frame, if it has one.
+pub fn legend_of(kind: FrameKind) -> Option<&'static str> {
+    let line = match kind {
+        FrameKind::Scan => SCANNING,
+        FrameKind::Joining => JOINING_RADIO,
+        FrameKind::EapolStart | FrameKind::Identity | FrameKind::WscStart => STARTING,
+        FrameKind::Wsc(t) | FrameKind::Fragment(Some(t)) => match t {
+            MsgType::M1 => M1,
+            MsgType::M2 => M2,
+            MsgType::M2D => M2D,
+            MsgType::M3 => M3,
+            MsgType::M4 => M4,
+            MsgType::M5 => M5,
+            MsgType::M6 => M6,
+            MsgType::M7 => M7,
+            MsgType::M8 => M8,
+            MsgType::Done => DONE,
+            MsgType::Nack => NACK,
+            _ => return None,
+        },
+        FrameKind::EapFailure => DONE,
+        FrameKind::FourWay(_) => FOUR_WAY,
+        FrameKind::Data => DHCP,
+        FrameKind::Deauthentication | FrameKind::Fragment(None) | FrameKind::EapSuccess | FrameKind::Other => {
+            return None;
+        }
+    };
+    Some(line.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(seq: u64, from: Node, kind: FrameKind, label: &str) -> LadderEntry {
+        let to = if from == Node::Router { Node::PRINTER } else { Node::Router };
+        let at = Time::from_secs(seq);
+        let (config_error, delivered, scan, refused) = (None, true, kind == FrameKind::Scan, false);
+        LadderEntry { seq, at, from, to, label: label.into(), kind, config_error, delivered, scan, refused }
+    }
+
+    /// Three "not yet" rounds, each frame labelled with a word that is no message name:
+    /// the ladder folds by what the frames are, so the words do not matter.
+    #[test]
+    fn rounds_fold_by_kind_whatever_the_labels_say() {
+        let mut entries = Vec::new();
+        let mut seq = 0;
+        for _ in 0..3 {
+            for (from, kind) in [
+                (Node::PRINTER, FrameKind::Wsc(MsgType::M1)),
+                (Node::Router, FrameKind::Wsc(MsgType::M2D)),
+                (Node::PRINTER, FrameKind::Wsc(MsgType::Nack)),
+                (Node::Router, FrameKind::EapFailure),
+            ] {
+                seq += 1;
+                entries.push(entry(seq, from, kind, "renamed"));
+            }
+        }
+        let rows = rows(&entries);
+        assert_eq!(rows.len(), 5, "the first round in full, then one row counting the others: {rows:#?}");
+        assert_eq!(rows[4].label, "M1 → M2D again (not yet) ×2");
+        assert_eq!(rows[4].seq, seq, "the count row stands for the newest frame");
+    }
+
+    #[test]
+    fn a_wsc_done_makes_the_eap_failure_normal_whatever_its_label() {
+        let entries = [
+            entry(1, Node::PRINTER, FrameKind::Wsc(MsgType::Done), "finished"),
+            entry(2, Node::Router, FrameKind::EapFailure, "the end"),
+        ];
+        assert_eq!(rows(&entries)[1].label, "the end (normal: WSC always ends so)");
+    }
+
+    #[test]
+    fn every_message_of_a_registration_and_join_has_its_legend_line() {
+        let kinds = [MsgType::M1, MsgType::M2, MsgType::M2D, MsgType::M3, MsgType::M8, MsgType::Done, MsgType::Nack]
+            .map(FrameKind::Wsc)
+            .into_iter()
+            .chain([
+                FrameKind::Scan,
+                FrameKind::Joining,
+                FrameKind::EapolStart,
+                FrameKind::FourWay(2),
+                FrameKind::Data,
+            ]);
+        for kind in kinds {
+            let line = legend_of(kind).unwrap_or_else(|| panic!("{kind:?} has no legend line"));
+            assert!(LEGEND.iter().any(|(_, what)| *what == line), "{kind:?}: its line is in the help's legend");
+        }
+        assert_eq!(legend_of(FrameKind::Wsc(MsgType::M4)), Some(M4.1));
+        assert_eq!(legend_of(FrameKind::Deauthentication), None, "a station sent away joins nothing");
+    }
 }

@@ -232,22 +232,60 @@ impl Default for RouterSetup {
     }
 }
 
+/// Why WPS cannot run with a router's settings (hostapd's `ap_config.c` rules, plus the
+/// common vendor rule for WPA3-only). What the page says and what the guide asks to change
+/// both follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WpsBlocked {
+    SwitchedOff,
+    HiddenName,
+    Wep,
+    TkipOnly,
+    Wpa3Only,
+}
+
+impl WpsBlocked {
+    /// What to change on the settings page, as the guide says it ("set WPS to on").
+    pub fn fix(self) -> &'static str {
+        match self {
+            WpsBlocked::SwitchedOff => "set WPS to on",
+            WpsBlocked::HiddenName => "make the network name visible",
+            WpsBlocked::Wep | WpsBlocked::TkipOnly | WpsBlocked::Wpa3Only => {
+                "choose WPA2-Personal (AES) or WPA2/WPA3-Personal"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for WpsBlocked {
+    /// In the words the router's page shows.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WpsBlocked::SwitchedOff => "The WPS function is currently set to disable.",
+            WpsBlocked::HiddenName => "WPS is disabled while the network name (SSID) is hidden.",
+            WpsBlocked::Wep => "WPS is disabled: WEP security is not allowed with WPS.",
+            WpsBlocked::TkipOnly => "WPS is disabled: WPA/TKIP without WPA2-AES is not allowed with WPS.",
+            WpsBlocked::Wpa3Only => {
+                "WPS is not offered in WPA3-only mode (this router's choice, as on many home routers; not a protocol rule)."
+            }
+        })
+    }
+}
+
 impl RouterSetup {
-    /// Why WPS cannot run with these settings (hostapd's `ap_config.c` rules, plus the
-    /// common vendor rule for WPA3-only), in the words the router's page shows.
-    pub fn wps_unavailable(&self) -> Option<&'static str> {
+    /// Why WPS cannot run with these settings, checked in the order the router's page
+    /// reports them.
+    pub fn wps_unavailable(&self) -> Option<WpsBlocked> {
         if !self.wps_enabled {
-            return Some("The WPS function is currently set to disable.");
+            return Some(WpsBlocked::SwitchedOff);
         }
         if self.hidden_ssid {
-            return Some("WPS is disabled while the network name (SSID) is hidden.");
+            return Some(WpsBlocked::HiddenName);
         }
         match self.security {
-            Security::Wep => Some("WPS is disabled: WEP security is not allowed with WPS."),
-            Security::WpaTkip => Some("WPS is disabled: WPA/TKIP without WPA2-AES is not allowed with WPS."),
-            Security::Wpa3Personal => Some(
-                "WPS is not offered in WPA3-only mode (this router's choice, as on many home routers; not a protocol rule).",
-            ),
+            Security::Wep => Some(WpsBlocked::Wep),
+            Security::WpaTkip => Some(WpsBlocked::TkipOnly),
+            Security::Wpa3Personal => Some(WpsBlocked::Wpa3Only),
             Security::Wpa2Personal | Security::Wpa2Wpa3Personal => None,
         }
     }

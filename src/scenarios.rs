@@ -3,6 +3,7 @@
 //! No scenario decides an outcome: the engine computes it from what the description sets up.
 
 use crate::models::{RouterSetup, Security};
+use crate::wps::defs::MsgType;
 use crate::wps::pin::{self, Pin};
 
 /// What a scenario's person types at the router when the printer shows its PIN.
@@ -12,6 +13,63 @@ pub enum PinMistake {
     Typo,
     /// A valid PIN whose last four digits differ: it fails mid-handshake, after M6.
     WrongSecondHalf,
+}
+
+/// One thing the learner does, or watches, in a scenario. A value, not a sentence: the guide
+/// words it for the printer at hand (`app::steps`) and knows from it what to press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Start WPS on the printer, either way: push button, or the PIN from its menu.
+    StartWps,
+    /// Push-button mode on the printer (its Wi-Fi button held, or Push Button on its screen).
+    StartPushButton,
+    /// Push-button mode on the printer, then wait: nothing is going to answer.
+    StartPushButtonAndWait,
+    /// Push-button mode on the printer, then the walk time waited out.
+    StartPushButtonAndWaitItOut,
+    /// Push-button mode on the printer while a neighbour's device starts it too.
+    StartPushButtonWithNeighbour,
+    /// The router's WPS button, within the walk time.
+    PressRouterButton,
+    /// The router's WPS button, then its page read (it says why nothing starts).
+    PressRouterButtonAndRead,
+    /// The router's button, then the printer's.
+    RouterThenPrinter,
+    /// The printer's push button, then the router's (WPS run again).
+    PrinterThenRouter,
+    /// A PIN shown on the printer's screen, from its menu.
+    ShowPin,
+    /// The PIN from the printer's screen typed at the router, and Connect.
+    TypePinAtRouter,
+    /// Someone already typed the PIN at the router (with this mistake): press Connect.
+    ConnectTypedPin(PinMistake),
+    /// The router's settings changed so that WPS can run, saved, and WPS run again.
+    FixRouter,
+    /// The fake support pop-up read and closed, and nobody called.
+    ClosePopup,
+    /// Nothing to press: what to watch.
+    Watch(Watch),
+}
+
+/// What a learner watches happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// M1 to M8, then the join and the client list.
+    Registration,
+    /// The router refuses both devices (M2D with configuration error 12).
+    OverlapRefused,
+    /// A frame lost and sent again after the retransmission timeout.
+    LostFrame,
+    /// Lost frames, yet the printer joins.
+    StillJoins,
+    /// The printer tries the password it remembers; the router refuses it at 4-way 2/4.
+    OldPasswordRefused,
+    /// The new password arrives in M8 and the printer joins with it.
+    NewPasswordJoins,
+    /// The printer refuses after M6 (configuration error 18).
+    RefusedAfterM6,
+    /// The walk time runs out, with the router left alone.
+    WalkTimeRunsOut,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +83,7 @@ pub struct Scenario {
     /// The printer is too far from the router: nothing it sends arrives.
     pub out_of_range: bool,
     /// The printer is at the edge of the router's reach: these frames are lost, once each.
-    pub weak_signal: &'static [&'static str],
+    pub weak_signal: &'static [MsgType],
     /// A neighbour's device starts push-button mode when the printer does.
     pub neighbour_pushes: bool,
     pub pin_mistake: Option<PinMistake>,
@@ -38,9 +96,10 @@ pub struct Scenario {
     /// The printer was set up on an earlier day with this Wi-Fi password, since changed at
     /// the router: it tries to join with it when the panel opens.
     pub printer_remembers: Option<&'static str>,
-    /// What the learner does, in order (the guide shows them).
-    pub steps: &'static [&'static str],
-    /// What this scenario teaches, said when it ends.
+    /// What the learner does, in order (the guide words them for the printer at hand).
+    pub steps: &'static [Step],
+    /// What this scenario teaches, said when it ends. `{walk}` stands for the walk time,
+    /// worded from the router's own figure.
     pub lesson: &'static str,
 }
 
@@ -59,7 +118,7 @@ const BASE: Scenario = Scenario {
     needs_screen: false,
     leave_router_alone: false,
     printer_remembers: None,
-    steps: &["Hold the printer's Wi-Fi button for 3 seconds (W), or open Settings > Wireless > Wi-Fi Protected Setup."],
+    steps: &[Step::StartWps],
     lesson: "",
 };
 
@@ -69,11 +128,7 @@ pub const SCENARIOS: &[Scenario] = &[
         id: "pin",
         title: "PIN: the happy path",
         summary: "Read the PIN off the printer's screen and type it at the router.",
-        steps: &[
-            "On the printer: Settings > Wireless > Wi-Fi Protected Setup > PIN (arrows, Enter).",
-            "Tab to the router, type the PIN from the printer's screen, press Enter (Connect).",
-            "Watch M1 to M8 cross the air; the printer joins and appears in the client list.",
-        ],
+        steps: &[Step::ShowPin, Step::TypePinAtRouter, Step::Watch(Watch::Registration)],
         lesson: "The PIN comes from the printer itself. Typed at the router, it proves both ends belong to you.",
         needs_screen: true,
         ..BASE
@@ -81,13 +136,9 @@ pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         id: "pbc",
         title: "Push button: the happy path",
-        summary: "Hold the printer's Wi-Fi button, then press the router's WPS button within 2 minutes.",
-        steps: &[
-            "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks.",
-            "Press the router's WPS button (b) within 2 minutes.",
-            "Watch the exchange; the printer joins and appears in the client list.",
-        ],
-        lesson: "Push button works when exactly one device is in push-button mode within the 2-minute walk time.",
+        summary: "Push button on the printer, then the router's WPS button within its walk time.",
+        steps: &[Step::StartPushButton, Step::PressRouterButton, Step::Watch(Watch::Registration)],
+        lesson: "Push button works when exactly one device is in push-button mode within the walk time ({walk}).",
         ..BASE
     },
     Scenario {
@@ -95,12 +146,8 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "A neighbour pushes WPS too",
         summary: "Another device is in push-button mode at the same time: session overlap.",
         neighbour_pushes: true,
-        steps: &[
-            "Press the router's WPS button (b).",
-            "Hold the printer's Wi-Fi button (W). A neighbour's device starts push-button mode at the same moment.",
-            "The router sees two devices and refuses both (M2D, configuration error 12).",
-        ],
-        lesson: "With two devices pushing, the router cannot tell which one is yours, so it refuses both. Wait 2 minutes, or use the PIN method.",
+        steps: &[Step::PressRouterButton, Step::StartPushButtonWithNeighbour, Step::Watch(Watch::OverlapRefused)],
+        lesson: "With two devices pushing, the router cannot tell which one is yours, so it refuses both. Wait out the walk time ({walk}), or use the PIN method.",
         ..BASE
     },
     Scenario {
@@ -108,11 +155,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "Router on WEP",
         summary: "The router uses WEP, so WPS is switched off.",
         security: Security::Wep,
-        steps: &[
-            "Press the router's WPS button (b) and read its page.",
-            "Hold the printer's Wi-Fi button (W) and wait.",
-            "Fix it at the router: press e (wireless settings), choose WPA2-Personal (AES), Save; then press b and hold W again.",
-        ],
+        steps: &[Step::PressRouterButtonAndRead, Step::StartPushButtonAndWait, Step::FixRouter],
         lesson: "WPS 2.0 does not work with WEP. Switch the router to WPA2-Personal (AES), then try again.",
         ..BASE
     },
@@ -121,11 +164,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "Router on WPA/TKIP only",
         summary: "The router uses WPA with TKIP only, so WPS is switched off.",
         security: Security::WpaTkip,
-        steps: &[
-            "Press the router's WPS button (b) and read its page.",
-            "Hold the printer's Wi-Fi button (W) and wait.",
-            "Fix it at the router: press e (wireless settings), choose WPA2-Personal (AES), Save; then press b and hold W again.",
-        ],
+        steps: &[Step::PressRouterButtonAndRead, Step::StartPushButtonAndWait, Step::FixRouter],
         lesson: "WPS needs WPA2 with AES. Change the router's security to WPA2-Personal (AES).",
         ..BASE
     },
@@ -134,11 +173,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "Hidden network name",
         summary: "The router hides its SSID, which switches WPS off.",
         hidden_ssid: true,
-        steps: &[
-            "Press the router's WPS button (b) and read its page.",
-            "Hold the printer's Wi-Fi button (W) and wait.",
-            "Fix it at the router: press e (wireless settings), make the network name visible, Save; then press b and hold W again.",
-        ],
+        steps: &[Step::PressRouterButtonAndRead, Step::StartPushButtonAndWait, Step::FixRouter],
         lesson: "A hidden network name switches WPS off. Make the SSID visible while you connect the printer.",
         ..BASE
     },
@@ -147,11 +182,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "WPS switched off",
         summary: "WPS is disabled in the router's settings.",
         wps_enabled: false,
-        steps: &[
-            "Press the router's WPS button (b) and read its page.",
-            "Hold the printer's Wi-Fi button (W) and wait.",
-            "Fix it at the router: press e (wireless settings), set WPS to on, Save; then press b and hold W again.",
-        ],
+        steps: &[Step::PressRouterButtonAndRead, Step::StartPushButtonAndWait, Step::FixRouter],
         lesson: "WPS has to be switched on in the router's wireless settings before either button or PIN can work.",
         ..BASE
     },
@@ -160,11 +191,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "WPA3-only router",
         summary: "Many routers hide WPS in WPA3-only mode (a vendor choice, not a protocol rule).",
         security: Security::Wpa3Personal,
-        steps: &[
-            "Press the router's WPS button (b) and read its page.",
-            "Hold the printer's Wi-Fi button (W) and wait.",
-            "Fix it at the router: press e (wireless settings), choose WPA2/WPA3-Personal, Save; then press b and hold W again.",
-        ],
+        steps: &[Step::PressRouterButtonAndRead, Step::StartPushButtonAndWait, Step::FixRouter],
         lesson: "This router offers WPS only in WPA2 or WPA2/WPA3 mixed mode. That is this vendor's rule; the WPS protocol itself allows it.",
         ..BASE
     },
@@ -173,20 +200,16 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "Router out of reach",
         summary: "The printer is too far from the router; nothing arrives.",
         out_of_range: true,
-        steps: &["Press the router's WPS button (b).", "Hold the printer's Wi-Fi button (W), then wait 2 minutes."],
-        lesson: "Both sides give up after the 2-minute walk time. Move the printer closer to the router and try again.",
+        steps: &[Step::PressRouterButton, Step::StartPushButtonAndWaitItOut],
+        lesson: "Both sides give up after the walk time ({walk}). Move the printer closer to the router and try again.",
         ..BASE
     },
     Scenario {
         id: "weak-signal",
         title: "A weak signal",
         summary: "The printer is at the edge of the router's reach: now and then a frame is lost.",
-        weak_signal: &["M3", "M6"],
-        steps: &[
-            "Press the router's WPS button (b), then hold the printer's Wi-Fi button (W).",
-            "Watch the ladder: a frame is lost, 5 seconds pass, and the same message comes again.",
-            "It happens twice, once each way; the printer still joins.",
-        ],
+        weak_signal: &[MsgType::M3, MsgType::M6],
+        steps: &[Step::RouterThenPrinter, Step::Watch(Watch::LostFrame), Step::Watch(Watch::StillJoins)],
         lesson: "On a weak signal frames get lost. Each side sends its last message again after 5 seconds, up to 5 times; if it keeps failing, move the printer closer to the router.",
         ..BASE
     },
@@ -195,20 +218,16 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "The Wi-Fi password was changed",
         summary: "The printer was set up before the router's password changed: now it cannot connect.",
         printer_remembers: Some("old-garden-1170"),
-        steps: &[
-            "Watch the printer try the password it remembers: the router refuses it at message 2 of the 4-way handshake.",
-            "Run WPS again: hold the printer's Wi-Fi button (W), then press the router's WPS button (b).",
-            "The printer receives the new password in M8 and joins with it.",
-        ],
+        steps: &[Step::Watch(Watch::OldPasswordRefused), Step::PrinterThenRouter, Step::Watch(Watch::NewPasswordJoins)],
         lesson: "A printer keeps the Wi-Fi password it was set up with. When the router's password changes, set the printer up again: WPS hands it the new one.",
         ..BASE
     },
     Scenario {
         id: "too-late",
         title: "Router not pressed in time",
-        summary: "The printer waits 2 minutes for the router's button, which nobody presses.",
-        steps: &["Hold the printer's Wi-Fi button (W).", "Do not touch the router: wait 2 minutes."],
-        lesson: "The printer waits 2 minutes (the walk time). Press the router's button sooner next time.",
+        summary: "The printer waits out its walk time for the router's button, which nobody presses.",
+        steps: &[Step::StartPushButton, Step::Watch(Watch::WalkTimeRunsOut)],
+        lesson: "The printer waits {walk} (the walk time). Press the router's button sooner next time.",
         leave_router_alone: true,
         ..BASE
     },
@@ -217,10 +236,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "PIN typo caught by the check digit",
         summary: "The PIN is typed at the router with one wrong digit.",
         pin_mistake: Some(PinMistake::Typo),
-        steps: &[
-            "Show a PIN on the printer: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
-            "The router's PIN field now holds what was typed, with a typo. Tab to the router and press Enter.",
-        ],
+        steps: &[Step::ShowPin, Step::ConnectTypedPin(PinMistake::Typo)],
         lesson: "The last digit of a WPS PIN is a check digit: the router's page catches most typos before sending anything.",
         needs_screen: true,
         ..BASE
@@ -230,11 +246,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "A valid but wrong PIN",
         summary: "A PIN with a valid check digit but the wrong last four digits.",
         pin_mistake: Some(PinMistake::WrongSecondHalf),
-        steps: &[
-            "Show a PIN on the printer: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
-            "The router's PIN field holds a wrong (but valid-looking) PIN. Tab to the router and press Enter.",
-            "Watch the ladder: the printer refuses after M6 (configuration error 18).",
-        ],
+        steps: &[Step::ShowPin, Step::ConnectTypedPin(PinMistake::WrongSecondHalf), Step::Watch(Watch::RefusedAfterM6)],
         lesson: "The two halves of the PIN are checked one after the other: a wrong second half fails after M6.",
         needs_screen: true,
         ..BASE
@@ -244,10 +256,7 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "A fake support pop-up",
         summary: "A pop-up asks you to call 'support' for your PIN. Nobody needs to be called.",
         scam_popup: true,
-        steps: &[
-            "Read the pop-up, then close it (Esc). Do not call anyone.",
-            "Get the PIN from the printer itself: Settings > Wireless > Wi-Fi Protected Setup > PIN.",
-        ],
+        steps: &[Step::ClosePopup, Step::ShowPin],
         lesson: "The WPS PIN is always on your own printer's screen (or its printed report). Real support never asks you to call for it.",
         needs_screen: true,
         ..BASE

@@ -248,7 +248,7 @@ impl SimReport {
             .log()
             .iter()
             .filter(|e| e.event.is_ctrl_event())
-            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": explain::report(&e.event) }))
+            .map(|e| json!({ "t_ms": e.at.as_millis() as u64, "side": self.node_name(e.who), "event": e.event.to_string(), "explanation": explain::report(&e.event, self.air.router().config().walk_time) }))
             .collect();
         let (result, msg, config_error) = match self.outcome() {
             Some(Outcome::Connected(_)) => ("success", None, None),

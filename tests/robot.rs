@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use printer_panel::app::led::Led;
+use printer_panel::app::notice::Notice;
 use printer_panel::app::printer::{Link, Outcome, Screen};
 use printer_panel::app::{App, Options, guide};
 use printer_panel::driver::Headless;
@@ -21,7 +22,7 @@ fn reached(id: &str, h: &Headless) -> bool {
         "out-of-range" | "too-late" => p.screen == Screen::Result(Outcome::Timeout),
         "wrong-pin" => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
         // The check digit catches the typo at the router: nothing is sent.
-        "pin-typo" => h.app.router.notice.as_ref().is_some_and(|n| n.error && n.text.starts_with("Invalid PIN")),
+        "pin-typo" => matches!(h.app.router.notice, Some(Notice::InvalidPin(_))),
         _ => connected,
     }
 }
@@ -89,6 +90,70 @@ fn names_what_exists(next: &str, model: &PrinterModel) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Every step of every scenario, worded for every printer that can run it: it names nothing
+/// the printer lacks, and the keys it names are the ones its actions press (the sentence
+/// and the actions come from one value, so they cannot drift apart).
+#[test]
+fn every_step_is_worded_for_the_printer_at_hand() {
+    use printer_panel::app::action::{Action, PrinterAction, RouterAction};
+    use printer_panel::app::steps::Words;
+    let mut worded = 0;
+    for model in PRINTER_MODELS {
+        let words = Words { model, walk: Duration::from_secs(120) };
+        for scenario in SCENARIOS.iter().filter(|s| s.runs_on(model).is_ok()) {
+            for step in scenario.steps {
+                let sentence = words.step(*step, scenario);
+                let label = format!("{} on the {}, {step:?}", scenario.id, model.name);
+                if let Err(e) = names_what_exists(&sentence, model) {
+                    panic!("{label}: {e}");
+                }
+                let actions = words.actions(*step);
+                let holds = actions.contains(&Action::Printer(PrinterAction::WifiHold));
+                let router = actions.contains(&Action::Router(RouterAction::WpsButton));
+                // After a fix, "then press b and hold W" is the next round, not this step's.
+                if !matches!(step, printer_panel::scenarios::Step::FixRouter) {
+                    assert_eq!(sentence.contains("(W)"), holds, "{label}: '{sentence}' vs {actions:?}");
+                    assert_eq!(sentence.contains("(b)"), router, "{label}: '{sentence}' vs {actions:?}");
+                }
+                assert!(!sentence.contains("{walk}") && !sentence.is_empty(), "{label}: '{sentence}'");
+                worded += 1;
+            }
+            let lesson = words.lesson(scenario);
+            assert!(!lesson.contains('{'), "{}: a placeholder left in '{lesson}'", scenario.id);
+            if let Err(e) = names_what_exists(&lesson, model) {
+                panic!("{}'s lesson on the {}: {e}", scenario.id, model.name);
+            }
+            if let Err(e) = names_what_exists(scenario.summary, model) {
+                panic!("{}'s summary on the {}: {e}", scenario.id, model.name);
+            }
+        }
+        if let Err(e) = names_what_exists(&words.run_wps_again(), model) {
+            panic!("running WPS again on the {}: {e}", model.name);
+        }
+    }
+    assert!(worded > 60, "{worded} steps worded");
+}
+
+/// The durations the guide says come from the model's and the router's own figures.
+#[test]
+fn durations_are_worded_from_the_figures() {
+    use printer_panel::app::steps::Words;
+    use printer_panel::scenarios::{Step, scenario};
+    let model = &PRINTER_MODELS[0];
+    let words = Words { model, walk: Duration::from_secs(90) };
+    let pbc = scenario("pbc").unwrap();
+    assert!(words.step(Step::PressRouterButton, pbc).contains("within 90 seconds"));
+    assert!(words.lesson(pbc).ends_with("within the walk time (90 seconds)."), "{}", words.lesson(pbc));
+    let slow = PrinterModel { hold_time: Duration::from_secs(5), ..model.clone() };
+    let slow: &'static PrinterModel = Box::leak(Box::new(slow));
+    let words = Words { model: slow, walk: Duration::from_secs(120) };
+    assert!(
+        words.step(Step::StartPushButton, pbc).contains("for 5 seconds (W)"),
+        "{}",
+        words.step(Step::StartPushButton, pbc)
+    );
 }
 
 #[test]

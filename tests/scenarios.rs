@@ -4,12 +4,14 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use printer_panel::air::Node;
+use printer_panel::app::notice::Notice;
 use printer_panel::app::printer::{Link, Method, Outcome};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
-use printer_panel::models::printer_model;
+use printer_panel::models::{WpsBlocked, printer_model};
 use printer_panel::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
+use printer_panel::wps::pin::PinError;
 
 mod common;
 use common::{scenario_panel as panel, show_pin};
@@ -108,18 +110,19 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
 
 #[test]
 fn security_settings_that_switch_wps_off() {
-    for (id, words) in [
-        ("wep", "WEP"),
-        ("tkip", "TKIP"),
-        ("hidden-ssid", "hidden"),
-        ("wps-off", "set to disable"),
-        ("wpa3-only", "WPA3-only"),
+    for (id, words, blocked) in [
+        ("wep", "WEP", WpsBlocked::Wep),
+        ("tkip", "TKIP", WpsBlocked::TkipOnly),
+        ("hidden-ssid", "hidden", WpsBlocked::HiddenName),
+        ("wps-off", "set to disable", WpsBlocked::SwitchedOff),
+        ("wpa3-only", "WPA3-only", WpsBlocked::Wpa3Only),
     ] {
         let mut h = panel(id);
         h.key(KeyCode::Char('b'));
         assert_eq!(h.app.router.status, Status::Disabled, "{id}");
-        let notice = h.app.router.notice.clone().expect("the router says why").text;
-        assert!(notice.contains(words), "{id}: {notice}");
+        let notice = h.app.router.notice.clone().expect("the router says why");
+        assert_eq!(notice, Notice::Blocked(blocked), "{id}");
+        assert!(notice.is_error() && notice.text().contains(words), "{id}: {notice:?}");
         assert!(h.app.world().air.router().pbc_deadline().is_none(), "{id}: push-button mode did not start");
         h.key(KeyCode::Char('W'));
         h.advance(Duration::from_secs(125));
@@ -128,7 +131,7 @@ fn security_settings_that_switch_wps_off() {
         assert!(!h.app.ladder.iter().any(|e| e.label == "EAPOL-Start"), "{id}: never associated");
     }
     let h = panel("wpa3-only");
-    assert!(h.app.router.setup.wps_unavailable().unwrap().contains("not a protocol rule"));
+    assert!(h.app.router.setup.wps_unavailable().unwrap().to_string().contains("not a protocol rule"));
 }
 
 #[test]
@@ -164,7 +167,8 @@ fn a_typo_is_caught_before_sending() {
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
     let notice = h.app.router.notice.clone().unwrap();
-    assert!(notice.error && notice.text.contains("Invalid PIN"), "{notice:?}");
+    assert!(matches!(notice, Notice::InvalidPin(PinError::Checksum { .. })), "{notice:?}");
+    assert!(notice.is_error() && notice.text().starts_with("Invalid PIN"), "{notice:?}");
     assert!(!h.app.world().air.router().has_pin());
 }
 
@@ -366,7 +370,8 @@ fn switching_wps_off_ends_what_was_armed() {
     }
     assert_eq!(h.app.router.status, Status::Disabled);
     assert!(!h.app.router.armed(), "push-button mode ended");
-    let notice = h.app.router.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(h.app.router.notice, Some(Notice::SettingsSaved(Some(WpsBlocked::SwitchedOff))));
+    let notice = h.app.router.notice.as_ref().map(Notice::text).unwrap_or_default();
     assert_eq!(notice, "Settings saved. The WPS function is currently set to disable.");
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(30));

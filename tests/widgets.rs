@@ -113,6 +113,8 @@ fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<Con
         from,
         to,
         label: label.into(),
+        // The widget draws the label; what the frame is matters only to the folds.
+        kind: printer_panel::air::FrameKind::Other,
         config_error,
         delivered: true,
         scan: false,

@@ -5,8 +5,9 @@ use super::action::{Action, PanelAction, PrinterAction, RouterAction};
 use super::printer::{Method, Outcome, Screen};
 use super::router::Status;
 use super::settings::SettingRow;
+use super::steps::{self, Words};
 use super::{App, Focus};
-use crate::models::{Panel, PrinterModel};
+use crate::scenarios::Step;
 
 /// What the guide says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,79 +26,6 @@ impl Advice {
         self.act = act;
         self
     }
-}
-
-const HOLD_WIFI: Action = Action::Printer(PrinterAction::WifiHold);
-const ROUTER_BUTTON: Action = Action::Router(RouterAction::WpsButton);
-
-/// Home > Settings > Wireless > Wi-Fi Protected Setup > PIN by the LCD's buttons, or on the
-/// touchscreen: Home, then taps on Wi-Fi, Wi-Fi Protected Setup and PIN.
-fn show_pin(model: &PrinterModel) -> Vec<Action> {
-    use PrinterAction as P;
-    let presses: &[P] = match model.panel {
-        Panel::Touch => &[P::Home, P::Touch(0), P::Touch(0), P::Touch(1)],
-        Panel::Buttons | Panel::Screenless => &[P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Ok, P::Down, P::Ok],
-    };
-    presses.iter().copied().map(Action::Printer).collect()
-}
-
-/// Push-button mode on the printer: hold its Wi-Fi button, or on the touchscreen tap Wi-Fi,
-/// Wi-Fi Protected Setup and Push Button.
-fn start_push_button(model: &PrinterModel) -> Vec<Action> {
-    use PrinterAction as P;
-    match model.panel {
-        Panel::Touch => [P::Home, P::Touch(0), P::Touch(0), P::Touch(0)].into_iter().map(Action::Printer).collect(),
-        Panel::Buttons | Panel::Screenless => vec![HOLD_WIFI],
-    }
-}
-
-/// What starting push-button mode on the touchscreen is called in the guide's sentences.
-const TOUCH_PUSH: &str = "start Push Button on the printer's screen (Wi-Fi > Wi-Fi Protected Setup > Push Button)";
-
-/// A sentence written for the printer with buttons, in the words of `model`: a touchscreen
-/// printer has no Wi-Fi button to hold and its wireless menu is under the Wi-Fi icon.
-pub fn in_words_of(model: &PrinterModel, text: &str) -> String {
-    if model.panel != Panel::Touch {
-        return text.to_string();
-    }
-    static RULES: std::sync::LazyLock<Vec<(regex::Regex, String)>> = std::sync::LazyLock::new(|| {
-        let rules = [
-            (
-                r"Hold the printer's Wi-Fi button for 3 seconds \(W\), or open Settings > Wireless > Wi-Fi Protected Setup\.",
-                "On the printer's screen tap Wi-Fi > Wi-Fi Protected Setup > Push Button (or PIN).".to_string(),
-            ),
-            (
-                r"Hold the printer's Wi-Fi button(?: for 3 seconds)? \(W\)(?: until its light blinks)?",
-                format!("S{}", &TOUCH_PUSH[1..]),
-            ),
-            (
-                r"hold the printer's Wi-Fi button(?: for 3 seconds)? \(W\)(?: until its light blinks)?",
-                TOUCH_PUSH.into(),
-            ),
-            (r"hold W again", "start Push Button on the printer again".into()),
-            (r"Hold the printer's Wi-Fi button", "Choose Push Button on the printer's screen".into()),
-            (r"hold the printer's Wi-Fi button", "choose Push Button on the printer's screen".into()),
-            (r"Settings > Wireless > Wi-Fi Protected Setup", "Wi-Fi > Wi-Fi Protected Setup".into()),
-            (r"\(arrows, Enter\)", "(tap, or arrows and Enter)".into()),
-            (r"Settings > Wireless", "Wi-Fi".into()),
-        ];
-        rules.into_iter().map(|(re, to)| (regex::Regex::new(re).expect("a valid rule"), to)).collect()
-    });
-    RULES.iter().fold(text.to_string(), |text, (re, to)| re.replace_all(&text, regex::NoExpand(to)).into_owned())
-}
-
-/// The actions a scenario's written step stands for, in the order it names them.
-fn step_actions(step: &str, model: &PrinterModel) -> Vec<Action> {
-    if step.contains("> PIN") && !step.contains("(or PIN)") {
-        return show_pin(model);
-    }
-    let mut named: Vec<(usize, Vec<Action>)> =
-        [("(W)", vec![HOLD_WIFI]), ("> Push Button", start_push_button(model)), ("(b)", vec![ROUTER_BUTTON])]
-            .into_iter()
-            .filter_map(|(key, actions)| step.find(key).map(|at| (at, actions)))
-            .collect();
-    named.sort_by_key(|(at, _)| *at);
-    named.into_iter().flat_map(|(_, actions)| actions).collect()
 }
 
 /// One move on the router's settings page toward settings that let WPS run, then Save.
@@ -125,16 +53,14 @@ fn settings_action(app: &App) -> Vec<Action> {
     vec![Action::Panel(action)]
 }
 
-pub fn advice(app: &App) -> Advice {
-    let mut advice = advice_in_buttons_words(app);
-    let model = app.model();
-    advice.next = in_words_of(model, &advice.next);
-    advice.why = advice.why.map(|why| in_words_of(model, &why));
-    advice
+/// The words for this panel: its printer model and the router's walk time.
+fn words(app: &App) -> Words {
+    Words { model: app.model(), walk: app.router.walk_time }
 }
 
-fn advice_in_buttons_words(app: &App) -> Advice {
+pub fn advice(app: &App) -> Advice {
     let s = app.scenario();
+    let words = words(app);
     let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why, act: Vec::new() };
     let has_screen = app.model().has_screen();
     if app.scam_popup {
@@ -181,7 +107,7 @@ fn advice_in_buttons_words(app: &App) -> Advice {
     {
         return advice(
             &format!("Fix it at the router: press e (wireless settings), {}, then Save.", fix(app)),
-            Some(format!("{why} {}", s.lesson)),
+            Some(format!("{why} {}", words.lesson(s))),
         )
         .doing(vec![Action::Panel(PanelAction::OpenRouterSettings)]);
     }
@@ -197,28 +123,39 @@ fn advice_in_buttons_words(app: &App) -> Advice {
             Outcome::WrongPassword => "The printer still has its old Wi-Fi password: the router could not check its 4-way handshake message 2 and sent it away.".into(),
             Outcome::WrongPin { half: 1 } => "The printer compared the router's proof of the first four digits (R-Hash1 in M4) with its own PIN: they differ, so it stopped with configuration error 18.".into(),
             Outcome::WrongPin { .. } => "The first four digits matched, the last four did not (R-Hash2, checked after M6): configuration error 18.".into(),
-            Outcome::Timeout => "No registration finished within the 2-minute walk time.".into(),
+            Outcome::Timeout => format!(
+                "No registration finished within the printer's {} walk time.",
+                crate::format::span_adjective(app.model().walk_time)
+            ),
             Outcome::Overlap => "The router saw more than one device in push-button mode and answered M2D with configuration error 12.".into(),
             Outcome::PinExpired => "The PIN was only valid for a limited time; it has been erased.".into(),
             Outcome::Failed(why) => format!("The exchange stopped: {why}."),
         };
-        let lesson = if s.lesson.is_empty() { String::new() } else { format!(" {}", s.lesson) };
-        // Enter goes to whichever pane has the focus; a printer without a screen has no OK.
+        let lesson = words.lesson(s);
+        let lesson = if lesson.is_empty() { lesson } else { format!(" {lesson}") };
+        // Enter goes to whichever pane has the focus; a printer without a screen has no OK,
+        // and only a failure lights its Attention light.
         let next = match (has_screen, app.focus) {
-            _ if *outcome == Outcome::WrongPassword => {
-                "Run WPS again: hold the printer's Wi-Fi button (W), then press the router's WPS button (b)."
+            _ if matches!(outcome, Outcome::WrongPassword) => words.run_wps_again(),
+            (false, _) if outcome.is_failure() => {
+                "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.".into()
             }
-            (false, _) => "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.",
-            (true, Focus::Router) => "Tab back to the printer and press OK (Enter), or s to pick another scenario.",
-            (true, Focus::Printer) => "Press OK (Enter) on the printer to go back, or s to pick another scenario.",
+            (false, _) => "Done: the printer is on the network. Press s to pick another scenario.".into(),
+            (true, Focus::Router) => {
+                "Tab back to the printer and press OK (Enter), or s to pick another scenario.".into()
+            }
+            (true, Focus::Printer) => {
+                "Press OK (Enter) on the printer to go back, or s to pick another scenario.".into()
+            }
         };
         let act = match (outcome, has_screen, app.focus) {
-            (Outcome::WrongPassword, _, _) => start_push_button(app.model()),
-            (_, false, _) => vec![Action::Printer(PrinterAction::Cancel)],
+            (Outcome::WrongPassword, _, _) => words.actions(Step::PrinterThenRouter),
+            (_, false, _) if outcome.is_failure() => vec![Action::Printer(PrinterAction::Cancel)],
+            (_, false, _) => Vec::new(),
             (_, true, Focus::Router) => vec![Action::Panel(PanelAction::FocusPrinter)],
             (_, true, Focus::Printer) => vec![Action::Printer(PrinterAction::Ok)],
         };
-        return advice(next, Some(format!("{what}{lesson}"))).doing(act);
+        return advice(&next, Some(format!("{what}{lesson}"))).doing(act);
     }
     if app.printer.screen == Screen::Joining {
         return advice(
@@ -234,10 +171,16 @@ fn advice_in_buttons_words(app: &App) -> Advice {
                 format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
             }
             (_, _) if app.router.overlap => {
-                "The router saw two devices pushing at once and refuses both: watch the printer give up, then wait the 2 minutes out.".into()
+                format!(
+                    "The router saw two devices pushing at once and refuses both: watch the printer give up, then wait out {}.",
+                    words.walk_time()
+                )
             }
             (_, _) if s.leave_router_alone => {
-                "Do not touch the router: watch the printer wait out its 2-minute walk time.".into()
+                format!(
+                    "Do not touch the router: watch the printer wait out its {} walk time.",
+                    crate::format::span_adjective(app.model().walk_time)
+                )
             }
             // A router with WPS off cannot be made ready by its button: say where the fix is.
             (_, _) if app.router.setup.wps_unavailable().is_some() => {
@@ -245,8 +188,8 @@ fn advice_in_buttons_words(app: &App) -> Advice {
                 format!("WPS is off at the router: press e (wireless settings), {}, then Save.", fix(app))
             }
             (Method::PushButton, _) if !router_ready => {
-                act.push(ROUTER_BUTTON);
-                "Now press the router's WPS button (b) within 2 minutes.".into()
+                act.push(steps::ROUTER_BUTTON);
+                format!("Now press the router's WPS button (b) {}.", words.within_walk())
             }
             (Method::Pin(pin), _) if app.router.pin.is_none() => {
                 let tab = if app.focus == Focus::Router { "" } else { "Tab to the router, " };
@@ -266,42 +209,26 @@ fn advice_in_buttons_words(app: &App) -> Advice {
         };
         return Advice { next, why: None, act };
     }
-    let step = in_words_of(app.model(), &first_step(app));
-    let act = step_actions(&step, app.model());
-    advice(&step, None).doing(act)
+    let step = first_step(app);
+    advice(&words.step(step, s), None).doing(words.actions(step))
 }
 
 /// The scenario's next step before anything started: the step after the pop-up once it is
-/// closed, and for a printer without a screen, its button instead of a menu.
-fn first_step(app: &App) -> String {
+/// closed; with the router's button pressed and waiting, the printer's step, not the
+/// router's again.
+fn first_step(app: &App) -> Step {
     let s = app.scenario();
     let step = if s.scam_popup { s.steps.get(1) } else { s.steps.first() };
-    let mut step = step.copied().unwrap_or_default();
-    // The router's button is pressed and waiting: the printer's step is next, not the
-    // router's again.
-    if app.router.status == Status::Active && step.contains("(b)") && !step.contains("(W)") {
-        if let Some(printer) = s.steps.iter().find(|st| st.contains("(W)")) {
-            step = printer;
-        } else {
-            step = "Now hold the printer's Wi-Fi button (W) until its light blinks.";
-        }
+    let step = step.copied().unwrap_or(Step::StartWps);
+    if app.router.status == Status::Active && steps::presses_router_only(step) {
+        return s.steps.iter().copied().find(|st| steps::starts_push_button(*st)).unwrap_or(Step::StartPushButton);
     }
-    if !app.model().has_screen() && step.contains("Settings >") {
-        return "Hold the printer's Wi-Fi button for 3 seconds (W) until its light blinks slowly.".into();
-    }
-    step.into()
+    step
 }
 
 /// What to change on the router's settings page so that WPS can run.
 fn fix(app: &App) -> &'static str {
-    let setup = &app.router.setup;
-    if !setup.wps_enabled {
-        "set WPS to on"
-    } else if setup.hidden_ssid {
-        "make the network name visible"
-    } else {
-        "choose WPA2-Personal (AES) or WPA2/WPA3-Personal"
-    }
+    app.router.setup.wps_unavailable().map_or("", crate::models::WpsBlocked::fix)
 }
 
 /// The next step while the router's settings page is open.

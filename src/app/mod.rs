@@ -11,10 +11,12 @@ pub mod engine;
 pub mod guide;
 pub mod led;
 pub mod menu;
+pub mod notice;
 pub mod picker;
 pub mod printer;
 pub mod router;
 pub mod settings;
+pub mod steps;
 
 use crate::air::{LogEntry, Node, Report};
 use crate::ladder::LadderEntry;
@@ -637,9 +639,11 @@ impl App {
                 "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
                 crate::format::mmss(self.model().pin_validity.as_secs())
             )),
-            _ => crate::explain::event(event).map(|why| match crate::explain::message_number(event) {
-                Some(number) => format!("{why} {number}"),
-                None => why,
+            _ => crate::explain::event(event, self.router.walk_time).map(|why| {
+                match crate::explain::message_number(event) {
+                    Some(number) => format!("{why} {number}"),
+                    None => why,
+                }
             }),
         }
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::action::RouterAction;
 use super::engine::Command;
 use super::led::Led;
-use crate::explain;
+pub use super::notice::Notice;
 use crate::models::{RouterModel, RouterSetup};
 use crate::wlan::dhcp::Kind;
 use crate::wlan::event::Event as JoinEvent;
@@ -39,12 +39,6 @@ impl Control {
         let i = Control::ALL.iter().position(|c| *c == self).unwrap_or(0);
         Control::ALL[(i + Control::ALL.len() - 1) % Control::ALL.len()]
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,13 +80,6 @@ pub struct ArmedPin {
     /// When the router stops waiting for it.
     pub until: Option<Time>,
 }
-
-const TIMED_OUT: &str = "No device completed WPS within 2 minutes (Session Time-Out).";
-/// How the notice that a device joined begins: its name on the network follows.
-const IN_THE_LIST: &str = "The new device is in the client list below";
-const LEFT: &str = "The printer has left the network (switched off, or its Wi-Fi turned off).";
-/// WPS is over when M8 is through; the device still has to join with what it received.
-const JOINING: &str = "WPS done: the device received the Wi-Fi password and is joining.";
 
 pub struct Router {
     pub model: &'static RouterModel,
@@ -139,8 +126,8 @@ impl Router {
         }
     }
 
-    pub fn notice(&mut self, text: impl Into<String>, error: bool) {
-        self.notice = Some(Notice { text: text.into(), error });
+    pub fn notice(&mut self, notice: Notice) {
+        self.notice = Some(notice);
     }
 
     /// "Selected Registrar": push-button mode or a PIN is waiting.
@@ -184,7 +171,7 @@ impl Router {
 
     fn push_button(&mut self, out: &mut Vec<Command>) {
         match self.setup.wps_unavailable() {
-            Some(why) => self.notice(why, true),
+            Some(why) => self.notice(Notice::Blocked(why)),
             // What happened (push-button mode, or an overlap) comes back as an event.
             None => out.push(Command::PushRouterButton),
         }
@@ -192,14 +179,15 @@ impl Router {
 
     fn connect_pin(&mut self, out: &mut Vec<Command>) {
         if let Some(why) = self.setup.wps_unavailable() {
-            self.notice(why, true);
+            self.notice(Notice::Blocked(why));
             return;
         }
         match pin::check(&self.pin_input) {
-            Err(e) => self.notice(format!("Invalid PIN: {e}. Nothing was sent."), true),
-            Ok(p) => {
-                self.notice(format!("Waiting up to 2 minutes for the device with PIN {}.", p.grouped()), false);
-                out.push(Command::AddRouterPin { pin: p, lasts: self.model.pin_time });
+            Err(e) => self.notice(Notice::InvalidPin(e)),
+            Ok(pin) => {
+                let lasts = self.model.pin_time;
+                self.notice(Notice::WaitingForPin { pin: pin.clone(), lasts });
+                out.push(Command::AddRouterPin { pin, lasts });
             }
         }
     }
@@ -212,38 +200,40 @@ impl Router {
             Event::PbcActive => {
                 self.pbc_until = Some(at + self.walk_time);
                 self.overlap = false;
-                self.notice("Push-button mode: press the WPS button on the device within 2 minutes.", false);
+                self.notice(Notice::PushButtonMode { walk: self.walk_time });
                 self.set_status(Status::Active);
             }
             Event::PbcDisable => self.pbc_until = None,
             Event::Timeout => {
                 self.pbc_until = None;
                 if self.status != Status::Overlap {
-                    self.notice(TIMED_OUT, true);
+                    self.notice(Notice::TimedOut { walk: self.walk_time });
                 }
                 self.set_status(Status::TimedOut);
             }
             Event::OverlapDetected => {
                 self.overlap = true;
-                self.notice(explain::event(event).unwrap_or_default(), true);
+                self.notice(Notice::Overlap { walk: self.walk_time });
                 self.set_status(Status::Overlap);
             }
             Event::Success => {
                 self.pin_input.clear();
-                self.notice(JOINING, false);
+                self.notice(Notice::Joining);
                 self.set_status(Status::Success);
             }
-            Event::Fail { config_error, .. } => {
-                let mut why = explain::event(event).unwrap_or_default();
+            Event::Fail { msg, config_error, .. } => {
                 // hostapd keeps a PIN for another try, and the printer's next, fresh PIN would
                 // then fail against it with nobody having typed anything. This router's page
                 // does what many home routers' pages do: the PIN session ends with the failure.
-                if *config_error == ConfigError::DevPasswordAuthFailure && self.pin.is_some() {
+                let pin_session_ended = *config_error == ConfigError::DevPasswordAuthFailure && self.pin.is_some();
+                if pin_session_ended {
                     out.push(Command::CancelRouterWps);
                     self.pin_input.clear();
-                    why.push_str(" The PIN session has ended: type the printer's PIN again.");
                 }
-                self.notice(why, true);
+                self.notice(match config_error {
+                    ConfigError::MultiplePbcDetected => Notice::Overlap { walk: self.walk_time },
+                    _ => Notice::Failed { msg: *msg, error: *config_error, pin_session_ended },
+                });
                 self.set_status(Status::Failed);
             }
             Event::PinAdded { timeout } => {
@@ -256,7 +246,7 @@ impl Router {
                     self.pin = None;
                 }
                 if *why == PinRemoval::Expired && *remaining == 0 {
-                    self.notice(TIMED_OUT, true);
+                    self.notice(Notice::TimedOut { walk: self.model.pin_time });
                     self.set_status(Status::TimedOut);
                 }
             }
@@ -290,13 +280,13 @@ impl Router {
                     out.push(Command::CancelRouterWps);
                 }
                 self.status = Status::Disabled;
-                self.notice(format!("Settings saved. {why}"), true);
+                self.notice(Notice::SettingsSaved(Some(why)));
             }
             None => {
                 if self.status == Status::Disabled {
                     self.status = Status::Idle;
                 }
-                self.notice("Settings saved. WPS is available: press its button (b) or type the printer's PIN.", false);
+                self.notice(Notice::SettingsSaved(None));
             }
         }
     }
@@ -323,11 +313,10 @@ impl Router {
                 self.clients.push(Client { name: name.clone(), mac: *mac, ip: *ip });
                 // Said for the printer that WPS just brought, or that comes back; a rejoin
                 // nobody is watching for changes nothing on the page.
-                let said = self.notice.as_ref().map(|n| n.text.as_str());
-                if *mac == printer && said == Some(JOINING) {
-                    self.notice(format!("{IN_THE_LIST}, as {name} (the name it gave itself)."), false);
-                } else if *mac == printer && said == Some(LEFT) {
-                    self.notice(format!("The printer is back in the client list below, as {name}."), false);
+                match &self.notice {
+                    Some(Notice::Joining) if *mac == printer => self.notice(Notice::InClientList { name }),
+                    Some(Notice::Left) if *mac == printer => self.notice(Notice::Back { name }),
+                    _ => {}
                 }
             }
             JoinEvent::StaDisconnected { mac } => self.forget(*mac),
@@ -340,10 +329,8 @@ impl Router {
     pub fn forget(&mut self, mac: Mac) {
         let before = self.clients.len();
         self.clients.retain(|c| c.mac != mac);
-        if self.clients.len() < before
-            && self.notice.as_ref().is_some_and(|n| n.text.contains("client list below") || n.text == JOINING)
-        {
-            self.notice(LEFT, false);
+        if self.clients.len() < before && self.notice.as_ref().is_some_and(Notice::says_printer_is_listed) {
+            self.notice(Notice::Left);
         }
     }
 

@@ -43,7 +43,10 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
             if model.has_screen() {
                 format!("{validity} on this printer (it differs by model); then it is erased.")
             } else {
-                "This printer shows no PIN; push-button mode lasts 2 minutes (the walk time).".into()
+                format!(
+                    "This printer shows no PIN; push-button mode lasts {} (the walk time).",
+                    crate::format::span(model.walk_time)
+                )
             },
             "pin",
         ),

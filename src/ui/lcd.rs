@@ -1,6 +1,7 @@
 //! The printer's LCD: a fixed character grid with its own backlight colour. Row 0 is
 //! the status bar, row 1 the title, the rest the body.
 
+use crate::format::span;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -176,7 +177,7 @@ impl Lcd<'_> {
             ],
             (Method::PushButton, None) => vec![
                 "Press the router's WPS".to_string(),
-                "button within 2 minutes.".to_string(),
+                format!("button within {}.", span(self.printer.model.walk_time)),
                 String::new(),
                 format!("Searching...      {left}"),
             ],
@@ -225,11 +226,21 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
         ),
         Outcome::Timeout => s(
             "Timed out",
-            &["No router answered in", "2 minutes. Is the router", "near, with WPS on? Then", "try again."],
+            &[
+                "No router answered in",
+                &format!("{}. Is the router", span(printer.model.walk_time)),
+                "near, with WPS on? Then",
+                "try again.",
+            ],
         ),
         Outcome::Overlap => s(
             "Session overlap",
-            &["Two devices pressed WPS", "at the same time.", "Wait 2 minutes, then", "try again."],
+            &[
+                "Two devices pressed WPS",
+                "at the same time.",
+                &format!("Wait {}, then", span(printer.model.walk_time)),
+                "try again.",
+            ],
         ),
         Outcome::WrongPassword => s(
             "Wi-Fi password wrong",

@@ -40,11 +40,8 @@ impl Widget for ScenarioPicker<'_> {
                 (false, true) => style::text(t),
                 (false, false) => style::dim(t),
             };
-            let summary = if runs {
-                crate::app::guide::in_words_of(self.model, s.summary)
-            } else {
-                "(needs a printer with a screen)".into()
-            };
+            // Summaries name no control, so they are true on every printer.
+            let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
             // What does not fit the box ends in "…", not in a cut word.
             let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::scenarios::ID_WIDTH);
             let room = usize::from(popup.width.saturating_sub(2));
@@ -82,8 +79,8 @@ impl Widget for RouterSettingsPage<'_> {
             Line::from(Span::styled(super::lcd::ellipsis(&text, room), style))
         };
         let (effect, effect_style) = match draft.wps_unavailable() {
-            Some(why) => (why, style::failure(t)),
-            None => ("WPS can run with these settings.", style::success(t)),
+            Some(why) => (why.to_string(), style::failure(t)),
+            None => ("WPS can run with these settings.".to_string(), style::success(t)),
         };
         let save = if s.row == SettingRow::Save { style::selected(t) } else { style::button(t) };
         let mut lines = vec![
@@ -102,7 +99,7 @@ impl Widget for RouterSettingsPage<'_> {
             Line::from(vec![Span::raw(" "), Span::styled("[ Save ]", save)]),
             Line::from(""),
         ];
-        for part in super::lcd::wrap(effect, room.saturating_sub(2)) {
+        for part in super::lcd::wrap(&effect, room.saturating_sub(2)) {
             lines.push(Line::from(Span::styled(format!(" {part}"), effect_style)));
         }
         lines.push(Line::from(Span::styled(

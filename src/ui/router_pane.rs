@@ -147,9 +147,9 @@ impl Widget for RouterPane<'_> {
         ])
         .render(row(ROW_PIN), buf);
         if let Some(n) = &router.notice {
-            let s = if n.error { style::failure(t) } else { style::text(t) };
+            let s = if n.is_error() { style::failure(t) } else { style::text(t) };
             let width = pi.width.saturating_sub(2);
-            for (i, line) in super::lcd::wrap(&n.text, usize::from(width)).iter().take(2).enumerate() {
+            for (i, line) in super::lcd::wrap(&n.text(), usize::from(width)).iter().take(2).enumerate() {
                 buf.set_stringn(pi.x + 1, pi.y + ROW_NOTICE + i as u16, line, usize::from(width), s);
             }
         }
@@ -227,7 +227,7 @@ pub fn status_text(router: &Router, now: Time) -> (String, String) {
 /// The line under the status word; the web page says the same.
 pub fn adding_line(router: &Router) -> String {
     if let Some(why) = router.setup.wps_unavailable() {
-        return why.into();
+        return why.to_string();
     }
     match router.status {
         Status::Idle => "Choose Push Button, or enter a PIN.".into(),

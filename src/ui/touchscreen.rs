@@ -155,7 +155,7 @@ impl Touchscreen<'_> {
                 "Push Button".into(),
                 vec![
                     "Press the WPS button on your".into(),
-                    "router within 2 minutes.".into(),
+                    format!("router within {}.", crate::format::span(self.printer.model.walk_time)),
                     String::new(),
                     format!("Searching...            {left}"),
                 ],

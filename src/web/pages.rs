@@ -147,7 +147,7 @@ pub fn settings(s: &PageState, token: &str) -> Markup {
         Some("settings"),
         html! {
             h1 { "Wireless Settings" }
-            @if let Some(why) = s.wps_unavailable {
+            @if let Some(why) = &s.wps_unavailable {
                 p.notice.error { (why) }
             }
             form method="post" action="/settings" {

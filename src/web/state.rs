@@ -35,7 +35,7 @@ pub struct PageState {
     pub hidden_ssid: bool,
     pub wps_enabled: bool,
     /// Why WPS cannot run with these settings.
-    pub wps_unavailable: Option<&'static str>,
+    pub wps_unavailable: Option<String>,
     /// The panel's theme is light (`Some(true)`) or dark; `None`: the browser's choice.
     pub light: Option<bool>,
 }
@@ -52,7 +52,7 @@ impl PageState {
             status: r.status.word(),
             detail,
             adding: crate::ui::router_pane::adding_line(r),
-            notice: r.notice.as_ref().map(|n| (n.text.clone(), n.error)),
+            notice: r.notice.as_ref().map(|n| (n.text(), n.is_error())),
             pin_input: r.pin_input.clone(),
             clients: r
                 .clients
@@ -63,7 +63,7 @@ impl PageState {
             security: r.setup.security,
             hidden_ssid: r.setup.hidden_ssid,
             wps_enabled: r.setup.wps_enabled,
-            wps_unavailable: r.setup.wps_unavailable(),
+            wps_unavailable: r.setup.wps_unavailable().map(|why| why.to_string()),
             light: app.theme().is_light(),
         }
     }
