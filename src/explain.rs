@@ -48,7 +48,7 @@ pub fn event(event: &Event, walk: Duration) -> Option<String> {
         },
         Event::Fail { config_error: ConfigError::MultiplePbcDetected, .. }
         | Event::OverlapDetected
-        | Event::GaveUp { config_error: 12 } => format!(
+        | Event::GaveUp { config_error: ConfigError::MultiplePbcDetected } => format!(
             "Two devices pressed WPS at once; the router cannot tell which is yours. Wait {}, then try again.",
             span(walk)
         ),

@@ -117,7 +117,12 @@ fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_
 fn the_changed_password_scenario_ends_connected_after_wps_again() {
     let mut h = common::scenario_panel("password-changed");
     assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
-    assert_eq!(h.app.printer.screen, printer_panel::app::printer::Screen::Result(Shown::WrongPassword));
+    assert_eq!(
+        h.app.printer.screen,
+        printer_panel::app::printer::Screen::Result(Shown::WrongPassword(
+            printer_panel::app::printer::PasswordSource::Remembered
+        ))
+    );
     assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS before the learner starts it");
     assert!(h.app.router.clients.iter().all(|c| c.mac != h.app.printer.mac));
     let guide = printer_panel::app::guide::advice(&h.app);
@@ -179,6 +184,21 @@ fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
             assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS frame: the password did it");
         } else {
             assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
+            // A typing mistake, said as one on every pane: not "the password has changed".
+            let typed = printer_panel::app::printer::PasswordSource::Typed;
+            let shown = printer_panel::app::printer::Outcome::WrongPassword(typed);
+            assert_eq!(h.app.printer.screen, printer_panel::app::printer::Screen::Result(shown));
+            assert!(
+                h.screen().contains("The password typed is") && !h.screen().contains("has changed"),
+                "{}",
+                h.screen()
+            );
+            let said: Vec<&str> =
+                h.app.log.iter().filter(|l| l.entry.who == Node::PRINTER).filter_map(|l| l.why.as_deref()).collect();
+            assert!(said.iter().any(|w| w.contains("typed on the printer")), "{said:?}");
+            assert!(!said.iter().any(|w| w.contains("remembers") || w.contains("changed")), "{said:?}");
+            let why = printer_panel::app::guide::advice(&h.app).why.unwrap_or_default();
+            assert!(why.contains("typed on the printer") && !why.contains("old"), "{why}");
             let router = h.app.join_events_of(Node::Router);
             assert!(router.iter().any(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH")), "{router:?}");
         }

@@ -2,7 +2,7 @@
 //! worked out from the panel's state.
 
 use super::action::{Action, PanelAction, PrinterAction, RouterAction};
-use super::printer::{Method, Outcome, Screen};
+use super::printer::{Method, Outcome, PasswordSource, Screen};
 use super::router::Status;
 use super::settings::SettingRow;
 use super::steps::{self, Words};
@@ -113,14 +113,14 @@ pub fn advice(app: &App) -> Advice {
     }
     if let Screen::Result(outcome) = &app.printer.screen {
         let what = match outcome {
-            Outcome::Connected { ssid } if !app.printer.joined_by_wps => format!(
+            Outcome::Connected { ssid } if app.printer.password_from != PasswordSource::Wps => format!(
                 "The printer joined {ssid} with the password typed on it: the 4-way handshake proved both sides have the same password, and DHCP gave it its address."
             ),
             Outcome::Connected { ssid } => format!(
                 "The printer received {ssid}'s settings in M8, encrypted, then joined like any device: the 4-way handshake proved the password, DHCP gave the address."
             ),
-            Outcome::WrongPassword if !app.printer.joined_by_wps && s.printer_remembers.is_none() => "The password typed on the printer is not the router's: the router could not check the printer's 4-way handshake message (message 2) and sent it away. Check it against the router's label, or use WPS.".into(),
-            Outcome::WrongPassword => "The printer still has its old Wi-Fi password: the router could not check its 4-way handshake message 2 and sent it away.".into(),
+            Outcome::WrongPassword(PasswordSource::Typed) => "The password typed on the printer is not the router's: the router could not check the printer's 4-way handshake message (message 2) and sent it away. Check it against the router's label, or use WPS.".into(),
+            Outcome::WrongPassword(_) => "The printer still has its old Wi-Fi password: the router could not check its 4-way handshake message 2 and sent it away.".into(),
             Outcome::WrongPin { half: 1 } => "The printer compared the router's proof of the first four digits (R-Hash1 in M4) with its own PIN: they differ, so it stopped with configuration error 18.".into(),
             Outcome::WrongPin { .. } => "The first four digits matched, the last four did not (R-Hash2, checked after M6): configuration error 18.".into(),
             Outcome::Timeout => format!(
@@ -136,7 +136,7 @@ pub fn advice(app: &App) -> Advice {
         // Enter goes to whichever pane has the focus; a printer without a screen has no OK,
         // and only a failure lights its Attention light.
         let next = match (has_screen, app.focus) {
-            _ if matches!(outcome, Outcome::WrongPassword) => words.run_wps_again(),
+            _ if matches!(outcome, Outcome::WrongPassword(_)) => words.run_wps_again(),
             (false, _) if outcome.is_failure() => {
                 "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.".into()
             }
@@ -149,7 +149,7 @@ pub fn advice(app: &App) -> Advice {
             }
         };
         let act = match (outcome, has_screen, app.focus) {
-            (Outcome::WrongPassword, _, _) => words.actions(Step::PrinterThenRouter),
+            (Outcome::WrongPassword(_), _, _) => words.actions(Step::PrinterThenRouter),
             (_, false, _) if outcome.is_failure() => vec![Action::Printer(PrinterAction::Cancel)],
             (_, false, _) => Vec::new(),
             (_, true, Focus::Router) => vec![Action::Panel(PanelAction::FocusPrinter)],

@@ -620,7 +620,15 @@ impl App {
             Node::Station(_) => {}
         }
         if event.is_logged() {
-            let why = crate::explain::join(&event);
+            // A wrong password typed in the wizard is a typing mistake, not a password that
+            // changed since: the printer knows where its password came from.
+            let typed = self.printer.password_from == printer::PasswordSource::Typed;
+            let why = match &event {
+                JoinEvent::PskMayBeIncorrect | JoinEvent::TempDisabled { .. } if side == Node::PRINTER && typed => Some(
+                    "The Wi-Fi password typed on the printer is not the router's: check it against the router's label and type it again, or use WPS.".into(),
+                ),
+                _ => crate::explain::join(&event),
+            };
             // The router says PSK-MISMATCH at each of its four tries.
             let repeating = matches!(event, JoinEvent::PossiblePskMismatch { .. });
             self.log_line(side, at, Report::Join(event), why, repeating);

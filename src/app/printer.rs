@@ -14,7 +14,7 @@ use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::Password;
 use crate::wps::entropy::Csprng;
-use crate::wps::event::Event;
+use crate::wps::event::{ErrorIndication, Event};
 use crate::wps::message::{Mac, format_mac};
 use crate::wps::pin::{self, Pin};
 use crate::wps::time::Time;
@@ -59,10 +59,53 @@ pub enum Outcome {
     Timeout,
     Overlap,
     PinExpired,
-    /// The join failed the 4-way handshake: the password the printer has is not the
-    /// router's (changed since setup).
-    WrongPassword,
-    Failed(String),
+    /// The join failed the 4-way handshake: the password the printer used is not the
+    /// router's; where it came from says what went wrong.
+    WrongPassword(PasswordSource),
+    Failed(FailReason),
+}
+
+/// Where the password the printer joins with came from: a wrong one means a typing mistake
+/// (typed in the wizard), or a router whose password changed since (remembered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordSource {
+    /// Typed in the Wireless Setup Wizard.
+    Typed,
+    /// Received in M8.
+    Wps,
+    /// Kept from an earlier setup, and used again (back on, or after an attempt).
+    Remembered,
+}
+
+/// Why an attempt or a join failed, other than the outcomes worded on their own: said by
+/// the machine that decided it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailReason {
+    /// The registration stopped with this configuration error.
+    Config(ConfigError),
+    /// The registration stopped with this error indication (WEP refused, ...).
+    Indication(ErrorIndication),
+    /// A message with the wrong nonce: it did not belong to this exchange.
+    NotThisExchange,
+    /// The join got no IP address (DHCP).
+    NoAddress,
+    /// The router refused the association.
+    Refused,
+    /// The router did not answer authentication.
+    NoAnswer,
+}
+
+impl std::fmt::Display for FailReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FailReason::Config(error) => write!(f, "{error}"),
+            FailReason::Indication(reason) => f.write_str(reason.text()),
+            FailReason::NotThisExchange => f.write_str("a message did not belong to this exchange"),
+            FailReason::NoAddress => f.write_str("no IP address from the router"),
+            FailReason::Refused => f.write_str("the router refused the printer"),
+            FailReason::NoAnswer => f.write_str("the router did not answer"),
+        }
+    }
 }
 
 impl Outcome {
@@ -78,7 +121,7 @@ impl Outcome {
             Outcome::Timeout => "Failed: timed out".into(),
             Outcome::Overlap => "Failed: session overlap".into(),
             Outcome::PinExpired => "PIN expired".into(),
-            Outcome::WrongPassword => "Failed: Wi-Fi password is wrong".into(),
+            Outcome::WrongPassword(_) => "Failed: Wi-Fi password is wrong".into(),
             Outcome::Failed(why) => format!("Failed: {why}"),
         }
     }
@@ -186,8 +229,8 @@ pub struct Printer {
     pub known_ssid: Option<String>,
     /// The network names the printer hears (the router's, unless it hides it).
     pub visible_networks: Vec<String>,
-    /// The join under way (or last made) came from WPS, not from a typed password.
-    pub joined_by_wps: bool,
+    /// Where the password of the join under way (or last made) came from.
+    pub password_from: PasswordSource,
     pub page: Option<PrintedPage>,
     /// The terminal reports key releases (kitty keyboard protocol).
     pub release_events: bool,
@@ -212,7 +255,7 @@ impl Printer {
             last_outcome: None,
             known_ssid: None,
             visible_networks: Vec::new(),
-            joined_by_wps: false,
+            password_from: PasswordSource::Remembered,
             page: None,
             release_events: false,
             timers: TimerTable::default(),
@@ -356,7 +399,7 @@ impl Printer {
             (Screen::WizardPassword { ssid, typed }, A::Ok) if typed.len() >= 8 => {
                 out.push(Command::JoinTyped { ssid: ssid.clone(), passphrase: typed.clone() });
                 self.known_ssid = Some(ssid.clone());
-                self.joined_by_wps = false;
+                self.password_from = PasswordSource::Typed;
                 self.link = Link::Joining { ssid, step: JoinStep::Connecting };
                 self.screen = Screen::Joining;
             }
@@ -546,6 +589,7 @@ impl Printer {
         }
         if let Some(ssid) = self.known_ssid.clone() {
             out.push(Command::Rejoin);
+            self.password_from = PasswordSource::Remembered;
             self.link = Link::Joining { ssid, step: JoinStep::Connecting };
         }
     }
@@ -655,11 +699,13 @@ impl Printer {
             Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => {
                 Outcome::WrongPin { half: if matches!(msg, MsgType::M4 | MsgType::M5) { 1 } else { 2 } }
             }
-            Event::Fail { reason: Some(reason), .. } => Outcome::Failed(reason.text().to_string()),
-            Event::Fail { config_error, .. } => Outcome::Failed(config_error.to_string()),
-            Event::OverlapDetected | Event::GaveUp { config_error: 12 } => Outcome::Overlap,
-            Event::GaveUp { config_error } => Outcome::Failed(ConfigError::from_u16(*config_error).to_string()),
-            Event::ProcessingFailed { .. } => Outcome::Failed("a message did not belong to this exchange".into()),
+            Event::Fail { reason: Some(reason), .. } => Outcome::Failed(FailReason::Indication(*reason)),
+            Event::Fail { config_error, .. } => Outcome::Failed(FailReason::Config(*config_error)),
+            Event::OverlapDetected | Event::GaveUp { config_error: ConfigError::MultiplePbcDetected } => {
+                Outcome::Overlap
+            }
+            Event::GaveUp { config_error } => Outcome::Failed(FailReason::Config(*config_error)),
+            Event::ProcessingFailed { .. } => Outcome::Failed(FailReason::NotThisExchange),
             Event::StationTimeout if matches!(attempt.method, Method::Pin(_)) => Outcome::PinExpired,
             Event::StationTimeout => Outcome::Timeout,
             _ => return,
@@ -672,7 +718,7 @@ impl Printer {
     pub fn wps_done(&mut self, ssid: String) {
         self.attempt = None;
         self.known_ssid = Some(ssid.clone());
-        self.joined_by_wps = true;
+        self.password_from = PasswordSource::Wps;
         self.link = Link::Joining { ssid, step: JoinStep::Connecting };
         self.screen = Screen::Joining;
     }
@@ -697,19 +743,19 @@ impl Printer {
             // Said once, after the deauthentication that ended the handshake.
             JoinEvent::TempDisabled { .. } => {
                 self.link = Link::NotConnected;
-                self.finish(Outcome::WrongPassword);
+                self.finish(Outcome::WrongPassword(self.password_from));
             }
             JoinEvent::AuthenticationTimedOut { .. }
             | JoinEvent::AssociationRejected { .. }
             | JoinEvent::DhcpNoLease => {
                 self.link = Link::NotConnected;
                 let why = match event {
-                    JoinEvent::DhcpNoLease => "no IP address from the router",
-                    JoinEvent::AssociationRejected { .. } => "the router refused the printer",
-                    _ => "the router did not answer",
+                    JoinEvent::DhcpNoLease => FailReason::NoAddress,
+                    JoinEvent::AssociationRejected { .. } => FailReason::Refused,
+                    _ => FailReason::NoAnswer,
                 };
                 if joining_on_screen || self.known_ssid.is_some() {
-                    self.finish(Outcome::Failed(why.into()));
+                    self.finish(Outcome::Failed(why));
                 }
             }
             // The router dropped the printer (new settings): it joins again by itself.

@@ -1,14 +1,15 @@
 //! The printer's LCD: a fixed character grid with its own backlight colour. Row 0 is
 //! the status bar, row 1 the title, the rest the body.
 
-use crate::format::span;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use crate::app::printer::{JoinStep, LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, Printer, Screen};
-use crate::format::countdown;
+use crate::app::printer::{
+    JoinStep, LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, PasswordSource, Printer, Screen,
+};
+use crate::format::{countdown, span};
 use crate::theme::Theme;
 use crate::wps::time::Time;
 
@@ -150,7 +151,7 @@ impl Lcd<'_> {
                     title: "Connecting".into(),
                     // A password typed in the wizard is no WPS: the screen says only what it does.
                     body: vec![
-                        if p.joined_by_wps { "WPS done. Joining" } else { "Joining" }.into(),
+                        if p.password_from == PasswordSource::Wps { "WPS done. Joining" } else { "Joining" }.into(),
                         ssid,
                         String::new(),
                         doing.into(),
@@ -242,7 +243,11 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
                 "try again.",
             ],
         ),
-        Outcome::WrongPassword => s(
+        Outcome::WrongPassword(PasswordSource::Typed) => s(
+            "Wi-Fi password wrong",
+            &["The password typed is", "not the router's. Check", "its label, or use WPS.", "OK: back"],
+        ),
+        Outcome::WrongPassword(PasswordSource::Wps | PasswordSource::Remembered) => s(
             "Wi-Fi password wrong",
             &["Cannot connect: the Wi-Fi", "password has changed.", "Run WPS again to set", "it up. OK: back"],
         ),
@@ -251,7 +256,7 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
         }
         Outcome::Failed(why) => {
             let mut body = vec!["Connection failed:".to_string()];
-            body.extend(wrap(why, COLS as usize).into_iter().take(2));
+            body.extend(wrap(&why.to_string(), COLS as usize).into_iter().take(2));
             body.push("OK: back".into());
             Content { title: "Wi-Fi error".into(), body, highlight: None }
         }

@@ -518,7 +518,7 @@ impl Enrollee {
 
     fn on_eap_failure(&mut self, now: Time) {
         if let State::ExpectFailureThenGiveUp { config_error } = self.state {
-            self.events.push_back(Event::GaveUp { config_error });
+            self.events.push_back(Event::GaveUp { config_error: ConfigError::from_u16(config_error) });
             self.finish(if config_error == ConfigError::MultiplePbcDetected.to_u16() {
                 Outcome::Overlap
             } else {

@@ -44,7 +44,7 @@ pub enum Event {
     /// wpa_supplicant's bare `WPS-FAIL`: a push-button attempt that heard only "not yet"
     /// (M2D) and then EAP-Failure gives up; `config_error` is what the M2D said.
     GaveUp {
-        config_error: u16,
+        config_error: ConfigError,
     },
     /// A message with the wrong nonce: hostapd and wpa_supplicant stop the run without a
     /// NACK (WPS_FAILURE: the registrar sends EAP-Failure, the enrollee nothing).
