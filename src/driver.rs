@@ -81,9 +81,9 @@ impl Headless {
 
     /// Lets `d` of emulated time pass, waking (and drawing) at every deadline on the way.
     pub fn advance(&mut self, d: Duration) {
-        let target = self.app.now + d;
+        let target = self.app.now() + d;
         while let Some(t) = self.app.next_deadline().filter(|t| *t <= target) {
-            self.app.tick(t.max(self.app.now));
+            self.app.tick(t.max(self.app.now()));
             self.draw();
         }
         self.app.tick(target);
@@ -93,10 +93,10 @@ impl Headless {
     /// timers, frames arriving, the printer's own timers), and draws once at the end. An
     /// idle hour costs one step, not one per LED blink: for the tape player.
     pub fn fast_forward(&mut self, d: Duration) {
-        let target = self.app.now.saturating_add(d);
+        let target = self.app.now().saturating_add(d);
         // Paused, no time passes for the rehearsal (and no deadline would ever be reached).
-        while let Some(t) = self.app.next_state_change().filter(|t| *t <= target && !self.app.paused) {
-            self.app.tick(t.max(self.app.now));
+        while let Some(t) = self.app.next_state_change().filter(|t| *t <= target && !self.app.paused()) {
+            self.app.tick(t.max(self.app.now()));
         }
         self.app.tick(target);
         self.draw();
@@ -104,11 +104,11 @@ impl Headless {
 
     /// Advances until `text` is on screen, or `limit` has passed; true if it appeared.
     pub fn advance_until(&mut self, text: &str, limit: Duration) -> bool {
-        let target = self.app.now + limit;
+        let target = self.app.now() + limit;
         while !self.screen().contains(text) {
             match self.app.next_deadline().filter(|t| *t <= target) {
                 Some(t) => {
-                    self.app.tick(t.max(self.app.now));
+                    self.app.tick(t.max(self.app.now()));
                     self.draw();
                 }
                 None => {

@@ -12,7 +12,7 @@ use crate::keys::{self, Scope};
 pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
     match event {
         Event::Key(key) => key_action(app, key),
-        Event::Mouse(m) if app.options.mouse => match m.kind {
+        Event::Mouse(m) if app.options().mouse => match m.kind {
             // The wheel scrolls the ladder or the log under the pointer.
             MouseEventKind::ScrollUp | MouseEventKind::ScrollDown if !overlay_open(app) => {
                 let (areas, _) = crate::ui::visible_areas(app, area)?;
@@ -20,7 +20,7 @@ pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
                 let up = m.kind == MouseEventKind::ScrollUp;
                 let action = if inside(areas.ladder) {
                     if up { PanelAction::LadderBack } else { PanelAction::LadderForward }
-                } else if inside(areas.log) && app.inspecting.is_none() {
+                } else if inside(areas.log) && app.inspecting().is_none() {
                     if up { PanelAction::LogBack } else { PanelAction::LogForward }
                 } else if inside(areas.log) {
                     if up { PanelAction::InspectPageUp } else { PanelAction::InspectPageDown }
@@ -41,7 +41,7 @@ pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
 }
 
 fn overlay_open(app: &App) -> bool {
-    app.picker.is_some() || app.router_settings.is_some() || app.scam_popup || app.help.is_some()
+    !app.overlays().is_empty()
 }
 
 pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
@@ -53,7 +53,7 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('z') | KeyCode::Char('Z')) {
         return (key.kind == KeyEventKind::Press).then_some(Action::Panel(PanelAction::Suspend));
     }
-    let scope = match app.focus {
+    let scope = match app.focus() {
         Focus::Printer => Scope::Printer,
         Focus::Router => Scope::Router,
     };
@@ -71,11 +71,10 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyEventKind::Repeat if !repeat_ok => return None,
         _ => {}
     }
-    let quit = bound == Some(Action::Panel(PanelAction::Quit));
     // The setup wizard's password: every printable key is a character of it.
-    if app.focus == Focus::Printer
+    if app.focus() == Focus::Printer
         && !overlay_open(app)
-        && matches!(app.printer.screen, crate::app::printer::Screen::WizardPassword { .. })
+        && matches!(app.printer().screen, crate::app::printer::Screen::WizardPassword { .. })
     {
         match key.code {
             KeyCode::Char(c) if !ctrl => return Some(Action::Printer(PrinterAction::Type(c))),
@@ -83,30 +82,14 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => {}
         }
     }
-    if app.picker.is_some() {
-        return Some(Action::Panel(match key.code {
-            _ if quit => PanelAction::Quit,
-            KeyCode::Up | KeyCode::Left | KeyCode::Char('k') | KeyCode::Char('h') => PanelAction::PickerUp,
-            KeyCode::Down | KeyCode::Right | KeyCode::Char('j') | KeyCode::Char('l') => PanelAction::PickerDown,
-            KeyCode::Enter => PanelAction::PickerChoose,
-            _ => PanelAction::PickerClose,
-        }));
-    }
-    if app.router_settings.is_some() {
-        return Some(Action::Panel(match key.code {
-            _ if quit => PanelAction::Quit,
-            KeyCode::Up | KeyCode::Char('k') => PanelAction::SettingsUp,
-            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => PanelAction::SettingsDown,
-            KeyCode::Left | KeyCode::Char('h') => PanelAction::SettingsLeft,
-            KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => PanelAction::SettingsRight,
-            KeyCode::Enter => PanelAction::SettingsEnter,
-            _ => PanelAction::SettingsClose,
-        }));
+    // The overlay on top takes the key; it says what the key does there.
+    if let Some(top) = app.overlays().last() {
+        return top.key_action(key.code, bound);
     }
     // The inspector: the arrows choose the message, the page keys scroll its text; the
     // trainer's keys (pause, step, speed), the help and quit still work; any other key
     // closes it.
-    if app.inspecting.is_some() && app.help.is_none() && !overlay_open(app) {
+    if app.inspecting().is_some() {
         let inspect = match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(PanelAction::InspectPrevious),
             KeyCode::Down | KeyCode::Char('j') => Some(PanelAction::InspectNext),
@@ -129,32 +112,6 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 | PanelAction::Faster,
             )) => bound,
             _ => Some(Action::Panel(PanelAction::ToggleInspector)),
-        };
-    }
-    let help = bound == Some(Action::Panel(PanelAction::ToggleHelp));
-    if app.scam_popup && !quit && !help {
-        // Any key closes it: the one thing not to do is call the number.
-        return Some(Action::Panel(PanelAction::DismissPopup));
-    }
-    if app.help.is_some() {
-        // The arrows scroll a help taller than the terminal.
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => return Some(Action::Panel(PanelAction::HelpUp)),
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => {
-                return Some(Action::Panel(PanelAction::HelpDown));
-            }
-            _ => {}
-        }
-        // Any other key closes the help overlay first, as people expect.
-        return match bound {
-            Some(Action::Panel(
-                PanelAction::Quit
-                | PanelAction::ToggleHelp
-                | PanelAction::SaveCapture
-                | PanelAction::OpenScenarios
-                | PanelAction::ToggleGuide,
-            )) => bound,
-            _ => Some(Action::Panel(PanelAction::CloseHelp)),
         };
     }
     bound

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use printer_panel::app::App;
+use printer_panel::app::{App, Msg};
 use printer_panel::cli::{EXIT_NO, EXIT_USAGE, EXIT_WRITE, Said, run_command, tell};
 use printer_panel::files;
 use printer_panel::models::PRINTER_MODELS;
@@ -124,12 +124,13 @@ fn panel(args: PanelArgs) -> ExitCode {
         let gif = path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         printer_panel::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
     });
+    options.router_web = listener.as_ref().map(|(_, local)| local.to_string());
     let mut app = App::new(options);
     let web_link = listener.map(|(listener, local)| {
-        app.options.router_web = Some(local.to_string());
         if !local.ip().is_loopback() {
-            app.message =
-                Some(format!("The router's page is served on {local}: other machines on the network can reach it."));
+            app.update(Msg::Notice(format!(
+                "The router's page is served on {local}: other machines on the network can reach it."
+            )));
         }
         let (calls_tx, calls) = tokio::sync::mpsc::channel(16);
         let (page, page_rx) = tokio::sync::watch::channel(web::PageState::of(&app));
@@ -143,10 +144,10 @@ fn panel(args: PanelArgs) -> ExitCode {
     });
     let result: color_eyre::Result<Ended> = rt.block_on(async {
         let signals = runtime::Signals::catch()?;
-        let (mut tui, modes) = terminal::enter(app.options.mouse)?;
+        let (mut tui, modes) = terminal::enter(app.options().mouse)?;
         // A tape cannot say when a key comes up: recorded, the Wi-Fi button is held by
         // auto-repeat, as in terminals without release events, so the replay holds it alike.
-        app.printer.release_events = modes.keyboard_flags && recorder.is_none();
+        app.update(Msg::KeyReleases(modes.keyboard_flags && recorder.is_none()));
         if let Some(r) = &mut recorder {
             let size = tui.size()?;
             r.resize_to((size.width, size.height));
@@ -162,7 +163,7 @@ fn panel(args: PanelArgs) -> ExitCode {
         Err(e) => fail(EXIT_NO, format!("{e:?}")),
     };
     if let (Some(path), Some(recorder)) = (&args.record, &mut recorder) {
-        let tape = recorder.tape(app.now, app.options.speed);
+        let tape = recorder.tape(app.now(), app.options().speed);
         let (keys, shots) = recorder.counts();
         code = match files::write_atomic(path, tape.as_bytes()) {
             Ok(()) => {

@@ -180,12 +180,12 @@ pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bo
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => true,
         Event::Key(key) if key.code == SCREENSHOT_KEY => {
-            let name = recorder.screenshot(app.now, app.options.speed);
+            let name = recorder.screenshot(app.now(), app.options().speed);
             app.update(crate::app::Msg::Notice(format!("Screenshot {name} is in the tape")));
             false
         }
         Event::Key(key) => {
-            recorder.key(key, app.now, app.options.speed);
+            recorder.key(key, app.now(), app.options().speed);
             true
         }
         Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(_)) => {

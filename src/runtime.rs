@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, sleep_until};
 
-use crate::app::App;
+use crate::app::{App, Msg};
 use crate::input;
 use crate::terminal::Tui;
 use crate::ui;
@@ -223,12 +223,12 @@ pub async fn run(
                 dirty = true;
             }
         }
-        clock.follow(app.now, app.paused, app.options.speed);
-        if app.quit {
+        clock.follow(app.now(), app.paused(), app.options().speed);
+        if app.wants_quit() {
             return Ok(Ended::Quit);
         }
-        if app.suspend {
-            app.suspend = false;
+        if app.wants_suspend() {
+            app.update(Msg::Resumed);
             area = stop_and_continue(terminal)?;
             dirty = true;
         }

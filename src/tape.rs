@@ -345,7 +345,7 @@ impl Player {
     }
 
     fn speed(&self) -> f64 {
-        self.app.as_ref().map_or(1.0, |h| h.app.options.speed)
+        self.app.as_ref().map_or(1.0, |h| h.app.options().speed)
     }
 
     /// Real time passing on the tape: the emulated clock runs `speed` times faster. Idle
@@ -364,7 +364,7 @@ impl Player {
                 let end = self.shown + left;
                 let Some(h) = &self.app else { break };
                 let Some(due) = h.app.next_deadline() else { break };
-                let change_at = self.shown + due.saturating_sub(h.app.now).div_f64(speed);
+                let change_at = self.shown + due.saturating_sub(h.app.now()).div_f64(speed);
                 if change_at > self.next_frame {
                     // The first frame at or after the change.
                     let ticks = (change_at - self.next_frame).as_secs_f64() / interval.as_secs_f64();
@@ -439,7 +439,7 @@ impl Player {
     fn key(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
         if let Some(h) = &mut self.app {
             h.key_with(code, modifiers);
-            if h.app.quit {
+            if h.app.wants_quit() {
                 self.last_screen = h.screen();
                 self.last_buffer = Some(h.buffer().clone());
                 self.app = None;
@@ -589,7 +589,7 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
                 let Some(h) = &mut p.app else {
                     return Err(err("Wait: the app is not running".into()));
                 };
-                let target = h.app.now + limit.mul_f64(speed);
+                let target = h.app.now() + limit.mul_f64(speed);
                 while !re.is_match(&h.screen()) {
                     match h.app.next_deadline().filter(|t| *t <= target) {
                         Some(t) => {

@@ -267,7 +267,7 @@ fn a_seed_gives_the_same_first_pin_in_pin_new_simulate_and_the_panel() {
             h.key(key);
         }
         let Some(printer_panel::app::printer::Method::Pin(pin)) =
-            h.app.printer.attempt.as_ref().map(|a| a.method.clone())
+            h.app.printer().attempt.as_ref().map(|a| a.method.clone())
         else {
             panic!("no PIN shown")
         };

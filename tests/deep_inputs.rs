@@ -228,7 +228,7 @@ fn step() -> impl Strategy<Value = Step> {
 /// What must hold after every step, whatever was pressed.
 fn invariants(h: &Headless) -> Result<(), TestCaseError> {
     let app = &h.app;
-    let (p, r) = (&app.printer, &app.router);
+    let (p, r) = (app.printer(), app.router());
     // The client list agrees with the printer's link once both have heard everything sent
     // (the router lists the printer when it sends the DHCP Ack, the printer has its address
     // when the Ack arrives; a Deauthentication takes its time to cross too).
@@ -293,10 +293,12 @@ proptest! {
                 }
             }
             // Ctrl-Z only asks the live loop to suspend; headless there is nothing to do.
-            h.app.suspend = false;
+            if h.app.wants_suspend() {
+                h.app.update(printer_panel::app::Msg::Resumed);
+            }
             invariants(&h)?;
         }
         h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        prop_assert!(h.app.quit);
+        prop_assert!(h.app.wants_quit());
     }
 }

@@ -118,13 +118,13 @@ fn the_changed_password_scenario_ends_connected_after_wps_again() {
     let mut h = common::scenario_panel("password-changed");
     assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
     assert_eq!(
-        h.app.printer.screen,
+        h.app.printer().screen,
         printer_panel::app::printer::Screen::Result(Shown::WrongPassword(
             printer_panel::app::printer::PasswordSource::Remembered
         ))
     );
     assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS before the learner starts it");
-    assert!(h.app.router.clients.iter().all(|c| c.mac != h.app.printer.mac));
+    assert!(h.app.router().clients.iter().all(|c| c.mac != h.app.printer().mac));
     let guide = printer_panel::app::guide::advice(&h.app);
     assert!(guide.next.starts_with("Run WPS again"), "{}", guide.next);
     assert!(guide.why.unwrap().contains("message 2"));
@@ -132,8 +132,8 @@ fn the_changed_password_scenario_ends_connected_after_wps_again() {
     h.advance(SECS(4));
     h.key(KeyCode::Char('b'));
     assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
-    let Link::Connected { ip, .. } = h.app.printer.link.clone() else { panic!("{}", h.screen()) };
-    assert!(h.app.router.clients.iter().any(|c| c.mac == h.app.printer.mac && c.ip == ip), "{}", h.screen());
+    let Link::Connected { ip, .. } = h.app.printer().link.clone() else { panic!("{}", h.screen()) };
+    assert!(h.app.router().clients.iter().any(|c| c.mac == h.app.printer().mac && c.ip == ip), "{}", h.screen());
 }
 
 /// Power off and on: the printer leaves with a Deauthentication and joins again by the
@@ -144,19 +144,19 @@ fn a_printer_that_knows_its_network_rejoins_without_wps() {
     h.key(KeyCode::Char('b'));
     h.key(KeyCode::Char('W'));
     assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
-    let first_ip = h.app.printer.ip().unwrap();
+    let first_ip = h.app.printer().ip().unwrap();
     let before = h.app.world().air.sent().len();
     h.key(KeyCode::Char('P'));
     h.advance(SECS(2));
-    assert!(h.app.router.clients.iter().all(|c| c.mac != h.app.printer.mac), "off: out of the list");
+    assert!(h.app.router().clients.iter().all(|c| c.mac != h.app.printer().mac), "off: out of the list");
     h.key(KeyCode::Char('P'));
     h.advance(SECS(10));
     let again = &h.app.world().air.sent()[before..];
     assert_eq!(ladder::label(&again[0].payload), "Deauthentication (reason 3)");
     assert!(!again.iter().any(is_wps), "no WPS frame on the second join: {:?}", labels(again));
     assert!(labels(again).contains(&"4-way 4/4".to_string()));
-    assert_eq!(h.app.printer.ip(), Some(first_ip), "the same address from the same router");
-    assert!(h.app.router.clients.iter().any(|c| c.mac == h.app.printer.mac), "back in the list");
+    assert_eq!(h.app.printer().ip(), Some(first_ip), "the same address from the same router");
+    assert!(h.app.router().clients.iter().any(|c| c.mac == h.app.printer().mac), "back in the list");
 }
 
 /// Settings > Wireless > Wireless Setup Wizard: the network, then its password typed on the
@@ -179,22 +179,22 @@ fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
         assert!(h.screen().contains("Joining") && !h.screen().contains("WPS done"), "{}", h.screen());
         if joins {
             assert!(h.advance_until("Success!", SECS(20)), "{}", h.screen());
-            let ip = h.app.printer.ip().unwrap();
-            assert!(h.app.router.clients.iter().any(|c| c.ip == ip));
+            let ip = h.app.printer().ip().unwrap();
+            assert!(h.app.router().clients.iter().any(|c| c.ip == ip));
             assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS frame: the password did it");
         } else {
             assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
             // A typing mistake, said as one on every pane: not "the password has changed".
             let typed = printer_panel::app::printer::PasswordSource::Typed;
             let shown = printer_panel::app::printer::Outcome::WrongPassword(typed);
-            assert_eq!(h.app.printer.screen, printer_panel::app::printer::Screen::Result(shown));
+            assert_eq!(h.app.printer().screen, printer_panel::app::printer::Screen::Result(shown));
             assert!(
                 h.screen().contains("The password typed is") && !h.screen().contains("has changed"),
                 "{}",
                 h.screen()
             );
             let said: Vec<&str> =
-                h.app.log.iter().filter(|l| l.entry.who == Node::PRINTER).filter_map(|l| l.why.as_deref()).collect();
+                h.app.log().iter().filter(|l| l.entry.who == Node::PRINTER).filter_map(|l| l.why.as_deref()).collect();
             assert!(said.iter().any(|w| w.contains("typed on the printer")), "{said:?}");
             assert!(!said.iter().any(|w| w.contains("remembers") || w.contains("changed")), "{said:?}");
             let why = printer_panel::app::guide::advice(&h.app).why.unwrap_or_default();

@@ -98,13 +98,13 @@ fn cut_words(buf: &Buffer, vocabulary: &BTreeSet<String>, extra: &BTreeSet<Strin
 fn drawn_names(h: &Headless) -> BTreeSet<String> {
     let app = &h.app;
     let mut names = vec![
-        printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &app.printer.mac),
+        printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &app.printer().mac),
         app.world().admin_password.clone(),
     ];
-    if let Some(printer_panel::app::printer::Method::Pin(pin)) = app.printer.attempt.as_ref().map(|a| &a.method) {
+    if let Some(printer_panel::app::printer::Method::Pin(pin)) = app.printer().attempt.as_ref().map(|a| &a.method) {
         names.push(pin.to_string());
     }
-    names.extend(app.router.clients.iter().map(|c| c.name.clone()));
+    names.extend(app.router().clients.iter().map(|c| c.name.clone()));
     let mut words = BTreeSet::new();
     for n in names {
         for w in n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -202,7 +202,7 @@ fn no_word_is_cut_and_quit_and_hold_are_there_at_every_size() {
                     let footer = screen.lines().last().unwrap_or_default();
                     let overlay =
                         name.contains("picker") || name.contains("help") || name == "questions" || name == "legend";
-                    if h.app.message.is_none() && !overlay && !footer.contains("q quit") {
+                    if h.app.message().is_none() && !overlay && !footer.contains("q quit") {
                         problems.push(format!("{label}: the footer has no quit key: '{footer}'"));
                     }
                     let printer_shown = screen.contains("Printer · ");

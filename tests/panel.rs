@@ -30,11 +30,11 @@ fn pin_flow_to_success() {
     h.key(KeyCode::Enter);
     assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
     h.advance(SECS(1)); // WSC_Done reaches the router
-    assert!(matches!(h.app.printer.link, Link::Connected { .. }));
-    assert_eq!(h.app.router.status, Status::Success);
+    assert!(matches!(h.app.printer().link, Link::Connected { .. }));
+    assert_eq!(h.app.router().status, Status::Success);
     // Listed under the name it gave itself in DHCP, with the address DHCP gave it.
-    let name = printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &h.app.printer.mac);
-    let ip = h.app.printer.ip().unwrap();
+    let name = printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &h.app.printer().mac);
+    let ip = h.app.printer().ip().unwrap();
     let row = h.screen().lines().find(|l| l.contains(&name)).map(str::to_string);
     assert!(row.is_some_and(|r| r.contains(&ip.to_string())), "the printer is in the client list:\n{}", h.screen());
     assert!(router_events(&h).contains(&"WPS-SUCCESS".to_string()));
@@ -49,7 +49,7 @@ fn a_valid_but_wrong_pin_fails_in_the_protocol() {
     assert!(router_events(&h).contains(&"WPS-FAIL msg=8 config_error=18".to_string()));
     assert!(h.screen().contains("WSC_NACK ✗ config_error=18"), "the failing arrow is marked:\n{}", h.screen());
     assert!(h.screen().contains("↳ The first half of the PIN did not"), "{}", h.screen());
-    assert_eq!(h.app.printer.last_outcome, Some(Outcome::WrongPin { half: 1 }));
+    assert_eq!(h.app.printer().last_outcome, Some(Outcome::WrongPin { half: 1 }));
 
     let mut h = panel();
     fail_with_wrong_half(&mut h, 2);
@@ -69,7 +69,7 @@ fn a_typo_is_caught_by_the_check_digit_before_anything_is_sent() {
     assert!(h.screen().contains("Invalid PIN: a digit is wrong"), "{}", h.screen());
     assert!(!h.app.world().air.router().has_pin(), "nothing was given to the registrar");
     h.advance(SECS(10));
-    assert!(!h.app.ladder.iter().any(|e| e.label == "M2"), "no registration ran");
+    assert!(!h.app.ladder().iter().any(|e| e.label == "M2"), "no registration ran");
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn the_pin_expires_and_a_new_one_replaces_it() {
     assert!(h.screen().contains("PIN expired"), "{}", h.screen());
     assert!(!h.screen().contains(&grouped), "an expired PIN is not shown");
     h.key(KeyCode::Enter);
-    let Some(Method::Pin(new)) = h.app.printer.attempt.as_ref().map(|a| a.method.clone()) else { panic!() };
+    let Some(Method::Pin(new)) = h.app.printer().attempt.as_ref().map(|a| a.method.clone()) else { panic!() };
     assert_ne!(new.to_string(), pin, "asking again gives a new PIN");
     assert!(h.screen().contains(&new.grouped()));
 }
@@ -94,7 +94,7 @@ fn holding_the_wifi_button_starts_push_button_mode() {
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_millis(1500));
     assert!(h.screen().contains("Keep holding"), "hold progress on the LCD:\n{}", h.screen());
-    assert!(h.app.printer.attempt.is_none());
+    assert!(h.app.printer().attempt.is_none());
     h.advance(Duration::from_millis(1600));
     assert!(h.screen().contains("Press the router's WPS"), "{}", h.screen());
     h.key(KeyCode::Char('b'));
@@ -113,13 +113,13 @@ fn auto_repeat_counts_as_holding_and_a_tap_shows_the_status() {
         h.key(KeyCode::Char('w'));
         h.advance(Duration::from_millis(50));
     }
-    assert!(matches!(h.app.printer.screen, Screen::Attempt), "{}", h.screen());
+    assert!(matches!(h.app.printer().screen, Screen::Attempt), "{}", h.screen());
 
     let mut h = panel();
     h.key(KeyCode::Char('w'));
     h.advance(SECS(1));
     assert!(h.screen().contains("Wireless Status"), "a short press shows the status:\n{}", h.screen());
-    assert!(h.app.printer.attempt.is_none());
+    assert!(h.app.printer().attempt.is_none());
 }
 
 #[test]
@@ -128,10 +128,10 @@ fn push_button_times_out_after_120_virtual_seconds() {
     h.key(KeyCode::Char('W'));
     h.advance(SECS(4));
     h.advance(SECS(118));
-    assert!(h.app.printer.attempt.is_some(), "still within the walk time");
+    assert!(h.app.printer().attempt.is_some(), "still within the walk time");
     h.advance(SECS(2));
     assert!(h.screen().contains("Timed out"), "{}", h.screen());
-    assert_eq!(h.app.printer.last_outcome, Some(Outcome::Timeout));
+    assert_eq!(h.app.printer().last_outcome, Some(Outcome::Timeout));
     assert!(h.app.events_of(Node::PRINTER).contains(&"WPS-TIMEOUT Requested operation timed out".to_string()));
 }
 
@@ -139,7 +139,7 @@ fn push_button_times_out_after_120_virtual_seconds() {
 fn a_neighbour_pushing_too_is_a_session_overlap() {
     let mut h = panel();
     run_into_overlap(&mut h);
-    assert_eq!(h.app.router.status, Status::Overlap);
+    assert_eq!(h.app.router().status, Status::Overlap);
     assert!(router_events(&h).contains(&"WPS-FAIL msg=4 config_error=12".to_string()));
     assert!(h.screen().contains("M2D ✗ config_error=12"), "{}", h.screen());
 }
@@ -165,14 +165,14 @@ fn quit_and_help_keys() {
     assert!(h.screen().contains("Nobody needs to be called"), "{}", h.screen());
     // The arrows (and j, k) scroll a help taller than the terminal; any other key closes it.
     h.key(KeyCode::Char('j'));
-    assert!(h.app.help.is_some(), "j scrolls");
+    assert!(h.app.help().is_some(), "j scrolls");
     h.key(KeyCode::Char('x'));
-    assert!(h.app.help.is_none(), "any other key closes help");
+    assert!(h.app.help().is_none(), "any other key closes help");
     h.key(KeyCode::Char('q'));
-    assert!(h.app.quit);
+    assert!(h.app.wants_quit());
     let mut h = panel();
     h.key_with(KeyCode::Char('c'), crossterm::event::KeyModifiers::CONTROL);
-    assert!(h.app.quit);
+    assert!(h.app.wants_quit());
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn the_menu_entries_do_something_sensible() {
     // A choice, not a silent toggle: Back keeps it as it is.
     assert!(h.screen().contains("Wireless is On.") && h.screen().contains("OK: turn it Off"), "{}", h.screen());
     h.key(KeyCode::Esc);
-    assert!(h.app.printer.wireless_on, "Back kept it on");
+    assert!(h.app.printer().wireless_on, "Back kept it on");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
     assert!(h.screen().contains("Wireless: Off"), "{}", h.screen());
@@ -314,7 +314,7 @@ fn the_picker_refuses_a_scenario_the_printer_cannot_run() {
     assert!(h.screen().contains("(needs a printer with a screen)"), "{}", h.screen());
     h.key(KeyCode::Down); // pin: needs a screen
     h.key(KeyCode::Enter);
-    assert!(h.app.picker.is_some(), "the picker stays open");
+    assert!(h.app.picker().is_some(), "the picker stays open");
     assert_eq!(h.app.scenario().id, "free");
     assert!(h.screen().contains("Not on this printer: scenario 'pin' shows a PIN"), "{}", h.screen());
 }
@@ -332,8 +332,8 @@ fn a_pin_entered_twice_during_a_run_is_still_shown_as_armed_afterwards() {
     assert!(h.advance_until("Success!", SECS(20)), "{}", h.screen());
     h.advance(SECS(1));
     let registrar_armed = h.app.world().air.router().has_pin();
-    assert_eq!(h.app.router.pin.is_some(), registrar_armed, "the page says what the registrar has armed");
-    assert_eq!(h.app.router.wps_led != printer_panel::app::led::Led::Off, registrar_armed, "and so does the light");
+    assert_eq!(h.app.router().pin.is_some(), registrar_armed, "the page says what the registrar has armed");
+    assert_eq!(h.app.router().wps_led != printer_panel::app::led::Led::Off, registrar_armed, "and so does the light");
 }
 
 #[test]
@@ -341,14 +341,14 @@ fn an_expired_pin_is_explained_as_the_pins_own_time_not_the_walk_time() {
     let mut h = panel();
     show_pin(&mut h);
     h.advance(SECS(91));
-    let why = h.app.log.iter().rev().find_map(|l| l.why.clone()).expect("the timeout is explained");
+    let why = h.app.log().iter().rev().find_map(|l| l.why.clone()).expect("the timeout is explained");
     assert!(why.starts_with("The PIN's own time ran out (1:30 on this printer)"), "{why}");
     assert!(!why.contains("walk time"), "{why}");
     // Push button's timeout is still the walk time.
     let mut h = panel();
     h.key(KeyCode::Char('W'));
     h.advance(SECS(125));
-    let why = h.app.log.iter().rev().find_map(|l| l.why.clone()).expect("explained");
+    let why = h.app.log().iter().rev().find_map(|l| l.why.clone()).expect("explained");
     assert!(why.contains("2-minute walk time"), "{why}");
 }
 
@@ -356,7 +356,7 @@ fn an_expired_pin_is_explained_as_the_pins_own_time_not_the_walk_time() {
 fn after_a_wrong_pin_the_next_fresh_pin_never_fails_by_itself() {
     let mut h = panel();
     let pin = fail_with_wrong_half(&mut h, 1);
-    assert!(h.app.router.pin.is_none() && !h.app.world().air.router().has_pin(), "the PIN session ended");
+    assert!(h.app.router().pin.is_none() && !h.app.world().air.router().has_pin(), "the PIN session ended");
     assert!(h.screen().contains("The PIN session has ended"), "the page says so:\n{}", h.screen());
     // The learner goes back to the printer and shows a new PIN, typing nothing at the router.
     h.key(KeyCode::Tab);
@@ -365,7 +365,7 @@ fn after_a_wrong_pin_the_next_fresh_pin_never_fails_by_itself() {
     let fresh = show_pin(&mut h);
     assert_ne!(fresh, pin);
     h.advance(SECS(30));
-    assert!(h.app.printer.attempt.is_some(), "still waiting for the router:\n{}", h.screen());
+    assert!(h.app.printer().attempt.is_some(), "still waiting for the router:\n{}", h.screen());
     assert!(!h.screen().contains("Incorrect PIN"), "no failure nobody caused:\n{}", h.screen());
 }
 
@@ -378,7 +378,7 @@ fn digits_typed_at_the_printer_say_where_they_go() {
         "{}",
         h.screen()
     );
-    assert!(h.app.router.pin_input.is_empty());
+    assert!(h.app.router().pin_input.is_empty());
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn an_overlap_is_still_the_reason_when_the_walk_time_ends() {
     let mut h = panel();
     run_into_overlap(&mut h);
     h.advance(SECS(124));
-    assert_eq!(h.app.router.status, Status::Overlap, "not Timed-out: the overlap is why");
+    assert_eq!(h.app.router().status, Status::Overlap, "not Timed-out: the overlap is why");
     assert!(h.screen().contains("WPS status   Overlap"), "{}", h.screen());
 }
 
@@ -423,7 +423,7 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
     }
     assert!(screen.contains("proves it knows the PIN's"), "{screen}");
     h.key(KeyCode::Char('?'));
-    assert!(h.app.help.is_none(), "a fourth ? closes it");
+    assert!(h.app.help().is_none(), "a fourth ? closes it");
 }
 
 #[test]
@@ -433,11 +433,11 @@ fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
     h.advance(SECS(40));
     let rounds = h.app.world().air.sent().iter().filter(|s| printer_panel::ladder::label(&s.payload) == "M2D").count();
     assert!(rounds >= 4, "the printer asked {rounds} times");
-    let rows = printer_panel::ladder::rows(&h.app.ladder);
+    let rows = printer_panel::ladder::rows(h.app.ladder());
     assert_eq!(rows.iter().filter(|r| r.label == "M2D").count(), 1, "the first round in full, once");
     let summary = rows.iter().find(|r| r.label.starts_with("M1 → M2D again")).expect("a row counts the others");
     assert!(summary.label.ends_with(&format!("×{}", rounds - 1)), "{}", summary.label);
-    let needed = h.app.log.iter().filter(|l| l.entry.event.to_string().starts_with("WPS-PIN-NEEDED")).count();
+    let needed = h.app.log().iter().filter(|l| l.entry.event.to_string().starts_with("WPS-PIN-NEEDED")).count();
     assert_eq!(needed, 1, "one log line, counted");
     assert!(h.screen().contains(&format!("router    ×{rounds} WPS-PIN-NEEDED")), "{}", h.screen());
 }
@@ -486,11 +486,11 @@ fn client_addresses_stay_whole_on_a_narrow_router_page() {
     p.key(KeyCode::Char('b'));
     p.key(KeyCode::Char('W'));
     p.advance(Duration::from_secs(20));
-    let Link::Connected { ip, .. } = p.app.printer.link.clone() else { panic!("not joined:\n{}", p.screen()) };
+    let Link::Connected { ip, .. } = p.app.printer().link.clone() else { panic!("not joined:\n{}", p.screen()) };
     let screen = p.screen();
     let printer_row = screen.lines().find(|l| l.contains("EXD") && l.contains("192.168.1.")).unwrap_or_default();
     assert!(printer_row.contains(&format!("{ip} ")), "the whole address {ip}:\n{screen}");
-    for client in &p.app.router.clients {
+    for client in &p.app.router().clients {
         assert!(screen.contains(&format!("{} ", client.ip)), "{}:\n{screen}", client.ip);
     }
     let network = screen.lines().find(|l| l.contains("Network ")).unwrap_or_default();
@@ -526,26 +526,26 @@ fn pause_holds_the_air_and_step_sends_one_frame() {
     h.key(KeyCode::Char('W'));
     h.advance(SECS(6));
     h.key(KeyCode::Char(','));
-    assert!(h.app.paused && h.screen().contains("⏸ PAUSED"), "{}", h.screen());
-    let (frames, now, countdown) = (h.app.ladder.len(), h.app.now, h.app.router.countdown());
-    let leds = h.app.printer.leds.clone();
+    assert!(h.app.paused() && h.screen().contains("⏸ PAUSED"), "{}", h.screen());
+    let (frames, now, countdown) = (h.app.ladder().len(), h.app.now(), h.app.router().countdown());
+    let leds = h.app.printer().leds.clone();
     h.advance(SECS(30));
-    assert_eq!((h.app.ladder.len(), h.app.now), (frames, now), "nothing crossed, no time passed");
-    assert_eq!((h.app.router.countdown(), h.app.printer.leds.clone()), (countdown, leds));
+    assert_eq!((h.app.ladder().len(), h.app.now()), (frames, now), "nothing crossed, no time passed");
+    assert_eq!((h.app.router().countdown(), h.app.printer().leds.clone()), (countdown, leds));
     assert_eq!(h.app.next_deadline(), None, "a paused panel sleeps until a key");
     // One step: the next due thing happens, at its own instant, and the air stops again.
     h.key(KeyCode::Char('.'));
-    let stepped = h.app.ladder.len();
-    assert!(stepped <= frames + 2 && h.app.now > now, "{frames} -> {stepped}");
+    let stepped = h.app.ladder().len();
+    assert!(stepped <= frames + 2 && h.app.now() > now, "{frames} -> {stepped}");
     h.advance(SECS(30));
-    assert_eq!(h.app.ladder.len(), stepped, "still paused after the step");
+    assert_eq!(h.app.ladder().len(), stepped, "still paused after the step");
     h.key(KeyCode::Char(','));
     assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
     h.key(KeyCode::Char('<'));
-    assert_eq!(h.app.options.speed, 0.5);
+    assert_eq!(h.app.options().speed, 0.5);
     h.key(KeyCode::Char('>'));
     h.key(KeyCode::Char('>'));
-    assert_eq!(h.app.options.speed, 2.0);
+    assert_eq!(h.app.options().speed, 2.0);
 }
 
 /// Clicks the middle of the first place on screen that reads `text` (a tap on the touchscreen).
@@ -573,7 +573,7 @@ fn the_touchscreen_printer_starts_wps_by_taps_and_shows_the_pin_large() {
     assert!(!home.contains("hold 3 s") && !home.contains("w/W Wi-Fi"), "no Wi-Fi button on this model:\n{home}");
     // W, the one-key hold, says there is no such button instead of doing nothing.
     h.key(KeyCode::Char('W'));
-    assert!(h.app.printer.hold.is_none() && h.app.printer.attempt.is_none());
+    assert!(h.app.printer().hold.is_none() && h.app.printer().attempt.is_none());
     assert!(h.screen().contains("This printer has no Wi-Fi button: tap Wi-Fi on its screen."), "{}", h.screen());
     tap(&mut h, "│Wi-Fi │");
     assert!(h.screen().contains("Wireless Settings"), "{}", h.screen());
@@ -583,7 +583,8 @@ fn the_touchscreen_printer_starts_wps_by_taps_and_shows_the_pin_large() {
     assert!(h.screen().contains("Wireless Setup Wizard ›"), "back one level:\n{}", h.screen());
     tap(&mut h, "Wi-Fi Protected Setup ›");
     tap(&mut h, "PIN ›");
-    let Some(printer_panel::app::printer::Method::Pin(pin)) = h.app.printer.attempt.as_ref().map(|a| a.method.clone())
+    let Some(printer_panel::app::printer::Method::Pin(pin)) =
+        h.app.printer().attempt.as_ref().map(|a| a.method.clone())
     else {
         panic!("a PIN attempt:\n{}", h.screen());
     };
@@ -604,7 +605,7 @@ fn the_touchscreen_printer_starts_wps_by_taps_and_shows_the_pin_large() {
     assert!(h.screen().contains("Push Button ›"), "back at the menu it came from:\n{}", h.screen());
     tap(&mut h, "⌂ Home");
     assert!(h.screen().contains("│Wi-Fi │"), "back at the home screen:\n{}", h.screen());
-    assert!(h.app.printer.connected());
+    assert!(h.app.printer().connected());
 }
 
 #[test]
@@ -683,4 +684,30 @@ fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
     let down = printer_panel::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollDown), area);
     h.act(down.unwrap());
     assert!(h.screen().contains("DHCP Ack (encrypted)"));
+}
+
+/// The overlays are one stack and the top one takes the keys: the help opened over the fake
+/// pop-up scrolls with the arrows (it used to dismiss the pop-up underneath), closing it leaves
+/// the pop-up; the picker opened from the help takes the help's place, so what is drawn on
+/// top is what answers the keys.
+#[test]
+fn the_overlay_on_top_takes_the_keys() {
+    use printer_panel::app::overlay::Overlay;
+    let mut h = common::scenario_panel("support-scam");
+    assert_eq!(h.app.overlays(), &[Overlay::ScamPopup]);
+    h.key(KeyCode::Char('?'));
+    assert!(matches!(h.app.overlays(), [Overlay::ScamPopup, Overlay::Help { .. }]), "{:?}", h.app.overlays());
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.help().map(|(_, scroll)| scroll), Some(1), "the arrow scrolled the help");
+    assert!(h.app.scam_popup(), "and left the pop-up alone");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.overlays(), &[Overlay::ScamPopup], "Esc closed the help only");
+    h.key(KeyCode::Esc);
+    assert!(h.app.overlays().is_empty());
+    h.key(KeyCode::Char('?'));
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.app.overlays(), [Overlay::Scenarios(_)]), "{:?}", h.app.overlays());
+    let before = h.app.picker().map(|p| p.selected);
+    h.key(KeyCode::Down);
+    assert_ne!(h.app.picker().map(|p| p.selected), before, "the picker has the keys");
 }

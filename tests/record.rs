@@ -53,7 +53,7 @@ fn a_recorded_session_replays_to_the_same_screenshots() {
         }
     }
     h.advance(Duration::from_secs(2));
-    let tape = recorder.tape(h.app.now, h.app.options.speed);
+    let tape = recorder.tape(h.app.now(), h.app.options().speed);
     assert!(
         printer_panel::vhs::check(&tape).is_empty(),
         "VHS accepts the tape: {:?}",

@@ -15,14 +15,14 @@ use printer_panel::scenarios::SCENARIOS;
 
 /// What each scenario ends in, as its steps and lesson say.
 fn reached(id: &str, h: &Headless) -> bool {
-    let p = &h.app.printer;
-    let connected = matches!(p.link, Link::Connected { .. }) && h.app.router.clients.iter().any(|c| c.mac == p.mac);
+    let p = h.app.printer();
+    let connected = matches!(p.link, Link::Connected { .. }) && h.app.router().clients.iter().any(|c| c.mac == p.mac);
     match id {
         "overlap" => p.screen == Screen::Result(Outcome::Overlap),
         "out-of-range" | "too-late" => p.screen == Screen::Result(Outcome::Timeout),
         "wrong-pin" => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
         // The check digit catches the typo at the router: nothing is sent.
-        "pin-typo" => matches!(h.app.router.notice, Some(Notice::InvalidPin(_))),
+        "pin-typo" => matches!(h.app.router().notice, Some(Notice::InvalidPin(_))),
         _ => connected,
     }
 }
@@ -31,7 +31,7 @@ fn reached(id: &str, h: &Headless) -> bool {
 /// the printer's link once nothing is in flight, the LEDs with the state.
 fn consistent(h: &Headless) -> Result<(), String> {
     let app = &h.app;
-    let (p, r) = (&app.printer, &app.router);
+    let (p, r) = (app.printer(), app.router());
     let registrar = app.world().air.router();
     if r.pbc_until.is_some() != registrar.pbc_deadline().is_some() {
         return Err("push-button mode: page vs registrar".into());

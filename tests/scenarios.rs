@@ -21,7 +21,7 @@ fn events(h: &Headless, who: Node) -> Vec<String> {
 }
 
 fn outcome(h: &Headless) -> Option<Outcome> {
-    h.app.printer.last_outcome.clone()
+    h.app.printer().last_outcome.clone()
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn every_scenario_is_listed_once() {
 fn pin_happy_path() {
     let mut h = panel("pin");
     show_pin(&mut h);
-    let Some(Method::Pin(pin)) = h.app.printer.attempt.as_ref().map(|a| a.method.clone()) else { panic!("no PIN") };
+    let Some(Method::Pin(pin)) = h.app.printer().attempt.as_ref().map(|a| a.method.clone()) else { panic!("no PIN") };
     let digits = pin.to_string();
     h.key(KeyCode::Tab);
     h.type_text(&digits);
@@ -58,7 +58,7 @@ fn pbc_happy_path() {
     assert!(h.screen().contains("Now press the router's WPS button"), "{}", h.screen());
     h.key(KeyCode::Char('b'));
     h.advance(Duration::from_secs(15));
-    assert!(matches!(h.app.printer.link, Link::Connected { .. }));
+    assert!(matches!(h.app.printer().link, Link::Connected { .. }));
     assert!(events(&h, Node::Router).contains(&"WPS-PBC-DISABLE".to_string()));
 }
 
@@ -71,7 +71,7 @@ fn overlap_with_the_neighbour() {
     assert_eq!(outcome(&h), Some(Outcome::Overlap));
     assert!(events(&h, Node::Router).iter().any(|e| e.ends_with("config_error=12")));
     assert!(events(&h, Node::Station(1)).iter().any(|e| e == "WPS-M2D dev_password_id=0 config_error=12"));
-    assert_eq!(h.app.router.status, Status::Overlap);
+    assert_eq!(h.app.router().status, Status::Overlap);
     assert!(h.screen().contains("Why: The router saw more than one device"), "{}", h.screen());
 }
 
@@ -83,7 +83,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
     h.key(KeyCode::Char('b'));
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(40));
-    assert!(matches!(h.app.printer.link, Link::Connected { .. }), "{}", h.screen());
+    assert!(matches!(h.app.printer().link, Link::Connected { .. }), "{}", h.screen());
     let ladder: Vec<(String, bool)> = h
         .app
         .world()
@@ -103,7 +103,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
     let router = events(&h, Node::Router);
     assert_eq!(router.iter().filter(|e| e.starts_with("EAP: retransmit 1/5")).count(), 2, "{router:?}");
     assert!(events(&h, Node::PRINTER).iter().any(|e| e.starts_with("EAP: duplicate request")));
-    let log: Vec<&str> = h.app.log.iter().filter_map(|l| l.why.as_deref()).collect();
+    let log: Vec<&str> = h.app.log().iter().filter_map(|l| l.why.as_deref()).collect();
     assert!(log.iter().any(|w| w.contains("a frame was lost")), "{log:?}");
     assert!(log.iter().any(|w| w.contains("the printer's answer was lost")), "{log:?}");
 }
@@ -119,19 +119,19 @@ fn security_settings_that_switch_wps_off() {
     ] {
         let mut h = panel(id);
         h.key(KeyCode::Char('b'));
-        assert_eq!(h.app.router.status, Status::Disabled, "{id}");
-        let notice = h.app.router.notice.clone().expect("the router says why");
+        assert_eq!(h.app.router().status, Status::Disabled, "{id}");
+        let notice = h.app.router().notice.clone().expect("the router says why");
         assert_eq!(notice, Notice::Blocked(blocked), "{id}");
         assert!(notice.is_error() && notice.text().contains(words), "{id}: {notice:?}");
         assert!(h.app.world().air.router().pbc_deadline().is_none(), "{id}: push-button mode did not start");
         h.key(KeyCode::Char('W'));
         h.advance(Duration::from_secs(125));
         assert_eq!(outcome(&h), Some(Outcome::Timeout), "{id}");
-        assert!(h.app.ladder.iter().any(|e| e.label == "Probe Response (no WPS)"), "{id}");
-        assert!(!h.app.ladder.iter().any(|e| e.label == "EAPOL-Start"), "{id}: never associated");
+        assert!(h.app.ladder().iter().any(|e| e.label == "Probe Response (no WPS)"), "{id}");
+        assert!(!h.app.ladder().iter().any(|e| e.label == "EAPOL-Start"), "{id}: never associated");
     }
     let h = panel("wpa3-only");
-    assert!(h.app.router.setup.wps_unavailable().unwrap().to_string().contains("not a protocol rule"));
+    assert!(h.app.router().setup.wps_unavailable().unwrap().to_string().contains("not a protocol rule"));
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn router_out_of_reach_times_out_on_both_sides() {
     assert_eq!(outcome(&h), Some(Outcome::Timeout));
     assert!(events(&h, Node::Router).contains(&"WPS-TIMEOUT".to_string()));
     assert!(events(&h, Node::Station(0)).contains(&"WPS-TIMEOUT Requested operation timed out".to_string()));
-    assert!(h.app.ladder.iter().all(|e| !e.delivered));
+    assert!(h.app.ladder().iter().all(|e| !e.delivered));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn router_not_pressed_in_time() {
     let mut h = panel("too-late");
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(60));
-    assert!(h.app.printer.attempt.is_some());
+    assert!(h.app.printer().attempt.is_some());
     h.advance(Duration::from_secs(65));
     assert_eq!(outcome(&h), Some(Outcome::Timeout));
     // The router only heard the printer's probes (hostapd's WPS-ENROLLEE-SEEN) and took no part.
@@ -163,10 +163,10 @@ fn router_not_pressed_in_time() {
 fn a_typo_is_caught_before_sending() {
     let mut h = panel("pin-typo");
     show_pin(&mut h);
-    assert!(!h.app.router.pin_input.is_empty(), "the scenario typed the PIN at the router");
+    assert!(!h.app.router().pin_input.is_empty(), "the scenario typed the PIN at the router");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
-    let notice = h.app.router.notice.clone().unwrap();
+    let notice = h.app.router().notice.clone().unwrap();
     assert!(matches!(notice, Notice::InvalidPin(PinError::Checksum { .. })), "{notice:?}");
     assert!(notice.is_error() && notice.text().starts_with("Invalid PIN"), "{notice:?}");
     assert!(!h.app.world().air.router().has_pin());
@@ -193,7 +193,7 @@ fn the_support_popup_is_fictional_and_dismissed() {
     h.key(KeyCode::Esc);
     assert!(!h.screen().contains(FICTIONAL_NUMBER), "closed by any key");
     show_pin(&mut h);
-    assert!(h.app.printer.attempt.is_some(), "the PIN comes from the printer itself");
+    assert!(h.app.printer().attempt.is_some(), "the PIN comes from the printer itself");
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn the_picker_switches_scenario_in_the_app() {
     }
     h.key(KeyCode::Enter);
     assert_eq!(h.app.scenario().id, "wep");
-    assert!(h.app.picker.is_none());
+    assert!(h.app.picker().is_none());
     assert!(h.screen().contains("WEP"), "{}", h.screen());
 }
 
@@ -221,20 +221,20 @@ fn the_printer_without_a_screen() {
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(4));
     assert!(h.screen().contains("Wi-Fi blinking slowly"), "{}", h.screen());
-    assert_eq!(h.app.printer.leds.wifi.describe(), "slow blink");
+    assert_eq!(h.app.printer().leds.wifi.describe(), "slow blink");
     h.key(KeyCode::Char('b'));
     h.advance(Duration::from_secs(15));
-    assert!(matches!(h.app.printer.link, Link::Connected { .. }));
-    assert_eq!(h.app.printer.leds.wifi.describe(), "on");
+    assert!(matches!(h.app.printer().link, Link::Connected { .. }));
+    assert_eq!(h.app.printer().leds.wifi.describe(), "on");
     h.key(KeyCode::Char('i'));
     h.advance(Duration::from_millis(200));
-    let partial = h.app.printer.page_lines_out(h.app.now);
+    let partial = h.app.printer().page_lines_out(h.app.now());
     h.advance(Duration::from_secs(2));
-    assert!(h.app.printer.page_lines_out(h.app.now) > partial, "the page slides out");
+    assert!(h.app.printer().page_lines_out(h.app.now()) > partial, "the page slides out");
     assert!(h.screen().contains("Status: Connected"), "{}", h.screen());
     h.key(KeyCode::Char('P'));
     assert!(h.screen().contains("switched off"), "{}", h.screen());
-    assert!(matches!(h.app.printer.link, Link::NotConnected));
+    assert!(matches!(h.app.printer().link, Link::NotConnected));
 }
 
 #[test]
@@ -245,9 +245,9 @@ fn a_failed_screenless_attempt_blinks_attention_until_cancel() {
     h.advance(Duration::from_secs(125));
     assert_eq!(outcome(&h), Some(Outcome::Timeout));
     // This model's attention light blinks fast (its own number, from models.rs).
-    assert_eq!(h.app.printer.leds.attention.describe(), "fast blink");
+    assert_eq!(h.app.printer().leds.attention.describe(), "fast blink");
     h.key(KeyCode::Char('x'));
-    assert_eq!(h.app.printer.leds.attention.describe(), "off");
+    assert_eq!(h.app.printer().leds.attention.describe(), "off");
 }
 
 fn next_step(h: &Headless) -> String {
@@ -288,7 +288,7 @@ fn the_guide_follows_what_happened() {
     h.key(KeyCode::Char('b'));
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_millis(3500));
-    assert!(h.app.router.overlap, "the router saw two devices");
+    assert!(h.app.router().overlap, "the router saw two devices");
     assert!(!next_step(&h).contains("press the router's WPS button"), "{}", next_step(&h));
     // OK is on the printer: with the router focused, the guide says to go back first.
     let mut h = panel("pbc");
@@ -335,25 +335,26 @@ fn the_router_settings_that_switch_wps_off_can_be_fixed() {
     ] {
         let mut h = panel(id);
         h.key(KeyCode::Char('b'));
-        assert_eq!(h.app.router.status, Status::Disabled, "{id}: WPS is off to begin with");
-        assert!(h.app.router.setup.wps_unavailable().is_some());
+        assert_eq!(h.app.router().status, Status::Disabled, "{id}: WPS is off to begin with");
+        assert!(h.app.router().setup.wps_unavailable().is_some());
         h.key(KeyCode::Char('e'));
         assert!(h.screen().contains("Wireless settings"), "{id}:\n{}", h.screen());
         for key in changes {
             h.key(*key);
         }
         assert!(h.screen().contains("WPS can run with these settings."), "{id}:\n{}", h.screen());
-        while h.app.router_settings.as_ref().is_some_and(|s| s.row != printer_panel::app::settings::SettingRow::Save) {
+        while h.app.router_settings().as_ref().is_some_and(|s| s.row != printer_panel::app::settings::SettingRow::Save)
+        {
             h.key(Down);
         }
         h.key(Enter);
-        assert!(h.app.router_settings.is_none(), "{id}: saved and closed");
-        assert!(h.app.router.setup.wps_unavailable().is_none(), "{id}: {:?}", h.app.router.setup);
+        assert!(h.app.router_settings().is_none(), "{id}: saved and closed");
+        assert!(h.app.router().setup.wps_unavailable().is_none(), "{id}: {:?}", h.app.router().setup);
         assert!(h.screen().contains("Settings saved. WPS is available"), "{id}:\n{}", h.screen());
         h.key(KeyCode::Char('b'));
         h.key(KeyCode::Char('W'));
         h.advance(Duration::from_secs(20));
-        assert!(matches!(h.app.printer.link, Link::Connected { .. }), "{id}: the printer joins:\n{}", h.screen());
+        assert!(matches!(h.app.printer().link, Link::Connected { .. }), "{id}: the printer joins:\n{}", h.screen());
         assert!(events(&h, Node::Router).contains(&"WPS-SUCCESS".to_string()), "{id}");
     }
 }
@@ -363,19 +364,19 @@ fn the_router_settings_that_switch_wps_off_can_be_fixed() {
 fn switching_wps_off_ends_what_was_armed() {
     let mut h = panel("pbc");
     h.key(KeyCode::Char('b'));
-    assert_eq!(h.app.router.status, Status::Active);
+    assert_eq!(h.app.router().status, Status::Active);
     h.key(KeyCode::Char('e'));
     for key in [KeyCode::Down, KeyCode::Down, KeyCode::Right, KeyCode::Down, KeyCode::Enter] {
         h.key(key);
     }
-    assert_eq!(h.app.router.status, Status::Disabled);
-    assert!(!h.app.router.armed(), "push-button mode ended");
-    assert_eq!(h.app.router.notice, Some(Notice::SettingsSaved(Some(WpsBlocked::SwitchedOff))));
-    let notice = h.app.router.notice.as_ref().map(Notice::text).unwrap_or_default();
+    assert_eq!(h.app.router().status, Status::Disabled);
+    assert!(!h.app.router().armed(), "push-button mode ended");
+    assert_eq!(h.app.router().notice, Some(Notice::SettingsSaved(Some(WpsBlocked::SwitchedOff))));
+    let notice = h.app.router().notice.as_ref().map(Notice::text).unwrap_or_default();
     assert_eq!(notice, "Settings saved. The WPS function is currently set to disable.");
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(30));
-    assert!(!matches!(h.app.printer.link, Link::Connected { .. }));
+    assert!(!matches!(h.app.printer().link, Link::Connected { .. }));
 }
 
 /// With WPS off at the router, the guide never sends the learner to the router's button while

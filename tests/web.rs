@@ -24,8 +24,8 @@ struct Lab {
 
 impl Lab {
     fn start(speed: u32) -> Lab {
-        let options = Options { seed: Some(21), ..Options::default() };
-        let mut headless = Headless::new(App::new(options), 120, 36);
+        let options = Options { seed: Some(21), router_web: Some("127.0.0.1".into()), ..Options::default() };
+        let headless = Headless::new(App::new(options), 120, 36);
         let password = headless.app.world().admin_password.clone();
         let (page_tx, page_rx) = watch::channel(PageState::of(&headless.app));
         let page = Arc::new(page_tx);
@@ -33,7 +33,6 @@ impl Lab {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let backend = Backend { calls: calls_tx, page: page_rx };
         let label = Label { password: password.clone() };
-        headless.app.options.router_web = Some("127.0.0.1".into());
         let panel = Arc::new(Mutex::new(headless));
         let (p, pg) = (panel.clone(), page.clone());
         std::thread::spawn(move || {
@@ -175,7 +174,7 @@ fn every_form_needs_the_session_and_its_token() {
     let mut stranger = Client::new();
     assert_eq!(stranger.post(&lab.url("/wps/push"), &[("token", &t)]).status, 401, "the token without the cookie");
     assert_eq!(c.post(&lab.url("/settings"), &[("token", &t), ("security", "rot13")]).status, 400);
-    assert!(lab.with_panel(|h| h.app.router.pbc_until.is_none()), "nothing refused did anything");
+    assert!(lab.with_panel(|h| h.app.router().pbc_until.is_none()), "nothing refused did anything");
     // Limits: a body over 4 KiB is refused before it is read; unknown paths are 404; only
     // the embedded assets are files.
     let big = "a".repeat(10_000);
@@ -403,7 +402,7 @@ fn chromium_logs_in_types_the_lcds_pin_and_sees_success() {
     browser.type_into("#pin", &pin);
     browser.click("#connect");
     assert!(browser.wait_for("#live .status", "Success", Duration::from_secs(30)), "{}", browser.text("#live"));
-    let (link, mac) = lab.with_panel(|h| (h.app.printer.link.clone(), h.app.printer.mac));
+    let (link, mac) = lab.with_panel(|h| (h.app.printer().link.clone(), h.app.printer().mac));
     assert!(matches!(link, Link::Connected { .. } | Link::Joining { .. }), "{link:?}");
     // The join after WPS takes a few more seconds; the page's client list shows it live.
     let name = printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &mac);
@@ -412,8 +411,9 @@ fn chromium_logs_in_types_the_lcds_pin_and_sees_success() {
     // the Ack arrives, a moment later on the panel's clock.
     let joined = || {
         lab.with_panel(|h| {
-            let mac = h.app.printer.mac;
-            matches!(h.app.printer.link, Link::Connected { .. }) && h.app.router.clients.iter().any(|c| c.mac == mac)
+            let mac = h.app.printer().mac;
+            matches!(h.app.printer().link, Link::Connected { .. })
+                && h.app.router().clients.iter().any(|c| c.mac == mac)
         })
     };
     let start = std::time::Instant::now();

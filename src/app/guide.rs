@@ -30,7 +30,7 @@ impl Advice {
 
 /// One move on the router's settings page toward settings that let WPS run, then Save.
 fn settings_action(app: &App) -> Vec<Action> {
-    let Some(page) = &app.router_settings else { return Vec::new() };
+    let Some(page) = app.router_settings() else { return Vec::new() };
     let d = &page.draft;
     let target = if !d.wps_enabled {
         SettingRow::Wps
@@ -55,7 +55,7 @@ fn settings_action(app: &App) -> Vec<Action> {
 
 /// The words for this panel: its printer model and the router's walk time.
 fn words(app: &App) -> Words {
-    Words { model: app.model(), walk: app.router.walk_time }
+    Words { model: app.model(), walk: app.router().walk_time }
 }
 
 pub fn advice(app: &App) -> Advice {
@@ -63,7 +63,7 @@ pub fn advice(app: &App) -> Advice {
     let words = words(app);
     let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why, act: Vec::new() };
     let has_screen = app.model().has_screen();
-    if app.scam_popup {
+    if app.scam_popup() {
         return advice(
             "Close the pop-up (Esc) and do not call anyone.",
             Some(
@@ -73,16 +73,16 @@ pub fn advice(app: &App) -> Advice {
         )
         .doing(vec![Action::Panel(PanelAction::DismissPopup)]);
     }
-    if app.router_settings.is_some() {
+    if app.router_settings().is_some() {
         return advice(&settings_step(app), None).doing(settings_action(app));
     }
     // The setup wizard: the network, then its password, typed on the printer.
-    if let Screen::WizardNetworks { .. } = &app.printer.screen {
+    if let Screen::WizardNetworks { .. } = app.printer().screen {
         return advice("Choose your network (arrows) and press OK (Enter).", None)
             .doing(vec![Action::Printer(PrinterAction::Ok)]);
     }
-    if let Screen::WizardPassword { typed, .. } = &app.printer.screen {
-        let password = &*app.router.setup.passphrase;
+    if let Screen::WizardPassword { typed, .. } = &app.printer().screen {
+        let password = &*app.router().setup.passphrase;
         let act = if typed.is_empty() {
             password
                 .chars()
@@ -99,11 +99,11 @@ pub fn advice(app: &App) -> Advice {
         .doing(act);
     }
     // The Wi-Fi button is going down: nothing to do but keep holding it.
-    if app.printer.hold.is_some_and(|h| !h.fired) {
+    if app.printer().hold.is_some_and(|h| !h.fired) {
         return advice("Keep holding the printer's Wi-Fi button until its light blinks.", None);
     }
-    if let Some(why) = app.router.setup.wps_unavailable()
-        && app.router.notice.is_some()
+    if let Some(why) = app.router().setup.wps_unavailable()
+        && app.router().notice.is_some()
     {
         return advice(
             &format!("Fix it at the router: press e (wireless settings), {}, then Save.", fix(app)),
@@ -111,9 +111,9 @@ pub fn advice(app: &App) -> Advice {
         )
         .doing(vec![Action::Panel(PanelAction::OpenRouterSettings)]);
     }
-    if let Screen::Result(outcome) = &app.printer.screen {
+    if let Screen::Result(outcome) = &app.printer().screen {
         let what = match outcome {
-            Outcome::Connected { ssid } if app.printer.password_from != PasswordSource::Wps => format!(
+            Outcome::Connected { ssid } if app.printer().password_from != PasswordSource::Wps => format!(
                 "The printer joined {ssid} with the password typed on it: the 4-way handshake proved both sides have the same password, and DHCP gave it its address."
             ),
             Outcome::Connected { ssid } => format!(
@@ -135,7 +135,7 @@ pub fn advice(app: &App) -> Advice {
         let lesson = if lesson.is_empty() { lesson } else { format!(" {lesson}") };
         // Enter goes to whichever pane has the focus; a printer without a screen has no OK,
         // and only a failure lights its Attention light.
-        let next = match (has_screen, app.focus) {
+        let next = match (has_screen, app.focus()) {
             _ if matches!(outcome, Outcome::WrongPassword(_)) => words.run_wps_again(),
             (false, _) if outcome.is_failure() => {
                 "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.".into()
@@ -148,7 +148,7 @@ pub fn advice(app: &App) -> Advice {
                 "Press OK (Enter) on the printer to go back, or s to pick another scenario.".into()
             }
         };
-        let act = match (outcome, has_screen, app.focus) {
+        let act = match (outcome, has_screen, app.focus()) {
             (Outcome::WrongPassword(_), _, _) => words.actions(Step::PrinterThenRouter),
             (_, false, _) if outcome.is_failure() => vec![Action::Printer(PrinterAction::Cancel)],
             (_, false, _) => Vec::new(),
@@ -157,20 +157,20 @@ pub fn advice(app: &App) -> Advice {
         };
         return advice(&next, Some(format!("{what}{lesson}"))).doing(act);
     }
-    if app.printer.screen == Screen::Joining {
+    if app.printer().screen == Screen::Joining {
         return advice(
             "WPS is done: watch the printer join with the password it received (4-way handshake, then DHCP). Nothing to press.",
             None,
         );
     }
-    if let Some(a) = &app.printer.attempt {
-        let router_ready = app.router.status == Status::Active;
+    if let Some(a) = &app.printer().attempt {
+        let router_ready = app.router().status == Status::Active;
         let mut act = Vec::new();
-        let next = match (&a.method, app.printer.exchanging()) {
+        let next = match (&a.method, app.printer().exchanging()) {
             (_, Some(n)) => {
                 format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
             }
-            (_, _) if app.router.overlap => {
+            (_, _) if app.router().overlap => {
                 format!(
                     "The router saw two devices pushing at once and refuses both: watch the printer give up, then wait out {}.",
                     words.walk_time()
@@ -183,7 +183,7 @@ pub fn advice(app: &App) -> Advice {
                 )
             }
             // A router with WPS off cannot be made ready by its button: say where the fix is.
-            (_, _) if app.router.setup.wps_unavailable().is_some() => {
+            (_, _) if app.router().setup.wps_unavailable().is_some() => {
                 act.push(Action::Panel(PanelAction::OpenRouterSettings));
                 format!("WPS is off at the router: press e (wireless settings), {}, then Save.", fix(app))
             }
@@ -191,12 +191,12 @@ pub fn advice(app: &App) -> Advice {
                 act.push(steps::ROUTER_BUTTON);
                 format!("Now press the router's WPS button (b) {}.", words.within_walk())
             }
-            (Method::Pin(pin), _) if app.router.pin.is_none() => {
-                let tab = if app.focus == Focus::Router { "" } else { "Tab to the router, " };
-                if app.focus != Focus::Router {
+            (Method::Pin(pin), _) if app.router().pin.is_none() => {
+                let tab = if app.focus() == Focus::Router { "" } else { "Tab to the router, " };
+                if app.focus() != Focus::Router {
                     act.push(Action::Panel(PanelAction::FocusRouter));
                 }
-                if app.router.pin_input.is_empty() {
+                if app.router().pin_input.is_empty() {
                     act.extend(pin.grouped().chars().map(|c| Action::Router(RouterAction::Type(c))));
                     act.push(Action::Router(RouterAction::Connect));
                     format!("{tab}type the PIN shown on the printer's screen, then press Enter (Connect).")
@@ -220,7 +220,7 @@ fn first_step(app: &App) -> Step {
     let s = app.scenario();
     let step = if s.scam_popup { s.steps.get(1) } else { s.steps.first() };
     let step = step.copied().unwrap_or(Step::StartWps);
-    if app.router.status == Status::Active && steps::presses_router_only(step) {
+    if app.router().status == Status::Active && steps::presses_router_only(step) {
         return s.steps.iter().copied().find(|st| steps::starts_push_button(*st)).unwrap_or(Step::StartPushButton);
     }
     step
@@ -228,12 +228,12 @@ fn first_step(app: &App) -> Step {
 
 /// What to change on the router's settings page so that WPS can run.
 fn fix(app: &App) -> &'static str {
-    app.router.setup.wps_unavailable().map_or("", crate::models::WpsBlocked::fix)
+    app.router().setup.wps_unavailable().map_or("", crate::models::WpsBlocked::fix)
 }
 
 /// The next step while the router's settings page is open.
 fn settings_step(app: &App) -> String {
-    let Some(page) = &app.router_settings else { return String::new() };
+    let Some(page) = app.router_settings() else { return String::new() };
     match page.draft.wps_unavailable() {
         Some(_) => {
             let d = &page.draft;

@@ -7,11 +7,13 @@
 //! `ui::view` only reads.
 
 pub mod action;
+pub mod console;
 pub mod engine;
 pub mod guide;
 pub mod led;
 pub mod menu;
 pub mod notice;
+pub mod overlay;
 pub mod picker;
 pub mod printer;
 pub mod router;
@@ -30,11 +32,11 @@ use crate::wps::event::Event;
 use crate::wps::time::Time;
 
 pub use action::{Action, PanelAction, PrinterAction, RouterAction, WebForm};
+use console::Console;
 use engine::{Command, Engine};
-use picker::Picker;
+use overlay::Overlay;
 use printer::Printer;
 use router::{Client, Router};
-use settings::{RouterSettings, SettingRow};
 
 /// The pages of the help overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,11 @@ pub enum Msg {
     /// Something the live loop did outside the panel (a screenshot into the recorded tape),
     /// said in the footer.
     Notice(String),
+    /// The terminal reports key releases (kitty keyboard protocol): the Wi-Fi button is held
+    /// until its key comes up.
+    KeyReleases(bool),
+    /// The live loop gave the terminal back to the shell and has it again (after Ctrl-Z).
+    Resumed,
 }
 
 impl From<Action> for Msg {
@@ -141,50 +148,30 @@ pub struct Logged {
     pub repeats: u32,
 }
 
-/// Rows a page key moves the inspector's text and the event log.
-const PAGE: u16 = 5;
-/// Rows a turn of the mouse wheel moves the ladder.
-const SCROLL_STEP: usize = 3;
-
+/// The panel's whole state. Its fields are private: `update` changes them, the view and the
+/// tests read them through the accessors.
 pub struct App {
-    pub now: Time,
-    pub options: Options,
-    pub focus: Focus,
+    now: Time,
+    options: Options,
+    focus: Focus,
     /// In a small terminal, what shows under the device.
-    pub below: Below,
-    /// The trainer stopped the air: frames wait, timers and LEDs stand still.
-    pub paused: bool,
-    /// The help overlay and its page, while it is open.
-    pub help: Option<HelpPage>,
-    /// How far the help is scrolled (a small terminal shows part of it).
-    pub help_scroll: u16,
-    /// Scrollback: rows of the ladder, entries of the log, back from the newest (0: follow).
-    pub ladder_back: usize,
-    pub log_back: usize,
-    /// The message inspector: the ladder row (its frame's number) shown decoded, and how
-    /// far its text is scrolled.
-    pub inspecting: Option<u64>,
-    /// What the inspector shows of it, worked out once when the selection changes (the past
-    /// does not change), not on every redraw.
-    pub inspection: Option<crate::inspect::Inspection>,
-    pub inspect_scroll: u16,
-    pub guide: bool,
-    pub quit: bool,
+    below: Below,
+    /// What is open over the panel, bottom to top.
+    overlays: Vec<Overlay>,
+    /// The trainer's pause, scrollback and inspector.
+    console: Console,
+    guide: bool,
+    quit: bool,
     /// Ctrl-Z was pressed: the live loop hands the terminal back to the shell.
-    pub suspend: bool,
-    /// The scenario's fake support pop-up is on screen.
-    pub scam_popup: bool,
-    pub picker: Option<Picker>,
-    /// The router's wireless settings page, while open.
-    pub router_settings: Option<RouterSettings>,
+    suspend: bool,
     /// A one-line message in the footer (where a capture went), until the next key.
-    pub message: Option<String>,
-    pub printer: Printer,
-    pub router: Router,
+    message: Option<String>,
+    printer: Printer,
+    router: Router,
     /// Every frame that crossed the air, labelled once.
-    pub ladder: Vec<LadderEntry>,
+    ladder: Vec<LadderEntry>,
     /// Both sides' control-interface events, each with its plain words.
-    pub log: Vec<Logged>,
+    log: Vec<Logged>,
     engine: Engine,
 }
 
@@ -226,21 +213,12 @@ impl App {
         let mut app = App {
             now,
             focus: Focus::Printer,
-            help_scroll: 0,
-            ladder_back: 0,
-            log_back: 0,
-            inspecting: None,
-            inspection: None,
-            inspect_scroll: 0,
-            paused: false,
+            console: Console::default(),
             below: if options.guide { Below::Guide } else { Below::Ladder },
-            help: None,
+            overlays: if scenario.scam_popup { vec![Overlay::ScamPopup] } else { Vec::new() },
             guide: options.guide,
             quit: false,
             suspend: false,
-            scam_popup: scenario.scam_popup,
-            picker: None,
-            router_settings: None,
             message: None,
             printer,
             router,
@@ -273,6 +251,71 @@ impl App {
         &self.options.theme
     }
 
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Emulated seconds per real second.
+    pub fn speed(&self) -> f64 {
+        self.options.speed
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// In a small terminal, what shows under the device.
+    pub fn below(&self) -> Below {
+        self.below
+    }
+
+    /// The guide is on.
+    pub fn guide_on(&self) -> bool {
+        self.guide
+    }
+
+    /// `q` (or Ctrl-C) was pressed: the driver ends the panel.
+    pub fn wants_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Ctrl-Z was pressed: the live loop hands the terminal back, then sends `Msg::Resumed`.
+    pub fn wants_suspend(&self) -> bool {
+        self.suspend
+    }
+
+    /// The footer's one-line message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn printer(&self) -> &Printer {
+        &self.printer
+    }
+
+    pub fn router(&self) -> &Router {
+        &self.router
+    }
+
+    /// Every frame that crossed the air, labelled once.
+    pub fn ladder(&self) -> &[LadderEntry] {
+        &self.ladder
+    }
+
+    /// Both sides' control-interface events, each with its plain words.
+    pub fn log(&self) -> &[Logged] {
+        &self.log
+    }
+
+    /// The next thing due: a frame arriving, a protocol timer or one of the printer's.
+    fn next_due(&self) -> Option<Time> {
+        [self.engine.next_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min()
+    }
+
     /// The engine's world, to read (identities, what crossed the air).
     pub fn world(&self) -> &World {
         self.engine.world()
@@ -302,13 +345,15 @@ impl App {
                 self.step(commands);
             }
             // Paused, time does not pass for the rehearsal: only `.` moves it.
-            Msg::Tick(_) if self.paused => {}
+            Msg::Tick(_) if self.console.paused => {}
             Msg::Tick(now) => self.run_to(now),
             Msg::Sent(entry) => self.ladder.push(entry),
             Msg::Engine { side, at, event } => self.on_engine(side, at, event),
             Msg::Join { side, at, event } => self.on_join(side, at, event),
             Msg::Web(request) => self.on_web(request),
             Msg::Notice(text) => self.message = Some(text),
+            Msg::KeyReleases(on) => self.printer.release_events = on,
+            Msg::Resumed => self.suspend = false,
         }
     }
 
@@ -350,60 +395,13 @@ impl App {
     }
 
     fn panel(&mut self, action: PanelAction, commands: &mut Vec<Command>) {
+        if self.overlay_action(action, commands) || self.console_action(action) {
+            return;
+        }
         match action {
             PanelAction::Quit => self.quit = true,
             PanelAction::Suspend => self.suspend = true,
             PanelAction::SaveCapture => self.save_capture(),
-            // `?` shows the keys, the questions people arrive with, the messages' legend, then closes.
-            PanelAction::ToggleHelp => {
-                self.help_scroll = 0;
-                self.help = match self.help {
-                    None => Some(HelpPage::Keys),
-                    Some(HelpPage::Keys) => Some(HelpPage::Questions),
-                    Some(HelpPage::Questions) => Some(HelpPage::Messages),
-                    Some(HelpPage::Messages) => None,
-                }
-            }
-            PanelAction::CloseHelp => self.help = None,
-            // The widget stops at the last line; the count stays within what could be shown.
-            PanelAction::ToggleInspector => {
-                self.inspect_scroll = 0;
-                self.inspecting = match self.inspecting {
-                    Some(_) => None,
-                    None => crate::ladder::rows(&self.ladder).last().map(|r| r.seq),
-                };
-                if self.inspecting.is_none() && self.ladder.is_empty() {
-                    self.message =
-                        Some("Nothing on the air yet: the inspector shows a message once one is sent.".into());
-                }
-                self.inspect_selected();
-            }
-            PanelAction::InspectPrevious | PanelAction::InspectNext => {
-                let rows = crate::ladder::rows(&self.ladder);
-                let at =
-                    rows.iter().position(|r| Some(r.seq) == self.inspecting).unwrap_or(rows.len().saturating_sub(1));
-                let to = if action == PanelAction::InspectPrevious {
-                    at.saturating_sub(1)
-                } else {
-                    (at + 1).min(rows.len().saturating_sub(1))
-                };
-                self.inspecting = rows.get(to).map(|r| r.seq);
-                self.inspect_scroll = 0;
-                self.inspect_selected();
-            }
-            PanelAction::InspectPageUp => self.inspect_scroll = self.inspect_scroll.saturating_sub(PAGE),
-            PanelAction::InspectPageDown => self.inspect_scroll = (self.inspect_scroll + PAGE).min(200),
-            PanelAction::LadderBack => {
-                let rows = crate::ladder::rows(&self.ladder).len();
-                self.ladder_back = (self.ladder_back + SCROLL_STEP).min(rows.saturating_sub(1));
-            }
-            PanelAction::LadderForward => self.ladder_back = self.ladder_back.saturating_sub(SCROLL_STEP),
-            PanelAction::LogBack => {
-                self.log_back = (self.log_back + usize::from(PAGE)).min(self.log.len().saturating_sub(1))
-            }
-            PanelAction::LogForward => self.log_back = self.log_back.saturating_sub(usize::from(PAGE)),
-            PanelAction::HelpUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-            PanelAction::HelpDown => self.help_scroll = (self.help_scroll + 1).min(60),
             PanelAction::ToggleGuide => {
                 self.guide = !self.guide;
                 if self.guide {
@@ -426,57 +424,12 @@ impl App {
             }
             PanelAction::FocusPrinter => self.focus = Focus::Printer,
             PanelAction::FocusRouter => self.focus = Focus::Router,
-            PanelAction::DismissPopup => self.scam_popup = false,
             PanelAction::DigitOnPrinter => {
                 self.message = Some("The printer has no keypad: Tab to the router to type the PIN there.".into())
             }
             PanelAction::NeighbourPushes => commands.push(Command::NeighbourPushes),
-            PanelAction::TogglePause => self.paused = !self.paused,
-            // The next thing due on the air (a frame arriving, a timer), and paused again.
-            PanelAction::StepFrame if self.paused => {
-                let next = [self.engine.next_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min();
-                if let Some(t) = next {
-                    self.run_to(t);
-                }
-            }
-            PanelAction::StepFrame => {
-                self.message = Some("Press , to pause first; then . steps one frame at a time.".into())
-            }
-            PanelAction::Slower => self.options.speed = (self.options.speed / 2.0).max(0.125),
-            PanelAction::Faster => self.options.speed = (self.options.speed * 2.0).min(64.0),
-            PanelAction::OpenScenarios => self.picker = Some(Picker::open(self.scenario())),
-            PanelAction::PickerUp => self.picker.iter_mut().for_each(Picker::up),
-            PanelAction::PickerDown => self.picker.iter_mut().for_each(Picker::down),
-            PanelAction::PickerClose => self.picker = None,
-            PanelAction::OpenRouterSettings => {
-                self.focus = Focus::Router;
-                self.router_settings = Some(RouterSettings::open(&self.router.setup));
-            }
-            PanelAction::SettingsUp => self.router_settings.iter_mut().for_each(RouterSettings::up),
-            PanelAction::SettingsDown => self.router_settings.iter_mut().for_each(RouterSettings::down),
-            PanelAction::SettingsLeft => self.router_settings.iter_mut().for_each(|s| s.change(false)),
-            PanelAction::SettingsRight => self.router_settings.iter_mut().for_each(|s| s.change(true)),
-            PanelAction::SettingsEnter => match self.router_settings.take() {
-                Some(s) if s.row == SettingRow::Save => {
-                    self.router.apply_setup(s.draft, commands);
-                    self.hear_networks();
-                }
-                Some(mut s) => {
-                    s.change(true);
-                    self.router_settings = Some(s);
-                }
-                None => {}
-            },
-            PanelAction::SettingsClose => self.router_settings = None,
-            PanelAction::PickerChoose => {
-                if let Some(p) = self.picker {
-                    match p.chosen().runs_on(self.model()) {
-                        Ok(()) => self.start_scenario(p.chosen()),
-                        // The picker stays open; the footer says why.
-                        Err(why) => self.message = Some(format!("Not on this printer: {why}.")),
-                    }
-                }
-            }
+            // The overlays' and the console's, handled above.
+            _ => {}
         }
     }
 
@@ -659,7 +612,7 @@ impl App {
     /// The next instant at which something on screen changes; the loop sleeps until then
     /// (paused: nothing changes by itself).
     pub fn next_deadline(&self) -> Option<Time> {
-        if self.paused {
+        if self.console.paused {
             return None;
         }
         self.wake_for([self.printer.next_change(self.now), self.router.next_change(self.now)])
@@ -697,11 +650,6 @@ impl App {
             }
             Err(e) => format!("Capture not saved: {e}"),
         });
-    }
-
-    /// The inspector's text for the message now selected.
-    fn inspect_selected(&mut self) {
-        self.inspection = self.inspecting.and_then(|seq| crate::inspect::inspect(&self.world().air, seq));
     }
 
     /// Writes the capture where `--pcap` said, when the panel closes.

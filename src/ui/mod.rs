@@ -20,6 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::app::overlay::Overlay;
 use crate::app::{Action, App, Below, Focus, PanelAction};
 use crate::keys::{self, Footer};
 
@@ -97,16 +98,16 @@ pub fn visible_areas(app: &App, area: Rect) -> Option<(Areas, Option<Rect>)> {
         Screen::Wide(a) | Screen::Stacked(a) => Some((a, None)),
         Screen::Compact(mut a) => {
             let none = Rect::new(a.printer.x, a.printer.y, 0, 0);
-            match app.focus {
+            match app.focus() {
                 Focus::Printer => a.router = none,
                 Focus::Router => a.printer = none,
             }
             let below = a.ladder;
             let none = Rect::new(below.x, below.y, 0, 0);
             // The inspector takes the view under the device, whichever was chosen.
-            let below_now = if app.inspecting.is_some() { Below::Log } else { app.below };
+            let below_now = if app.inspecting().is_some() { Below::Log } else { app.below() };
             let guide = match below_now {
-                Below::Guide if app.guide => {
+                Below::Guide if app.guide_on() => {
                     (a.ladder, a.log) = (none, none);
                     Some(below)
                 }
@@ -135,36 +136,36 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     };
     let theme = app.theme();
-    let now = app.now;
+    let now = app.now();
     if !areas.printer.is_empty() {
         frame.render_widget(
-            printer_pane::PrinterPane { printer: &app.printer, now, theme, focused: app.focus == Focus::Printer },
+            printer_pane::PrinterPane { printer: app.printer(), now, theme, focused: app.focus() == Focus::Printer },
             areas.printer,
         );
     }
     if !areas.router.is_empty() {
         frame.render_widget(
             router_pane::RouterPane {
-                router: &app.router,
+                router: app.router(),
                 now,
                 theme,
-                focused: app.focus == Focus::Router,
-                printer_mac: app.printer.mac,
-                web: app.options.router_web.as_deref().map(|url| (url, app.world().admin_password.as_str())),
+                focused: app.focus() == Focus::Router,
+                printer_mac: app.printer().mac,
+                web: app.options().router_web.as_deref().map(|url| (url, app.world().admin_password.as_str())),
             },
             areas.router,
         );
     }
     // Without the guide, the scenario's name still shows: on the printer pane's lower edge.
     let scenario = app.scenario();
-    if !app.guide && scenario.id != "free" && !areas.printer.is_empty() {
+    if !app.guide_on() && scenario.id != "free" && !areas.printer.is_empty() {
         scenario_label(frame.buffer_mut(), areas.printer, scenario.title, theme);
     }
     let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
     if let Some(area) = compact_guide {
         let advice = crate::app::guide::advice(app);
         frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, area);
-    } else if app.guide && !matches!(layout(area), Screen::Compact(_)) {
+    } else if app.guide_on() && !matches!(layout(area), Screen::Compact(_)) {
         // The guide takes the top of the bottom half, across both columns.
         let top = ladder_area.y.min(log_area.y);
         let right = ladder_area.right().max(log_area.right());
@@ -189,17 +190,29 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if !ladder_area.is_empty() {
         frame.render_widget(
-            ladder::Ladder { entries: &app.ladder, theme, back: app.ladder_back, selected: app.inspecting },
+            ladder::Ladder {
+                entries: app.ladder(),
+                theme,
+                back: app.console().ladder_back,
+                selected: app.inspecting(),
+            },
             ladder_area,
         );
     }
     if !log_area.is_empty() {
-        match app.inspecting {
+        match app.inspecting() {
             Some(_) => frame.render_widget(
-                inspector::Inspector { inspection: app.inspection.as_ref(), scroll: app.inspect_scroll, theme },
+                inspector::Inspector {
+                    inspection: app.console().inspector.as_ref().and_then(|i| i.inspection.as_ref()),
+                    scroll: app.console().inspector.as_ref().map_or(0, |i| i.scroll),
+                    theme,
+                },
                 log_area,
             ),
-            None => frame.render_widget(event_log::EventLog { entries: &app.log, theme, back: app.log_back }, log_area),
+            None => frame.render_widget(
+                event_log::EventLog { entries: app.log(), theme, back: app.console().log_back },
+                log_area,
+            ),
         }
     }
     let compact = matches!(layout(area), Screen::Compact(_));
@@ -211,17 +224,19 @@ pub fn view(app: &App, frame: &mut Frame) {
         usize::from(areas.footer.width),
         style::dim(theme),
     );
-    if app.scam_popup {
-        frame.render_widget(overlays::ScamPopup { theme }, area);
-    }
-    if let Some(settings) = &app.router_settings {
-        frame.render_widget(overlays::RouterSettingsPage { settings, theme }, areas.router);
-    }
-    if let Some(picker) = app.picker {
-        frame.render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area);
-    }
-    if let Some(page) = app.help {
-        frame.render_widget(help::Help { page, scroll: app.help_scroll, model: app.model(), theme }, area);
+    // Bottom to top, so the one that takes the keys is drawn last.
+    for overlay in app.overlays() {
+        match overlay {
+            Overlay::ScamPopup => frame.render_widget(overlays::ScamPopup { theme }, area),
+            Overlay::RouterSettings(settings) => {
+                frame.render_widget(overlays::RouterSettingsPage { settings, theme }, areas.router)
+            }
+            Overlay::Scenarios(picker) => frame
+                .render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area),
+            Overlay::Help { page, scroll } => {
+                frame.render_widget(help::Help { page: *page, scroll: *scroll, model: app.model(), theme }, area)
+            }
+        }
     }
 }
 
@@ -240,17 +255,17 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 /// was saved), in at most `width` columns: less important labels go first, and the help,
 /// quit and the speed indicator always stay.
 pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
-    if let Some(m) = &app.message {
+    if let Some(m) = app.message() {
         return lcd::ellipsis(&format!(" {m}"), usize::from(width));
     }
-    let (who, part) = match (app.focus, app.model().panel) {
+    let (who, part) = match (app.focus(), app.model().panel) {
         (Focus::Router, _) => ("ROUTER", Footer::Router),
         (Focus::Printer, crate::models::Panel::Buttons) => ("PRINTER", Footer::Printer),
         (Focus::Printer, crate::models::Panel::Screenless) => ("PRINTER", Footer::Screenless),
         (Focus::Printer, crate::models::Panel::Touch) => ("PRINTER", Footer::Touch),
     };
-    if app.inspecting.is_some() && app.help.is_none() {
-        let state = if app.paused { "⏸ PAUSED · , resume · . next frame" } else { ", pause · . step" };
+    if app.inspecting().is_some() && app.help().is_none() {
+        let state = if app.paused() { "⏸ PAUSED · , resume · . next frame" } else { ", pause · . step" };
         let long = format!(" INSPECTOR ↑↓ message · PgUp PgDn text · Esc close │ {state} · ? help · q quit");
         // Narrow, the quit key stays: the trainer's keys give way first.
         let short = " INSPECTOR ↑↓ message · PgUp PgDn · Esc close │ ? help · q quit".to_string();
@@ -259,17 +274,17 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         let chosen = [&long, &short].into_iter().find(|t| fits(t)).unwrap_or(&shortest);
         return lcd::ellipsis(chosen, usize::from(width));
     }
-    if app.paused {
+    if app.paused() {
         // Said first and kept whole: everything on screen stands still until , again.
         return " ⏸ PAUSED · , resume · . next frame · < > speed · ? help · q quit".to_string();
     }
-    let mut speed = if (app.options.speed - 1.0).abs() > f64::EPSILON {
-        format!(" · ×{} speed", app.options.speed)
+    let mut speed = if (app.options().speed - 1.0).abs() > f64::EPSILON {
+        format!(" · ×{} speed", app.options().speed)
     } else {
         String::new()
     };
     // The router's page, where a browser finds it: kept while the key hints give way.
-    if let Some(url) = &app.options.router_web {
+    if let Some(url) = &app.options().router_web {
         speed.push_str(&format!(" · page http://{url}"));
     }
     let mut device = keys::footer(part);
@@ -279,11 +294,11 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     // "Tab pane" stays while the device's own keys give way, then goes too.
     let mut kept = 1;
     if compact {
-        let other = if app.focus == Focus::Printer { "Tab router" } else { "Tab printer" };
-        let below = match app.below {
+        let other = if app.focus() == Focus::Printer { "Tab router" } else { "Tab printer" };
+        let below = match app.below() {
             Below::Guide => "v ladder",
             Below::Ladder => "v log",
-            Below::Log if app.guide => "v guide",
+            Below::Log if app.guide_on() => "v guide",
             Below::Log => "v ladder",
         };
         common.retain(|l| !l.starts_with("Tab "));
@@ -291,7 +306,7 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         kept = 2;
     }
     // Recording a tape: said first, with the key that puts a screenshot in it.
-    let rec = if app.options.recording { "● REC F2 shot │ " } else { "" };
+    let rec = if app.options().recording { "● REC F2 shot │ " } else { "" };
     let line = |device: &[&str], common: &[&str]| {
         format!(" {rec}{who} {} │ {}{speed}", device.join(" · "), common.join(" · "))
     };
@@ -317,7 +332,7 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     let (areas, _) = visible_areas(app, area)?;
     let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
     let printer =
-        if areas.printer.is_empty() { Vec::new() } else { printer_pane::printer_targets(areas.printer, &app.printer) }
+        if areas.printer.is_empty() { Vec::new() } else { printer_pane::printer_targets(areas.printer, app.printer()) }
             .into_iter()
             .map(|(r, a)| (r, Action::Printer(a)));
     let router = if areas.router.is_empty() { Vec::new() } else { router_pane::router_targets(areas.router) }

@@ -42,9 +42,9 @@ pub struct PageState {
 
 impl PageState {
     pub fn of(app: &App) -> PageState {
-        let r = &app.router;
+        let r = app.router();
         let detail = match (r.status, r.countdown()) {
-            (Status::Active, Some(d)) => format!("{} left", countdown(d, app.now)),
+            (Status::Active, Some(d)) => format!("{} left", countdown(d, app.now())),
             _ => String::new(),
         };
         PageState {

@@ -40,7 +40,7 @@ pub fn show_pin(h: &mut Headless) -> String {
     open_wps_menu(h);
     h.key(KeyCode::Down);
     h.key(KeyCode::Enter);
-    match h.app.printer.attempt.as_ref().map(|a| &a.method) {
+    match h.app.printer().attempt.as_ref().map(|a| &a.method) {
         Some(Method::Pin(p)) => p.to_string(),
         other => panic!("no PIN attempt ({other:?}):\n{}", h.screen()),
     }

@@ -1,0 +1,210 @@
+//! What opens over the panel: the help, the scenario picker, the router's settings page and
+//! the scenario's fake support pop-up. One stack: the top one takes the keys, each owns its
+//! selection and scroll, maps its own keys and handles its own actions; the view draws them
+//! bottom to top. Only one of each kind is ever open.
+
+use crossterm::event::KeyCode;
+
+use super::action::{Action, PanelAction};
+use super::engine::Command;
+use super::picker::Picker;
+use super::settings::{RouterSettings, SettingRow};
+use super::{App, Focus, HelpPage};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The scenario's fake "support" pop-up.
+    ScamPopup,
+    /// The help's page, and how far it is scrolled (a small terminal shows part of it).
+    Help {
+        page: HelpPage,
+        scroll: u16,
+    },
+    Scenarios(Picker),
+    RouterSettings(RouterSettings),
+}
+
+/// How far the help scrolls at most (its longest page in the smallest terminal).
+const HELP_SCROLL_MAX: u16 = 60;
+
+impl Overlay {
+    /// The action a key asks for while this overlay is on top; `bound` is what the key table
+    /// says the key does, and `quit` whether it is the quit key.
+    pub fn key_action(&self, code: KeyCode, bound: Option<Action>) -> Option<Action> {
+        let quit = bound == Some(Action::Panel(PanelAction::Quit));
+        let panel = |a| Some(Action::Panel(a));
+        match self {
+            _ if quit => bound,
+            Overlay::Scenarios(_) => panel(match code {
+                KeyCode::Up | KeyCode::Left | KeyCode::Char('k') | KeyCode::Char('h') => PanelAction::PickerUp,
+                KeyCode::Down | KeyCode::Right | KeyCode::Char('j') | KeyCode::Char('l') => PanelAction::PickerDown,
+                KeyCode::Enter => PanelAction::PickerChoose,
+                _ => PanelAction::PickerClose,
+            }),
+            Overlay::RouterSettings(_) => panel(match code {
+                KeyCode::Up | KeyCode::Char('k') => PanelAction::SettingsUp,
+                KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => PanelAction::SettingsDown,
+                KeyCode::Left | KeyCode::Char('h') => PanelAction::SettingsLeft,
+                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => PanelAction::SettingsRight,
+                KeyCode::Enter => PanelAction::SettingsEnter,
+                _ => PanelAction::SettingsClose,
+            }),
+            // The help may open over it; any other key closes it: the one thing not to do is
+            // call the number.
+            Overlay::ScamPopup if bound == Some(Action::Panel(PanelAction::ToggleHelp)) => bound,
+            Overlay::ScamPopup => panel(PanelAction::DismissPopup),
+            // The arrows scroll a help taller than the terminal; a few keys act through it;
+            // any other key closes it first, as people expect.
+            Overlay::Help { .. } => match code {
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => panel(PanelAction::HelpUp),
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => panel(PanelAction::HelpDown),
+                _ => match bound {
+                    Some(Action::Panel(
+                        PanelAction::ToggleHelp
+                        | PanelAction::SaveCapture
+                        | PanelAction::OpenScenarios
+                        | PanelAction::ToggleGuide,
+                    )) => bound,
+                    _ => panel(PanelAction::CloseHelp),
+                },
+            },
+        }
+    }
+
+    fn is_help(&self) -> bool {
+        matches!(self, Overlay::Help { .. })
+    }
+}
+
+impl App {
+    /// Opens `overlay` on top. The help gives way to what is opened from it, and a kind
+    /// already open is replaced rather than stacked again.
+    fn open(&mut self, overlay: Overlay) {
+        if self.overlays.last().is_some_and(Overlay::is_help) {
+            self.overlays.pop();
+        }
+        let kind = std::mem::discriminant(&overlay);
+        self.overlays.retain(|o| std::mem::discriminant(o) != kind);
+        self.overlays.push(overlay);
+    }
+
+    fn close(&mut self, which: impl Fn(&Overlay) -> bool) {
+        self.overlays.retain(|o| !which(o));
+    }
+
+    fn help_mut(&mut self) -> Option<(&mut HelpPage, &mut u16)> {
+        self.overlays.iter_mut().find_map(|o| match o {
+            Overlay::Help { page, scroll } => Some((page, scroll)),
+            _ => None,
+        })
+    }
+
+    fn picker_mut(&mut self) -> Option<&mut Picker> {
+        self.overlays.iter_mut().find_map(|o| match o {
+            Overlay::Scenarios(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    fn settings_mut(&mut self) -> Option<&mut RouterSettings> {
+        self.overlays.iter_mut().find_map(|o| match o {
+            Overlay::RouterSettings(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The overlays' own actions. Returns false for an action that is not theirs.
+    pub(super) fn overlay_action(&mut self, action: PanelAction, commands: &mut Vec<Command>) -> bool {
+        match action {
+            // `?` shows the keys, the questions people arrive with, the messages' legend, then closes.
+            PanelAction::ToggleHelp => {
+                let next = match self.help().map(|(page, _)| page) {
+                    None => Some(HelpPage::Keys),
+                    Some(HelpPage::Keys) => Some(HelpPage::Questions),
+                    Some(HelpPage::Questions) => Some(HelpPage::Messages),
+                    Some(HelpPage::Messages) => None,
+                };
+                match next {
+                    Some(page) => match self.help_mut() {
+                        Some((p, scroll)) => (*p, *scroll) = (page, 0),
+                        None => self.overlays.push(Overlay::Help { page, scroll: 0 }),
+                    },
+                    None => self.close(Overlay::is_help),
+                }
+            }
+            PanelAction::CloseHelp => self.close(Overlay::is_help),
+            PanelAction::HelpUp => self.help_mut().into_iter().for_each(|(_, s)| *s = s.saturating_sub(1)),
+            PanelAction::HelpDown => {
+                self.help_mut().into_iter().for_each(|(_, s)| *s = (*s + 1).min(HELP_SCROLL_MAX));
+            }
+            PanelAction::DismissPopup => self.close(|o| *o == Overlay::ScamPopup),
+            PanelAction::OpenScenarios => self.open(Overlay::Scenarios(Picker::open(self.scenario()))),
+            PanelAction::PickerUp => self.picker_mut().into_iter().for_each(Picker::up),
+            PanelAction::PickerDown => self.picker_mut().into_iter().for_each(Picker::down),
+            PanelAction::PickerClose => self.close(|o| matches!(o, Overlay::Scenarios(_))),
+            PanelAction::PickerChoose => {
+                if let Some(p) = self.picker() {
+                    match p.chosen().runs_on(self.model()) {
+                        Ok(()) => self.start_scenario(p.chosen()),
+                        // The picker stays open; the footer says why.
+                        Err(why) => self.message = Some(format!("Not on this printer: {why}.")),
+                    }
+                }
+            }
+            PanelAction::OpenRouterSettings => {
+                self.focus = Focus::Router;
+                self.open(Overlay::RouterSettings(RouterSettings::open(&self.router.setup)));
+            }
+            PanelAction::SettingsUp => self.settings_mut().into_iter().for_each(RouterSettings::up),
+            PanelAction::SettingsDown => self.settings_mut().into_iter().for_each(RouterSettings::down),
+            PanelAction::SettingsLeft => self.settings_mut().into_iter().for_each(|s| s.change(false)),
+            PanelAction::SettingsRight => self.settings_mut().into_iter().for_each(|s| s.change(true)),
+            PanelAction::SettingsEnter => match self.settings_mut() {
+                Some(s) if s.row == SettingRow::Save => {
+                    let draft = s.draft.clone();
+                    self.close(|o| matches!(o, Overlay::RouterSettings(_)));
+                    self.router.apply_setup(draft, commands);
+                    self.hear_networks();
+                }
+                Some(s) => s.change(true),
+                None => {}
+            },
+            PanelAction::SettingsClose => self.close(|o| matches!(o, Overlay::RouterSettings(_))),
+            _ => return false,
+        }
+        true
+    }
+
+    // --- what the view and the tests read ------------------------------------------------
+
+    /// The overlays open now, bottom to top.
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
+
+    /// The help's page and scroll, while it is open.
+    pub fn help(&self) -> Option<(HelpPage, u16)> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::Help { page, scroll } => Some((*page, *scroll)),
+            _ => None,
+        })
+    }
+
+    pub fn picker(&self) -> Option<Picker> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::Scenarios(p) => Some(*p),
+            _ => None,
+        })
+    }
+
+    pub fn router_settings(&self) -> Option<&RouterSettings> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::RouterSettings(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    pub fn scam_popup(&self) -> bool {
+        self.overlays.contains(&Overlay::ScamPopup)
+    }
+}
