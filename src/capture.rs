@@ -178,6 +178,27 @@ pub fn write_pcap<W: Write>(air: &Air, out: W) -> Result<usize, pcap_file::PcapE
     Ok(frames.len())
 }
 
+/// Where `c` saves the session when no `--pcap` was given.
+pub const CAPTURE_FILE: &str = "printer-panel-capture.pcap";
+
+/// `c` in the panel: the driver saves what crossed the air where `--pcap` said (or in
+/// [`CAPTURE_FILE`]), and returns what the footer says about it. A tape being played writes
+/// nothing.
+pub fn save_session(app: &crate::app::App) -> String {
+    let options = app.options();
+    if !options.write_files {
+        return "Capture not saved: a tape being played writes no files.".into();
+    }
+    let path = options.pcap.clone().unwrap_or_else(|| CAPTURE_FILE.into());
+    match save(&app.world().air, &path) {
+        Ok(n) => {
+            let frames = if n == 1 { "frame" } else { "frames" };
+            format!("Saved {n} {frames} to {} (open it in Wireshark).", crate::files::shown(&path))
+        }
+        Err(e) => format!("Capture not saved: {e}"),
+    }
+}
+
 /// Writes the capture to `path`, whole or not at all; the error says which file.
 pub fn save(air: &Air, path: &std::path::Path) -> Result<usize, String> {
     let name = crate::files::shown(path);

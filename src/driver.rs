@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effects};
 use crate::input;
 use crate::ui;
 
@@ -21,12 +21,17 @@ pub struct Headless {
     /// How many frames were drawn, and how many of them differed from the one before.
     pub draws: u64,
     pub changes: u64,
+    /// The app asked to end (`q`, Ctrl-C).
+    pub quit: bool,
+    /// How many times it asked for the terminal to be handed back (Ctrl-Z): headless, there
+    /// is no shell to hand it to.
+    pub suspends: u32,
 }
 
 impl Headless {
     pub fn new(app: App, width: u16, height: u16) -> Headless {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("an in-memory terminal never fails");
-        let mut h = Headless { app, terminal, last: None, draws: 0, changes: 0 };
+        let mut h = Headless { app, terminal, last: None, draws: 0, changes: 0, quit: false, suspends: 0 };
         h.draw();
         h
     }
@@ -54,8 +59,26 @@ impl Headless {
 
     /// Any message for the app (a form from the router's web page, say), then a draw.
     pub fn update(&mut self, msg: impl Into<crate::app::Msg>) {
-        self.app.update(msg);
+        let effects = self.app.update(msg);
+        self.perform(effects);
         self.draw();
+    }
+
+    /// Time passes to `now`, and what that asks of the driver is done.
+    pub fn tick(&mut self, now: crate::wps::time::Time) {
+        let effects = self.app.tick(now);
+        self.perform(effects);
+    }
+
+    /// Does what `update` asked of the world outside, as the live loop does: the capture is
+    /// saved (a tape being played writes none) and the footer says so; a quit is kept.
+    fn perform(&mut self, effects: Effects) {
+        if effects.save_capture {
+            let said = crate::capture::save_session(&self.app);
+            self.app.notice(said);
+        }
+        self.quit |= effects.quit;
+        self.suspends += u32::from(effects.suspend);
     }
 
     /// A key press as the terminal would send it (key-down only, like tmux and VHS).
@@ -83,10 +106,10 @@ impl Headless {
     pub fn advance(&mut self, d: Duration) {
         let target = self.app.now() + d;
         while let Some(t) = self.app.next_deadline().filter(|t| *t <= target) {
-            self.app.tick(t.max(self.app.now()));
+            self.tick(t.max(self.app.now()));
             self.draw();
         }
-        self.app.tick(target);
+        self.tick(target);
     }
 
     /// Lets `d` of emulated time pass, waking only where state can change (the protocol's
@@ -96,9 +119,9 @@ impl Headless {
         let target = self.app.now().saturating_add(d);
         // Paused, no time passes for the rehearsal (and no deadline would ever be reached).
         while let Some(t) = self.app.next_state_change().filter(|t| *t <= target && !self.app.paused()) {
-            self.app.tick(t.max(self.app.now()));
+            self.tick(t.max(self.app.now()));
         }
-        self.app.tick(target);
+        self.tick(target);
         self.draw();
     }
 
@@ -108,11 +131,11 @@ impl Headless {
         while !self.screen().contains(text) {
             match self.app.next_deadline().filter(|t| *t <= target) {
                 Some(t) => {
-                    self.app.tick(t.max(self.app.now()));
+                    self.tick(t.max(self.app.now()));
                     self.draw();
                 }
                 None => {
-                    self.app.tick(target);
+                    self.tick(target);
                     return self.screen().contains(text);
                 }
             }

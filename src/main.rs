@@ -128,9 +128,7 @@ fn panel(args: PanelArgs) -> ExitCode {
     let mut app = App::new(options);
     let web_link = listener.map(|(listener, local)| {
         if !local.ip().is_loopback() {
-            app.update(Msg::Notice(format!(
-                "The router's page is served on {local}: other machines on the network can reach it."
-            )));
+            app.notice(format!("The router's page is served on {local}: other machines on the network can reach it."));
         }
         let (calls_tx, calls) = tokio::sync::mpsc::channel(16);
         let (page, page_rx) = tokio::sync::watch::channel(web::PageState::of(&app));
@@ -147,7 +145,7 @@ fn panel(args: PanelArgs) -> ExitCode {
         let (mut tui, modes) = terminal::enter(app.options().mouse)?;
         // A tape cannot say when a key comes up: recorded, the Wi-Fi button is held by
         // auto-repeat, as in terminals without release events, so the replay holds it alike.
-        app.update(Msg::KeyReleases(modes.keyboard_flags && recorder.is_none()));
+        let _ = app.update(Msg::KeyReleases(modes.keyboard_flags && recorder.is_none()));
         if let Some(r) = &mut recorder {
             let size = tui.size()?;
             r.resize_to((size.width, size.height));
@@ -178,7 +176,7 @@ fn panel(args: PanelArgs) -> ExitCode {
         };
     }
     if let Some(path) = &pcap {
-        code = match app.capture_to(path) {
+        code = match printer_panel::capture::save(&app.world().air, path) {
             Ok(n) => {
                 eprintln!("printer-panel: wrote {n} frames to {}", files::shown(path));
                 code

@@ -181,7 +181,7 @@ pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bo
         Event::Key(key) if key.kind == KeyEventKind::Release => true,
         Event::Key(key) if key.code == SCREENSHOT_KEY => {
             let name = recorder.screenshot(app.now(), app.options().speed);
-            app.update(crate::app::Msg::Notice(format!("Screenshot {name} is in the tape")));
+            app.notice(format!("Screenshot {name} is in the tape"));
             false
         }
         Event::Key(key) => {
@@ -189,7 +189,7 @@ pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bo
             true
         }
         Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(_)) => {
-            app.update(crate::app::Msg::Notice("Recording: a tape has no mouse; use the keys (? lists them)".into()));
+            app.notice("Recording: a tape has no mouse; use the keys (? lists them)");
             false
         }
         _ => true,

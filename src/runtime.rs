@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, sleep_until};
 
-use crate::app::{App, Msg};
+use crate::app::{App, Effects};
 use crate::input;
 use crate::terminal::Tui;
 use crate::ui;
@@ -162,6 +162,7 @@ pub async fn run(
     let size = terminal.size()?;
     let mut area = Rect::new(0, 0, size.width, size.height);
     terminal.resize(area)?;
+    let mut effects = Effects::default();
     loop {
         if dirty {
             draw(terminal, app)?;
@@ -180,14 +181,14 @@ pub async fn run(
         tokio::select! {
             maybe = events.next() => match maybe {
                 Some(Ok(event)) => {
-                    app.tick(clock.now());
+                    effects = app.tick(clock.now());
                     if let Event::Resize(width, height) = event {
                         area = Rect::new(0, 0, width, height);
                         terminal.resize(area)?;
                     }
                     let goes_on = recorder.as_deref_mut().is_none_or(|r| crate::record::on_event(r, app, &event));
                     if goes_on && let Some(action) = input::action_for(app, &event, area) {
-                        app.update(action);
+                        effects = effects.and(app.update(action));
                     }
                     // A resize, or any input: the screen may differ.
                     dirty = true;
@@ -199,13 +200,12 @@ pub async fn run(
                 None => return Ok(Ended::Quit),
             },
             _ = async { sleep_until(wake.expect("guarded")).await }, if wake.is_some() => {
-                app.tick(clock.now());
+                effects = app.tick(clock.now());
                 dirty = true;
             }
             // A form from the router's web page: handled like a key, answered once done.
             Some(call) = async { web.as_mut().expect("guarded").calls.recv().await }, if web.is_some() => {
-                app.tick(clock.now());
-                app.update(crate::app::Msg::Web(call.request));
+                effects = app.tick(clock.now()).and(app.update(crate::app::Msg::Web(call.request)));
                 let _ = call.done.send(());
                 dirty = true;
             }
@@ -224,11 +224,16 @@ pub async fn run(
             }
         }
         clock.follow(app.now(), app.paused(), app.options().speed);
-        if app.wants_quit() {
+        // What update asked of the world outside: the loop does it.
+        let Effects { save_capture, quit, suspend } = std::mem::take(&mut effects);
+        if save_capture {
+            let said = crate::capture::save_session(app);
+            app.notice(said);
+        }
+        if quit {
             return Ok(Ended::Quit);
         }
-        if app.wants_suspend() {
-            app.update(Msg::Resumed);
+        if suspend {
             area = stop_and_continue(terminal)?;
             dirty = true;
         }

@@ -439,7 +439,7 @@ impl Player {
     fn key(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
         if let Some(h) = &mut self.app {
             h.key_with(code, modifiers);
-            if h.app.wants_quit() {
+            if h.quit {
                 self.last_screen = h.screen();
                 self.last_buffer = Some(h.buffer().clone());
                 self.app = None;
@@ -593,7 +593,7 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
                 while !re.is_match(&h.screen()) {
                     match h.app.next_deadline().filter(|t| *t <= target) {
                         Some(t) => {
-                            h.app.tick(t);
+                            h.tick(t);
                             h.draw();
                         }
                         None => {

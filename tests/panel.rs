@@ -169,10 +169,10 @@ fn quit_and_help_keys() {
     h.key(KeyCode::Char('x'));
     assert!(h.app.help().is_none(), "any other key closes help");
     h.key(KeyCode::Char('q'));
-    assert!(h.app.wants_quit());
+    assert!(h.quit);
     let mut h = panel();
     h.key_with(KeyCode::Char('c'), crossterm::event::KeyModifiers::CONTROL);
-    assert!(h.app.wants_quit());
+    assert!(h.quit);
 }
 
 #[test]
@@ -710,4 +710,27 @@ fn the_overlay_on_top_takes_the_keys() {
     let before = h.app.picker().map(|p| p.selected);
     h.key(KeyCode::Down);
     assert_ne!(h.app.picker().map(|p| p.selected), before, "the picker has the keys");
+}
+
+/// `update` does no IO: saving the capture, quitting and suspending come back as effects that
+/// the driver performs. The app asked to save writes nothing; the headless driver, doing what
+/// it asked as the live loop does, writes the file and says where.
+#[test]
+fn update_returns_effects_and_the_driver_performs_them() {
+    use printer_panel::app::{Action, PanelAction};
+    let path = std::env::temp_dir().join(format!("printer-panel-effects-{}.pcap", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let options = Options { seed: Some(7), pcap: Some(path.clone()), ..Options::default() };
+    let mut h = common::panel_with(options);
+    common::connect_by_push_button(&mut h);
+    let effects = h.app.update(Action::Panel(PanelAction::SaveCapture));
+    assert!(effects.save_capture && !effects.quit && !effects.suspend, "{effects:?}");
+    assert!(!path.exists(), "update itself wrote nothing");
+    h.act(Action::Panel(PanelAction::SaveCapture));
+    assert!(path.exists(), "the driver saved it");
+    assert!(h.app.message().is_some_and(|m| m.starts_with("Saved ")), "{:?}", h.app.message());
+    let effects = h.app.update(Action::Panel(PanelAction::Suspend));
+    assert!(effects.suspend && !effects.quit);
+    assert!(h.app.update(Action::Panel(PanelAction::Quit)).quit);
+    let _ = std::fs::remove_file(&path);
 }

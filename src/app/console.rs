@@ -4,6 +4,7 @@
 
 use super::App;
 use super::action::PanelAction;
+use super::engine::Command;
 use crate::inspect::Inspection;
 
 /// Rows a page key moves the inspector's text and the event log.
@@ -39,14 +40,14 @@ pub struct Inspector {
 
 impl App {
     /// The console's own actions. Returns false for an action that is not theirs.
-    pub(super) fn console_action(&mut self, action: PanelAction) -> bool {
+    pub(super) fn console_action(&mut self, action: PanelAction, commands: &mut Vec<Command>) -> bool {
         let console = &mut self.console;
         match action {
             PanelAction::TogglePause => console.paused = !console.paused,
             // The next thing due on the air (a frame arriving, a timer), and paused again.
             PanelAction::StepFrame if console.paused => {
                 if let Some(t) = self.next_due() {
-                    self.run_to(t);
+                    self.advance_clock(t, commands);
                 }
             }
             PanelAction::StepFrame => {

@@ -51,11 +51,15 @@ impl Engine {
         Engine { world }
     }
 
-    /// Acts at `now` (the air's clock is already there) and gathers what that set off at the
-    /// same instant; nothing due later runs.
-    pub fn apply(&mut self, now: Time, command: Command) {
-        self.act(now, command);
+    /// The only code that moves the air's clock: everything due by `now` happens first, then
+    /// each command acts at `now` and what it sets off at that same instant runs; nothing
+    /// due later does.
+    pub fn run(&mut self, now: Time, commands: Vec<Command>) {
         self.world.air.advance_to(now);
+        for command in commands {
+            self.act(now, command);
+            self.world.air.advance_to(now);
+        }
     }
 
     fn act(&mut self, now: Time, command: Command) {
@@ -101,11 +105,6 @@ impl Engine {
                 self.world.air.station_mut(neighbour).start(now, Password::PushButton);
             }
         }
-    }
-
-    /// Runs the air up to `now`.
-    pub fn advance(&mut self, now: Time) {
-        self.world.air.advance_to(now);
     }
 
     /// Everything the engine produced since the last call, as messages, in order.

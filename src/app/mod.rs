@@ -20,6 +20,8 @@ pub mod router;
 pub mod settings;
 pub mod steps;
 
+use std::collections::VecDeque;
+
 use crate::air::{LogEntry, Node, Report};
 use crate::ladder::LadderEntry;
 use crate::models::{self, PrinterModel};
@@ -89,8 +91,31 @@ pub enum Msg {
     /// The terminal reports key releases (kitty keyboard protocol): the Wi-Fi button is held
     /// until its key comes up.
     KeyReleases(bool),
-    /// The live loop gave the terminal back to the shell and has it again (after Ctrl-Z).
-    Resumed,
+}
+
+impl Effects {
+    /// What this and `other` ask, together.
+    pub fn and(self, other: Effects) -> Effects {
+        Effects {
+            save_capture: self.save_capture || other.save_capture,
+            quit: self.quit || other.quit,
+            suspend: self.suspend || other.suspend,
+        }
+    }
+}
+
+/// What `update` asks of the world outside the panel; the driver (the live loop, the headless
+/// driver, the tape player) does it. Nothing in the app writes a file or touches the terminal.
+#[must_use = "the driver performs what update asks of the world outside"]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Save what crossed the air as a capture file (`c`); the driver says where, or why
+    /// not, with `Msg::Notice`.
+    pub save_capture: bool,
+    /// End the panel (`q`, Ctrl-C).
+    pub quit: bool,
+    /// Hand the terminal back to the shell until `fg` (Ctrl-Z).
+    pub suspend: bool,
 }
 
 impl From<Action> for Msg {
@@ -161,9 +186,6 @@ pub struct App {
     /// The trainer's pause, scrollback and inspector.
     console: Console,
     guide: bool,
-    quit: bool,
-    /// Ctrl-Z was pressed: the live loop hands the terminal back to the shell.
-    suspend: bool,
     /// A one-line message in the footer (where a capture went), until the next key.
     message: Option<String>,
     printer: Printer,
@@ -217,8 +239,6 @@ impl App {
             below: if options.guide { Below::Guide } else { Below::Ladder },
             overlays: if scenario.scam_popup { vec![Overlay::ScamPopup] } else { Vec::new() },
             guide: options.guide,
-            quit: false,
-            suspend: false,
             message: None,
             printer,
             router,
@@ -228,7 +248,9 @@ impl App {
             options,
         };
         app.hear_networks();
-        app.step(commands);
+        // The printer that remembers a network joins it as the panel opens; nothing of that
+        // asks anything of the driver.
+        let _ = app.settle(VecDeque::new(), commands);
         app
     }
 
@@ -276,16 +298,6 @@ impl App {
     /// The guide is on.
     pub fn guide_on(&self) -> bool {
         self.guide
-    }
-
-    /// `q` (or Ctrl-C) was pressed: the driver ends the panel.
-    pub fn wants_quit(&self) -> bool {
-        self.quit
-    }
-
-    /// Ctrl-Z was pressed: the live loop hands the terminal back, then sends `Msg::Resumed`.
-    pub fn wants_suspend(&self) -> bool {
-        self.suspend
     }
 
     /// The footer's one-line message, until the next key.
@@ -336,40 +348,66 @@ impl App {
         lines.map(|l| l.entry.event.to_string()).collect()
     }
 
-    /// The only code that changes state.
-    pub fn update(&mut self, msg: impl Into<Msg>) {
-        match msg.into() {
-            Msg::Action(action) => {
-                let mut commands = Vec::new();
-                self.act(action, &mut commands);
-                self.step(commands);
-            }
+    /// The only code that changes state. It handles `msg` and everything that sets off in
+    /// one loop, never by calling itself: a message may give the engine commands, the engine
+    /// runs them at this instant, and what it reports comes back into the inbox, until it is
+    /// quiet. What the app asks of the world outside comes back as [`Effects`].
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Effects {
+        self.settle(VecDeque::from([msg.into()]), Vec::new())
+    }
+
+    /// The loop of `update`: `commands` first, then every message in the inbox and what it
+    /// sets off, until the engine is quiet.
+    fn settle(&mut self, mut inbox: VecDeque<Msg>, mut commands: Vec<Command>) -> Effects {
+        let mut effects = Effects::default();
+        loop {
+            self.scenario_reacts(&mut commands);
+            // The one place the emulated clock reaches the air: everything due by `now`
+            // happens first, then the commands act at `now`.
+            self.engine.run(self.now, std::mem::take(&mut commands));
+            inbox.extend(self.engine.drain());
+            let Some(msg) = inbox.pop_front() else { break };
+            self.handle(msg, &mut commands, &mut inbox, &mut effects);
+        }
+        self.printer.sync_leds(self.now);
+        self.router.sync_led(self.now);
+        effects
+    }
+
+    /// One message; commands for the engine, messages it sets off and effects are gathered.
+    fn handle(&mut self, msg: Msg, commands: &mut Vec<Command>, inbox: &mut VecDeque<Msg>, effects: &mut Effects) {
+        match msg {
+            Msg::Action(action) => self.act(action, commands, effects),
             // Paused, time does not pass for the rehearsal: only `.` moves it.
             Msg::Tick(_) if self.console.paused => {}
-            Msg::Tick(now) => self.run_to(now),
+            Msg::Tick(now) => self.advance_clock(now, commands),
             Msg::Sent(entry) => self.ladder.push(entry),
-            Msg::Engine { side, at, event } => self.on_engine(side, at, event),
+            Msg::Engine { side, at, event } => self.on_engine(side, at, event, commands),
             Msg::Join { side, at, event } => self.on_join(side, at, event),
-            Msg::Web(request) => self.on_web(request),
+            Msg::Web(request) => self.on_web(request, commands, inbox),
             Msg::Notice(text) => self.message = Some(text),
             Msg::KeyReleases(on) => self.printer.release_events = on,
-            Msg::Resumed => self.suspend = false,
         }
     }
 
-    fn run_to(&mut self, now: Time) {
-        self.now = self.now.max(now);
-        let mut commands = Vec::new();
-        self.printer.tick(self.now, &mut commands);
-        self.step(commands);
+    /// The app's clock moves to `to` (never back), and the printer's own timers catch up.
+    fn advance_clock(&mut self, to: Time, commands: &mut Vec<Command>) {
+        self.now = self.now.max(to);
+        self.printer.tick(self.now, commands);
+    }
+
+    /// Says `text` in the footer: a driver's own news (a screenshot taken, a capture saved).
+    /// A notice asks nothing of the driver.
+    pub fn notice(&mut self, text: impl Into<String>) {
+        let _ = self.update(Msg::Notice(text.into()));
     }
 
     /// Time passed: the engine, timers and LEDs catch up to `now`.
-    pub fn tick(&mut self, now: Time) {
-        self.update(Msg::Tick(now));
+    pub fn tick(&mut self, now: Time) -> Effects {
+        self.update(Msg::Tick(now))
     }
 
-    fn act(&mut self, action: Action, commands: &mut Vec<Command>) {
+    fn act(&mut self, action: Action, commands: &mut Vec<Command>, effects: &mut Effects) {
         if !matches!(action, Action::Panel(PanelAction::CloseHelp | PanelAction::HelpUp | PanelAction::HelpDown)) {
             self.message = None;
         }
@@ -390,18 +428,18 @@ impl App {
                 }
                 self.router.press(a, commands);
             }
-            Action::Panel(a) => self.panel(a, commands),
+            Action::Panel(a) => self.panel(a, commands, effects),
         }
     }
 
-    fn panel(&mut self, action: PanelAction, commands: &mut Vec<Command>) {
-        if self.overlay_action(action, commands) || self.console_action(action) {
+    fn panel(&mut self, action: PanelAction, commands: &mut Vec<Command>, effects: &mut Effects) {
+        if self.overlay_action(action, commands) || self.console_action(action, commands) {
             return;
         }
         match action {
-            PanelAction::Quit => self.quit = true,
-            PanelAction::Suspend => self.suspend = true,
-            PanelAction::SaveCapture => self.save_capture(),
+            PanelAction::Quit => effects.quit = true,
+            PanelAction::Suspend => effects.suspend = true,
+            PanelAction::SaveCapture => effects.save_capture = true,
             PanelAction::ToggleGuide => {
                 self.guide = !self.guide;
                 if self.guide {
@@ -462,31 +500,7 @@ impl App {
         }
     }
 
-    /// The one place the emulated clock advances: the air catches up to `now` (everything
-    /// due by then happens first), the commands act at `now`, and everything the engine
-    /// produced comes back through `update`.
-    fn step(&mut self, mut commands: Vec<Command>) {
-        self.scenario_reacts(&mut commands);
-        self.engine.advance(self.now);
-        for command in commands {
-            self.engine.apply(self.now, command);
-        }
-        // Handling a message may give the engine another command (the router's page ending
-        // a PIN session): drain until nothing is left, all at this instant.
-        loop {
-            let msgs = self.engine.drain();
-            if msgs.is_empty() {
-                break;
-            }
-            for msg in msgs {
-                self.update(msg);
-            }
-        }
-        self.printer.sync_leds(self.now);
-        self.router.sync_led(self.now);
-    }
-
-    fn on_engine(&mut self, side: Node, at: Time, event: Event) {
+    fn on_engine(&mut self, side: Node, at: Time, event: Event, commands: &mut Vec<Command>) {
         let why = self.explain(side, &event);
         match side {
             // A credential starts the join; what it gives comes back as `Msg::Join`. An
@@ -495,22 +509,12 @@ impl App {
                 let attempting = self.printer.attempt.is_some();
                 self.printer.on_engine(&event);
                 if attempting && self.printer.attempt.is_none() && self.printer.powered && self.printer.wireless_on {
-                    let mut commands = Vec::new();
-                    self.printer.rejoin(&mut commands);
-                    for command in commands {
-                        self.engine.apply(at, command);
-                    }
+                    self.printer.rejoin(commands);
                 }
             }
-            Node::Router => {
-                let mut commands = Vec::new();
-                self.router.on_engine(at, &event, &mut commands);
-                for command in commands {
-                    // The page's own answer, at the same instant; what it sets off comes back
-                    // in this same step.
-                    self.engine.apply(at, command);
-                }
-            }
+            // The page's own answer, at the same instant; what it sets off comes back in this
+            // same update.
+            Node::Router => self.router.on_engine(at, &event, commands),
             Node::Station(_) => {}
         }
         // Besides hostapd's control-interface lines, the retries a weak signal causes: the
@@ -541,26 +545,22 @@ impl App {
 
     /// A form from the router's web page: the same router as the pane, by the same paths
     /// (the PIN goes through the page's field and Connect, as if typed).
-    fn on_web(&mut self, form: WebForm) {
+    fn on_web(&mut self, form: WebForm, commands: &mut Vec<Command>, inbox: &mut VecDeque<Msg>) {
         self.message = None;
         match form {
             WebForm::PushButton => {
-                self.update(Action::Router(RouterAction::Select(router::Control::PushButton)));
-                self.update(Action::Router(RouterAction::Activate));
+                inbox.push_back(Action::Router(RouterAction::Select(router::Control::PushButton)).into());
+                inbox.push_back(Action::Router(RouterAction::Activate).into());
             }
             WebForm::Pin(pin) => {
-                let mut commands = Vec::new();
                 self.router.pin_input =
                     pin.chars().filter(|c| c.is_ascii_digit() || *c == '-' || *c == ' ').take(12).collect();
-                self.router.press(RouterAction::Connect, &mut commands);
-                self.step(commands);
+                self.router.press(RouterAction::Connect, commands);
             }
             WebForm::Settings { security, hidden_ssid, wps_enabled } => {
                 let setup = models::RouterSetup { security, hidden_ssid, wps_enabled, ..self.router.setup.clone() };
-                let mut commands = Vec::new();
-                self.router.apply_setup(setup, &mut commands);
+                self.router.apply_setup(setup, commands);
                 self.hear_networks();
-                self.step(commands);
             }
         }
     }
@@ -631,29 +631,5 @@ impl App {
         let engine = self.engine.next_timeout();
         let later = others.into_iter().chain([engine]).flatten().filter(|t| *t > now).min();
         later.or(engine.filter(|t| *t <= now))
-    }
-
-    /// Default file for `c` when no `--pcap` was given.
-    pub const CAPTURE_FILE: &'static str = "printer-panel-capture.pcap";
-
-    /// Saves what crossed the air; the footer says where, or why not.
-    pub fn save_capture(&mut self) {
-        if !self.options.write_files {
-            self.message = Some("Capture not saved: a tape being played writes no files.".into());
-            return;
-        }
-        let path = self.options.pcap.clone().unwrap_or_else(|| Self::CAPTURE_FILE.into());
-        self.message = Some(match crate::capture::save(self.engine.air(), &path) {
-            Ok(n) => {
-                let frames = if n == 1 { "frame" } else { "frames" };
-                format!("Saved {n} {frames} to {} (open it in Wireshark).", crate::files::shown(&path))
-            }
-            Err(e) => format!("Capture not saved: {e}"),
-        });
-    }
-
-    /// Writes the capture where `--pcap` said, when the panel closes.
-    pub fn capture_to(&self, path: &std::path::Path) -> Result<usize, String> {
-        crate::capture::save(self.engine.air(), path)
     }
 }
