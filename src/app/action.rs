@@ -1,7 +1,6 @@
 //! Everything a person can do, whatever key or click it came from, named by what it acts
 //! on. Input decides the target once (focus, open overlays); `update` never asks again.
 
-use super::router::Control;
 use crate::models::Security;
 
 /// A form posted on the router's web page (`--router-web`): the same router as the pane's.
@@ -145,5 +144,27 @@ impl From<RouterAction> for Action {
 impl From<PanelAction> for Action {
     fn from(a: PanelAction) -> Self {
         Action::Panel(a)
+    }
+}
+
+/// The admin page's controls, in the order ↑/↓ moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    PushButton,
+    PinField,
+    Connect,
+}
+
+impl Control {
+    pub const ALL: [Control; 3] = [Control::PushButton, Control::PinField, Control::Connect];
+
+    pub fn next(self) -> Control {
+        let i = Control::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        Control::ALL[(i + 1) % Control::ALL.len()]
+    }
+
+    pub fn prev(self) -> Control {
+        let i = Control::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        Control::ALL[(i + Control::ALL.len() - 1) % Control::ALL.len()]
     }
 }

@@ -13,19 +13,21 @@ pub mod guide;
 pub mod led;
 pub mod menu;
 pub mod notice;
+mod options;
 pub mod overlay;
 pub mod picker;
 pub mod printer;
+mod reports;
 pub mod router;
 pub mod settings;
 pub mod steps;
 
 use std::collections::VecDeque;
 
-use crate::air::{LogEntry, Node, Report};
+use crate::air::{LogEntry, Node};
 use crate::ladder::LadderEntry;
 use crate::models::{self, PrinterModel};
-use crate::scenarios::{SCENARIOS, Scenario};
+use crate::scenarios::Scenario;
 use crate::theme::Theme;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wlan::station::Network;
@@ -36,6 +38,7 @@ use crate::wps::time::Time;
 pub use action::{Action, PanelAction, PrinterAction, RouterAction, WebForm};
 use console::Console;
 use engine::{Command, Engine};
+pub use options::Options;
 use overlay::Overlay;
 use printer::Printer;
 use router::{Client, Router};
@@ -121,44 +124,6 @@ pub struct Effects {
 impl From<Action> for Msg {
     fn from(a: Action) -> Self {
         Msg::Action(a)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub model: &'static PrinterModel,
-    pub theme: Theme,
-    pub seed: Option<u64>,
-    pub mouse: bool,
-    pub scenario: &'static Scenario,
-    pub guide: bool,
-    /// Emulated seconds per real second (shown on screen when not 1).
-    pub speed: f64,
-    /// Where `c` (and quitting) saves the session's frames.
-    pub pcap: Option<std::path::PathBuf>,
-    /// False while a tape is played: a tape writes only where the person playing it says.
-    pub write_files: bool,
-    /// Where the router's web page is served (`--router-web`), once it is.
-    pub router_web: Option<String>,
-    /// The session is being recorded as a tape (`--record`): the footer says REC.
-    pub recording: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            model: &models::PRINTER_MODELS[0],
-            theme: Theme::default(),
-            seed: None,
-            mouse: true,
-            scenario: &SCENARIOS[0],
-            guide: false,
-            speed: 1.0,
-            pcap: None,
-            write_files: true,
-            router_web: None,
-            recording: false,
-        }
     }
 }
 
@@ -497,115 +462,6 @@ impl App {
         {
             self.router.pin_input = typed;
             self.router.selected = router::Control::Connect;
-        }
-    }
-
-    fn on_engine(&mut self, side: Node, at: Time, event: Event, commands: &mut Vec<Command>) {
-        let why = self.explain(side, &event);
-        match side {
-            // A credential starts the join; what it gives comes back as `Msg::Join`. An
-            // attempt that ended otherwise sends the printer back to the network it knew.
-            Node::PRINTER => {
-                let attempting = self.printer.attempt.is_some();
-                self.printer.on_engine(&event);
-                if attempting && self.printer.attempt.is_none() && self.printer.powered && self.printer.wireless_on {
-                    self.printer.rejoin(commands);
-                }
-            }
-            // The page's own answer, at the same instant; what it sets off comes back in this
-            // same update.
-            Node::Router => self.router.on_engine(at, &event, commands),
-            Node::Station(_) => {}
-        }
-        // Besides hostapd's control-interface lines, the retries a weak signal causes: the
-        // ladder shows the lost frame, the log says what each side did about it.
-        if event.is_ctrl_event() || event.is_retry() || matches!(event, Event::ProcessingFailed { .. }) {
-            // "Not yet" rounds repeat the same lines every few seconds: counted, not repeated.
-            // hostapd flags an overlap at every push-button probe while two are seen.
-            let repeating = matches!(
-                event,
-                Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected | Event::EnrolleeSeen { .. }
-            );
-            self.log_line(side, at, Report::Wps(event), why, repeating);
-        }
-    }
-
-    /// One line of the event log; a repeating one ("not yet" rounds, overlap at every
-    /// probe) counted on the line it repeats instead of written again.
-    fn log_line(&mut self, side: Node, at: Time, event: Report, why: Option<String>, repeating: bool) {
-        let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
-        match earlier {
-            Some(logged) if repeating => logged.repeats += 1,
-            _ => {
-                let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
-                self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why, repeats: 0 });
-            }
-        }
-    }
-
-    /// A form from the router's web page: the same router as the pane, by the same paths
-    /// (the PIN goes through the page's field and Connect, as if typed).
-    fn on_web(&mut self, form: WebForm, commands: &mut Vec<Command>, inbox: &mut VecDeque<Msg>) {
-        self.message = None;
-        match form {
-            WebForm::PushButton => {
-                inbox.push_back(Action::Router(RouterAction::Select(router::Control::PushButton)).into());
-                inbox.push_back(Action::Router(RouterAction::Activate).into());
-            }
-            WebForm::Pin(pin) => {
-                self.router.pin_input =
-                    pin.chars().filter(|c| c.is_ascii_digit() || *c == '-' || *c == ' ').take(12).collect();
-                self.router.press(RouterAction::Connect, commands);
-            }
-            WebForm::Settings { security, hidden_ssid, wps_enabled } => {
-                let setup = models::RouterSetup { security, hidden_ssid, wps_enabled, ..self.router.setup.clone() };
-                self.router.apply_setup(setup, commands);
-                self.hear_networks();
-            }
-        }
-    }
-
-    /// The join after WPS: the printer's display and the router's client list follow it.
-    fn on_join(&mut self, side: Node, at: Time, event: JoinEvent) {
-        match side {
-            Node::PRINTER => self.printer.on_join(&event),
-            Node::Router => self.router.on_join(&event, self.printer.mac),
-            Node::Station(_) => {}
-        }
-        if event.is_logged() {
-            // A wrong password typed in the wizard is a typing mistake, not a password that
-            // changed since: the printer knows where its password came from.
-            let typed = self.printer.password_from == printer::PasswordSource::Typed;
-            let why = match &event {
-                JoinEvent::PskMayBeIncorrect | JoinEvent::TempDisabled { .. } if side == Node::PRINTER && typed => Some(
-                    "The Wi-Fi password typed on the printer is not the router's: check it against the router's label and type it again, or use WPS.".into(),
-                ),
-                _ => crate::explain::join(&event),
-            };
-            // The router says PSK-MISMATCH at each of its four tries.
-            let repeating = matches!(event, JoinEvent::PossiblePskMismatch { .. });
-            self.log_line(side, at, Report::Join(event), why, repeating);
-        }
-    }
-
-    /// Plain words for a failure. The printer's timeout in PIN mode is its PIN's own
-    /// validity running out, not the walk time.
-    fn explain(&self, side: Node, event: &Event) -> Option<String> {
-        if !event.is_failure() && !event.is_retry() {
-            return None;
-        }
-        let pin_shown = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::Pin(_)));
-        match (side, event) {
-            (Node::PRINTER, Event::StationTimeout) if pin_shown => Some(format!(
-                "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
-                crate::format::mmss(self.model().pin_validity.as_secs())
-            )),
-            _ => crate::explain::event(event, self.router.walk_time).map(|why| {
-                match crate::explain::message_number(event) {
-                    Some(number) => format!("{why} {number}"),
-                    None => why,
-                }
-            }),
         }
     }
 

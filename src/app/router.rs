@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 use std::time::Duration;
 
+pub use super::action::Control;
 use super::action::RouterAction;
 use super::engine::Command;
 use super::led::Led;
@@ -18,28 +19,6 @@ use crate::wps::event::{Event, PinRemoval};
 use crate::wps::message::Mac;
 use crate::wps::pin;
 use crate::wps::time::Time;
-
-/// The admin page's controls, in the order ↑/↓ moves through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Control {
-    PushButton,
-    PinField,
-    Connect,
-}
-
-impl Control {
-    pub const ALL: [Control; 3] = [Control::PushButton, Control::PinField, Control::Connect];
-
-    pub fn next(self) -> Control {
-        let i = Control::ALL.iter().position(|c| *c == self).unwrap_or(0);
-        Control::ALL[(i + 1) % Control::ALL.len()]
-    }
-
-    pub fn prev(self) -> Control {
-        let i = Control::ALL.iter().position(|c| *c == self).unwrap_or(0);
-        Control::ALL[(i + Control::ALL.len() - 1) % Control::ALL.len()]
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Client {

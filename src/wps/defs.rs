@@ -280,3 +280,24 @@ fn bit_names(flags: u16, table: &[(u16, &str)]) -> String {
     let names: Vec<&str> = table.iter().filter(|(bit, _)| flags & bit != 0).map(|(_, n)| *n).collect();
     if names.is_empty() { "none".into() } else { names.join("|") }
 }
+
+/// A sub-reason hostapd adds to some failures (`wps_ei_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorIndication {
+    TkipOnlyProhibited = 1,
+    WepProhibited = 2,
+    AuthenticationFailure = 3,
+}
+
+impl ErrorIndication {
+    pub fn text(self) -> &'static str {
+        match self {
+            ErrorIndication::TkipOnlyProhibited => "TKIP Only Prohibited",
+            ErrorIndication::WepProhibited => "WEP Prohibited",
+            ErrorIndication::AuthenticationFailure => "Authentication Failure",
+        }
+    }
+}
+
+/// How many times the registrar sends a request again before it gives up on a session.
+pub const MAX_RETRANSMITS: u8 = 5;

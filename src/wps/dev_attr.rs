@@ -70,7 +70,7 @@ impl DeviceInfo {
     /// `devname|manufacturer|model|model-no|serial|devtype`, as hostapd prints a device in
     /// `WPS-PIN-NEEDED` (`wps_hostapd.c`); the device type as `wps_dev_type_bin2str` writes it.
     pub fn hostapd_summary(&self) -> String {
-        let text = |b: &[u8]| super::message::printable(b);
+        let text = |b: &[u8]| super::text::printable(b);
         format!(
             "{}|{}|{}|{}|{}|{}",
             text(&self.device_name),

@@ -1,7 +1,6 @@
 //! Typed errors: what was wrong on the wire, and why a run failed.
 
-use super::defs::{AttrType, ConfigError, MsgType};
-use super::event::ErrorIndication;
+use super::defs::{AttrType, ConfigError, ErrorIndication, MsgType};
 
 /// Malformed bytes. Every variant says which attribute or offset is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

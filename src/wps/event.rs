@@ -1,27 +1,10 @@
 //! What the state machines report, printed in hostapd's and wpa_supplicant's words.
 
-use super::defs::{ConfigError, MsgType};
+pub use super::defs::ErrorIndication;
+use super::defs::{ConfigError, MAX_RETRANSMITS, MsgType};
 use super::message::{Credential, Mac, Uuid, format_mac, format_uuid};
 use std::fmt;
 use std::time::Duration;
-
-/// A sub-reason hostapd adds to some failures (`wps_ei_str`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorIndication {
-    TkipOnlyProhibited = 1,
-    WepProhibited = 2,
-    AuthenticationFailure = 3,
-}
-
-impl ErrorIndication {
-    pub fn text(self) -> &'static str {
-        match self {
-            ErrorIndication::TkipOnlyProhibited => "TKIP Only Prohibited",
-            ErrorIndication::WepProhibited => "WEP Prohibited",
-            ErrorIndication::AuthenticationFailure => "Authentication Failure",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
@@ -236,7 +219,7 @@ impl fmt::Display for Event {
             Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),
             // eap_server.c and eap_peer/eap.c: the state each enters.
             Event::Retransmit { peer, attempt } => {
-                let most = super::registrar::MAX_RETRANSMITS;
+                let most = MAX_RETRANSMITS;
                 write!(f, "EAP: retransmit {attempt}/{most} of the last request to {}", format_mac(peer))
             }
             Event::AnsweredAgain { peer } => {

@@ -7,6 +7,7 @@ use super::defs::{AttrType, MsgType, VERSION, VERSION2, WFA_VENDOR_ID};
 pub use super::dev_attr::DeviceInfo;
 use super::error::ParseError;
 use super::secret::Secret;
+pub use super::text::printable;
 
 pub type Uuid = [u8; 16];
 pub type Mac = [u8; 6];
@@ -238,21 +239,6 @@ pub fn expect_type(a: &Attrs<'_>, want: MsgType) -> Result<(), ParseError> {
     } else {
         Err(ParseError::BadValue { attr: AttrType::MsgType, why: "not the message type expected here" })
     }
-}
-
-/// Bytes from outside as text that is safe to show: control characters are escaped
-/// (`\u{1b}`) and invalid UTF-8 replaced, so a name or an SSID cannot drive a terminal.
-pub fn printable(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 pub fn format_mac(mac: &Mac) -> String {

@@ -16,6 +16,7 @@ pub mod probe;
 pub mod registrar;
 pub mod sealed;
 pub mod secret;
+pub mod text;
 pub mod time;
 pub mod timer;
 

@@ -35,7 +35,7 @@ use session::{AfterM3, AfterM5, Keyed, Mode, RunSecrets, Session, SessionState};
 pub const RETRANSMIT_AFTER: Duration = Duration::from_secs(5);
 /// How many times it does (`sm->MaxRetrans`); at the next silence the session is given up
 /// (TIMEOUT_FAILURE) and its PIN released.
-pub const MAX_RETRANSMITS: u8 = 5;
+pub use super::defs::MAX_RETRANSMITS;
 
 /// The network the registrar hands over in M8.
 #[derive(Debug, Clone, PartialEq, Eq)]

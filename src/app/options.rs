@@ -1,0 +1,44 @@
+//! What the panel starts with: the printer model, the scenario, the theme and the trainer's
+//! choices, from the command line, a tape's launch line, or a test.
+
+use crate::models::{self, PrinterModel};
+use crate::scenarios::{SCENARIOS, Scenario};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub model: &'static PrinterModel,
+    pub theme: Theme,
+    pub seed: Option<u64>,
+    pub mouse: bool,
+    pub scenario: &'static Scenario,
+    pub guide: bool,
+    /// Emulated seconds per real second (shown on screen when not 1).
+    pub speed: f64,
+    /// Where `c` (and quitting) saves the session's frames.
+    pub pcap: Option<std::path::PathBuf>,
+    /// False while a tape is played: a tape writes only where the person playing it says.
+    pub write_files: bool,
+    /// Where the router's web page is served (`--router-web`), once it is.
+    pub router_web: Option<String>,
+    /// The session is being recorded as a tape (`--record`): the footer says REC.
+    pub recording: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            model: &models::PRINTER_MODELS[0],
+            theme: Theme::default(),
+            seed: None,
+            mouse: true,
+            scenario: &SCENARIOS[0],
+            guide: false,
+            speed: 1.0,
+            pcap: None,
+            write_files: true,
+            router_web: None,
+            recording: false,
+        }
+    }
+}
