@@ -6,7 +6,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wps::crypto::dh::{self, KeyPair};
 
 fn registration(c: &mut Criterion) {

@@ -8,10 +8,10 @@ use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::decode;
 use crate::files;
 use crate::options::{Command, MethodArg, PinAction, WireRole};
-use crate::simulate::{self, Method, SimOptions};
+use crate::trace::decode;
+use crate::trace::simulate::{self, Method, SimOptions};
 use crate::wire;
 use crate::wps::enrollee::Password;
 use crate::wps::entropy::Csprng;
@@ -135,7 +135,7 @@ fn pin(action: PinAction) -> Said {
         // Seeded, the same PIN the panel's printer shows first with that seed.
         PinAction::New { seed } => {
             let pin = match seed {
-                Some(seed) => crate::world::World::first_pin(seed),
+                Some(seed) => crate::sim::world::World::first_pin(seed),
                 None => pin::generate(Csprng::from_os().rng()),
             };
             Said::out(format!("{pin}\n"))
@@ -176,7 +176,7 @@ fn simulate(args: crate::options::SimulateArgs) -> Said {
     });
     said.code = if report.succeeded() { 0 } else { EXIT_NO };
     if let Some(path) = &args.pcap {
-        match crate::capture::save(&report.air, path) {
+        match crate::trace::capture::save(&report.air, path) {
             Ok(n) => said.err = format!("printer-panel: wrote {n} frames to {}\n", files::shown(path)),
             Err(e) => {
                 said.err = format!("printer-panel: {e}\n");
@@ -194,7 +194,7 @@ fn play(args: &crate::options::PlayArgs) -> Said {
         Err(e) => return Said::error(EXIT_NO, e),
     };
     if args.check {
-        let refused = crate::vhs::check(&text);
+        let refused = crate::tape::vhs::check(&text);
         if refused.is_empty() {
             return Said::out(format!("{}: VHS accepts every line\n", files::shown(tape)));
         }
@@ -268,13 +268,13 @@ fn write_file(path: &Path, bytes: &[u8], notes: &mut String, what: &str) -> Resu
 /// Plays the tape, recording it when something is to be rendered, and writes the renders:
 /// the final screen, and notes for standard error.
 fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> Result<(String, String), (u8, String)> {
-    use crate::render;
+    use crate::tape::render;
     let shown_tape = files::shown(tape);
-    let commands = crate::tape::parse(text).map_err(|e| (EXIT_NO, format!("{shown_tape}:{e}")))?;
+    let commands = crate::tape::play::parse(text).map_err(|e| (EXIT_NO, format!("{shown_tape}:{e}")))?;
     let mut outputs = Vec::new();
     if !args.no_output {
         for c in &commands {
-            if let crate::tape::Step::Output(path) = &c.step {
+            if let crate::tape::play::Step::Output(path) = &c.step {
                 outputs.push(output_path(tape, c.line, path).map_err(|e| (EXIT_NO, e))?);
             }
         }
@@ -296,7 +296,7 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
     let renders = [&args.gif, &args.png, &args.svg, &args.cast, &args.txt].iter().any(|a| a.is_some());
     let record = renders || outputs.iter().any(|(_, w)| !matches!(w, Wanted::Video));
     let started = std::time::Instant::now();
-    let report = crate::tape::play_recorded(text, args.screens.as_deref(), record).map_err(|e| {
+    let report = crate::tape::play::play_recorded(text, args.screens.as_deref(), record).map_err(|e| {
         let code = if e.write { EXIT_WRITE } else { EXIT_NO };
         (code, format!("{shown_tape}:{e}"))
     })?;

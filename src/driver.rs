@@ -11,8 +11,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effects};
-use crate::input;
 use crate::ui;
+use crate::ui::input;
 
 pub struct Headless {
     pub app: App,
@@ -74,7 +74,7 @@ impl Headless {
     /// saved (a tape being played writes none) and the footer says so; a quit is kept.
     fn perform(&mut self, effects: Effects) {
         if effects.save_capture {
-            let said = crate::capture::save_session(&self.app);
+            let said = save_capture(&self.app);
             self.app.notice(said);
         }
         self.quit |= effects.quit;
@@ -154,6 +154,24 @@ impl Headless {
 
     /// The screen as text, one line per row, trailing spaces kept off.
     pub fn screen(&self) -> String {
-        crate::render::text_rows(self.buffer()).into_iter().map(|row| row + "\n").collect()
+        crate::ui::text_rows(self.buffer()).into_iter().map(|row| row + "\n").collect()
+    }
+}
+
+/// `c` in the panel: the driver saves what crossed the air where `--pcap` said (or in
+/// [`CAPTURE_FILE`](crate::trace::capture::CAPTURE_FILE)), and returns what the footer says about it. A tape being played writes
+/// nothing.
+pub fn save_capture(app: &App) -> String {
+    let options = app.options();
+    if !options.write_files {
+        return "Capture not saved: a tape being played writes no files.".into();
+    }
+    let path = options.pcap.clone().unwrap_or_else(|| crate::trace::capture::CAPTURE_FILE.into());
+    match crate::trace::capture::save(&app.world().air, &path) {
+        Ok(n) => {
+            let frames = if n == 1 { "frame" } else { "frames" };
+            format!("Saved {n} {frames} to {} (open it in Wireshark).", crate::files::shown(&path))
+        }
+        Err(e) => format!("Capture not saved: {e}"),
     }
 }

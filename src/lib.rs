@@ -1,39 +1,27 @@
 //! printer-panel: a printer's control panel joining a Wi-Fi router by WPS, in the
 //! terminal, on the real registration protocol.
 //!
-//! `wps` is the sans-IO protocol core; `air` and `world` put its machines on a shared
-//! virtual clock; `app` models the printer and router around them (Elm shape) and `ui`
-//! draws it; the rest are drivers (the live loop, the headless driver, `simulate`, tapes,
-//! and `wire`, the engine on a real Ethernet link).
+//! `wps` and `wlan` are the sans-IO protocol cores; `sim` puts their machines in a world on
+//! a shared virtual clock; `app` models the printer and router around them (Elm shape) and
+//! `ui` draws it; `trace` is what crossed the air and what is said of it; the rest are
+//! drivers: `live` (the terminal), `driver` (headless), `tape` (play, record, render), `web`
+//! (the router's page) and `wire` (the engine on a real Ethernet link).
 #![deny(unsafe_code)]
 
-pub mod air;
 pub mod app;
-pub mod capture;
 pub mod cli;
-pub mod decode;
 pub mod driver;
-pub mod explain;
 pub mod files;
 pub mod format;
-pub mod input;
-pub mod inspect;
 pub mod keys;
-pub mod ladder;
-pub mod models;
+pub mod live;
 pub mod options;
-pub mod record;
-pub mod render;
-pub mod runtime;
-pub mod scenarios;
-pub mod simulate;
+pub mod sim;
 pub mod tape;
-pub mod terminal;
 pub mod theme;
+pub mod trace;
 pub mod ui;
-pub mod vhs;
 pub mod web;
 pub mod wire;
 pub mod wlan;
-pub mod world;
 pub mod wps;

@@ -5,11 +5,11 @@ use clap::error::ErrorKind;
 use printer_panel::app::{App, Msg};
 use printer_panel::cli::{EXIT_NO, EXIT_USAGE, EXIT_WRITE, Said, run_command, tell};
 use printer_panel::files;
-use printer_panel::models::PRINTER_MODELS;
+use printer_panel::live::runtime::{self, Ended, LoopOptions};
+use printer_panel::live::terminal;
 use printer_panel::options::{Cli, PanelArgs, panel_options};
-use printer_panel::runtime::{self, Ended, LoopOptions};
-use printer_panel::scenarios::SCENARIOS;
-use printer_panel::terminal;
+use printer_panel::sim::models::PRINTER_MODELS;
+use printer_panel::sim::scenarios::SCENARIOS;
 use printer_panel::theme::{self, Theme};
 use printer_panel::web;
 use printer_panel::wps::message::printable;
@@ -59,17 +59,17 @@ fn panel(args: PanelArgs) -> ExitCode {
     if args.list_scenarios {
         return list(SCENARIOS.iter().map(|s| {
             let screen = if s.needs_screen { " (needs a printer with a screen)" } else { "" };
-            format!("{:<w$}  {}: {}{screen}", s.id, s.title, s.summary, w = printer_panel::scenarios::ID_WIDTH)
+            format!("{:<w$}  {}: {}{screen}", s.id, s.title, s.summary, w = printer_panel::sim::scenarios::ID_WIDTH)
         }));
     }
     if args.list_models {
         return list(PRINTER_MODELS.iter().map(|m| {
             let kind = match m.panel {
-                printer_panel::models::Panel::Buttons => "LCD with buttons and a menu: push button and PIN",
-                printer_panel::models::Panel::Touch => {
+                printer_panel::sim::models::Panel::Buttons => "LCD with buttons and a menu: push button and PIN",
+                printer_panel::sim::models::Panel::Touch => {
                     "touchscreen with icons: push button and PIN, started on the screen"
                 }
-                printer_panel::models::Panel::Screenless => "no screen: buttons and LEDs, push button",
+                printer_panel::sim::models::Panel::Screenless => "no screen: buttons and LEDs, push button",
             };
             format!("{:<14} {} ({kind})", m.id, m.name)
         }));
@@ -120,9 +120,9 @@ fn panel(args: PanelArgs) -> ExitCode {
     let mut recorder = args.record.as_ref().map(|path| {
         let seed = options.seed.unwrap_or_default();
         let theme = args.theme.as_ref().map(|t| t.to_string_lossy().into_owned());
-        let launch = printer_panel::record::launch_command(&options, seed, theme.as_deref());
+        let launch = printer_panel::tape::record::launch_command(&options, seed, theme.as_deref());
         let gif = path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        printer_panel::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
+        printer_panel::tape::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
     });
     options.router_web = listener.as_ref().map(|(_, local)| local.to_string());
     let mut app = App::new(options);
@@ -176,7 +176,7 @@ fn panel(args: PanelArgs) -> ExitCode {
         };
     }
     if let Some(path) = &pcap {
-        code = match printer_panel::capture::save(&app.world().air, path) {
+        code = match printer_panel::trace::capture::save(&app.world().air, path) {
             Ok(n) => {
                 eprintln!("printer-panel: wrote {n} frames to {}", files::shown(path));
                 code

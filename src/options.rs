@@ -221,8 +221,8 @@ fn shown_number(x: f64) -> String {
 
 /// The panel's options from its flags; the error is a sentence for the user.
 pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Options, String> {
-    use crate::models::{PRINTER_MODELS, printer_model};
-    use crate::scenarios::{SCENARIOS, scenario};
+    use crate::sim::models::{PRINTER_MODELS, printer_model};
+    use crate::sim::scenarios::{SCENARIOS, scenario};
     use crate::theme::Theme;
     use crate::wps::message::printable;
     let model = match args.model.as_deref() {

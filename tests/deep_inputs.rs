@@ -8,14 +8,14 @@
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use printer_panel::air::Payload;
 use printer_panel::app::led::Led;
 use printer_panel::app::{App, Options};
-use printer_panel::decode;
 use printer_panel::driver::Headless;
-use printer_panel::models::PRINTER_MODELS;
-use printer_panel::scenarios::SCENARIOS;
-use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::sim::air::Payload;
+use printer_panel::sim::models::PRINTER_MODELS;
+use printer_panel::sim::scenarios::SCENARIOS;
+use printer_panel::trace::decode;
+use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wps::enrollee::Phase;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

@@ -7,22 +7,22 @@ use std::time::Duration;
 mod common;
 
 use crossterm::event::KeyCode;
-use printer_panel::air::{Node, Payload};
 use printer_panel::app::printer::{Link, Outcome as Shown};
-use printer_panel::ladder;
-use printer_panel::models::RouterSetup;
-use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::sim::air::{Node, Payload};
+use printer_panel::sim::models::RouterSetup;
+use printer_panel::sim::world::{World, WorldConfig};
+use printer_panel::trace::ladder;
+use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wlan::station::{Network, Outcome};
-use printer_panel::world::{World, WorldConfig};
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
-fn labels(sent: &[printer_panel::air::Sent]) -> Vec<String> {
+fn labels(sent: &[printer_panel::sim::air::Sent]) -> Vec<String> {
     sent.iter().map(|s| ladder::label(&s.payload)).collect()
 }
 
 /// WPS frames: probes, the WPS association, EAP.
-fn is_wps(s: &printer_panel::air::Sent) -> bool {
+fn is_wps(s: &printer_panel::sim::air::Sent) -> bool {
     matches!(s.payload, Payload::Probe(_) | Payload::ProbeResponse(_) | Payload::Frame(_))
         || ladder::label(&s.payload) == "Association Request (WPS)"
 }

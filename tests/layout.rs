@@ -14,8 +14,8 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
-use printer_panel::models::{PRINTER_MODELS, Panel, PrinterModel};
-use printer_panel::scenarios::scenario;
+use printer_panel::sim::models::{PRINTER_MODELS, Panel, PrinterModel};
+use printer_panel::sim::scenarios::scenario;
 use ratatui::buffer::Buffer;
 
 mod common;
@@ -98,7 +98,7 @@ fn cut_words(buf: &Buffer, vocabulary: &BTreeSet<String>, extra: &BTreeSet<Strin
 fn drawn_names(h: &Headless) -> BTreeSet<String> {
     let app = &h.app;
     let mut names = vec![
-        printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &app.printer().mac),
+        printer_panel::sim::models::hostname(printer_panel::sim::models::PRINTER_HOST_PREFIX, &app.printer().mac),
         app.world().admin_password.clone(),
     ];
     if let Some(printer_panel::app::printer::Method::Pin(pin)) = app.printer().attempt.as_ref().map(|a| &a.method) {
@@ -240,7 +240,7 @@ fn the_cut_word_check_finds_a_cut_word() {
 }
 
 fn snapshot_at(size: (u16, u16), model_id: &str) -> String {
-    let model = printer_panel::models::printer_model(model_id).unwrap();
+    let model = printer_panel::sim::models::printer_model(model_id).unwrap();
     let mut h = panel(model, true, "pbc", size);
     if model.has_wifi_button() {
         h.key(KeyCode::Char('W'));

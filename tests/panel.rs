@@ -3,11 +3,11 @@
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use printer_panel::air::Node;
 use printer_panel::app::printer::{Link, Method, Outcome, Screen};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
+use printer_panel::sim::air::Node;
 
 mod common;
 use common::{fail_with_wrong_half, open_wps_menu, panel, run_into_overlap, show_pin};
@@ -33,7 +33,8 @@ fn pin_flow_to_success() {
     assert!(matches!(h.app.printer().link, Link::Connected { .. }));
     assert_eq!(h.app.router().status, Status::Success);
     // Listed under the name it gave itself in DHCP, with the address DHCP gave it.
-    let name = printer_panel::models::hostname(printer_panel::models::PRINTER_HOST_PREFIX, &h.app.printer().mac);
+    let name =
+        printer_panel::sim::models::hostname(printer_panel::sim::models::PRINTER_HOST_PREFIX, &h.app.printer().mac);
     let ip = h.app.printer().ip().unwrap();
     let row = h.screen().lines().find(|l| l.contains(&name)).map(str::to_string);
     assert!(row.is_some_and(|r| r.contains(&ip.to_string())), "the printer is in the client list:\n{}", h.screen());
@@ -220,7 +221,7 @@ fn c_saves_the_capture_and_says_where() {
     h.key(KeyCode::Char('c'));
     assert!(h.screen().contains(&format!("to {}", path.display())), "{}", h.screen());
     let bytes = std::fs::read(&path).unwrap();
-    let frames = printer_panel::capture::frames(&h.app.world().air);
+    let frames = printer_panel::trace::capture::frames(&h.app.world().air);
     assert!(frames.len() > 15);
     assert!(bytes.len() > frames.iter().map(|f| f.bytes.len()).sum::<usize>(), "every frame is in the file");
     h.key(KeyCode::Down);
@@ -229,7 +230,7 @@ fn c_saves_the_capture_and_says_where() {
 
 #[test]
 fn the_footer_keeps_help_quit_and_the_speed_at_every_accepted_width() {
-    for model in printer_panel::models::PRINTER_MODELS {
+    for model in printer_panel::sim::models::PRINTER_MODELS {
         for (width, height) in [(100, 30), (120, 36), (160, 40), (64, 52)] {
             for speed in [1.0, 10.0] {
                 let options = Options { seed: Some(7), model, speed, ..Options::default() };
@@ -268,7 +269,7 @@ fn clicking_a_drawn_button_presses_it() {
         row: row as u16,
         modifiers: crossterm::event::KeyModifiers::NONE,
     });
-    assert_eq!(printer_panel::input::action_for(&h.app, &click, area), None);
+    assert_eq!(printer_panel::ui::input::action_for(&h.app, &click, area), None);
     h.draw();
 }
 
@@ -306,7 +307,7 @@ fn a_printer_switched_off_goes_dark_and_says_how_to_turn_it_on() {
 fn the_picker_refuses_a_scenario_the_printer_cannot_run() {
     let options = Options {
         seed: Some(7),
-        model: printer_panel::models::printer_model("inkwell-mini").unwrap(),
+        model: printer_panel::sim::models::printer_model("inkwell-mini").unwrap(),
         ..Options::default()
     };
     let mut h = common::panel_with(options);
@@ -411,14 +412,14 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
     }
     for (_, _, scenarios) in printer_panel::ui::help::questions(h.app.model()) {
         for id in scenarios.split(", ") {
-            assert!(printer_panel::scenarios::scenario(id).is_some(), "{id} is a scenario");
+            assert!(printer_panel::sim::scenarios::scenario(id).is_some(), "{id} is a scenario");
         }
     }
     // The third page: the ladder's messages, each with what it carries and proves.
     h.key(KeyCode::Char('?'));
     let screen = h.screen();
     assert!(screen.contains("Messages on the ladder"), "{screen}");
-    for (name, _) in printer_panel::ladder::LEGEND {
+    for (name, _) in printer_panel::trace::ladder::LEGEND {
         assert!(screen.contains(name), "{name} in the legend:\n{screen}");
     }
     assert!(screen.contains("proves it knows the PIN's"), "{screen}");
@@ -431,9 +432,10 @@ fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
     let mut h = panel();
     show_pin(&mut h);
     h.advance(SECS(40));
-    let rounds = h.app.world().air.sent().iter().filter(|s| printer_panel::ladder::label(&s.payload) == "M2D").count();
+    let rounds =
+        h.app.world().air.sent().iter().filter(|s| printer_panel::trace::ladder::label(&s.payload) == "M2D").count();
     assert!(rounds >= 4, "the printer asked {rounds} times");
-    let rows = printer_panel::ladder::rows(h.app.ladder());
+    let rows = printer_panel::trace::ladder::rows(h.app.ladder());
     assert_eq!(rows.iter().filter(|r| r.label == "M2D").count(), 1, "the first round in full, once");
     let summary = rows.iter().find(|r| r.label.starts_with("M1 → M2D again")).expect("a row counts the others");
     assert!(summary.label.ends_with(&format!("×{}", rounds - 1)), "{}", summary.label);
@@ -448,8 +450,8 @@ fn the_scenario_picker_ends_what_does_not_fit_with_an_ellipsis() {
     h.key(KeyCode::Char('s'));
     let screen = h.screen();
     let mut title_columns = std::collections::BTreeSet::new();
-    for s in printer_panel::scenarios::SCENARIOS {
-        let id = format!(" {:<w$} ", s.id, w = printer_panel::scenarios::ID_WIDTH);
+    for s in printer_panel::sim::scenarios::SCENARIOS {
+        let id = format!(" {:<w$} ", s.id, w = printer_panel::sim::scenarios::ID_WIDTH);
         let row = screen.lines().find(|l| l.contains(&id)).expect("a row per scenario");
         assert!(row.contains(s.summary) || row.contains('…'), "{} is cut without an ellipsis: {row}", s.id);
         title_columns.insert(row.chars().count() - row[row.find(s.title).unwrap()..].chars().count());
@@ -463,7 +465,7 @@ fn the_scenario_picker_ends_what_does_not_fit_with_an_ellipsis() {
 /// title says it instead.
 #[test]
 fn the_scenario_name_shows_without_the_guide() {
-    let weak = printer_panel::scenarios::scenario("weak-signal").unwrap();
+    let weak = printer_panel::sim::scenarios::scenario("weak-signal").unwrap();
     for (w, h) in [(120, 36), (100, 30), (64, 52)] {
         let options = Options { seed: Some(7), scenario: weak, guide: false, ..Options::default() };
         let mut p = Headless::new(printer_panel::app::App::new(options), w, h);
@@ -564,7 +566,7 @@ fn tap(h: &mut Headless, text: &str) {
 
 #[test]
 fn the_touchscreen_printer_starts_wps_by_taps_and_shows_the_pin_large() {
-    let model = printer_panel::models::printer_model("inkwell-touch").unwrap();
+    let model = printer_panel::sim::models::printer_model("inkwell-touch").unwrap();
     let mut h = Headless::new(App::new(Options { seed: Some(7), model, ..Options::default() }), 120, 36);
     let home = h.screen();
     for icon in ["Wi-Fi", "Copy", "Scan", "Setup"] {
@@ -677,11 +679,11 @@ fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
             modifiers: crossterm::event::KeyModifiers::NONE,
         })
     };
-    let up = printer_panel::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollUp), area);
+    let up = printer_panel::ui::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollUp), area);
     h.act(up.expect("the wheel scrolls the ladder"));
     assert!(h.screen().contains("Message ladder · 3 newer below (wheel down)"), "{}", h.screen());
     assert!(!h.screen().contains("DHCP Ack (encrypted)"), "the newest rows are below now");
-    let down = printer_panel::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollDown), area);
+    let down = printer_panel::ui::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollDown), area);
     h.act(down.unwrap());
     assert!(h.screen().contains("DHCP Ack (encrypted)"));
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
-use printer_panel::record::{self, TapeRecorder};
+use printer_panel::tape::record::{self, TapeRecorder};
 
 #[test]
 fn a_recorded_session_replays_to_the_same_screenshots() {
@@ -55,11 +55,11 @@ fn a_recorded_session_replays_to_the_same_screenshots() {
     h.advance(Duration::from_secs(2));
     let tape = recorder.tape(h.app.now(), h.app.options().speed);
     assert!(
-        printer_panel::vhs::check(&tape).is_empty(),
+        printer_panel::tape::vhs::check(&tape).is_empty(),
         "VHS accepts the tape: {:?}",
-        printer_panel::vhs::check(&tape)
+        printer_panel::tape::vhs::check(&tape)
     );
-    let report = printer_panel::tape::play(&tape, None).unwrap_or_else(|e| panic!("{e}\n{tape}"));
+    let report = printer_panel::tape::play::play(&tape, None).unwrap_or_else(|e| panic!("{e}\n{tape}"));
     assert_eq!(report.screenshots.len(), 4, "{tape}");
     // The footer of the live session says where the screenshot went; the rest is the same.
     let body = |s: &str| s.lines().take(35).map(str::to_string).collect::<Vec<_>>();

@@ -5,11 +5,11 @@ use std::time::Duration;
 mod common;
 
 use common::{has, world};
-use printer_panel::air::{Node, Payload};
-use printer_panel::ladder;
-use printer_panel::models::{self, RouterSetup};
-use printer_panel::simulate::{self, Method, SimOptions};
-use printer_panel::world::{World, WorldConfig};
+use printer_panel::sim::air::{Node, Payload};
+use printer_panel::sim::models::{self, RouterSetup};
+use printer_panel::sim::world::{World, WorldConfig};
+use printer_panel::trace::ladder;
+use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wps::defs::{ConfigError, MsgType};
 use printer_panel::wps::enrollee::Enrollee;
 use printer_panel::wps::enrollee::{Outcome, Password};

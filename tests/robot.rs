@@ -10,8 +10,8 @@ use printer_panel::app::notice::Notice;
 use printer_panel::app::printer::{Link, Outcome, Screen};
 use printer_panel::app::{App, Options, guide};
 use printer_panel::driver::Headless;
-use printer_panel::models::{PRINTER_MODELS, Panel, PrinterModel};
-use printer_panel::scenarios::SCENARIOS;
+use printer_panel::sim::models::{PRINTER_MODELS, Panel, PrinterModel};
+use printer_panel::sim::scenarios::SCENARIOS;
 
 /// What each scenario ends in, as its steps and lesson say.
 fn reached(id: &str, h: &Headless) -> bool {
@@ -113,7 +113,7 @@ fn every_step_is_worded_for_the_printer_at_hand() {
                 let holds = actions.contains(&Action::Printer(PrinterAction::WifiHold));
                 let router = actions.contains(&Action::Router(RouterAction::WpsButton));
                 // After a fix, "then press b and hold W" is the next round, not this step's.
-                if !matches!(step, printer_panel::scenarios::Step::FixRouter) {
+                if !matches!(step, printer_panel::sim::scenarios::Step::FixRouter) {
                     assert_eq!(sentence.contains("(W)"), holds, "{label}: '{sentence}' vs {actions:?}");
                     assert_eq!(sentence.contains("(b)"), router, "{label}: '{sentence}' vs {actions:?}");
                 }
@@ -140,7 +140,7 @@ fn every_step_is_worded_for_the_printer_at_hand() {
 #[test]
 fn durations_are_worded_from_the_figures() {
     use printer_panel::app::steps::Words;
-    use printer_panel::scenarios::{Step, scenario};
+    use printer_panel::sim::scenarios::{Step, scenario};
     let model = &PRINTER_MODELS[0];
     let words = Words { model, walk: Duration::from_secs(90) };
     let pbc = scenario("pbc").unwrap();

@@ -3,10 +3,10 @@
 use proptest::prelude::*;
 use std::time::Duration;
 
-use printer_panel::air::{Node, Payload};
-use printer_panel::decode;
-use printer_panel::models::RouterSetup;
-use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::sim::air::{Node, Payload};
+use printer_panel::sim::models::RouterSetup;
+use printer_panel::trace::decode;
+use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wps::attr::Attrs;
 use printer_panel::wps::eap::Frame;
 use printer_panel::wps::enrollee::{Outcome, Password};

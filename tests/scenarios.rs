@@ -3,14 +3,14 @@
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use printer_panel::air::Node;
 use printer_panel::app::notice::Notice;
 use printer_panel::app::printer::{Link, Method, Outcome};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
-use printer_panel::models::{WpsBlocked, printer_model};
-use printer_panel::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
+use printer_panel::sim::air::Node;
+use printer_panel::sim::models::{WpsBlocked, printer_model};
+use printer_panel::sim::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
 use printer_panel::wps::pin::PinError;
 
 mod common;
@@ -90,7 +90,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
         .air
         .sent()
         .iter()
-        .map(printer_panel::ladder::LadderEntry::of)
+        .map(printer_panel::trace::ladder::LadderEntry::of)
         .filter(|e| !e.scan)
         .map(|e| (e.label, e.delivered))
         .collect();
@@ -303,7 +303,7 @@ fn the_guide_follows_what_happened() {
 }
 
 fn scenario_lesson(id: &str) -> &'static str {
-    printer_panel::scenarios::scenario(id).unwrap().lesson
+    printer_panel::sim::scenarios::scenario(id).unwrap().lesson
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn monochrome() {
 
 #[test]
 fn touchscreen_pin() {
-    let model = printer_panel::models::printer_model("inkwell-touch").unwrap();
+    let model = printer_panel::sim::models::printer_model("inkwell-touch").unwrap();
     let mut h = common::panel_with(Options { seed: Some(7), model, ..Options::default() });
     for key in [KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
         h.key(key);

@@ -3,9 +3,9 @@
 
 use std::process::Command;
 
-use printer_panel::tape::play;
+use printer_panel::tape::play::play;
 
-fn shot<'a>(report: &'a printer_panel::tape::Report, name: &str) -> &'a str {
+fn shot<'a>(report: &'a printer_panel::tape::play::Report, name: &str) -> &'a str {
     report
         .screenshots
         .iter()
@@ -143,7 +143,7 @@ fn a_tape_writes_only_where_the_player_says() {
     let tape = format!("Type \"printer-panel --pcap {}\"\nEnter\n", victim.display());
     let err = play(&tape, None).unwrap_err();
     assert!(err.message.contains("--pcap is not played"), "{err}");
-    let capture = std::path::Path::new(printer_panel::capture::CAPTURE_FILE);
+    let capture = std::path::Path::new(printer_panel::trace::capture::CAPTURE_FILE);
     let before = std::fs::metadata(capture).and_then(|m| m.modified()).ok();
     let report = play(&launched("Type \"c\"\n"), None).unwrap();
     assert!(report.final_screen.contains("Capture not saved: a tape being played writes no files."));

@@ -3,13 +3,13 @@
 
 use std::time::Duration;
 
-use printer_panel::air::Node;
 use printer_panel::app::led::Led;
 use printer_panel::app::printer::Printer;
 use printer_panel::app::router::Router;
-use printer_panel::ladder::LadderEntry;
-use printer_panel::models::{PRINTER_MODELS, ROUTER, RouterSetup};
+use printer_panel::sim::air::Node;
+use printer_panel::sim::models::{PRINTER_MODELS, ROUTER, RouterSetup};
 use printer_panel::theme::Theme;
+use printer_panel::trace::ladder::LadderEntry;
 use printer_panel::ui::ladder::Ladder;
 use printer_panel::ui::lcd::Lcd;
 use printer_panel::ui::leds::LedLight;
@@ -114,7 +114,7 @@ fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<Con
         to,
         label: label.into(),
         // The widget draws the label; what the frame is matters only to the folds.
-        kind: printer_panel::air::FrameKind::Other,
+        kind: printer_panel::sim::air::FrameKind::Other,
         config_error,
         delivered: true,
         scan: false,
@@ -173,8 +173,8 @@ fn the_router_status_counts_down_its_walk_time() {
 
 #[test]
 fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
-    use printer_panel::air::LogEntry;
     use printer_panel::app::Logged;
+    use printer_panel::sim::air::LogEntry;
     use printer_panel::wps::defs::MsgType;
     let theme = Theme::default();
     let fail = Event::Fail { msg: MsgType::M4, config_error: ConfigError::DevPasswordAuthFailure, reason: None };
@@ -184,7 +184,7 @@ fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
                 seq: i,
                 at: Duration::from_secs(i),
                 who: Node::Router,
-                event: printer_panel::air::Report::Wps(fail.clone()),
+                event: printer_panel::sim::air::Report::Wps(fail.clone()),
             },
             why: Some("The same reason every time.".into()),
             repeats: 0,

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use printer_panel::capture;
-use printer_panel::simulate::{self, Method, SimOptions};
+use printer_panel::trace::capture;
+use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wps::message::format_mac;
 
 fn tshark_available() -> bool {
@@ -273,7 +273,7 @@ fn the_join_opens_with_the_wifi_password_and_only_with_it() {
         return;
     }
     let c = capture("join", SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
-    let setup = printer_panel::models::RouterSetup::default();
+    let setup = printer_panel::sim::models::RouterSetup::default();
     let right = wpa_password(&setup.passphrase, &setup.ssid);
     assert_well_formed(&c);
     let rows = fields_with(

@@ -1,7 +1,7 @@
 //! Everything a person can do, whatever key or click it came from, named by what it acts
 //! on. Input decides the target once (focus, open overlays); `update` never asks again.
 
-use crate::models::Security;
+use crate::sim::models::Security;
 
 /// A form posted on the router's web page (`--router-web`): the same router as the pane's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use super::App;
 use super::action::PanelAction;
 use super::engine::Command;
-use crate::inspect::Inspection;
+use crate::trace::inspect::Inspection;
 
 /// Rows a page key moves the inspector's text and the event log.
 const PAGE: u16 = 5;
@@ -56,7 +56,7 @@ impl App {
             PanelAction::Slower => self.options.speed = (self.options.speed / 2.0).max(SPEEDS.0),
             PanelAction::Faster => self.options.speed = (self.options.speed * 2.0).min(SPEEDS.1),
             PanelAction::ToggleInspector => {
-                let newest = crate::ladder::rows(&self.ladder).last().map(|r| r.seq);
+                let newest = crate::trace::ladder::rows(&self.ladder).last().map(|r| r.seq);
                 match (&self.console.inspector, newest) {
                     (Some(_), _) => self.console.inspector = None,
                     (None, Some(seq)) => self.inspect(seq),
@@ -67,7 +67,7 @@ impl App {
                 }
             }
             PanelAction::InspectPrevious | PanelAction::InspectNext => {
-                let rows = crate::ladder::rows(&self.ladder);
+                let rows = crate::trace::ladder::rows(&self.ladder);
                 let shown = self.console.inspector.as_ref().map(|i| i.seq);
                 let at = rows.iter().position(|r| Some(r.seq) == shown).unwrap_or(rows.len().saturating_sub(1));
                 let to = if action == PanelAction::InspectPrevious {
@@ -91,7 +91,7 @@ impl App {
                 }
             }
             PanelAction::LadderBack => {
-                let rows = crate::ladder::rows(&self.ladder).len();
+                let rows = crate::trace::ladder::rows(&self.ladder).len();
                 console.ladder_back = (console.ladder_back + SCROLL_STEP).min(rows.saturating_sub(1));
             }
             PanelAction::LadderForward => console.ladder_back = console.ladder_back.saturating_sub(SCROLL_STEP),
@@ -106,7 +106,7 @@ impl App {
 
     /// The inspector on frame `seq`, its text worked out now.
     fn inspect(&mut self, seq: u64) {
-        let inspection = crate::inspect::inspect(&self.world().air, seq);
+        let inspection = crate::trace::inspect::inspect(&self.world().air, seq);
         self.console.inspector = Some(Inspector { seq, inspection, scroll: 0 });
     }
 

@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use crate::air::{Air, Happening, Report};
-use crate::ladder::LadderEntry;
-use crate::models::RouterSetup;
-use crate::world::World;
+use crate::sim::air::{Air, Happening, Report};
+use crate::sim::models::RouterSetup;
+use crate::sim::world::World;
+use crate::trace::ladder::LadderEntry;
 use crate::wps::enrollee::Password;
 use crate::wps::pin::Pin;
 use crate::wps::time::Time;

@@ -7,7 +7,7 @@ use super::router::Status;
 use super::settings::SettingRow;
 use super::steps::{self, Words};
 use super::{App, Focus};
-use crate::scenarios::Step;
+use crate::sim::scenarios::Step;
 
 /// What the guide says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,7 +228,7 @@ fn first_step(app: &App) -> Step {
 
 /// What to change on the router's settings page so that WPS can run.
 fn fix(app: &App) -> &'static str {
-    app.router().setup.wps_unavailable().map_or("", crate::models::WpsBlocked::fix)
+    app.router().setup.wps_unavailable().map_or("", crate::sim::models::WpsBlocked::fix)
 }
 
 /// The next step while the router's settings page is open.

@@ -73,10 +73,10 @@ pub static TOUCH_HOME: Menu = Menu {
 };
 
 /// The menu a printer starts at: its home screen.
-pub fn home_of(panel: crate::models::Panel) -> &'static Menu {
+pub fn home_of(panel: crate::sim::models::Panel) -> &'static Menu {
     match panel {
-        crate::models::Panel::Touch => &TOUCH_HOME,
-        crate::models::Panel::Buttons | crate::models::Panel::Screenless => &HOME,
+        crate::sim::models::Panel::Touch => &TOUCH_HOME,
+        crate::sim::models::Panel::Buttons | crate::sim::models::Panel::Screenless => &HOME,
     }
 }
 

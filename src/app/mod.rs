@@ -24,14 +24,14 @@ pub mod steps;
 
 use std::collections::VecDeque;
 
-use crate::air::{LogEntry, Node};
-use crate::ladder::LadderEntry;
-use crate::models::{self, PrinterModel};
-use crate::scenarios::Scenario;
+use crate::sim::air::{LogEntry, Node};
+use crate::sim::models::{self, PrinterModel};
+use crate::sim::scenarios::Scenario;
+use crate::sim::world::{World, WorldConfig};
 use crate::theme::Theme;
+use crate::trace::ladder::LadderEntry;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wlan::station::Network;
-use crate::world::{World, WorldConfig};
 use crate::wps::event::Event;
 use crate::wps::time::Time;
 

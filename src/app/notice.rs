@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::format::span;
-use crate::models::WpsBlocked;
+use crate::sim::models::WpsBlocked;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::pin::{Pin, PinError};
 

@@ -1,8 +1,8 @@
 //! What the panel starts with: the printer model, the scenario, the theme and the trainer's
 //! choices, from the command line, a tape's launch line, or a test.
 
-use crate::models::{self, PrinterModel};
-use crate::scenarios::{SCENARIOS, Scenario};
+use crate::sim::models::{self, PrinterModel};
+use crate::sim::scenarios::{SCENARIOS, Scenario};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone)]

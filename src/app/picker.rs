@@ -1,6 +1,6 @@
 //! The scenario picker (`s`): a list of the training scenarios with one highlighted.
 
-use crate::scenarios::{SCENARIOS, Scenario};
+use crate::sim::scenarios::{SCENARIOS, Scenario};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Picker {

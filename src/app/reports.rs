@@ -8,8 +8,8 @@ use super::action::{Action, RouterAction, WebForm};
 use super::engine::Command;
 use super::printer::{self};
 use super::{App, Logged, Msg, router};
-use crate::air::{LogEntry, Node, Report};
-use crate::models;
+use crate::sim::air::{LogEntry, Node, Report};
+use crate::sim::models;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wps::event::Event;
 use crate::wps::time::Time;
@@ -95,7 +95,7 @@ impl App {
                 JoinEvent::PskMayBeIncorrect | JoinEvent::TempDisabled { .. } if side == Node::PRINTER && typed => Some(
                     "The Wi-Fi password typed on the printer is not the router's: check it against the router's label and type it again, or use WPS.".into(),
                 ),
-                _ => crate::explain::join(&event),
+                _ => crate::trace::explain::join(&event),
             };
             // The router says PSK-MISMATCH at each of its four tries.
             let repeating = matches!(event, JoinEvent::PossiblePskMismatch { .. });
@@ -115,8 +115,8 @@ impl App {
                 "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
                 crate::format::mmss(self.model().pin_validity.as_secs())
             )),
-            _ => crate::explain::event(event, self.router.walk_time).map(|why| {
-                match crate::explain::message_number(event) {
+            _ => crate::trace::explain::event(event, self.router.walk_time).map(|why| {
+                match crate::trace::explain::message_number(event) {
                     Some(number) => format!("{why} {number}"),
                     None => why,
                 }

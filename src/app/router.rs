@@ -11,7 +11,7 @@ use super::action::RouterAction;
 use super::engine::Command;
 use super::led::Led;
 pub use super::notice::Notice;
-use crate::models::{RouterModel, RouterSetup};
+use crate::sim::models::{RouterModel, RouterSetup};
 use crate::wlan::dhcp::Kind;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};

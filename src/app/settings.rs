@@ -3,7 +3,7 @@
 //! the new settings to the router; WEP, TKIP-only, a hidden SSID or WPS switched off turn
 //! WPS off there (hostapd's rules, and this router's WPA3-only choice).
 
-use crate::models::{RouterSetup, Security};
+use crate::sim::models::{RouterSetup, Security};
 
 /// A line of the settings page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

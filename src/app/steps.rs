@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use super::action::{Action, PanelAction, PrinterAction, RouterAction};
 use crate::format::{span, span_adjective};
-use crate::models::{Panel, PrinterModel};
-use crate::scenarios::{PinMistake, Scenario, Step, Watch};
+use crate::sim::models::{Panel, PrinterModel};
+use crate::sim::scenarios::{PinMistake, Scenario, Step, Watch};
 
 pub const ROUTER_BUTTON: Action = Action::Router(RouterAction::WpsButton);
 

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::style;
-use crate::air::Node;
-use crate::air::Report;
 use crate::app::Logged;
 use crate::format::tenths;
+use crate::sim::air::Node;
+use crate::sim::air::Report;
 use crate::theme::Theme;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wps::event::Event;

@@ -11,7 +11,7 @@ use super::style;
 use crate::app::HelpPage;
 use crate::format::mmss;
 use crate::keys::KEYS;
-use crate::models::PrinterModel;
+use crate::sim::models::PrinterModel;
 use crate::theme::Theme;
 
 /// Drawn in the middle of the area given.
@@ -124,7 +124,7 @@ impl Widget for Help<'_> {
             }
             HelpPage::Messages => {
                 let name_w = 30;
-                for (name, what) in crate::ladder::LEGEND {
+                for (name, what) in crate::trace::ladder::LEGEND {
                     let parts = super::lcd::wrap(what, inner.saturating_sub(name_w + 1).max(10));
                     for (i, part) in parts.into_iter().enumerate() {
                         let head = if i == 0 { format!(" {name:<w$}", w = name_w) } else { " ".repeat(name_w + 1) };

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::style;
-use crate::inspect::Inspection;
 use crate::theme::Theme;
+use crate::trace::inspect::Inspection;
 
 pub struct Inspector<'a> {
     pub inspection: Option<&'a Inspection>,

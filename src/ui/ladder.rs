@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::style;
-use crate::air::Node;
 use crate::format::tenths;
-use crate::ladder::{self, LadderEntry};
+use crate::sim::air::Node;
 use crate::theme::Theme;
+use crate::trace::ladder::{self, LadderEntry};
 
 pub struct Ladder<'a> {
     pub entries: &'a [LadderEntry],

@@ -5,6 +5,7 @@
 pub mod event_log;
 pub mod guide;
 pub mod help;
+pub mod input;
 pub mod inspector;
 pub mod ladder;
 pub mod lcd;
@@ -260,9 +261,9 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     }
     let (who, part) = match (app.focus(), app.model().panel) {
         (Focus::Router, _) => ("ROUTER", Footer::Router),
-        (Focus::Printer, crate::models::Panel::Buttons) => ("PRINTER", Footer::Printer),
-        (Focus::Printer, crate::models::Panel::Screenless) => ("PRINTER", Footer::Screenless),
-        (Focus::Printer, crate::models::Panel::Touch) => ("PRINTER", Footer::Touch),
+        (Focus::Printer, crate::sim::models::Panel::Buttons) => ("PRINTER", Footer::Printer),
+        (Focus::Printer, crate::sim::models::Panel::Screenless) => ("PRINTER", Footer::Screenless),
+        (Focus::Printer, crate::sim::models::Panel::Touch) => ("PRINTER", Footer::Touch),
     };
     if app.inspecting().is_some() && app.help().is_none() {
         let state = if app.paused() { "⏸ PAUSED · , resume · . next frame" } else { ", pause · . step" };
@@ -366,4 +367,14 @@ fn scenario_label(buf: &mut ratatui::buffer::Buffer, pane: Rect, title: &str, th
     }
     let x = pane.right().saturating_sub(width + 2);
     buf.set_stringn(x, pane.bottom() - 1, &text, usize::from(width), style::dim(theme));
+}
+
+/// A screen as VHS's golden text has it: each row with its trailing spaces removed.
+pub fn text_rows(screen: &ratatui::buffer::Buffer) -> Vec<String> {
+    (0..screen.area.height)
+        .map(|y| {
+            let row: String = (0..screen.area.width).map(|x| screen[(x, y)].symbol()).collect();
+            row.trim_end().to_string()
+        })
+        .collect()
 }

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::style;
 use crate::app::settings::{RouterSettings, SettingRow};
-use crate::models::PrinterModel;
-use crate::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
+use crate::sim::models::PrinterModel;
+use crate::sim::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
 use crate::theme::Theme;
 
 /// A box of `width` x `height` in the middle of `area`.
@@ -43,7 +43,7 @@ impl Widget for ScenarioPicker<'_> {
             // Summaries name no control, so they are true on every printer.
             let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
             // What does not fit the box ends in "…", not in a cut word.
-            let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::scenarios::ID_WIDTH);
+            let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::sim::scenarios::ID_WIDTH);
             let room = usize::from(popup.width.saturating_sub(2));
             lines.push(Line::from(Span::styled(super::lcd::ellipsis(&row, room), style)));
         }

@@ -14,7 +14,7 @@ use super::touchscreen::{self, Touchscreen};
 use crate::app::PrinterAction as P;
 use crate::app::printer::{JoinStep, Link, Method, Printer};
 use crate::keys;
-use crate::models::Panel;
+use crate::sim::models::Panel;
 use crate::theme::Theme;
 use crate::wps::time::Time;
 

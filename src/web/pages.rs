@@ -6,7 +6,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::state::PageState;
-use crate::models::Security;
+use crate::sim::models::Security;
 
 pub const STYLE: &str = include_str!("assets/router.css");
 pub const SCRIPT: &str = include_str!("assets/router.js");

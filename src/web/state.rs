@@ -6,7 +6,7 @@
 use crate::app::App;
 use crate::app::router::Status;
 use crate::format::countdown;
-use crate::models::Security;
+use crate::sim::models::Security;
 use crate::wps::message::format_mac;
 
 /// One device in the client list.

@@ -11,7 +11,7 @@ mod link;
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
-use crate::models;
+use crate::sim::models;
 use crate::wps::defs::{auth, auth_type_names, encr, encr_type_names};
 use crate::wps::enrollee::{Enrollee, Link as Medium, Outcome, Password, Transmit};
 use crate::wps::entropy::Csprng;

@@ -3,13 +3,13 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use crossterm::event::KeyCode;
-use printer_panel::air::Air;
 use printer_panel::app::printer::Method;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
-use printer_panel::models::Identities;
-use printer_panel::scenarios::scenario;
-use printer_panel::world::{World, WorldConfig};
+use printer_panel::sim::air::Air;
+use printer_panel::sim::models::Identities;
+use printer_panel::sim::scenarios::scenario;
+use printer_panel::sim::world::{World, WorldConfig};
 use printer_panel::wps::pin;
 
 /// The default panel, seeded, at 120 x 36.

@@ -11,7 +11,7 @@
 mod lab;
 
 use lab::{Lab, PASSPHRASE, PRINTER_IF, ROUTER_IF, SSID, Side, type_command, wps_lines};
-use printer_panel::models;
+use printer_panel::sim::models;
 
 /// Who plays which side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::led::Led;
 use super::menu::Cursor;
-use crate::models::PrinterModel;
+use crate::sim::models::PrinterModel;
 use crate::wps::defs::ConfigError;
 use crate::wps::entropy::Csprng;
 use crate::wps::event::ErrorIndication;

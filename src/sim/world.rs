@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::air::Air;
-use crate::models::{self, Identities, PrinterModel, RouterSetup};
+use crate::sim::air::Air;
+use crate::sim::models::{self, Identities, PrinterModel, RouterSetup};
 use crate::wlan::ap::AccessPoint;
 use crate::wlan::dhcp;
 use crate::wlan::handshake::Retries;

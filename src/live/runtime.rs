@@ -11,9 +11,9 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, sleep_until};
 
 use crate::app::{App, Effects};
-use crate::input;
-use crate::terminal::Tui;
+use crate::live::terminal::Tui;
 use crate::ui;
+use crate::ui::input;
 use crate::wps::time::Time;
 
 /// Emulated time: real time since an anchor, at a speed; it stands still while the trainer
@@ -130,7 +130,7 @@ impl Signals {
 
 /// Ctrl-Z: leave the terminal clean, stop; on `fg`, take it back and draw everything again.
 fn stop_and_continue(terminal: &mut Tui) -> Result<Rect> {
-    crate::terminal::suspend();
+    crate::live::terminal::suspend();
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     take_back(terminal)
 }
@@ -139,7 +139,7 @@ fn stop_and_continue(terminal: &mut Tui) -> Result<Rect> {
 /// (the window may have changed meanwhile). `Terminal::clear` would ask the terminal where
 /// its cursor is, and the event stream would eat the answer; a resize clears without asking.
 fn take_back(terminal: &mut Tui) -> Result<Rect> {
-    crate::terminal::resume()?;
+    crate::live::terminal::resume()?;
     let size = terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
     terminal.resize(area)?;
@@ -152,7 +152,7 @@ pub async fn run(
     options: LoopOptions,
     signals: Signals,
     mut web: Option<WebLink>,
-    mut recorder: Option<&mut crate::record::TapeRecorder>,
+    mut recorder: Option<&mut crate::tape::record::TapeRecorder>,
 ) -> Result<Ended> {
     let mut clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
@@ -186,7 +186,7 @@ pub async fn run(
                         area = Rect::new(0, 0, width, height);
                         terminal.resize(area)?;
                     }
-                    let goes_on = recorder.as_deref_mut().is_none_or(|r| crate::record::on_event(r, app, &event));
+                    let goes_on = recorder.as_deref_mut().is_none_or(|r| crate::tape::record::on_event(r, app, &event));
                     if goes_on && let Some(action) = input::action_for(app, &event, area) {
                         effects = effects.and(app.update(action));
                     }
@@ -227,7 +227,7 @@ pub async fn run(
         // What update asked of the world outside: the loop does it.
         let Effects { save_capture, quit, suspend } = std::mem::take(&mut effects);
         if save_capture {
-            let said = crate::capture::save_session(app);
+            let said = crate::driver::save_capture(app);
             app.notice(said);
         }
         if quit {

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use crate::air::Report;
 use crate::format::{span, span_adjective};
+use crate::sim::air::Report;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::event::{ErrorIndication, Event};

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono-Bold.ttf");
+static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSansMono.ttf");
+static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSansMono-Bold.ttf");
 
 /// A cell's size in pixels for a font size (VHS's FontSize, CSS pixels): 0.6 em wide, as
 /// monospace faces are, and 1.2 em tall.

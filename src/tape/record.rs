@@ -42,10 +42,10 @@ fn quoted(text: &str) -> String {
 /// from the defaults. `theme` is the `--theme` given, if any.
 pub fn launch_command(options: &Options, seed: u64, theme: Option<&str>) -> String {
     let mut words = vec!["printer-panel".to_string(), "--seed".into(), seed.to_string()];
-    if options.model.id != crate::models::PRINTER_MODELS[0].id {
+    if options.model.id != crate::sim::models::PRINTER_MODELS[0].id {
         words.extend(["--model".into(), options.model.id.to_string()]);
     }
-    if options.scenario.id != crate::scenarios::SCENARIOS[0].id {
+    if options.scenario.id != crate::sim::scenarios::SCENARIOS[0].id {
         words.extend(["--scenario".into(), options.scenario.id.to_string()]);
     }
     if options.guide {
@@ -147,7 +147,7 @@ impl TapeRecorder {
     pub fn tape(&mut self, end: Time, speed: f64) -> String {
         self.sleep_until(end, speed);
         let (cols, rows) = self.size;
-        let (cw, ch) = crate::render::glyphs::cell_size(f64::from(FONT_SIZE));
+        let (cw, ch) = crate::tape::render::glyphs::cell_size(f64::from(FONT_SIZE));
         let mut out = vec![
             "# A printer-panel session, recorded with --record.".to_string(),
             "# Replay it: printer-panel play THIS.tape (--gif, --png, --cast render it); vhs THIS.tape records it."

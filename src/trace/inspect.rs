@@ -2,8 +2,8 @@
 //! plain words, the contents of its Encrypted Settings decrypted with the run's KeyWrapKey
 //! (the emulator holds the keys), and the frame as `decode` shows it (every attribute by name).
 
-use crate::air::{Air, Node, Payload};
-use crate::ladder::{LadderEntry, legend_of};
+use crate::sim::air::{Air, Node, Payload};
+use crate::trace::ladder::{LadderEntry, legend_of};
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, OpCode};
 use crate::wps::eap::{EapPayload, Frame};
@@ -54,7 +54,7 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
                 match air.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
                     Some(inner) => {
                         lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
-                        match crate::decode::decode(&inner) {
+                        match crate::trace::decode::decode(&inner) {
                             Ok(text) => lines.extend(text.lines().map(|l| format!("  {l}"))),
                             Err(e) => lines.push(format!("  (does not decode: {e})")),
                         }
@@ -66,7 +66,7 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
                 }
                 lines.push(String::new());
             }
-            match crate::decode::decode(bytes) {
+            match crate::trace::decode::decode(bytes) {
                 Ok(text) => lines.extend(text.lines().map(str::to_string)),
                 Err(e) => lines.push(format!("(does not decode: {e})")),
             }

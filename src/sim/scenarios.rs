@@ -2,7 +2,7 @@
 //! around the printer, what the learner is asked to do), applied once when the panel opens.
 //! No scenario decides an outcome: the engine computes it from what the description sets up.
 
-use crate::models::{RouterSetup, Security};
+use crate::sim::models::{RouterSetup, Security};
 use crate::wps::defs::MsgType;
 use crate::wps::pin::{self, Pin};
 
@@ -313,7 +313,7 @@ pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
 
 impl Scenario {
     /// Whether this printer model can run the scenario; the sentence says why not.
-    pub fn runs_on(&self, model: &crate::models::PrinterModel) -> Result<(), String> {
+    pub fn runs_on(&self, model: &crate::sim::models::PrinterModel) -> Result<(), String> {
         if self.needs_screen && !model.has_screen() {
             return Err(format!(
                 "scenario '{}' shows a PIN on the printer's screen, and the {} has no screen",

@@ -2,7 +2,7 @@
 //! is sent, the configuration error that marks a failing arrow, and runs of scans folded
 //! into one row. The panel and `simulate` both draw from these.
 
-use crate::air::{FrameKind, Node, Payload, Sent};
+use crate::sim::air::{FrameKind, Node, Payload, Sent};
 use crate::wlan::eapol_key::KeyFrame;
 use crate::wlan::frame::{Mgmt, reason, status};
 use crate::wps::attr::Attrs;

@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::driver::Headless;
 use crate::options::{Cli, panel_options};
-use crate::render::{Recording, Style};
+use crate::tape::render::{Recording, Style};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TapeError {
@@ -545,7 +545,7 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
                     "Height" => p.style.height_px = number(100.0, 10_000.0)?,
                     "FontSize" => p.style.font_size = number(4.0, 200.0)?,
                     "Padding" => p.style.padding = number(0.0, 1_000.0)?,
-                    "Theme" => p.style.theme = crate::render::TermTheme::from_setting(&value).map_err(err)?,
+                    "Theme" => p.style.theme = crate::tape::render::TermTheme::from_setting(&value).map_err(err)?,
                     "Framerate" => p.style.framerate = number(1.0, 100.0)? as u32,
                     "PlaybackSpeed" => p.style.playback_speed = number(0.1, 100.0)?,
                     "LoopOffset" => {
@@ -632,11 +632,11 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
             }
         }
         if record && shown_before && !setup && !p.hidden {
-            for row in crate::render::text_rows(&p.buffer()) {
+            for row in crate::tape::render::text_rows(&p.buffer()) {
                 golden.push_str(&row);
                 golden.push('\n');
             }
-            golden.push_str(crate::render::GOLDEN_SEPARATOR);
+            golden.push_str(crate::tape::render::GOLDEN_SEPARATOR);
             golden.push('\n');
         }
     }

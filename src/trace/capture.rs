@@ -11,7 +11,7 @@ use std::time::Duration;
 use pcap_file::DataLink;
 use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
 
-use crate::air::{Air, Node, Payload};
+use crate::sim::air::{Air, Node, Payload};
 use crate::wlan::frame::{self as wlan_frame, Direction};
 use crate::wps::defs::{auth, encr};
 use crate::wps::enrollee::EnrolleeConfig;
@@ -181,24 +181,6 @@ pub fn write_pcap<W: Write>(air: &Air, out: W) -> Result<usize, pcap_file::PcapE
 /// Where `c` saves the session when no `--pcap` was given.
 pub const CAPTURE_FILE: &str = "printer-panel-capture.pcap";
 
-/// `c` in the panel: the driver saves what crossed the air where `--pcap` said (or in
-/// [`CAPTURE_FILE`]), and returns what the footer says about it. A tape being played writes
-/// nothing.
-pub fn save_session(app: &crate::app::App) -> String {
-    let options = app.options();
-    if !options.write_files {
-        return "Capture not saved: a tape being played writes no files.".into();
-    }
-    let path = options.pcap.clone().unwrap_or_else(|| CAPTURE_FILE.into());
-    match save(&app.world().air, &path) {
-        Ok(n) => {
-            let frames = if n == 1 { "frame" } else { "frames" };
-            format!("Saved {n} {frames} to {} (open it in Wireshark).", crate::files::shown(&path))
-        }
-        Err(e) => format!("Capture not saved: {e}"),
-    }
-}
-
 /// Writes the capture to `path`, whole or not at all; the error says which file.
 pub fn save(air: &Air, path: &std::path::Path) -> Result<usize, String> {
     let name = crate::files::shown(path);
@@ -211,7 +193,7 @@ pub fn save(air: &Air, path: &std::path::Path) -> Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::{self, Method, SimOptions};
+    use crate::trace::simulate::{self, Method, SimOptions};
 
     #[test]
     fn a_run_becomes_beacons_probes_and_eapol_data_frames() {

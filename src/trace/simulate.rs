@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::air::{Air, Interference, Node, Payload};
-use crate::explain;
 use crate::format::millis;
-use crate::ladder::LadderEntry;
-use crate::models;
+use crate::sim::air::{Air, Interference, Node, Payload};
+use crate::sim::models;
+use crate::sim::world::{World, WorldConfig};
+use crate::trace::explain;
+use crate::trace::ladder::LadderEntry;
 use crate::wlan::station::Outcome as JoinOutcome;
-use crate::world::{World, WorldConfig};
 use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::enrollee::{Outcome, Password};
 use crate::wps::message::printable;

@@ -186,15 +186,7 @@ pub fn apply(screen: &mut Buffer, changes: &[(u16, u16, Cell)]) {
     }
 }
 
-/// A screen as VHS's golden text has it: each row with its trailing spaces removed.
-pub fn text_rows(screen: &Buffer) -> Vec<String> {
-    (0..screen.area.height)
-        .map(|y| {
-            let row: String = (0..screen.area.width).map(|x| screen[(x, y)].symbol()).collect();
-            row.trim_end().to_string()
-        })
-        .collect()
-}
+pub use crate::ui::text_rows;
 
 /// The line VHS writes after each screen of its golden text.
 pub const GOLDEN_SEPARATOR: &str = "────────────────────────────────────────────────────────────────────────────────";

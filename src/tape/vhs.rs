@@ -174,6 +174,6 @@ mod tests {
         let found: Vec<usize> = check(tape).into_iter().map(|(line, _)| line).collect();
         assert_eq!(found, vec![4, 8, 11, 12, 15]);
         assert!(check("Home\n")[0].1.starts_with("Invalid command: Home"));
-        assert!(check(include_str!("../demo.tape")).is_empty(), "{:?}", check(include_str!("../demo.tape")));
+        assert!(check(include_str!("../../demo.tape")).is_empty(), "{:?}", check(include_str!("../../demo.tape")));
     }
 }
