@@ -76,7 +76,7 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// A path as it can be shown safely in a message (control characters escaped).
 pub fn shown(path: &Path) -> String {
-    crate::wps::message::printable(path.to_string_lossy().as_bytes())
+    crate::text::printable(path.to_string_lossy().as_bytes())
 }
 
 #[cfg(test)]

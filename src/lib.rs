@@ -18,6 +18,7 @@ pub mod live;
 pub mod options;
 pub mod sim;
 pub mod tape;
+pub mod text;
 pub mod theme;
 pub mod trace;
 pub mod ui;

@@ -49,8 +49,7 @@ pub const MAX_COUNT: usize = 10_000;
 /// The message with anything the tape supplied shown escaped, line by line.
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message: Vec<String> =
-            self.message.split('\n').map(|l| crate::wps::message::printable(l.as_bytes())).collect();
+        let message: Vec<String> = self.message.split('\n').map(|l| crate::text::printable(l.as_bytes())).collect();
         match self.line {
             0 => write!(f, " {}", message.join("\n")),
             line => write!(f, "{line}: {}", message.join("\n")),
@@ -112,7 +111,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 
 /// What a duration error says.
 fn bad_duration(text: &str) -> String {
-    let shown = crate::wps::message::printable(text.chars().take(40).collect::<String>().as_bytes());
+    let shown = crate::text::printable(text.chars().take(40).collect::<String>().as_bytes());
     format!("'{shown}' is not a duration (500ms, 2s, 1.5m, 2h; at most 24 hours)")
 }
 
@@ -536,7 +535,7 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
             Step::Set(key, value) => {
                 let number = |low: f64, high: f64| {
                     value.parse::<f64>().ok().filter(|v| v.is_finite() && (low..=high).contains(v)).ok_or_else(|| {
-                        let shown = crate::wps::message::printable(value.as_bytes());
+                        let shown = crate::text::printable(value.as_bytes());
                         err(format!("Set {key} {shown}: give a number from {low} to {high}"))
                     })
                 };

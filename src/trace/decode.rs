@@ -1,11 +1,12 @@
 //! `printer-panel decode`: a WSC message, an attribute list or a whole EAPOL frame, as
 //! readable named attributes.
 
+use crate::text::printable;
 use crate::wps::attr::{Attr, Attrs};
 use crate::wps::defs::{self, AttrType, ConfigError, DevicePasswordId, MsgType, OpCode, WFA_VENDOR_ID};
 use crate::wps::eap::{Eap, EapCode, EapPayload, FLAG_LF, Frame, WSC_BODY_OFFSET, WSC_FLAGS_OFFSET};
 use crate::wps::error::ParseError;
-use crate::wps::message::{format_mac, format_uuid, printable};
+use crate::wps::message::{format_mac, format_uuid};
 
 /// How deep attributes may nest (a Credential holds attributes; nothing real goes deeper).
 const MAX_NESTING: usize = 4;
@@ -19,7 +20,7 @@ pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
         return Err(ParseError::NotHex("no hex digits given".into()));
     }
     if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
-        let c = crate::wps::message::printable(c.to_string().as_bytes());
+        let c = crate::text::printable(c.to_string().as_bytes());
         return Err(ParseError::NotHex(format!("'{c}' at position {i} is not a hex digit")));
     }
     if !digits.len().is_multiple_of(2) {

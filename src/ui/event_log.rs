@@ -81,7 +81,7 @@ impl Widget for EventLog<'_> {
                 && *why != last_explained
             {
                 let width = inner.width.saturating_sub(20) as usize;
-                for (i, part) in super::lcd::wrap(why, width.max(20)).into_iter().enumerate() {
+                for (i, part) in crate::text::wrap(why, width.max(20)).into_iter().enumerate() {
                     let lead = if i == 0 { "↳" } else { " " };
                     lines.push(Line::from(Span::styled(format!("{:18}{lead} {part}", ""), style::dim(t))));
                 }
@@ -103,9 +103,9 @@ const PREFIX: usize = 18;
 
 /// Words wrapped to `width`; a single word longer than that (a UUID) ends in an ellipsis.
 fn fit(text: &str, width: usize) -> Vec<String> {
-    super::lcd::wrap(text, width)
+    crate::text::wrap(text, width)
         .into_iter()
-        .map(|line| match line.chars().count() > width {
+        .map(|line| match crate::text::width(&line) > width {
             true => line.chars().take(width.saturating_sub(1)).chain(['…']).collect(),
             false => line,
         })

@@ -28,7 +28,7 @@ impl Widget for Guide<'_> {
         let parts = [("Next: ", Some(self.advice.next.as_str())), ("Why: ", self.advice.why.as_deref())];
         for (label, text) in parts {
             let Some(text) = text else { continue };
-            for (i, row) in super::lcd::wrap(&format!("{label}{text}"), width).into_iter().enumerate() {
+            for (i, row) in crate::text::wrap(&format!("{label}{text}"), width).into_iter().enumerate() {
                 rows.push(((i == 0).then_some(label), row));
             }
         }
@@ -38,7 +38,7 @@ impl Widget for Guide<'_> {
             rows.truncate(room);
             let last = &mut rows[room - 1].1;
             // Whole words only: the last ones give way to the ellipsis.
-            while last.chars().count() + 2 > width {
+            while crate::text::width(last) + 2 > width {
                 match last.rfind(' ') {
                     Some(at) => last.truncate(at),
                     None => break,

@@ -88,7 +88,7 @@ impl Widget for Help<'_> {
         .min(area.width);
         // Long lines wrap inside the box, under their own column: never a word cut at the edge.
         let inner = usize::from(width.saturating_sub(2)).max(20);
-        let mut lines: Vec<Line> = super::lcd::wrap(
+        let mut lines: Vec<Line> = crate::text::wrap(
             "The PIN is always on your own printer's screen. Nobody needs to be called for it.",
             inner,
         )
@@ -99,7 +99,7 @@ impl Widget for Help<'_> {
         let (title, footer) = match self.page {
             HelpPage::Keys => {
                 for row in KEYS {
-                    let parts = super::lcd::wrap(row.does, inner.saturating_sub(19).max(10));
+                    let parts = crate::text::wrap(row.does, inner.saturating_sub(19).max(10));
                     for (i, part) in parts.into_iter().enumerate() {
                         let keys = if i == 0 { format!(" {:<18}", row.keys) } else { " ".repeat(19) };
                         lines.push(Line::from(vec![
@@ -112,10 +112,10 @@ impl Widget for Help<'_> {
             }
             HelpPage::Questions => {
                 for (question, answer, scenario) in questions(self.model) {
-                    for part in super::lcd::wrap(question, inner.saturating_sub(1)) {
+                    for part in crate::text::wrap(question, inner.saturating_sub(1)) {
                         lines.push(Line::from(Span::styled(format!(" {part}"), style::colored(t, t.accent))));
                     }
-                    for part in super::lcd::wrap(&answer, inner.saturating_sub(3)) {
+                    for part in crate::text::wrap(&answer, inner.saturating_sub(3)) {
                         lines.push(Line::from(Span::styled(format!("   {part}"), style::text(t))));
                     }
                     lines.push(Line::from(Span::styled(format!("   try it: scenario {scenario} (s)"), style::dim(t))));
@@ -125,7 +125,7 @@ impl Widget for Help<'_> {
             HelpPage::Messages => {
                 let name_w = 30;
                 for (name, what) in crate::trace::ladder::LEGEND {
-                    let parts = super::lcd::wrap(what, inner.saturating_sub(name_w + 1).max(10));
+                    let parts = crate::text::wrap(what, inner.saturating_sub(name_w + 1).max(10));
                     for (i, part) in parts.into_iter().enumerate() {
                         let head = if i == 0 { format!(" {name:<w$}", w = name_w) } else { " ".repeat(name_w + 1) };
                         lines.push(Line::from(vec![
@@ -145,7 +145,7 @@ impl Widget for Help<'_> {
         let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(room).collect();
         shown.push(Line::from(""));
         let footer = if more { format!("↑↓ scroll · {footer}") } else { footer.to_string() };
-        for part in super::lcd::wrap(&footer, inner.saturating_sub(1)).into_iter().take(1) {
+        for part in crate::text::wrap(&footer, inner.saturating_sub(1)).into_iter().take(1) {
             shown.push(Line::from(Span::styled(format!(" {part}"), style::dim(t))));
         }
         let popup = centered(area, width, height);

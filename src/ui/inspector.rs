@@ -26,7 +26,7 @@ impl Widget for Inspector<'_> {
         let inner = style::frame_box(
             buf,
             area,
-            &super::lcd::ellipsis(&title, usize::from(area.width.saturating_sub(4))),
+            &crate::text::ellipsis(&title, usize::from(area.width.saturating_sub(4))),
             style::border(t, true),
         );
         style::clear(buf, inner, t);
@@ -34,7 +34,7 @@ impl Widget for Inspector<'_> {
         let width = usize::from(inner.width.saturating_sub(1)).max(10);
         let mut lines: Vec<Line> = Vec::new();
         if let Some(proves) = inspection.proves {
-            for (i, part) in super::lcd::wrap(proves, width.saturating_sub(8)).into_iter().enumerate() {
+            for (i, part) in crate::text::wrap(proves, width.saturating_sub(8)).into_iter().enumerate() {
                 let head = if i == 0 { "Proves: " } else { "        " };
                 lines.push(Line::from(vec![Span::styled(head, style::dim(t)), Span::styled(part, style::success(t))]));
             }
@@ -42,7 +42,7 @@ impl Widget for Inspector<'_> {
         // A long line goes on under itself, indented as it began: nothing is cut.
         for line in &inspection.lines {
             let indent = line.len() - line.trim_start().len();
-            let parts = super::lcd::wrap(line, width.saturating_sub(indent + 2).max(10));
+            let parts = crate::text::wrap(line, width.saturating_sub(indent + 2).max(10));
             for (i, part) in parts.into_iter().enumerate() {
                 let pad = if i == 0 { indent } else { indent + 2 };
                 lines.push(Line::from(Span::styled(format!("{:pad$}{part}", ""), style::text(t))));

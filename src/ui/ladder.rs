@@ -72,7 +72,7 @@ impl Widget for Ladder<'_> {
             buf.set_stringn(inner.x, y, &time, 8, style::dim(t));
             let x0 = inner.x + time_w as u16 + 1;
             let width = arrow_w as u16;
-            let label_w = (label.chars().count() as u16).min(width.saturating_sub(5));
+            let label_w = (crate::text::width(&label) as u16).min(width.saturating_sub(5));
             let line_w = width.saturating_sub(label_w + 5);
             if rightwards {
                 buf.set_stringn(x0, y, "── ", 3, color);
@@ -97,7 +97,7 @@ impl Widget for Ladder<'_> {
         if rows.is_empty() {
             let hint = "Nothing on the air yet: start WPS on the printer.";
             // Wrapped in words: a narrow ladder says it on two lines.
-            let lines = super::lcd::wrap(hint, usize::from(inner.width.saturating_sub(1)));
+            let lines = crate::text::wrap(hint, usize::from(inner.width.saturating_sub(1)));
             for (row, line) in (1..inner.height).zip(lines) {
                 buf.set_stringn(
                     inner.x + 1,

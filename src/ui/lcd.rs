@@ -10,6 +10,7 @@ use crate::app::printer::{
     JoinStep, LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, PasswordSource, Printer, Screen,
 };
 use crate::format::{countdown, span};
+use crate::text::{ellipsis, wrap};
 use crate::theme::Theme;
 use crate::wps::time::Time;
 
@@ -39,7 +40,7 @@ pub fn bar(done: u64, total: u64, width: usize) -> String {
 impl Lcd<'_> {
     pub fn status_bar(&self) -> String {
         let (left, right) = self.status_parts();
-        let pad = (COLS as usize).saturating_sub(left.chars().count() + right.chars().count());
+        let pad = (COLS as usize).saturating_sub(crate::text::width(left) + crate::text::width(right));
         format!("{left}{}{right}", " ".repeat(pad))
     }
 
@@ -128,7 +129,7 @@ impl Lcd<'_> {
                 Content {
                     title: "Wi-Fi password".into(),
                     body: vec![
-                        super::lcd::ellipsis(&format!("for {ssid}"), COLS as usize),
+                        crate::text::ellipsis(&format!("for {ssid}"), COLS as usize),
                         format!("{shown}▏"),
                         hint.into(),
                         "⌫ delete · Esc cancel".into(),
@@ -273,36 +274,11 @@ pub fn fit_path(path: &str) -> String {
 pub fn fit_path_in(path: &str, width: usize) -> String {
     let mut levels: Vec<&str> = path.split(" > ").collect();
     let mut shown = path.to_string();
-    while shown.chars().count() > width && levels.len() > 1 {
+    while crate::text::width(&shown) > width && levels.len() > 1 {
         levels.remove(0);
         shown = format!("… > {}", levels.join(" > "));
     }
     ellipsis(&shown, width)
-}
-
-/// `text` in at most `width` characters, ending in "…" when it had to be cut.
-pub fn ellipsis(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    text.chars().take(width.saturating_sub(1)).chain(['…']).collect()
-}
-
-/// Greedy word wrap to `width` characters.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("starts with one line");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
 }
 
 impl Widget for Lcd<'_> {

@@ -257,7 +257,7 @@ fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
 /// quit and the speed indicator always stay.
 pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     if let Some(m) = app.message() {
-        return lcd::ellipsis(&format!(" {m}"), usize::from(width));
+        return crate::text::ellipsis(&format!(" {m}"), usize::from(width));
     }
     let (who, part) = match (app.focus(), app.model().panel) {
         (Focus::Router, _) => ("ROUTER", Footer::Router),
@@ -271,9 +271,9 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         // Narrow, the quit key stays: the trainer's keys give way first.
         let short = " INSPECTOR ↑↓ message · PgUp PgDn · Esc close │ ? help · q quit".to_string();
         let shortest = " INSPECTOR ↑↓ · PgUp PgDn · Esc │ ? help · q quit".to_string();
-        let fits = |t: &String| t.chars().count() <= usize::from(width);
+        let fits = |t: &String| crate::text::width(t) <= usize::from(width);
         let chosen = [&long, &short].into_iter().find(|t| fits(t)).unwrap_or(&shortest);
-        return lcd::ellipsis(chosen, usize::from(width));
+        return crate::text::ellipsis(chosen, usize::from(width));
     }
     if app.paused() {
         // Said first and kept whole: everything on screen stands still until , again.
@@ -311,7 +311,7 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     let line = |device: &[&str], common: &[&str]| {
         format!(" {rec}{who} {} │ {}{speed}", device.join(" · "), common.join(" · "))
     };
-    let fits = |text: &str| text.chars().count() <= usize::from(width);
+    let fits = |text: &str| crate::text::width(text) <= usize::from(width);
     // Labels before "? help" in the common part go first, from the right; then the device's.
     while !fits(&line(&device, &common)) {
         let keep_from = common.iter().position(|l| l.starts_with('?')).unwrap_or(common.len());
@@ -356,12 +356,12 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
 fn scenario_label(buf: &mut ratatui::buffer::Buffer, pane: Rect, title: &str, theme: &crate::theme::Theme) {
     let room = usize::from(pane.width.saturating_sub(4));
     let full = format!(" Scenario: {title} · G guide ");
-    let text = if full.chars().count() <= room {
+    let text = if crate::text::width(&full) <= room {
         full
     } else {
-        format!(" {} ", lcd::ellipsis(&format!("Scenario: {title}"), room.saturating_sub(2)))
+        format!(" {} ", crate::text::ellipsis(&format!("Scenario: {title}"), room.saturating_sub(2)))
     };
-    let width = text.chars().count() as u16;
+    let width = crate::text::width(&text) as u16;
     if room < 16 || pane.height < 2 {
         return;
     }

@@ -45,12 +45,13 @@ impl Widget for ScenarioPicker<'_> {
             // What does not fit the box ends in "…", not in a cut word.
             let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::sim::scenarios::ID_WIDTH);
             let room = usize::from(popup.width.saturating_sub(2));
-            lines.push(Line::from(Span::styled(super::lcd::ellipsis(&row, room), style)));
+            lines.push(Line::from(Span::styled(crate::text::ellipsis(&row, room), style)));
         }
         lines.push(Line::from(""));
         let room = usize::from(popup.width.saturating_sub(2));
         let keys = " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close";
-        let keys = if keys.chars().count() <= room { keys } else { " ↑↓ choose · Enter start it · Esc close" };
+        let keys =
+            if crate::text::width(keys) <= room { keys } else { " ↑↓ choose · Enter start it · Esc close" };
         lines.push(Line::from(Span::styled(keys, style::dim(t))));
         style::clear(buf, popup, t);
         Paragraph::new(lines)
@@ -76,7 +77,7 @@ impl Widget for RouterSettingsPage<'_> {
             let selected = s.row == row;
             let text = format!(" {label:<15}{}", if selected { format!("‹ {value} ›") } else { format!("  {value}") });
             let style = if selected { style::selected(t) } else { style::text(t) };
-            Line::from(Span::styled(super::lcd::ellipsis(&text, room), style))
+            Line::from(Span::styled(crate::text::ellipsis(&text, room), style))
         };
         let (effect, effect_style) = match draft.wps_unavailable() {
             Some(why) => (why.to_string(), style::failure(t)),
@@ -86,11 +87,11 @@ impl Widget for RouterSettingsPage<'_> {
         let mut lines = vec![
             // As on the router's label: what a device joining by hand types.
             Line::from(Span::styled(
-                super::lcd::ellipsis(&format!(" {:<15}  {}", "Network", draft.ssid), room),
+                crate::text::ellipsis(&format!(" {:<15}  {}", "Network", draft.ssid), room),
                 style::dim(t),
             )),
             Line::from(Span::styled(
-                super::lcd::ellipsis(&format!(" {:<15}  {}", "Wi-Fi password", &*draft.passphrase), room),
+                crate::text::ellipsis(&format!(" {:<15}  {}", "Wi-Fi password", &*draft.passphrase), room),
                 style::dim(t),
             )),
             line(SettingRow::Security, "Security", draft.security.label().to_string()),
@@ -99,11 +100,11 @@ impl Widget for RouterSettingsPage<'_> {
             Line::from(vec![Span::raw(" "), Span::styled("[ Save ]", save)]),
             Line::from(""),
         ];
-        for part in super::lcd::wrap(&effect, room.saturating_sub(2)) {
+        for part in crate::text::wrap(&effect, room.saturating_sub(2)) {
             lines.push(Line::from(Span::styled(format!(" {part}"), effect_style)));
         }
         lines.push(Line::from(Span::styled(
-            super::lcd::ellipsis(" ↑↓ choose · ←→ change · Enter save · Esc close", room),
+            crate::text::ellipsis(" ↑↓ choose · ←→ change · Enter save · Esc close", room),
             style::dim(t),
         )));
         style::clear(buf, popup, t);

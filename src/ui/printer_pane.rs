@@ -87,7 +87,7 @@ fn inner(area: Rect) -> Rect {
 }
 
 fn button_rect(inner: Rect, b: &Button, panel: Panel) -> Rect {
-    let width = b.face.chars().count() as u16 + 2;
+    let width = crate::text::width(b.face) as u16 + 2;
     Rect::new(inner.x + 1 + b.col, inner.y + buttons_row(panel) + b.row, width, 1)
 }
 
@@ -164,18 +164,18 @@ pub fn status_line(printer: &Printer) -> String {
 /// (the signal bars give way first); anything else ends in an ellipsis.
 fn status_fitted(printer: &Printer, width: usize) -> String {
     let full = status_line(printer);
-    if full.chars().count() <= width {
+    if crate::text::width(&full) <= width {
         return full;
     }
     if let (true, true, None, Link::Connected { ssid, ip }) =
         (printer.powered, printer.wireless_on, &printer.attempt, &printer.link)
     {
         let short = format!("Wi-Fi: {ssid} · {ip}");
-        if short.chars().count() <= width {
+        if crate::text::width(&short) <= width {
             return short;
         }
     }
-    super::lcd::ellipsis(&full, width)
+    crate::text::ellipsis(&full, width)
 }
 
 /// The whole printer pane.

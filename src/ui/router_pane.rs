@@ -37,7 +37,7 @@ struct Parts {
 fn parts(pane: Rect) -> Parts {
     let inner = Block::bordered().inner(pane);
     let front = Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), 1);
-    let bw = WPS_BUTTON.chars().count() as u16;
+    let bw = crate::text::width(WPS_BUTTON) as u16;
     let wps_button = Rect::new(front.right().saturating_sub(bw + 2), front.y, bw, 1);
     let page = Rect::new(inner.x, inner.y + 2, inner.width, inner.height.saturating_sub(2));
     let page_inner = Block::bordered().inner(page);
@@ -130,7 +130,7 @@ impl Widget for RouterPane<'_> {
         RouterStatus { router, now, theme: t }.render(row(ROW_STATUS), buf);
         // What does not fit ends in "…", not in a cut word.
         let room = usize::from(pi.width.saturating_sub(2 + LABEL_W));
-        let adding = super::lcd::ellipsis(&adding_line(router), room);
+        let adding = crate::text::ellipsis(&adding_line(router), room);
         Line::from(vec![label(""), Span::styled(adding, style::dim(t))]).render(row(ROW_STATUS + 1), buf);
 
         let sel = |c: Control| if focused && router.selected == c { style::selected(t) } else { style::button(t) };
@@ -149,12 +149,12 @@ impl Widget for RouterPane<'_> {
         if let Some(n) = &router.notice {
             let s = if n.is_error() { style::failure(t) } else { style::text(t) };
             let width = pi.width.saturating_sub(2);
-            for (i, line) in super::lcd::wrap(&n.text(), usize::from(width)).iter().take(2).enumerate() {
+            for (i, line) in crate::text::wrap(&n.text(), usize::from(width)).iter().take(2).enumerate() {
                 buf.set_stringn(pi.x + 1, pi.y + ROW_NOTICE + i as u16, line, usize::from(width), s);
             }
         }
         let net = format!("{} · {}", router.setup.ssid, router.setup.security.label());
-        let net = super::lcd::ellipsis(&net, room);
+        let net = crate::text::ellipsis(&net, room);
         Line::from(vec![label("Network"), Span::styled(net, style::text(t))]).render(row(ROW_NETWORK), buf);
         // The printer is the client a learner looks for: it comes first when not all fit, and
         // on a page with no room for the list it is named on the Clients line itself.
@@ -167,7 +167,7 @@ impl Widget for RouterPane<'_> {
         {
             summary.push_str(&format!(" · {} {}", printer.name, printer.ip));
         }
-        let summary = super::lcd::ellipsis(&summary, room);
+        let summary = crate::text::ellipsis(&summary, room);
         Line::from(vec![label("Clients"), Span::styled(summary, style::dim(t))]).render(row(ROW_CLIENTS), buf);
         if rows < clients.len() {
             clients.truncate(rows);
@@ -180,7 +180,7 @@ impl Widget for RouterPane<'_> {
             let s = if is_printer { style::success(t).add_modifier(Modifier::BOLD) } else { style::text(t) };
             // The address a learner looks for comes first: on a narrow page the MAC goes.
             let full = format!("  {:<13}{}  {}", c.name, format_mac(&c.mac), c.ip);
-            let fits = full.chars().count() <= usize::from(pi.width.saturating_sub(2));
+            let fits = crate::text::width(&full) <= usize::from(pi.width.saturating_sub(2));
             let text = if fits { full } else { format!("  {:<13}{}", c.name, c.ip) };
             Line::from(Span::styled(text, s)).render(row(r), buf);
         }

@@ -53,7 +53,7 @@ fn bar_rects(glass: Rect, bar: &[(&'static str, P)]) -> Vec<(Rect, &'static str,
     let mut x = glass.x + 1;
     bar.iter()
         .map(|(face, action)| {
-            let w = face.chars().count() as u16 + 4;
+            let w = crate::text::width(face) as u16 + 4;
             let r = Rect::new(x, y, w, 1);
             x += w + 2;
             (r, *face, *action)
@@ -196,7 +196,7 @@ impl Widget for Touchscreen<'_> {
         let lcd = Lcd { printer: p, now: self.now, theme: t };
         let (state, signal) = lcd.status_parts();
         put(buf, 1, 0, state, dim);
-        put(buf, (glass.width).saturating_sub(signal.chars().count() as u16 + 1), 0, signal, dim);
+        put(buf, (glass.width).saturating_sub(crate::text::width(signal) as u16 + 1), 0, signal, dim);
 
         let bold = base.add_modifier(Modifier::BOLD);
         match &p.screen {
@@ -226,7 +226,7 @@ impl Widget for Touchscreen<'_> {
                 };
                 put(buf, 1, 1, &title, bold);
                 for (r, i) in entries(glass, p) {
-                    let text = lcd::ellipsis(&format!(" {} ›", labels[i]), width);
+                    let text = crate::text::ellipsis(&format!(" {} ›", labels[i]), width);
                     let style = if i == selected { base.add_modifier(Modifier::REVERSED) } else { base };
                     buf.set_style(r, style);
                     put(buf, 0, r.y - glass.y, &text, style);
@@ -240,7 +240,7 @@ impl Widget for Touchscreen<'_> {
                 }
                 if let (Some(big), Some(a)) = (big, &p.attempt) {
                     for (i, line) in big.iter().enumerate() {
-                        let x = (glass.width.saturating_sub(line.chars().count() as u16)) / 2;
+                        let x = (glass.width.saturating_sub(crate::text::width(line) as u16)) / 2;
                         put(buf, x, 4 + i as u16, line, bold);
                     }
                     put(buf, 1, 8, &format!("Valid for {}", countdown(a.deadline, self.now)), base);
@@ -250,7 +250,7 @@ impl Widget for Touchscreen<'_> {
                 let content = lcd.content();
                 put(buf, 1, 1, &content.title, bold);
                 for (i, line) in content.body.iter().enumerate().take(LIST_ROWS) {
-                    put(buf, 1, 2 + i as u16, &lcd::ellipsis(line, width - 2), base);
+                    put(buf, 1, 2 + i as u16, &crate::text::ellipsis(line, width - 2), base);
                 }
             }
         }
@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn the_pin_in_large_digits_fits_the_glass_and_every_digit_reads_differently() {
         let rows = big_digits("1234-5670");
-        let widths: Vec<usize> = rows.iter().map(|r| r.chars().count()).collect();
+        let widths: Vec<usize> = rows.iter().map(|r| crate::text::width(r)).collect();
         assert!(widths.iter().all(|w| *w == widths[0]), "three rows of one width: {widths:?}");
         assert!(widths[0] <= usize::from(COLS) - 2, "fits the glass: {widths:?}");
         let glyphs: std::collections::BTreeSet<[String; 3]> = ('0'..='9').map(|d| big_digits(&d.to_string())).collect();

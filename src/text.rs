@@ -1,0 +1,85 @@
+//! Text as a terminal shows it, in one place: widths are display columns (a CJK character
+//! or an emoji takes two, a combining mark none), as ratatui lays text out, never a count of
+//! `char`s; long text wraps at words or ends in an ellipsis; bytes from outside are escaped
+//! before they are shown.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Bytes from outside (a device name, an SSID, a file name) made safe to show.
+pub use crate::wps::text::printable;
+
+/// How many terminal columns `text` takes.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// `text` in at most `columns` columns: as it is when it fits, otherwise cut and ended in
+/// "…" (never a wide character split in half).
+pub fn ellipsis(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let room = columns.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if columns > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Greedy word wrap to `columns` columns (a word longer than a line keeps a line of its own).
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("starts with one line");
+        if !line.is_empty() && width(line) + 1 + width(word) > columns {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_columns_not_chars() {
+        assert_eq!(width("HomeNet"), 7);
+        assert_eq!(width("日本"), 4, "a CJK character takes two columns");
+        assert_eq!(width("e\u{301}"), 1, "a combining mark takes none");
+    }
+
+    #[test]
+    fn an_ellipsis_fits_its_columns() {
+        assert_eq!(ellipsis("short", 10), "short");
+        assert_eq!(ellipsis("a longer line", 8), "a longe…");
+        // Five columns: two wide characters and the ellipsis, not five characters (nine).
+        assert_eq!(ellipsis("日本語のネットワーク", 5), "日本…");
+        assert_eq!(ellipsis("日本語", 4), "日…", "a wide character is never split");
+        assert!(width(&ellipsis("日本語のネットワーク", 5)) <= 5);
+    }
+
+    #[test]
+    fn wrapping_counts_columns() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        // "日本 語" is seven columns (three characters and a space): it fits in seven, not in
+        // six, which a count of characters (four) would have allowed.
+        assert_eq!(wrap("日本 語", 7), ["日本 語"]);
+        assert_eq!(wrap("日本 語", 6), ["日本", "語"]);
+    }
+}
