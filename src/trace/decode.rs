@@ -78,7 +78,8 @@ fn eapol_length(bytes: &[u8]) -> Option<usize> {
 /// the fields that matter; the key data of message 3 is encrypted and stays hex.
 fn decode_key_frame(bytes: &[u8]) -> Result<String, ParseError> {
     use crate::wlan::eapol_key::{KeyFrame, info};
-    let k = KeyFrame::parse(bytes).map_err(|why| ParseError::Frame { layer: "EAPOL-Key", offset: 0, why })?;
+    let k =
+        KeyFrame::parse(bytes).map_err(|e| ParseError::Frame { layer: "EAPOL-Key", offset: 0, why: e.to_string() })?;
     let bits: Vec<&str> = [
         (info::PAIRWISE, "Pairwise"),
         (info::INSTALL, "Install"),

@@ -132,24 +132,24 @@ impl KeyFrame {
         b
     }
 
-    pub fn parse(bytes: &[u8]) -> Result<KeyFrame, String> {
+    pub fn parse(bytes: &[u8]) -> Result<KeyFrame, KeyFrameError> {
         if bytes.len() < MIN_LEN {
-            return Err(format!("an EAPOL-Key frame needs {MIN_LEN} bytes, have {}", bytes.len()));
+            return Err(KeyFrameError::TooShort { have: bytes.len() });
         }
         if bytes[1] != EAPOL_KEY {
-            return Err(format!("EAPOL packet type {} is not Key (3)", bytes[1]));
+            return Err(KeyFrameError::NotKey { packet_type: bytes[1] });
         }
         let body_len = usize::from(u16::from_be_bytes([bytes[2], bytes[3]]));
         if bytes.len() < 4 + body_len || body_len < 95 {
-            return Err(format!("EAPOL length {body_len} does not fit the {} bytes there", bytes.len() - 4));
+            return Err(KeyFrameError::BadLength { body_len, there: bytes.len() - 4 });
         }
         if bytes[4] != DESCRIPTOR_RSN {
-            return Err(format!("key descriptor type {} is not RSN (2)", bytes[4]));
+            return Err(KeyFrameError::NotRsn { descriptor: bytes[4] });
         }
         let u16_at = |i: usize| u16::from_be_bytes([bytes[i], bytes[i + 1]]);
         let data_len = usize::from(u16_at(97));
         if 95 + data_len > body_len {
-            return Err(format!("key data length {data_len} runs past the frame"));
+            return Err(KeyFrameError::DataPastEnd { data_len });
         }
         let mut frame = KeyFrame {
             version: bytes[0],
@@ -167,13 +167,27 @@ impl KeyFrame {
         frame.rsc.copy_from_slice(&bytes[65..73]);
         frame.mic.copy_from_slice(&bytes[MIC_OFFSET..MIC_OFFSET + MIC_LEN]);
         if frame.info & info::VERSION_MASK != info::VERSION_AES_HMAC_SHA1 {
-            return Err(format!(
-                "key descriptor version {} is not 2 (AES, HMAC-SHA1)",
-                frame.info & info::VERSION_MASK
-            ));
+            return Err(KeyFrameError::Version { version: frame.info & info::VERSION_MASK });
         }
         Ok(frame)
     }
+}
+
+/// Why bytes are not an EAPOL-Key frame of the WPA2 4-way handshake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum KeyFrameError {
+    #[error("an EAPOL-Key frame needs {MIN_LEN} bytes, have {have}")]
+    TooShort { have: usize },
+    #[error("EAPOL packet type {packet_type} is not Key (3)")]
+    NotKey { packet_type: u8 },
+    #[error("EAPOL length {body_len} does not fit the {there} bytes there")]
+    BadLength { body_len: usize, there: usize },
+    #[error("key descriptor type {descriptor} is not RSN (2)")]
+    NotRsn { descriptor: u8 },
+    #[error("key data length {data_len} runs past the frame")]
+    DataPastEnd { data_len: usize },
+    #[error("key descriptor version {version} is not 2 (AES, HMAC-SHA1)")]
+    Version { version: u16 },
 }
 
 impl fmt::Display for KeyFrame {
@@ -218,9 +232,10 @@ mod tests {
 
     #[test]
     fn short_or_foreign_frames_are_refused_with_a_reason() {
-        assert!(KeyFrame::parse(&[2, 3, 0, 0]).unwrap_err().contains("needs 99 bytes"));
+        assert_eq!(KeyFrame::parse(&[2, 3, 0, 0]), Err(KeyFrameError::TooShort { have: 4 }));
+        assert!(KeyFrame::parse(&[2, 3, 0, 0]).unwrap_err().to_string().contains("needs 99 bytes"));
         let mut bytes = KeyFrame::new(2, info::PAIRWISE | info::ACK, 16, 1, [0; 32], Vec::new()).to_bytes();
         bytes[98] = 200; // key data length beyond the frame
-        assert!(KeyFrame::parse(&bytes).unwrap_err().contains("runs past"));
+        assert!(matches!(KeyFrame::parse(&bytes), Err(KeyFrameError::DataPastEnd { .. })));
     }
 }

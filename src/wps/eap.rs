@@ -2,7 +2,7 @@
 //! Wi-Fi Alliance vendor id, op-code and flags. Checked once, then read without panics.
 
 use super::defs::{OpCode, WFA_VENDOR_ID};
-use super::error::ParseError;
+use super::error::{Message, ParseError};
 use std::fmt;
 
 /// The EAPOL version a station writes (wpa_supplicant's `eapol_version` default).
@@ -49,6 +49,23 @@ pub enum EapPayload {
         ty: u8,
         data: Vec<u8>,
     },
+}
+
+impl EapPayload {
+    /// What this payload is, as errors name a message that came unexpectedly.
+    pub fn message(&self) -> Message {
+        match self {
+            EapPayload::Wsc { op: OpCode::Start, .. } => Message::WscStart,
+            EapPayload::Wsc { op, data } => match super::message::msg_type_of(data) {
+                Some(t) => Message::Wsc(t),
+                None => Message::Op(*op),
+            },
+            EapPayload::WscFragment { op, .. } => Message::Fragment(*op),
+            EapPayload::Identity(_) => Message::Identity,
+            EapPayload::Other { ty, .. } => Message::EapType(*ty),
+            EapPayload::None => Message::EmptyEap,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use super::crypto::{RunSecrets, SessionKeys, dh::KEY_LEN, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, encr};
 use super::eap::{Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
-use super::error::{CredentialRefusal, ParseError, ProtocolError};
+use super::error::{CredentialRefusal, Message, ParseError, ProtocolError};
 use super::event::{ErrorIndication, Event};
 use super::fragment::{self, Reassembly};
 use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status, version2_ext};
@@ -176,19 +176,19 @@ enum State {
 }
 
 impl State {
-    fn name(&self) -> &'static str {
+    /// What this state waits for (nothing, idle or finished).
+    fn expects(&self) -> &'static [Message] {
         match self {
-            State::Idle => "nothing (idle)",
-            State::Scanning => "a Probe Response",
-            State::Associating => "the association",
-            State::ExpectIdentity => "EAP-Request/Identity",
-            State::ExpectStart => "WSC_Start",
-            State::ExpectM2 { .. } => "M2 or M2D",
-            State::ExpectM4(_) => "M4",
-            State::ExpectM6(_) => "M6",
-            State::ExpectM8(_) => "M8",
-            State::ExpectFailureThenRetry | State::ExpectFailureThenGiveUp { .. } => "EAP-Failure",
-            State::Finished(_) => "nothing (finished)",
+            State::Idle | State::Finished(_) => &[],
+            State::Scanning => &[Message::ProbeResponse],
+            State::Associating => &[Message::Association],
+            State::ExpectIdentity => &[Message::Identity],
+            State::ExpectStart => &[Message::WscStart],
+            State::ExpectM2 { .. } => &[Message::Wsc(MsgType::M2), Message::Wsc(MsgType::M2D)],
+            State::ExpectM4(_) => &[Message::Wsc(MsgType::M4)],
+            State::ExpectM6(_) => &[Message::Wsc(MsgType::M6)],
+            State::ExpectM8(_) => &[Message::Wsc(MsgType::M8)],
+            State::ExpectFailureThenRetry | State::ExpectFailureThenGiveUp { .. } => &[Message::EapFailure],
         }
     }
 
@@ -465,7 +465,7 @@ impl Enrollee {
                     ));
                     Ok(())
                 }
-                None => Err(self.unexpected("WSC_FRAG_ACK")),
+                None => Err(self.unexpected(Message::Fragment(OpCode::FragAck))),
             },
             EapPayload::Wsc { op, data } if self.reassembly.active() => {
                 let whole = self.reassembly.finish(op, &data)?;
@@ -478,19 +478,19 @@ impl Enrollee {
     fn on_frame(&mut self, now: Time, bytes: &[u8]) -> Result<(), ProtocolError> {
         let frame = Frame::parse(bytes)?;
         let Frame::Eap(Eap { code, id, payload }) = frame else {
-            return Err(self.unexpected("EAPOL-Start"));
+            return Err(self.unexpected(Message::EapolStart));
         };
         if code == EapCode::Failure {
             self.on_eap_failure(now);
             return Ok(());
         }
         if code != EapCode::Request {
-            return Err(self.unexpected(&format!("EAP code {code:?}")));
+            return Err(self.unexpected(Message::Eap { code: code as u8, id }));
         }
         match payload {
             EapPayload::Identity(_) => {
                 if !matches!(self.state, State::ExpectIdentity) {
-                    return Err(self.unexpected("EAP-Request/Identity"));
+                    return Err(self.unexpected(Message::Identity));
                 }
                 self.timers.stop(Timer::Answer);
                 self.send(Frame::identity(EapCode::Response, id, IDENTITY_ENROLLEE.as_bytes()));
@@ -499,7 +499,7 @@ impl Enrollee {
             }
             EapPayload::Wsc { op: OpCode::Start, .. } => {
                 if !matches!(self.state, State::ExpectStart) {
-                    return Err(self.unexpected("WSC_Start"));
+                    return Err(self.unexpected(Message::WscStart));
                 }
                 let secrets = match self.prepared.take() {
                     Some(ready) => ready,
@@ -512,7 +512,7 @@ impl Enrollee {
                 Ok(())
             }
             EapPayload::Wsc { op: OpCode::Msg | OpCode::Nack, data } => self.on_message(id, &data),
-            other => Err(self.unexpected(&format!("{other:?}"))),
+            other => Err(self.unexpected(other.message())),
         }
     }
 
@@ -551,9 +551,9 @@ impl Enrollee {
             (State::ExpectM4(k) | State::ExpectM8(k), MsgType::Nack) => self.on_nack(id, &k, &attrs),
             (State::ExpectM6(a), MsgType::Nack) => self.on_nack(id, &a.keyed, &attrs),
             (state, other) => {
-                let expected = state.name();
+                let expected = state.expects();
                 self.state = state;
-                return Err(ProtocolError::Unexpected { expected, got: other.to_string() });
+                return Err(ProtocolError::Unexpected { expected, got: Message::Wsc(other) });
             }
         };
         result.map_err(|(error, n2)| {
@@ -763,8 +763,8 @@ impl Enrollee {
         self.send(Frame::wsc(EapCode::Response, id, op, body));
     }
 
-    fn unexpected(&self, got: &str) -> ProtocolError {
-        ProtocolError::Unexpected { expected: self.state.name(), got: got.to_string() }
+    fn unexpected(&self, got: Message) -> ProtocolError {
+        ProtocolError::Unexpected { expected: self.state.expects(), got }
     }
 }
 

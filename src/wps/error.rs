@@ -1,6 +1,9 @@
 //! Typed errors: what was wrong on the wire, and why a run failed.
 
-use super::defs::{AttrType, ConfigError, ErrorIndication, MsgType};
+use std::fmt;
+
+use super::defs::{AttrType, ConfigError, ErrorIndication, MsgType, OpCode};
+use super::ids::{Mac, format_mac};
 
 /// Malformed bytes. Every variant says which attribute or offset is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,9 +37,10 @@ pub enum ProtocolError {
     /// dropped.
     #[error("fragment refused: {why}")]
     Fragment { why: &'static str },
-    /// A message arrived that this state does not expect.
-    #[error("expected {expected}, got {got}")]
-    Unexpected { expected: &'static str, got: String },
+    /// A message arrived that this state does not expect: what it waits for, and what came
+    /// (rustls's `InappropriateHandshakeMessage { expect_types, got_type }`).
+    #[error("expected {}, got {got}", Expected(expected))]
+    Unexpected { expected: &'static [Message], got: Message },
     /// A nonce did not match the one of this session.
     #[error("{msg}: {attr} does not match this session")]
     WrongNonce { msg: MsgType, attr: AttrType },
@@ -58,6 +62,76 @@ pub enum ProtocolError {
     /// The session is over; nothing more is accepted.
     #[error("the registration is over")]
     Finished,
+}
+
+/// A message of a registration, as its errors name it: what one side waits for or received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    EapolStart,
+    /// EAP-Request/Identity or EAP-Response/Identity.
+    Identity,
+    WscStart,
+    /// A WSC message: M1..M8, M2D, WSC_ACK, WSC_NACK, WSC_Done.
+    Wsc(MsgType),
+    /// A WSC body that names no message type, by its op-code.
+    Op(OpCode),
+    /// A piece of a fragmented message, or its acknowledgement.
+    Fragment(OpCode),
+    EapFailure,
+    /// An EAP packet of this code and identifier (a response where a request belongs, an
+    /// old identifier).
+    Eap {
+        code: u8,
+        id: u8,
+    },
+    /// Another EAP method.
+    EapType(u8),
+    /// An EAP packet that carries nothing (only Success and Failure may).
+    EmptyEap,
+    /// EAP from a station that never started a session (no EAPOL-Start).
+    EapFrom(Mac),
+    ProbeResponse,
+    Association,
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::EapolStart => f.write_str("EAPOL-Start"),
+            Message::Identity => f.write_str("EAP-Request/Identity"),
+            Message::WscStart => f.write_str("WSC_Start"),
+            Message::Wsc(t) => write!(f, "{t}"),
+            Message::Op(op) => write!(f, "{op}"),
+            Message::Fragment(op) => write!(f, "{op} (fragment)"),
+            Message::EapFailure => f.write_str("EAP-Failure"),
+            Message::Eap { code, id } => write!(f, "EAP code {code} id {id}"),
+            Message::EapType(ty) => write!(f, "EAP type {ty}"),
+            Message::EmptyEap => f.write_str("EAP"),
+            Message::EapFrom(mac) => write!(f, "EAP from {}", format_mac(mac)),
+            Message::ProbeResponse => f.write_str("a Probe Response"),
+            Message::Association => f.write_str("the association"),
+        }
+    }
+}
+
+/// What a state waits for, in words: "M2 or M2D"; "nothing" when it waits for nothing.
+struct Expected<'a>(&'a [Message]);
+
+impl fmt::Display for Expected<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [] => f.write_str("nothing"),
+            [first @ .., last] => {
+                for (i, m) in first.iter().enumerate() {
+                    write!(f, "{}{m}", if i > 0 { ", " } else { "" })?;
+                }
+                if !first.is_empty() {
+                    f.write_str(" or ")?;
+                }
+                write!(f, "{last}")
+            }
+        }
+    }
 }
 
 impl ProtocolError {
@@ -85,5 +159,26 @@ impl CredentialRefusal {
         match self {
             CredentialRefusal::WepProhibited => Some(ErrorIndication::WepProhibited),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error names what was awaited and what came as values, worded only when shown.
+    #[test]
+    fn unexpected_names_the_message_types() {
+        let e = ProtocolError::Unexpected {
+            expected: &[Message::Wsc(MsgType::M2), Message::Wsc(MsgType::M2D)],
+            got: Message::Wsc(MsgType::M4),
+        };
+        assert_eq!(e.to_string(), "expected M2 or M2D, got M4");
+        let e = ProtocolError::Unexpected { expected: &[], got: Message::Eap { code: 2, id: 7 } };
+        assert_eq!(e.to_string(), "expected nothing, got EAP code 2 id 7");
+        let three = [Message::Identity, Message::WscStart, Message::EapFailure];
+        let e = ProtocolError::Unexpected { expected: &[], got: Message::EapFrom([2, 0, 0, 0, 0, 1]) };
+        assert_eq!(e.to_string(), "expected nothing, got EAP from 02:00:00:00:00:01");
+        assert_eq!(Expected(&three).to_string(), "EAP-Request/Identity, WSC_Start or EAP-Failure");
     }
 }

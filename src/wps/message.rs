@@ -9,8 +9,7 @@ use super::error::ParseError;
 use super::secret::Secret;
 pub use super::text::printable;
 
-pub type Uuid = [u8; 16];
-pub type Mac = [u8; 6];
+pub use super::ids::{Mac, Uuid, format_mac, format_uuid};
 pub type Nonce = [u8; NONCE_LEN];
 
 /// The Version2 vendor extension every WPS 2.0 message ends with: `00372a 00 01 20`.
@@ -239,14 +238,4 @@ pub fn expect_type(a: &Attrs<'_>, want: MsgType) -> Result<(), ParseError> {
     } else {
         Err(ParseError::BadValue { attr: AttrType::MsgType, why: "not the message type expected here" })
     }
-}
-
-pub fn format_mac(mac: &Mac) -> String {
-    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
-}
-
-/// UUIDs in the usual 8-4-4-4-12 form, as hostapd prints them.
-pub fn format_uuid(u: &Uuid) -> String {
-    let h = hex::encode(u);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }

@@ -10,6 +10,7 @@ pub mod entropy;
 pub mod error;
 pub mod event;
 pub mod fragment;
+pub mod ids;
 pub mod message;
 pub mod pin;
 pub mod probe;

@@ -14,7 +14,7 @@ use super::crypto::{SessionKeys, hashes_equal};
 use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD};
 use super::eap::{EAPOL_VERSION_AP, Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
-use super::error::ProtocolError;
+use super::error::{Message, ProtocolError};
 use super::event::{Event, PinRemoval};
 use super::fragment::{self, Reassembly};
 use super::message::{self, Credential, DeviceInfo, M1, M2, Mac, Nonce, Uuid, build_status};
@@ -325,15 +325,12 @@ impl Registrar {
         };
         let Eap { code, id, payload } = eap;
         let Some(session) = self.sessions.get_mut(&from) else {
-            return Err(ProtocolError::Unexpected {
-                expected: "EAPOL-Start",
-                got: format!("EAP from {}", message::format_mac(&from)),
-            });
+            return Err(ProtocolError::Unexpected { expected: &[Message::EapolStart], got: Message::EapFrom(from) });
         };
         if code != EapCode::Response || id != session.id {
             return Err(ProtocolError::Unexpected {
-                expected: session.state.name(),
-                got: format!("EAP code {code:?} id {id}"),
+                expected: session.state.expects(),
+                got: Message::Eap { code: code as u8, id },
             });
         }
         // Fragments first: each piece of a response is acknowledged with WSC_FRAG_ACK (a new
@@ -396,11 +393,11 @@ impl Registrar {
                 Ok(())
             }
             (state, payload) => {
-                let expected = state.name();
+                let expected = state.expects();
                 if let Some(s) = self.sessions.get_mut(&from) {
                     s.state = state;
                 }
-                Err(ProtocolError::Unexpected { expected, got: describe(&payload) })
+                Err(ProtocolError::Unexpected { expected, got: payload.message() })
             }
         }
     }
@@ -743,19 +740,6 @@ impl Run for AfterM3 {
 impl Run for AfterM5 {
     fn keyed(&self) -> &Keyed {
         &self.keyed
-    }
-}
-
-fn describe(payload: &EapPayload) -> String {
-    match payload {
-        EapPayload::Wsc { op, data } => match message::msg_type_of(data) {
-            Some(t) => t.to_string(),
-            None => op.to_string(),
-        },
-        EapPayload::WscFragment { op, .. } => format!("{op} (fragment)"),
-        EapPayload::Identity(_) => "EAP-Response/Identity".into(),
-        EapPayload::Other { ty, .. } => format!("EAP type {ty}"),
-        EapPayload::None => "EAP".into(),
     }
 }
 

@@ -6,7 +6,9 @@ use zeroize::Zeroizing;
 
 use super::pins::PinKey;
 use crate::wps::crypto::{KeyPair, SessionKeys, dh::KEY_LEN};
+use crate::wps::defs::MsgType;
 use crate::wps::eap::EapPayload;
+use crate::wps::error::Message;
 use crate::wps::fragment::Reassembly;
 use crate::wps::message::{Mac, Nonce, Uuid};
 
@@ -68,16 +70,17 @@ pub enum SessionState {
 }
 
 impl SessionState {
-    pub fn name(&self) -> &'static str {
+    /// What this state waits for from the enrollee.
+    pub fn expects(&self) -> &'static [Message] {
         match self {
-            SessionState::ExpectIdentity => "EAP-Response/Identity",
-            SessionState::ExpectM1 => "M1",
-            SessionState::ExpectAckAfterM2d => "WSC_ACK",
-            SessionState::ExpectM3(_) => "M3",
-            SessionState::ExpectM5(_) => "M5",
-            SessionState::ExpectM7(_) => "M7",
-            SessionState::ExpectDone(_) => "WSC_Done",
-            SessionState::ExpectNack => "WSC_NACK",
+            SessionState::ExpectIdentity => &[Message::Identity],
+            SessionState::ExpectM1 => &[Message::Wsc(MsgType::M1)],
+            SessionState::ExpectAckAfterM2d => &[Message::Wsc(MsgType::Ack)],
+            SessionState::ExpectM3(_) => &[Message::Wsc(MsgType::M3)],
+            SessionState::ExpectM5(_) => &[Message::Wsc(MsgType::M5)],
+            SessionState::ExpectM7(_) => &[Message::Wsc(MsgType::M7)],
+            SessionState::ExpectDone(_) => &[Message::Wsc(MsgType::Done)],
+            SessionState::ExpectNack => &[Message::Wsc(MsgType::Nack)],
         }
     }
 
