@@ -2,17 +2,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use printer_panel::app::{App, Msg};
-use printer_panel::cli::{EXIT_NO, EXIT_USAGE, EXIT_WRITE, Said, run_command, tell};
-use printer_panel::files;
-use printer_panel::live::runtime::{self, Ended, LoopOptions};
-use printer_panel::live::terminal;
-use printer_panel::options::{Cli, PanelArgs, panel_options};
-use printer_panel::sim::models::PRINTER_MODELS;
-use printer_panel::sim::scenarios::SCENARIOS;
-use printer_panel::theme::{self, Theme};
-use printer_panel::web;
-use printer_panel::wps::message::printable;
+use printer_panel::cli::{EXIT_USAGE, Said, run_command, tell};
+use printer_panel::options::Cli;
+use printer_panel::text::printable;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -28,7 +20,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => run_command(command, &mut out(), &mut err()),
-        None => panel(cli.panel),
+        None => printer_panel::live::panel::open(cli.panel, &mut out(), &mut err()),
     }
 }
 
@@ -38,151 +30,4 @@ fn out() -> std::io::StdoutLock<'static> {
 
 fn err() -> std::io::StderrLock<'static> {
     std::io::stderr().lock()
-}
-
-fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
-    tell(Said { err: format!("printer-panel: {message}\n"), code, ..Said::default() }, &mut out(), &mut err())
-}
-
-fn list(lines: impl Iterator<Item = String>) -> ExitCode {
-    let text: String = lines.map(|l| l + "\n").collect();
-    tell(Said { out: text, ..Said::default() }, &mut out(), &mut err())
-}
-
-fn panel(args: PanelArgs) -> ExitCode {
-    if args.list_themes {
-        return list(theme::BUILT_IN.iter().map(|(name, _)| {
-            let t = Theme::built_in(name).expect("built in");
-            format!("{name:<14} {}", t.description)
-        }));
-    }
-    if args.list_scenarios {
-        return list(SCENARIOS.iter().map(|s| {
-            let screen = if s.needs_screen { " (needs a printer with a screen)" } else { "" };
-            format!("{:<w$}  {}: {}{screen}", s.id, s.title, s.summary, w = printer_panel::sim::scenarios::ID_WIDTH)
-        }));
-    }
-    if args.list_models {
-        return list(PRINTER_MODELS.iter().map(|m| {
-            let kind = match m.panel {
-                printer_panel::sim::models::Panel::Buttons => "LCD with buttons and a menu: push button and PIN",
-                printer_panel::sim::models::Panel::Touch => {
-                    "touchscreen with icons: push button and PIN, started on the screen"
-                }
-                printer_panel::sim::models::Panel::Screenless => "no screen: buttons and LEDs, push button",
-            };
-            format!("{:<14} {} ({kind})", m.id, m.name)
-        }));
-    }
-    let options = match panel_options(&args, theme::no_color_requested()) {
-        Ok(o) => o,
-        Err(e) => return fail(EXIT_USAGE, e),
-    };
-    // A capture that cannot be written is said now, not after the session.
-    if let Some(path) = &options.pcap
-        && let Err(e) = files::check_writable(path)
-    {
-        return fail(EXIT_USAGE, e);
-    }
-    // A recorded session needs a seed, so that the replay draws the same PINs and keys; a
-    // tape that cannot be written is said now, as a capture is.
-    let mut options = options;
-    if let Some(path) = &args.record {
-        if let Err(e) = files::check_writable(path) {
-            return fail(EXIT_USAGE, e);
-        }
-        options.seed = options.seed.or_else(|| Some(rand::random()));
-    }
-    if let Err(e) = terminal::require_tty() {
-        return fail(EXIT_NO, e);
-    }
-    if let Err(e) = terminal::install_hooks() {
-        return fail(EXIT_NO, e);
-    }
-    let loop_options = LoopOptions {
-        speed: Some(options.speed),
-        redraw_every: args.redraw_fps.map(|fps| std::time::Duration::from_secs_f64(1.0 / fps)),
-        debug_panic: args.debug_panic,
-    };
-    let pcap = options.pcap.clone();
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => return fail(EXIT_NO, e),
-    };
-    // The router's page: bound before the terminal is taken, so a port in use is said plainly.
-    let listener = match &args.router_web {
-        Some(addr) => match rt.block_on(web::bind(addr)) {
-            Ok(bound) => Some(bound),
-            Err(e) => return fail(EXIT_NO, e),
-        },
-        None => None,
-    };
-    let mut recorder = args.record.as_ref().map(|path| {
-        let seed = options.seed.unwrap_or_default();
-        let theme = args.theme.as_ref().map(|t| t.to_string_lossy().into_owned());
-        let launch = printer_panel::tape::record::launch_command(&options, seed, theme.as_deref());
-        let gif = path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        printer_panel::tape::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
-    });
-    options.router_web = listener.as_ref().map(|(_, local)| local.to_string());
-    let mut app = App::new(options);
-    let web_link = listener.map(|(listener, local)| {
-        if !local.ip().is_loopback() {
-            app.notice(format!("The router's page is served on {local}: other machines on the network can reach it."));
-        }
-        let (calls_tx, calls) = tokio::sync::mpsc::channel(16);
-        let (page, page_rx) = tokio::sync::watch::channel(web::PageState::of(&app));
-        let backend = web::Backend { calls: calls_tx, page: page_rx };
-        let label = web::Label { password: app.world().admin_password.clone() };
-        let service = web::router(backend, label);
-        rt.spawn(async move {
-            let _ = axum::serve(listener, service).await;
-        });
-        runtime::WebLink { calls, page }
-    });
-    let result: color_eyre::Result<Ended> = rt.block_on(async {
-        let signals = runtime::Signals::catch()?;
-        let (mut tui, modes) = terminal::enter(app.options().mouse)?;
-        // A tape cannot say when a key comes up: recorded, the Wi-Fi button is held by
-        // auto-repeat, as in terminals without release events, so the replay holds it alike.
-        let _ = app.update(Msg::KeyReleases(modes.keyboard_flags && recorder.is_none()));
-        if let Some(r) = &mut recorder {
-            let size = tui.size()?;
-            r.resize_to((size.width, size.height));
-        }
-        let run = runtime::run(&mut app, &mut tui, loop_options, signals, web_link, recorder.as_mut()).await;
-        terminal::restore();
-        run
-    });
-    terminal::restore();
-    let mut code = match &result {
-        Ok(Ended::Quit) => ExitCode::SUCCESS,
-        Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
-        Err(e) => fail(EXIT_NO, format!("{e:?}")),
-    };
-    if let (Some(path), Some(recorder)) = (&args.record, &mut recorder) {
-        let tape = recorder.tape(app.now(), app.options().speed);
-        let (keys, shots) = recorder.counts();
-        code = match files::write_atomic(path, tape.as_bytes()) {
-            Ok(()) => {
-                eprintln!(
-                    "printer-panel: recorded {keys} keys and {shots} screenshots to {} (replay: printer-panel play {})",
-                    files::shown(path),
-                    files::shown(path)
-                );
-                code
-            }
-            Err(e) => fail(EXIT_WRITE, format!("cannot write {}: {e}", files::shown(path))),
-        };
-    }
-    if let Some(path) = &pcap {
-        code = match printer_panel::trace::capture::save(&app.world().air, path) {
-            Ok(n) => {
-                eprintln!("printer-panel: wrote {n} frames to {}", files::shown(path));
-                code
-            }
-            Err(e) => fail(EXIT_WRITE, e),
-        };
-    }
-    code
 }

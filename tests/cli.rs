@@ -319,3 +319,28 @@ fn where_a_render_or_a_recording_cannot_be_written_is_said_before_anything_runs(
     assert!(stderr(&o).contains("it is a file, not a folder"), "{}", stderr(&o));
     let _ = std::fs::remove_file(&file);
 }
+
+/// The panel's start-up is a library function: a test opens it with parsed arguments and
+/// reads what it says, with no process and no terminal.
+#[test]
+fn the_panel_opens_from_a_library_call() {
+    use clap::Parser;
+    use printer_panel::options::Cli;
+    let open = |args: &[&str]| {
+        let cli = Cli::try_parse_from(std::iter::once("printer-panel").chain(args.iter().copied())).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = printer_panel::live::panel::open(cli.panel, &mut out, &mut err);
+        (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+    };
+    let (code, out, _) = open(&["--list-models"]);
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(out.contains("inkwell-touch") && out.contains("touchscreen"), "{out}");
+    let (code, _, err) = open(&["--model", "no-such-printer"]);
+    assert_eq!(code, std::process::ExitCode::from(2), "{err}");
+    assert!(err.starts_with("printer-panel: ") && err.contains("no-such-printer"), "{err}");
+    // A capture that cannot be written is said before any terminal is taken (so this test
+    // never opens the panel, even when run on a real terminal).
+    let (code, _, err) = open(&["--pcap", "/no-such-folder-for-printer-panel/x.pcap"]);
+    assert_eq!(code, std::process::ExitCode::from(2), "{err}");
+    assert!(err.contains("no-such-folder-for-printer-panel"), "{err}");
+}
