@@ -10,9 +10,10 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Effects};
+use crate::app::{Action, App, Effects, Wake};
 use crate::ui;
 use crate::ui::input;
+use crate::wps::time::Time;
 
 pub struct Headless {
     pub app: App,
@@ -65,7 +66,7 @@ impl Headless {
     }
 
     /// Time passes to `now`, and what that asks of the driver is done.
-    pub fn tick(&mut self, now: crate::wps::time::Time) {
+    pub fn tick(&mut self, now: Time) {
         let effects = self.app.tick(now);
         self.perform(effects);
     }
@@ -102,45 +103,50 @@ impl Headless {
         }
     }
 
+    /// The one way the headless clock runs: toward `target`, waking where `wake` says (and
+    /// drawing at each wake when it is every visible change, as a person would see it), until
+    /// `done` holds. When nothing more is due by `target`, the clock goes there (a fast-forward
+    /// draws once then) and `done` is asked a last time. Returns whether it held. The tests,
+    /// `advance`, `fast_forward` and the tape's Wait all drive through it.
+    pub fn drive_until(&mut self, target: Time, wake: Wake, mut done: impl FnMut(&Headless) -> bool) -> bool {
+        loop {
+            if done(self) {
+                return true;
+            }
+            match self.app.poll_timeout(wake).filter(|t| *t <= target) {
+                Some(t) => {
+                    self.tick(t.max(self.app.now()));
+                    if wake == Wake::Visible {
+                        self.draw();
+                    }
+                }
+                None => {
+                    self.tick(target);
+                    if wake == Wake::State {
+                        self.draw();
+                    }
+                    return done(self);
+                }
+            }
+        }
+    }
+
     /// Lets `d` of emulated time pass, waking (and drawing) at every deadline on the way.
     pub fn advance(&mut self, d: Duration) {
-        let target = self.app.now() + d;
-        while let Some(t) = self.app.next_deadline().filter(|t| *t <= target) {
-            self.tick(t.max(self.app.now()));
-            self.draw();
-        }
-        self.tick(target);
+        self.drive_until(self.app.now() + d, Wake::Visible, |_| false);
     }
 
     /// Lets `d` of emulated time pass, waking only where state can change (the protocol's
     /// timers, frames arriving, the printer's own timers), and draws once at the end. An
-    /// idle hour costs one step, not one per LED blink: for the tape player.
+    /// idle hour costs one step, not one per LED blink: for the tape player. Paused, no time
+    /// passes for the rehearsal.
     pub fn fast_forward(&mut self, d: Duration) {
-        let target = self.app.now().saturating_add(d);
-        // Paused, no time passes for the rehearsal (and no deadline would ever be reached).
-        while let Some(t) = self.app.next_state_change().filter(|t| *t <= target && !self.app.paused()) {
-            self.tick(t.max(self.app.now()));
-        }
-        self.tick(target);
-        self.draw();
+        self.drive_until(self.app.now().saturating_add(d), Wake::State, |_| false);
     }
 
     /// Advances until `text` is on screen, or `limit` has passed; true if it appeared.
     pub fn advance_until(&mut self, text: &str, limit: Duration) -> bool {
-        let target = self.app.now() + limit;
-        while !self.screen().contains(text) {
-            match self.app.next_deadline().filter(|t| *t <= target) {
-                Some(t) => {
-                    self.tick(t.max(self.app.now()));
-                    self.draw();
-                }
-                None => {
-                    self.tick(target);
-                    return self.screen().contains(text);
-                }
-            }
-        }
-        true
+        self.drive_until(self.app.now() + limit, Wake::Visible, |h| h.screen().contains(text))
     }
 
     /// Whether the panel fits its terminal (or says "too small").

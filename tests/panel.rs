@@ -5,7 +5,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use printer_panel::app::printer::{Link, Method, Outcome, Screen};
 use printer_panel::app::router::Status;
-use printer_panel::app::{App, Options};
+use printer_panel::app::{App, Options, Wake};
 use printer_panel::driver::Headless;
 use printer_panel::sim::air::Node;
 
@@ -534,7 +534,7 @@ fn pause_holds_the_air_and_step_sends_one_frame() {
     h.advance(SECS(30));
     assert_eq!((h.app.ladder().len(), h.app.now()), (frames, now), "nothing crossed, no time passed");
     assert_eq!((h.app.router().countdown(), h.app.printer().leds.clone()), (countdown, leds));
-    assert_eq!(h.app.next_deadline(), None, "a paused panel sleeps until a key");
+    assert_eq!(h.app.poll_timeout(Wake::Visible), None, "a paused panel sleeps until a key");
     // One step: the next due thing happens, at its own instant, and the air stops again.
     h.key(KeyCode::Char('.'));
     let stepped = h.app.ladder().len();

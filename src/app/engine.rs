@@ -121,7 +121,7 @@ impl Engine {
     }
 
     /// The engine's next timer or delivery.
-    pub fn next_timeout(&self) -> Option<Time> {
+    pub fn poll_timeout(&self) -> Option<Time> {
         self.world.air.poll_timeout()
     }
 

@@ -107,6 +107,17 @@ impl Effects {
     }
 }
 
+/// What a driver wakes the app for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wake {
+    /// Every change on screen (an LED toggle, a countdown second) and every change of state:
+    /// the live loop, and a driver that draws what a person would see.
+    Visible,
+    /// Only a change of state (the protocol's timers and deliveries, the printer's own
+    /// timers): an idle hour is one step, for the tape player's fast-forward.
+    State,
+}
+
 /// What `update` asks of the world outside the panel; the driver (the live loop, the headless
 /// driver, the tape player) does it. Nothing in the app writes a file or touches the terminal.
 #[must_use = "the driver performs what update asks of the world outside"]
@@ -290,7 +301,7 @@ impl App {
 
     /// The next thing due: a frame arriving, a protocol timer or one of the printer's.
     fn next_due(&self) -> Option<Time> {
-        [self.engine.next_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min()
+        [self.engine.poll_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min()
     }
 
     /// The engine's world, to read (identities, what crossed the air).
@@ -465,26 +476,24 @@ impl App {
         }
     }
 
-    /// The next instant at which something on screen changes; the loop sleeps until then
-    /// (paused: nothing changes by itself).
-    pub fn next_deadline(&self) -> Option<Time> {
+    /// The next instant a driver must wake at for `wake`: the same name as every machine's
+    /// below it (the air's, the registrar's, the printer's, the router's). Paused, nothing
+    /// changes by itself.
+    pub fn poll_timeout(&self, wake: Wake) -> Option<Time> {
         if self.console.paused {
             return None;
         }
-        self.wake_for([self.printer.next_change(self.now), self.router.next_change(self.now)])
-    }
-
-    /// The next instant at which state can change (not only what is drawn): the protocol's
-    /// timers and deliveries, and the printer's own timers.
-    pub fn next_state_change(&self) -> Option<Time> {
-        self.wake_for([self.printer.timers.next_timeout()])
+        match wake {
+            Wake::Visible => self.earliest([self.printer.poll_timeout(self.now), self.router.poll_timeout(self.now)]),
+            Wake::State => self.earliest([self.printer.timers.next_timeout()]),
+        }
     }
 
     /// The earliest of the engine's next timeout and `others` after now; or now, when the
     /// engine already has something due (a frame to deliver at this instant).
-    fn wake_for<const N: usize>(&self, others: [Option<Time>; N]) -> Option<Time> {
+    fn earliest<const N: usize>(&self, others: [Option<Time>; N]) -> Option<Time> {
         let now = self.now;
-        let engine = self.engine.next_timeout();
+        let engine = self.engine.poll_timeout();
         let later = others.into_iter().chain([engine]).flatten().filter(|t| *t > now).min();
         later.or(engine.filter(|t| *t <= now))
     }

@@ -330,7 +330,7 @@ impl Router {
     }
 
     /// The next instant something the router shows changes by itself.
-    pub fn next_change(&self, now: Time) -> Option<Time> {
+    pub fn poll_timeout(&self, now: Time) -> Option<Time> {
         let mut times: Vec<Time> = self.wps_led.next_toggle(now).into_iter().collect();
         // The countdown is on the page only while its status says Active.
         if self.status == Status::Active {

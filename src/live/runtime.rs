@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{Instant, sleep_until};
 
-use crate::app::{App, Effects};
+use crate::app::{App, Effects, Wake};
 use crate::live::terminal::Tui;
 use crate::ui;
 use crate::ui::input;
@@ -173,7 +173,7 @@ pub async fn run(
         if options.debug_panic {
             panic!("--debug-panic: a deliberate panic to check that the terminal is restored");
         }
-        let mut wake = app.next_deadline().map(|t| clock.instant_at(t));
+        let mut wake = app.poll_timeout(Wake::Visible).map(|t| clock.instant_at(t));
         if let Some(every) = options.redraw_every {
             next_fixed += every;
             wake = Some(wake.map_or(next_fixed, |w| w.min(next_fixed)));

@@ -16,7 +16,7 @@ use regex::Regex;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::app::{App, Wake};
 use crate::driver::Headless;
 use crate::options::{Cli, panel_options};
 use crate::tape::render::{Recording, Style};
@@ -362,7 +362,7 @@ impl Player {
             loop {
                 let end = self.shown + left;
                 let Some(h) = &self.app else { break };
-                let Some(due) = h.app.next_deadline() else { break };
+                let Some(due) = h.app.poll_timeout(Wake::Visible) else { break };
                 let change_at = self.shown + due.saturating_sub(h.app.now()).div_f64(speed);
                 if change_at > self.next_frame {
                     // The first frame at or after the change.
@@ -589,20 +589,12 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
                     return Err(err("Wait: the app is not running".into()));
                 };
                 let target = h.app.now() + limit.mul_f64(speed);
-                while !re.is_match(&h.screen()) {
-                    match h.app.next_deadline().filter(|t| *t <= target) {
-                        Some(t) => {
-                            h.tick(t);
-                            h.draw();
-                        }
-                        None => {
-                            return Err(err(format!(
-                                "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
-                                re.as_str(),
-                                h.screen()
-                            )));
-                        }
-                    }
+                if !h.drive_until(target, Wake::Visible, |h| re.is_match(&h.screen())) {
+                    return Err(err(format!(
+                        "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
+                        re.as_str(),
+                        h.screen()
+                    )));
                 }
             }
             Step::Screenshot(path) => {

@@ -263,7 +263,7 @@ impl Printer {
     }
 
     /// The next instant something the printer shows changes by itself.
-    pub fn next_change(&self, now: Time) -> Option<Time> {
+    pub fn poll_timeout(&self, now: Time) -> Option<Time> {
         let mut times: Vec<Time> = Vec::new();
         times.extend(self.timers.next_timeout());
         times.extend(
