@@ -7,16 +7,16 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
+pub use super::frame::{FrameKind, Payload, Summary};
 use crate::wlan::ap::{self, AccessPoint, ApNetwork};
-use crate::wlan::frame::Mgmt;
-use crate::wlan::station::{self, Network, Sealed, Station as Join};
+use crate::wlan::station::{self, Network, Station as Join};
 use crate::wps::defs::MsgType;
 use crate::wps::eap::{EapCode, Frame};
 use crate::wps::enrollee::{Enrollee, Outcome, Transmit};
 use crate::wps::error::ProtocolError;
 use crate::wps::event::Event;
 use crate::wps::message::Mac;
-use crate::wps::probe::{ApWps, ProbeRequest, ProbeResponse};
+use crate::wps::probe::{ApWps, ProbeResponse};
 use crate::wps::registrar::Registrar;
 use crate::wps::time::Time;
 
@@ -32,93 +32,6 @@ impl Node {
     pub const PRINTER: Node = Node::Station(0);
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Payload {
-    Probe(ProbeRequest),
-    ProbeResponse(ProbeResponse),
-    /// Authentication, Association, Deauthentication.
-    Mgmt(Mgmt),
-    /// An EAPOL frame of the registration (EAP-WSC).
-    Frame(Vec<u8>),
-    /// An EAPOL-Key frame of the 4-way handshake.
-    Key(Vec<u8>),
-    /// A data frame sealed with CCMP (the printer's DHCP, the router's answers).
-    Data(Sealed),
-}
-
-/// What a frame is, for everything that goes by it (the ladder's folds, the legend, a weak
-/// signal): worked out once, when the frame is put on the air, never from its label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FrameKind {
-    /// A probe request or response: scanning, not the registration itself.
-    Scan,
-    /// Open System authentication, or an association request or response.
-    Joining,
-    /// A station sent away, or leaving (the reason says which).
-    Deauthentication,
-    EapolStart,
-    /// EAP-Request/Identity or EAP-Response/Identity.
-    Identity,
-    WscStart,
-    /// A whole WSC message: M1..M8, M2D, WSC_ACK, WSC_NACK, WSC_Done.
-    Wsc(MsgType),
-    /// A piece of a fragmented WSC message (the message's type when its first piece says
-    /// it), or a fragment's acknowledgement.
-    Fragment(Option<MsgType>),
-    EapSuccess,
-    EapFailure,
-    /// Message n of the WPA2 4-way handshake.
-    FourWay(u8),
-    /// A data frame sealed with CCMP.
-    Data,
-    /// Another EAP method, or bytes that do not parse.
-    Other,
-}
-
-impl Payload {
-    /// What this frame is (parsed here, once).
-    pub fn kind(&self) -> FrameKind {
-        match self {
-            Payload::Probe(_) | Payload::ProbeResponse(_) => FrameKind::Scan,
-            Payload::Mgmt(Mgmt::Deauthentication { .. }) => FrameKind::Deauthentication,
-            Payload::Mgmt(_) => FrameKind::Joining,
-            Payload::Data(_) => FrameKind::Data,
-            Payload::Key(bytes) => {
-                match crate::wlan::eapol_key::KeyFrame::parse(bytes).ok().and_then(|k| k.message()) {
-                    Some(m) => FrameKind::FourWay(m.number()),
-                    None => FrameKind::Other,
-                }
-            }
-            Payload::Frame(bytes) => match Frame::parse(bytes) {
-                Ok(frame) => frame_kind(&frame),
-                Err(_) => FrameKind::Other,
-            },
-        }
-    }
-}
-
-fn frame_kind(frame: &Frame) -> FrameKind {
-    use crate::wps::defs::OpCode;
-    use crate::wps::eap::{Eap, EapPayload};
-    let Frame::Eap(Eap { code, payload, .. }) = frame else { return FrameKind::EapolStart };
-    match (code, payload) {
-        (EapCode::Failure, _) => FrameKind::EapFailure,
-        (EapCode::Success, _) => FrameKind::EapSuccess,
-        (_, EapPayload::Identity(_)) => FrameKind::Identity,
-        (_, EapPayload::Wsc { op: OpCode::Start, .. }) => FrameKind::WscStart,
-        (_, EapPayload::Wsc { op: OpCode::FragAck, .. }) => FrameKind::Fragment(None),
-        (_, EapPayload::Wsc { data, .. }) => match crate::wps::message::msg_type_of(data) {
-            Some(t) => FrameKind::Wsc(t),
-            // The last piece of a fragmented message has no header of its own.
-            None => FrameKind::Fragment(None),
-        },
-        (_, EapPayload::WscFragment { total, data, .. }) => {
-            FrameKind::Fragment(total.and_then(|_| crate::wps::message::msg_type_of_start(data)))
-        }
-        (_, EapPayload::Other { .. } | EapPayload::None) => FrameKind::Other,
-    }
-}
-
 /// A frame put on the air.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sent {
@@ -128,8 +41,8 @@ pub struct Sent {
     pub from: Node,
     pub to: Node,
     pub payload: Payload,
-    /// What it is, said once by the air as it was sent.
-    pub kind: FrameKind,
+    /// What it is and what the ladder calls it, worked out once as it was sent.
+    pub summary: Summary,
     /// Whether it reached the other side (a station out of range transmits into nothing,
     /// a weak signal loses a frame now and then).
     pub delivered: bool,
@@ -548,24 +461,23 @@ impl Air {
             _ => return,
         };
         let mut delivered = self.stations[station].in_range;
-        let kind = payload.kind();
-        let mut again = false;
-        if let Payload::Frame(_) = &payload {
-            again = self
+        // The same bytes as the last EAPOL frame between these two: a retransmission.
+        let again = matches!(payload, Payload::Frame(_))
+            && self
                 .sent
                 .iter()
                 .rev()
                 .find(|s| s.from == from && s.to == to && matches!(s.payload, Payload::Frame(_)))
                 .is_some_and(|s| s.payload == payload);
-            if let FrameKind::Wsc(t) = kind
-                && let Some(i) = self.weak_signal.iter().position(|lose| *lose == t)
-            {
-                self.weak_signal.remove(i);
-                delivered = false;
-            }
+        let summary = Summary::of(&payload, again);
+        if let FrameKind::Wsc(t) = summary.kind
+            && let Some(i) = self.weak_signal.iter().position(|lose| *lose == t)
+        {
+            self.weak_signal.remove(i);
+            delivered = false;
         }
         self.seq += 1;
-        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), kind, delivered, again };
+        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), summary, delivered, again };
         self.sent.push(sent.clone());
         self.happenings.push_back(Happening::Sent(sent));
         if delivered {

@@ -3,6 +3,7 @@
 //! printer(s) and the router on a virtual clock.
 
 pub mod air;
+pub mod frame;
 pub mod models;
 pub mod scenarios;
 pub mod world;

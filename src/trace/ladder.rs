@@ -2,12 +2,8 @@
 //! is sent, the configuration error that marks a failing arrow, and runs of scans folded
 //! into one row. The panel and `simulate` both draw from these.
 
-use crate::sim::air::{FrameKind, Node, Payload, Sent};
-use crate::wlan::eapol_key::KeyFrame;
-use crate::wlan::frame::{Mgmt, reason, status};
-use crate::wps::attr::Attrs;
-use crate::wps::defs::{AttrType, ConfigError, MsgType};
-use crate::wps::eap::Frame;
+use crate::sim::air::{FrameKind, Node, Sent};
+use crate::wps::defs::{ConfigError, MsgType};
 use crate::wps::time::Time;
 
 /// One arrow of the ladder.
@@ -30,9 +26,6 @@ pub struct LadderEntry {
     pub refused: bool,
 }
 
-/// What the ladder adds to a frame sent again byte for byte (a retransmission).
-pub const AGAIN: &str = " (again)";
-
 impl LadderEntry {
     pub fn of(sent: &Sent) -> LadderEntry {
         LadderEntry {
@@ -40,12 +33,12 @@ impl LadderEntry {
             at: sent.at,
             from: sent.from,
             to: sent.to,
-            label: if sent.again { label(&sent.payload) + AGAIN } else { label(&sent.payload) },
-            kind: sent.kind,
-            config_error: config_error(sent),
+            label: sent.summary.label.clone(),
+            kind: sent.summary.kind,
+            config_error: sent.summary.config_error,
             delivered: sent.delivered,
-            scan: sent.kind == FrameKind::Scan,
-            refused: refused(&sent.payload),
+            scan: sent.summary.kind == FrameKind::Scan,
+            refused: sent.summary.refused,
         }
     }
 
@@ -55,51 +48,7 @@ impl LadderEntry {
     }
 }
 
-/// "M4", "Probe Response (WPS, selected, DPID 4)", "EAPOL-Start", ...
-pub fn label(payload: &Payload) -> String {
-    match payload {
-        Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
-        Payload::ProbeResponse(r) => match r.wps {
-            Some(w) if w.selected_registrar => {
-                format!("Probe Response (WPS, selected, DPID {})", w.device_password_id.unwrap_or(0))
-            }
-            Some(_) => "Probe Response (WPS)".into(),
-            None => "Probe Response (no WPS)".into(),
-        },
-        Payload::Frame(bytes) => {
-            Frame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed frame".into())
-        }
-        Payload::Mgmt(m) => m.to_string(),
-        Payload::Key(bytes) => {
-            KeyFrame::parse(bytes).map(|f| f.to_string()).unwrap_or_else(|_| "malformed EAPOL-Key".into())
-        }
-        // The bytes on the air are encrypted; the sender said what it sealed.
-        Payload::Data(sealed) => format!("{} (encrypted)", sealed.what),
-    }
-}
-
-/// An association refused, or the handshake given up (deauthenticated with reason 15).
-fn refused(payload: &Payload) -> bool {
-    matches!(payload, Payload::Mgmt(Mgmt::Deauthentication { reason: reason::FOURWAY_HANDSHAKE_TIMEOUT }))
-        || matches!(payload, Payload::Mgmt(Mgmt::AssociationResponse { status, .. }) if *status != status::SUCCESS)
-}
-
-/// The configuration error of a NACK (always) or of an M2D (when not 0).
-pub fn config_error(sent: &Sent) -> Option<ConfigError> {
-    let ty @ (MsgType::Nack | MsgType::M2D) = (match sent.kind {
-        FrameKind::Wsc(t) => Some(t),
-        _ => None,
-    })?
-    else {
-        return None;
-    };
-    let Payload::Frame(bytes) = &sent.payload else { return None };
-    let frame = Frame::parse(bytes).ok()?;
-    let (_, body) = frame.wsc_data()?;
-    let attrs = Attrs::parse(body).ok()?;
-    let err = attrs.opt_u16(AttrType::ConfigError).ok()??;
-    (err != 0 || ty == MsgType::Nack).then(|| ConfigError::from_u16(err))
-}
+pub use crate::sim::frame::label;
 
 /// One drawn row: an entry, or several scans folded together.
 #[derive(Debug, Clone, PartialEq, Eq)]
