@@ -54,7 +54,7 @@ fn captured_enrollee(v: &HashMap<String, Vec<u8>>) -> Enrollee {
 fn ap_in_pbc_mode(v: &HashMap<String, Vec<u8>>, e: &mut Enrollee) {
     let wps = ApWps {
         selected_registrar: true,
-        device_password_id: Some(4),
+        device_password_id: Some(printer_panel::wps::defs::DevicePasswordId::PushButton),
         setup_locked: false,
         config_methods: printer_panel::wps::defs::config_methods::VIRT_PUSH_BUTTON,
     };

@@ -131,10 +131,10 @@ impl Summary {
 /// "M4", "Probe Response (WPS, selected, DPID 4)", "EAPOL-Start", ...
 pub fn label(payload: &Payload) -> String {
     match payload {
-        Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id),
+        Payload::Probe(p) => format!("Probe Request (WPS, DPID {})", p.device_password_id.to_u16()),
         Payload::ProbeResponse(r) => match r.wps {
             Some(w) if w.selected_registrar => {
-                format!("Probe Response (WPS, selected, DPID {})", w.device_password_id.unwrap_or(0))
+                format!("Probe Response (WPS, selected, DPID {})", w.device_password_id.map_or(0, |d| d.to_u16()))
             }
             Some(_) => "Probe Response (WPS)".into(),
             None => "Probe Response (no WPS)".into(),

@@ -49,10 +49,10 @@ impl std::fmt::Debug for Password {
 }
 
 impl Password {
-    pub fn device_password_id(&self) -> u16 {
+    pub fn device_password_id(&self) -> DevicePasswordId {
         match self {
-            Password::PushButton => DevicePasswordId::PushButton.to_u16(),
-            Password::Pin(_) => DevicePasswordId::Default.to_u16(),
+            Password::PushButton => DevicePasswordId::PushButton,
+            Password::Pin(_) => DevicePasswordId::Default,
         }
     }
     pub fn bytes(&self) -> &[u8] {
@@ -387,7 +387,7 @@ impl Enrollee {
         let Some(wps) = response.wps else { return };
         let fits = match self.password {
             Password::PushButton => {
-                wps.selected_registrar && wps.device_password_id == Some(DevicePasswordId::PushButton.to_u16())
+                wps.selected_registrar && wps.device_password_id == Some(DevicePasswordId::PushButton)
             }
             Password::Pin(_) => !wps.setup_locked || wps.selected_registrar,
         };

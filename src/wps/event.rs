@@ -1,7 +1,7 @@
 //! What the state machines report, printed in hostapd's and wpa_supplicant's words.
 
 pub use super::defs::ErrorIndication;
-use super::defs::{ConfigError, MAX_RETRANSMITS, MsgType};
+use super::defs::{ConfigError, DevicePasswordId, MAX_RETRANSMITS, MsgType};
 use super::message::{Credential, Mac, Uuid, format_mac, format_uuid};
 use std::fmt;
 use std::time::Duration;
@@ -40,7 +40,7 @@ pub enum Event {
         mac: Mac,
     },
     M2d {
-        dev_password_id: u16,
+        dev_password_id: DevicePasswordId,
         config_error: u16,
     },
     PinNeeded {
@@ -60,7 +60,7 @@ pub enum Event {
         uuid_e: Uuid,
         primary_device_type: [u8; 8],
         config_methods: u16,
-        device_password_id: u16,
+        device_password_id: DevicePasswordId,
         request_type: u8,
         device_name: String,
     },
@@ -176,7 +176,7 @@ impl fmt::Display for Event {
                 Ok(())
             }
             Event::M2d { dev_password_id, config_error } => {
-                write!(f, "WPS-M2D dev_password_id={dev_password_id} config_error={config_error}")
+                write!(f, "WPS-M2D dev_password_id={} config_error={config_error}", dev_password_id.to_u16())
             }
             Event::PinNeeded { uuid_e, mac, device } => {
                 write!(f, "WPS-PIN-NEEDED {} {} [{device}]", format_uuid(uuid_e), format_mac(mac))
@@ -192,10 +192,11 @@ impl fmt::Display for Event {
             } => {
                 write!(
                     f,
-                    "WPS-ENROLLEE-SEEN {} {} {} 0x{config_methods:x} {device_password_id} {request_type} [{device_name}]",
+                    "WPS-ENROLLEE-SEEN {} {} {} 0x{config_methods:x} {} {request_type} [{device_name}]",
                     format_mac(mac),
                     format_uuid(uuid_e),
-                    super::dev_attr::device_type_text(p)
+                    super::dev_attr::device_type_text(p),
+                    device_password_id.to_u16()
                 )
             }
             Event::RegSuccess { mac, uuid_e } => {
@@ -226,5 +227,27 @@ impl fmt::Display for Event {
                 write!(f, "EAP: duplicate request from {}: sending the last response again", format_mac(peer))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A typed device password id is printed as hostapd prints it: the number.
+    #[test]
+    fn device_password_ids_print_as_numbers() {
+        let m2d = Event::M2d { dev_password_id: DevicePasswordId::PushButton, config_error: 12 };
+        assert_eq!(m2d.to_string(), "WPS-M2D dev_password_id=4 config_error=12");
+        let seen = Event::EnrolleeSeen {
+            mac: [2, 0, 0, 0, 0, 1],
+            uuid_e: [0; 16],
+            primary_device_type: [0, 3, 0, 0x50, 0xf2, 4, 0, 5],
+            config_methods: 0x4488,
+            device_password_id: DevicePasswordId::Unknown(9),
+            request_type: 1,
+            device_name: "Inkwell".into(),
+        };
+        assert!(seen.to_string().contains(" 0x4488 9 1 [Inkwell]"), "{seen}");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::attr::{AttrWriter, Attrs};
 use super::crypto::{NONCE_LEN, dh::KEY_LEN};
-use super::defs::{AttrType, MsgType, VERSION, VERSION2, WFA_VENDOR_ID};
+use super::defs::{AttrType, DevicePasswordId, MsgType, VERSION, VERSION2, WFA_VENDOR_ID};
 pub use super::dev_attr::DeviceInfo;
 use super::error::ParseError;
 use super::secret::Secret;
@@ -63,7 +63,7 @@ pub struct M1 {
     pub device: DeviceInfo,
     pub wps_state: u8,
     pub assoc_state: u16,
-    pub device_password_id: u16,
+    pub device_password_id: DevicePasswordId,
     pub config_error: u16,
     pub vendor_ext: Vec<u8>,
 }
@@ -80,7 +80,7 @@ impl M1 {
         self.device.put_device_attrs(&mut w);
         w.put_u8(AttrType::RfBands, self.device.rf_bands);
         w.put_u16(AttrType::AssocState, self.assoc_state)
-            .put_u16(AttrType::DevicePasswordId, self.device_password_id)
+            .put_u16(AttrType::DevicePasswordId, self.device_password_id.to_u16())
             .put_u16(AttrType::ConfigError, self.config_error)
             .put_u32(AttrType::OsVersion, self.device.os_version)
             .put(AttrType::VendorExt, &self.vendor_ext);
@@ -98,7 +98,7 @@ impl M1 {
             device: DeviceInfo::parse(&a)?,
             wps_state: a.u8(AttrType::WpsState)?,
             assoc_state: a.u16(AttrType::AssocState)?,
-            device_password_id: a.u16(AttrType::DevicePasswordId)?,
+            device_password_id: DevicePasswordId::from_u16(a.u16(AttrType::DevicePasswordId)?),
             config_error: a.u16(AttrType::ConfigError)?,
             vendor_ext: a.bytes_or_empty(AttrType::VendorExt),
         })
@@ -116,7 +116,7 @@ pub struct M2 {
     pub device: DeviceInfo,
     pub assoc_state: u16,
     pub config_error: u16,
-    pub device_password_id: u16,
+    pub device_password_id: DevicePasswordId,
 }
 
 impl M2 {
@@ -135,7 +135,7 @@ impl M2 {
         w.put_u8(AttrType::RfBands, self.device.rf_bands);
         w.put_u16(AttrType::AssocState, self.assoc_state).put_u16(AttrType::ConfigError, self.config_error);
         if self.public_key.is_some() {
-            w.put_u16(AttrType::DevicePasswordId, self.device_password_id);
+            w.put_u16(AttrType::DevicePasswordId, self.device_password_id.to_u16());
         }
         w.put_u32(AttrType::OsVersion, self.device.os_version).put(AttrType::VendorExt, &version2_ext());
         w
@@ -156,7 +156,9 @@ impl M2 {
             device: DeviceInfo::parse(&a)?,
             assoc_state: a.opt_u16(AttrType::AssocState)?.unwrap_or(0),
             config_error: a.opt_u16(AttrType::ConfigError)?.unwrap_or(0),
-            device_password_id: a.opt_u16(AttrType::DevicePasswordId)?.unwrap_or(0),
+            device_password_id: a
+                .opt_u16(AttrType::DevicePasswordId)?
+                .map_or(DevicePasswordId::Default, DevicePasswordId::from_u16),
         })
     }
 }

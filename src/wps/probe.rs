@@ -24,7 +24,7 @@ const ELEMENT_VENDOR_SPECIFIC: u8 = 0xdd;
 pub struct ProbeRequest {
     pub mac: Mac,
     pub uuid_e: Uuid,
-    pub device_password_id: u16,
+    pub device_password_id: DevicePasswordId,
     pub primary_device_type: [u8; 8],
     pub config_methods: u16,
     pub device_name: Vec<u8>,
@@ -45,7 +45,7 @@ impl ProbeRequest {
             .put_u8(AttrType::RfBands, device.rf_bands)
             .put_u16(AttrType::AssocState, 0)
             .put_u16(AttrType::ConfigError, 0)
-            .put_u16(AttrType::DevicePasswordId, self.device_password_id)
+            .put_u16(AttrType::DevicePasswordId, self.device_password_id.to_u16())
             // WPS 2.0 adds the names, once (the device type is already above).
             .put(AttrType::Manufacturer, &device.manufacturer)
             .put(AttrType::ModelName, &device.model_name)
@@ -72,7 +72,7 @@ pub struct ApWps {
     /// "Selected Registrar": push-button mode or a PIN is waiting at the router.
     pub selected_registrar: bool,
     /// Selected Registrar's Device Password ID (4 in push-button mode).
-    pub device_password_id: Option<u16>,
+    pub device_password_id: Option<DevicePasswordId>,
     pub setup_locked: bool,
     /// The router's configuration methods. Selected Registrar Config Methods are these
     /// without push button, plus (virtual) push button while push-button mode is on; a
@@ -97,9 +97,9 @@ impl ApWps {
         }
         if self.selected_registrar {
             w.put_u8(AttrType::SelectedRegistrar, 1);
-            w.put_u16(AttrType::DevicePasswordId, self.device_password_id.unwrap_or(0));
+            w.put_u16(AttrType::DevicePasswordId, self.device_password_id.map_or(0, DevicePasswordId::to_u16));
             let mut methods = self.config_methods & !ANY_PUSH_BUTTON;
-            if self.device_password_id == Some(DevicePasswordId::PushButton.to_u16()) {
+            if self.device_password_id == Some(DevicePasswordId::PushButton) {
                 methods |= config_methods::VIRT_PUSH_BUTTON;
             }
             w.put_u16(AttrType::SelRegConfigMethods, methods);

@@ -153,11 +153,11 @@ impl Registrar {
     /// What the router's Beacon and Probe Response say about WPS now.
     pub fn advertised(&self) -> ApWps {
         let device_password_id = if self.pbc.active {
-            Some(DevicePasswordId::PushButton.to_u16())
+            Some(DevicePasswordId::PushButton)
         } else if self.pins.is_empty() {
             None
         } else {
-            Some(DevicePasswordId::Default.to_u16())
+            Some(DevicePasswordId::Default)
         };
         ApWps {
             selected_registrar: self.selected(),
@@ -415,27 +415,26 @@ impl Registrar {
         let secrets =
             prepared.unwrap_or_else(|| Box::new(RunSecrets::draw(self.entropy.as_mut(), self.config.dh_private_len)));
         let n2 = secrets.nonce;
-        let password: Option<(Secret<Vec<u8>>, Mode)> =
-            if m1.device_password_id == DevicePasswordId::PushButton.to_u16() {
-                if !self.pbc.active {
-                    None
-                } else if self.pbc.force_overlap || self.pbc.overlap(now, Some(m1.uuid_e)) {
-                    // Push-button mode stays on (hostapd keeps `force_pbc_overlap` until the
-                    // walk time ends), so every PBC enrollee meanwhile hears the same answer.
-                    self.pbc.force_overlap = true;
-                    self.pbc.status = PbcStatus::Overlap;
-                    self.events.push_back(Event::OverlapDetected);
-                    self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
-                    self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
-                    return Ok(());
-                } else {
-                    Some((Secret::from(PBC_PASSWORD), Mode::PushButton))
-                }
+        let password: Option<(Secret<Vec<u8>>, Mode)> = if m1.device_password_id == DevicePasswordId::PushButton {
+            if !self.pbc.active {
+                None
+            } else if self.pbc.force_overlap || self.pbc.overlap(now, Some(m1.uuid_e)) {
+                // Push-button mode stays on (hostapd keeps `force_pbc_overlap` until the
+                // walk time ends), so every PBC enrollee meanwhile hears the same answer.
+                self.pbc.force_overlap = true;
+                self.pbc.status = PbcStatus::Overlap;
+                self.events.push_back(Event::OverlapDetected);
+                self.record_failure(MsgType::M1, ConfigError::MultiplePbcDetected);
+                self.send_m2d(from, &m1, n2, ConfigError::MultiplePbcDetected);
+                return Ok(());
             } else {
-                self.pins.take(&m1.uuid_e).map(|(pin, key)| (pin, Mode::Pin(key)))
-            };
+                Some((Secret::from(PBC_PASSWORD), Mode::PushButton))
+            }
+        } else {
+            self.pins.take(&m1.uuid_e).map(|(pin, key)| (pin, Mode::Pin(key)))
+        };
         let Some((password, mode)) = password else {
-            if m1.device_password_id != DevicePasswordId::PushButton.to_u16() {
+            if m1.device_password_id != DevicePasswordId::PushButton {
                 self.events.push_back(Event::PinNeeded {
                     uuid_e: m1.uuid_e,
                     mac: m1.mac,
@@ -877,7 +876,7 @@ mod tests {
         registrar.add_pin(Time::ZERO, b"12345670", None, None);
         let said = events(&mut registrar);
         assert!(!said.contains(&Event::PbcDisable), "{said:?}");
-        assert_eq!(registrar.advertised().device_password_id, Some(DevicePasswordId::Default.to_u16()));
+        assert_eq!(registrar.advertised().device_password_id, Some(DevicePasswordId::Default));
         registrar.handle_timeout(Time::from_secs(120));
         assert!(events(&mut registrar).contains(&Event::Timeout));
         assert!(registrar.has_pin(), "the PIN outlives push-button mode");
@@ -910,7 +909,7 @@ mod tests {
         let other = ProbeRequest {
             mac: [0x02, 7, 7, 7, 7, 7],
             uuid_e: [7; 16],
-            device_password_id: DevicePasswordId::PushButton.to_u16(),
+            device_password_id: DevicePasswordId::PushButton,
             primary_device_type: [0; 8],
             config_methods: 0,
             device_name: b"Other".to_vec(),

@@ -53,7 +53,7 @@ impl PushButton {
     /// mode, which hostapd flags at every such probe, in push-button mode or not
     /// (`wps_registrar_probe_req_rx`).
     pub fn record_probe(&mut self, now: Time, probe: &ProbeRequest) -> bool {
-        if probe.device_password_id != DevicePasswordId::PushButton.to_u16() {
+        if probe.device_password_id != DevicePasswordId::PushButton {
             return false;
         }
         if self.just_finished.is_some_and(|(uuid, until)| uuid == probe.uuid_e && now < until) {
