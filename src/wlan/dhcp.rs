@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::wps::message::Mac;
 use crate::wps::time::Time;
+use crate::wps::timer::TimerTable;
 
 const LLC_SNAP_IPV4: [u8; 8] = [0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x08, 0x00];
 const MAGIC_COOKIE: [u8; 4] = [99, 130, 83, 99];
@@ -210,6 +211,13 @@ impl Outgoing {
     }
 }
 
+/// The client's timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ClientTimer {
+    /// No answer to a discover or a request yet (udhcpc's -T).
+    Answer,
+}
+
 /// The printer's DHCP client, as busybox udhcpc: discover, select an offer, take the lease.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -219,7 +227,7 @@ pub struct Client {
     /// The offer being requested, and from which server.
     selecting: Option<(Ipv4Addr, Ipv4Addr)>,
     sends: u32,
-    deadline: Option<Time>,
+    timers: TimerTable<ClientTimer>,
 }
 
 /// How long udhcpc waits for an answer (`-T 3`) and how many discovers it sends (`-t 3`).
@@ -244,11 +252,11 @@ pub enum ClientStep {
 
 impl Client {
     pub fn new(mac: Mac, hostname: String, xid: u32) -> Client {
-        Client { mac, hostname, xid, selecting: None, sends: 0, deadline: None }
+        Client { mac, hostname, xid, selecting: None, sends: 0, timers: TimerTable::default() }
     }
 
     pub fn poll_timeout(&self) -> Option<Time> {
-        self.deadline
+        self.timers.next_timeout()
     }
 
     fn request(&self, kind: Kind, extra: Vec<(u8, Vec<u8>)>) -> Outgoing {
@@ -280,16 +288,16 @@ impl Client {
 
     fn discover(&mut self, now: Time) -> ClientStep {
         self.sends += 1;
-        self.deadline = Some(now + CLIENT_TIMEOUT);
+        self.timers.set(ClientTimer::Answer, now + CLIENT_TIMEOUT);
         ClientStep::Send(self.request(Kind::Discover, Vec::new()))
     }
 
     pub fn handle_timeout(&mut self, now: Time) -> Option<ClientStep> {
-        if self.deadline.is_none_or(|d| now < d) {
+        if !self.timers.is_expired(ClientTimer::Answer, now) {
             return None;
         }
         if self.sends >= CLIENT_TRIES {
-            self.deadline = None;
+            self.timers.stop(ClientTimer::Answer);
             return Some(ClientStep::GaveUp);
         }
         self.selecting = None;
@@ -304,13 +312,13 @@ impl Client {
             (Kind::Offer, None) => {
                 let server = m.option_ip(opt::SERVER_ID)?;
                 self.selecting = Some((m.yiaddr, server));
-                self.deadline = Some(now + CLIENT_TIMEOUT);
+                self.timers.set(ClientTimer::Answer, now + CLIENT_TIMEOUT);
                 let extra =
                     vec![(opt::REQUESTED_IP, m.yiaddr.octets().to_vec()), (opt::SERVER_ID, server.octets().to_vec())];
                 Some(ClientStep::Send(self.request(Kind::Request, extra)))
             }
             (Kind::Ack, Some((ip, _))) if m.yiaddr == ip => {
-                self.deadline = None;
+                self.timers.stop(ClientTimer::Answer);
                 let seconds = m.option(opt::LEASE_TIME).and_then(|v| v.try_into().ok()).map_or(0, u32::from_be_bytes);
                 Some(ClientStep::Leased(Lease { ip, router: m.option_ip(opt::ROUTER), seconds }))
             }

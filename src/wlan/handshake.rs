@@ -19,6 +19,7 @@ use crate::wps::eap::EAPOL_VERSION_AP;
 use crate::wps::entropy::Entropy;
 use crate::wps::message::Mac;
 use crate::wps::time::Time;
+use crate::wps::timer::TimerTable;
 
 /// wpa_supplicant's default EAPOL version.
 const EAPOL_VERSION_STA: u8 = 1;
@@ -91,10 +92,17 @@ pub struct Authenticator {
     replay: u64,
     phase_counters: Vec<u64>,
     sends: u32,
-    deadline: Option<Time>,
+    timers: TimerTable<Timer>,
     state: AuthState,
     transmits: VecDeque<Vec<u8>>,
     events: VecDeque<AuthenticatorEvent>,
+}
+
+/// The Authenticator's timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    /// No answer to message 1 or 3 yet: send it again, or give up.
+    Resend,
 }
 
 impl Authenticator {
@@ -121,7 +129,7 @@ impl Authenticator {
             replay: 0,
             phase_counters: Vec::new(),
             sends: 0,
-            deadline: None,
+            timers: TimerTable::default(),
             state: AuthState::Start,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
@@ -139,7 +147,7 @@ impl Authenticator {
     }
 
     pub fn poll_timeout(&self) -> Option<Time> {
-        self.deadline
+        self.timers.next_timeout()
     }
 
     /// The temporal key, once the handshake completed.
@@ -180,14 +188,14 @@ impl Authenticator {
         self.transmits.push_back(frame.to_bytes());
         self.sends += 1;
         let wait = if self.sends == 1 { self.retries.first } else { self.retries.later };
-        self.deadline = Some(now + wait);
+        self.timers.set(Timer::Resend, now + wait);
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
-        if self.deadline.is_none_or(|d| now < d) {
+        if !self.timers.is_expired(Timer::Resend, now) {
             return;
         }
-        self.deadline = None;
+        self.timers.stop(Timer::Resend);
         if self.sends >= self.retries.sends {
             self.state = AuthState::Failed;
             self.events.push_back(AuthenticatorEvent::GaveUp);
@@ -227,7 +235,7 @@ impl Authenticator {
                     unreachable!("matched above")
                 };
                 self.state = AuthState::Done { ptk };
-                self.deadline = None;
+                self.timers.stop(Timer::Resend);
                 self.events.push_back(AuthenticatorEvent::Completed);
             }
             _ => {}

@@ -22,6 +22,7 @@ use crate::wps::entropy::Entropy;
 use crate::wps::message::Mac;
 use crate::wps::secret::Secret;
 use crate::wps::time::Time;
+use crate::wps::timer::TimerTable;
 
 /// A network the printer knows: its name and password, as WPS delivered them.
 #[derive(Clone, PartialEq, Eq)]
@@ -141,12 +142,19 @@ pub struct Station {
     known: Option<Network>,
     /// CCMP packet number of the next frame sent.
     pn: u64,
-    deadline: Option<Time>,
-    /// A reconnection is due (the router dropped us).
-    reconnect_at: Option<Time>,
+    timers: TimerTable<Timer>,
     outcome: Option<Outcome>,
     transmits: VecDeque<Transmit>,
     events: VecDeque<Event>,
+}
+
+/// The station's own timers (its DHCP client keeps its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    /// No answer to an Authentication or an Association Request yet.
+    Answer,
+    /// A reconnection is due (the router dropped us).
+    Reconnect,
 }
 
 impl Station {
@@ -159,8 +167,7 @@ impl Station {
             wps_ssid: Vec::new(),
             known: None,
             pn: 0,
-            deadline: None,
-            reconnect_at: None,
+            timers: TimerTable::default(),
             outcome: None,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
@@ -184,7 +191,7 @@ impl Station {
             State::Addressing { dhcp, .. } => dhcp.poll_timeout(),
             _ => None,
         };
-        [self.deadline, self.reconnect_at, dhcp].into_iter().flatten().min()
+        [self.timers.next_timeout(), dhcp].into_iter().flatten().min()
     }
 
     /// How the last join ended, until the next one starts.
@@ -269,8 +276,8 @@ impl Station {
             });
         }
         self.state = State::Idle;
-        self.deadline = None;
-        self.reconnect_at = None;
+        self.timers.stop(Timer::Answer);
+        self.timers.stop(Timer::Reconnect);
     }
 
     fn authenticate(&mut self, now: Time, bssid: Mac, purpose: Purpose) {
@@ -282,7 +289,7 @@ impl Station {
         };
         self.events.push_back(Event::TryingToAuthenticate { bssid, ssid });
         self.transmits.push_back(Transmit::Mgmt(Mgmt::Authentication { transaction: 1, status: status::SUCCESS }));
-        self.deadline = Some(now + self.config.answer_timeout);
+        self.timers.set(Timer::Answer, now + self.config.answer_timeout);
         self.state = State::Authenticating { purpose, tries: 1 };
     }
 
@@ -295,28 +302,28 @@ impl Station {
             self.events.push_back(Event::TryingToAssociate { bssid: self.bssid, ssid: ssid.clone() });
         }
         self.transmits.push_back(Transmit::Mgmt(Mgmt::AssociationRequest { ssid, rsn }));
-        self.deadline = Some(now + self.config.answer_timeout);
+        self.timers.set(Timer::Answer, now + self.config.answer_timeout);
         self.state = State::Associating { purpose, tries };
     }
 
     fn finish(&mut self, outcome: Outcome) {
-        self.deadline = None;
+        self.timers.stop(Timer::Answer);
         self.outcome = Some(outcome);
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
-        if self.reconnect_at.is_some_and(|t| now >= t) {
-            self.reconnect_at = None;
+        if self.timers.is_expired(Timer::Reconnect, now) {
+            self.timers.stop(Timer::Reconnect);
             let bssid = self.bssid;
             self.rejoin(now, bssid);
         }
-        if self.deadline.is_some_and(|t| now >= t) {
-            self.deadline = None;
+        if self.timers.is_expired(Timer::Answer, now) {
+            self.timers.stop(Timer::Answer);
             match std::mem::replace(&mut self.state, State::Idle) {
                 State::Authenticating { purpose, tries } if tries < self.config.tries => {
                     self.transmits
                         .push_back(Transmit::Mgmt(Mgmt::Authentication { transaction: 1, status: status::SUCCESS }));
-                    self.deadline = Some(now + self.config.answer_timeout);
+                    self.timers.set(Timer::Answer, now + self.config.answer_timeout);
                     self.state = State::Authenticating { purpose, tries: tries + 1 };
                 }
                 State::Associating { purpose, tries } if tries < self.config.tries => {
@@ -351,7 +358,7 @@ impl Station {
             }
             (Mgmt::AssociationResponse { status: status::SUCCESS, .. }, State::Associating { purpose, .. }) => {
                 let purpose = purpose.clone();
-                self.deadline = None;
+                self.timers.stop(Timer::Answer);
                 self.events.push_back(Event::Associated { bssid: self.bssid });
                 self.state = match purpose {
                     Purpose::Wps => State::InWps,
@@ -380,7 +387,7 @@ impl Station {
                     locally_generated: false,
                 });
                 self.state = State::Idle;
-                self.deadline = None;
+                self.timers.stop(Timer::Answer);
                 if during_handshake {
                     // wpa_supplicant's could_be_psk_mismatch(): dropped in the 4-way handshake.
                     self.events.push_back(Event::PskMayBeIncorrect);
@@ -392,7 +399,7 @@ impl Station {
                     self.finish(Outcome::WrongPassword);
                 } else if was_joined {
                     // The router restarted its radio (new settings): connect again.
-                    self.reconnect_at = Some(now + RECONNECT_AFTER);
+                    self.timers.set(Timer::Reconnect, now + RECONNECT_AFTER);
                 }
             }
             _ => {}
