@@ -736,3 +736,33 @@ fn update_returns_effects_and_the_driver_performs_them() {
     assert!(h.app.update(Action::Panel(PanelAction::Quit)).quit);
     let _ = std::fs::remove_file(&path);
 }
+
+/// In the setup wizard's password field every printable key is a character: `w` (the Wi-Fi
+/// button elsewhere), `W`, `n` (a neighbour's WPS) and `q` (quit) are typed, not acted on.
+#[test]
+fn the_wizard_types_the_keys_that_are_buttons_elsewhere() {
+    let mut h = panel();
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
+        h.key(key);
+    }
+    h.key(KeyCode::Enter);
+    h.type_text("wWnq-river");
+    assert!(h.screen().contains("wWnq-river▏"), "{}", h.screen());
+    assert!(h.app.printer().hold.is_none() && h.app.printer().attempt.is_none(), "no Wi-Fi button pressed");
+    assert!(!h.quit, "q was a character");
+    assert_eq!(h.app.world().air.sent().len(), 0, "no neighbour started WPS");
+}
+
+/// The router's settings page saves on Enter from any line, as its key line says.
+#[test]
+fn enter_saves_the_router_settings_from_any_line() {
+    use printer_panel::sim::models::Security;
+    let mut h = panel();
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Right);
+    let draft = h.app.router_settings().map(|s| s.draft.security);
+    assert_eq!(draft, Some(Security::Wpa2Wpa3Personal), "the arrow changed the value");
+    h.key(KeyCode::Enter);
+    assert!(h.app.router_settings().is_none(), "saved and closed");
+    assert_eq!(h.app.router().setup.security, Security::Wpa2Wpa3Personal, "the value Enter saved");
+}

@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 use super::action::{Action, PanelAction};
 use super::engine::Command;
 use super::picker::Picker;
-use super::settings::{RouterSettings, SettingRow};
+use super::settings::RouterSettings;
 use super::{App, Focus, HelpPage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,16 +159,16 @@ impl App {
             PanelAction::SettingsDown => self.settings_mut().into_iter().for_each(RouterSettings::down),
             PanelAction::SettingsLeft => self.settings_mut().into_iter().for_each(|s| s.change(false)),
             PanelAction::SettingsRight => self.settings_mut().into_iter().for_each(|s| s.change(true)),
-            PanelAction::SettingsEnter => match self.settings_mut() {
-                Some(s) if s.row == SettingRow::Save => {
+            // Enter saves from any line, as the page's key line says and a form does; the
+            // values change with the arrows and Space.
+            PanelAction::SettingsEnter => {
+                if let Some(s) = self.settings_mut() {
                     let draft = s.draft.clone();
                     self.close(|o| matches!(o, Overlay::RouterSettings(_)));
                     self.router.apply_setup(draft, commands);
                     self.hear_networks();
                 }
-                Some(s) => s.change(true),
-                None => {}
-            },
+            }
             PanelAction::SettingsClose => self.close(|o| matches!(o, Overlay::RouterSettings(_))),
             _ => return false,
         }

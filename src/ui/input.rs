@@ -58,6 +58,19 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Focus::Router => Scope::Router,
     };
     let bound = if ctrl { None } else { keys::lookup(key.code, scope) };
+    // The setup wizard's password: every printable key is a character of it, the keys that
+    // are buttons elsewhere (w, W, n, q) too; Esc leaves it.
+    if key.kind == KeyEventKind::Press
+        && app.focus() == Focus::Printer
+        && !overlay_open(app)
+        && matches!(app.printer().screen, crate::app::printer::Screen::WizardPassword { .. })
+    {
+        match key.code {
+            KeyCode::Char(c) if !ctrl => return Some(Action::Printer(PrinterAction::Type(c))),
+            KeyCode::Esc => return Some(Action::Printer(PrinterAction::Cancel)),
+            _ => {}
+        }
+    }
     // The Wi-Fi button: down, auto-repeat and up all count.
     if bound == Some(Action::Printer(PrinterAction::WifiPress)) && !overlay_open(app) {
         return match key.kind {
@@ -70,17 +83,6 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyEventKind::Release => return None,
         KeyEventKind::Repeat if !repeat_ok => return None,
         _ => {}
-    }
-    // The setup wizard's password: every printable key is a character of it.
-    if app.focus() == Focus::Printer
-        && !overlay_open(app)
-        && matches!(app.printer().screen, crate::app::printer::Screen::WizardPassword { .. })
-    {
-        match key.code {
-            KeyCode::Char(c) if !ctrl => return Some(Action::Printer(PrinterAction::Type(c))),
-            KeyCode::Esc => return Some(Action::Printer(PrinterAction::Cancel)),
-            _ => {}
-        }
     }
     // The overlay on top takes the key; it says what the key does there.
     if let Some(top) = app.overlays().last() {
