@@ -197,6 +197,33 @@ fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
     assert!(!text.iter().any(|l| l.contains('↳')), "said once, long before this window: {text:#?}");
 }
 
+/// Scrolled back as far as it goes, the log shows its oldest entry on its top row with the box
+/// full, never blank rows under a lone oldest line.
+#[test]
+fn the_log_scrolls_back_no_further_than_its_oldest_line() {
+    use printer_panel::app::Logged;
+    use printer_panel::sim::air::LogEntry;
+    let theme = Theme::default();
+    let entries: Vec<Logged> = (0..12u64)
+        .map(|i| Logged {
+            entry: LogEntry {
+                seq: i,
+                at: Duration::from_secs(i),
+                who: Node::Router,
+                event: printer_panel::sim::air::Report::Wps(Event::PbcActive),
+            },
+            why: None,
+            repeats: 0,
+        })
+        .collect();
+    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme, back: 11 }, 60, 7);
+    let text: Vec<String> =
+        (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
+    assert!(text[1].contains(" 0.0s router"), "the oldest entry on the top row: {text:#?}");
+    assert!(text[5].contains(" 4.0s router"), "and the box full under it: {text:#?}");
+    assert!(text[0].contains("7 newer below"), "the title counts what is really below: {text:#?}");
+}
+
 /// The high-contrast theme sets its own background: every cell is drawn on black (none on
 /// the terminal's own), under the help and the settings page too, so its white text reads on
 /// a light terminal.

@@ -25,7 +25,10 @@ pub struct EventLog<'a> {
 impl Widget for EventLog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let back = self.back.min(self.entries.len().saturating_sub(1));
+        // Scrolled back no further than the oldest entry at the top of a full box: past it
+        // would only show blank rows.
+        let rows = usize::from(area.height.saturating_sub(2));
+        let back = self.back.min(self.entries.len().saturating_sub(rows.max(1)));
         let title = match back {
             0 => " Event log (hostapd / wpa_supplicant) ".to_string(),
             n => format!(" Event log · {n} newer below (PgDn) "),
