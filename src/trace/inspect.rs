@@ -3,7 +3,7 @@
 //! (the emulator holds the keys), and the frame as `decode` shows it (every attribute by name).
 
 use crate::sim::air::{Air, Node, Payload};
-use crate::trace::ladder::{LadderEntry, legend_of};
+use crate::trace::ladder::{LadderEntry, legend_in};
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, OpCode};
 use crate::wps::eap::{EapPayload, Frame};
@@ -82,5 +82,5 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
     if !sent.delivered {
         lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
     }
-    Some(Inspection { title, proves: legend_of(entry.kind), lines })
+    Some(Inspection { title, proves: legend_in(air.sent(), seq), lines })
 }

@@ -186,6 +186,32 @@ const DHCP: LegendLine = ("DHCP (encrypted)", "the printer asks for an address i
 pub const LEGEND: &[LegendLine] =
     &[SCANNING, JOINING_RADIO, STARTING, M1, M2, M2D, M3, M4, M5, M6, M7, M8, DONE, NACK, FOUR_WAY, DHCP];
 
+/// What an EAP-Failure proves when no WSC_Done came before it: the session ended with nothing
+/// delivered (after M2D: "not yet"; after a NACK: the refusal).
+pub const ENDED_WITHOUT_CREDENTIAL: &str =
+    "the router ends the EAP session: no Wi-Fi settings crossed (after M2D, 'not yet'; after a NACK, a refusal)";
+
+/// The legend's line for frame `seq` of `sent`: as `legend_of` its kind, but an EAP-Failure
+/// proves the printer has the settings only when its WSC_Done came just before it.
+pub fn legend_in(sent: &[Sent], seq: u64) -> Option<&'static str> {
+    let at = sent.iter().position(|s| s.seq == seq)?;
+    let kind = sent[at].summary.kind;
+    if kind != FrameKind::EapFailure {
+        return legend_of(kind);
+    }
+    let (from, to) = (sent[at].from, sent[at].to);
+    // The frame before it in the same conversation (either way), scans and others' aside.
+    let before = sent[..at]
+        .iter()
+        .rev()
+        .find(|s| (s.from == to && s.to == from) || (s.from == from && s.to == to))
+        .map(|s| s.summary.kind);
+    match before {
+        Some(FrameKind::Wsc(MsgType::Done)) => legend_of(kind),
+        _ => Some(ENDED_WITHOUT_CREDENTIAL),
+    }
+}
+
 /// The legend's line for a kind of frame, if it has one.
 pub fn legend_of(kind: FrameKind) -> Option<&'static str> {
     let line = match kind {
@@ -219,6 +245,7 @@ pub fn legend_of(kind: FrameKind) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::air::Payload;
 
     fn entry(seq: u64, from: Node, kind: FrameKind, label: &str) -> LadderEntry {
         let to = if from == Node::Router { Node::PRINTER } else { Node::Router };
@@ -257,6 +284,30 @@ mod tests {
             entry(2, Node::Router, FrameKind::EapFailure, "the end"),
         ];
         assert_eq!(rows(&entries)[1].label, "the end (normal: WSC always ends so)");
+    }
+
+    fn sent(seq: u64, from: Node, kind: FrameKind) -> Sent {
+        let to = if from == Node::Router { Node::PRINTER } else { Node::Router };
+        let summary = crate::sim::frame::Summary { kind, label: String::new(), config_error: None, refused: false };
+        let payload = Payload::Frame(Vec::new());
+        Sent { seq, at: Time::from_secs(seq), from, to, payload, summary, delivered: true, again: false }
+    }
+
+    /// An EAP-Failure proves the printer has the settings only after its WSC_Done; after a
+    /// "not yet" round (M2D, NACK) the inspector says nothing crossed.
+    #[test]
+    fn an_eap_failure_proves_what_came_before_it() {
+        let not_yet = [
+            sent(1, Node::PRINTER, FrameKind::Wsc(MsgType::M1)),
+            sent(2, Node::Router, FrameKind::Wsc(MsgType::M2D)),
+            sent(3, Node::PRINTER, FrameKind::Wsc(MsgType::Nack)),
+            sent(4, Node::Router, FrameKind::EapFailure),
+        ];
+        assert_eq!(legend_in(&not_yet, 4), Some(ENDED_WITHOUT_CREDENTIAL));
+        let done =
+            [sent(1, Node::PRINTER, FrameKind::Wsc(MsgType::Done)), sent(2, Node::Router, FrameKind::EapFailure)];
+        assert_eq!(legend_in(&done, 2), Some(DONE.1));
+        assert_eq!(legend_in(&done, 1), Some(DONE.1), "WSC_Done's own line");
     }
 
     #[test]
