@@ -25,26 +25,47 @@ pub struct EventLog<'a> {
 impl Widget for EventLog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        // Scrolled back no further than the oldest entry at the top of a full box: past it
-        // would only show blank rows.
-        let rows = usize::from(area.height.saturating_sub(2));
-        let back = self.back.min(self.entries.len().saturating_sub(rows.max(1)));
-        let title = match back {
+        let inner = area.intersection(buf.area).inner(ratatui::layout::Margin::new(1, 1));
+        let rows = usize::from(inner.height);
+        let len = self.entries.len();
+        let back = self.back.min(len.saturating_sub(1));
+        // Following the newest, only the entries that can fill the box are formatted (each
+        // takes at least a row); scrolled back, all of them, so the window can be placed.
+        let first = if back == 0 { len.saturating_sub(rows) } else { 0 };
+        let lines = self.lines(first, inner.width);
+        // The window ends with the last row of the newest entry not scrolled away, and is
+        // full: scrolled back past the oldest line, it stops with the oldest on the top row.
+        let upto = lines.iter().rposition(|(i, _)| *i < len - back).map_or(0, |p| p + 1);
+        let end = upto.max(rows.min(lines.len()));
+        let start = end.saturating_sub(rows);
+        let newer_below = lines[end..].iter().map(|(i, _)| *i).collect::<std::collections::BTreeSet<_>>().len();
+        let title = match newer_below {
             0 => " Event log (hostapd / wpa_supplicant) ".to_string(),
             n => format!(" Event log · {n} newer below (PgDn) "),
         };
         let inner = style::frame_box(buf, area, &title, style::border(t, false));
-        let entries = &self.entries[..self.entries.len() - back];
         if inner.height < 1 || inner.width < 20 {
             return;
         }
-        let mut lines: Vec<Line> = Vec::new();
-        // Each entry takes at least one row, so the last `height` entries fill the box: the
-        // rest are not formatted on every redraw. The reason last said before them is the
-        // latest reason among them (an equal one is said once, so it was that one).
-        let start = entries.len().saturating_sub(usize::from(inner.height));
-        let mut last_explained = entries[..start].iter().rev().find_map(|l| l.why.clone()).unwrap_or_default();
-        for logged in &entries[start..] {
+        if lines.is_empty() {
+            buf.set_line(inner.x, inner.y, &Line::from(Span::styled(" No events yet.", style::dim(t))), inner.width);
+        }
+        for (row, (_, line)) in lines[start..end].iter().enumerate() {
+            buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+        }
+    }
+}
+
+impl EventLog<'_> {
+    /// The rows of entries `first..`, each tagged with its entry's index: the event (wrapped
+    /// under itself), then its plain-language reason unless the same reason was just said.
+    fn lines(&self, first: usize, width: u16) -> Vec<(usize, Line<'static>)> {
+        let t = self.theme;
+        let mut lines = Vec::new();
+        // The reason last said before them is the latest reason among the earlier entries (an
+        // equal one is said once, so it was that one).
+        let mut last_explained = self.entries[..first].iter().rev().find_map(|l| l.why.clone()).unwrap_or_default();
+        for (index, logged) in self.entries.iter().enumerate().skip(first) {
             let entry = &logged.entry;
             let (who, color) = match entry.who {
                 Node::Router => ("router   ", t.router),
@@ -67,8 +88,8 @@ impl Widget for EventLog<'_> {
             };
             // A long line goes on under itself rather than being cut at the edge: a cut
             // `config_error=12` would read as another error.
-            let width = usize::from(inner.width).saturating_sub(PREFIX).max(8);
-            for (i, part) in fit(&text, width).into_iter().enumerate() {
+            let text_width = usize::from(width).saturating_sub(PREFIX).max(8);
+            for (i, part) in fit(&text, text_width).into_iter().enumerate() {
                 let head = if i == 0 {
                     vec![
                         Span::styled(format!("{} ", tenths(entry.at, 6)), style::dim(t)),
@@ -77,27 +98,21 @@ impl Widget for EventLog<'_> {
                 } else {
                     vec![Span::raw(" ".repeat(PREFIX))]
                 };
-                lines.push(Line::from([head, vec![Span::styled(part, event_style)]].concat()));
+                lines.push((index, Line::from([head, vec![Span::styled(part, event_style)]].concat())));
             }
             // One plain-language line per failure; the same reason twice is said once.
             if let Some(why) = &logged.why
                 && *why != last_explained
             {
-                let width = inner.width.saturating_sub(20) as usize;
-                for (i, part) in crate::text::wrap(why, width.max(20)).into_iter().enumerate() {
+                let why_width = usize::from(width.saturating_sub(20));
+                for (i, part) in crate::text::wrap(why, why_width.max(20)).into_iter().enumerate() {
                     let lead = if i == 0 { "↳" } else { " " };
-                    lines.push(Line::from(Span::styled(format!("{:18}{lead} {part}", ""), style::dim(t))));
+                    lines.push((index, Line::from(Span::styled(format!("{:18}{lead} {part}", ""), style::dim(t)))));
                 }
                 last_explained = why.clone();
             }
         }
-        if lines.is_empty() {
-            lines.push(Line::from(Span::styled(" No events yet.", style::dim(t))));
-        }
-        let skip = lines.len().saturating_sub(inner.height as usize);
-        for (i, line) in lines.iter().skip(skip).enumerate() {
-            buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
-        }
+        lines
     }
 }
 
