@@ -171,28 +171,32 @@ fn the_router_status_counts_down_its_walk_time() {
     assert_eq!(buf, expected);
 }
 
-#[test]
-fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
+/// `n` router events, one a second, each with `why`, drawn in a 60 x 7 log scrolled `back`.
+fn log_rows(n: u64, event: Event, why: Option<&str>, back: usize) -> Vec<String> {
     use printer_panel::app::Logged;
-    use printer_panel::sim::air::LogEntry;
-    use printer_panel::wps::defs::MsgType;
+    use printer_panel::sim::air::{LogEntry, Report};
     let theme = Theme::default();
-    let fail = Event::Fail { msg: MsgType::M4, config_error: ConfigError::DevPasswordAuthFailure, reason: None };
-    let entries: Vec<Logged> = (0..30u64)
+    let entries: Vec<Logged> = (0..n)
         .map(|i| Logged {
             entry: LogEntry {
                 seq: i,
                 at: Duration::from_secs(i),
                 who: Node::Router,
-                event: printer_panel::sim::air::Report::Wps(fail.clone()),
+                event: Report::Wps(event.clone()),
             },
-            why: Some("The same reason every time.".into()),
+            why: why.map(str::to_string),
             repeats: 0,
         })
         .collect();
-    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme, back: 0 }, 60, 7);
-    let text: Vec<String> =
-        (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
+    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme, back }, 60, 7);
+    (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect()
+}
+
+#[test]
+fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
+    use printer_panel::wps::defs::MsgType;
+    let fail = Event::Fail { msg: MsgType::M4, config_error: ConfigError::DevPasswordAuthFailure, reason: None };
+    let text = log_rows(30, fail, Some("The same reason every time."), 0);
     assert!(text[5].contains("29.0s router"), "the newest entry is at the bottom: {text:#?}");
     assert!(!text.iter().any(|l| l.contains('↳')), "said once, long before this window: {text:#?}");
 }
@@ -201,24 +205,7 @@ fn a_long_log_shows_its_tail_and_says_a_repeated_reason_once() {
 /// full, never blank rows under a lone oldest line.
 #[test]
 fn the_log_scrolls_back_no_further_than_its_oldest_line() {
-    use printer_panel::app::Logged;
-    use printer_panel::sim::air::LogEntry;
-    let theme = Theme::default();
-    let entries: Vec<Logged> = (0..12u64)
-        .map(|i| Logged {
-            entry: LogEntry {
-                seq: i,
-                at: Duration::from_secs(i),
-                who: Node::Router,
-                event: printer_panel::sim::air::Report::Wps(Event::PbcActive),
-            },
-            why: None,
-            repeats: 0,
-        })
-        .collect();
-    let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme, back: 11 }, 60, 7);
-    let text: Vec<String> =
-        (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
+    let text = log_rows(12, Event::PbcActive, None, 11);
     assert!(text[1].contains(" 0.0s router"), "the oldest entry on the top row: {text:#?}");
     assert!(text[5].contains(" 4.0s router"), "and the box full under it: {text:#?}");
     assert!(text[0].contains("7 newer below"), "the title counts what is really below: {text:#?}");
