@@ -358,7 +358,7 @@ fn after_a_wrong_pin_the_next_fresh_pin_never_fails_by_itself() {
     let mut h = panel();
     let pin = fail_with_wrong_half(&mut h, 1);
     assert!(h.app.router().pin.is_none() && !h.app.world().air.router().has_pin(), "the PIN session ended");
-    assert!(h.screen().contains("The PIN session has ended"), "the page says so:\n{}", h.screen());
+    assert!(h.screen().contains("PIN on the printer and type it."), "the page says so:\n{}", h.screen());
     // The learner goes back to the printer and shows a new PIN, typing nothing at the router.
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
@@ -766,4 +766,25 @@ fn enter_saves_the_router_settings_from_any_line() {
     h.key(KeyCode::Enter);
     assert!(h.app.router_settings().is_none(), "saved and closed");
     assert_eq!(h.app.router().setup.security, Security::Wpa2Wpa3Personal, "the value Enter saved");
+}
+
+/// After a wrong first half the router's page says what to do next in its two notice rows,
+/// whole: the printer erased that PIN, so a new one is to be shown and typed (the sentence
+/// used to run past the two rows and stop mid-sentence). A wrong second half still leaves the
+/// page differently (issue 22 lists it).
+#[test]
+fn the_router_says_to_type_a_new_pin_whole() {
+    let half = 1;
+    let mut h = panel();
+    fail_with_wrong_half(&mut h, half);
+    let screen = h.screen();
+    // The notice's two rows, read out of the router's page box.
+    let page: Vec<String> = screen
+        .lines()
+        .filter_map(|l| l.rsplit("│││").next().filter(|_| l.contains("│││")))
+        .map(|r| r.trim_end_matches(['│', ' ']).trim().to_string())
+        .collect();
+    let at = page.iter().position(|r| r.contains("did not match")).expect("the notice");
+    let said = format!("{} {}", page[at], page[at + 1]);
+    assert!(said.ends_with("Show a new PIN on the printer and type it."), "half {half}: {said}\n{screen}");
 }

@@ -79,24 +79,26 @@ impl Notice {
                 "Two devices pressed WPS at once; the router cannot tell which is yours. Wait {}, then try again.",
                 span(*walk)
             ),
-            Notice::Failed { msg, error, pin_session_ended } => {
-                let why = match (error, msg) {
-                    (ConfigError::DevPasswordAuthFailure, MsgType::M4 | MsgType::M5) => {
-                        "The first half of the PIN did not match: check the digits typed at the router.".to_string()
-                    }
-                    (ConfigError::DevPasswordAuthFailure, MsgType::M6 | MsgType::M7) => {
-                        "The second half of the PIN did not match: check the last four digits.".to_string()
-                    }
-                    (ConfigError::DevPasswordAuthFailure, _) => "The PIN did not match.".to_string(),
-                    (error, _) => format!("The exchange stopped: {error}."),
+            // The printer erases a PIN that failed: the page says to show a new one (short
+            // enough for the page's two notice rows).
+            Notice::Failed { msg, error: ConfigError::DevPasswordAuthFailure, pin_session_ended: true } => {
+                let which = match msg {
+                    MsgType::M4 | MsgType::M5 => "The first half of the PIN",
+                    MsgType::M6 | MsgType::M7 => "The last four digits",
+                    _ => "The PIN",
                 };
-                if *pin_session_ended {
-                    // The printer erases a PIN that failed and shows a new one.
-                    format!("{why} The PIN session has ended: show a new PIN on the printer and type that one.")
-                } else {
-                    why
-                }
+                format!("{which} did not match. Show a new PIN on the printer and type it.")
             }
+            Notice::Failed { msg, error, .. } => match (error, msg) {
+                (ConfigError::DevPasswordAuthFailure, MsgType::M4 | MsgType::M5) => {
+                    "The first half of the PIN did not match: check the digits typed at the router.".to_string()
+                }
+                (ConfigError::DevPasswordAuthFailure, MsgType::M6 | MsgType::M7) => {
+                    "The second half of the PIN did not match: check the last four digits.".to_string()
+                }
+                (ConfigError::DevPasswordAuthFailure, _) => "The PIN did not match.".to_string(),
+                (error, _) => format!("The exchange stopped: {error}."),
+            },
             Notice::Joining => "WPS done: the device received the Wi-Fi password and is joining.".into(),
             Notice::InClientList { name } => {
                 format!("The new device is in the client list below, as {name} (the name it gave itself).")
@@ -155,7 +157,7 @@ mod tests {
                     pin_session_ended: true,
                 },
                 true,
-                "The second half of the PIN did not match: check the last four digits. The PIN session has ended: show a new PIN on the printer and type that one.",
+                "The last four digits did not match. Show a new PIN on the printer and type it.",
             ),
             (
                 Notice::Failed { msg: MsgType::M2, error: ConfigError::DecryptionCrcFailure, pin_session_ended: false },

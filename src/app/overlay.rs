@@ -29,7 +29,7 @@ const HELP_SCROLL_MAX: u16 = 60;
 
 impl Overlay {
     /// The action a key asks for while this overlay is on top; `bound` is what the key table
-    /// says the key does, and `quit` whether it is the quit key.
+    /// says the key does elsewhere (the quit key quits from every overlay).
     pub fn key_action(&self, code: KeyCode, bound: Option<Action>) -> Option<Action> {
         let quit = bound == Some(Action::Panel(PanelAction::Quit));
         let panel = |a| Some(Action::Panel(a));

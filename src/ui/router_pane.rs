@@ -149,7 +149,12 @@ impl Widget for RouterPane<'_> {
         if let Some(n) = &router.notice {
             let s = if n.is_error() { style::failure(t) } else { style::text(t) };
             let width = pi.width.saturating_sub(2);
-            for (i, line) in crate::text::wrap(&n.text(), usize::from(width)).iter().take(2).enumerate() {
+            // Two rows; a notice longer than that ends in "…" rather than stopping mid-sentence.
+            let mut rows = crate::text::wrap(&n.text(), usize::from(width));
+            if rows.len() > 2 {
+                rows[1] = crate::text::ellipsis(&rows[1..].join(" "), usize::from(width));
+            }
+            for (i, line) in rows.iter().take(2).enumerate() {
                 buf.set_stringn(pi.x + 1, pi.y + ROW_NOTICE + i as u16, line, usize::from(width), s);
             }
         }
