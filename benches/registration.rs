@@ -52,6 +52,7 @@ fn join(c: &mut Criterion) {
     use printer_panel::wlan::handshake::{Authenticator, Retries, Supplicant};
     use printer_panel::wlan::keys;
     use printer_panel::wps::entropy::Csprng;
+    use printer_panel::wps::ids::Mac;
     use zeroize::Zeroizing;
     c.bench_function("join/PMK from the passphrase (PBKDF2-HMAC-SHA1, 4096 rounds)", |b| {
         b.iter(|| black_box(keys::pmk(black_box(b"maple-river-4821"), b"HomeNet-5G2")))
@@ -60,7 +61,7 @@ fn join(c: &mut Criterion) {
     let mut rng = Csprng::from_seed(1);
     c.bench_function("join/4-way handshake, both sides (PTK twice, 4 MICs, key wrap)", |b| {
         b.iter(|| {
-            let (aa, spa) = ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]);
+            let (aa, spa) = (Mac([2, 0, 0, 0, 0, 1]), Mac([2, 0, 0, 0, 0, 2]));
             let now = std::time::Duration::ZERO;
             let gtk = Zeroizing::new([5u8; 16]);
             let mut a = Authenticator::start(now, aa, spa, pmk.clone(), gtk, Retries::default(), &mut rng);

@@ -17,15 +17,42 @@ use crate::wps::enrollee::Password;
 use crate::wps::entropy::Csprng;
 use crate::wps::pin;
 
-pub const EXIT_NO: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
-pub const EXIT_WRITE: u8 = 74;
+/// How a command ended when it did not end well: the exit codes above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The answer is no: a registration failed, a PIN is refused, input cannot be read.
+    No = 1,
+    /// The command line is wrong.
+    Usage = 2,
+    /// The output could not be written.
+    Write = 74,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// A command's error: what standard error is told, and the exit code it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl std::fmt::Display) -> Failure {
+        Failure { exit, message: message.to_string() }
+    }
+}
 
 /// What a command has to say: its output, a message for standard error, its exit code.
 #[derive(Debug, Default)]
 pub struct Said {
     pub out: String,
     pub err: String,
+    /// 0, or an [`Exit`]'s code.
     pub code: u8,
 }
 
@@ -34,8 +61,14 @@ impl Said {
         Said { out: out.into(), ..Said::default() }
     }
 
-    fn error(code: u8, message: impl std::fmt::Display) -> Said {
-        Said { err: format!("printer-panel: {message}\n"), code, ..Said::default() }
+    pub fn error(exit: Exit, message: impl std::fmt::Display) -> Said {
+        Said { err: format!("printer-panel: {message}\n"), code: exit as u8, ..Said::default() }
+    }
+}
+
+impl From<Failure> for Said {
+    fn from(failure: Failure) -> Said {
+        Said::error(failure.exit, failure.message)
     }
 }
 
@@ -49,7 +82,7 @@ pub fn tell(said: Said, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(said.code),
         Err(e) => {
             let _ = writeln!(err, "printer-panel: cannot write the output: {e}");
-            ExitCode::from(EXIT_WRITE)
+            ExitCode::from(Exit::Write)
         }
     }
 }
@@ -61,7 +94,7 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
         Command::Pin { action } => pin(action),
         Command::Decode { hex } => match decode::parse_hex(&hex.join(" ")).and_then(|b| decode::decode(&b)) {
             Ok(text) => Said::out(text),
-            Err(e) => Said::error(EXIT_NO, format!("cannot decode: {e}")),
+            Err(e) => Said::error(Exit::No, format!("cannot decode: {e}")),
         },
         Command::Play(args) => play(&args),
         Command::Simulate(args) => simulate(args),
@@ -76,7 +109,7 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             let password = match &args.pin {
                 Some(p) => match wire::wire_pin(p) {
                     Ok(pin) => Password::Pin(pin),
-                    Err(e) => return tell(Said::error(EXIT_USAGE, e), out, err),
+                    Err(e) => return tell(Said::error(Exit::Usage, e), out, err),
                 },
                 None => Password::PushButton,
             };
@@ -91,10 +124,10 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         WireRole::Router(args) => {
             if !(8..=63).contains(&args.passphrase.len()) {
-                return tell(Said::error(EXIT_USAGE, "--passphrase: WPA2 takes 8 to 63 characters"), out, err);
+                return tell(Said::error(Exit::Usage, "--passphrase: WPA2 takes 8 to 63 characters"), out, err);
             }
             if args.ssid.is_empty() || args.ssid.len() > 32 {
-                return tell(Said::error(EXIT_USAGE, "--ssid: a network name has 1 to 32 bytes"), out, err);
+                return tell(Said::error(Exit::Usage, "--ssid: a network name has 1 to 32 bytes"), out, err);
             }
             let mut commands = Vec::new();
             if args.pbc {
@@ -102,7 +135,7 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             }
             if let Some(p) = &args.pin {
                 if let Err(e) = wire::wire_pin(p) {
-                    return tell(Said::error(EXIT_USAGE, e), out, err);
+                    return tell(Said::error(Exit::Usage, e), out, err);
                 }
                 commands.push(format!("wps_pin any {p}"));
             }
@@ -124,9 +157,9 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     };
     match run {
         Ok(wire::Ended::Success) => ExitCode::SUCCESS,
-        Ok(wire::Ended::Failed) => ExitCode::from(EXIT_NO),
-        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(EXIT_NO),
-        Err(e) => tell(Said::error(EXIT_NO, e), out, err),
+        Ok(wire::Ended::Failed) => ExitCode::from(Exit::No),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(Exit::No),
+        Err(e) => tell(Said::error(Exit::No, e), out, err),
     }
 }
 
@@ -142,7 +175,7 @@ fn pin(action: PinAction) -> Said {
         }
         PinAction::Check { pin: input } => match pin::check(&input) {
             Ok(p) => Said::out(format!("{p}\n")),
-            Err(e) => Said { out: format!("{}\n", e.hostapd_reply()), ..Said::error(EXIT_NO, e) },
+            Err(e) => Said { out: format!("{}\n", e.hostapd_reply()), ..Said::error(Exit::No, e) },
         },
     }
 }
@@ -161,12 +194,12 @@ fn simulate(args: crate::options::SimulateArgs) -> Said {
         fragment_size: args.fragment_size.map(|n| n as usize),
     };
     if options.method == Method::Pbc && (options.printer_pin.is_some() || options.router_pin.is_some()) {
-        return Said::error(EXIT_USAGE, "--printer-pin and --router-pin go with --method pin");
+        return Said::error(Exit::Usage, "--printer-pin and --router-pin go with --method pin");
     }
     if let Some(path) = &args.pcap
         && let Err(e) = files::check_writable(path)
     {
-        return Said::error(EXIT_USAGE, e);
+        return Said::error(Exit::Usage, e);
     }
     let report = simulate::run(&options);
     let mut said = Said::out(if args.json {
@@ -174,13 +207,13 @@ fn simulate(args: crate::options::SimulateArgs) -> Said {
     } else {
         report.to_text()
     });
-    said.code = if report.succeeded() { 0 } else { EXIT_NO };
+    said.code = if report.succeeded() { 0 } else { Exit::No as u8 };
     if let Some(path) = &args.pcap {
         match crate::trace::capture::save(&report.air, path) {
             Ok(n) => said.err = format!("printer-panel: wrote {n} frames to {}\n", files::shown(path)),
             Err(e) => {
                 said.err = format!("printer-panel: {e}\n");
-                said.code = EXIT_WRITE;
+                said.code = Exit::Write as u8;
             }
         }
     }
@@ -191,7 +224,7 @@ fn play(args: &crate::options::PlayArgs) -> Said {
     let tape = args.tape.as_path();
     let text = match files::read_text(tape, files::TEXT_LIMIT) {
         Ok(t) => t,
-        Err(e) => return Said::error(EXIT_NO, e),
+        Err(e) => return Said::error(Exit::No, e),
     };
     if args.check {
         let refused = crate::tape::vhs::check(&text);
@@ -202,11 +235,11 @@ fn play(args: &crate::options::PlayArgs) -> Said {
             .iter()
             .map(|(line, why)| format!("printer-panel: {}:{line}: {why}\n", files::shown(tape)))
             .collect();
-        return Said { err: lines, code: EXIT_NO, ..Said::default() };
+        return Said { err: lines, code: Exit::No as u8, ..Said::default() };
     }
     match play_and_render(tape, &text, args) {
         Ok((screen, notes)) => Said { out: screen, err: notes, code: 0 },
-        Err((code, message)) => Said::error(code, message),
+        Err(failure) => failure.into(),
     }
 }
 
@@ -250,44 +283,49 @@ fn output_path(tape: &Path, line: usize, written: &str) -> Result<(std::path::Pa
     Ok((folder.join(path), wanted))
 }
 
-fn make_folder(dir: &Path) -> Result<(), (u8, String)> {
+fn make_folder(dir: &Path) -> Result<(), Failure> {
     if dir.exists() && !dir.is_dir() {
-        return Err((EXIT_WRITE, format!("cannot write into {}: it is a file, not a folder", files::shown(dir))));
+        return Err(Failure::new(
+            Exit::Write,
+            format!("cannot write into {}: it is a file, not a folder", files::shown(dir)),
+        ));
     }
     std::fs::create_dir_all(dir)
         .and_then(|()| if dir.is_dir() { Ok(()) } else { Err(std::io::Error::other("not a folder")) })
-        .map_err(|e| (EXIT_WRITE, format!("cannot write into {}: {e}", files::shown(dir))))
+        .map_err(|e| Failure::new(Exit::Write, format!("cannot write into {}: {e}", files::shown(dir))))
 }
 
-fn write_file(path: &Path, bytes: &[u8], notes: &mut String, what: &str) -> Result<(), (u8, String)> {
-    files::write_atomic(path, bytes).map_err(|e| (EXIT_WRITE, format!("cannot write {}: {e}", files::shown(path))))?;
+fn write_file(path: &Path, bytes: &[u8], notes: &mut String, what: &str) -> Result<(), Failure> {
+    files::write_atomic(path, bytes)
+        .map_err(|e| Failure::new(Exit::Write, format!("cannot write {}: {e}", files::shown(path))))?;
     notes.push_str(&format!("printer-panel: wrote {} ({what})\n", files::shown(path)));
     Ok(())
 }
 
 /// Plays the tape, recording it when something is to be rendered, and writes the renders:
 /// the final screen, and notes for standard error.
-fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> Result<(String, String), (u8, String)> {
+fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> Result<(String, String), Failure> {
     use crate::tape::render;
     let shown_tape = files::shown(tape);
-    let commands = crate::tape::play::parse(text).map_err(|e| (EXIT_NO, format!("{shown_tape}:{e}")))?;
+    let commands =
+        crate::tape::command::parse(text).map_err(|e| Failure::new(Exit::No, format!("{shown_tape}:{e}")))?;
     let mut outputs = Vec::new();
     if !args.no_output {
         for c in &commands {
-            if let crate::tape::play::Step::Output(path) = &c.step {
-                outputs.push(output_path(tape, c.line, path).map_err(|e| (EXIT_NO, e))?);
+            if let crate::tape::command::Step::Output(path) = &c.step {
+                outputs.push(output_path(tape, c.line, path).map_err(|e| Failure::new(Exit::No, e))?);
             }
         }
     }
     // Everything that will be written is checked before the tape plays.
     for file in [&args.gif, &args.cast, &args.txt].into_iter().flatten() {
-        files::check_writable(file).map_err(|e| (EXIT_WRITE, e))?;
+        files::check_writable(file).map_err(|e| Failure::new(Exit::Write, e))?;
     }
     for (path, wanted) in &outputs {
         match wanted {
             Wanted::Frames => make_folder(path)?,
             Wanted::Video => {}
-            _ => files::check_writable(path).map_err(|e| (EXIT_WRITE, e))?,
+            _ => files::check_writable(path).map_err(|e| Failure::new(Exit::Write, e))?,
         }
     }
     for dir in [&args.png, &args.svg].into_iter().flatten() {
@@ -297,17 +335,17 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
     let record = renders || outputs.iter().any(|(_, w)| !matches!(w, Wanted::Video));
     let started = std::time::Instant::now();
     let report = crate::tape::play::play_recorded(text, args.screens.as_deref(), record).map_err(|e| {
-        let code = if e.write { EXIT_WRITE } else { EXIT_NO };
-        (code, format!("{shown_tape}:{e}"))
+        let exit = if e.write { Exit::Write } else { Exit::No };
+        Failure::new(exit, format!("{shown_tape}:{e}"))
     })?;
     let rec = &report.recording;
     let mut notes = String::new();
     let length = format!("{} frames, {:.1} s", rec.frames.len(), report.shown.as_secs_f64());
-    let fail = |e: String| (EXIT_NO, format!("{shown_tape}: {e}"));
+    let fail = |e: String| Failure::new(Exit::No, format!("{shown_tape}: {e}"));
     // One painter for every PNG: its glyphs are rasterised once.
     let mut painter = render::image::Painter::new(&rec.style, None);
     let mut gif: Option<Vec<u8>> = None;
-    let mut gif_bytes = || -> Result<Vec<u8>, (u8, String)> {
+    let mut gif_bytes = || -> Result<Vec<u8>, Failure> {
         if gif.is_none() {
             gif = Some(render::gif::encode(rec).map_err(fail)?);
         }
@@ -322,12 +360,12 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
             Wanted::Golden => write_file(path, report.golden.as_bytes(), &mut notes, "golden text")?,
             Wanted::Frames => {
                 let mut n = 0;
-                rec.each_played(|screen, _| -> Result<(), (u8, String)> {
+                rec.each_played(|screen, _| -> Result<(), Failure> {
                     n += 1;
                     let png = painter.png_of(screen).map_err(fail)?;
                     let file = path.join(format!("frame-{n:05}.png"));
                     files::write_atomic(&file, &png)
-                        .map_err(|e| (EXIT_WRITE, format!("cannot write {}: {e}", files::shown(&file))))
+                        .map_err(|e| Failure::new(Exit::Write, format!("cannot write {}: {e}", files::shown(&file))))
                 })?;
                 notes.push_str(&format!("printer-panel: wrote {n} frames into {}\n", files::shown(path)));
             }

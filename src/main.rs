@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use printer_panel::cli::{EXIT_USAGE, Said, run_command, tell};
+use printer_panel::cli::{Exit, Said, run_command, tell};
 use printer_panel::options::Cli;
 use printer_panel::text::printable;
 
@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         // clap repeats the arguments it refuses: shown escaped, they cannot drive the terminal.
         Err(e) => {
             let text = printable(e.render().to_string().as_bytes()).replace("\\u{a}", "\n");
-            return tell(Said { err: text, code: EXIT_USAGE, ..Said::default() }, &mut out(), &mut err());
+            return tell(Said { err: text, code: Exit::Usage as u8, ..Said::default() }, &mut out(), &mut err());
         }
     };
     match cli.command {

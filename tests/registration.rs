@@ -157,7 +157,7 @@ fn pin_typed_late_at_the_router_succeeds_after_pin_needed() {
 #[test]
 fn a_pin_for_another_enrollee_is_not_used() {
     let (mut p, _) = world(8);
-    p.router_mut().add_pin(Duration::ZERO, b"12345670", Some([9; 16]), None);
+    p.router_mut().add_pin(Duration::ZERO, b"12345670", Some(printer_panel::wps::ids::Uuid([9; 16])), None);
     p.printer_mut().start(Duration::ZERO, Password::Pin(b"12345670".to_vec()));
     p.advance_to(Duration::from_secs(10));
     assert!(p.printer_outcome().is_none());

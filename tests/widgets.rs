@@ -45,7 +45,7 @@ fn plain(lines: &[&str]) -> Buffer {
 }
 
 fn printer() -> Printer {
-    Printer::new(&PRINTER_MODELS[0], [0x02, 0, 0, 0, 0, 1], Csprng::from_seed(1))
+    Printer::new(&PRINTER_MODELS[0], printer_panel::wps::ids::Mac([0x02, 0, 0, 0, 0, 1]), Csprng::from_seed(1))
 }
 
 #[test]

@@ -6,7 +6,6 @@ use std::process::Command;
 
 use printer_panel::trace::capture;
 use printer_panel::trace::simulate::{self, Method, SimOptions};
-use printer_panel::wps::message::format_mac;
 
 fn tshark_available() -> bool {
     let found = Command::new("tshark").arg("--version").output().is_ok_and(|o| o.status.success());
@@ -31,8 +30,8 @@ fn capture(name: &str, options: SimOptions) -> Capture {
     capture::save(&report.air, &path).unwrap();
     Capture {
         path,
-        printer: format_mac(&report.air.printer().config().mac),
-        router: format_mac(&report.air.router().config().mac),
+        printer: report.air.printer().config().mac.to_string(),
+        router: report.air.router().config().mac.to_string(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::app::{App, Msg};
-use crate::cli::{EXIT_NO, EXIT_USAGE, EXIT_WRITE, Said, tell};
+use crate::cli::{Exit, Said, tell};
 use crate::files;
 use crate::live::runtime::{self, Ended, LoopOptions};
 use crate::live::terminal;
@@ -21,8 +21,8 @@ use crate::web;
 /// taken), then the live loop on the terminal, and at the end the tape and the capture
 /// written. What it says goes to `out` and `err`; returns the process's exit code.
 pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let fail = |out: &mut dyn Write, err: &mut dyn Write, code: u8, message: &dyn std::fmt::Display| {
-        tell(Said { err: format!("printer-panel: {message}\n"), code, ..Said::default() }, out, err)
+    let fail = |out: &mut dyn Write, err: &mut dyn Write, exit: Exit, message: &dyn std::fmt::Display| {
+        tell(Said::error(exit, message), out, err)
     };
     let list = |out: &mut dyn Write, err: &mut dyn Write, lines: &mut dyn Iterator<Item = String>| {
         let text: String = lines.map(|l| l + "\n").collect();
@@ -66,28 +66,28 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     }
     let options = match panel_options(&args, theme::no_color_requested()) {
         Ok(o) => o,
-        Err(e) => return fail(out, err, EXIT_USAGE, &e),
+        Err(e) => return fail(out, err, Exit::Usage, &e),
     };
     // A capture that cannot be written is said now, not after the session.
     if let Some(path) = &options.pcap
         && let Err(e) = files::check_writable(path)
     {
-        return fail(out, err, EXIT_USAGE, &e);
+        return fail(out, err, Exit::Usage, &e);
     }
     // A recorded session needs a seed, so that the replay draws the same PINs and keys; a
     // tape that cannot be written is said now, as a capture is.
     let mut options = options;
     if let Some(path) = &args.record {
         if let Err(e) = files::check_writable(path) {
-            return fail(out, err, EXIT_USAGE, &e);
+            return fail(out, err, Exit::Usage, &e);
         }
         options.seed = options.seed.or_else(|| Some(rand::random()));
     }
     if let Err(e) = terminal::require_tty() {
-        return fail(out, err, EXIT_NO, &e);
+        return fail(out, err, Exit::No, &e);
     }
     if let Err(e) = terminal::install_hooks() {
-        return fail(out, err, EXIT_NO, &e);
+        return fail(out, err, Exit::No, &e);
     }
     let loop_options = LoopOptions {
         speed: Some(options.speed),
@@ -97,13 +97,13 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     let pcap = options.pcap.clone();
     let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
-        Err(e) => return fail(out, err, EXIT_NO, &e),
+        Err(e) => return fail(out, err, Exit::No, &e),
     };
     // The router's page: bound before the terminal is taken, so a port in use is said plainly.
     let listener = match &args.router_web {
         Some(addr) => match rt.block_on(web::bind(addr)) {
             Ok(bound) => Some(bound),
-            Err(e) => return fail(out, err, EXIT_NO, &e),
+            Err(e) => return fail(out, err, Exit::No, &e),
         },
         None => None,
     };
@@ -148,7 +148,7 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     let mut code = match &result {
         Ok(Ended::Quit) => ExitCode::SUCCESS,
         Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
-        Err(e) => fail(out, err, EXIT_NO, &format!("{e:?}")),
+        Err(e) => fail(out, err, Exit::No, &format!("{e:?}")),
     };
     if let (Some(path), Some(recorder)) = (&args.record, &mut recorder) {
         let tape = recorder.tape(app.now(), app.options().speed);
@@ -163,7 +163,7 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
                 );
                 code
             }
-            Err(e) => fail(out, err, EXIT_WRITE, &format!("cannot write {}: {e}", files::shown(path))),
+            Err(e) => fail(out, err, Exit::Write, &format!("cannot write {}: {e}", files::shown(path))),
         };
     }
     if let Some(path) = &pcap {
@@ -172,7 +172,7 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
                 let _ = writeln!(err, "printer-panel: wrote {n} frames to {}", files::shown(path));
                 code
             }
-            Err(e) => fail(out, err, EXIT_WRITE, &e),
+            Err(e) => fail(out, err, Exit::Write, &e),
         };
     }
     code

@@ -321,7 +321,7 @@ pub fn random_mac(entropy: &mut dyn Entropy) -> Mac {
     let mut m = [0u8; 6];
     entropy.fill(&mut m);
     m[0] = (m[0] & 0xfc) | 0x02;
-    m
+    Mac(m)
 }
 
 /// Addresses and UUIDs of everything on the air, drawn from the seed so demos replay.
@@ -352,11 +352,11 @@ impl Identities {
         entropy.fill(&mut host);
         Identities {
             printer_mac,
-            printer_uuid,
+            printer_uuid: Uuid(printer_uuid),
             router_mac,
-            router_uuid,
+            router_uuid: Uuid(router_uuid),
             neighbour_mac,
-            neighbour_uuid,
+            neighbour_uuid: Uuid(neighbour_uuid),
             printer_host: 20 + host[0] % 200,
         }
     }

@@ -5,273 +5,20 @@
 //! go to the app, `Sleep` advances its clock, `Wait` advances it until the screen matches,
 //! and `Screenshot` writes the screen as text.
 
-use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
 use clap::Parser;
 use crossterm::event::{KeyCode, KeyModifiers};
-use regex::Regex;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use regex::Regex;
 
 use crate::app::{App, Wake};
 use crate::driver::Headless;
 use crate::options::{Cli, panel_options};
+use crate::tape::command::{Command, MAX_RECORDED, MAX_TAPE_TIME, Setting, Step, TapeError, lines, parse};
 use crate::tape::render::{Recording, Style};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TapeError {
-    pub line: usize,
-    pub message: String,
-    /// Writing a screenshot failed (not the tape's fault: exit code 74, not 1).
-    pub write: bool,
-}
-
-impl TapeError {
-    fn at(line: usize, message: impl Into<String>) -> TapeError {
-        TapeError { line, message: message.into(), write: false }
-    }
-}
-
-/// No single duration on a tape may be longer than this...
-pub const MAX_DURATION: Duration = Duration::from_secs(24 * 3600);
-/// ...nor all of them together (the tape's own time, before `--speed`).
-pub const MAX_TAPE_TIME: Duration = Duration::from_secs(24 * 3600);
-/// A render records at most this much of what a tape shows.
-pub const MAX_RECORDED: Duration = Duration::from_secs(30 * 60);
-/// A Wait gives up after at most this long.
-pub const MAX_WAIT: Duration = Duration::from_secs(600);
-/// How often one key command may repeat (`Down 5`).
-pub const MAX_COUNT: usize = 10_000;
-
-/// The message with anything the tape supplied shown escaped, line by line.
-impl fmt::Display for TapeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message: Vec<String> = self.message.split('\n').map(|l| crate::text::printable(l.as_bytes())).collect();
-        match self.line {
-            0 => write!(f, " {}", message.join("\n")),
-            line => write!(f, "{line}: {}", message.join("\n")),
-        }
-    }
-}
-
-impl std::error::Error for TapeError {}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Step {
-    Output(String),
-    Require(String),
-    Set(String, String),
-    Env(String, String),
-    Type {
-        text: String,
-        every: Option<Duration>,
-    },
-    Key {
-        code: KeyCode,
-        modifiers: KeyModifiers,
-        count: usize,
-        every: Option<Duration>,
-    },
-    Sleep(Duration),
-    /// `Wait[+Screen|+Line][@timeout] /regex/`
-    Wait {
-        pattern: Option<String>,
-        timeout: Option<Duration>,
-    },
-    Screenshot(String),
-    Hide,
-    Show,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Command {
-    pub line: usize,
-    pub step: Step,
-}
-
-/// `500ms`, `2s`, `1.5s`, `1m`, `2h`, or a bare number of seconds; at most [`MAX_DURATION`].
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let (number, unit) = match text.find(|c: char| c.is_ascii_alphabetic()) {
-        Some(i) => text.split_at(i),
-        None => (text, "s"),
-    };
-    let value: f64 = number.parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0)?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "s" => value,
-        "m" => value * 60.0,
-        "h" => value * 3600.0,
-        _ => return None,
-    };
-    Duration::try_from_secs_f64(seconds).ok().filter(|d| *d <= MAX_DURATION)
-}
-
-/// What a duration error says.
-fn bad_duration(text: &str) -> String {
-    let shown = crate::text::printable(text.chars().take(40).collect::<String>().as_bytes());
-    format!("'{shown}' is not a duration (500ms, 2s, 1.5m, 2h; at most 24 hours)")
-}
-
-fn key_named(name: &str) -> Option<KeyCode> {
-    Some(match name {
-        "Enter" => KeyCode::Enter,
-        "Tab" => KeyCode::Tab,
-        "Backspace" => KeyCode::Backspace,
-        "Delete" => KeyCode::Delete,
-        "Insert" => KeyCode::Insert,
-        "Escape" => KeyCode::Esc,
-        "Space" => KeyCode::Char(' '),
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Left" => KeyCode::Left,
-        "Right" => KeyCode::Right,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "PageUp" => KeyCode::PageUp,
-        "PageDown" => KeyCode::PageDown,
-        _ => return None,
-    })
-}
-
-/// A quoted argument: "…", '…' or `…`.
-fn quoted(rest: &str) -> Option<String> {
-    let rest = rest.trim();
-    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
-    let inner = &rest[1..];
-    let end = inner.find(quote)?;
-    Some(inner[..end].to_string())
-}
-
-const SETTINGS: &[&str] = &[
-    "Shell",
-    "FontSize",
-    "FontFamily",
-    "Width",
-    "Height",
-    "LetterSpacing",
-    "LineHeight",
-    "TypingSpeed",
-    "Theme",
-    "Padding",
-    "Framerate",
-    "PlaybackSpeed",
-    "LoopOffset",
-    "MarginFill",
-    "Margin",
-    "WindowBar",
-    "WindowBarSize",
-    "BorderRadius",
-    "CursorBlink",
-    "WaitTimeout",
-    "WaitPattern",
-];
-
-/// The tape's lines, whatever ends them (LF, CRLF or a lone CR), without a byte-order mark.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.split("\r\n").flat_map(|l| l.split('\n')).flat_map(|l| l.split('\r'))
-}
-
-pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
-    let mut out = Vec::new();
-    let mut line = 0;
-    for raw in lines(text) {
-        line += 1;
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let err = |message: String| TapeError::at(line, message);
-        let (head, rest) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
-        let rest = rest.trim();
-        // `Type@100ms`, `Enter@200ms`, `Wait+Screen@10s`
-        let (word, at) = match head.split_once('@') {
-            Some((w, t)) => (w, Some(parse_duration(t).ok_or_else(|| err(bad_duration(t)))?)),
-            None => (head, None),
-        };
-        let step = match word {
-            "Output" => Step::Output(rest.to_string()),
-            "Require" => Step::Require(rest.to_string()),
-            "Set" => {
-                let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-                if !SETTINGS.contains(&key) {
-                    return Err(err(format!("Set {key}: not a VHS setting")));
-                }
-                let value = quoted(value).unwrap_or_else(|| value.trim().to_string());
-                Step::Set(key.to_string(), value)
-            }
-            "Env" => {
-                let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-                Step::Env(key.to_string(), quoted(value).unwrap_or_else(|| value.trim().to_string()))
-            }
-            "Type" => {
-                Step::Type { text: quoted(rest).ok_or_else(|| err("Type needs a quoted string".into()))?, every: at }
-            }
-            "Sleep" => Step::Sleep(parse_duration(rest).ok_or_else(|| err(format!("Sleep: {}", bad_duration(rest))))?),
-            "Wait" | "Wait+Screen" | "Wait+Line" => {
-                let pattern = match rest {
-                    "" => None,
-                    r if r.len() >= 2 && r.starts_with('/') && r.ends_with('/') => Some(r[1..r.len() - 1].to_string()),
-                    r => return Err(err(format!("Wait takes /regex/, not '{r}'"))),
-                };
-                if let Some(p) = &pattern {
-                    Regex::new(p).map_err(|e| err(format!("Wait /{p}/: {e}")))?;
-                }
-                if at.is_some_and(|t| t > MAX_WAIT) {
-                    return Err(err("Wait: the timeout can be at most 10 minutes".into()));
-                }
-                Step::Wait { pattern, timeout: at }
-            }
-            "Screenshot" => Step::Screenshot(rest.to_string()),
-            "Hide" => Step::Hide,
-            "Show" => Step::Show,
-            w if w.contains('+') => {
-                // Ctrl+C, Alt+x, Ctrl+Shift+Left
-                let mut modifiers = KeyModifiers::NONE;
-                let parts: Vec<&str> = w.split('+').collect();
-                for m in &parts[..parts.len() - 1] {
-                    modifiers |= match *m {
-                        "Ctrl" => KeyModifiers::CONTROL,
-                        "Alt" => KeyModifiers::ALT,
-                        "Shift" => KeyModifiers::SHIFT,
-                        other => return Err(err(format!("'{other}' is not a modifier (Ctrl, Alt, Shift)"))),
-                    };
-                }
-                let last = parts[parts.len() - 1];
-                let code = key_named(last)
-                    .or_else(|| (last.chars().count() == 1).then(|| KeyCode::Char(last.chars().next().unwrap_or(' '))))
-                    .ok_or_else(|| err(format!("'{last}' is not a key")))?;
-                Step::Key { code, modifiers, count: 1, every: at }
-            }
-            w => match key_named(w) {
-                Some(code) => {
-                    let count = if rest.is_empty() {
-                        1
-                    } else {
-                        rest.parse::<usize>()
-                            .ok()
-                            .filter(|n| *n <= MAX_COUNT)
-                            .ok_or_else(|| err(format!("{w}: the count must be a number from 0 to {MAX_COUNT}")))?
-                    };
-                    Step::Key { code, modifiers: KeyModifiers::NONE, count, every: at }
-                }
-                None => {
-                    return Err(err(format!(
-                        "cannot play '{w}' (Source, Copy, Paste and unknown commands are not supported)"
-                    )));
-                }
-            },
-        };
-        out.push(Command { line, step });
-    }
-    if out.is_empty() {
-        return Err(TapeError::at(line.max(1), "the tape has no commands: nothing to play"));
-    }
-    Ok(out)
-}
 
 #[derive(Debug)]
 pub struct Report {
@@ -308,6 +55,11 @@ struct Player {
     recording: Recording,
     /// Frames are sampled only for a render (GIF, PNG, SVG, asciicast, golden text).
     record: bool,
+    /// Where each Screenshot is written as text, if anywhere.
+    screens: Option<std::path::PathBuf>,
+    shots: Vec<(String, String)>,
+    outputs: Vec<(usize, String)>,
+    golden: String,
 }
 
 impl Player {
@@ -466,6 +218,162 @@ impl Player {
     fn screen(&self) -> String {
         self.app.as_ref().map_or_else(|| self.last_screen.clone(), Headless::screen)
     }
+
+    /// One command of the tape, with what a render keeps of it: a marker naming its line,
+    /// and the golden text's screen after it.
+    fn run(&mut self, Command { line, step }: Command, written: &str) -> Result<(), TapeError> {
+        let setup = matches!(step, Step::Output(_) | Step::Require(_) | Step::Set(..) | Step::Env(..));
+        // Recording starts with the first command that is not a setting (VHS's rule),
+        // unless the tape hides what comes first.
+        if !setup && !self.hidden && self.recording.frames.is_empty() && step != Step::Hide {
+            self.sample();
+        }
+        let shown_before = !self.hidden;
+        let marked = self.record && shown_before && !setup && !matches!(step, Step::Hide | Step::Show);
+        if marked {
+            self.recording.markers.push((self.shown, format!("{line}: {written}")));
+        }
+        match step {
+            Step::Require(_) => {}
+            Step::Output(path) => self.outputs.push((line, path)),
+            Step::Hide => self.hidden = true,
+            Step::Show => self.show(),
+            Step::Env(key, value) => self.env(&key, &value),
+            Step::Set(setting) => self.set(setting),
+            Step::Type { text, every } => self.type_text(line, &text, every)?,
+            Step::Key { code, modifiers, count, every } => self.press(line, code, modifiers, count, every)?,
+            Step::Sleep(d) => self.pass(line, d)?,
+            Step::Wait { pattern, timeout } => self.wait(line, pattern.as_deref(), timeout)?,
+            Step::Screenshot(path) => self.screenshot(line, &path)?,
+        }
+        if self.record && shown_before && !setup && !self.hidden {
+            for row in crate::tape::render::text_rows(&self.buffer()) {
+                self.golden.push_str(&row);
+                self.golden.push('\n');
+            }
+            self.golden.push_str(crate::tape::render::GOLDEN_SEPARATOR);
+            self.golden.push('\n');
+        }
+        Ok(())
+    }
+
+    fn show(&mut self) {
+        self.hidden = false;
+        self.next_frame = self.shown;
+        self.sample();
+    }
+
+    fn env(&mut self, key: &str, value: &str) {
+        if key == "NO_COLOR" {
+            self.env_no_color = !value.is_empty();
+        }
+    }
+
+    fn set(&mut self, setting: Setting) {
+        match setting {
+            Setting::Width(px) => self.style.width_px = px,
+            Setting::Height(px) => self.style.height_px = px,
+            Setting::FontSize(px) => self.style.font_size = px,
+            Setting::Padding(px) => self.style.padding = px,
+            Setting::Theme(theme) => self.style.theme = theme,
+            Setting::Framerate(fps) => self.style.framerate = fps,
+            Setting::PlaybackSpeed(speed) => self.style.playback_speed = speed,
+            Setting::LoopOffset(percent) => self.style.loop_offset = percent,
+            Setting::TypingSpeed(every) => self.typing = every,
+            Setting::WaitTimeout(limit) => self.wait_timeout = limit,
+            Setting::NotApplied(_) => {}
+        }
+        let (w, h) = self.size();
+        if let Some(app) = &mut self.app {
+            app.resize(w, h);
+        }
+    }
+
+    fn type_text(&mut self, line: usize, text: &str, every: Option<Duration>) -> Result<(), TapeError> {
+        for c in text.chars() {
+            self.key(line, KeyCode::Char(c), KeyModifiers::NONE)?;
+            self.pass(line, every.unwrap_or(self.typing))?;
+        }
+        Ok(())
+    }
+
+    fn press(
+        &mut self,
+        line: usize,
+        code: KeyCode,
+        modifiers: KeyModifiers,
+        count: usize,
+        every: Option<Duration>,
+    ) -> Result<(), TapeError> {
+        for _ in 0..count {
+            self.key(line, code, modifiers)?;
+            self.pass(line, every.unwrap_or(self.typing))?;
+        }
+        Ok(())
+    }
+
+    /// `Wait /regex/`: the app's clock runs until the screen matches, or the timeout
+    /// (the tape's time, so `--speed` times as much of the app's) has passed.
+    fn wait(&mut self, line: usize, pattern: Option<&str>, timeout: Option<Duration>) -> Result<(), TapeError> {
+        let err = |message: String| TapeError::at(line, message);
+        let re = Regex::new(pattern.unwrap_or(r"\S")).map_err(|e| err(e.to_string()))?;
+        let limit = timeout.unwrap_or(self.wait_timeout);
+        let speed = self.speed();
+        let Some(h) = &mut self.app else {
+            return Err(err("Wait: the app is not running".into()));
+        };
+        let target = h.app.now() + limit.mul_f64(speed);
+        if !h.drive_until(target, Wake::Visible, |h| re.is_match(&h.screen())) {
+            return Err(err(format!(
+                "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
+                re.as_str(),
+                h.screen()
+            )));
+        }
+        Ok(())
+    }
+
+    fn screenshot(&mut self, line: usize, path: &str) -> Result<(), TapeError> {
+        let err = |message: String| TapeError::at(line, message);
+        if let Some(h) = &self.app
+            && !h.fits()
+        {
+            let (cols, rows) = self.size();
+            let (w, hh) = crate::ui::COMPACT_MIN;
+            return Err(err(format!(
+                "Screenshot: the tape's window ({} x {} px, font {}) makes a {cols} x {rows} terminal, too \
+                 small for the panel ({w} x {hh}); set a larger Width and Height (1800 x 1000 fits)",
+                self.style.width_px, self.style.height_px, self.style.font_size
+            )));
+        }
+        let screen = self.screen();
+        let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("screenshot").to_string();
+        if let Some(dir) = &self.screens {
+            let file = dir.join(format!("{stem}.txt"));
+            crate::files::write_atomic(&file, screen.as_bytes()).map_err(|e| TapeError {
+                write: true,
+                ..err(format!("cannot write {}: {e}", crate::files::shown(&file)))
+            })?;
+        }
+        self.recording.shots.push((stem.clone(), self.buffer()));
+        self.shots.push((stem, screen));
+        Ok(())
+    }
+
+    /// What the tape showed, once its last command has run.
+    fn finish(mut self) -> Report {
+        let shown = self.shown;
+        self.recording.finish(shown);
+        self.recording.style = self.style.clone();
+        Report {
+            final_screen: self.screen(),
+            screenshots: self.shots,
+            recording: self.recording,
+            golden: self.golden,
+            outputs: self.outputs,
+            shown,
+        }
+    }
 }
 
 /// Plays a tape; `screens` receives each Screenshot as `<name>.txt`.
@@ -485,7 +393,7 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
             return Err(TapeError { line: 0, message, write: true });
         }
     }
-    let mut p = Player {
+    let mut player = Player {
         shell: String::new(),
         app: None,
         style: Style::default(),
@@ -500,177 +408,15 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
         next_frame: Duration::ZERO,
         recording: Recording::new(Style::default()),
         record,
+        screens: screens.map(Path::to_path_buf),
+        shots: Vec::new(),
+        outputs: Vec::new(),
+        golden: String::new(),
     };
-    let raw: Vec<&str> = lines(text).collect();
-    let mut shots = Vec::new();
-    let mut outputs = Vec::new();
-    let mut golden = String::new();
-    for Command { line, step } in commands {
-        let err = |message: String| TapeError::at(line, message);
-        let setup = matches!(step, Step::Output(_) | Step::Require(_) | Step::Set(..) | Step::Env(..));
-        // Recording starts with the first command that is not a setting (VHS's rule),
-        // unless the tape hides what comes first.
-        if !setup && !p.hidden && p.recording.frames.is_empty() && step != Step::Hide {
-            p.sample();
-        }
-        let shown_before = !p.hidden;
-        if record && shown_before && !setup && !matches!(step, Step::Hide | Step::Show) {
-            let written = raw.get(line - 1).map_or("", |l| l.trim());
-            p.recording.markers.push((p.shown, format!("{line}: {written}")));
-        }
-        match step {
-            Step::Require(_) => {}
-            Step::Output(path) => outputs.push((line, path)),
-            Step::Hide => p.hidden = true,
-            Step::Show => {
-                p.hidden = false;
-                p.next_frame = p.shown;
-                p.sample();
-            }
-            Step::Env(key, value) => {
-                if key == "NO_COLOR" {
-                    p.env_no_color = !value.is_empty();
-                }
-            }
-            Step::Set(key, value) => {
-                let number = |low: f64, high: f64| {
-                    value.parse::<f64>().ok().filter(|v| v.is_finite() && (low..=high).contains(v)).ok_or_else(|| {
-                        let shown = crate::text::printable(value.as_bytes());
-                        err(format!("Set {key} {shown}: give a number from {low} to {high}"))
-                    })
-                };
-                match key.as_str() {
-                    "Width" => p.style.width_px = number(100.0, 10_000.0)?,
-                    "Height" => p.style.height_px = number(100.0, 10_000.0)?,
-                    "FontSize" => p.style.font_size = number(4.0, 200.0)?,
-                    "Padding" => p.style.padding = number(0.0, 1_000.0)?,
-                    "Theme" => p.style.theme = crate::tape::render::TermTheme::from_setting(&value).map_err(err)?,
-                    "Framerate" => p.style.framerate = number(1.0, 100.0)? as u32,
-                    "PlaybackSpeed" => p.style.playback_speed = number(0.1, 100.0)?,
-                    "LoopOffset" => {
-                        let percent = value.trim_end_matches('%').to_string();
-                        p.style.loop_offset = percent
-                            .parse::<f64>()
-                            .ok()
-                            .filter(|v| v.is_finite() && (0.0..=100.0).contains(v))
-                            .ok_or_else(|| err(format!("Set LoopOffset {value}: give a percentage from 0 to 100")))?
-                    }
-                    "TypingSpeed" => p.typing = parse_duration(&value).ok_or_else(|| err(bad_duration(&value)))?,
-                    "WaitTimeout" => {
-                        p.wait_timeout = parse_duration(&value)
-                            .filter(|t| *t <= MAX_WAIT)
-                            .ok_or_else(|| err(bad_duration(&value)))?
-                    }
-                    _ => {}
-                }
-                let (w, hh) = p.size();
-                if let Some(h) = &mut p.app {
-                    h.resize(w, hh);
-                }
-            }
-            Step::Type { text, every } => {
-                for c in text.chars() {
-                    p.key(line, KeyCode::Char(c), KeyModifiers::NONE)?;
-                    p.pass(line, every.unwrap_or(p.typing))?;
-                }
-            }
-            Step::Key { code, modifiers, count, every } => {
-                for _ in 0..count {
-                    p.key(line, code, modifiers)?;
-                    p.pass(line, every.unwrap_or(p.typing))?;
-                }
-            }
-            Step::Sleep(d) => p.pass(line, d)?,
-            Step::Wait { pattern, timeout } => {
-                let re = Regex::new(pattern.as_deref().unwrap_or(r"\S")).map_err(|e| err(e.to_string()))?;
-                let limit = timeout.unwrap_or(p.wait_timeout);
-                let speed = p.speed();
-                let Some(h) = &mut p.app else {
-                    return Err(err("Wait: the app is not running".into()));
-                };
-                let target = h.app.now() + limit.mul_f64(speed);
-                if !h.drive_until(target, Wake::Visible, |h| re.is_match(&h.screen())) {
-                    return Err(err(format!(
-                        "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
-                        re.as_str(),
-                        h.screen()
-                    )));
-                }
-            }
-            Step::Screenshot(path) => {
-                if let Some(h) = &p.app
-                    && !h.fits()
-                {
-                    let (cols, rows) = p.size();
-                    let (w, hh) = crate::ui::COMPACT_MIN;
-                    return Err(err(format!(
-                        "Screenshot: the tape's window ({} x {} px, font {}) makes a {cols} x {rows} terminal, too \
-                         small for the panel ({w} x {hh}); set a larger Width and Height (1800 x 1000 fits)",
-                        p.style.width_px, p.style.height_px, p.style.font_size
-                    )));
-                }
-                let screen = p.screen();
-                let stem = Path::new(&path).file_stem().and_then(|s| s.to_str()).unwrap_or("screenshot").to_string();
-                if let Some(dir) = screens {
-                    let file = dir.join(format!("{stem}.txt"));
-                    crate::files::write_atomic(&file, screen.as_bytes()).map_err(|e| TapeError {
-                        write: true,
-                        ..err(format!("cannot write {}: {e}", crate::files::shown(&file)))
-                    })?;
-                }
-                p.recording.shots.push((stem.clone(), p.buffer()));
-                shots.push((stem, screen));
-            }
-        }
-        if record && shown_before && !setup && !p.hidden {
-            for row in crate::tape::render::text_rows(&p.buffer()) {
-                golden.push_str(&row);
-                golden.push('\n');
-            }
-            golden.push_str(crate::tape::render::GOLDEN_SEPARATOR);
-            golden.push('\n');
-        }
+    let written: Vec<&str> = lines(text).map(str::trim).collect();
+    for command in commands {
+        let line = written.get(command.line - 1).copied().unwrap_or_default();
+        player.run(command, line)?;
     }
-    let shown = p.shown;
-    p.recording.finish(shown);
-    p.recording.style = p.style.clone();
-    let recording = std::mem::replace(&mut p.recording, Recording::new(Style::default()));
-    Ok(Report { final_screen: p.screen(), screenshots: shots, recording, golden, outputs, shown })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2s"), Some(Duration::from_secs(2)));
-        assert_eq!(parse_duration("1.5"), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_duration("x"), None);
-        assert_eq!(parse_duration("-1s"), None);
-    }
-
-    #[test]
-    fn commands_parse_with_speed_and_count() {
-        let cmds =
-            parse("# c\nType@100ms \"ab\"\nEnter@200ms 3\nCtrl+C\nWait+Screen@5s /Success/\nSet Width 900\n").unwrap();
-        assert_eq!(cmds.len(), 5);
-        assert_eq!(cmds[0].step, Step::Type { text: "ab".into(), every: Some(Duration::from_millis(100)) });
-        assert!(
-            matches!(cmds[1].step, Step::Key { code: KeyCode::Enter, count: 3, every: Some(d), .. } if d == Duration::from_millis(200))
-        );
-        assert!(matches!(cmds[2].step, Step::Key { code: KeyCode::Char('C'), modifiers: KeyModifiers::CONTROL, .. }));
-        assert_eq!(cmds[3].line, 5);
-    }
-
-    #[test]
-    fn what_cannot_be_played_names_its_line() {
-        let e = parse("Type \"x\"\nSource other.tape\n").unwrap_err();
-        assert_eq!(e.line, 2);
-        assert!(e.message.contains("cannot play 'Source'"), "{e}");
-        assert_eq!(parse("Sleep soon").unwrap_err().line, 1);
-        assert!(parse("Set Colour red").unwrap_err().message.contains("not a VHS setting"));
-        assert!(parse("Wait /(/").unwrap_err().message.contains("Wait /(/"));
-    }
+    Ok(player.finish())
 }

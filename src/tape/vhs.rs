@@ -23,9 +23,9 @@ const KEY_COMMANDS: &[&str] = &[
     "ScrollDown",
 ];
 
-/// VHS's settings, and what each takes.
-#[derive(Clone, Copy)]
-enum Takes {
+/// What a VHS setting takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
     Number,
     Time,
     Percent,
@@ -58,6 +58,12 @@ const SETTINGS: &[(&str, Takes)] = &[
     ("WaitTimeout", Takes::Time),
     ("WaitPattern", Takes::Regex),
 ];
+
+/// VHS's setting of that name, and what it takes: the one list of settings, which the
+/// player reads its `Set` lines by too.
+pub fn setting(name: &str) -> Option<(&'static str, Takes)> {
+    SETTINGS.iter().copied().find(|(s, _)| *s == name)
+}
 
 /// A time as VHS reads it: a number, then optionally ms, s or m.
 fn is_time(text: &str) -> bool {
@@ -120,7 +126,7 @@ fn check_line(line: &str) -> Option<String> {
         "Set" => {
             let (name, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
             let value = value.trim();
-            let Some((_, takes)) = SETTINGS.iter().find(|(s, _)| *s == name) else {
+            let Some((_, takes)) = setting(name) else {
                 return Some(format!("Unknown setting: {name}"));
             };
             let ok = match takes {

@@ -22,7 +22,7 @@ use crate::wps::time::Time;
 
 /// Captures start at a fixed instant, so a seeded run gives the same file every time.
 const EPOCH: Duration = Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
-const BROADCAST: Mac = [0xff; 6];
+const BROADCAST: Mac = Mac([0xff; 6]);
 /// Radiotap: version 0, no fields present: the smallest header Wireshark accepts.
 const RADIOTAP: [u8; 8] = [0, 0, 8, 0, 0, 0, 0, 0];
 const LLC_SNAP_EAPOL: [u8; 8] = [0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x88, 0x8e];
@@ -52,9 +52,9 @@ impl FrameBuilder {
         let mut f = RADIOTAP.to_vec();
         f.extend_from_slice(&fc);
         f.extend_from_slice(&[0, 0]);
-        f.extend_from_slice(a1);
-        f.extend_from_slice(a2);
-        f.extend_from_slice(a3);
+        f.extend_from_slice(a1.as_ref());
+        f.extend_from_slice(a2.as_ref());
+        f.extend_from_slice(a3.as_ref());
         f.extend_from_slice(&(self.next_seq() << 4).to_le_bytes());
         f
     }

@@ -6,7 +6,7 @@ use crate::wps::attr::{Attr, Attrs};
 use crate::wps::defs::{self, AttrType, ConfigError, DevicePasswordId, MsgType, OpCode, WFA_VENDOR_ID};
 use crate::wps::eap::{Eap, EapCode, EapPayload, FLAG_LF, Frame, WSC_BODY_OFFSET, WSC_FLAGS_OFFSET};
 use crate::wps::error::ParseError;
-use crate::wps::message::{format_mac, format_uuid};
+use crate::wps::ids::{Mac, Uuid};
 
 /// How deep attributes may nest (a Credential holds attributes; nothing real goes deeper).
 const MAX_NESTING: usize = 4;
@@ -220,8 +220,8 @@ fn attribute(out: &mut String, attr: &Attr<'_>, indent: usize, depth: usize) -> 
         AttrType::VendorExt => vendor_ext(v),
         AttrType::Version if v.len() == 1 => format!("0x{:02x}", v[0]),
         AttrType::MsgType if v.len() == 1 => format!("{} (0x{:02x})", MsgType::from_u16(u16::from(v[0])), v[0]),
-        AttrType::UuidE | AttrType::UuidR if v.len() == 16 => format_uuid(v.try_into().expect("16 bytes")),
-        AttrType::MacAddr if v.len() == 6 => format_mac(v.try_into().expect("6 bytes")),
+        AttrType::UuidE | AttrType::UuidR if v.len() == 16 => Uuid::try_from(v).expect("16 bytes").to_string(),
+        AttrType::MacAddr if v.len() == 6 => Mac::try_from(v).expect("6 bytes").to_string(),
         AttrType::AuthTypeFlags | AttrType::AuthType if v.len() == 2 => {
             let f = as_u16().unwrap_or(0);
             format!("0x{f:04x} {}", defs::auth_type_names(f))

@@ -14,7 +14,7 @@ use crate::app::led::Led;
 use crate::app::router::{Control, Router, Status};
 use crate::format::countdown;
 use crate::theme::Theme;
-use crate::wps::message::{Mac, format_mac};
+use crate::wps::message::Mac;
 use crate::wps::time::Time;
 
 const WPS_BUTTON: &str = "[ WPS ]";
@@ -184,7 +184,7 @@ impl Widget for RouterPane<'_> {
             let is_printer = c.mac == self.printer_mac;
             let s = if is_printer { style::success(t).add_modifier(Modifier::BOLD) } else { style::text(t) };
             // The address a learner looks for comes first: on a narrow page the MAC goes.
-            let full = format!("  {:<13}{}  {}", c.name, format_mac(&c.mac), c.ip);
+            let full = format!("  {:<13}{}  {}", c.name, c.mac, c.ip);
             let fits = crate::text::width(&full) <= usize::from(pi.width.saturating_sub(2));
             let text = if fits { full } else { format!("  {:<13}{}", c.name, c.ip) };
             Line::from(Span::styled(text, s)).render(row(r), buf);

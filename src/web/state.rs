@@ -7,7 +7,6 @@ use crate::app::App;
 use crate::app::router::Status;
 use crate::format::countdown;
 use crate::sim::models::Security;
-use crate::wps::message::format_mac;
 
 /// One device in the client list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +56,7 @@ impl PageState {
             clients: r
                 .clients
                 .iter()
-                .map(|c| ClientRow { name: c.name.clone(), mac: format_mac(&c.mac), ip: c.ip.to_string() })
+                .map(|c| ClientRow { name: c.name.clone(), mac: c.mac.to_string(), ip: c.ip.to_string() })
                 .collect(),
             ssid: r.setup.ssid.clone(),
             security: r.setup.security,

@@ -18,7 +18,7 @@ use crate::wps::message::Mac;
 /// EtherType of EAPOL (802.1X Port Access Entity).
 const ETH_P_PAE: u16 = 0x888e;
 /// The group address 802.1X authenticators and supplicants talk to on a LAN.
-pub const PAE_GROUP: Mac = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x03];
+pub const PAE_GROUP: Mac = Mac([0x01, 0x80, 0xc2, 0x00, 0x00, 0x03]);
 
 pub struct Link {
     fd: OwnedFd,
@@ -73,7 +73,7 @@ impl Link {
         // SAFETY: `raw` is a new descriptor that nothing else owns.
         let fd = unsafe { OwnedFd::from_raw_fd(raw) };
         let ifindex = ifindex as i32;
-        let mut addr = sockaddr_ll(ifindex, [0; 6]);
+        let mut addr = sockaddr_ll(ifindex, Mac([0; 6]));
         // SAFETY: `addr` is a sockaddr_ll and the length given is its size.
         let bound = unsafe {
             libc::bind(fd.as_raw_fd(), (&raw const addr).cast(), size_of::<libc::sockaddr_ll>() as libc::socklen_t)
@@ -85,7 +85,7 @@ impl Link {
         mreq.mr_ifindex = ifindex;
         mreq.mr_type = libc::PACKET_MR_MULTICAST as u16;
         mreq.mr_alen = 6;
-        mreq.mr_address[..6].copy_from_slice(&PAE_GROUP);
+        mreq.mr_address[..6].copy_from_slice(PAE_GROUP.as_ref());
         // SAFETY: `mreq` is a packet_mreq and the length given is its size.
         let joined = unsafe {
             libc::setsockopt(
@@ -107,7 +107,7 @@ impl Link {
         }
         let mut mac = [0u8; 6];
         mac.copy_from_slice(&addr.sll_addr[..6]);
-        Ok(Link { fd, ifindex, mac })
+        Ok(Link { fd, ifindex, mac: Mac(mac) })
     }
 
     /// This interface's Ethernet address.
@@ -167,7 +167,7 @@ impl Link {
             let mut from = [0u8; 6];
             from.copy_from_slice(&addr.sll_addr[..6]);
             buf.truncate(n as usize);
-            return Ok(Some((from, buf)));
+            return Ok(Some((Mac(from), buf)));
         }
     }
 }
@@ -202,6 +202,6 @@ fn sockaddr_ll(ifindex: i32, to: Mac) -> libc::sockaddr_ll {
     addr.sll_protocol = ETH_P_PAE.to_be();
     addr.sll_ifindex = ifindex;
     addr.sll_halen = 6;
-    addr.sll_addr[..6].copy_from_slice(&to);
+    addr.sll_addr[..6].copy_from_slice(to.as_ref());
     addr
 }

@@ -16,7 +16,7 @@ use crate::wps::defs::{auth, auth_type_names, encr, encr_type_names};
 use crate::wps::enrollee::{Enrollee, Link as Medium, Outcome, Password, Transmit};
 use crate::wps::entropy::Csprng;
 use crate::wps::event::Event;
-use crate::wps::message::{format_mac, printable};
+use crate::wps::message::{Mac, printable};
 use crate::wps::registrar::{NetworkSettings, Registrar};
 use crate::wps::time::Time;
 
@@ -84,11 +84,11 @@ impl Printer<'_> {
         Ok(())
     }
 
-    fn frame(&mut self, dir: &str, peer: &[u8; 6], bytes: &[u8]) -> io::Result<()> {
+    fn frame(&mut self, dir: &str, peer: &Mac, bytes: &[u8]) -> io::Result<()> {
         if self.debug {
             let name =
                 crate::wps::eap::Frame::parse(bytes).map_or_else(|e| format!("unreadable ({e})"), |f| f.to_string());
-            writeln!(self.out, "{}: {dir} {name} ({} bytes) {}", self.iface, bytes.len(), format_mac(peer))?;
+            writeln!(self.out, "{}: {dir} {name} ({} bytes) {}", self.iface, bytes.len(), peer)?;
         }
         Ok(())
     }
@@ -310,11 +310,8 @@ pub fn run_relay(job: &RelayJob, out: &mut dyn Write) -> io::Result<Ended> {
                 let Some(eapol) = frame.get(ETHERNET_HEADER..) else { continue };
                 let name = crate::wps::eap::Frame::parse(eapol).map_or_else(|_| "unreadable".into(), |f| f.to_string());
                 let (dst, src) = (&frame[..6], &frame[6..12]);
-                let route = format!(
-                    "{} > {}",
-                    format_mac(src.try_into().unwrap_or(&[0; 6])),
-                    format_mac(dst.try_into().unwrap_or(&[0; 6]))
-                );
+                let route =
+                    format!("{} > {}", Mac::try_from(src).unwrap_or_default(), Mac::try_from(dst).unwrap_or_default());
                 if let Some(i) = lose.iter().position(|l| *l == name) {
                     lose.remove(i);
                     writeln!(out, "relay: lost {name} ({route})")?;

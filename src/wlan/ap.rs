@@ -318,8 +318,8 @@ mod tests {
     use crate::wps::entropy::Csprng;
     use std::time::Duration;
 
-    const BSSID: Mac = [2, 0xaa, 0, 0, 0, 1];
-    const STA: Mac = [2, 0xbb, 0, 0, 0, 2];
+    const BSSID: Mac = Mac([2, 0xaa, 0, 0, 0, 1]);
+    const STA: Mac = Mac([2, 0xbb, 0, 0, 0, 2]);
 
     fn router(password: &str) -> AccessPoint {
         let network = ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(password.as_bytes().to_vec()) };

@@ -85,6 +85,7 @@ pub fn open(tk: &[u8; TK_LEN], header: &[u8; 24], body: &[u8]) -> Result<(u64, V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wps::ids::Mac;
 
     fn hex(s: &str) -> Vec<u8> {
         hex::decode(s.replace(' ', "")).unwrap()
@@ -116,9 +117,9 @@ mod tests {
         let header = super::super::frame::data_header(
             super::super::frame::Direction::ToAp,
             true,
-            &[2; 6],
-            &[1; 6],
-            &[0xff; 6],
+            &Mac([2; 6]),
+            &Mac([1; 6]),
+            &Mac([0xff; 6]),
             0,
         );
         let body = seal(&[7; 16], &header, 1, b"hello");

@@ -97,7 +97,7 @@ impl Message {
         b.extend_from_slice(&self.yiaddr.octets());
         b.extend_from_slice(&self.siaddr.octets());
         b.extend_from_slice(&[0; 4]); // giaddr
-        b.extend_from_slice(&self.chaddr);
+        b.extend_from_slice(self.chaddr.as_ref());
         b.extend_from_slice(&[0; 10 + 64 + 128]); // chaddr padding, sname, file
         b.extend_from_slice(&MAGIC_COOKIE);
         for (code, value) in &self.options {
@@ -261,7 +261,7 @@ impl Client {
 
     fn request(&self, kind: Kind, extra: Vec<(u8, Vec<u8>)>) -> Outgoing {
         let mut options = vec![(opt::MESSAGE_TYPE, vec![kind as u8])];
-        options.push((opt::CLIENT_ID, [&[1u8][..], &self.mac].concat()));
+        options.push((opt::CLIENT_ID, [&[1u8][..], self.mac.as_ref()].concat()));
         options.extend(extra);
         options.push((opt::HOST_NAME, self.hostname.as_bytes().to_vec()));
         options.push((opt::PARAMETER_LIST, vec![opt::SUBNET_MASK, opt::ROUTER, opt::DNS, opt::HOST_NAME]));
@@ -423,7 +423,7 @@ impl Server {
 mod tests {
     use super::*;
 
-    const MAC: Mac = [2, 0x11, 0x22, 0x33, 0x44, 0x55];
+    const MAC: Mac = Mac([2, 0x11, 0x22, 0x33, 0x44, 0x55]);
 
     #[test]
     fn discover_offer_request_ack_gives_the_printer_its_address() {
@@ -487,7 +487,7 @@ mod tests {
     fn a_device_keeps_its_address_and_fixed_ones_are_skipped() {
         let mut server = Server::new(Ipv4Addr::new(192, 168, 1, 1), 10, vec![10, 11]);
         assert_eq!(server.host_for(MAC), 12);
-        assert_eq!(server.host_for([2; 6]), 13);
+        assert_eq!(server.host_for(Mac([2; 6])), 13);
         assert_eq!(server.host_for(MAC), 12);
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use super::dhcp::Kind;
-use crate::wps::message::{Mac, format_mac};
+use crate::wps::message::Mac;
 
 /// The router's LAN bridge, as dnsmasq names it on a home router (OpenWrt's `br-lan`).
 pub const LAN: &str = "br-lan";
@@ -129,7 +129,7 @@ fn ssid_text(ssid: &[u8]) -> String {
 
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mac = |m: &Mac| format_mac(m);
+        let mac = |m: &Mac| *m;
         match self {
             Event::TryingToAuthenticate { bssid, ssid } => write!(
                 f,

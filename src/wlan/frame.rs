@@ -7,7 +7,7 @@ use std::fmt;
 use crate::wps::message::Mac;
 use crate::wps::probe::{association_request_attrs, wps_elements};
 
-pub const BROADCAST: Mac = [0xff; 6];
+pub const BROADCAST: Mac = Mac([0xff; 6]);
 /// Capability Information: ESS, Privacy, Short Slot Time.
 const CAPABILITY: u16 = 0x0411;
 const SUPPORTED_RATES: [u8; 8] = [0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24];
@@ -150,9 +150,9 @@ pub fn data_header(dir: Direction, protected: bool, station: &Mac, bssid: &Mac, 
     let mut h = [0u8; 24];
     h[0] = DATA;
     h[1] = flags;
-    h[4..10].copy_from_slice(a1);
-    h[10..16].copy_from_slice(a2);
-    h[16..22].copy_from_slice(third);
+    h[4..10].copy_from_slice(a1.as_ref());
+    h[10..16].copy_from_slice(a2.as_ref());
+    h[16..22].copy_from_slice(third.as_ref());
     h[22..24].copy_from_slice(&(seq << 4).to_le_bytes());
     h
 }
@@ -163,11 +163,11 @@ mod tests {
 
     #[test]
     fn a_station_to_router_header_has_to_ds_and_the_bssid_first() {
-        let h = data_header(Direction::ToAp, true, &[2; 6], &[1; 6], &BROADCAST, 5);
+        let h = data_header(Direction::ToAp, true, &Mac([2; 6]), &Mac([1; 6]), &BROADCAST, 5);
         assert_eq!(&h[..2], &[0x08, 0x41]);
         assert_eq!(&h[4..10], &[1; 6]);
         assert_eq!(&h[10..16], &[2; 6]);
-        assert_eq!(&h[16..22], &BROADCAST);
+        assert_eq!(&h[16..22], BROADCAST.as_ref());
         assert_eq!(u16::from_le_bytes([h[22], h[23]]) >> 4, 5);
     }
 

@@ -387,8 +387,8 @@ mod tests {
     use super::*;
     use crate::wps::entropy::Csprng;
 
-    const AA: Mac = [2, 0, 0, 0, 0, 1];
-    const SPA: Mac = [2, 0, 0, 0, 0, 2];
+    const AA: Mac = Mac([2, 0, 0, 0, 0, 1]);
+    const SPA: Mac = Mac([2, 0, 0, 0, 0, 2]);
 
     fn pair(router_password: &str, printer_password: &str) -> (Authenticator, Supplicant) {
         let mut rng = Csprng::from_seed(7);

@@ -68,8 +68,8 @@ impl Ptk {
     /// || max(ANonce,SNonce)).
     pub fn derive(pmk: &[u8; PMK_LEN], aa: &Address, spa: &Address, anonce: &Nonce, snonce: &Nonce) -> Ptk {
         let mut data = Vec::with_capacity(12 + 64);
-        data.extend_from_slice(aa.min(spa));
-        data.extend_from_slice(aa.max(spa));
+        data.extend_from_slice(aa.min(spa).as_ref());
+        data.extend_from_slice(aa.max(spa).as_ref());
         data.extend_from_slice(anonce.min(snonce));
         data.extend_from_slice(anonce.max(snonce));
         let mut out = Zeroizing::new([0u8; 48]);
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn both_sides_derive_the_same_ptk_whichever_is_smaller() {
         let pmk = pmk(b"correct horse", b"HomeNet");
-        let (aa, spa) = ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]);
+        let (aa, spa) = (Address([2, 0, 0, 0, 0, 1]), Address([2, 0, 0, 0, 0, 2]));
         let (an, sn) = ([7u8; 32], [3u8; 32]);
         let a = Ptk::derive(&pmk, &aa, &spa, &an, &sn);
         let b = Ptk::derive(&pmk, &aa, &spa, &an, &sn);

@@ -793,7 +793,7 @@ mod tests {
             encr_type: encr::AES,
             network_key_index: None,
             network_key: b"not-for-you".as_slice().into(),
-            mac: [0x02, 9, 9, 9, 9, 9],
+            mac: Mac([0x02, 9, 9, 9, 9, 9]),
         };
         let mut inner = AttrWriter::new();
         inner.put(AttrType::Credential, &credential.emit());
@@ -802,7 +802,7 @@ mod tests {
         enrollee.handle_frame(t, &frame).unwrap();
         assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(c)) if c.ssid == b"Elsewhere"));
         let said: Vec<Event> = std::iter::from_fn(|| enrollee.poll_event()).collect();
-        assert!(said.contains(&Event::ForeignCredentialMac { mac: [0x02, 9, 9, 9, 9, 9] }), "{said:?}");
+        assert!(said.contains(&Event::ForeignCredentialMac { mac: Mac([0x02, 9, 9, 9, 9, 9]) }), "{said:?}");
         assert!(said.iter().any(|e| matches!(e, Event::CredReceived(_))), "{said:?}");
     }
 

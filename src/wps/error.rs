@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::defs::{AttrType, ConfigError, ErrorIndication, MsgType, OpCode};
-use super::ids::{Mac, format_mac};
+use super::ids::Mac;
 
 /// Malformed bytes. Every variant says which attribute or offset is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,7 +107,7 @@ impl fmt::Display for Message {
             Message::Eap { code, id } => write!(f, "EAP code {code} id {id}"),
             Message::EapType(ty) => write!(f, "EAP type {ty}"),
             Message::EmptyEap => f.write_str("EAP"),
-            Message::EapFrom(mac) => write!(f, "EAP from {}", format_mac(mac)),
+            Message::EapFrom(mac) => write!(f, "EAP from {}", mac),
             Message::ProbeResponse => f.write_str("a Probe Response"),
             Message::Association => f.write_str("the association"),
         }
@@ -177,7 +177,7 @@ mod tests {
         let e = ProtocolError::Unexpected { expected: &[], got: Message::Eap { code: 2, id: 7 } };
         assert_eq!(e.to_string(), "expected nothing, got EAP code 2 id 7");
         let three = [Message::Identity, Message::WscStart, Message::EapFailure];
-        let e = ProtocolError::Unexpected { expected: &[], got: Message::EapFrom([2, 0, 0, 0, 0, 1]) };
+        let e = ProtocolError::Unexpected { expected: &[], got: Message::EapFrom(Mac([2, 0, 0, 0, 0, 1])) };
         assert_eq!(e.to_string(), "expected nothing, got EAP from 02:00:00:00:00:01");
         assert_eq!(Expected(&three).to_string(), "EAP-Request/Identity, WSC_Start or EAP-Failure");
     }

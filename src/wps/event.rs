@@ -2,7 +2,7 @@
 
 pub use super::defs::ErrorIndication;
 use super::defs::{ConfigError, DevicePasswordId, MAX_RETRANSMITS, MsgType};
-use super::message::{Credential, Mac, Uuid, format_mac, format_uuid};
+use super::message::{Credential, Mac, Uuid};
 use std::fmt;
 use std::time::Duration;
 
@@ -163,7 +163,7 @@ impl fmt::Display for Event {
             Event::GaveUp { .. } => f.write_str("WPS-FAIL"),
             Event::ProcessingFailed { msg } => write!(f, "EAP-WSC: WPS processing failed ({msg}: nonce mismatch)"),
             Event::ForeignCredentialMac { mac } => {
-                write!(f, "WPS: MAC Address in the Credential ({}) does not match own address", format_mac(mac))
+                write!(f, "WPS: MAC Address in the Credential ({}) does not match own address", mac)
             }
             Event::OverlapDetected => f.write_str("WPS-OVERLAP-DETECTED"),
             Event::Success => f.write_str("WPS-SUCCESS"),
@@ -179,7 +179,7 @@ impl fmt::Display for Event {
                 write!(f, "WPS-M2D dev_password_id={} config_error={config_error}", dev_password_id.to_u16())
             }
             Event::PinNeeded { uuid_e, mac, device } => {
-                write!(f, "WPS-PIN-NEEDED {} {} [{device}]", format_uuid(uuid_e), format_mac(mac))
+                write!(f, "WPS-PIN-NEEDED {} {} [{device}]", uuid_e, mac)
             }
             Event::EnrolleeSeen {
                 mac,
@@ -193,14 +193,14 @@ impl fmt::Display for Event {
                 write!(
                     f,
                     "WPS-ENROLLEE-SEEN {} {} {} 0x{config_methods:x} {} {request_type} [{device_name}]",
-                    format_mac(mac),
-                    format_uuid(uuid_e),
+                    mac,
+                    uuid_e,
                     super::dev_attr::device_type_text(p),
                     device_password_id.to_u16()
                 )
             }
             Event::RegSuccess { mac, uuid_e } => {
-                write!(f, "WPS-REG-SUCCESS {} {}", format_mac(mac), format_uuid(uuid_e))
+                write!(f, "WPS-REG-SUCCESS {} {}", mac, uuid_e)
             }
             // wpa_supplicant adds the credential's bytes only with `wps_cred_processing` set;
             // by default the line is bare.
@@ -215,16 +215,16 @@ impl fmt::Display for Event {
             }
             Event::PinRemoved { why: PinRemoval::Cancelled, .. } => f.write_str("WPS: Cancel operation"),
             Event::Step { sent, .. } => write!(f, "WPS: Building Message {sent}"),
-            Event::SessionStarted { mac } => write!(f, "EAP: session with {} started", format_mac(mac)),
-            Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", format_mac(mac)),
+            Event::SessionStarted { mac } => write!(f, "EAP: session with {} started", mac),
+            Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", mac),
             Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),
             // eap_server.c and eap_peer/eap.c: the state each enters.
             Event::Retransmit { peer, attempt } => {
                 let most = MAX_RETRANSMITS;
-                write!(f, "EAP: retransmit {attempt}/{most} of the last request to {}", format_mac(peer))
+                write!(f, "EAP: retransmit {attempt}/{most} of the last request to {}", peer)
             }
             Event::AnsweredAgain { peer } => {
-                write!(f, "EAP: duplicate request from {}: sending the last response again", format_mac(peer))
+                write!(f, "EAP: duplicate request from {}: sending the last response again", peer)
             }
         }
     }
@@ -240,8 +240,8 @@ mod tests {
         let m2d = Event::M2d { dev_password_id: DevicePasswordId::PushButton, config_error: 12 };
         assert_eq!(m2d.to_string(), "WPS-M2D dev_password_id=4 config_error=12");
         let seen = Event::EnrolleeSeen {
-            mac: [2, 0, 0, 0, 0, 1],
-            uuid_e: [0; 16],
+            mac: Mac([2, 0, 0, 0, 0, 1]),
+            uuid_e: Uuid([0; 16]),
             primary_device_type: [0, 3, 0, 0x50, 0xf2, 4, 0, 5],
             config_methods: 0x4488,
             device_password_id: DevicePasswordId::Unknown(9),

@@ -1,17 +1,115 @@
-//! The identities the protocol carries: a device's MAC address and its UUID, and how
+//! The identities the protocol carries: a device's MAC address and its UUID, printed as
 //! hostapd prints them.
 
-/// A UUID-E or UUID-R.
-pub type Uuid = [u8; 16];
-/// An 802.11 MAC address.
-pub type Mac = [u8; 6];
+use std::fmt;
 
-pub fn format_mac(mac: &Mac) -> String {
-    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+/// An 802.11 MAC address; shown as hostapd shows one (`02:00:00:00:01:00`).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Mac(pub [u8; 6]);
+
+/// A UUID-E or UUID-R; shown in the usual 8-4-4-4-12 form, as hostapd prints them.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Uuid(pub [u8; 16]);
+
+impl Mac {
+    pub const fn octets(&self) -> &[u8; 6] {
+        &self.0
+    }
 }
 
-/// UUIDs in the usual 8-4-4-4-12 form, as hostapd prints them.
-pub fn format_uuid(u: &Uuid) -> String {
-    let h = hex::encode(u);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+impl Uuid {
+    pub const fn octets(&self) -> &[u8; 16] {
+        &self.0
+    }
+}
+
+impl From<[u8; 6]> for Mac {
+    fn from(octets: [u8; 6]) -> Mac {
+        Mac(octets)
+    }
+}
+
+impl From<[u8; 16]> for Uuid {
+    fn from(octets: [u8; 16]) -> Uuid {
+        Uuid(octets)
+    }
+}
+
+/// The octets, as the frames carry them.
+impl std::ops::Deref for Mac {
+    type Target = [u8; 6];
+    fn deref(&self) -> &[u8; 6] {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Uuid {
+    type Target = [u8; 16];
+    fn deref(&self) -> &[u8; 16] {
+        &self.0
+    }
+}
+
+impl TryFrom<&[u8]> for Mac {
+    type Error = std::array::TryFromSliceError;
+    fn try_from(octets: &[u8]) -> Result<Mac, Self::Error> {
+        octets.try_into().map(Mac)
+    }
+}
+
+impl TryFrom<&[u8]> for Uuid {
+    type Error = std::array::TryFromSliceError;
+    fn try_from(octets: &[u8]) -> Result<Uuid, Self::Error> {
+        octets.try_into().map(Uuid)
+    }
+}
+
+impl AsRef<[u8]> for Mac {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl AsRef<[u8]> for Uuid {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Display for Mac {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [a, b, c, d, e, g] = self.0;
+        write!(f, "{a:02x}:{b:02x}:{c:02x}:{d:02x}:{e:02x}:{g:02x}")
+    }
+}
+
+impl fmt::Debug for Mac {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Mac({self})")
+    }
+}
+
+impl fmt::Display for Uuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let h = hex::encode(self.0);
+        write!(f, "{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    }
+}
+
+impl fmt::Debug for Uuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Uuid({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_as_hostapd_shows_them() {
+        assert_eq!(Mac([0x02, 0, 0, 0, 0x01, 0xab]).to_string(), "02:00:00:00:01:ab");
+        let uuid = Uuid(core::array::from_fn(|i| i as u8));
+        assert_eq!(uuid.to_string(), "00010203-0405-0607-0809-0a0b0c0d0e0f");
+    }
 }

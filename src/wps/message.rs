@@ -9,7 +9,7 @@ use super::error::ParseError;
 use super::secret::Secret;
 pub use super::text::printable;
 
-pub use super::ids::{Mac, Uuid, format_mac, format_uuid};
+pub use super::ids::{Mac, Uuid};
 pub type Nonce = [u8; NONCE_LEN];
 
 /// The Version2 vendor extension every WPS 2.0 message ends with: `00372a 00 01 20`.
@@ -71,8 +71,8 @@ pub struct M1 {
 impl M1 {
     pub fn emit(&self) -> Vec<u8> {
         let mut w = header(MsgType::M1);
-        w.put(AttrType::UuidE, &self.uuid_e)
-            .put(AttrType::MacAddr, &self.mac)
+        w.put(AttrType::UuidE, self.uuid_e.as_ref())
+            .put(AttrType::MacAddr, self.mac.as_ref())
             .put(AttrType::EnrolleeNonce, &self.enrollee_nonce)
             .put(AttrType::PublicKey, &self.public_key);
         self.device.put_flags(&mut w);
@@ -91,8 +91,8 @@ impl M1 {
         let a = Attrs::parse(body)?;
         expect_type(&a, MsgType::M1)?;
         Ok(M1 {
-            uuid_e: a.fixed(AttrType::UuidE)?,
-            mac: a.fixed(AttrType::MacAddr)?,
+            uuid_e: Uuid(a.fixed(AttrType::UuidE)?),
+            mac: Mac(a.fixed(AttrType::MacAddr)?),
             enrollee_nonce: a.fixed(AttrType::EnrolleeNonce)?,
             public_key: a.fixed(AttrType::PublicKey)?,
             device: DeviceInfo::parse(&a)?,
@@ -126,7 +126,7 @@ impl M2 {
         let mut w = header(ty);
         w.put(AttrType::EnrolleeNonce, &self.enrollee_nonce)
             .put(AttrType::RegistrarNonce, &self.registrar_nonce)
-            .put(AttrType::UuidR, &self.uuid_r);
+            .put(AttrType::UuidR, self.uuid_r.as_ref());
         if let Some(pk) = &self.public_key {
             w.put(AttrType::PublicKey, pk);
         }
@@ -151,7 +151,7 @@ impl M2 {
         Ok(M2 {
             enrollee_nonce: a.fixed(AttrType::EnrolleeNonce)?,
             registrar_nonce: a.fixed(AttrType::RegistrarNonce)?,
-            uuid_r: a.fixed(AttrType::UuidR)?,
+            uuid_r: Uuid(a.fixed(AttrType::UuidR)?),
             public_key,
             device: DeviceInfo::parse(&a)?,
             assoc_state: a.opt_u16(AttrType::AssocState)?.unwrap_or(0),
@@ -185,7 +185,7 @@ impl Credential {
         if let Some(i) = self.network_key_index {
             w.put_u8(AttrType::NetworkKeyIndex, i);
         }
-        w.put(AttrType::NetworkKey, &self.network_key).put(AttrType::MacAddr, &self.mac);
+        w.put(AttrType::NetworkKey, &self.network_key).put(AttrType::MacAddr, self.mac.as_ref());
         w.finish()
     }
 
@@ -204,7 +204,7 @@ impl Credential {
             encr_type: a.u16(AttrType::EncrType)?,
             network_key_index: key_index,
             network_key: a.bytes_or_empty(AttrType::NetworkKey).into(),
-            mac: a.fixed(AttrType::MacAddr)?,
+            mac: Mac(a.fixed(AttrType::MacAddr)?),
         })
     }
 

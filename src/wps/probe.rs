@@ -40,7 +40,7 @@ impl ProbeRequest {
         w.put_u8(AttrType::Version, VERSION)
             .put_u8(AttrType::RequestType, REQUEST_TYPE_ENROLLEE)
             .put_u16(AttrType::ConfigMethods, device.config_methods)
-            .put(AttrType::UuidE, &self.uuid_e)
+            .put(AttrType::UuidE, self.uuid_e.as_ref())
             .put(AttrType::PrimaryDevType, &device.primary_device_type)
             .put_u8(AttrType::RfBands, device.rf_bands)
             .put_u16(AttrType::AssocState, 0)
@@ -87,7 +87,7 @@ const ANY_PUSH_BUTTON: u16 =
 /// The Version2 subelement listing the enrollees a selected registrar is for.
 const SUBELEMENT_AUTHORIZED_MACS: u8 = 0x01;
 /// AuthorizedMACs for push-button mode and wildcard PINs: anyone.
-const ANY_MAC: Mac = [0xff; 6];
+const ANY_MAC: Mac = Mac([0xff; 6]);
 
 impl ApWps {
     fn put_state(&self, w: &mut AttrWriter) {
@@ -111,7 +111,7 @@ impl ApWps {
         let mut ext = version2_ext();
         if self.selected_registrar {
             ext.extend_from_slice(&[SUBELEMENT_AUTHORIZED_MACS, ANY_MAC.len() as u8]);
-            ext.extend_from_slice(&ANY_MAC);
+            ext.extend_from_slice(ANY_MAC.as_ref());
         }
         ext
     }
@@ -128,7 +128,7 @@ impl ApWps {
     pub fn probe_response_attrs(&self, uuid_r: &Uuid, device: &DeviceInfo) -> AttrWriter {
         let mut w = AttrWriter::new();
         self.put_state(&mut w);
-        w.put_u8(AttrType::ResponseType, RESPONSE_TYPE_AP).put(AttrType::UuidE, uuid_r);
+        w.put_u8(AttrType::ResponseType, RESPONSE_TYPE_AP).put(AttrType::UuidE, uuid_r.as_ref());
         device.put_device_attrs(&mut w);
         w.put_u16(AttrType::ConfigMethods, device.config_methods & !ANY_PUSH_BUTTON);
         w.put_u8(AttrType::RfBands, device.rf_bands);

@@ -49,6 +49,7 @@ impl From<&str> for Secret<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wps::ids::Mac;
 
     #[test]
     fn debug_says_the_length_not_the_secret() {
@@ -71,7 +72,7 @@ mod tests {
             encr_type: 0x08,
             network_key_index: None,
             network_key: b"maple-river-4821".as_slice().into(),
-            mac: [2, 0, 0, 0, 0, 1],
+            mac: Mac([2, 0, 0, 0, 0, 1]),
         };
         let shown = format!("{credential:?}");
         assert!(!shown.contains("maple") && !shown.contains("109, 97"), "{shown}");

@@ -8,6 +8,7 @@ use super::dev_attr::DeviceInfo;
 use super::enrollee::{Enrollee, EnrolleeConfig, Link, Transmit};
 use super::entropy::Csprng;
 use super::fragment::DEFAULT_FRAGMENT_SIZE;
+use super::ids::{Mac, Uuid};
 use super::probe::ProbeResponse;
 use super::registrar::{NetworkSettings, Registrar, RegistrarConfig};
 use super::time::Time;
@@ -39,8 +40,8 @@ pub fn machines_with(seed: u64, fragment_size: usize) -> (Enrollee, Registrar) {
     let mut master = Csprng::from_seed(seed);
     let enrollee = Enrollee::new(
         EnrolleeConfig {
-            uuid_e: [1; 16],
-            mac: [0x02, 0, 0, 0, 0, 1],
+            uuid_e: Uuid([1; 16]),
+            mac: Mac([0x02, 0, 0, 0, 0, 1]),
             device: device("Printer"),
             walk_time: Duration::from_secs(120),
             retry_delay: Duration::from_secs(3),
@@ -53,8 +54,8 @@ pub fn machines_with(seed: u64, fragment_size: usize) -> (Enrollee, Registrar) {
     );
     let registrar = Registrar::new(
         RegistrarConfig {
-            uuid_r: [2; 16],
-            mac: [0x02, 0, 0, 0, 0, 2],
+            uuid_r: Uuid([2; 16]),
+            mac: Mac([0x02, 0, 0, 0, 0, 2]),
             device: device("Router"),
             network: NetworkSettings {
                 ssid: b"TestNet".to_vec(),

@@ -162,7 +162,7 @@ fn run(case: &Case, pairing: Pairing) -> Option<Run> {
     };
     let printer_device = if engine_printer {
         let model = &models::PRINTER_MODELS[0];
-        let config = models::printer_enrollee(model, [0; 6], [0; 16], std::time::Duration::ZERO);
+        let config = models::printer_enrollee(model, Default::default(), Default::default(), std::time::Duration::ZERO);
         config.device.hostapd_summary()
     } else {
         // wpa_supplicant without device settings sends a space for each empty string.

@@ -5,7 +5,6 @@ use super::{Hold, JoinStep, LCD_BODY_ROWS, Link, Outcome, PasswordSource, Printe
 use crate::app::action::PrinterAction;
 use crate::app::engine::Command;
 use crate::app::menu::Entry;
-use crate::wps::message::format_mac;
 use crate::wps::time::Time;
 
 impl Printer {
@@ -147,9 +146,9 @@ impl Printer {
             Entry::NetworkReport => self.show_report(),
             Entry::RestoreNetwork => self.screen = Screen::ConfirmRestore,
             Entry::About => {
-                let mac = format_mac(&self.mac);
+                let mac = self.mac;
                 let number = format!("Model {}", self.model.model_number);
-                self.info("About", &[self.model.name, &number, "MAC address:", &mac]);
+                self.info("About", &[self.model.name, &number, "MAC address:", &mac.to_string()]);
             }
             Entry::NotEmulated(what) => self
                 .info(what, &[&format!("{what} is not part of"), "this Wi-Fi rehearsal.", "", "Press OK to go back."]),
@@ -239,7 +238,7 @@ impl Printer {
             format!("Status: {status}"),
             format!("SSID: {ssid}"),
             format!("IP: {ip}"),
-            format!("MAC: {}", format_mac(&self.mac)),
+            format!("MAC: {}", self.mac),
             format!("Wireless: {}", if self.wireless_on { "On" } else { "Off" }),
             "Last WPS result:".to_string(),
             format!(" {}", self.last_result()),

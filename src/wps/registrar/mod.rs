@@ -907,8 +907,8 @@ mod tests {
         assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(_))));
         assert!(versions.iter().all(|v| *v == 2) && !versions.is_empty(), "{versions:?}");
         let other = ProbeRequest {
-            mac: [0x02, 7, 7, 7, 7, 7],
-            uuid_e: [7; 16],
+            mac: Mac([0x02, 7, 7, 7, 7, 7]),
+            uuid_e: Uuid([7; 16]),
             device_password_id: DevicePasswordId::PushButton,
             primary_device_type: [0; 8],
             config_methods: 0,
