@@ -1,11 +1,9 @@
 //! What opens over the panel: the help, the scenario picker, the router's settings page and
 //! the scenario's fake support pop-up. One stack: the top one takes the keys, each owns its
-//! selection and scroll, maps its own keys and handles its own actions; the view draws them
-//! bottom to top. Only one of each kind is ever open.
+//! selection and scroll and handles its own actions (its keys are its table in
+//! `keys::layers`); the view draws them bottom to top. Only one of each kind is ever open.
 
-use crossterm::event::KeyCode;
-
-use super::action::{Action, PanelAction};
+use super::action::PanelAction;
 use super::engine::Command;
 use super::picker::Picker;
 use super::settings::RouterSettings;
@@ -28,49 +26,6 @@ pub enum Overlay {
 const HELP_SCROLL_MAX: u16 = 60;
 
 impl Overlay {
-    /// The action a key asks for while this overlay is on top; `bound` is what the key table
-    /// says the key does elsewhere (the quit key quits from every overlay).
-    pub fn key_action(&self, code: KeyCode, bound: Option<Action>) -> Option<Action> {
-        let quit = bound == Some(Action::Panel(PanelAction::Quit));
-        let panel = |a| Some(Action::Panel(a));
-        match self {
-            _ if quit => bound,
-            Overlay::Scenarios(_) => panel(match code {
-                KeyCode::Up | KeyCode::Left | KeyCode::Char('k') | KeyCode::Char('h') => PanelAction::PickerUp,
-                KeyCode::Down | KeyCode::Right | KeyCode::Char('j') | KeyCode::Char('l') => PanelAction::PickerDown,
-                KeyCode::Enter => PanelAction::PickerChoose,
-                _ => PanelAction::PickerClose,
-            }),
-            Overlay::RouterSettings(_) => panel(match code {
-                KeyCode::Up | KeyCode::Char('k') => PanelAction::SettingsUp,
-                KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => PanelAction::SettingsDown,
-                KeyCode::Left | KeyCode::Char('h') => PanelAction::SettingsLeft,
-                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => PanelAction::SettingsRight,
-                KeyCode::Enter => PanelAction::SettingsEnter,
-                _ => PanelAction::SettingsClose,
-            }),
-            // The help may open over it; any other key closes it: the one thing not to do is
-            // call the number.
-            Overlay::ScamPopup if bound == Some(Action::Panel(PanelAction::ToggleHelp)) => bound,
-            Overlay::ScamPopup => panel(PanelAction::DismissPopup),
-            // The arrows scroll a help taller than the terminal; a few keys act through it;
-            // any other key closes it first, as people expect.
-            Overlay::Help { .. } => match code {
-                KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => panel(PanelAction::HelpUp),
-                KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => panel(PanelAction::HelpDown),
-                _ => match bound {
-                    Some(Action::Panel(
-                        PanelAction::ToggleHelp
-                        | PanelAction::SaveCapture
-                        | PanelAction::OpenScenarios
-                        | PanelAction::ToggleGuide,
-                    )) => bound,
-                    _ => panel(PanelAction::CloseHelp),
-                },
-            },
-        }
-    }
-
     fn is_help(&self) -> bool {
         matches!(self, Overlay::Help { .. })
     }

@@ -11,6 +11,7 @@ use super::style;
 use crate::app::HelpPage;
 use crate::format::mmss;
 use crate::keys::KEYS;
+use crate::keys::layers::LAYERS;
 use crate::sim::models::PrinterModel;
 use crate::theme::Theme;
 
@@ -98,14 +99,30 @@ impl Widget for Help<'_> {
         lines.push(Line::from(""));
         let (title, footer) = match self.page {
             HelpPage::Keys => {
-                for row in KEYS {
-                    let parts = crate::text::wrap(row.does, inner.saturating_sub(19).max(10));
+                let mut row = |keys: &str, does: &str| {
+                    if does.is_empty() {
+                        // A heading, with a blank line before it.
+                        lines.push(Line::from(""));
+                        lines.push(Line::from(Span::styled(format!(" {keys}"), style::colored(t, t.accent))));
+                        return;
+                    }
+                    let parts = crate::text::wrap(does, inner.saturating_sub(19).max(10));
                     for (i, part) in parts.into_iter().enumerate() {
-                        let keys = if i == 0 { format!(" {:<18}", row.keys) } else { " ".repeat(19) };
+                        let keys = if i == 0 { format!(" {keys:<18}") } else { " ".repeat(19) };
                         lines.push(Line::from(vec![
                             Span::styled(keys, style::colored(t, t.accent)),
                             Span::styled(part, style::text(t)),
                         ]));
+                    }
+                };
+                for r in KEYS {
+                    row(r.keys, r.does);
+                }
+                // What the keys do over the panel: the same tables input reads.
+                for layer in LAYERS {
+                    row(&format!("{}:", layer.heading), "");
+                    for r in layer.rows {
+                        row(&format!("  {}", r.keys), r.does);
                     }
                 }
                 (" Keys ", "? the questions people ask · any other key closes")

@@ -71,8 +71,9 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => {}
         }
     }
-    // The Wi-Fi button: down, auto-repeat and up all count.
-    if bound == Some(Action::Printer(PrinterAction::WifiPress)) && !overlay_open(app) {
+    // The Wi-Fi button: down, auto-repeat and up all count (not while the inspector takes
+    // the keys: there, as its table says, w closes it).
+    if bound == Some(Action::Printer(PrinterAction::WifiPress)) && !overlay_open(app) && app.inspecting().is_none() {
         return match key.kind {
             KeyEventKind::Press | KeyEventKind::Repeat => bound,
             KeyEventKind::Release => Some(Action::Printer(PrinterAction::WifiRelease)),
@@ -86,35 +87,13 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     // The overlay on top takes the key; it says what the key does there.
     if let Some(top) = app.overlays().last() {
-        return top.key_action(key.code, bound);
+        return Some(keys::layers::Layer::of(top).action(key.code, bound));
     }
     // The inspector: the arrows choose the message, the page keys scroll its text; the
     // trainer's keys (pause, step, speed), the help and quit still work; any other key
-    // closes it.
+    // closes it (its key table says so).
     if app.inspecting().is_some() {
-        let inspect = match key.code {
-            KeyCode::Up | KeyCode::Char('k') => Some(PanelAction::InspectPrevious),
-            KeyCode::Down | KeyCode::Char('j') => Some(PanelAction::InspectNext),
-            KeyCode::PageUp => Some(PanelAction::InspectPageUp),
-            KeyCode::PageDown => Some(PanelAction::InspectPageDown),
-            KeyCode::Esc => Some(PanelAction::ToggleInspector),
-            _ => None,
-        };
-        if let Some(a) = inspect {
-            return Some(Action::Panel(a));
-        }
-        return match bound {
-            Some(Action::Panel(
-                PanelAction::Quit
-                | PanelAction::ToggleHelp
-                | PanelAction::ToggleInspector
-                | PanelAction::TogglePause
-                | PanelAction::StepFrame
-                | PanelAction::Slower
-                | PanelAction::Faster,
-            )) => bound,
-            _ => Some(Action::Panel(PanelAction::ToggleInspector)),
-        };
+        return Some(keys::layers::Layer::Inspector.action(key.code, bound));
     }
     bound
 }

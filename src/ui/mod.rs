@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::overlay::Overlay;
 use crate::app::{Action, App, Below, Focus, PanelAction};
+use crate::keys::layers::Layer;
 use crate::keys::{self, Footer};
 
 /// Both devices side by side, the ladder and the log under them.
@@ -267,10 +268,11 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     };
     if app.inspecting().is_some() && app.help().is_none() {
         let state = if app.paused() { "⏸ PAUSED · , resume · . next frame" } else { ", pause · . step" };
-        let long = format!(" INSPECTOR ↑↓ message · PgUp PgDn text · Esc close │ {state} · ? help · q quit");
-        // Narrow, the quit key stays: the trainer's keys give way first.
-        let short = " INSPECTOR ↑↓ message · PgUp PgDn · Esc close │ ? help · q quit".to_string();
-        let shortest = " INSPECTOR ↑↓ · PgUp PgDn · Esc │ ? help · q quit".to_string();
+        let hints = Layer::Inspector.hints().join(" · ");
+        let long = format!(" INSPECTOR {hints} │ {state} · ? help · q quit");
+        // Narrow, the quit key stays: the trainer's keys give way first, then the labels.
+        let short = format!(" INSPECTOR {hints} │ ? help · q quit");
+        let shortest = format!(" INSPECTOR {} │ ? help · q quit", Layer::Inspector.hint_keys().join(" · "));
         let fits = |t: &String| crate::text::width(t) <= usize::from(width);
         let chosen = [&long, &short].into_iter().find(|t| fits(t)).unwrap_or(&shortest);
         return crate::text::ellipsis(chosen, usize::from(width));

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::style;
 use crate::app::settings::{RouterSettings, SettingRow};
+use crate::keys::layers::Layer;
 use crate::sim::models::PrinterModel;
 use crate::sim::scenarios::{FICTIONAL_NUMBER, SCENARIOS};
 use crate::theme::Theme;
@@ -49,9 +50,9 @@ impl Widget for ScenarioPicker<'_> {
         }
         lines.push(Line::from(""));
         let room = usize::from(popup.width.saturating_sub(2));
-        let keys = " ↑↓ choose · Enter start it (printer and router start fresh) · Esc close";
-        let keys =
-            if crate::text::width(keys) <= room { keys } else { " ↑↓ choose · Enter start it · Esc close" };
+        let keys = format!(" {}", Layer::Scenarios.hints().join(" · "));
+        let long = format!("{keys} (printer and router start fresh)");
+        let keys = if crate::text::width(&long) <= room { long } else { keys };
         lines.push(Line::from(Span::styled(keys, style::dim(t))));
         style::clear(buf, popup, t);
         Paragraph::new(lines)
@@ -104,7 +105,7 @@ impl Widget for RouterSettingsPage<'_> {
             lines.push(Line::from(Span::styled(format!(" {part}"), effect_style)));
         }
         lines.push(Line::from(Span::styled(
-            crate::text::ellipsis(" ↑↓ choose · ←→ change · Enter save · Esc close", room),
+            crate::text::ellipsis(&format!(" {}", Layer::RouterSettings.hints().join(" · ")), room),
             style::dim(t),
         )));
         style::clear(buf, popup, t);

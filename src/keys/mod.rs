@@ -4,6 +4,8 @@
 
 use crossterm::event::KeyCode;
 
+pub mod layers;
+
 use crate::app::router::Control;
 use crate::app::{Action, PanelAction, PrinterAction, RouterAction};
 
@@ -336,11 +338,17 @@ pub fn footer(part: Footer) -> Vec<&'static str> {
     KEYS.iter().flat_map(|row| row.footer).filter(|(p, _)| *p == part).map(|(_, label)| *label).collect()
 }
 
-/// The table as the README shows it (Markdown).
+/// The tables as the README shows them (Markdown): the panel's keys, then each layer's.
 pub fn markdown() -> String {
     let mut out = String::from("| key | what it does |\n|---|---|\n");
     for row in KEYS {
         out.push_str(&format!("| {} | {} |\n", row.keys, row.does));
+    }
+    for layer in layers::LAYERS {
+        out.push_str(&format!("\n{}:\n\n| key | what it does |\n|---|---|\n", layer.heading));
+        for row in layer.rows {
+            out.push_str(&format!("| {} | {} |\n", row.keys, row.does));
+        }
     }
     out
 }
