@@ -38,7 +38,7 @@ fn recorded_bodies() -> Vec<Vec<u8>> {
     let mut bodies = Vec::new();
     for method in [Method::Pin, Method::Pbc] {
         let r = simulate::run(&SimOptions { method, seed: Some(5), ..SimOptions::default() });
-        for sent in r.air.sent() {
+        for sent in r.air.recording().sent() {
             if let Payload::Frame(f) = &sent.payload
                 && f.len() > 18
             {

@@ -30,7 +30,7 @@ fn is_wps(s: &printer_panel::sim::air::Sent) -> bool {
 #[test]
 fn after_wps_the_printer_associates_again_runs_the_handshake_and_gets_an_address() {
     let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(8), ..SimOptions::default() });
-    let all = labels(r.air.sent());
+    let all = labels(r.air.recording().sent());
     let failure = all.iter().position(|l| l == "EAP-Failure").expect("the registration ends");
     // Before EAPOL-Start, the WPS association; after the EAP-Failure, the join.
     let start = all.iter().position(|l| l == "EAPOL-Start").unwrap();
@@ -56,8 +56,8 @@ fn after_wps_the_printer_associates_again_runs_the_handshake_and_gets_an_address
     );
     let Some(Outcome::Connected { ip }) = r.air.join(0).outcome() else { panic!("{}", r.to_text()) };
     assert_eq!(r.air.access_point().lease_of(&r.air.printer().config().mac), Some(*ip));
-    let printer = r.air.join_events_of(Node::PRINTER);
-    let router = r.air.join_events_of(Node::Router);
+    let printer = r.air.recording().join_events_of(Node::PRINTER);
+    let router = r.air.recording().join_events_of(Node::Router);
     assert!(printer.iter().any(|e| e.starts_with("CTRL-EVENT-CONNECTED - Connection to ")), "{printer:?}");
     assert!(printer.last().unwrap().starts_with(&format!("udhcpc: lease of {ip} obtained")), "{printer:?}");
     assert!(router.iter().any(|e| e.starts_with("AP-STA-CONNECTED ")), "{router:?}");
@@ -72,15 +72,20 @@ fn the_key_comes_from_the_password_m8_carried() {
     world.air.router_mut().push_button(Duration::ZERO).unwrap();
     world.air.printer_mut().start(Duration::ZERO, printer_panel::wps::enrollee::Password::PushButton);
     // Until the credential is in: the printer's M8 is under way.
-    while !world.air.log().iter().any(|e| e.event.to_string() == "WPS-CRED-RECEIVED") {
+    while !world.air.recording().log().iter().any(|e| e.event.to_string() == "WPS-CRED-RECEIVED") {
         let next = world.air.now() + Duration::from_millis(1);
         world.air.advance_to(next);
     }
-    assert!(!world.air.sent().iter().any(|s| ladder::label(&s.payload) == "4-way 1/4"), "not joined yet");
+    assert!(!world.air.recording().sent().iter().any(|s| ladder::label(&s.payload) == "4-way 1/4"), "not joined yet");
     let changed = RouterSetup { passphrase: "changed-in-between".into(), ..RouterSetup::default() };
     world.air.set_router_network(changed.ap_network());
     world.air.run_until_settled(SECS(60));
-    assert_eq!(world.air.join(0).outcome(), Some(&Outcome::WrongPassword), "{:#?}", labels(world.air.sent()));
+    assert_eq!(
+        world.air.join(0).outcome(),
+        Some(&Outcome::WrongPassword),
+        "{:#?}",
+        labels(world.air.recording().sent())
+    );
 }
 
 #[test]
@@ -95,13 +100,13 @@ fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_
     world.air.run_until_settled(SECS(30));
     world.air.advance_to(world.air.now() + SECS(5));
     assert_eq!(world.air.join(0).outcome(), Some(&Outcome::WrongPassword));
-    let all = labels(world.air.sent());
+    let all = labels(world.air.recording().sent());
     assert!(!all.iter().any(|l| l == "4-way 3/4"), "never past message 2: {all:?}");
     assert_eq!(all.iter().filter(|l| *l == "4-way 1/4").count(), 4, "hostapd sends message 1 four times");
     assert_eq!(all.last().unwrap(), "Deauthentication (reason 15)");
-    let router = world.air.join_events_of(Node::Router);
+    let router = world.air.recording().join_events_of(Node::Router);
     assert_eq!(router.iter().filter(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH ")).count(), 4, "{router:?}");
-    let printer = world.air.join_events_of(Node::PRINTER);
+    let printer = world.air.recording().join_events_of(Node::PRINTER);
     let n = printer.len();
     assert!(printer[n - 3].ends_with(" reason=15"), "{printer:?}");
     assert_eq!(printer[n - 2], "WPA: 4-Way Handshake failed - pre-shared key may be incorrect");
@@ -123,7 +128,7 @@ fn the_changed_password_scenario_ends_connected_after_wps_again() {
             printer_panel::app::printer::PasswordSource::Remembered
         ))
     );
-    assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS before the learner starts it");
+    assert!(!h.app.world().air.recording().sent().iter().any(is_wps), "no WPS before the learner starts it");
     assert!(h.app.router().clients.iter().all(|c| c.mac != h.app.printer().mac));
     let guide = printer_panel::app::guide::advice(&h.app);
     assert!(guide.next.starts_with("Run WPS again"), "{}", guide.next);
@@ -145,13 +150,13 @@ fn a_printer_that_knows_its_network_rejoins_without_wps() {
     h.key(KeyCode::Char('W'));
     assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
     let first_ip = h.app.printer().ip().unwrap();
-    let before = h.app.world().air.sent().len();
+    let before = h.app.world().air.recording().sent().len();
     h.key(KeyCode::Char('P'));
     h.advance(SECS(2));
     assert!(h.app.router().clients.iter().all(|c| c.mac != h.app.printer().mac), "off: out of the list");
     h.key(KeyCode::Char('P'));
     h.advance(SECS(10));
-    let again = &h.app.world().air.sent()[before..];
+    let again = &h.app.world().air.recording().sent()[before..];
     assert_eq!(ladder::label(&again[0].payload), "Deauthentication (reason 3)");
     assert!(!again.iter().any(is_wps), "no WPS frame on the second join: {:?}", labels(again));
     assert!(labels(again).contains(&"4-way 4/4".to_string()));
@@ -181,7 +186,7 @@ fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
             assert!(h.advance_until("Success!", SECS(20)), "{}", h.screen());
             let ip = h.app.printer().ip().unwrap();
             assert!(h.app.router().clients.iter().any(|c| c.ip == ip));
-            assert!(!h.app.world().air.sent().iter().any(is_wps), "no WPS frame: the password did it");
+            assert!(!h.app.world().air.recording().sent().iter().any(is_wps), "no WPS frame: the password did it");
         } else {
             assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
             // A typing mistake, said as one on every pane: not "the password has changed".
@@ -194,12 +199,12 @@ fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
                 h.screen()
             );
             let said: Vec<&str> =
-                h.app.log().iter().filter(|l| l.entry.who == Node::PRINTER).filter_map(|l| l.why.as_deref()).collect();
+                h.app.log().into_iter().filter(|l| l.entry.who == Node::PRINTER).filter_map(|l| l.why).collect();
             assert!(said.iter().any(|w| w.contains("typed on the printer")), "{said:?}");
             assert!(!said.iter().any(|w| w.contains("remembers") || w.contains("changed")), "{said:?}");
             let why = printer_panel::app::guide::advice(&h.app).why.unwrap_or_default();
             assert!(why.contains("typed on the printer") && !why.contains("old"), "{why}");
-            let router = h.app.join_events_of(Node::Router);
+            let router = h.app.logged_join_of(Node::Router);
             assert!(router.iter().any(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH")), "{router:?}");
         }
     }

@@ -15,7 +15,7 @@ use common::{fail_with_wrong_half, open_wps_menu, panel, run_into_overlap, show_
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
 fn router_events(h: &Headless) -> Vec<String> {
-    h.app.events_of(Node::Router)
+    h.app.logged_wps_of(Node::Router)
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn push_button_times_out_after_120_virtual_seconds() {
     h.advance(SECS(2));
     assert!(h.screen().contains("Timed out"), "{}", h.screen());
     assert_eq!(h.app.printer().last_outcome, Some(Outcome::Timeout));
-    assert!(h.app.events_of(Node::PRINTER).contains(&"WPS-TIMEOUT Requested operation timed out".to_string()));
+    assert!(h.app.logged_wps_of(Node::PRINTER).contains(&"WPS-TIMEOUT Requested operation timed out".to_string()));
 }
 
 #[test]
@@ -342,14 +342,14 @@ fn an_expired_pin_is_explained_as_the_pins_own_time_not_the_walk_time() {
     let mut h = panel();
     show_pin(&mut h);
     h.advance(SECS(91));
-    let why = h.app.log().iter().rev().find_map(|l| l.why.clone()).expect("the timeout is explained");
+    let why = h.app.log().into_iter().rev().find_map(|l| l.why.map(str::to_string)).expect("the timeout is explained");
     assert!(why.starts_with("The PIN's own time ran out (1:30 on this printer)"), "{why}");
     assert!(!why.contains("walk time"), "{why}");
     // Push button's timeout is still the walk time.
     let mut h = panel();
     h.key(KeyCode::Char('W'));
     h.advance(SECS(125));
-    let why = h.app.log().iter().rev().find_map(|l| l.why.clone()).expect("explained");
+    let why = h.app.log().into_iter().rev().find_map(|l| l.why.map(str::to_string)).expect("explained");
     assert!(why.contains("2-minute walk time"), "{why}");
 }
 
@@ -432,8 +432,15 @@ fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
     let mut h = panel();
     show_pin(&mut h);
     h.advance(SECS(40));
-    let rounds =
-        h.app.world().air.sent().iter().filter(|s| printer_panel::trace::ladder::label(&s.payload) == "M2D").count();
+    let rounds = h
+        .app
+        .world()
+        .air
+        .recording()
+        .sent()
+        .iter()
+        .filter(|s| printer_panel::trace::ladder::label(&s.payload) == "M2D")
+        .count();
     assert!(rounds >= 4, "the printer asked {rounds} times");
     let rows = printer_panel::trace::ladder::rows(h.app.ladder());
     assert_eq!(rows.iter().filter(|r| r.label == "M2D").count(), 1, "the first round in full, once");
@@ -751,7 +758,7 @@ fn the_wizard_types_the_keys_that_are_buttons_elsewhere() {
     assert!(h.screen().contains("wWnq-river▏"), "{}", h.screen());
     assert!(h.app.printer().hold.is_none() && h.app.printer().attempt.is_none(), "no Wi-Fi button pressed");
     assert!(!h.quit, "q was a character");
-    assert_eq!(h.app.world().air.sent().len(), 0, "no neighbour started WPS");
+    assert_eq!(h.app.world().air.recording().sent().len(), 0, "no neighbour started WPS");
 }
 
 /// The router's settings page saves on Enter from any line, as its key line says.

@@ -33,7 +33,7 @@ fn pin_success_hands_over_the_routers_network() {
     let Some(Outcome::Connected(c)) = r.outcome() else { panic!("{}", r.to_text()) };
     assert_eq!(c.ssid_text(), RouterSetup::default().ssid);
     assert_eq!(c.network_key[..], *RouterSetup::default().passphrase.as_bytes());
-    let router = r.air.events_of(Node::Router);
+    let router = r.air.recording().events_of(Node::Router);
     assert!(router.iter().any(|e| e.starts_with("WPS-REG-SUCCESS ")), "{router:?}");
     assert_eq!(router.last().map(String::as_str), Some("WPS-SUCCESS"));
     assert!(matches!(r.air.router().last_result(), LastResult::Success { .. }));
@@ -44,14 +44,14 @@ fn pin_success_hands_over_the_routers_network() {
 fn pbc_success_ends_push_button_mode() {
     let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(5), ..SimOptions::default() });
     assert!(r.succeeded(), "{}", r.to_text());
-    let router = r.air.events_of(Node::Router);
+    let router = r.air.recording().events_of(Node::Router);
     let n = router.len();
     assert_eq!(router[n - 2..], ["WPS-PBC-DISABLE".to_string(), "WPS-SUCCESS".to_string()]);
     assert_eq!(r.air.router().pbc_status(), PbcStatus::Disabled);
     // The registration's last frame is EAP-Failure, as EAP-WSC always ends; the join follows.
-    let last_eap = r.air.sent().iter().rev().find(|s| matches!(s.payload, Payload::Frame(_))).unwrap();
+    let last_eap = r.air.recording().sent().iter().rev().find(|s| matches!(s.payload, Payload::Frame(_))).unwrap();
     assert_eq!(ladder::label(&last_eap.payload), "EAP-Failure");
-    assert!(r.air.sent().iter().any(|s| ladder::label(&s.payload) == "4-way 4/4"));
+    assert!(r.air.recording().sent().iter().any(|s| ladder::label(&s.payload) == "4-way 4/4"));
 }
 
 #[test]
@@ -61,11 +61,14 @@ fn wrong_first_half_fails_after_m4() {
         r.outcome(),
         Some(&Outcome::Failed { msg: MsgType::M4, config_error: ConfigError::DevPasswordAuthFailure, reason: None })
     );
-    assert!(has(&r.air.events_of(Node::Station(0)), "WPS-FAIL msg=8 config_error=18"));
-    assert!(has(&r.air.events_of(Node::Router), "WPS-FAIL msg=8 config_error=18"));
+    assert!(has(&r.air.recording().events_of(Node::Station(0)), "WPS-FAIL msg=8 config_error=18"));
+    assert!(has(&r.air.recording().events_of(Node::Router), "WPS-FAIL msg=8 config_error=18"));
     // The first half was never confirmed, so the PIN stays for another try.
     assert!(r.air.router().has_pin());
-    assert!(!r.air.sent().iter().any(|e| ladder::label(&e.payload) == "M5"), "no M5 after a wrong first half");
+    assert!(
+        !r.air.recording().sent().iter().any(|e| ladder::label(&e.payload) == "M5"),
+        "no M5 after a wrong first half"
+    );
 }
 
 #[test]
@@ -75,7 +78,7 @@ fn wrong_second_half_fails_after_m6_and_invalidates_the_pin() {
         r.outcome(),
         Some(&Outcome::Failed { msg: MsgType::M6, config_error: ConfigError::DevPasswordAuthFailure, reason: None })
     );
-    assert!(has(&r.air.events_of(Node::Router), "WPS-FAIL msg=10 config_error=18"));
+    assert!(has(&r.air.recording().events_of(Node::Router), "WPS-FAIL msg=10 config_error=18"));
     assert!(!r.air.router().has_pin(), "M6 revealed the whole PIN: it must not be reused");
     assert!(matches!(r.air.router().last_result(), LastResult::Failed { msg: MsgType::M6, .. }));
 }
@@ -93,12 +96,12 @@ fn a_four_digit_pin_and_an_empty_pin_work_in_protocol() {
 fn two_devices_pushing_at_once_is_an_overlap_with_config_error_12() {
     let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(3), neighbour: true, ..SimOptions::default() });
     assert_eq!(r.outcome(), Some(&Outcome::Overlap), "{}", r.to_text());
-    let router = r.air.events_of(Node::Router);
+    let router = r.air.recording().events_of(Node::Router);
     assert!(has(&router, "WPS-OVERLAP-DETECTED"));
     assert!(has(&router, "WPS-FAIL msg=4 config_error=12"));
-    assert!(has(&r.air.events_of(Node::Station(0)), "WPS-M2D dev_password_id=0 config_error=12"));
+    assert!(has(&r.air.recording().events_of(Node::Station(0)), "WPS-M2D dev_password_id=0 config_error=12"));
     assert_eq!(r.air.router().pbc_status(), PbcStatus::Overlap);
-    let m2d = r.air.sent().iter().map(ladder::LadderEntry::of).find(|e| e.label == "M2D").expect("an M2D");
+    let m2d = r.air.recording().sent().iter().map(ladder::LadderEntry::of).find(|e| e.label == "M2D").expect("an M2D");
     assert_eq!(m2d.config_error, Some(ConfigError::MultiplePbcDetected));
 }
 
@@ -107,11 +110,16 @@ fn nobody_at_the_router_is_a_timeout_after_the_walk_time() {
     let r =
         simulate::run(&SimOptions { method: Method::Pbc, seed: Some(2), router_idle: true, ..SimOptions::default() });
     assert_eq!(r.outcome(), Some(&Outcome::TimedOut));
-    let timeout =
-        r.air.log().iter().find(|e| e.event.to_string() == "WPS-TIMEOUT Requested operation timed out").unwrap();
+    let timeout = r
+        .air
+        .recording()
+        .log()
+        .iter()
+        .find(|e| e.event.to_string() == "WPS-TIMEOUT Requested operation timed out")
+        .unwrap();
     assert_eq!(timeout.at, Duration::from_secs(121), "started at 1 s, walk time 120 s");
     // A PBC printer never associates with a router that is not in push-button mode.
-    assert!(!r.air.sent().iter().any(|e| ladder::label(&e.payload) == "EAPOL-Start"));
+    assert!(!r.air.recording().sent().iter().any(|e| ladder::label(&e.payload) == "EAPOL-Start"));
 }
 
 #[test]
@@ -123,7 +131,7 @@ fn router_walk_time_runs_out_with_wps_timeout() {
     assert_eq!(p.router().pbc_status(), PbcStatus::Active);
     p.advance_to(Duration::from_secs(120));
     assert_eq!(p.router().pbc_status(), PbcStatus::TimedOut);
-    assert_eq!(p.events_of(Node::Router), ["WPS-PBC-ACTIVE", "WPS-TIMEOUT"]);
+    assert_eq!(p.recording().events_of(Node::Router), ["WPS-PBC-ACTIVE", "WPS-TIMEOUT"]);
 }
 
 #[test]
@@ -145,9 +153,11 @@ fn pin_typed_late_at_the_router_succeeds_after_pin_needed() {
     let (mut p, _) = world(6);
     p.printer_mut().start(Duration::ZERO, Password::Pin(b"24681353".to_vec()));
     p.advance_to(Duration::from_secs(10));
-    let router = p.events_of(Node::Router);
+    let router = p.recording().events_of(Node::Router);
     assert!(router.iter().any(|e| e.starts_with("WPS-PIN-NEEDED ")), "{router:?}");
-    assert!(p.events_of(Node::Station(0)).contains(&"WPS-M2D dev_password_id=0 config_error=0".to_string()));
+    assert!(
+        p.recording().events_of(Node::Station(0)).contains(&"WPS-M2D dev_password_id=0 config_error=0".to_string())
+    );
     let now = p.now();
     p.router_mut().add_pin(now, b"24681353", None, Some(Duration::from_secs(120)));
     p.run_until_settled(Duration::from_secs(60));
@@ -161,7 +171,7 @@ fn a_pin_for_another_enrollee_is_not_used() {
     p.printer_mut().start(Duration::ZERO, Password::Pin(b"12345670".to_vec()));
     p.advance_to(Duration::from_secs(10));
     assert!(p.printer_outcome().is_none());
-    assert!(p.events_of(Node::Router).iter().any(|e| e.starts_with("WPS-PIN-NEEDED")));
+    assert!(p.recording().events_of(Node::Router).iter().any(|e| e.starts_with("WPS-PIN-NEEDED")));
 }
 
 #[test]
@@ -172,10 +182,11 @@ fn a_router_pin_session_times_out() {
     assert!(!p.router().has_pin());
     // hostapd says nothing on its control interface when a PIN expires (WPS-TIMEOUT is the
     // push-button walk time's); its debug log says the PIN went.
-    assert!(p.events_of(Node::Router).is_empty(), "{:?}", p.events_of(Node::Router));
+    assert!(p.recording().events_of(Node::Router).is_empty(), "{:?}", p.recording().events_of(Node::Router));
     let expired = Event::PinRemoved { why: PinRemoval::Expired, remaining: 0 };
     assert!(
-        p.log()
+        p.recording()
+            .log()
             .iter()
             .any(|e| e.who == Node::Router && e.event.wps() == Some(&expired) && e.at == Duration::from_secs(120))
     );
@@ -189,8 +200,8 @@ fn a_station_out_of_range_times_out_and_the_router_never_hears_it() {
     p.printer_mut().start(Duration::ZERO, Password::PushButton);
     p.run_until_settled(Duration::from_secs(200));
     assert_eq!(p.printer_outcome(), Some(&Outcome::TimedOut));
-    assert!(p.sent().iter().all(|e| !e.delivered));
-    assert_eq!(p.events_of(Node::Router), ["WPS-PBC-ACTIVE", "WPS-TIMEOUT"]);
+    assert!(p.recording().sent().iter().all(|e| !e.delivered));
+    assert_eq!(p.recording().events_of(Node::Router), ["WPS-PBC-ACTIVE", "WPS-TIMEOUT"]);
 }
 
 #[test]
@@ -200,8 +211,8 @@ fn wps_switched_off_at_the_router_leaves_the_printer_scanning_into_a_timeout() {
     p.printer_mut().start(Duration::ZERO, Password::Pin(b"12345670".to_vec()));
     p.run_until_settled(Duration::from_secs(200));
     assert_eq!(p.printer_outcome(), Some(&Outcome::TimedOut));
-    assert!(p.sent().iter().any(|e| ladder::label(&e.payload) == "Probe Response (no WPS)"));
-    assert!(!p.sent().iter().any(|e| ladder::label(&e.payload) == "EAPOL-Start"));
+    assert!(p.recording().sent().iter().any(|e| ladder::label(&e.payload) == "Probe Response (no WPS)"));
+    assert!(!p.recording().sent().iter().any(|e| ladder::label(&e.payload) == "EAPOL-Start"));
 }
 
 #[test]
@@ -231,7 +242,7 @@ fn a_pbc_run_already_underway_is_refused_with_config_error_12_once_overlap_is_se
     p.printer_mut().start(now, Password::PushButton);
     p.run_until_settled(Duration::from_secs(30));
     p.advance_to(p.now() + Duration::from_secs(2));
-    let router = p.events_of(Node::Router);
+    let router = p.recording().events_of(Node::Router);
     assert!(router.iter().any(|e| e.ends_with("config_error=12") && !e.contains("msg=4")), "{router:?}");
     assert!(!matches!(p.station(n).outcome(), Some(Outcome::Connected(_))), "the neighbour must not join");
     assert_eq!(p.printer_outcome(), Some(&Outcome::Overlap));
@@ -250,6 +261,8 @@ fn the_printer_refuses_a_wep_credential() {
     assert_eq!(*msg, MsgType::M8);
     assert_eq!(*reason, Some(printer_panel::wps::event::ErrorIndication::WepProhibited));
     assert!(
-        p.events_of(Node::Station(0)).contains(&"WPS-FAIL msg=12 config_error=0 reason=2 (WEP Prohibited)".to_string())
+        p.recording()
+            .events_of(Node::Station(0))
+            .contains(&"WPS-FAIL msg=12 config_error=0 reason=2 (WEP Prohibited)".to_string())
     );
 }

@@ -16,6 +16,7 @@ use printer_panel::wps::message::{Credential, M1, M2};
 fn recorded_frames() -> Vec<(Node, Vec<u8>)> {
     let r = simulate::run(&SimOptions { method: Method::Pin, seed: Some(21), ..SimOptions::default() });
     r.air
+        .recording()
         .sent()
         .iter()
         .filter_map(|e| match &e.payload {

@@ -17,7 +17,7 @@ mod common;
 use common::{scenario_panel as panel, show_pin};
 
 fn events(h: &Headless, who: Node) -> Vec<String> {
-    h.app.events_of(who)
+    h.app.logged_wps_of(who)
 }
 
 fn outcome(h: &Headless) -> Option<Outcome> {
@@ -88,6 +88,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
         .app
         .world()
         .air
+        .recording()
         .sent()
         .iter()
         .map(printer_panel::trace::ladder::LadderEntry::of)
@@ -103,7 +104,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
     let router = events(&h, Node::Router);
     assert_eq!(router.iter().filter(|e| e.starts_with("EAP: retransmit 1/5")).count(), 2, "{router:?}");
     assert!(events(&h, Node::PRINTER).iter().any(|e| e.starts_with("EAP: duplicate request")));
-    let log: Vec<&str> = h.app.log().iter().filter_map(|l| l.why.as_deref()).collect();
+    let log: Vec<&str> = h.app.log().into_iter().filter_map(|l| l.why).collect();
     assert!(log.iter().any(|w| w.contains("a frame was lost")), "{log:?}");
     assert!(log.iter().any(|w| w.contains("the printer's answer was lost")), "{log:?}");
 }

@@ -189,7 +189,7 @@ fn the_page_and_the_pane_are_one_router() {
     let (mut c, t) = logged_in(&lab);
     // From the page to the pane, the ladder and the log.
     assert_eq!(c.post(&lab.url("/wps/push"), &[("token", &t)]).location.as_deref(), Some("/wps"));
-    let (screen, events) = lab.with_panel(|h| (h.screen(), h.app.events_of(printer_panel::sim::air::Node::Router)));
+    let (screen, events) = lab.with_panel(|h| (h.screen(), h.app.logged_wps_of(printer_panel::sim::air::Node::Router)));
     assert!(screen.contains("WPS status   Active · 2:00 left"), "{screen}");
     assert_eq!(events, ["WPS-PBC-ACTIVE"]);
     assert!(c.get(&lab.url("/wps")).body.contains("data-status=\"Active\""));
@@ -447,14 +447,14 @@ fn chromium_logs_in_types_the_lcds_pin_and_sees_success() {
     // The page said Success already: the second one is known by the router's events.
     let start = std::time::Instant::now();
     let successes = || {
-        let events = lab.with_panel(|h| h.app.events_of(printer_panel::sim::air::Node::Router));
+        let events = lab.with_panel(|h| h.app.logged_wps_of(printer_panel::sim::air::Node::Router));
         events.iter().filter(|e| *e == "WPS-SUCCESS").count()
     };
     while successes() < 2 && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(browser.wait_for("#live .status", "Success", Duration::from_secs(10)), "{}", browser.text("#live"));
-    let events = lab.with_panel(|h| h.app.events_of(printer_panel::sim::air::Node::Router));
+    let events = lab.with_panel(|h| h.app.logged_wps_of(printer_panel::sim::air::Node::Router));
     assert!(events.iter().filter(|e| *e == "WPS-SUCCESS").count() >= 2, "{events:?}");
     assert!(events.contains(&"WPS-PBC-DISABLE".to_string()), "the second run was push button: {events:?}");
 }

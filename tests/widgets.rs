@@ -173,21 +173,13 @@ fn the_router_status_counts_down_its_walk_time() {
 
 /// `n` router events, one a second, each with `why`, drawn in a 60 x 7 log scrolled `back`.
 fn log_rows(n: u64, event: Event, why: Option<&str>, back: usize) -> Vec<String> {
-    use printer_panel::app::Logged;
+    use printer_panel::app::LogLine;
     use printer_panel::sim::air::{LogEntry, Report};
     let theme = Theme::default();
-    let entries: Vec<Logged> = (0..n)
-        .map(|i| Logged {
-            entry: LogEntry {
-                seq: i,
-                at: Duration::from_secs(i),
-                who: Node::Router,
-                event: Report::Wps(event.clone()),
-            },
-            why: why.map(str::to_string),
-            repeats: 0,
-        })
+    let recorded: Vec<LogEntry> = (0..n)
+        .map(|i| LogEntry { seq: i, at: Duration::from_secs(i), who: Node::Router, event: Report::Wps(event.clone()) })
         .collect();
+    let entries: Vec<LogLine> = recorded.iter().map(|entry| LogLine { entry, why, repeats: 0 }).collect();
     let buf = render(printer_panel::ui::event_log::EventLog { entries: &entries, theme: &theme, back }, 60, 7);
     (0..7).map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect()
 }

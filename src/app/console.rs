@@ -41,6 +41,7 @@ pub struct Inspector {
 impl App {
     /// The console's own actions. Returns false for an action that is not theirs.
     pub(super) fn console_action(&mut self, action: PanelAction, commands: &mut Vec<Command>) -> bool {
+        let log_len = self.log.len();
         let console = &mut self.console;
         match action {
             PanelAction::TogglePause => console.paused = !console.paused,
@@ -96,7 +97,7 @@ impl App {
             }
             PanelAction::LadderForward => console.ladder_back = console.ladder_back.saturating_sub(SCROLL_STEP),
             PanelAction::LogBack => {
-                console.log_back = (console.log_back + usize::from(PAGE)).min(self.log.len().saturating_sub(1))
+                console.log_back = (console.log_back + usize::from(PAGE)).min(log_len.saturating_sub(1))
             }
             PanelAction::LogForward => console.log_back = console.log_back.saturating_sub(usize::from(PAGE)),
             _ => return false,
@@ -106,7 +107,7 @@ impl App {
 
     /// The inspector on frame `seq`, its text worked out now.
     fn inspect(&mut self, seq: u64) {
-        let inspection = crate::trace::inspect::inspect(&self.world().air, seq);
+        let inspection = crate::trace::inspect::inspect(self.world().air.recording(), seq);
         self.console.inspector = Some(Inspector { seq, inspection, scroll: 0 });
     }
 

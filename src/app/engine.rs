@@ -113,8 +113,8 @@ impl Engine {
             .map(|h| match h {
                 Happening::Sent(sent) => Msg::Sent(LadderEntry::of(&sent)),
                 Happening::Event(e) => match e.event {
-                    Report::Wps(event) => Msg::Engine { side: e.who, at: e.at, event },
-                    Report::Join(event) => Msg::Join { side: e.who, at: e.at, event },
+                    Report::Wps(event) => Msg::Engine { seq: e.seq, side: e.who, at: e.at, event },
+                    Report::Join(event) => Msg::Join { seq: e.seq, side: e.who, at: e.at, event },
                 },
             })
             .collect()

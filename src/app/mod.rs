@@ -11,6 +11,7 @@ pub mod console;
 pub mod engine;
 pub mod guide;
 pub mod led;
+mod log;
 pub mod menu;
 pub mod notice;
 mod options;
@@ -24,7 +25,7 @@ pub mod steps;
 
 use std::collections::VecDeque;
 
-use crate::sim::air::{LogEntry, Node};
+use crate::sim::air::Node;
 use crate::sim::models::{self, PrinterModel};
 use crate::sim::scenarios::Scenario;
 use crate::sim::world::{World, WorldConfig};
@@ -38,6 +39,8 @@ use crate::wps::time::Time;
 pub use action::{Action, PanelAction, PrinterAction, RouterAction, WebForm};
 use console::Console;
 use engine::{Command, Engine};
+pub use log::LogLine;
+use log::Logged;
 pub use options::Options;
 use overlay::Overlay;
 use printer::Printer;
@@ -74,8 +77,9 @@ pub enum Msg {
     Tick(Time),
     /// A frame crossed the air (for the ladder).
     Sent(LadderEntry),
-    /// An event of one side's state machine.
+    /// An event of one side's state machine (`seq`: its number in the air's recording).
     Engine {
+        seq: u64,
         side: Node,
         at: Time,
         event: Event,
@@ -84,6 +88,7 @@ pub enum Msg {
     Web(WebForm),
     /// An event of one side's join (association, 4-way handshake, DHCP).
     Join {
+        seq: u64,
         side: Node,
         at: Time,
         event: JoinEvent,
@@ -136,17 +141,6 @@ impl From<Action> for Msg {
     fn from(a: Action) -> Self {
         Msg::Action(a)
     }
-}
-
-/// An event for the event log, and why it happened in plain words (failures only), worded
-/// when it arrived, when what the printer was doing is still known.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Logged {
-    pub entry: LogEntry,
-    pub why: Option<String>,
-    /// How many more times the same line came since (the printer asking again and again
-    /// while no PIN is at the router).
-    pub repeats: u32,
 }
 
 /// The panel's whole state. Its fields are private: `update` changes them, the view and the
@@ -294,11 +288,6 @@ impl App {
         &self.ladder
     }
 
-    /// Both sides' control-interface events, each with its plain words.
-    pub fn log(&self) -> &[Logged] {
-        &self.log
-    }
-
     /// The next thing due: a frame arriving, a protocol timer or one of the printer's.
     fn next_due(&self) -> Option<Time> {
         [self.engine.poll_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min()
@@ -307,21 +296,6 @@ impl App {
     /// The engine's world, to read (identities, what crossed the air).
     pub fn world(&self) -> &World {
         self.engine.world()
-    }
-
-    /// The WPS events one side reported, in hostapd's words.
-    pub fn events_of(&self, who: Node) -> Vec<String> {
-        self.lines_of(who, true)
-    }
-
-    /// The join's lines one side reported (wpa_supplicant, udhcpc, hostapd, dnsmasq).
-    pub fn join_events_of(&self, who: Node) -> Vec<String> {
-        self.lines_of(who, false)
-    }
-
-    fn lines_of(&self, who: Node, wps: bool) -> Vec<String> {
-        let lines = self.log.iter().filter(|l| l.entry.who == who && l.entry.event.wps().is_some() == wps);
-        lines.map(|l| l.entry.event.to_string()).collect()
     }
 
     /// The only code that changes state. It handles `msg` and everything that sets off in
@@ -358,8 +332,8 @@ impl App {
             Msg::Tick(_) if self.console.paused => {}
             Msg::Tick(now) => self.advance_clock(now, commands),
             Msg::Sent(entry) => self.ladder.push(entry),
-            Msg::Engine { side, at, event } => self.on_engine(side, at, event, commands),
-            Msg::Join { side, at, event } => self.on_join(side, at, event),
+            Msg::Engine { seq, side, at, event } => self.on_engine(seq, side, at, event, commands),
+            Msg::Join { seq, side, event, .. } => self.on_join(seq, side, event),
             Msg::Web(request) => self.on_web(request, commands, inbox),
             Msg::Notice(text) => self.message = Some(text),
             Msg::KeyReleases(on) => self.printer.release_events = on,

@@ -7,15 +7,15 @@ use std::collections::VecDeque;
 use super::action::{Action, RouterAction, WebForm};
 use super::engine::Command;
 use super::printer::{self};
-use super::{App, Logged, Msg, router};
-use crate::sim::air::{LogEntry, Node, Report};
+use super::{App, Msg, router};
+use crate::sim::air::Node;
 use crate::sim::models;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wps::event::Event;
 use crate::wps::time::Time;
 
 impl App {
-    pub(super) fn on_engine(&mut self, side: Node, at: Time, event: Event, commands: &mut Vec<Command>) {
+    pub(super) fn on_engine(&mut self, seq: u64, side: Node, at: Time, event: Event, commands: &mut Vec<Command>) {
         let why = self.explain(side, &event);
         match side {
             // A credential starts the join; what it gives comes back as `Msg::Join`. An
@@ -41,20 +41,7 @@ impl App {
                 event,
                 Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected | Event::EnrolleeSeen { .. }
             );
-            self.log_line(side, at, Report::Wps(event), why, repeating);
-        }
-    }
-
-    /// One line of the event log; a repeating one ("not yet" rounds, overlap at every
-    /// probe) counted on the line it repeats instead of written again.
-    pub(super) fn log_line(&mut self, side: Node, at: Time, event: Report, why: Option<String>, repeating: bool) {
-        let earlier = self.log.iter_mut().rev().take(3).find(|l| l.entry.who == side && l.entry.event == event);
-        match earlier {
-            Some(logged) if repeating => logged.repeats += 1,
-            _ => {
-                let seq = self.log.last().map_or(0, |l| l.entry.seq) + 1;
-                self.log.push(Logged { entry: LogEntry { seq, at, who: side, event }, why, repeats: 0 });
-            }
+            self.log_line(seq, why, repeating);
         }
     }
 
@@ -81,7 +68,7 @@ impl App {
     }
 
     /// The join after WPS: the printer's display and the router's client list follow it.
-    pub(super) fn on_join(&mut self, side: Node, at: Time, event: JoinEvent) {
+    pub(super) fn on_join(&mut self, seq: u64, side: Node, event: JoinEvent) {
         match side {
             Node::PRINTER => self.printer.on_join(&event),
             Node::Router => self.router.on_join(&event, self.printer.mac),
@@ -99,7 +86,7 @@ impl App {
             };
             // The router says PSK-MISMATCH at each of its four tries.
             let repeating = matches!(event, JoinEvent::PossiblePskMismatch { .. });
-            self.log_line(side, at, Report::Join(event), why, repeating);
+            self.log_line(seq, why, repeating);
         }
     }
 

@@ -106,12 +106,12 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
     let mut ap = FrameBuilder { seq: 0 };
     let mut stations: Vec<FrameBuilder> = (0..air.station_count()).map(|_| FrameBuilder { seq: 0 }).collect();
     let mut items: Vec<(u64, CapturedFrame)> = Vec::new();
-    for beacon in air.beacons() {
+    for beacon in air.recording().beacons() {
         let mut f = ap.header([0x80, 0x00], &BROADCAST, &bssid, &bssid);
         f.extend_from_slice(&ap_body(r, beacon.wps.as_ref(), false));
         items.push((beacon.seq, CapturedFrame { at: beacon.at, bytes: f }));
     }
-    for e in air.sent() {
+    for e in air.recording().sent() {
         let station = match (e.from, e.to) {
             (Node::Station(i), _) | (_, Node::Station(i)) => i,
             _ => continue,
@@ -202,6 +202,7 @@ mod tests {
         let eapol = frames.iter().filter(|f| f.bytes[8] == 0x08).count();
         let ladder_eapol = r
             .air
+            .recording()
             .sent()
             .iter()
             .filter(|e| matches!(e.payload, Payload::Frame(_) | Payload::Key(_) | Payload::Data(_)))

@@ -2,7 +2,8 @@
 //! plain words, the contents of its Encrypted Settings decrypted with the run's KeyWrapKey
 //! (the emulator holds the keys), and the frame as `decode` shows it (every attribute by name).
 
-use crate::sim::air::{Air, Node, Payload};
+use crate::sim::air::{Node, Payload};
+use crate::sim::recording::Recording;
 use crate::trace::ladder::{LadderEntry, legend_in};
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, OpCode};
@@ -35,8 +36,8 @@ fn encrypted_settings(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The inspection of frame `seq`, if it is one that crossed the air.
-pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
-    let sent = air.sent().iter().find(|s| s.seq == seq)?;
+pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
+    let sent = recording.frame(seq)?;
     let entry = LadderEntry::of(sent);
     let title = format!(
         "{} · {} → {} · {}",
@@ -51,7 +52,7 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
             // What was hidden comes first (it is what a class asks about), then every
             // attribute as `decode` prints it.
             if let Some(sealed) = encrypted_settings(bytes) {
-                match air.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
+                match recording.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
                     Some(inner) => {
                         lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
                         match crate::trace::decode::decode(&inner) {
@@ -82,5 +83,5 @@ pub fn inspect(air: &Air, seq: u64) -> Option<Inspection> {
     if !sent.delivered {
         lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
     }
-    Some(Inspection { title, proves: legend_in(air.sent(), seq), lines })
+    Some(Inspection { title, proves: legend_in(recording.sent(), seq), lines })
 }

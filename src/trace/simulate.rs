@@ -183,7 +183,7 @@ impl SimReport {
     /// Ladder arrows and events merged in the order they happened.
     fn timeline(&self) -> Vec<String> {
         let mut rows: Vec<(u64, String)> = Vec::new();
-        for sent in self.air.sent() {
+        for sent in self.air.recording().sent() {
             let e = LadderEntry::of(sent);
             let t = millis(e.at);
             let mut label = e.label;
@@ -206,7 +206,7 @@ impl SimReport {
             rows.push((e.seq, line.trim_end().to_string()));
         }
         // Every line of the join (the steps too): this is the place to read them all.
-        for e in self.air.log().iter().filter(|e| e.event.is_ctrl_event() || e.event.wps().is_none()) {
+        for e in self.air.recording().log().iter().filter(|e| e.event.is_ctrl_event() || e.event.wps().is_none()) {
             let t = millis(e.at);
             let text = format!("* {}", e.event);
             let line = match e.who {
@@ -223,6 +223,7 @@ impl SimReport {
     pub fn to_json(&self) -> serde_json::Value {
         let ladder: Vec<_> = self
             .air
+            .recording()
             .sent()
             .iter()
             .map(|sent| {
@@ -245,6 +246,7 @@ impl SimReport {
             .collect();
         let events: Vec<_> = self
             .air
+            .recording()
             .log()
             .iter()
             .filter(|e| e.event.is_ctrl_event())

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::style;
-use crate::app::Logged;
+use crate::app::LogLine;
 use crate::format::tenths;
 use crate::sim::air::Node;
 use crate::sim::air::Report;
@@ -16,7 +16,7 @@ use crate::wlan::event::Event as JoinEvent;
 use crate::wps::event::Event;
 
 pub struct EventLog<'a> {
-    pub entries: &'a [Logged],
+    pub entries: &'a [LogLine<'a>],
     pub theme: &'a Theme,
     /// Entries scrolled back from the newest (0: the newest at the bottom).
     pub back: usize,
@@ -64,9 +64,9 @@ impl EventLog<'_> {
         let mut lines = Vec::new();
         // The reason last said before them is the latest reason among the earlier entries (an
         // equal one is said once, so it was that one).
-        let mut last_explained = self.entries[..first].iter().rev().find_map(|l| l.why.clone()).unwrap_or_default();
+        let mut last_explained = self.entries[..first].iter().rev().find_map(|l| l.why).unwrap_or_default();
         for (index, logged) in self.entries.iter().enumerate().skip(first) {
-            let entry = &logged.entry;
+            let entry = logged.entry;
             let (who, color) = match entry.who {
                 Node::Router => ("router   ", t.router),
                 Node::Station(0) => ("printer  ", t.printer),
@@ -101,15 +101,15 @@ impl EventLog<'_> {
                 lines.push((index, Line::from([head, vec![Span::styled(part, event_style)]].concat())));
             }
             // One plain-language line per failure; the same reason twice is said once.
-            if let Some(why) = &logged.why
-                && *why != last_explained
+            if let Some(why) = logged.why
+                && why != last_explained
             {
                 let why_width = usize::from(width.saturating_sub(20));
                 for (i, part) in crate::text::wrap(why, why_width.max(20)).into_iter().enumerate() {
                     let lead = if i == 0 { "↳" } else { " " };
                     lines.push((index, Line::from(Span::styled(format!("{:18}{lead} {part}", ""), style::dim(t)))));
                 }
-                last_explained = why.clone();
+                last_explained = why;
             }
         }
         lines

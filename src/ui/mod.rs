@@ -212,7 +212,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 log_area,
             ),
             None => frame.render_widget(
-                event_log::EventLog { entries: app.log(), theme, back: app.console().log_back },
+                event_log::EventLog { entries: &app.log(), theme, back: app.console().log_back },
                 log_area,
             ),
         }

@@ -11,3 +11,4 @@ pub mod frame;
 pub mod handshake;
 pub mod keys;
 pub mod station;
+pub mod supplicant;
