@@ -775,15 +775,23 @@ fn enter_saves_the_router_settings_from_any_line() {
     assert_eq!(h.app.router().setup.security, Security::Wpa2Wpa3Personal, "the value Enter saved");
 }
 
-/// After a wrong first half the router's page says what to do next in its two notice rows,
-/// whole: the printer erased that PIN, so a new one is to be shown and typed (the sentence
-/// used to run past the two rows and stop mid-sentence). A wrong second half still leaves the
-/// page differently (issue 22 lists it).
+/// After a wrong first or second half the router's page says what to do next in its two
+/// notice rows, whole: the printer erased that PIN, so a new one is to be shown and typed (the
+/// sentence used to run past the two rows and stop mid-sentence), and the PIN field is empty
+/// for it, whichever half was wrong (a wrong second half used to keep the field and say
+/// "check the last four digits", although the printer had erased that PIN too).
 #[test]
 fn the_router_says_to_type_a_new_pin_whole() {
-    let half = 1;
+    for half in [1, 2] {
+        the_router_says_to_type_a_new_pin_whole_after(half);
+    }
+}
+
+fn the_router_says_to_type_a_new_pin_whole_after(half: u8) {
     let mut h = panel();
     fail_with_wrong_half(&mut h, half);
+    assert!(h.app.router().pin_input.is_empty(), "half {half}: the field still holds {:?}", h.app.router().pin_input);
+    assert!(h.app.router().pin.is_none(), "half {half}: the router still waits for a PIN");
     let screen = h.screen();
     // The notice's two rows, read out of the router's page box.
     let page: Vec<String> = screen

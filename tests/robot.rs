@@ -5,92 +5,13 @@
 
 use std::time::Duration;
 
-use printer_panel::app::led::Led;
-use printer_panel::app::notice::Notice;
-use printer_panel::app::printer::{Link, Outcome, Screen};
 use printer_panel::app::{App, Options, guide};
 use printer_panel::driver::Headless;
-use printer_panel::sim::models::{PRINTER_MODELS, Panel, PrinterModel};
+use printer_panel::sim::models::{PRINTER_MODELS, PrinterModel};
 use printer_panel::sim::scenarios::SCENARIOS;
 
-/// What each scenario ends in, as its steps and lesson say.
-fn reached(id: &str, h: &Headless) -> bool {
-    let p = h.app.printer();
-    let connected = matches!(p.link, Link::Connected { .. }) && h.app.router().clients.iter().any(|c| c.mac == p.mac);
-    match id {
-        "overlap" => p.screen == Screen::Result(Outcome::Overlap),
-        "out-of-range" | "too-late" => p.screen == Screen::Result(Outcome::Timeout),
-        "wrong-pin" => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
-        // The check digit catches the typo at the router: nothing is sent.
-        "pin-typo" => matches!(h.app.router().notice, Some(Notice::InvalidPin(_))),
-        _ => connected,
-    }
-}
-
-/// The panel agrees with itself: the router's page with its registrar, the client list with
-/// the printer's link once nothing is in flight, the LEDs with the state.
-fn consistent(h: &Headless) -> Result<(), String> {
-    let app = &h.app;
-    let (p, r) = (app.printer(), app.router());
-    let registrar = app.world().air.router();
-    if r.pbc_until.is_some() != registrar.pbc_deadline().is_some() {
-        return Err("push-button mode: page vs registrar".into());
-    }
-    if r.pin.is_some() != registrar.has_pin() {
-        return Err("an armed PIN: page vs registrar".into());
-    }
-    if app.world().air.is_quiet() {
-        let listed = r.clients.iter().find(|c| c.mac == p.mac).map(|c| c.ip);
-        if listed != p.ip() {
-            return Err(format!("client list {listed:?} vs the printer's link {:?}", p.link));
-        }
-    }
-    let busy = p.attempt.is_some() || matches!(p.link, Link::Joining { .. });
-    let wifi = p.leds.wifi;
-    let right = match (p.powered && p.wireless_on, busy, p.connected()) {
-        (false, _, _) | (true, false, false) => wifi == Led::Off,
-        (true, true, _) => matches!(wifi, Led::Blink { .. }),
-        (true, false, true) => wifi == Led::On,
-    };
-    if !right {
-        return Err(format!("Wi-Fi light {wifi:?} for {:?}", p.link));
-    }
-    Ok(())
-}
-
-/// Words the guide may only say on a printer that has them.
-fn names_what_exists(next: &str, model: &PrinterModel) -> Result<(), String> {
-    let has_screen = model.has_screen();
-    let screen_only = ["Settings >", "OK (Enter)", "Wi-Fi Protected Setup > PIN", "printer's screen"];
-    if !has_screen && let Some(w) = screen_only.iter().find(|w| next.contains(**w)) {
-        return Err(format!("the guide names '{w}' on a printer without a screen: {next}"));
-    }
-    // The touchscreen model has no Wi-Fi button, and no Settings menu on its home screen.
-    let button_only = ["(W)", "(w)", "Wi-Fi button", "Settings >", "hold W"];
-    if model.panel == Panel::Touch
-        && let Some(w) = button_only.iter().find(|w| next.contains(**w))
-    {
-        return Err(format!("the guide names '{w}' on the touchscreen printer: {next}"));
-    }
-    // Every one-letter key the guide names in brackets, "(W)", is one of the key table's.
-    for (i, _) in next.match_indices('(') {
-        let key: Vec<char> = next[i + 1..].chars().take(2).collect();
-        if key.len() == 2 && key[1] == ')' {
-            let code = crossterm::event::KeyCode::Char(key[0]);
-            let bound = printer_panel::keys::KEYS
-                .iter()
-                .flat_map(|row| row.bindings)
-                .any(|b| b.press == printer_panel::keys::Press::Key(code));
-            if !bound {
-                return Err(format!("the guide names a key the panel does not have: ({}) in '{next}'", key[0]));
-            }
-            if key[0] == 'x' && has_screen && next.contains("Cancel button") {
-                continue;
-            }
-        }
-    }
-    Ok(())
-}
+mod common;
+use common::learner::{consistent, names_what_exists, reached};
 
 /// Every step of every scenario, worded for every printer that can run it: it names nothing
 /// the printer lacks, and the keys it names are the ones its actions press (the sentence
@@ -171,7 +92,7 @@ fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
             let mut steps = Vec::new();
             let mut done = false;
             for _ in 0..400 {
-                if reached(scenario.id, &h) {
+                if reached(&h.app) {
                     done = true;
                     break;
                 }
@@ -185,13 +106,13 @@ fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
                     steps.push(advice.next.clone());
                     for action in advice.act {
                         h.act(action);
-                        if let Err(e) = consistent(&h) {
+                        if let Err(e) = consistent(&h.app) {
                             panic!("{label}: {e} after {action:?}:\n{}", h.screen());
                         }
                     }
                     h.advance(Duration::from_millis(300));
                 }
-                if let Err(e) = consistent(&h) {
+                if let Err(e) = consistent(&h.app) {
                     panic!("{label}: {e}:\n{}", h.screen());
                 }
             }

@@ -2,12 +2,13 @@
 //! worked out from the panel's state.
 
 use super::action::{Action, PanelAction, PrinterAction, RouterAction};
-use super::printer::{Method, Outcome, PasswordSource, Screen};
+use super::overlay::Overlay;
+use super::printer::{Link, Method, Outcome, PasswordSource, Screen};
 use super::router::Status;
 use super::settings::SettingRow;
 use super::steps::{self, Words};
 use super::{App, Focus};
-use crate::sim::scenarios::Step;
+use crate::sim::scenarios::{Goal, Step};
 
 /// What the guide says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,22 @@ pub fn advice(app: &App) -> Advice {
     let words = words(app);
     let advice = |next: &str, why: Option<String>| Advice { next: next.to_string(), why, act: Vec::new() };
     let has_screen = app.model().has_screen();
+    // Whatever is open over the panel comes first: it takes the keys.
+    match app.overlays().last() {
+        Some(Overlay::Help { .. }) => {
+            return advice("Close the help (Esc) to see the panel again.", None)
+                .doing(vec![Action::Panel(PanelAction::CloseHelp)]);
+        }
+        Some(Overlay::Scenarios(_)) => {
+            return advice("Close the scenario list (Esc), or choose a scenario and press Enter.", None)
+                .doing(vec![Action::Panel(PanelAction::PickerClose)]);
+        }
+        _ => {}
+    }
+    if app.paused() {
+        return advice("The air is paused (the trainer's , key): press , to let it run again.", None)
+            .doing(vec![Action::Panel(PanelAction::TogglePause)]);
+    }
     if app.scam_popup() {
         return advice(
             "Close the pop-up (Esc) and do not call anyone.",
@@ -76,6 +93,21 @@ pub fn advice(app: &App) -> Advice {
     if app.router_settings().is_some() {
         return advice(&settings_step(app), None).doing(settings_action(app));
     }
+    // A printer that is off, or whose wireless is off, does nothing else first.
+    if !app.printer().powered {
+        return advice("The printer is off: press its Power button (P) to turn it on.", None)
+            .doing(vec![Action::Printer(PrinterAction::Power)]);
+    }
+    if !app.printer().wireless_on {
+        return advice(
+            &format!(
+                "The printer's wireless is off: turn it on in {} > Wireless On/Off, then OK (Enter).",
+                app.model().wireless_path()
+            ),
+            None,
+        )
+        .doing(steps::wireless_on(app.model()));
+    }
     // The setup wizard: the network, then its password, typed on the printer.
     if let Screen::WizardNetworks { .. } = app.printer().screen {
         return advice("Choose your network (arrows) and press OK (Enter).", None)
@@ -83,17 +115,16 @@ pub fn advice(app: &App) -> Advice {
     }
     if let Screen::WizardPassword { typed, .. } = &app.printer().screen {
         let password = &*app.router().setup.passphrase;
-        let act = if typed.is_empty() {
-            password
-                .chars()
-                .map(|c| Action::Printer(PrinterAction::Type(c)))
-                .chain([Action::Printer(PrinterAction::Ok)])
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // What is typed already and is not the password is cleared first (Back deletes).
+        let right = &**typed == password;
+        let clear = if right { 0 } else { typed.chars().count() };
+        let act = std::iter::repeat_n(Action::Printer(PrinterAction::Back), clear)
+            .chain(password.chars().filter(|_| !right).map(|c| Action::Printer(PrinterAction::Type(c))))
+            .chain([Action::Printer(PrinterAction::Ok)])
+            .collect();
+        let first = if clear > 0 { "Clear what is typed (Back), then type" } else { "Type" };
         return advice(
-            &format!("Type the Wi-Fi password (on the router's label, and its settings page: e): {password}, then OK (Enter)."),
+            &format!("{first} the Wi-Fi password (on the router's label, and its settings page: e): {password}, then OK (Enter)."),
             Some("Without WPS, a device joins by the password: the 4-way handshake checks it.".into()),
         )
         .doing(act);
@@ -133,6 +164,7 @@ pub fn advice(app: &App) -> Advice {
         };
         let lesson = words.lesson(s);
         let lesson = if lesson.is_empty() { lesson } else { format!(" {lesson}") };
+        let pin_lesson = s.steps.contains(&Step::ShowPin);
         // Enter goes to whichever pane has the focus; a printer without a screen has no OK,
         // and only a failure lights its Attention light.
         let next = match (has_screen, app.focus()) {
@@ -140,9 +172,17 @@ pub fn advice(app: &App) -> Advice {
             (false, _) if outcome.is_failure() => {
                 "Press the printer's Cancel button (x) to clear its light, or s to pick another scenario.".into()
             }
+            (false, _) if s.goal() != Goal::Connected => format!(
+                "The printer connected, so this lesson's ending did not happen. To see it: {}",
+                lower_first(&words.step(first_step(app), s))
+            ),
             (false, _) => "Done: the printer is on the network. Press s to pick another scenario.".into(),
             (true, Focus::Router) => {
                 "Tab back to the printer and press OK (Enter), or s to pick another scenario.".into()
+            }
+            // On an expired PIN, OK shows a new one: the way on in a PIN lesson, not in others.
+            (true, Focus::Printer) if *outcome == Outcome::PinExpired && !pin_lesson => {
+                "Press Back (Esc) on the printer to leave the PIN screen, or s to pick another scenario.".into()
             }
             (true, Focus::Printer) => {
                 "Press OK (Enter) on the printer to go back, or s to pick another scenario.".into()
@@ -151,8 +191,10 @@ pub fn advice(app: &App) -> Advice {
         let act = match (outcome, has_screen, app.focus()) {
             (Outcome::WrongPassword(_), _, _) => words.actions(Step::PrinterThenRouter),
             (_, false, _) if outcome.is_failure() => vec![Action::Printer(PrinterAction::Cancel)],
+            (_, false, _) if s.goal() != Goal::Connected => words.actions(first_step(app)),
             (_, false, _) => Vec::new(),
             (_, true, Focus::Router) => vec![Action::Panel(PanelAction::FocusPrinter)],
+            (Outcome::PinExpired, true, Focus::Printer) if !pin_lesson => vec![Action::Printer(PrinterAction::Back)],
             (_, true, Focus::Printer) => vec![Action::Printer(PrinterAction::Ok)],
         };
         return advice(&next, Some(format!("{what}{lesson}"))).doing(act);
@@ -170,9 +212,25 @@ pub fn advice(app: &App) -> Advice {
             (_, Some(n)) => {
                 format!("Printer and router are exchanging keys: M{n} of M8. Watch the ladder; nothing to press.")
             }
-            (_, _) if app.router().overlap => {
+            // The router's page keeps saying Overlap until its button is pressed again; this
+            // attempt is refused only while the router still counts another device.
+            (_, _)
+                if app.router().overlap && other_pusher(app) && app.world().air.router().pbc_deadline().is_some() =>
+            {
                 format!(
                     "The router saw two devices pushing at once and refuses both: watch the printer give up, then wait out {}.",
+                    words.walk_time()
+                )
+            }
+            // hostapd will not even start push-button mode while it counts two pushers.
+            (_, _) if app.router().overlap && other_pusher(app) => format!(
+                "The router sees two devices in push-button mode, so it refuses its own WPS button until it has not seen one of them for {}: watch the printer wait out its walk time.",
+                crate::format::span(app.router().walk_time)
+            ),
+            // This lesson is the printer waiting alone; a router pushed already spoils it.
+            (_, _) if s.leave_router_alone && router_ready => {
+                format!(
+                    "This lesson needs the router left alone, but its WPS button was pressed: wait for its {} to end (its page counts down).",
                     words.walk_time()
                 )
             }
@@ -196,13 +254,22 @@ pub fn advice(app: &App) -> Advice {
                 if app.focus() != Focus::Router {
                     act.push(Action::Panel(PanelAction::FocusRouter));
                 }
-                if app.router().pin_input.is_empty() {
-                    act.extend(pin.grouped().chars().map(|c| Action::Router(RouterAction::Type(c))));
-                    act.push(Action::Router(RouterAction::Connect));
-                    format!("{tab}type the PIN shown on the printer's screen, then press Enter (Connect).")
-                } else {
+                let field = &app.router().pin_input;
+                let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+                // The scenario's own mistake, typed for the learner: the lesson is what it does.
+                if s.typed_at_router(pin).is_some_and(|planted| *field == planted) {
                     act.push(Action::Router(RouterAction::Connect));
                     format!("{tab}its PIN field already holds what was typed: press Enter (Connect).")
+                } else if !field.is_empty() && digits(field) == digits(&pin.grouped()) {
+                    act.push(Action::Router(RouterAction::Connect));
+                    format!("{tab}its PIN field already holds the printer's PIN: press Enter (Connect).")
+                } else {
+                    // Something else in the field (a digit typed early, an old PIN): cleared first.
+                    act.extend(field.chars().map(|_| Action::Router(RouterAction::Backspace)));
+                    act.extend(pin.grouped().chars().map(|c| Action::Router(RouterAction::Type(c))));
+                    act.push(Action::Router(RouterAction::Connect));
+                    let clear = if field.is_empty() { "" } else { "clear its PIN field (Backspace), " };
+                    format!("{tab}{clear}type the PIN shown on the printer's screen, then press Enter (Connect).")
                 }
             }
             _ => "The router is ready; the printer is finding it. Wait a moment.".into(),
@@ -210,6 +277,31 @@ pub fn advice(app: &App) -> Advice {
         return Advice { next, why: None, act };
     }
     let step = first_step(app);
+    if s.leave_router_alone && app.router().status == Status::Active {
+        return advice(
+            &format!(
+                "This lesson needs the router left alone, but its WPS button was pressed: wait for its {} to end (its page counts down), then start the printer.",
+                words.walk_time()
+            ),
+            None,
+        );
+    }
+    // Another device's push is still in the router's memory: pushing now is an overlap.
+    let air = &app.world().air;
+    if (steps::starts_push_button(step) || steps::presses_router_only(step))
+        && let Some(until) = air.router().other_pushers_until(app.now(), air.printer().config().uuid_e)
+    {
+        let window = app.router().walk_time;
+        let ago = window.saturating_sub(until.saturating_sub(app.now())).as_secs();
+        return advice(
+            &format!(
+                "Wait before pushing again: the router saw another device in push-button mode {} ago and counts it for {} after that, so pushing now is an overlap. Or use the PIN instead.",
+                crate::format::span(std::time::Duration::from_secs(ago)),
+                crate::format::span(window)
+            ),
+            Some("Two devices in push-button mode at once and the router cannot tell which is yours.".into()),
+        );
+    }
     advice(&words.step(step, s), None).doing(words.actions(step))
 }
 
@@ -218,12 +310,34 @@ pub fn advice(app: &App) -> Advice {
 /// router's again.
 fn first_step(app: &App) -> Step {
     let s = app.scenario();
-    let step = if s.scam_popup { s.steps.get(1) } else { s.steps.first() };
-    let step = step.copied().unwrap_or(Step::StartWps);
+    // The router's settings were the lesson, and they are fixed now: what comes after the
+    // fix, or a new round of WPS, not the steps that showed the problem.
+    if s.steps.contains(&Step::FixRouter) && app.router().setup.wps_unavailable().is_none() {
+        let after = s.steps.iter().skip_while(|st| **st != Step::FixRouter).nth(1).copied();
+        return after.unwrap_or(Step::RouterThenPrinter);
+    }
+    // Something to watch at the start (the printer trying a password it remembers) is over
+    // once the printer is doing nothing: the step after it.
+    let p = app.printer();
+    let idle = p.attempt.is_none() && !matches!(p.link, Link::Joining { .. });
+    let mut rest = s.steps.iter().copied().skip(usize::from(s.scam_popup));
+    let step = rest.find(|st| !(idle && matches!(st, Step::Watch(_)))).unwrap_or(Step::StartWps);
     if app.router().status == Status::Active && steps::presses_router_only(step) {
         return s.steps.iter().copied().find(|st| steps::starts_push_button(*st)).unwrap_or(Step::StartPushButton);
     }
     step
+}
+
+/// "Hold ..." as the middle of a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Whether the router still counts another device than the printer in push-button mode.
+fn other_pusher(app: &App) -> bool {
+    let air = &app.world().air;
+    air.router().other_pushers_until(app.now(), air.printer().config().uuid_e).is_some()
 }
 
 /// What to change on the router's settings page so that WPS can run.

@@ -201,12 +201,16 @@ impl Router {
                 self.set_status(Status::Success);
             }
             Event::Fail { msg, config_error, .. } => {
-                // hostapd keeps a PIN for another try, and the printer's next, fresh PIN would
-                // then fail against it with nobody having typed anything. This router's page
-                // does what many home routers' pages do: the PIN session ends with the failure.
-                let pin_session_ended = *config_error == ConfigError::DevPasswordAuthFailure && self.pin.is_some();
+                // The printer erases its PIN after any mismatch and shows a new one. hostapd
+                // keeps the PIN after a wrong first half (and invalidates it after the second,
+                // once M6 revealed it all); the printer's next, fresh PIN would then fail against
+                // the kept one with nobody having typed anything. This router's page does what
+                // many home routers' pages do: the PIN session ends with either half, the same way.
+                let pin_session_ended = *config_error == ConfigError::DevPasswordAuthFailure;
                 if pin_session_ended {
-                    out.push(Command::CancelRouterWps);
+                    if self.pin.is_some() {
+                        out.push(Command::CancelRouterWps);
+                    }
                     self.pin_input.clear();
                 }
                 self.notice(match config_error {

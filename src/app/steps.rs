@@ -182,6 +182,19 @@ pub fn show_pin(model: &PrinterModel) -> Vec<Action> {
     presses.iter().copied().map(Action::Printer).collect()
 }
 
+/// Home > Settings > Wireless > Wireless On/Off, then OK, by the LCD's buttons; on the
+/// touchscreen: Home, then taps on Wi-Fi and Wireless On/Off, then OK.
+pub fn wireless_on(model: &PrinterModel) -> Vec<Action> {
+    use PrinterAction as P;
+    let presses: &[P] = match model.panel {
+        Panel::Touch => &[P::Home, P::Touch(0), P::Touch(2), P::Ok],
+        Panel::Buttons | Panel::Screenless => {
+            &[P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Down, P::Down, P::Ok, P::Ok]
+        }
+    };
+    presses.iter().copied().map(Action::Printer).collect()
+}
+
 /// Push-button mode on the printer: hold its Wi-Fi button, or on the touchscreen tap Wi-Fi,
 /// Wi-Fi Protected Setup and Push Button.
 pub fn start_push_button(model: &PrinterModel) -> Vec<Action> {

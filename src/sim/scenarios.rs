@@ -103,6 +103,34 @@ pub struct Scenario {
     pub lesson: &'static str,
 }
 
+/// What a scenario ends in when the learner does what it says: the state its lesson is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// The printer on the network, in the router's client list.
+    Connected,
+    /// The router refuses both devices pushing at once (M2D, configuration error 12).
+    Overlap,
+    /// The printer's walk time runs out.
+    Timeout,
+    /// The printer refuses after M6: the PIN's last four digits are wrong.
+    WrongSecondHalf,
+    /// The router's page refuses the PIN by its check digit: nothing is sent.
+    TypoCaught,
+}
+
+impl Scenario {
+    /// What this scenario ends in, from what it sets up.
+    pub fn goal(&self) -> Goal {
+        match self.pin_mistake {
+            Some(PinMistake::Typo) => Goal::TypoCaught,
+            Some(PinMistake::WrongSecondHalf) => Goal::WrongSecondHalf,
+            None if self.neighbour_pushes => Goal::Overlap,
+            None if self.out_of_range || self.leave_router_alone => Goal::Timeout,
+            None => Goal::Connected,
+        }
+    }
+}
+
 const BASE: Scenario = Scenario {
     id: "free",
     title: "Free practice",

@@ -2,6 +2,8 @@
 //! on it, a world on the air, and the small facts tests compare against.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod learner;
+
 use crossterm::event::KeyCode;
 use printer_panel::app::printer::Method;
 use printer_panel::app::{App, Options};

@@ -47,7 +47,13 @@ impl Printer {
             | PrinterAction::Back
             | PrinterAction::Home
             | PrinterAction::Cancel
-            | PrinterAction::Touch(_) => self.panel_button(action, now, out),
+            | PrinterAction::Touch(_) => {
+                // A printer without a screen has no menu to move in, invisibly or not: of
+                // these, only its Cancel button is on it.
+                if self.model.has_screen() || action == PrinterAction::Cancel {
+                    self.panel_button(action, now, out);
+                }
+            }
         }
     }
 

@@ -136,6 +136,12 @@ impl Registrar {
         self.timers.get(Timer::Walk)
     }
 
+    /// Until when the router still counts another enrollee than `but` in push-button mode
+    /// (hostapd's PBC monitor window): pushing before then is an overlap.
+    pub fn other_pushers_until(&self, now: Time, but: Uuid) -> Option<Time> {
+        self.pbc.others_until(now, but)
+    }
+
     pub fn has_pin(&self) -> bool {
         !self.pins.is_empty()
     }

@@ -83,6 +83,13 @@ impl PushButton {
         uuids.len() > 1
     }
 
+    /// Until when other enrollees' push-button probes (not `but`'s) still count toward an
+    /// overlap: the window after the last one seen, if any is still in it.
+    pub fn others_until(&self, now: Time, but: Uuid) -> Option<Time> {
+        let live = self.probes.iter().filter(|p| p.uuid_e != but && now.saturating_sub(p.seen) <= self.window);
+        live.map(|p| p.seen + self.window).max()
+    }
+
     pub fn start(&mut self) {
         self.force_overlap = false;
         self.active = true;

@@ -1,0 +1,322 @@
+//! The guide, proven from wherever the learner is. For a printer model and a scenario it can
+//! run, a random prefix of what a learner might do (any key the panel takes, clicks, waiting,
+//! power off and on, the router's settings changed and saved, the menus and the wizard,
+//! pause and step, the inspector, the help), then the guide followed exactly: it must reach
+//! the scenario's goal within a bound, and at every step the panel must agree with itself,
+//! the guide must name only what the printer has, and the ladder must stay in time order.
+//! A failure shrinks to the shortest prefix and prints it as the keys that reproduce it.
+//!
+//! At least 10,000 prefixes a CI run (`CI=true`); `PROPTEST_CASES` sets another number.
+
+use std::fmt;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use printer_panel::app::{App, Options, Wake, guide};
+use printer_panel::sim::models::{PRINTER_MODELS, PrinterModel};
+use printer_panel::sim::scenarios::{SCENARIOS, Scenario};
+use printer_panel::ui::input;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use ratatui::layout::Rect;
+
+mod common;
+use common::learner::{consistent, names_what_exists, reached};
+
+fn cases(local: u32, ci: u32) -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()) {
+        return n;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") { ci } else { local }
+}
+
+/// The terminal the clicks land in, at first.
+const AREA: Rect = Rect { x: 0, y: 0, width: 120, height: 40 };
+
+/// One thing a learner does.
+#[derive(Clone)]
+enum Move {
+    /// A key, pressed as a terminal sends it.
+    Key(KeyCode),
+    /// Keys in a row that go somewhere a random key seldom does: a printer menu entry
+    /// (Wireless On/Off, Restore Network, the wizard...) and its confirmation, the router's
+    /// settings changed and saved.
+    Keys(Vec<KeyCode>),
+    /// The terminal resized (where the clicks land).
+    Resize(u16, u16),
+    /// A click at a cell of a 120 x 40 terminal.
+    Click(u16, u16),
+    /// Time passing, in milliseconds of the emulated clock.
+    Wait(u64),
+}
+
+/// As keys a person types (and a tmux `send-keys` reproduces).
+impl fmt::Debug for Move {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Move::Key(KeyCode::Char(c)) => write!(f, "key {c}"),
+            Move::Key(code) => write!(f, "key {code}"),
+            Move::Keys(codes) => {
+                let keys: Vec<String> = codes
+                    .iter()
+                    .map(|c| match c {
+                        KeyCode::Char(c) => c.to_string(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                write!(f, "keys {}", keys.join(" "))
+            }
+            Move::Resize(w, h) => write!(f, "resize {w}x{h}"),
+            Move::Click(x, y) => write!(f, "click {x},{y}"),
+            Move::Wait(ms) => write!(f, "wait {:.1}s", *ms as f64 / 1000.0),
+        }
+    }
+}
+
+/// Every key the panel takes, but quit, suspend and the capture file (which leave the
+/// panel, or write where the test should not).
+fn key() -> impl Strategy<Value = KeyCode> {
+    use KeyCode::*;
+    let named = prop::sample::select(vec![
+        Up, Down, Left, Right, Enter, Esc, Backspace, Tab, BackTab, Home, Delete, PageUp, PageDown,
+    ]);
+    let letters =
+        prop::sample::select("wWbeEn,.<>mMsGvipP?hjklgx0123456789- ".chars().collect::<Vec<_>>()).prop_map(Char);
+    prop_oneof![3 => named, 4 => letters]
+}
+
+/// Home > Settings > Wireless > the n-th entry, OK, and OK again to confirm (the LCD's keys;
+/// the touchscreen takes them too).
+fn menu_entry() -> impl Strategy<Value = Vec<KeyCode>> {
+    use KeyCode::*;
+    (0..6usize, any::<bool>()).prop_map(|(n, confirm)| {
+        let mut keys = vec![Home, Down, Down, Enter, Enter];
+        keys.extend(std::iter::repeat_n(Down, n));
+        keys.push(Enter);
+        if confirm {
+            keys.push(Enter);
+        }
+        keys
+    })
+}
+
+/// The router's settings page: a few moves and changes, then Enter to save.
+fn router_settings() -> impl Strategy<Value = Vec<KeyCode>> {
+    use KeyCode::*;
+    prop::collection::vec(prop::sample::select(vec![Up, Down, Left, Right]), 0..8).prop_map(|moves| {
+        let mut keys = vec![Char('e')];
+        keys.extend(moves);
+        keys.push(Enter);
+        keys
+    })
+}
+
+fn a_move() -> impl Strategy<Value = Move> {
+    prop_oneof![
+        8 => key().prop_map(Move::Key),
+        1 => menu_entry().prop_map(Move::Keys),
+        1 => router_settings().prop_map(Move::Keys),
+        1 => (60..200u16, 24..60u16).prop_map(|(w, h)| Move::Resize(w, h)),
+        1 => (0..AREA.width, 0..AREA.height).prop_map(|(x, y)| Move::Click(x, y)),
+        2 => prop_oneof![0..5_000u64, 0..200_000u64].prop_map(Move::Wait),
+    ]
+}
+
+/// The (model, scenario) pairs a learner can pick.
+fn runnable() -> Vec<(&'static PrinterModel, &'static Scenario)> {
+    PRINTER_MODELS.iter().flat_map(|m| SCENARIOS.iter().filter(|s| s.runs_on(m).is_ok()).map(move |s| (m, s))).collect()
+}
+
+/// The panel, driven as the live loop drives it but without drawing: keys through the input
+/// code, clicks through the drawn layout's hit test, time by the app's own deadlines.
+struct Learner {
+    app: App,
+    area: Rect,
+}
+
+impl Learner {
+    fn press(&mut self, code: KeyCode) {
+        if let Some(action) = input::key_action(&self.app, &KeyEvent::new(code, KeyModifiers::NONE)) {
+            let _ = self.app.update(action);
+        }
+    }
+
+    fn wait(&mut self, d: Duration) {
+        let target = self.app.now() + d;
+        while let Some(t) = self.app.poll_timeout(Wake::State).filter(|t| *t <= target) {
+            let _ = self.app.tick(t.max(self.app.now()));
+        }
+        let _ = self.app.tick(target);
+    }
+
+    fn play(&mut self, m: &Move) {
+        match *m {
+            Move::Key(code) => self.press(code),
+            Move::Keys(ref codes) => codes.iter().for_each(|c| self.press(*c)),
+            Move::Resize(w, h) => self.area = Rect::new(0, 0, w, h),
+            Move::Click(x, y) => {
+                if let Some(action) = printer_panel::ui::hit_test(&self.app, self.area, x, y) {
+                    let _ = self.app.update(action);
+                }
+            }
+            Move::Wait(ms) => self.wait(Duration::from_millis(ms)),
+        }
+    }
+}
+
+/// The checks that hold at every step, wherever the learner is.
+fn holds(app: &App, model: &PrinterModel, said: &str) -> Result<(), String> {
+    consistent(app)?;
+    names_what_exists(said, model)?;
+    let ladder = app.ladder();
+    if let Some(w) = ladder.windows(2).find(|w| w[1].at < w[0].at) {
+        return Err(format!("the ladder goes back in time: {:?} after {:?}", w[1].label, w[0].label));
+    }
+    Ok(())
+}
+
+/// Plays `prefix` on the `pair`-th runnable model and scenario, then follows the guide.
+fn rehearse(pair: usize, prefix: &[Move]) -> Result<(), TestCaseError> {
+    let pairs = runnable();
+    let (model, scenario) = pairs[pair % pairs.len()];
+    rehearse_on(model, scenario, pair as u64, prefix)
+}
+
+/// Plays `prefix`, then follows the guide; the goal must be reached within the bound.
+fn rehearse_on(
+    model: &'static PrinterModel,
+    scenario: &'static Scenario,
+    seed: u64,
+    prefix: &[Move],
+) -> Result<(), TestCaseError> {
+    let options = Options { seed: Some(seed), model, scenario, guide: true, write_files: false, ..Options::default() };
+    let mut l = Learner { app: App::new(options), area: AREA };
+    for (i, m) in prefix.iter().enumerate() {
+        l.play(m);
+        let said = guide::advice(&l.app).next;
+        holds(&l.app, model, &said).map_err(|e| {
+            TestCaseError::fail(format!("{} on the {}, after move {i} ({m:?}): {e}", scenario.id, model.name))
+        })?;
+    }
+    // The scenario may have changed in the picker: its goal is the one to reach.
+    let mut steps: Vec<String> = Vec::new();
+    for _ in 0..400 {
+        let (model, id) = (l.app.model(), l.app.scenario().id);
+        if reached(&l.app) {
+            return Ok(());
+        }
+        let advice = guide::advice(&l.app);
+        if steps.last() != Some(&advice.next) {
+            steps.push(advice.next.clone());
+        }
+        let fail =
+            |e: String| TestCaseError::fail(format!("{id} on the {}: {e}; the guide said {steps:#?}", model.name));
+        holds(&l.app, model, &advice.next).map_err(fail)?;
+        if advice.act.is_empty() {
+            // Nothing to press: a learner waits and reads (some waits are minutes long).
+            l.wait(Duration::from_secs(2));
+        } else {
+            for action in advice.act {
+                let _ = l.app.update(action);
+                holds(&l.app, model, &advice.next).map_err(fail)?;
+            }
+            l.wait(Duration::from_millis(300));
+        }
+    }
+    let id = l.app.scenario().id;
+    Err(TestCaseError::fail(format!(
+        "{id} on the {}: the guide did not reach the goal; it said {steps:#?}",
+        l.app.model().name
+    )))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(300, 10_000),
+        max_shrink_iters: 2_000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn the_guide_leads_to_the_goal_from_wherever_the_learner_is(
+        pair in 0..usize::MAX,
+        prefix in prop::collection::vec(a_move(), 0..30),
+    ) {
+        rehearse(pair, &prefix)?;
+    }
+}
+
+/// Where the property test found the guide wrong, each the shortest prefix it shrank to; each
+/// failed before the fix named beside it.
+#[test]
+fn where_learners_left_the_path() {
+    use KeyCode::*;
+    use Move::{Key, Keys, Wait};
+    let menu = |downs: usize, confirm: bool| {
+        let mut keys = vec![Home, Down, Down, Enter, Enter];
+        keys.extend(std::iter::repeat_n(Down, downs));
+        keys.push(Enter);
+        if confirm {
+            keys.push(Enter);
+        }
+        Keys(keys)
+    };
+    let cases: Vec<(&str, &str, u64, Vec<Move>, &str)> = vec![
+        ("inkwell-touch", "wrong-pin", 1, vec![Key(Char(','))], "paused: the guide now says to press , first"),
+        ("inkwell-300", "support-scam", 2, vec![Key(Up), Key(Char('P'))], "the printer off: P, not its menu"),
+        ("inkwell-mini", "free", 3, vec![Key(Char('n'))], "a neighbour still pushing: wait, not push into an overlap"),
+        (
+            "inkwell-mini",
+            "wep",
+            4,
+            vec![Key(Char('n'))],
+            "after Save, the step after the fix, not 'read its page' again",
+        ),
+        (
+            "inkwell-300",
+            "password-changed",
+            5,
+            vec![Wait(6_400), Key(Enter)],
+            "the old password refused: run WPS again",
+        ),
+        ("inkwell-300", "out-of-range", 6, vec![Key(Char('n')), Wait(400)], "overlap words only while it lasts"),
+        (
+            "inkwell-mini",
+            "too-late",
+            7,
+            vec![Key(Char('b'))],
+            "a router already pressed spoils this lesson: wait it out",
+        ),
+        ("inkwell-300", "pin", 8, vec![Key(Tab), Key(Char('0'))], "a digit typed early: cleared before the PIN"),
+        (
+            "inkwell-mini",
+            "overlap",
+            9,
+            vec![Key(Char('W')), Key(Char(',')), Key(Char('e')), Key(Left)],
+            "the router refuses its button while it counts two pushers",
+        ),
+        (
+            "inkwell-touch",
+            "free",
+            10,
+            vec![Key(Enter), Key(Down), Key(Tab), Key(Char(' ')), Key(Up), Key(Char('w'))],
+            "the wizard's password field holding something else: cleared first",
+        ),
+        ("inkwell-mini", "free", 11, vec![menu(1, false)], "no menu on a printer without a screen"),
+        (
+            "inkwell-300",
+            "out-of-range",
+            12,
+            vec![menu(0, false), Key(Char('h')), Key(Enter), Key(Up)],
+            "an expired PIN in a push-button lesson: Back, not OK for yet another PIN",
+        ),
+    ];
+    for (model, id, seed, prefix, fixed) in cases {
+        let model = printer_panel::sim::models::printer_model(model).unwrap();
+        let scenario = printer_panel::sim::scenarios::scenario(id).unwrap();
+        if let Err(e) = rehearse_on(model, scenario, seed, &prefix) {
+            panic!("{id} on the {} after {prefix:?} ({fixed}): {e}", model.name);
+        }
+    }
+}
