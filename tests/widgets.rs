@@ -119,6 +119,7 @@ fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<Con
         delivered: true,
         scan: false,
         refused: false,
+        attempt: 1,
     }
 }
 

@@ -290,7 +290,18 @@ impl Air {
             delivered = false;
         }
         self.seq += 1;
-        let sent = Sent { seq: self.seq, at: self.now, from, to, payload: payload.clone(), summary, delivered, again };
+        let attempt = self.stations[station].client.enrollee().attempts();
+        let sent = Sent {
+            seq: self.seq,
+            at: self.now,
+            from,
+            to,
+            payload: payload.clone(),
+            summary,
+            delivered,
+            again,
+            attempt,
+        };
         self.recording.frame_sent(sent.clone());
         self.happenings.push_back(Happening::Sent(sent));
         if delivered {

@@ -38,6 +38,8 @@ pub struct Sent {
     pub delivered: bool,
     /// The same bytes as the last frame between these two: a retransmission.
     pub again: bool,
+    /// Which of the station's WPS attempts it belongs to (its enrollee's count of starts).
+    pub attempt: u32,
 }
 
 /// What a machine reported: the registration's events, or the join's.

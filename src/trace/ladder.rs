@@ -24,6 +24,8 @@ pub struct LadderEntry {
     /// The router refused or dropped the printer (an association refused, a handshake given
     /// up): a failing arrow, like a NACK.
     pub refused: bool,
+    /// Which of the station's WPS attempts it belongs to: folds never cross attempts.
+    pub attempt: u32,
 }
 
 impl LadderEntry {
@@ -39,6 +41,7 @@ impl LadderEntry {
             delivered: sent.delivered,
             scan: sent.summary.kind == FrameKind::Scan,
             refused: sent.summary.refused,
+            attempt: sent.attempt,
         }
     }
 
@@ -68,14 +71,23 @@ pub struct Row {
 
 /// The ladder's rows, oldest first, with runs of scans folded into one row each, and the
 /// printer's repeated "not yet" rounds (M1 answered by M2D, then EAP-Failure, while no PIN
-/// is at the router) shown in full once and then counted on one row.
+/// is at the router) shown in full once and then counted on one row. A run of rounds is one
+/// attempt's, unbroken: a new attempt (a new PIN, the button held again) or a round that was
+/// not "not yet" starts the count again, so every attempt's start is shown and the rows stay
+/// in time order.
 pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut scan_run = 0usize;
     let mut round_start = 0usize;
     let mut not_yet_rounds = 0usize;
     let mut summary: Option<usize> = None;
+    let mut attempt = None;
     for e in entries {
+        if attempt != Some(e.attempt) {
+            // A new attempt: nothing before it is folded with what follows.
+            attempt = Some(e.attempt);
+            (round_start, not_yet_rounds, summary) = (rows.len(), 0, None);
+        }
         if e.scan {
             scan_run += 1;
             if scan_run > 2 {
@@ -151,6 +163,10 @@ pub fn rows(entries: &[LadderEntry]) -> Vec<Row> {
                         }
                     }
                 }
+            }
+            if !not_yet {
+                // A round that went further breaks the run.
+                (not_yet_rounds, summary) = (0, None);
             }
             round_start = rows.len();
         }
@@ -251,7 +267,7 @@ mod tests {
         let to = if from == Node::Router { Node::PRINTER } else { Node::Router };
         let at = Time::from_secs(seq);
         let (config_error, delivered, scan, refused) = (None, true, kind == FrameKind::Scan, false);
-        LadderEntry { seq, at, from, to, label: label.into(), kind, config_error, delivered, scan, refused }
+        LadderEntry { seq, at, from, to, label: label.into(), kind, config_error, delivered, scan, refused, attempt: 1 }
     }
 
     /// Three "not yet" rounds, each frame labelled with a word that is no message name:
@@ -277,6 +293,36 @@ mod tests {
         assert_eq!(rows[4].seq, seq, "the count row stands for the newest frame");
     }
 
+    /// Two attempts (a PIN that expired, then a new one), each with "not yet" rounds: the
+    /// second attempt's first round is shown in full after the first's count, the counts do
+    /// not add up across attempts, and the rows stay in time order (the count row of the first
+    /// attempt used to be moved to the second's time, its start dropped).
+    #[test]
+    fn not_yet_rounds_are_counted_per_attempt() {
+        let mut entries = Vec::new();
+        let mut seq = 0;
+        for attempt in [1, 2] {
+            for _ in 0..3 {
+                for (from, kind) in [
+                    (Node::PRINTER, FrameKind::Wsc(MsgType::M1)),
+                    (Node::Router, FrameKind::Wsc(MsgType::M2D)),
+                    (Node::Router, FrameKind::EapFailure),
+                ] {
+                    seq += 1;
+                    entries.push(LadderEntry { attempt, ..entry(seq, from, kind, "") });
+                }
+            }
+        }
+        let rows = rows(&entries);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["", "", "", "M1 → M2D again (not yet) ×2", "", "", "", "M1 → M2D again (not yet) ×2"],
+            "{rows:#?}"
+        );
+        assert!(rows.windows(2).all(|w| w[0].at <= w[1].at), "in time order: {rows:#?}");
+    }
+
     #[test]
     fn a_wsc_done_makes_the_eap_failure_normal_whatever_its_label() {
         let entries = [
@@ -290,7 +336,7 @@ mod tests {
         let to = if from == Node::Router { Node::PRINTER } else { Node::Router };
         let summary = crate::sim::frame::Summary { kind, label: String::new(), config_error: None, refused: false };
         let payload = Payload::Frame(Vec::new());
-        Sent { seq, at: Time::from_secs(seq), from, to, payload, summary, delivered: true, again: false }
+        Sent { seq, at: Time::from_secs(seq), from, to, payload, summary, delivered: true, again: false, attempt: 1 }
     }
 
     /// An EAP-Failure proves the printer has the settings only after its WSC_Done; after a

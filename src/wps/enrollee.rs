@@ -219,6 +219,8 @@ pub struct Enrollee {
     entropy: Box<dyn Entropy>,
     state: State,
     password: Password,
+    /// How many times WPS was started: which attempt the frames now belong to.
+    attempts: u32,
     timers: TimerTable<Timer>,
     /// The router this attempt associated with.
     bssid: Mac,
@@ -245,6 +247,7 @@ impl Enrollee {
             entropy,
             state: State::Idle,
             password: Password::PushButton,
+            attempts: 0,
             timers: TimerTable::default(),
             bssid: Mac::default(),
             answered: None,
@@ -254,6 +257,11 @@ impl Enrollee {
             transmits: VecDeque::new(),
             events: VecDeque::new(),
         }
+    }
+
+    /// How many times WPS was started on it (0: never).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     pub fn config(&self) -> &EnrolleeConfig {
@@ -273,6 +281,7 @@ impl Enrollee {
             Password::Pin(_) => Event::PinActive,
         });
         self.password = password;
+        self.attempts += 1;
         self.prepared = Some(Box::new(Secrets::draw(self.entropy.as_mut(), self.config.dh_private_len)));
         self.timers.clear();
         self.timers.set(Timer::Walk, now + walk_time);
