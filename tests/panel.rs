@@ -410,10 +410,18 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
     ] {
         assert!(screen.contains(text), "{text}:\n{screen}");
     }
-    for (_, _, scenarios) in printer_panel::ui::help::questions(h.app.model()) {
-        for id in scenarios.split(", ") {
-            assert!(printer_panel::sim::scenarios::scenario(id).is_some(), "{id} is a scenario");
+    // On every printer, each answer offers only scenarios that printer can run, and the help
+    // says nothing about a screen or a PIN to a printer without them (on the Mini every page
+    // used to say the PIN is on its screen, and answers pointed to `pin`, which it refuses).
+    for model in printer_panel::sim::models::PRINTER_MODELS {
+        for (question, _, scenarios) in printer_panel::ui::help::questions(model) {
+            for id in scenarios {
+                let s = printer_panel::sim::scenarios::scenario(id).expect("a scenario");
+                assert!(s.runs_on(model).is_ok(), "{question} offers {id}, which the {} cannot run", model.name);
+            }
         }
+        let first = printer_panel::ui::help::first_line(model);
+        assert_eq!(first.contains("screen") && !first.contains("no screen"), model.has_screen(), "{first}");
     }
     // The third page: the ladder's messages, each with what it carries and proves.
     h.key(KeyCode::Char('?'));
@@ -802,4 +810,22 @@ fn the_router_says_to_type_a_new_pin_whole_after(half: u8) {
     let at = page.iter().position(|r| r.contains("did not match")).expect("the notice");
     let said = format!("{} {}", page[at], page[at + 1]);
     assert!(said.ends_with("Show a new PIN on the printer and type it."), "half {half}: {said}\n{screen}");
+}
+
+/// In `password-changed` the router's label still shows the factory password, the one that
+/// no longer works: the wizard's guide points to the settings page, not the label (it used
+/// to say the new password was on the label, the very trap the scenario teaches).
+#[test]
+fn the_guide_does_not_send_the_learner_to_a_label_whose_password_changed() {
+    for (id, label) in [("password-changed", false), ("free", true)] {
+        let mut h = common::scenario_panel(id);
+        for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
+            h.key(key);
+        }
+        h.key(KeyCode::Enter);
+        assert!(matches!(h.app.printer().screen, Screen::WizardPassword { .. }), "{id}:\n{}", h.screen());
+        let next = printer_panel::app::guide::advice(&h.app).next;
+        assert_eq!(next.contains("on the router's label"), label, "{id}: {next}");
+        assert!(next.contains("settings page"), "{id}: {next}");
+    }
 }

@@ -123,8 +123,15 @@ pub fn advice(app: &App) -> Advice {
             .chain([Action::Printer(PrinterAction::Ok)])
             .collect();
         let first = if clear > 0 { "Clear what is typed (Back), then type" } else { "Type" };
+        // Changed since the printer was set up: the label still shows the factory password,
+        // the very one that no longer works.
+        let where_it_is = if s.printer_remembers.is_some() {
+            "the router's current one, on its settings page (e), not the old one on its label"
+        } else {
+            "on the router's label, and its settings page: e"
+        };
         return advice(
-            &format!("{first} the Wi-Fi password (on the router's label, and its settings page: e): {password}, then OK (Enter)."),
+            &format!("{first} the Wi-Fi password ({where_it_is}): {password}, then OK (Enter)."),
             Some("Without WPS, a device joins by the password: the 4-way handshake checks it.".into()),
         )
         .doing(act);

@@ -25,8 +25,19 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
-/// The questions people arrive with: (question, answer, the scenario that shows it).
-pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static str)> {
+/// What the help says first, true of this printer: where its PIN is, and that nobody needs
+/// to be called for it.
+pub fn first_line(model: &PrinterModel) -> &'static str {
+    if model.has_screen() {
+        "The PIN is always on your own printer's screen. Nobody needs to be called for it."
+    } else {
+        "This printer has no screen and no PIN: it joins by its Wi-Fi button and the router's. Nobody needs to be called for anything."
+    }
+}
+
+/// The questions people arrive with: (question, answer, the scenarios that show it on this
+/// printer; none when it can run none of them).
+pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'static str>)> {
     let validity = mmss(model.pin_validity.as_secs());
     let pin = if model.has_screen() {
         format!(
@@ -36,9 +47,9 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
     } else {
         format!("This {} has no screen, so it has no PIN: it joins by push button.", model.name)
     };
-    vec![
-        ("Is the PIN printed on the printer?", pin, "pin"),
-        ("What if I missed it?", "Choose PIN again: the printer shows a new one.".into(), "pin"),
+    let answers: Vec<(&str, String, &[&str])> = vec![
+        ("Is the PIN printed on the printer?", pin, &["pin"]),
+        ("What if I missed it?", "Choose PIN again: the printer shows a new one.".into(), &["pin"]),
         (
             "How long does it last?",
             if model.has_screen() {
@@ -49,9 +60,9 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
                     crate::format::span(model.walk_time)
                 )
             },
-            "pin",
+            &["pin", "too-late"],
         ),
-        ("Is it the same every time?", "No: every PIN is new, drawn at random.".into(), "pin"),
+        ("Is it the same every time?", "No: every PIN is new, drawn at random.".into(), &["pin"]),
         (
             "Can I connect without it?",
             if model.has_wifi_button() {
@@ -59,24 +70,36 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, &'static st
             } else {
                 "Yes: choose Push Button on the printer's screen, then press the router's WPS button.".into()
             },
-            "pbc",
+            &["pbc"],
         ),
         (
             "Why is it not working?",
-            "Expired, typed wrong, or WPS switched off at the router.".into(),
-            "wrong-pin, wps-off",
+            if model.has_screen() {
+                "Expired, typed wrong, or WPS switched off at the router.".into()
+            } else {
+                "The router's button not pressed in time, another device pushing too, or WPS switched off at the router.".into()
+            },
+            &["wrong-pin", "too-late", "overlap", "wps-off"],
         ),
         (
             "Offline since the Wi-Fi password changed?",
             "The printer keeps the old password: run WPS again to give it the new one.".into(),
-            "password-changed",
+            &["password-changed"],
         ),
         (
             "Do I need to call anyone for it?",
-            "Never. The PIN is on your own printer; a pop-up asking you to call is a scam.".into(),
-            "support-scam",
+            if model.has_screen() {
+                "Never. The PIN is on your own printer; a pop-up asking you to call is a scam.".into()
+            } else {
+                "Never. Nothing about connecting a printer needs a phone call; a pop-up asking you to call is a scam."
+                    .into()
+            },
+            &["support-scam"],
         ),
-    ]
+    ];
+    // Only what this printer can run is offered (at most two, to keep the line short).
+    let runs = |id: &&str| crate::sim::scenarios::scenario(id).is_some_and(|s| s.runs_on(model).is_ok());
+    answers.into_iter().map(|(q, a, ids)| (q, a, ids.iter().copied().filter(runs).take(2).collect())).collect()
 }
 
 impl Widget for Help<'_> {
@@ -89,13 +112,10 @@ impl Widget for Help<'_> {
         .min(area.width);
         // Long lines wrap inside the box, under their own column: never a word cut at the edge.
         let inner = usize::from(width.saturating_sub(2)).max(20);
-        let mut lines: Vec<Line> = crate::text::wrap(
-            "The PIN is always on your own printer's screen. Nobody needs to be called for it.",
-            inner,
-        )
-        .into_iter()
-        .map(|l| Line::from(Span::styled(l, style::text(t))))
-        .collect();
+        let mut lines: Vec<Line> = crate::text::wrap(first_line(self.model), inner)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style::text(t))))
+            .collect();
         lines.push(Line::from(""));
         let (title, footer) = match self.page {
             HelpPage::Keys => {
@@ -128,14 +148,17 @@ impl Widget for Help<'_> {
                 (" Keys ", "? the questions people ask · any other key closes")
             }
             HelpPage::Questions => {
-                for (question, answer, scenario) in questions(self.model) {
+                for (question, answer, scenarios) in questions(self.model) {
                     for part in crate::text::wrap(question, inner.saturating_sub(1)) {
                         lines.push(Line::from(Span::styled(format!(" {part}"), style::colored(t, t.accent))));
                     }
                     for part in crate::text::wrap(&answer, inner.saturating_sub(3)) {
                         lines.push(Line::from(Span::styled(format!("   {part}"), style::text(t))));
                     }
-                    lines.push(Line::from(Span::styled(format!("   try it: scenario {scenario} (s)"), style::dim(t))));
+                    if !scenarios.is_empty() {
+                        let try_it = format!("   try it: scenario {} (s)", scenarios.join(", "));
+                        lines.push(Line::from(Span::styled(try_it, style::dim(t))));
+                    }
                 }
                 (" Questions ", "? what each message means · any other key closes")
             }
