@@ -829,3 +829,21 @@ fn the_guide_does_not_send_the_learner_to_a_label_whose_password_changed() {
         assert!(next.contains("settings page"), "{id}: {next}");
     }
 }
+
+/// The overlap done printer first: the printer and a neighbour push, the router's button is
+/// pressed after. hostapd refuses to start push-button mode while it counts two pushers
+/// (FAIL-PBC-OVERLAP); the page says the button was refused, where it used to stay on the
+/// same Overlap notice, so pressing b gave no feedback at all.
+#[test]
+fn the_routers_button_refused_during_an_overlap_says_so() {
+    use printer_panel::app::notice::Notice;
+    let mut h = panel();
+    h.key(KeyCode::Char('W'));
+    h.key(KeyCode::Char('n'));
+    h.advance(SECS(6));
+    assert!(h.app.router().overlap, "the router saw both pushing:\n{}", h.screen());
+    h.key(KeyCode::Char('b'));
+    assert!(matches!(h.app.router().notice, Some(Notice::ButtonRefused { .. })), "{:?}", h.app.router().notice);
+    assert_eq!(h.app.router().status, Status::Overlap);
+    assert!(h.screen().contains("Push-button mode not started"), "{}", h.screen());
+}

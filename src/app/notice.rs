@@ -23,6 +23,8 @@ pub enum Notice {
     TimedOut { walk: Duration },
     /// Two devices in push-button mode at once.
     Overlap { walk: Duration },
+    /// The router's button refused: it still counts two devices in push-button mode.
+    ButtonRefused { walk: Duration },
     /// The registration failed: the configuration error, at which message, and whether the
     /// page ended the PIN session with it.
     Failed { msg: MsgType, error: ConfigError, pin_session_ended: bool },
@@ -46,6 +48,7 @@ impl Notice {
             | Notice::InvalidPin(_)
             | Notice::TimedOut { .. }
             | Notice::Overlap { .. }
+            | Notice::ButtonRefused { .. }
             | Notice::Failed { .. }
             | Notice::SettingsSaved(Some(_)) => true,
             Notice::WaitingForPin { .. }
@@ -75,6 +78,10 @@ impl Notice {
                 format!("Push-button mode: press the WPS button on the device within {}.", span(*walk))
             }
             Notice::TimedOut { walk } => format!("No device completed WPS within {} (Session Time-Out).", span(*walk)),
+            Notice::ButtonRefused { walk } => format!(
+                "Push-button mode not started: two devices were seen pushing. Try again {} after they stop.",
+                span(*walk)
+            ),
             Notice::Overlap { walk } => format!(
                 "Two devices pressed WPS at once; the router cannot tell which is yours. Wait {}, then try again.",
                 span(*walk)
@@ -149,6 +156,11 @@ mod tests {
                 Notice::Overlap { walk },
                 true,
                 "Two devices pressed WPS at once; the router cannot tell which is yours. Wait 2 minutes, then try again.",
+            ),
+            (
+                Notice::ButtonRefused { walk },
+                true,
+                "Push-button mode not started: two devices were seen pushing. Try again 2 minutes after they stop.",
             ),
             (
                 Notice::Failed {

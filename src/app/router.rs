@@ -82,6 +82,8 @@ pub struct Router {
     pub running: BTreeSet<Mac>,
     /// An overlap was seen in this push-button session.
     pub overlap: bool,
+    /// The page's WPS button was just pressed and the registrar's answer is not in yet.
+    button_pressed: bool,
 }
 
 impl Router {
@@ -102,6 +104,7 @@ impl Router {
             registering: BTreeSet::new(),
             running: BTreeSet::new(),
             overlap: false,
+            button_pressed: false,
         }
     }
 
@@ -152,7 +155,10 @@ impl Router {
         match self.setup.wps_unavailable() {
             Some(why) => self.notice(Notice::Blocked(why)),
             // What happened (push-button mode, or an overlap) comes back as an event.
-            None => out.push(Command::PushRouterButton),
+            None => {
+                self.button_pressed = true;
+                out.push(Command::PushRouterButton);
+            }
         }
     }
 
@@ -177,6 +183,7 @@ impl Router {
     pub fn on_engine(&mut self, at: Time, event: &Event, out: &mut Vec<Command>) {
         match event {
             Event::PbcActive => {
+                self.button_pressed = false;
                 self.pbc_until = Some(at + self.walk_time);
                 self.overlap = false;
                 self.notice(Notice::PushButtonMode { walk: self.walk_time });
@@ -189,6 +196,13 @@ impl Router {
                     self.notice(Notice::TimedOut { walk: self.walk_time });
                 }
                 self.set_status(Status::TimedOut);
+            }
+            // The answer to the button itself (hostapd's FAIL-PBC-OVERLAP): said as a refusal,
+            // or pressing it again would change nothing on the page.
+            Event::OverlapDetected if std::mem::take(&mut self.button_pressed) => {
+                self.overlap = true;
+                self.notice(Notice::ButtonRefused { walk: self.walk_time });
+                self.set_status(Status::Overlap);
             }
             Event::OverlapDetected => {
                 self.overlap = true;
