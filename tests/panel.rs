@@ -843,6 +843,8 @@ fn the_routers_button_refused_during_an_overlap_says_so() {
     h.advance(SECS(6));
     assert!(h.app.router().overlap, "the router saw both pushing:\n{}", h.screen());
     h.key(KeyCode::Char('b'));
+    // Said, and still said while the two go on probing.
+    h.advance(SECS(3));
     assert!(matches!(h.app.router().notice, Some(Notice::ButtonRefused { .. })), "{:?}", h.app.router().notice);
     assert_eq!(h.app.router().status, Status::Overlap);
     assert!(h.screen().contains("Push-button mode not started"), "{}", h.screen());

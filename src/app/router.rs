@@ -206,7 +206,11 @@ impl Router {
             }
             Event::OverlapDetected => {
                 self.overlap = true;
-                self.notice(Notice::Overlap { walk: self.walk_time });
+                // The refusal is the more telling words for the same overlap: kept while the
+                // probes go on reporting it.
+                if !matches!(self.notice, Some(Notice::ButtonRefused { .. })) {
+                    self.notice(Notice::Overlap { walk: self.walk_time });
+                }
                 self.set_status(Status::Overlap);
             }
             Event::Success => {
