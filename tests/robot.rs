@@ -41,6 +41,12 @@ fn every_step_is_worded_for_the_printer_at_hand() {
                 assert!(!sentence.contains("{walk}") && !sentence.is_empty(), "{label}: '{sentence}'");
                 worded += 1;
             }
+            let goal = words.goal(scenario, "HomeNet-5G2");
+            if let Err(e) = names_what_exists(&goal, model) {
+                panic!("{}'s goal on the {}: {e}", scenario.id, model.name);
+            }
+            // The goal line fits the guide's frame at 80 x 24 whole.
+            assert!(goal.len() + " Goal:  ".len() <= 74, "{}: '{goal}' is too long for 80 columns", scenario.id);
             let lesson = words.lesson(scenario);
             assert!(!lesson.contains('{'), "{}: a placeholder left in '{lesson}'", scenario.id);
             if let Err(e) = names_what_exists(&lesson, model) {

@@ -272,8 +272,12 @@ fn a_guide_longer_than_its_box_ends_in_an_ellipsis() {
     let theme = Theme::default();
     let why = "word ".repeat(80);
     let advice = Advice { next: "Press b.".into(), why: Some(why.trim().into()), act: Vec::new() };
-    let buf = render(printer_panel::ui::guide::Guide { advice: &advice, title: "T", theme: &theme }, 40, 5);
+    let goal = "connect the printer to a network with a very long name indeed";
+    let buf = render(printer_panel::ui::guide::Guide { advice: &advice, title: "T", goal, theme: &theme }, 40, 5);
     let rows: Vec<String> = (1..4).map(|y| (1..39).map(|x| buf[(x, y)].symbol().to_string()).collect()).collect();
     assert!(rows[0].starts_with("Next: Press b."), "{rows:#?}");
     assert!(rows[2].trim_end().ends_with("word …"), "{rows:#?}");
+    // The goal on the bottom edge: too long for it, it ends in an ellipsis inside the frame.
+    let bottom: String = (0..40).map(|x| buf[(x, 4)].symbol().to_string()).collect();
+    assert!(bottom.contains(" Goal: connect") && bottom.contains('…') && bottom.ends_with('┘'), "{bottom}");
 }

@@ -59,6 +59,11 @@ fn words(app: &App) -> Words {
     Words { model: app.model(), walk: app.router().walk_time }
 }
 
+/// The scenario's goal in one line: "connect the printer to HomeNet-5G2".
+pub fn goal(app: &App) -> String {
+    words(app).goal(app.scenario(), &app.router().setup.ssid)
+}
+
 pub fn advice(app: &App) -> Advice {
     let s = app.scenario();
     let words = words(app);

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::action::{Action, PanelAction, PrinterAction, RouterAction};
 use crate::format::{span, span_adjective};
 use crate::sim::models::{Panel, PrinterModel};
-use crate::sim::scenarios::{PinMistake, Scenario, Step, Watch};
+use crate::sim::scenarios::{Goal, PinMistake, Scenario, Step, Watch};
 
 pub const ROUTER_BUTTON: Action = Action::Router(RouterAction::WpsButton);
 
@@ -53,6 +53,17 @@ impl Words {
     /// "the 2-minute walk time".
     pub fn walk_time(&self) -> String {
         format!("the {} walk time", span_adjective(self.walk))
+    }
+
+    /// The scenario's goal in one line, for the guide's frame: what the learner is to reach.
+    pub fn goal(&self, scenario: &Scenario, ssid: &str) -> String {
+        match scenario.goal() {
+            Goal::Connected => format!("connect the printer to {ssid}"),
+            Goal::Overlap => "see the router refuse two devices pushing at once".into(),
+            Goal::Timeout => format!("see the printer's {} walk time run out", span_adjective(self.model.walk_time)),
+            Goal::WrongSecondHalf => "see a PIN with a wrong second half fail after M6".into(),
+            Goal::TypoCaught => "see the router's page catch a mistyped PIN".into(),
+        }
     }
 
     /// "Run WPS again: ...": the printer's push button, then the router's.

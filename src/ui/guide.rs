@@ -13,13 +13,19 @@ pub struct Guide<'a> {
     pub advice: &'a Advice,
     /// The scenario's title.
     pub title: &'a str,
+    /// What the learner is to reach, in one line (on the frame's bottom edge).
+    pub goal: &'a str,
     pub theme: &'a Theme,
 }
 
 impl Widget for Guide<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let block = Block::bordered().title(format!(" Guide · {} ", self.title)).border_style(style::border(t, false));
+        let goal = crate::text::ellipsis(&format!(" Goal: {} ", self.goal), usize::from(area.width.saturating_sub(4)));
+        let block = Block::bordered()
+            .title(format!(" Guide · {} ", self.title))
+            .title_bottom(Line::from(Span::styled(goal, style::colored(t, t.accent))).right_aligned())
+            .border_style(style::border(t, false));
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width).max(10);

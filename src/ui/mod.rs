@@ -164,16 +164,20 @@ pub fn view(app: &App, frame: &mut Frame) {
         scenario_label(frame.buffer_mut(), areas.printer, scenario.title, theme);
     }
     let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
+    let goal = crate::app::guide::goal(app);
     if let Some(area) = compact_guide {
         let advice = crate::app::guide::advice(app);
-        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, area);
+        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, goal: &goal, theme }, area);
     } else if app.guide_on() && !matches!(layout(area), Screen::Compact(_)) {
         // The guide takes the top of the bottom half, across both columns.
         let top = ladder_area.y.min(log_area.y);
         let right = ladder_area.right().max(log_area.right());
         let guide_area = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
         let advice = crate::app::guide::advice(app);
-        frame.render_widget(guide::Guide { advice: &advice, title: app.scenario().title, theme }, guide_area);
+        frame.render_widget(
+            guide::Guide { advice: &advice, title: app.scenario().title, goal: &goal, theme },
+            guide_area,
+        );
         if matches!(layout(area), Screen::Stacked(_)) {
             // One above the other: the ladder and the log share what the guide leaves.
             let rest = (ladder_area.height + log_area.height).saturating_sub(GUIDE_HEIGHT);
