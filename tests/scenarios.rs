@@ -393,3 +393,36 @@ fn the_guide_names_the_fix_when_wps_is_off() {
         assert!(advice.next.contains("press e") && advice.next.contains(fix), "{id}: {}", advice.next);
     }
 }
+
+/// `pin-expired` (the help article's main worry, "how long is the PIN valid?"): a PIN shown
+/// and left is erased when the printer's own PIN time runs out, not the router's walk time;
+/// the guide says so with that printer's figure, and the goal line names it.
+#[test]
+fn a_pin_left_alone_runs_out_at_the_printers_own_time() {
+    for model in printer_panel::sim::models::PRINTER_MODELS.iter().filter(|m| m.has_screen()) {
+        let scenario = printer_panel::sim::scenarios::scenario("pin-expired").unwrap();
+        let options = Options { seed: Some(2), model, scenario, guide: true, ..Options::default() };
+        let mut h = Headless::new(App::new(options), 120, 40);
+        for action in printer_panel::app::guide::advice(&h.app).act {
+            h.act(action);
+        }
+        assert!(matches!(h.app.printer().attempt.as_ref().map(|a| &a.method), Some(Method::Pin(_))), "{}", h.screen());
+        let said = printer_panel::app::guide::advice(&h.app).next;
+        let validity = printer_panel::format::span(model.pin_validity);
+        assert!(said.contains(&validity) && said.contains("Do not type it"), "{said}");
+        h.advance(model.pin_validity - Duration::from_secs(1));
+        assert!(h.app.printer().attempt.is_some(), "still valid just before its time");
+        h.advance(Duration::from_secs(2));
+        assert_eq!(
+            h.app.printer().screen,
+            printer_panel::app::printer::Screen::Result(Outcome::PinExpired),
+            "{}",
+            h.screen()
+        );
+        assert!(
+            h.screen().contains(&format!("Goal: see the printer's PIN run out after {validity}")),
+            "{}",
+            h.screen()
+        );
+    }
+}

@@ -246,6 +246,10 @@ pub fn advice(app: &App) -> Advice {
                     words.walk_time()
                 )
             }
+            (Method::Pin(_), _) if s.leave_router_alone => format!(
+                "Do not type it at the router: watch the PIN's {} run out on the printer's screen.",
+                crate::format::span(app.model().pin_validity)
+            ),
             (_, _) if s.leave_router_alone => {
                 format!(
                     "Do not touch the router: watch the printer wait out its {} walk time.",

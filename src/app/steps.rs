@@ -61,6 +61,7 @@ impl Words {
             Goal::Connected => format!("connect the printer to {ssid}"),
             Goal::Overlap => "see the router refuse two devices pushing at once".into(),
             Goal::Timeout => format!("see the printer's {} walk time run out", span_adjective(self.model.walk_time)),
+            Goal::PinExpired => format!("see the printer's PIN run out after {}", span(self.model.pin_validity)),
             Goal::WrongSecondHalf => "see a PIN with a wrong second half fail after M6".into(),
             Goal::TypoCaught => "see the router's page catch a mistyped PIN".into(),
         }
@@ -134,12 +135,16 @@ impl Words {
             Watch::NewPasswordJoins => "The printer receives the new password in M8 and joins with it.".into(),
             Watch::RefusedAfterM6 => "Watch the ladder: the printer refuses after M6 (configuration error 18).".into(),
             Watch::WalkTimeRunsOut => format!("Do not touch the router: wait out {}.", self.walk_time()),
+            Watch::PinRunsOut => format!(
+                "Do not type it at the router: watch the PIN's {} run out on the printer's screen.",
+                span(self.model.pin_validity)
+            ),
         }
     }
 
     /// The scenario's lesson, its walk time worded from the router's figure.
     pub fn lesson(&self, scenario: &Scenario) -> String {
-        scenario.lesson.replace("{walk}", &span(self.walk))
+        scenario.lesson.replace("{walk}", &span(self.walk)).replace("{pin}", &span(self.model.pin_validity))
     }
 
     /// The actions a step stands for on this printer, in the order its sentence names them

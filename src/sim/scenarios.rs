@@ -70,6 +70,8 @@ pub enum Watch {
     RefusedAfterM6,
     /// The walk time runs out, with the router left alone.
     WalkTimeRunsOut,
+    /// The PIN's own time runs out on the printer's screen, with the router left alone.
+    PinRunsOut,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +114,8 @@ pub enum Goal {
     Overlap,
     /// The printer's walk time runs out.
     Timeout,
+    /// The PIN's own time runs out on the printer's screen: it is erased.
+    PinExpired,
     /// The printer refuses after M6: the PIN's last four digits are wrong.
     WrongSecondHalf,
     /// The router's page refuses the PIN by its check digit: nothing is sent.
@@ -125,6 +129,7 @@ impl Scenario {
             Some(PinMistake::Typo) => Goal::TypoCaught,
             Some(PinMistake::WrongSecondHalf) => Goal::WrongSecondHalf,
             None if self.neighbour_pushes => Goal::Overlap,
+            None if self.leave_router_alone && self.steps.contains(&Step::ShowPin) => Goal::PinExpired,
             None if self.out_of_range || self.leave_router_alone => Goal::Timeout,
             None => Goal::Connected,
         }
@@ -257,6 +262,16 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[Step::StartPushButton, Step::Watch(Watch::WalkTimeRunsOut)],
         lesson: "The printer waits {walk} (the walk time). Press the router's button sooner next time.",
         leave_router_alone: true,
+        ..BASE
+    },
+    Scenario {
+        id: "pin-expired",
+        title: "The PIN runs out",
+        summary: "A PIN shown and left: it is valid for a limited time, then erased.",
+        steps: &[Step::ShowPin, Step::Watch(Watch::PinRunsOut)],
+        lesson: "A printer's PIN is valid for {pin} only, then it is erased. Show it when you are at the router, ready to type it, or choose PIN again for a new one.",
+        leave_router_alone: true,
+        needs_screen: true,
         ..BASE
     },
     Scenario {

@@ -60,7 +60,7 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'stati
                     crate::format::span(model.walk_time)
                 )
             },
-            &["pin", "too-late"],
+            &["pin-expired", "too-late"],
         ),
         ("Is it the same every time?", "No: every PIN is new, drawn at random.".into(), &["pin"]),
         (

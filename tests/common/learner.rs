@@ -17,6 +17,7 @@ pub fn reached(app: &App) -> bool {
     match app.scenario().goal() {
         Goal::Overlap => p.screen == Screen::Result(Outcome::Overlap),
         Goal::Timeout => p.screen == Screen::Result(Outcome::Timeout),
+        Goal::PinExpired => p.screen == Screen::Result(Outcome::PinExpired),
         Goal::WrongSecondHalf => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
         Goal::TypoCaught => matches!(app.router().notice, Some(Notice::InvalidPin(_))),
         Goal::Connected => connected,
