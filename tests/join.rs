@@ -13,6 +13,7 @@ use printer_panel::sim::models::RouterSetup;
 use printer_panel::sim::world::{World, WorldConfig};
 use printer_panel::trace::ladder;
 use printer_panel::trace::simulate::{self, Method, SimOptions};
+use printer_panel::wlan::frame::Mgmt;
 use printer_panel::wlan::station::{Network, Outcome};
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
@@ -213,4 +214,23 @@ fn the_setup_wizard_joins_by_the_typed_password_and_the_handshake_checks_it() {
         h.key(key);
     }
     assert!(h.screen().contains("No network found."), "{}", h.screen());
+}
+
+/// The inspector words a Deauthentication's reason: in `password-changed` the router sends
+/// the printer away with reason 15 (the 4-way handshake timed out, message 2's MIC never
+/// checked), which it used to show only as a number.
+#[test]
+fn the_inspector_words_a_deauthentications_reason() {
+    let mut h = common::scenario_panel("password-changed");
+    h.advance(std::time::Duration::from_secs(20));
+    let recording = h.app.world().air.recording();
+    let deauth = recording
+        .sent()
+        .iter()
+        .find(|s| s.from == Node::Router && matches!(s.payload, Payload::Mgmt(Mgmt::Deauthentication { .. })))
+        .expect("the router sends the printer away");
+    let inspection = printer_panel::trace::inspect::inspect(recording, deauth.seq).expect("an inspection");
+    let text = inspection.lines.join("\n");
+    assert!(text.contains("Reason 15: 4-way handshake timeout"), "{text}");
+    assert!(text.contains("password is not the network's"), "{text}");
 }

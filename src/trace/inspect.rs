@@ -5,6 +5,7 @@
 use crate::sim::air::{Node, Payload};
 use crate::sim::recording::Recording;
 use crate::trace::ladder::{LadderEntry, legend_in};
+use crate::wlan::frame::{Mgmt, reason, status};
 use crate::wps::attr::Attrs;
 use crate::wps::defs::{AttrType, OpCode};
 use crate::wps::eap::{EapPayload, Frame};
@@ -74,7 +75,23 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
         }
         Payload::Probe(p) => lines.push(format!("802.11 Probe Request with a WPS element: {p:?}")),
         Payload::ProbeResponse(p) => lines.push(format!("802.11 Probe Response: {p:?}")),
-        Payload::Mgmt(m) => lines.push(format!("802.11 management frame: {m:?}")),
+        Payload::Mgmt(m) => {
+            lines.push(format!("802.11 management frame: {m}"));
+            match m {
+                Mgmt::Deauthentication { reason: code } => {
+                    lines.push(format!("Reason {code}: {}", reason::meaning(*code)));
+                }
+                Mgmt::Authentication { transaction: 2, status: code }
+                | Mgmt::AssociationResponse { status: code, .. } => {
+                    lines.push(format!("Status {code}: {}", status::meaning(*code)));
+                }
+                Mgmt::AssociationRequest { ssid, rsn } => {
+                    let purpose = if *rsn { "to join it with WPA2 (an RSN element)" } else { "to register by WPS (a WPS element)" };
+                    lines.push(format!("For network \"{}\", {purpose}", crate::text::printable(ssid)));
+                }
+                Mgmt::Authentication { .. } => {}
+            }
+        }
         Payload::Data(_) => lines.push(
             "802.11 data frame sealed with CCMP: only the two ends, with the key the 4-way handshake made, read the DHCP inside"
                 .into(),

@@ -26,12 +26,32 @@ pub const RSN_ELEMENT: [u8; 22] =
 /// 802.11 status codes the join uses.
 pub mod status {
     pub const SUCCESS: u16 = 0;
+
+    /// What a status code means, in plain words, for the ones the join uses.
+    pub fn meaning(code: u16) -> String {
+        match code {
+            SUCCESS => "success".into(),
+            INVALID_RSN_CAPABILITIES => "refused: the station asked for security the network does not offer".into(),
+            other => format!("refused, status code {other}"),
+        }
+    }
     /// The station asked for security the network does not offer.
     pub const INVALID_RSN_CAPABILITIES: u16 = 45;
 }
 
 /// 802.11 reason codes the join uses.
 pub mod reason {
+    /// What a reason code means, in plain words (IEEE 802.11 Table 9-49), for the ones the
+    /// join uses; others by number.
+    pub fn meaning(code: u16) -> String {
+        match code {
+            PREV_AUTH_NOT_VALID => "the previous authentication is no longer valid: the router no longer knows this station (after the router restarted, or dropped it)".into(),
+            DEAUTH_LEAVING => "the sender is leaving: a station switched off, its Wi-Fi turned off, or done with its WPS association".into(),
+            FOURWAY_HANDSHAKE_TIMEOUT => "4-way handshake timeout: the router never received a message 2 whose MIC checked, so the station's password is not the network's".into(),
+            other => format!("reason code {other}"),
+        }
+    }
+
     /// The previous authentication is no longer valid.
     pub const PREV_AUTH_NOT_VALID: u16 = 2;
     /// The station is leaving (wpa_supplicant after WPS, a printer switched off).
