@@ -440,15 +440,7 @@ fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
     let mut h = panel();
     show_pin(&mut h);
     h.advance(SECS(40));
-    let rounds = h
-        .app
-        .world()
-        .air
-        .recording()
-        .sent()
-        .iter()
-        .filter(|s| printer_panel::trace::ladder::label(&s.payload) == "M2D")
-        .count();
+    let rounds = common::sent(&h).iter().filter(|s| printer_panel::trace::ladder::label(&s.payload) == "M2D").count();
     assert!(rounds >= 4, "the printer asked {rounds} times");
     let rows = printer_panel::trace::ladder::rows(h.app.ladder());
     assert_eq!(rows.iter().filter(|r| r.label == "M2D").count(), 1, "the first round in full, once");

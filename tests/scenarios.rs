@@ -84,12 +84,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(40));
     assert!(matches!(h.app.printer().link, Link::Connected { .. }), "{}", h.screen());
-    let ladder: Vec<(String, bool)> = h
-        .app
-        .world()
-        .air
-        .recording()
-        .sent()
+    let ladder: Vec<(String, bool)> = common::sent(&h)
         .iter()
         .map(printer_panel::trace::ladder::LadderEntry::of)
         .filter(|e| !e.scan)

@@ -29,6 +29,11 @@ pub fn scenario_panel(id: &str) -> Headless {
     Headless::new(App::new(options), 120, 40)
 }
 
+/// Every frame that crossed the panel's air so far, in order.
+pub fn sent(h: &Headless) -> &[printer_panel::sim::air::Sent] {
+    h.app.world().air.recording().sent()
+}
+
 /// Home > Settings > Wireless > Wi-Fi Protected Setup, by the printer's keys.
 pub fn open_wps_menu(h: &mut Headless) {
     for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
