@@ -196,6 +196,10 @@ pub fn advice(app: &App) -> Advice {
             (true, Focus::Printer) if *outcome == Outcome::PinExpired && !pin_lesson => {
                 "Press Back (Esc) on the printer to leave the PIN screen, or s to pick another scenario.".into()
             }
+            // As its screen says: OK there shows a new PIN.
+            (true, Focus::Printer) if *outcome == Outcome::PinExpired => {
+                "Press OK (Enter) on the printer for a new PIN, or s to pick another scenario.".into()
+            }
             (true, Focus::Printer) => {
                 "Press OK (Enter) on the printer to go back, or s to pick another scenario.".into()
             }
