@@ -841,3 +841,31 @@ fn the_routers_button_refused_during_an_overlap_says_so() {
     assert_eq!(h.app.router().status, Status::Overlap);
     assert!(h.screen().contains("Push-button mode not started"), "{}", h.screen());
 }
+
+/// The LCD's Settings > Wireless menu has six entries and room for four: a mark says there is
+/// more below, and more above once scrolled (it used to show four with no sign of the rest).
+#[test]
+fn a_menu_longer_than_the_lcd_says_so() {
+    let mut h = panel();
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter] {
+        h.key(key);
+    }
+    // The LCD's rows: inside its rounded box, up to its right edge.
+    let lcd = |h: &Headless| -> Vec<String> {
+        let screen = h.screen();
+        screen
+            .lines()
+            .filter_map(|l| l.strip_prefix("│ │"))
+            .map(|l| l.split('│').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let row = |h: &Headless, text: &str| lcd(h).into_iter().find(|l| l.contains(text)).unwrap_or_default();
+    assert!(row(&h, "Wireless Status").trim_end().ends_with('▼'), "{:#?}", lcd(&h));
+    assert!(!lcd(&h).iter().any(|l| l.contains('▲')), "nothing above yet: {:#?}", lcd(&h));
+    for _ in 0..5 {
+        h.key(KeyCode::Down);
+    }
+    assert!(lcd(&h).iter().any(|l| l.trim_end().ends_with('▲')), "more above now: {:#?}", lcd(&h));
+    assert!(!lcd(&h).iter().any(|l| l.contains('▼')), "nothing below the last: {:#?}", lcd(&h));
+    assert!(row(&h, "Restore Network").contains("Restore Network"), "{:#?}", lcd(&h));
+}

@@ -82,7 +82,20 @@ impl Lcd<'_> {
                 let menu = p.cursor.menu();
                 let sel = p.cursor.selected();
                 let first = sel.saturating_sub(BODY_ROWS - 1).min(menu.items.len().saturating_sub(BODY_ROWS));
-                let body = menu.items.iter().skip(first).take(BODY_ROWS).map(|(label, _)| label.to_string()).collect();
+                let mut body: Vec<String> =
+                    menu.items.iter().skip(first).take(BODY_ROWS).map(|(label, _)| label.to_string()).collect();
+                // More above or below than the screen holds: a mark says so, as on the pages
+                // (in the last column, after the selection mark's two).
+                if first > 0
+                    && let Some(top) = body.first_mut()
+                {
+                    *top = format!("{top:<23}▲");
+                }
+                if first + BODY_ROWS < menu.items.len()
+                    && let Some(last) = body.last_mut()
+                {
+                    *last = format!("{last:<23}▼");
+                }
                 let title =
                     if p.cursor.depth() == 1 { p.model.name.to_string() } else { fit_path(&p.cursor.breadcrumb()) };
                 Content { title, body, highlight: Some(sel - first) }
