@@ -465,6 +465,19 @@ fn the_scenario_picker_ends_what_does_not_fit_with_an_ellipsis() {
     }
     // The longest id (password-changed) does not push its title out of the column.
     assert_eq!(title_columns.len(), 1, "titles start in one column: {title_columns:?}\n{screen}");
+    // At 80 x 24 every summary is cut in its row, so the selected one is said whole under
+    // the list (there was no detail line, so no summary could be read whole).
+    let mut h = Headless::new(App::new(Options { seed: Some(7), ..Options::default() }), 80, 24);
+    h.key(KeyCode::Char('s'));
+    for s in printer_panel::sim::scenarios::SCENARIOS {
+        let screen = h.screen();
+        let inside: Vec<String> =
+            screen.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ').to_string()).collect();
+        let said = inside.windows(2).map(|w| format!("{} {}", w[0], w[1])).any(|two| two.contains(s.summary))
+            || inside.iter().any(|l| l.contains(s.summary));
+        assert!(said, "{}'s summary whole at 80x24:\n{screen}", s.id);
+        h.key(KeyCode::Down);
+    }
 }
 
 /// The scenario's name shows without the guide (on the printer pane's edge, with the key

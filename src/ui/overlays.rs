@@ -32,10 +32,15 @@ pub struct ScenarioPicker<'a> {
 impl Widget for ScenarioPicker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let popup = centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 4).min(area.height));
+        // The list, then the selected scenario's summary whole (two rows), then the keys.
+        const DETAIL_ROWS: usize = 2;
+        let popup =
+            centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 3 + DETAIL_ROWS as u16).min(area.height));
+        let room = usize::from(popup.width.saturating_sub(2));
+        let why_not = |s: &crate::sim::scenarios::Scenario| s.runs_on(self.model).err();
         let mut lines = Vec::new();
         for (i, s) in SCENARIOS.iter().enumerate() {
-            let runs = s.runs_on(self.model).is_ok();
+            let runs = why_not(s).is_none();
             let style = match (i == self.selected, runs) {
                 (true, _) => style::selected(t),
                 (false, true) => style::text(t),
@@ -43,13 +48,27 @@ impl Widget for ScenarioPicker<'_> {
             };
             // Summaries name no control, so they are true on every printer.
             let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
-            // What does not fit the box ends in "…", not in a cut word.
+            // What does not fit the box ends in "…", not in a cut word; the selected one is
+            // said whole below the list.
             let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::sim::scenarios::ID_WIDTH);
-            let room = usize::from(popup.width.saturating_sub(2));
             lines.push(Line::from(Span::styled(crate::text::ellipsis(&row, room), style)));
         }
-        lines.push(Line::from(""));
-        let room = usize::from(popup.width.saturating_sub(2));
+        if let Some(s) = SCENARIOS.get(self.selected) {
+            let detail = match why_not(s) {
+                None => s.summary.to_string(),
+                Some(why) => format!("{} {why}", s.summary),
+            };
+            let mut rows = crate::text::wrap(&detail, room.saturating_sub(2));
+            if rows.len() > DETAIL_ROWS {
+                rows.truncate(DETAIL_ROWS);
+                rows[DETAIL_ROWS - 1] =
+                    crate::text::ellipsis(&format!("{} …", rows[DETAIL_ROWS - 1]), room.saturating_sub(2));
+            }
+            rows.resize(DETAIL_ROWS, String::new());
+            for row in rows {
+                lines.push(Line::from(Span::styled(format!(" {row}"), style::colored(t, t.accent))));
+            }
+        }
         let keys = format!(" {}", Layer::Scenarios.hints().join(" · "));
         let long = format!("{keys} (printer and router start fresh)");
         let keys = if crate::text::width(&long) <= room { long } else { keys };
