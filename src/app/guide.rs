@@ -231,7 +231,9 @@ pub fn advice(app: &App) -> Advice {
             // The router's page keeps saying Overlap until its button is pressed again; this
             // attempt is refused only while the router still counts another device.
             (_, _)
-                if app.router().overlap && other_pusher(app) && app.world().air.router().pbc_deadline().is_some() =>
+                if app.router().overlap
+                    && other_pushers_until(app).is_some()
+                    && app.world().air.router().pbc_deadline().is_some() =>
             {
                 format!(
                     "The router saw two devices pushing at once and refuses both: watch the printer give up, then wait out {}.",
@@ -239,7 +241,7 @@ pub fn advice(app: &App) -> Advice {
                 )
             }
             // hostapd will not even start push-button mode while it counts two pushers.
-            (_, _) if app.router().overlap && other_pusher(app) => format!(
+            (_, _) if app.router().overlap && other_pushers_until(app).is_some() => format!(
                 "The router sees two devices in push-button mode, so it refuses its own WPS button until it has not seen one of them for {}: watch the printer wait out its walk time.",
                 crate::format::span(app.router().walk_time)
             ),
@@ -307,9 +309,8 @@ pub fn advice(app: &App) -> Advice {
         );
     }
     // Another device's push is still in the router's memory: pushing now is an overlap.
-    let air = &app.world().air;
     if (steps::starts_push_button(step) || steps::presses_router_only(step))
-        && let Some(until) = air.router().other_pushers_until(app.now(), air.printer().config().uuid_e)
+        && let Some(until) = other_pushers_until(app)
     {
         let window = app.router().walk_time;
         let ago = window.saturating_sub(until.saturating_sub(app.now())).as_secs();
@@ -354,10 +355,10 @@ fn lower_first(text: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Whether the router still counts another device than the printer in push-button mode.
-fn other_pusher(app: &App) -> bool {
+/// Until when the router still counts another device than the printer in push-button mode.
+fn other_pushers_until(app: &App) -> Option<crate::wps::time::Time> {
     let air = &app.world().air;
-    air.router().other_pushers_until(app.now(), air.printer().config().uuid_e).is_some()
+    air.router().other_pushers_until(app.now(), air.printer().config().uuid_e)
 }
 
 /// What to change on the router's settings page so that WPS can run.
