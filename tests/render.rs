@@ -92,6 +92,25 @@ fn canvases(frames: &[gif::Frame]) -> Vec<Vec<[u8; 3]>> {
     out
 }
 
+/// When each frame of a GIF starts, in hundredths of a second.
+fn gif_starts(frames: &[gif::Frame]) -> Vec<u32> {
+    let mut at = 0u32;
+    frames
+        .iter()
+        .map(|f| {
+            let start = at;
+            at += u32::from(f.delay);
+            start
+        })
+        .collect()
+}
+
+/// Whether a GIF frame starts at `at` seconds or within one 50 fps frame (2 hundredths) after.
+fn a_frame_starts_within_one_of(starts: &[u32], at: f64) -> bool {
+    let cs = (at * 100.0).round() as u32;
+    starts.iter().any(|s| (cs..=cs + 2).contains(s))
+}
+
 fn decode_png(path: &Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
     let mut reader = decoder.read_info().expect("a PNG");
@@ -114,10 +133,13 @@ fn demo_tape_renders_to_a_gif_and_pngs_that_decoders_read_as_the_tape_says() {
     let tape = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo.tape");
     let text = std::fs::read_to_string(&tape).unwrap();
     let (gif_path, png_dir, screens) = (dir.join("demo.gif"), dir.join("png"), dir.join("screens"));
+    let cast_path = dir.join("demo.cast");
     play(
         &tape,
         &[
             "--no-output",
+            "--cast",
+            cast_path.to_str().unwrap(),
             "--gif",
             gif_path.to_str().unwrap(),
             "--png",
@@ -139,6 +161,20 @@ fn demo_tape_renders_to_a_gif_and_pngs_that_decoders_read_as_the_tape_says() {
     let palette = first.palette.as_ref().expect("a local palette");
     let corner = usize::from(first.buffer[0]) * 3;
     assert_eq!(&palette[corner..corner + 3], &[0, 0, 0], "Builtin Dark's background in the padding");
+    // The menu walk (Settings > Wireless > Wi-Fi Protected Setup > PIN): each key of it
+    // starts a frame of the GIF within one frame (2 hundredths), as VHS would show it.
+    let events = cast_events(&std::fs::read_to_string(&cast_path).unwrap());
+    let starts = gif_starts(&frames);
+    let walk: Vec<(f64, &str)> = events
+        .iter()
+        .filter(|(_, k, d)| k == "m" && (25..=35).contains(&d.split(':').next().unwrap().parse::<u32>().unwrap()))
+        .filter(|(_, _, d)| !d.contains("Sleep"))
+        .map(|(t, _, d)| (*t, d.as_str()))
+        .collect();
+    assert_eq!(walk.len(), 6, "Down@500ms 2, Enter, Enter, Enter, Down, Enter: {walk:?}");
+    for (key, label) in walk {
+        assert!(a_frame_starts_within_one_of(&starts, key), "{label}: no frame within a frame of {key:.2} s");
+    }
 
     // The screenshots: whole canvases, and known cells in the theme's colours.
     let shot = png_dir.join("pin-shown.png");
@@ -351,5 +387,82 @@ fn svg_screenshots_and_png_frames_say_what_the_screen_said() {
     let (_, _, gif_frames) = decode_gif(&std::fs::read(&gif).unwrap());
     assert_eq!(frames, gif_frames.len(), "one PNG per frame");
     assert_eq!(decode_png(&dir.join("frames/frame-00001.png")).0, 900);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The asciicast's events: (time, kind, data).
+fn cast_events(cast: &str) -> Vec<(f64, String, String)> {
+    cast.lines()
+        .skip(1)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a cast event is JSON");
+            (v[0].as_f64().unwrap(), v[1].as_str().unwrap().to_string(), v[2].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn each_keys_effect_is_in_the_gif_and_the_cast_within_one_frame() {
+    let dir = temp_dir("keys");
+    let tape = dir.join("k.tape");
+    // 50 frames a second (VHS's default): a frame every 20 ms, 2 hundredths in a GIF.
+    std::fs::write(
+        &tape,
+        "Set Width 1080\nSet Height 700\nSet FontSize 14\nSet Padding 20\nHide\n\
+         Type \"printer-panel --seed 42\"\nEnter\nShow\nSleep 1s\nTab\nSleep 1s\nType@300ms \"1234\"\n\
+         Sleep 1s\nTab@700ms 9\nSleep 1s\n",
+    )
+    .unwrap();
+    let (gif_path, cast_path) = (dir.join("k.gif"), dir.join("k.cast"));
+    play(&tape, &["--gif", gif_path.to_str().unwrap(), "--cast", cast_path.to_str().unwrap()]);
+    let events = cast_events(&std::fs::read_to_string(&cast_path).unwrap());
+    let marker = |label: &str| events.iter().find(|(_, k, d)| k == "m" && d.ends_with(label)).unwrap().0;
+    let (typed, tabs) = (marker("Type@300ms \"1234\""), marker("Tab@700ms 9"));
+    let mut keys: Vec<f64> = vec![marker(": Tab")];
+    keys.extend((0..4).map(|i| typed + 0.3 * f64::from(i)));
+    keys.extend((0..9).map(|i| tabs + 0.7 * f64::from(i)));
+    // Each key's effect is drawn in the cast within one frame of the key.
+    let outputs: Vec<f64> = events.iter().filter(|(_, k, _)| k == "o").map(|e| e.0).collect();
+    for key in &keys {
+        assert!(
+            outputs.iter().any(|t| *t >= key - 1e-6 && *t <= key + 0.020 + 1e-6),
+            "no output within a frame of the key at {key:.3} s; outputs at {outputs:?}"
+        );
+    }
+    // And in the GIF: a frame starts within a frame of each key (delays in hundredths).
+    let (_, _, frames) = decode_gif(&std::fs::read(&gif_path).unwrap());
+    let starts = gif_starts(&frames);
+    for key in &keys {
+        assert!(
+            a_frame_starts_within_one_of(&starts, *key),
+            "no GIF frame within a frame of the key at {key:.3} s; frames start at {starts:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_wait_takes_its_time_in_the_recording_and_shows_what_happened_meanwhile() {
+    let dir = temp_dir("wait");
+    let tape = dir.join("w.tape");
+    std::fs::write(
+        &tape,
+        "Set Width 1080\nSet Height 700\nSet FontSize 14\nSet Padding 20\nHide\n\
+         Type \"printer-panel --seed 42\"\nEnter\nShow\nType \"W\"\nSleep 4s\nType \"b\"\n\
+         Wait+Screen@60s /Success/\nType \"?\"\nSleep 1s\n",
+    )
+    .unwrap();
+    let cast_path = dir.join("w.cast");
+    play(&tape, &["--cast", cast_path.to_str().unwrap()]);
+    let events = cast_events(&std::fs::read_to_string(&cast_path).unwrap());
+    let marker = |label: &str| events.iter().find(|(_, k, d)| k == "m" && d.ends_with(label)).unwrap().0;
+    let (wait, next) = (marker("Wait+Screen@60s /Success/"), marker("Type \"?\""));
+    // The registration and the join take seconds of the app's clock; the Wait lasts them.
+    assert!(next - wait > 1.0, "the Wait took {:.3} s", next - wait);
+    let meanwhile: String =
+        events.iter().filter(|(t, k, _)| k == "o" && *t > wait && *t <= next).map(|e| e.2.as_str()).collect();
+    for label in ["M1", "M4", "M8", "Success"] {
+        assert!(meanwhile.contains(label), "{label} was drawn during the Wait");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

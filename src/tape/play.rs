@@ -20,6 +20,9 @@ use crate::options::{Cli, panel_options};
 use crate::tape::command::{Command, MAX_RECORDED, MAX_TAPE_TIME, Setting, Step, TapeError, lines, parse};
 use crate::tape::render::{Recording, Style};
 
+/// How often a Wait reads the screen (VHS's WaitTick).
+const WAIT_TICK: Duration = Duration::from_millis(10);
+
 #[derive(Debug)]
 pub struct Report {
     pub final_screen: String,
@@ -52,6 +55,10 @@ struct Player {
     shown: Duration,
     /// When the next frame is sampled, on the recording's clock.
     next_frame: Duration,
+    /// Whether the screen may have changed since the last sample other than at the app's
+    /// deadlines: a key, the launch, a resize. The next frame on the grid then samples it,
+    /// as VHS's capture at every frame would.
+    changed: bool,
     recording: Recording,
     /// Frames are sampled only for a render (GIF, PNG, SVG, asciicast, golden text).
     record: bool,
@@ -92,6 +99,7 @@ impl Player {
         if self.recording_on() {
             let screen = self.buffer();
             self.recording.sample(self.shown, &screen);
+            self.changed = false;
         }
     }
 
@@ -107,15 +115,20 @@ impl Player {
         })?;
         let speed = self.speed();
         // Shown, the screen is sampled at every frame on the way (Framerate a second), but
-        // only where it can have changed: between the app's deadlines it stands still.
+        // only where it can have changed: after a key, or at the app's deadlines; between
+        // them it stands still.
         let mut left = real;
         if self.recording_on() {
             let interval = self.style.frame_interval();
             loop {
                 let end = self.shown + left;
-                let Some(h) = &self.app else { break };
-                let Some(due) = h.app.poll_timeout(Wake::Visible) else { break };
-                let change_at = self.shown + due.saturating_sub(h.app.now()).div_f64(speed);
+                let change_at = if self.changed {
+                    self.shown
+                } else {
+                    let Some(h) = &self.app else { break };
+                    let Some(due) = h.app.poll_timeout(Wake::Visible) else { break };
+                    self.shown + due.saturating_sub(h.app.now()).div_f64(speed)
+                };
                 if change_at > self.next_frame {
                     // The first frame at or after the change.
                     let ticks = (change_at - self.next_frame).as_secs_f64() / interval.as_secs_f64();
@@ -188,6 +201,7 @@ impl Player {
     }
 
     fn key(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
+        self.changed = true;
         if let Some(h) = &mut self.app {
             h.key_with(code, modifiers);
             if h.quit {
@@ -287,6 +301,7 @@ impl Player {
         if let Some(app) = &mut self.app {
             app.resize(w, h);
         }
+        self.changed = true;
     }
 
     fn type_text(&mut self, line: usize, text: &str, every: Option<Duration>) -> Result<(), TapeError> {
@@ -312,25 +327,32 @@ impl Player {
         Ok(())
     }
 
-    /// `Wait /regex/`: the app's clock runs until the screen matches, or the timeout
-    /// (the tape's time, so `--speed` times as much of the app's) has passed.
+    /// `Wait /regex/`: the tape's time runs, the screen read every WaitTick as VHS does,
+    /// until it matches or the timeout (the tape's time, so `--speed` times as much of the
+    /// app's) has passed. The time it takes is in the recording, as in VHS's.
     fn wait(&mut self, line: usize, pattern: Option<&str>, timeout: Option<Duration>) -> Result<(), TapeError> {
         let err = |message: String| TapeError::at(line, message);
         let re = Regex::new(pattern.unwrap_or(r"\S")).map_err(|e| err(e.to_string()))?;
         let limit = timeout.unwrap_or(self.wait_timeout);
-        let speed = self.speed();
-        let Some(h) = &mut self.app else {
+        if self.app.is_none() {
             return Err(err("Wait: the app is not running".into()));
-        };
-        let target = h.app.now() + limit.mul_f64(speed);
-        if !h.drive_until(target, Wake::Visible, |h| re.is_match(&h.screen())) {
-            return Err(err(format!(
-                "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
-                re.as_str(),
-                h.screen()
-            )));
         }
-        Ok(())
+        let mut waited = Duration::ZERO;
+        loop {
+            if re.is_match(&self.screen()) {
+                return Ok(());
+            }
+            if waited >= limit {
+                return Err(err(format!(
+                    "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
+                    re.as_str(),
+                    self.screen()
+                )));
+            }
+            let tick = WAIT_TICK.min(limit - waited);
+            self.pass(line, tick)?;
+            waited += tick;
+        }
     }
 
     fn screenshot(&mut self, line: usize, path: &str) -> Result<(), TapeError> {
@@ -406,6 +428,7 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
         hidden: false,
         shown: Duration::ZERO,
         next_frame: Duration::ZERO,
+        changed: false,
         recording: Recording::new(Style::default()),
         record,
         screens: screens.map(Path::to_path_buf),
