@@ -1,6 +1,7 @@
 //! The recording as an asciicast (v2): a header line, then one output event per frame with
 //! what a terminal needs to go from the last frame to this one (drawn by ratatui's own
-//! crossterm backend, the one the live panel uses), and a marker per tape command.
+//! crossterm backend, the one the live panel uses), a marker per tape command, and the
+//! recording's length (in the header, and as a last empty output where players read it).
 //! Deterministic: no timestamp in the header, times from the tape's clock.
 
 use std::fmt::Write;
@@ -41,9 +42,11 @@ pub fn encode(recording: &Recording) -> Result<String, String> {
     let speed = recording.style.playback_speed.max(0.01);
     let scaled = |t: Duration| t.div_f64(speed);
     let mut out = String::new();
+    let length = scaled(recording.length);
     let _ = writeln!(
         out,
-        r#"{{"version": 2, "width": {cols}, "height": {rows}, "env": {{"TERM": "xterm-256color", "SHELL": "/bin/bash"}}}}"#
+        r#"{{"version": 2, "width": {cols}, "height": {rows}, "duration": {:.6}, "env": {{"TERM": "xterm-256color", "SHELL": "/bin/bash"}}}}"#,
+        length.as_secs_f64()
     );
     let mut markers = recording.markers.iter().peekable();
     let mut shown: Option<Buffer> = None;
@@ -60,6 +63,11 @@ pub fn encode(recording: &Recording) -> Result<String, String> {
     }
     for (at, label) in markers {
         event(&mut out, scaled(*at), "m", label);
+    }
+    // Players end at the last output (asciinema reads a cast's length so): an empty one
+    // at the end keeps the last screen as long as the tape showed it.
+    if recording.frames.last().is_some_and(|f| scaled(f.at) < length) {
+        event(&mut out, length, "o", "");
     }
     Ok(out)
 }

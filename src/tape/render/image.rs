@@ -36,6 +36,15 @@ impl Image {
         }
         out
     }
+
+    /// Copies a rectangle of `other` (of the same size) into this image.
+    pub fn copy_from(&mut self, other: &Image, (x, y, w, h): PxRect) {
+        for row in y..y + h {
+            let start = ((row * self.width + x) * 3) as usize;
+            let end = start + (w * 3) as usize;
+            self.rgb[start..end].copy_from_slice(&other.rgb[start..end]);
+        }
+    }
 }
 
 /// A pixel rectangle: x, y, width, height.
