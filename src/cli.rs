@@ -227,7 +227,8 @@ fn play(args: &crate::options::PlayArgs) -> Said {
         Err(e) => return Said::error(Exit::No, e),
     };
     if args.check {
-        let refused = crate::tape::vhs::check(&text);
+        let folder = tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let refused = crate::tape::vhs::check(&text, &crate::tape::vhs::Sources::In(folder));
         if refused.is_empty() {
             return Said::out(format!("{}: VHS accepts every line\n", files::shown(tape)));
         }
@@ -307,8 +308,10 @@ fn write_file(path: &Path, bytes: &[u8], notes: &mut String, what: &str) -> Resu
 fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> Result<(String, String), Failure> {
     use crate::tape::render;
     let shown_tape = files::shown(tape);
-    let commands =
-        crate::tape::command::parse(text).map_err(|e| Failure::new(Exit::No, format!("{shown_tape}:{e}")))?;
+    let folder = tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let sources = crate::tape::vhs::Sources::In(folder);
+    let commands = crate::tape::command::parse_from(text, &sources)
+        .map_err(|e| Failure::new(Exit::No, format!("{shown_tape}:{e}")))?;
     let mut outputs = Vec::new();
     if !args.no_output {
         for c in &commands {
@@ -334,12 +337,16 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
     let renders = [&args.gif, &args.png, &args.svg, &args.cast, &args.txt].iter().any(|a| a.is_some());
     let record = renders || outputs.iter().any(|(_, w)| !matches!(w, Wanted::Video));
     let started = std::time::Instant::now();
-    let report = crate::tape::play::play_recorded(text, args.screens.as_deref(), record).map_err(|e| {
+    let report = crate::tape::play::play_from(text, &sources, args.screens.as_deref(), record).map_err(|e| {
         let exit = if e.write { Exit::Write } else { Exit::No };
         Failure::new(exit, format!("{shown_tape}:{e}"))
     })?;
     let rec = &report.recording;
     let mut notes = String::new();
+    for (line, warning) in &report.warnings {
+        notes
+            .push_str(&format!("printer-panel: {shown_tape}:{line}: {}\n", crate::text::printable(warning.as_bytes())));
+    }
     let length = format!("{} frames, {:.1} s", rec.frames.len(), report.shown.as_secs_f64());
     let fail = |e: String| Failure::new(Exit::No, format!("{shown_tape}: {e}"));
     // One painter for every PNG: its glyphs are rasterised once.

@@ -55,9 +55,9 @@ fn a_recorded_session_replays_to_the_same_screenshots() {
     h.advance(Duration::from_secs(2));
     let tape = recorder.tape(h.app.now(), h.app.options().speed);
     assert!(
-        printer_panel::tape::vhs::check(&tape).is_empty(),
+        printer_panel::tape::vhs::check(&tape, &printer_panel::tape::vhs::Sources::None).is_empty(),
         "VHS accepts the tape: {:?}",
-        printer_panel::tape::vhs::check(&tape)
+        printer_panel::tape::vhs::check(&tape, &printer_panel::tape::vhs::Sources::None)
     );
     let report = printer_panel::tape::play::play(&tape, None).unwrap_or_else(|e| panic!("{e}\n{tape}"));
     assert_eq!(report.screenshots.len(), 4, "{tape}");

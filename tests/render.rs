@@ -338,7 +338,7 @@ fn play_check_names_every_line_vhs_would_refuse() {
 fn a_tapes_output_stays_beside_the_tape() {
     let dir = temp_dir("escape");
     let tape = dir.join("e.tape");
-    for output in ["../elsewhere.gif", "/tmp/anywhere.gif"] {
+    for output in ["../elsewhere.gif", "\"/tmp/anywhere.gif\""] {
         std::fs::write(&tape, format!("Output {output}\nType \"printer-panel\"\nEnter\n")).unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_printer-panel")).arg("play").arg(&tape).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{output}");

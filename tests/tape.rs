@@ -61,7 +61,7 @@ fn bad_tapes_fail_with_the_line_number() {
     let o = Command::new(env!("CARGO_BIN_EXE_printer-panel")).args(["play", dir.to_str().unwrap()]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains(".tape:2: cannot play 'Source'"),
+        String::from_utf8_lossy(&o.stderr).contains(".tape:2: File x.tape not found"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
@@ -107,23 +107,27 @@ fn extreme_numbers_are_errors_with_a_line_not_panics() {
 #[test]
 fn a_tape_cannot_run_away_in_time() {
     // 25 hours in all, each Sleep allowed on its own: refused at the second, quickly.
-    let err = play(&launched("Sleep 20h\nSleep 5h\n"), None).unwrap_err();
+    let err = play(&launched("Sleep 1200m\nSleep 300m\n"), None).unwrap_err();
     assert_eq!(err.line, 6, "{err}");
     assert!(err.message.contains("more than 24 hours"), "{err}");
     // At 100 times the speed, the same limit holds for the tape's own time.
     let err =
-        play(&format!("{SIZE}Type \"printer-panel --speed 100\"\nEnter\nSleep 23h\nSleep 1h\n"), None).unwrap_err();
+        play(&format!("{SIZE}Type \"printer-panel --speed 100\"\nEnter\nSleep 1380m\nSleep 60m\n"), None).unwrap_err();
     assert_eq!(err.line, 6, "{err}");
     // 23 idle hours pass in steps that depend on what happens, not on their length.
-    let report = play(&launched("Type \"W\"\nSleep 23h\n"), None).unwrap();
+    let report = play(&launched("Type \"W\"\nSleep 1380m\n"), None).unwrap();
     assert!(report.final_screen.contains("Timed out"), "{}", report.final_screen);
 }
 
 #[test]
 fn line_endings_a_byte_order_mark_and_empty_tapes() {
-    let crlf = "\u{feff}Set Width 1800\r\nSet Height 1000\r\nType \"printer-panel --seed 1\"\r\nEnter\r\nSleep 1s\r\nType \"?\"\r\n";
-    let crlf = play(crlf, None).unwrap();
-    assert!(crlf.final_screen.contains("Nobody needs to be called"), "CRLF and a BOM play");
+    let crlf =
+        "Set Width 1800\r\nSet Height 1000\r\nType \"printer-panel --seed 1\"\r\nEnter\r\nSleep 1s\r\nType \"?\"\r\n";
+    let played = play(crlf, None).unwrap();
+    assert!(played.final_screen.contains("Nobody needs to be called"), "CRLF plays");
+    // VHS's lexer reads a byte-order mark as bytes that start no command, and refuses it.
+    let err = play(&format!("\u{feff}{crlf}"), None).unwrap_err();
+    assert_eq!((err.line, err.message.as_str()), (1, "Invalid command: ï"));
     let cr =
         play("Set Width 1800\rSet Height 1000\rType \"printer-panel --seed 1\"\rEnter\rSleep 1s\rType \"?\"\r", None)
             .unwrap();

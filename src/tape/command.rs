@@ -1,6 +1,7 @@
-//! A tape's lines as commands: read once, with their settings typed, before anything plays.
-//! The player is more lenient than VHS (it takes `Home`, `End` and `2h`); `vhs` says what
-//! VHS itself would refuse.
+//! A tape's commands, typed: read once by VHS's own parser (`vhs`), so that `play` plays
+//! exactly what VHS accepts and refuses what it refuses, on the same line; then each given
+//! its type and the player's limits (durations, counts, ranges it can draw), before
+//! anything plays.
 
 use std::fmt;
 use std::time::Duration;
@@ -9,7 +10,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use regex::Regex;
 
 use crate::tape::render::TermTheme;
-use crate::tape::vhs;
+use crate::tape::vhs::{self, Kind, Sources, VhsCommand};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TapeError {
@@ -66,11 +67,21 @@ pub enum Step {
         every: Option<Duration>,
     },
     Sleep(Duration),
-    /// `Wait[+Screen|+Line][@timeout] /regex/`
+    /// `Wait[+Screen|+Line][@timeout] [/regex/]`; without a pattern, the WaitPattern.
     Wait {
+        screen: bool,
         pattern: Option<String>,
         timeout: Option<Duration>,
     },
+    /// `ScrollUp` / `ScrollDown`: the terminal's scrollback, which the panel, drawn on the
+    /// whole screen, does not have; its time passes.
+    Scroll {
+        count: usize,
+        every: Option<Duration>,
+    },
+    /// `Copy "text"`: the clipboard, which `Paste` types.
+    Copy(String),
+    Paste,
     Screenshot(String),
     Hide,
     Show,
@@ -83,7 +94,7 @@ pub struct Command {
 }
 
 /// A VHS setting as the player applies it, read once from its `Set` line: the same names
-/// and kinds of value as `play --check` knows ([`vhs::SETTINGS`]), within the ranges the
+/// as VHS's parser knows, within the ranges the
 /// player can draw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Setting {
@@ -98,6 +109,8 @@ pub enum Setting {
     LoopOffset(f64),
     TypingSpeed(Duration),
     WaitTimeout(Duration),
+    /// The pattern a Wait without one waits for.
+    WaitPattern(String),
     /// A setting VHS knows that changes nothing the player draws (Shell, FontFamily,
     /// WindowBar, ...).
     NotApplied(&'static str),
@@ -105,9 +118,10 @@ pub enum Setting {
 
 impl Setting {
     pub fn parse(name: &str, value: &str) -> Result<Setting, String> {
-        let Some((known, _)) = vhs::setting(name) else {
+        if !vhs::is_setting(name) {
             return Err(format!("Set {name}: not a VHS setting"));
-        };
+        }
+        let known = name;
         let number = |low: f64, high: f64| {
             value.parse::<f64>().ok().filter(|v| v.is_finite() && (low..=high).contains(v)).ok_or_else(|| {
                 let shown = crate::text::printable(value.as_bytes());
@@ -135,7 +149,17 @@ impl Setting {
             "WaitTimeout" => Setting::WaitTimeout(
                 parse_duration(value).filter(|t| *t <= MAX_WAIT).ok_or_else(|| bad_duration(value))?,
             ),
-            other => Setting::NotApplied(other),
+            "Shell" => Setting::NotApplied("Shell"),
+            "FontFamily" => Setting::NotApplied("FontFamily"),
+            "LetterSpacing" => Setting::NotApplied("LetterSpacing"),
+            "LineHeight" => Setting::NotApplied("LineHeight"),
+            "MarginFill" => Setting::NotApplied("MarginFill"),
+            "Margin" => Setting::NotApplied("Margin"),
+            "WindowBar" => Setting::NotApplied("WindowBar"),
+            "WindowBarSize" => Setting::NotApplied("WindowBarSize"),
+            "BorderRadius" => Setting::NotApplied("BorderRadius"),
+            "CursorBlink" => Setting::NotApplied("CursorBlink"),
+            _ => Setting::WaitPattern(value.to_string()),
         })
     }
 }
@@ -163,6 +187,7 @@ fn bad_duration(text: &str) -> String {
     format!("'{shown}' is not a duration (500ms, 2s, 1.5m, 2h; at most 24 hours)")
 }
 
+/// A key as VHS names it in a command or after a modifier.
 fn key_named(name: &str) -> Option<KeyCode> {
     Some(match name {
         "Enter" => KeyCode::Enter,
@@ -176,123 +201,143 @@ fn key_named(name: &str) -> Option<KeyCode> {
         "Down" => KeyCode::Down,
         "Left" => KeyCode::Left,
         "Right" => KeyCode::Right,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
         "PageUp" => KeyCode::PageUp,
         "PageDown" => KeyCode::PageDown,
-        _ => return None,
+        _ => {
+            let mut chars = name.chars();
+            let c = chars.next()?;
+            return chars.next().is_none().then_some(KeyCode::Char(c));
+        }
     })
 }
 
-/// A quoted argument: "…", '…' or `…`.
-fn quoted(rest: &str) -> Option<String> {
-    let rest = rest.trim();
-    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
-    let inner = &rest[1..];
-    let end = inner.find(quote)?;
-    Some(inner[..end].to_string())
-}
-
-/// The tape's lines, whatever ends them (LF, CRLF or a lone CR), without a byte-order mark.
+/// The tape's lines, whatever ends them (LF, CRLF or a lone CR): for showing a command as
+/// written. (VHS counts lines by LF alone, and so does its parser here.)
 pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.split("\r\n").flat_map(|l| l.split('\n')).flat_map(|l| l.split('\r'))
+    text.split('\n').map(|l| l.trim_end_matches('\r'))
 }
 
-/// The tape's commands, or the first line that cannot be played and why.
+/// The tape's commands, or the first line VHS would refuse or the player cannot play, and
+/// why. `sources` is where `Source` finds tapes.
+pub fn parse_from(text: &str, sources: &Sources) -> Result<Vec<Command>, TapeError> {
+    let (commands, errors) = vhs::parse(text, sources);
+    if let Some(e) = errors.first() {
+        return Err(TapeError::at(e.line, e.message.clone()));
+    }
+    if commands.is_empty() {
+        let lines = text.split('\n').count();
+        return Err(TapeError::at(lines.max(1), "the tape has no commands: nothing to play"));
+    }
+    commands.iter().map(typed).collect()
+}
+
+/// A tape with no Source (or none that can be read): for tests and tapes given as text.
 pub fn parse(text: &str) -> Result<Vec<Command>, TapeError> {
-    let mut out = Vec::new();
-    let mut line = 0;
-    for raw in lines(text) {
-        line += 1;
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
+    parse_from(text, &Sources::None)
+}
+
+/// A time VHS's parser made (`500ms`, `.5s`, `1m`), within the player's limit.
+fn vhs_time(line: usize, text: &str) -> Result<Duration, TapeError> {
+    vhs::parser::go_duration(text)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .filter(|d| *d <= MAX_DURATION)
+        .ok_or_else(|| TapeError::at(line, bad_duration(text)))
+}
+
+/// `@time`, if given.
+fn speed(line: usize, options: &str) -> Result<Option<Duration>, TapeError> {
+    (!options.is_empty()).then(|| vhs_time(line, options)).transpose()
+}
+
+fn count(line: usize, args: &str) -> Result<usize, TapeError> {
+    args.parse::<usize>().ok().filter(|n| *n <= MAX_COUNT).ok_or_else(|| {
+        TapeError::at(line, format!("the count must be a whole number from 0 to {MAX_COUNT}, not '{args}'"))
+    })
+}
+
+/// One of VHS's commands with its type.
+fn typed(c: &VhsCommand) -> Result<Command, TapeError> {
+    let line = c.line;
+    let err = |message: String| TapeError::at(line, message);
+    let key = |code: KeyCode, modifiers: KeyModifiers| Step::Key { code, modifiers, count: 1, every: None };
+    let step = match c.kind {
+        Kind::Output => Step::Output(c.args.clone()),
+        Kind::Require => Step::Require(c.args.clone()),
+        Kind::Set => Step::Set(Setting::parse(&c.options, &c.args).map_err(err)?),
+        Kind::Env => Step::Env(c.options.clone(), c.args.clone()),
+        Kind::Type => Step::Type { text: c.args.clone(), every: speed(line, &c.options)? },
+        Kind::Sleep => Step::Sleep(vhs_time(line, &c.args).map_err(|e| err(format!("Sleep: {}", e.message)))?),
+        Kind::Wait => {
+            let (scope, pattern) = c.args.split_once(' ').map_or((c.args.as_str(), None), |(s, p)| (s, Some(p)));
+            let timeout = speed(line, &c.options)?;
+            if timeout.is_some_and(|t| t > MAX_WAIT) {
+                return Err(err("Wait: the timeout can be at most 10 minutes".into()));
+            }
+            if let Some(p) = pattern {
+                Regex::new(p).map_err(|e| err(format!("Wait /{p}/: {e}")))?;
+            }
+            Step::Wait { screen: scope == "Screen", pattern: pattern.map(str::to_string), timeout }
         }
-        let err = |message: String| TapeError::at(line, message);
-        let (head, rest) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
-        let rest = rest.trim();
-        // `Type@100ms`, `Enter@200ms`, `Wait+Screen@10s`
-        let (word, at) = match head.split_once('@') {
-            Some((w, t)) => (w, Some(parse_duration(t).ok_or_else(|| err(bad_duration(t)))?)),
-            None => (head, None),
-        };
-        let step = match word {
-            "Output" => Step::Output(rest.to_string()),
-            "Require" => Step::Require(rest.to_string()),
-            "Set" => {
-                let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-                let value = quoted(value).unwrap_or_else(|| value.trim().to_string());
-                Step::Set(Setting::parse(key, &value).map_err(err)?)
-            }
-            "Env" => {
-                let (key, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-                Step::Env(key.to_string(), quoted(value).unwrap_or_else(|| value.trim().to_string()))
-            }
-            "Type" => {
-                Step::Type { text: quoted(rest).ok_or_else(|| err("Type needs a quoted string".into()))?, every: at }
-            }
-            "Sleep" => Step::Sleep(parse_duration(rest).ok_or_else(|| err(format!("Sleep: {}", bad_duration(rest))))?),
-            "Wait" | "Wait+Screen" | "Wait+Line" => {
-                let pattern = match rest {
-                    "" => None,
-                    r if r.len() >= 2 && r.starts_with('/') && r.ends_with('/') => Some(r[1..r.len() - 1].to_string()),
-                    r => return Err(err(format!("Wait takes /regex/, not '{r}'"))),
-                };
-                if let Some(p) = &pattern {
-                    Regex::new(p).map_err(|e| err(format!("Wait /{p}/: {e}")))?;
+        Kind::Screenshot => Step::Screenshot(c.args.clone()),
+        Kind::Hide => Step::Hide,
+        Kind::Show => Step::Show,
+        Kind::Copy => Step::Copy(c.args.clone()),
+        Kind::Paste => Step::Paste,
+        Kind::ScrollUp | Kind::ScrollDown => {
+            Step::Scroll { count: count(line, &c.args)?, every: speed(line, &c.options)? }
+        }
+        Kind::Ctrl => {
+            // Modifiers first (Alt, Shift), then the key.
+            let mut modifiers = KeyModifiers::CONTROL;
+            let mut keys = Vec::new();
+            for word in c.args.split(' ') {
+                match word {
+                    "Alt" => modifiers |= KeyModifiers::ALT,
+                    "Shift" => modifiers |= KeyModifiers::SHIFT,
+                    w => keys.push(key_named(w).ok_or_else(|| err(format!("Ctrl+{w}: not a key")))?),
                 }
-                if at.is_some_and(|t| t > MAX_WAIT) {
-                    return Err(err("Wait: the timeout can be at most 10 minutes".into()));
-                }
-                Step::Wait { pattern, timeout: at }
             }
-            "Screenshot" => Step::Screenshot(rest.to_string()),
-            "Hide" => Step::Hide,
-            "Show" => Step::Show,
-            w if w.contains('+') => {
-                // Ctrl+C, Alt+x, Ctrl+Shift+Left
-                let mut modifiers = KeyModifiers::NONE;
-                let parts: Vec<&str> = w.split('+').collect();
-                for m in &parts[..parts.len() - 1] {
-                    modifiers |= match *m {
-                        "Ctrl" => KeyModifiers::CONTROL,
-                        "Alt" => KeyModifiers::ALT,
-                        "Shift" => KeyModifiers::SHIFT,
-                        other => return Err(err(format!("'{other}' is not a modifier (Ctrl, Alt, Shift)"))),
-                    };
-                }
-                let last = parts[parts.len() - 1];
-                let code = key_named(last)
-                    .or_else(|| (last.chars().count() == 1).then(|| KeyCode::Char(last.chars().next().unwrap_or(' '))))
-                    .ok_or_else(|| err(format!("'{last}' is not a key")))?;
-                Step::Key { code, modifiers, count: 1, every: at }
+            match keys.as_slice() {
+                [code] => key(*code, modifiers),
+                _ => return Err(err(format!("Ctrl+{}: play presses one key with Ctrl", c.args.replace(' ', "+")))),
             }
-            w => match key_named(w) {
-                Some(code) => {
-                    let count = if rest.is_empty() {
-                        1
-                    } else {
-                        rest.parse::<usize>()
-                            .ok()
-                            .filter(|n| *n <= MAX_COUNT)
-                            .ok_or_else(|| err(format!("{w}: the count must be a number from 0 to {MAX_COUNT}")))?
-                    };
-                    Step::Key { code, modifiers: KeyModifiers::NONE, count, every: at }
+        }
+        Kind::Alt | Kind::Shift => {
+            let modifiers = if c.kind == Kind::Alt { KeyModifiers::ALT } else { KeyModifiers::SHIFT };
+            match (key_named(&c.args), c.kind) {
+                (Some(KeyCode::Tab), Kind::Shift) => key(KeyCode::BackTab, KeyModifiers::SHIFT),
+                (Some(code), _) => key(code, modifiers),
+                (None, _) => {
+                    let name = if c.kind == Kind::Alt { "Alt" } else { "Shift" };
+                    return Err(err(format!("{name}+{}: play presses one key with {name}", c.args)));
                 }
-                None => {
-                    return Err(err(format!(
-                        "cannot play '{w}' (Source, Copy, Paste and unknown commands are not supported)"
-                    )));
-                }
-            },
-        };
-        out.push(Command { line, step });
-    }
-    if out.is_empty() {
-        return Err(TapeError::at(line.max(1), "the tape has no commands: nothing to play"));
-    }
-    Ok(out)
+            }
+        }
+        Kind::Space
+        | Kind::Backspace
+        | Kind::Delete
+        | Kind::Insert
+        | Kind::Enter
+        | Kind::Escape
+        | Kind::Tab
+        | Kind::Down
+        | Kind::Left
+        | Kind::Right
+        | Kind::Up
+        | Kind::PageUp
+        | Kind::PageDown => {
+            let name = format!("{:?}", c.kind);
+            let code = key_named(&name).ok_or_else(|| err(format!("{name}: not a key")))?;
+            Step::Key {
+                code,
+                modifiers: KeyModifiers::NONE,
+                count: count(line, &c.args)?,
+                every: speed(line, &c.options)?,
+            }
+        }
+        other => return Err(err(format!("cannot play {other:?}"))),
+    };
+    Ok(Command { line, step })
 }
 
 #[cfg(test)]
@@ -325,10 +370,10 @@ mod tests {
     fn what_cannot_be_played_names_its_line() {
         let e = parse("Type \"x\"\nSource other.tape\n").unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("cannot play 'Source'"), "{e}");
+        assert_eq!(e.message, "File other.tape not found", "VHS's words: {e}");
         assert_eq!(parse("Sleep soon").unwrap_err().line, 1);
-        assert!(parse("Set Colour red").unwrap_err().message.contains("not a VHS setting"));
-        assert!(parse("Wait /(/").unwrap_err().message.contains("Wait /(/"));
+        assert_eq!(parse("Set Colour red").unwrap_err().message, "Unknown setting: Colour");
+        assert!(parse("Wait /(/").unwrap_err().message.starts_with("Invalid regular expression '('"));
         // Settings are read with the tape, before anything plays.
         let e = parse("Type \"x\"\nSet FontSize 2000\n").unwrap_err();
         assert_eq!((e.line, e.message.as_str()), (2, "Set FontSize 2000: give a number from 4 to 200"));

@@ -17,8 +17,12 @@ use regex::Regex;
 use crate::app::{App, Wake};
 use crate::driver::Headless;
 use crate::options::{Cli, panel_options};
-use crate::tape::command::{Command, MAX_RECORDED, MAX_TAPE_TIME, Setting, Step, TapeError, lines, parse};
+use crate::tape::command::{Command, MAX_RECORDED, MAX_TAPE_TIME, Setting, Step, TapeError, lines, parse_from};
 use crate::tape::render::{Recording, Style};
+use crate::tape::vhs::Sources;
+
+/// VHS's WaitPattern when a tape sets none: its shell's prompt at the end of the line.
+const DEFAULT_WAIT_PATTERN: &str = ">$";
 
 /// How often a Wait reads the screen (VHS's WaitTick).
 const WAIT_TICK: Duration = Duration::from_millis(10);
@@ -35,6 +39,8 @@ pub struct Report {
     pub outputs: Vec<(usize, String)>,
     /// The tape's own time while shown (what VHS would record).
     pub shown: Duration,
+    /// What VHS would warn about, or what `play` did otherwise than VHS would: line, words.
+    pub warnings: Vec<(usize, String)>,
 }
 
 struct Player {
@@ -43,7 +49,18 @@ struct Player {
     style: Style,
     typing: Duration,
     wait_timeout: Duration,
+    wait_pattern: String,
     env_no_color: bool,
+    /// What `Copy` put on the clipboard, for `Paste`.
+    clipboard: String,
+    /// The row the terminal's cursor is on (VHS's Wait reads that line by default): after
+    /// a draw, the row of the last cell written, as a terminal is left by ratatui's diff.
+    cursor_row: u16,
+    /// The screen as last seen, to follow the cursor.
+    seen: Option<Buffer>,
+    /// Whether a command other than a setting has run: VHS ignores a later `Set`.
+    started: bool,
+    warnings: Vec<(usize, String)>,
     last_screen: String,
     /// The screen after the app quit (the shell's, before it starts).
     last_buffer: Option<Buffer>,
@@ -166,7 +183,17 @@ impl Player {
 
     fn launch(&mut self, line: usize) -> Result<(), TapeError> {
         let command = std::mem::take(&mut self.shell);
-        let words = shlex::split(&command).ok_or_else(|| TapeError::at(line, "unbalanced quotes"))?;
+        if command.trim().is_empty() {
+            return Ok(());
+        }
+        // What is not printer-panel is for a shell play does not have: said, and passed over.
+        let ours = |w: &str| w == "printer-panel" || w.ends_with("/printer-panel") || w == "cargo";
+        let Some(words) = shlex::split(&command).filter(|w| w.first().is_some_and(|w| ours(w))) else {
+            let shown = crate::text::printable(command.chars().take(60).collect::<String>().as_bytes());
+            self.warnings
+                .push((line, format!("`{shown}` is for a shell; play runs only printer-panel, so it ran nothing")));
+            return Ok(());
+        };
         let mut args: Vec<String> = vec!["printer-panel".into()];
         match words.first().map(String::as_str) {
             Some(w) if w == "printer-panel" || w.ends_with("/printer-panel") => args.extend(words[1..].iter().cloned()),
@@ -176,8 +203,12 @@ impl Player {
                     args.extend(words[dash + 1..].iter().cloned());
                 }
             }
-            // Not ours (cd, clear, ...): the pretend shell just runs it.
-            _ => return Ok(()),
+            _ => {
+                let shown = crate::text::printable(command.chars().take(60).collect::<String>().as_bytes());
+                self.warnings
+                    .push((line, format!("`{shown}` is for a shell; play runs only printer-panel, so it ran nothing")));
+                return Ok(());
+            }
         }
         let err = |message: String| TapeError::at(line, message);
         let cli = Cli::try_parse_from(&args).map_err(|e| err(format!("`{command}`: {}", e.to_string().trim())))?;
@@ -202,6 +233,33 @@ impl Player {
 
     fn key(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
         self.changed = true;
+        let result = self.key_to_screen(line, code, modifiers);
+        self.follow_cursor();
+        result
+    }
+
+    /// Where the terminal's cursor is after the screen changed: after the last cell that
+    /// changed (a terminal draws a diff row by row, left to right).
+    fn follow_cursor(&mut self) {
+        let now = self.buffer();
+        let row = match &self.seen {
+            Some(before) if before.area == now.area => before.diff(&now).last().map(|(_, y, _)| *y),
+            _ => now.content.iter().rposition(|c| c.symbol() != " ").map(|i| now.pos_of(i).1),
+        };
+        if let Some(row) = row {
+            self.cursor_row = row;
+        }
+        self.seen = Some(now);
+    }
+
+    /// The line the cursor is on, as VHS's Wait reads it (trailing spaces cut).
+    fn current_line(&self) -> String {
+        let screen = self.buffer();
+        let row = self.cursor_row.min(screen.area.height.saturating_sub(1));
+        crate::ui::text_rows(&screen).get(usize::from(row)).map_or_else(String::new, |l| l.trim_end().to_string())
+    }
+
+    fn key_to_screen(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
         if let Some(h) = &mut self.app {
             h.key_with(code, modifiers);
             if h.quit {
@@ -237,9 +295,13 @@ impl Player {
     /// and the golden text's screen after it.
     fn run(&mut self, Command { line, step }: Command, written: &str) -> Result<(), TapeError> {
         let setup = matches!(step, Step::Output(_) | Step::Require(_) | Step::Set(..) | Step::Env(..));
+        let first_command = !setup && !self.started;
+        if !setup {
+            self.started = true;
+        }
         // Recording starts with the first command that is not a setting (VHS's rule),
         // unless the tape hides what comes first.
-        if !setup && !self.hidden && self.recording.frames.is_empty() && step != Step::Hide {
+        if first_command && !self.hidden && self.recording.frames.is_empty() && step != Step::Hide {
             self.sample();
         }
         let shown_before = !self.hidden;
@@ -253,11 +315,29 @@ impl Player {
             Step::Hide => self.hidden = true,
             Step::Show => self.show(),
             Step::Env(key, value) => self.env(&key, &value),
+            // VHS applies settings before the first command, and TypingSpeed anywhere.
+            Step::Set(setting) if self.started && !matches!(setting, Setting::TypingSpeed(_)) => {
+                self.warnings.push((
+                    line,
+                    format!("'{}' has been ignored. Move the directive to the top of the file.", written),
+                ));
+            }
             Step::Set(setting) => self.set(setting),
+            Step::Copy(text) => self.clipboard = text,
+            Step::Paste => {
+                let text = self.clipboard.clone();
+                self.type_text(line, &text, None)?;
+            }
+            Step::Scroll { count, every } => {
+                // The panel has no scrollback to scroll: the time passes.
+                let each = every.unwrap_or(self.typing);
+                let total = u32::try_from(count).ok().and_then(|n| each.checked_mul(n)).unwrap_or(Duration::MAX);
+                self.pass(line, total)?;
+            }
             Step::Type { text, every } => self.type_text(line, &text, every)?,
             Step::Key { code, modifiers, count, every } => self.press(line, code, modifiers, count, every)?,
             Step::Sleep(d) => self.pass(line, d)?,
-            Step::Wait { pattern, timeout } => self.wait(line, pattern.as_deref(), timeout)?,
+            Step::Wait { screen, pattern, timeout } => self.wait(line, screen, pattern.as_deref(), timeout)?,
             Step::Screenshot(path) => self.screenshot(line, &path)?,
         }
         if self.record && shown_before && !setup && !self.hidden {
@@ -295,6 +375,7 @@ impl Player {
             Setting::LoopOffset(percent) => self.style.loop_offset = percent,
             Setting::TypingSpeed(every) => self.typing = every,
             Setting::WaitTimeout(limit) => self.wait_timeout = limit,
+            Setting::WaitPattern(pattern) => self.wait_pattern = pattern,
             Setting::NotApplied(_) => {}
         }
         let (w, h) = self.size();
@@ -327,27 +408,38 @@ impl Player {
         Ok(())
     }
 
-    /// `Wait /regex/`: the tape's time runs, the screen read every WaitTick as VHS does,
-    /// until it matches or the timeout (the tape's time, so `--speed` times as much of the
-    /// app's) has passed. The time it takes is in the recording, as in VHS's.
-    fn wait(&mut self, line: usize, pattern: Option<&str>, timeout: Option<Duration>) -> Result<(), TapeError> {
+    /// `Wait /regex/`: the tape's time runs, the line the cursor is on (or the whole screen,
+    /// `+Screen`) read every WaitTick as VHS does, until it matches or the timeout (the
+    /// tape's time, so `--speed` times as much of the app's) has passed. Without a pattern,
+    /// the WaitPattern. The time it takes is in the recording, as in VHS's.
+    fn wait(
+        &mut self,
+        line: usize,
+        screen: bool,
+        pattern: Option<&str>,
+        timeout: Option<Duration>,
+    ) -> Result<(), TapeError> {
         let err = |message: String| TapeError::at(line, message);
-        let re = Regex::new(pattern.unwrap_or(r"\S")).map_err(|e| err(e.to_string()))?;
+        let pattern = pattern.map_or_else(|| self.wait_pattern.clone(), str::to_string);
+        let re = Regex::new(&pattern).map_err(|e| err(e.to_string()))?;
         let limit = timeout.unwrap_or(self.wait_timeout);
-        if self.app.is_none() {
-            return Err(err("Wait: the app is not running".into()));
-        }
         let mut waited = Duration::ZERO;
         loop {
-            if re.is_match(&self.screen()) {
+            self.follow_cursor();
+            let read = if screen { self.screen() } else { self.current_line() };
+            if re.is_match(&read) {
                 return Ok(());
             }
             if waited >= limit {
-                return Err(err(format!(
-                    "Wait /{}/ timed out after {limit:?}; the screen was:\n{}",
-                    re.as_str(),
-                    self.screen()
-                )));
+                let scope = if screen { "the screen" } else { "the cursor's line" };
+                let mut message = format!("Wait /{}/ timed out after {limit:?}; {scope} was:\n{read}", re.as_str());
+                // Waiting on a program play does not have: say so, not just that it timed out.
+                if self.app.is_none()
+                    && let Some((at, why)) = self.warnings.iter().rev().find(|(_, w)| w.contains("is for a shell"))
+                {
+                    message.push_str(&format!("\n(line {at}: {why})"));
+                }
+                return Err(err(message));
             }
             let tick = WAIT_TICK.min(limit - waited);
             self.pass(line, tick)?;
@@ -394,6 +486,7 @@ impl Player {
             golden: self.golden,
             outputs: self.outputs,
             shown,
+            warnings: self.warnings,
         }
     }
 }
@@ -403,10 +496,15 @@ pub fn play(text: &str, screens: Option<&Path>) -> Result<Report, TapeError> {
     play_recorded(text, screens, false)
 }
 
-/// Plays a tape, recording what it shows when `record` (for a render: the frames, the
-/// screenshots' screens, the golden text).
+/// Plays a tape, recording it when `record` (see [`play_from`]); it can Source no tape.
 pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result<Report, TapeError> {
-    let commands = parse(text)?;
+    play_from(text, &Sources::None, screens, record)
+}
+
+/// Plays a tape whose `Source` lines read tapes from `sources`, recording what it shows when
+/// `record` (for a render: the frames, the screenshots' screens, the golden text).
+pub fn play_from(text: &str, sources: &Sources, screens: Option<&Path>, record: bool) -> Result<Report, TapeError> {
+    let commands = parse_from(text, sources)?;
     if let Some(dir) = screens {
         let made = std::fs::create_dir_all(dir)
             .and_then(|()| if dir.is_dir() { Ok(()) } else { Err(std::io::Error::other("not a folder")) });
@@ -421,7 +519,13 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
         style: Style::default(),
         typing: Duration::from_millis(50),
         wait_timeout: Duration::from_secs(15),
+        wait_pattern: DEFAULT_WAIT_PATTERN.into(),
         env_no_color: false,
+        clipboard: String::new(),
+        cursor_row: 0,
+        seen: None,
+        started: false,
+        warnings: Vec::new(),
         last_screen: String::new(),
         last_buffer: None,
         elapsed: Duration::ZERO,

@@ -112,9 +112,6 @@ impl TapeRecorder {
             KeyCode::Right => "Right".into(),
             KeyCode::PageUp => "PageUp".into(),
             KeyCode::PageDown => "PageDown".into(),
-            // VHS has no Home key; printer-panel's player has.
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
             // F1 is the help, as ? is.
             KeyCode::F(1) => "Type \"?\"".into(),
             _ => return false,
@@ -172,8 +169,9 @@ impl TapeRecorder {
 }
 
 /// What the live loop does with a key or a click while the session is recorded: the tape
-/// gets every key a tape can say, F2 puts a Screenshot in it; a click (a tape has no mouse)
-/// is refused, so that the replay stays the session. Returns whether the event goes on to
+/// gets every key a tape can say, F2 puts a Screenshot in it; a key VHS cannot say (Home,
+/// End, F5) and a click (a tape has no mouse) are refused, so that the replay stays the
+/// session. Returns whether the event goes on to
 /// the panel.
 pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bool {
     use crossterm::event::{KeyEventKind, MouseEventKind};
@@ -185,8 +183,18 @@ pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bo
             false
         }
         Event::Key(key) => {
-            recorder.key(key, app.now(), app.options().speed);
-            true
+            if recorder.key(key, app.now(), app.options().speed) {
+                return true;
+            }
+            // Kept out of the panel too, so that the replay stays the session.
+            let name = match key.code {
+                KeyCode::Home => "Home (g is the printer's Home button)".to_string(),
+                KeyCode::End => "End".to_string(),
+                KeyCode::F(n) => format!("F{n}"),
+                _ => "that key".to_string(),
+            };
+            app.notice(format!("Recording: a VHS tape cannot say {name}; not pressed"));
+            false
         }
         Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(_)) => {
             app.notice("Recording: a tape has no mouse; use the keys (? lists them)");

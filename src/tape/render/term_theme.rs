@@ -20,67 +20,47 @@ const fn hex(v: u32) -> Rgb {
     [(v >> 16) as u8, (v >> 8) as u8, v as u8]
 }
 
-/// The built-in themes: VHS's default, and the ones of VHS's list a tape most often names.
-/// Values as VHS's themes.json has them.
-fn builtin_table() -> Vec<(&'static str, u32, u32, [u32; 16])> {
-    const BUILTIN: [u32; 16] = [
-        0x000000, 0xbb0000, 0x00bb00, 0xbbbb00, 0x0000bb, 0xbb00bb, 0x00bbbb, 0xbbbbbb, 0x555555, 0xff5555, 0x55ff55,
-        0xffff55, 0x5555ff, 0xff55ff, 0x55ffff, 0xffffff,
-    ];
-    const SOLARIZED: [u32; 16] = [
-        0x073642, 0xdc322f, 0x859900, 0xb58900, 0x268bd2, 0xd33682, 0x2aa198, 0xeee8d5, 0x002b36, 0xcb4b16, 0x586e75,
-        0x657b83, 0x839496, 0x6c71c4, 0x93a1a1, 0xfdf6e3,
-    ];
-    const TANGO: [u32; 16] = [
-        0x000000, 0xcc0000, 0x4e9a06, 0xc4a000, 0x3465a4, 0x75507b, 0x06989a, 0xd3d7cf, 0x555753, 0xef2929, 0x8ae234,
-        0xfce94f, 0x729fcf, 0xad7fa8, 0x34e2e2, 0xeeeeec,
-    ];
-    vec![
-        (
-            "VHS",
-            0x171717,
-            0xdddddd,
-            [
-                0x282a2e, 0xd74e6f, 0x31bb71, 0xd3e561, 0x8056ff, 0xed61d7, 0x04d7d7, 0xbfbfbf, 0x4d4d4d, 0xfe5f86,
-                0x00d787, 0xebff71, 0x9b79ff, 0xff7aea, 0x00fefe, 0xe6e6e6,
-            ],
-        ),
-        ("Builtin Dark", 0x000000, 0xbbbbbb, BUILTIN),
-        ("Builtin Light", 0xffffff, 0x000000, BUILTIN),
-        ("Builtin Solarized Dark", 0x002b36, 0x839496, SOLARIZED),
-        ("Builtin Solarized Light", 0xfdf6e3, 0x657b83, SOLARIZED),
-        ("Builtin Tango Dark", 0x000000, 0xffffff, TANGO),
-        ("Builtin Tango Light", 0xffffff, 0x000000, TANGO),
-        (
-            "Catppuccin Mocha",
-            0x1e1e2e,
-            0xcdd6f4,
-            [
-                0x45475a, 0xf38ba8, 0xa6e3a1, 0xf9e2af, 0x89b4fa, 0xf5c2e7, 0x94e2d5, 0xbac2de, 0x585b70, 0xf38ba8,
-                0xa6e3a1, 0xf9e2af, 0x89b4fa, 0xf5c2e7, 0x94e2d5, 0xa6adc8,
-            ],
-        ),
-        (
-            "Dracula",
-            0x1e1f29,
-            0xf8f8f2,
-            [
-                0x000000, 0xff5555, 0x50fa7b, 0xf1fa8c, 0xbd93f9, 0xff79c6, 0x8be9fd, 0xbbbbbb, 0x555555, 0xff5555,
-                0x50fa7b, 0xf1fa8c, 0xbd93f9, 0xff79c6, 0x8be9fd, 0xffffff,
-            ],
-        ),
-    ]
+/// VHS's default theme (a tape that sets none), as VHS's themes.go defines it.
+const VHS_DEFAULT: (u32, u32, [u32; 16]) = (
+    0x171717,
+    0xdddddd,
+    [
+        0x282a2e, 0xd74e6f, 0x31bb71, 0xd3e561, 0x8056ff, 0xed61d7, 0x04d7d7, 0xbfbfbf, 0x4d4d4d, 0xfe5f86, 0x00d787,
+        0xebff71, 0x9b79ff, 0xff7aea, 0x00fefe, 0xe6e6e6,
+    ],
+);
+
+/// VHS's themes.json, as VHS embeds it (assets/vhs: its MIT licence and where it is from).
+const VHS_THEMES: &str = include_str!("../../../assets/vhs/themes.json");
+
+/// Every theme of VHS's list, read once.
+fn vhs_themes() -> &'static [TermTheme] {
+    static THEMES: std::sync::OnceLock<Vec<TermTheme>> = std::sync::OnceLock::new();
+    THEMES.get_or_init(|| {
+        let list: Vec<serde_json::Value> = serde_json::from_str(VHS_THEMES).unwrap_or_default();
+        list.iter()
+            .filter_map(|t| {
+                let name = t.get("name")?.as_str()?.to_string();
+                let mut theme = TermTheme { name, ..TermTheme::default() };
+                theme.apply(t).ok()?;
+                Some(theme)
+            })
+            .collect()
+    })
 }
 
-/// The names `Set Theme` takes here.
-pub fn builtin_names() -> Vec<&'static str> {
-    builtin_table().into_iter().map(|(name, ..)| name).collect()
+/// The names `Set Theme` takes: VHS's, sorted as `vhs themes` lists them.
+pub fn theme_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = vhs_themes().iter().map(|t| t.name.as_str()).collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names
 }
 
 impl Default for TermTheme {
     /// VHS's own default (when a tape sets no theme).
     fn default() -> Self {
-        TermTheme::builtin("VHS").expect("the default is built in")
+        let (bg, fg, ansi) = VHS_DEFAULT;
+        TermTheme { name: "VHS default".into(), background: hex(bg), foreground: hex(fg), ansi: ansi.map(hex) }
     }
 }
 
@@ -115,30 +95,13 @@ fn parse_hex(text: &str) -> Option<Rgb> {
 }
 
 impl TermTheme {
-    pub fn builtin(name: &str) -> Option<TermTheme> {
-        builtin_table().into_iter().find(|(n, ..)| n.eq_ignore_ascii_case(name)).map(|(name, bg, fg, ansi)| TermTheme {
-            name: name.to_string(),
-            background: hex(bg),
-            foreground: hex(fg),
-            ansi: ansi.map(hex),
-        })
+    /// A theme of VHS's list, by its exact name (VHS matches names exactly).
+    pub fn named(name: &str) -> Option<TermTheme> {
+        vhs_themes().iter().find(|t| t.name == name).cloned()
     }
 
-    /// `Set Theme`'s value: a built-in name, or a JSON object whose missing colours are the
-    /// default theme's (as in VHS).
-    pub fn from_setting(value: &str) -> Result<TermTheme, String> {
-        let value = value.trim();
-        if !value.starts_with('{') {
-            return TermTheme::builtin(value).ok_or_else(|| {
-                format!(
-                    "Set Theme \"{value}\": not a theme built in here ({}); give its colours as JSON instead",
-                    builtin_names().join(", ")
-                )
-            });
-        }
-        let json: serde_json::Value =
-            serde_json::from_str(value).map_err(|e| format!("Set Theme: the JSON does not parse: {e}"))?;
-        let mut theme = TermTheme { name: "custom".into(), ..TermTheme::default() };
+    /// The colours a JSON theme object gives, over this theme's.
+    fn apply(&mut self, json: &serde_json::Value) -> Result<(), String> {
         let colour = |key: &str| -> Result<Option<Rgb>, String> {
             match json.get(key) {
                 None => Ok(None),
@@ -149,16 +112,43 @@ impl TermTheme {
             }
         };
         if let Some(c) = colour("background")? {
-            theme.background = c;
+            self.background = c;
         }
         if let Some(c) = colour("foreground")? {
-            theme.foreground = c;
+            self.foreground = c;
         }
         for (i, key) in ANSI_KEYS.iter().enumerate() {
             if let Some(c) = colour(key)? {
-                theme.ansi[i] = c;
+                self.ansi[i] = c;
             }
         }
+        Ok(())
+    }
+
+    /// `Set Theme`'s value: a name of VHS's list, or a JSON object whose missing colours are
+    /// the default theme's (as in VHS). A name VHS lacks is refused with VHS's words and its
+    /// suggestions (names within two edits, or that the name starts with).
+    pub fn from_setting(value: &str) -> Result<TermTheme, String> {
+        if !value.trim_start().starts_with('{') {
+            return TermTheme::named(value).ok_or_else(|| {
+                let lower = value.to_lowercase();
+                let near: Vec<&str> = theme_names()
+                    .into_iter()
+                    .filter(|n| {
+                        let n = n.to_lowercase();
+                        strsim::levenshtein(&lower, &n) <= 2 || lower.starts_with(&n)
+                    })
+                    .collect();
+                match near.as_slice() {
+                    [] => format!("invalid `Set Theme \"{value}\"`: theme does not exist"),
+                    _ => format!("invalid `Set Theme \"{value}\"`: did you mean \"{}\"", near.join(", ")),
+                }
+            });
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(value).map_err(|e| format!("Set Theme: the JSON does not parse: {e}"))?;
+        let mut theme = TermTheme { name: "custom".into(), ..TermTheme::default() };
+        theme.apply(&json)?;
         Ok(theme)
     }
 
@@ -212,7 +202,7 @@ mod tests {
 
     #[test]
     fn xterm_colours_and_themes() {
-        let t = TermTheme::builtin("builtin dark").unwrap();
+        let t = TermTheme::named("Builtin Dark").unwrap();
         assert_eq!(t.rgb(Color::Reset, false), [0, 0, 0]);
         assert_eq!(t.rgb(Color::Reset, true), [0xbb, 0xbb, 0xbb]);
         assert_eq!(t.rgb(Color::Indexed(196), true), [255, 0, 0]);
@@ -221,7 +211,21 @@ mod tests {
         let custom = TermTheme::from_setting(r##"{"background": "#102030", "red": "#f00"}"##).unwrap();
         assert_eq!((custom.background, custom.ansi[1]), ([0x10, 0x20, 0x30], [255, 0, 0]));
         assert_eq!(custom.foreground, TermTheme::default().foreground, "the rest is VHS's default");
-        assert!(TermTheme::from_setting("Nope").unwrap_err().contains("Builtin Dark"));
+        assert_eq!(
+            TermTheme::from_setting("Frobnicate").unwrap_err(),
+            "invalid `Set Theme \"Frobnicate\"`: theme does not exist"
+        );
+        assert_eq!(
+            TermTheme::from_setting("Draculaa").unwrap_err(),
+            "invalid `Set Theme \"Draculaa\"`: did you mean \"Dracula, Dracula+\"",
+            "VHS's suggestion, by two edits or fewer"
+        );
+        // Every one of VHS's 348 themes, and exactly as named.
+        assert_eq!(theme_names().len(), 348);
+        let latte = TermTheme::from_setting("Catppuccin Latte").unwrap();
+        assert_eq!((latte.background, latte.foreground), ([0xef, 0xf1, 0xf5], [0x4c, 0x4f, 0x69]));
+        assert!(TermTheme::named("builtin dark").is_none(), "VHS matches theme names exactly");
+        assert!(TermTheme::from_setting("VHS").is_err(), "\"VHS\" is not a name of VHS's list");
         assert!(TermTheme::from_setting(r#"{"red": 3}"#).is_err());
     }
 }
