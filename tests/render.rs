@@ -370,28 +370,35 @@ fn svg_screenshots_and_png_frames_say_what_the_screen_said() {
         &svg[..80]
     );
     let text = std::fs::read_to_string(screens.join("here.txt")).unwrap();
-    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
-    for line in svg.lines().filter(|l| l.starts_with("<text ")) {
-        let attr =
-            |name: &str| line.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
-        let content = line[line.find('>').unwrap() + 1..line.rfind("</text>").unwrap()]
+    // Each character is placed on its own cell (x per character): FontSize 12 makes cells
+    // 7 x 14 pixels, after 10 of padding.
+    let mut drawn: std::collections::BTreeMap<(usize, usize), char> = Default::default();
+    for element in svg.split("<text ").skip(1) {
+        let attr = |name: &str| {
+            element.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse::<f64>().unwrap()
+        };
+        let content = element[element.find('>').unwrap() + 1..element.find("</text>").unwrap()]
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&amp;", "&");
-        rows.entry(attr("y").parse().unwrap()).or_default().push((attr("x").parse().unwrap(), content));
+        let mut chars = content.chars();
+        let c = chars.next().unwrap();
+        assert!(chars.next().is_none(), "one character per text element: {content}");
+        let (row, col) = (((attr("y") - 10.0) / 14.0).floor() as usize, ((attr("x") - 10.0) / 7.0).floor() as usize);
+        drawn.insert((row, col), c);
     }
-    // FontSize 12: cells 7 x 14 pixels after 10 of padding.
-    assert!(rows.len() > 20, "text on most rows: {}", rows.len());
-    for (y, runs) in rows {
-        let row = ((y - 10) / 14) as usize;
-        let mut drawn = String::new();
-        for (x, run) in runs {
-            let col = ((x - 10) / 7) as usize;
-            drawn.push_str(&" ".repeat(col - drawn.chars().count()));
-            drawn.push_str(&run);
+    // Lines and blocks are drawn as shapes, the rest as text: every other character of the
+    // screenshot is in the SVG at its cell, and nothing else is.
+    let mut expected = std::collections::BTreeMap::new();
+    for (row, line) in text.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            if c != ' ' && !('\u{2500}'..='\u{259f}').contains(&c) {
+                expected.insert((row, col), c);
+            }
         }
-        assert_eq!(drawn.trim_end(), text.lines().nth(row).unwrap(), "row {row}");
     }
+    assert!(expected.len() > 200, "text on the screen: {}", expected.len());
+    assert_eq!(drawn, expected);
     // `Output frames/`: every frame of the recording as a PNG, beside the tape.
     let frames = std::fs::read_dir(dir.join("frames")).unwrap().count();
     let (_, _, gif_frames) = decode_gif(&std::fs::read(&gif).unwrap());
@@ -582,4 +589,115 @@ fn asciinema_reads_the_cast_and_plays_it_as_long_as_the_tape_shows() {
         assert!(String::from_utf8_lossy(&cat.stdout).contains("Success"), "the cast's screens were drawn");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// VHS's decorations, as its draw.go and ffmpeg.go compose them, on VHS's own example's
+/// settings (examples/decorations/decorations.tape): the margin in MarginFill's colour, the
+/// window's corners rounded into it, the bar of WindowBarSize with its three dots, and the
+/// terminal below the bar inside the padding.
+#[test]
+fn margin_window_bar_and_border_radius_are_drawn_where_vhs_draws_them() {
+    let dir = temp_dir("decorations");
+    let tape = dir.join("d.tape");
+    std::fs::write(
+        &tape,
+        "Set FontSize 28\nSet Width 1200\nSet Height 800\nSet Padding 30\nSet Margin 80\nSet MarginFill \"#674EFF\"\n\
+         Set WindowBar Colorful\nSet WindowBarSize 40\nSet BorderRadius 8\nType \"I can't believe it's not butter.\"\n\
+         Sleep 2s\nScreenshot d.png\n",
+    )
+    .unwrap();
+    let png = dir.join("png");
+    let out = play(&tape, &["--no-output", "--png", png.to_str().unwrap()]);
+    let (w, h, rgb) = decode_png(&png.join("d.png"));
+    assert_eq!((w, h), (1200, 800));
+    let pixel = |x: u32, y: u32| -> [u8; 3] {
+        let i = ((y * w + x) * 3) as usize;
+        [rgb[i], rgb[i + 1], rgb[i + 2]]
+    };
+    let (margin, background) = ([0x67, 0x4e, 0xff], [0x17, 0x17, 0x17]);
+    assert_eq!(pixel(0, 0), margin, "the margin");
+    assert_eq!(pixel(79, 400), margin, "the margin's last column");
+    assert_eq!(pixel(80, 80), margin, "the window's rounded corner shows the margin");
+    assert_eq!(pixel(88, 80), background, "past the corner, the window's top edge");
+    assert_eq!(pixel(1119, 719), margin, "the bottom-right corner is rounded too");
+    assert_eq!(pixel(80 + 600, 80 + 3), background, "the bar, in the theme's background");
+    // Dots of radius 40/6 = 6, 14 pixels from the bar's edges, 18 apart (draw.go).
+    assert_eq!(pixel(80 + 20, 80 + 20), [0xff, 0x4f, 0x4d], "the first dot");
+    assert_eq!(pixel(80 + 38, 80 + 20), [0xfe, 0xbb, 0x00], "the second dot");
+    assert_eq!(pixel(80 + 56, 80 + 20), [0x00, 0xcc, 0x1d], "the third dot");
+    assert_eq!(pixel(80 + 74, 80 + 20), background, "and no fourth");
+    // The text: 28 px cells of 17 x 34, from (80 + 30, 80 + 40 + 30).
+    let ink = |x0: u32, y0: u32| (x0..x0 + 17).any(|x| (y0..y0 + 34).any(|y| pixel(x, y) != background));
+    assert!(ink(110, 150), "the prompt's first cell has ink");
+    assert!(!ink(110, 150 - 34), "nothing is drawn in the padding above it");
+    // The terminal is what fits: (1200 - 160 - 60) / 17 = 57 columns, (800 - 160 - 40 - 60) / 34 = 15 rows.
+    let screen = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(screen.lines().count(), 15, "{screen}");
+    assert!(screen.lines().all(|l| l.chars().count() <= 57), "{screen}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The SVG drawn by two real renderers lands on the PNG's pixels: rsvg-convert (librsvg) and
+/// chromium, with the system's DejaVu Sans Mono. Counted: pixels more than a quarter of the
+/// range away in some channel (antialiasing and hinting differ between rasterisers).
+#[test]
+fn the_svg_rendered_by_rsvg_and_chromium_matches_the_png() {
+    if !judge("rsvg-convert", "librsvg2-bin") {
+        return;
+    }
+    let dir = temp_dir("svg-pixels");
+    let tape = dir.join("s.tape");
+    std::fs::write(
+        &tape,
+        "Set Width 1080\nSet Height 700\nSet FontSize 14\nSet Padding 20\nSet Margin 10\nSet MarginFill \"#335577\"\n\
+         Set WindowBar Colorful\nSet BorderRadius 10\nHide\nType \"printer-panel --seed 42\"\nEnter\nShow\n\
+         Type \"W\"\nSleep 6s\nType \"b\"\nSleep 15s\nScreenshot s.png\n",
+    )
+    .unwrap();
+    let (png, svg) = (dir.join("png"), dir.join("svg"));
+    play(&tape, &["--no-output", "--png", png.to_str().unwrap(), "--svg", svg.to_str().unwrap()]);
+    let (w, h, ours) = decode_png(&png.join("s.png"));
+    let far = |theirs: &[u8], channels: usize| {
+        (0..(w * h) as usize)
+            .filter(|i| (0..3).any(|k| ours[i * 3 + k].abs_diff(theirs[i * channels + k]) > 64))
+            .count() as f64
+            / f64::from(w * h)
+    };
+    let rsvg = dir.join("rsvg.png");
+    let out = Command::new("rsvg-convert").arg(svg.join("s.svg")).arg("-o").arg(&rsvg).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (theirs, channels) = decode_any_png(&rsvg, (w, h));
+    let share = far(&theirs, channels);
+    assert!(share < 0.005, "rsvg-convert: {:.2}% of pixels are far from the PNG's", share * 100.0);
+    if judge("chromium", "chromium") {
+        let shot = dir.join("chromium.png");
+        let out = Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1"])
+            .arg(format!("--window-size={w},{h}"))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("file://{}", svg.join("s.svg").display()))
+            .output()
+            .unwrap();
+        assert!(shot.exists(), "chromium drew the SVG: {}", String::from_utf8_lossy(&out.stderr));
+        let (theirs, channels) = decode_any_png(&shot, (w, h));
+        let share = far(&theirs, channels);
+        assert!(share < 0.03, "chromium: {:.2}% of pixels are far from the PNG's", share * 100.0);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An 8-bit RGB or RGBA PNG of the given size: its bytes and channels per pixel.
+fn decode_any_png(path: &Path, size: (u32, u32)) -> (Vec<u8>, usize) {
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), size, "{}", path.display());
+    let channels = match info.color_type {
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        other => panic!("{}: {other:?}", path.display()),
+    };
+    (buf, channels)
 }

@@ -111,9 +111,22 @@ pub enum Setting {
     WaitTimeout(Duration),
     /// The pattern a Wait without one waits for.
     WaitPattern(String),
-    /// A setting VHS knows that changes nothing the player draws (Shell, FontFamily,
-    /// WindowBar, ...).
-    NotApplied(&'static str),
+    Margin(f64),
+    /// A colour, or none at all (`""`: VHS then draws no margin).
+    MarginFill(Option<crate::tape::render::term_theme::Rgb>),
+    /// An image file as the margin: VHS's, not drawn here.
+    MarginImage(String),
+    WindowBar(Option<crate::tape::render::WindowBar>),
+    WindowBarSize(f64),
+    BorderRadius(f64),
+    LetterSpacing(f64),
+    LineHeight(f64),
+    /// The font asked for; DejaVu Sans Mono (embedded) draws when it is another.
+    FontFamily(String),
+    /// VHS's shell; play has none (it launches printer-panel itself).
+    Shell(String),
+    /// The cursor's blink; the panel hides the cursor, so there is none to blink.
+    CursorBlink(bool),
 }
 
 impl Setting {
@@ -149,16 +162,25 @@ impl Setting {
             "WaitTimeout" => Setting::WaitTimeout(
                 parse_duration(value).filter(|t| *t <= MAX_WAIT).ok_or_else(|| bad_duration(value))?,
             ),
-            "Shell" => Setting::NotApplied("Shell"),
-            "FontFamily" => Setting::NotApplied("FontFamily"),
-            "LetterSpacing" => Setting::NotApplied("LetterSpacing"),
-            "LineHeight" => Setting::NotApplied("LineHeight"),
-            "MarginFill" => Setting::NotApplied("MarginFill"),
-            "Margin" => Setting::NotApplied("Margin"),
-            "WindowBar" => Setting::NotApplied("WindowBar"),
-            "WindowBarSize" => Setting::NotApplied("WindowBarSize"),
-            "BorderRadius" => Setting::NotApplied("BorderRadius"),
-            "CursorBlink" => Setting::NotApplied("CursorBlink"),
+            "Shell" => Setting::Shell(value.to_string()),
+            "FontFamily" => Setting::FontFamily(value.to_string()),
+            "LetterSpacing" => Setting::LetterSpacing(number(-10.0, 100.0)?),
+            "LineHeight" => Setting::LineHeight(number(0.5, 5.0)?),
+            "MarginFill" if value.is_empty() => Setting::MarginFill(None),
+            "MarginFill" if value.starts_with('#') => Setting::MarginFill(Some(
+                crate::tape::render::term_theme::parse_hex(value)
+                    .ok_or_else(|| format!("Set MarginFill {value}: give a #rrggbb colour"))?,
+            )),
+            "MarginFill" => Setting::MarginImage(value.to_string()),
+            "Margin" => Setting::Margin(number(0.0, 5_000.0)?),
+            "WindowBar" if value.is_empty() => Setting::WindowBar(None),
+            "WindowBar" => Setting::WindowBar(Some(
+                crate::tape::render::WindowBar::named(value)
+                    .ok_or_else(|| format!("{value} is not a valid bar style."))?,
+            )),
+            "WindowBarSize" => Setting::WindowBarSize(number(0.0, 1_000.0)?),
+            "BorderRadius" => Setting::BorderRadius(number(0.0, 5_000.0)?),
+            "CursorBlink" => Setting::CursorBlink(value == "true"),
             _ => Setting::WaitPattern(value.to_string()),
         })
     }
@@ -377,7 +399,12 @@ mod tests {
         // Settings are read with the tape, before anything plays.
         let e = parse("Type \"x\"\nSet FontSize 2000\n").unwrap_err();
         assert_eq!((e.line, e.message.as_str()), (2, "Set FontSize 2000: give a number from 4 to 200"));
-        assert_eq!(parse("Set Shell zsh").unwrap()[0].step, Step::Set(Setting::NotApplied("Shell")));
+        assert_eq!(parse("Set Shell zsh").unwrap()[0].step, Step::Set(Setting::Shell("zsh".into())));
+        assert_eq!(parse("Set MarginFill \"\"").unwrap()[0].step, Step::Set(Setting::MarginFill(None)));
+        assert_eq!(
+            parse("Set MarginFill \"#ff8000\"").unwrap()[0].step,
+            Step::Set(Setting::MarginFill(Some([255, 128, 0])))
+        );
         assert_eq!(
             parse("Set TypingSpeed 20ms").unwrap()[0].step,
             Step::Set(Setting::TypingSpeed(Duration::from_millis(20)))

@@ -61,7 +61,6 @@ struct Player {
     /// Whether a command other than a setting has run: VHS ignores a later `Set`.
     started: bool,
     warnings: Vec<(usize, String)>,
-    last_screen: String,
     /// The screen after the app quit (the shell's, before it starts).
     last_buffer: Option<Buffer>,
     /// The tape's own time so far (Sleep, typing, key repeats).
@@ -263,7 +262,6 @@ impl Player {
         if let Some(h) = &mut self.app {
             h.key_with(code, modifiers);
             if h.quit {
-                self.last_screen = h.screen();
                 self.last_buffer = Some(h.buffer().clone());
                 self.app = None;
             }
@@ -288,7 +286,11 @@ impl Player {
     }
 
     fn screen(&self) -> String {
-        self.app.as_ref().map_or_else(|| self.last_screen.clone(), Headless::screen)
+        match &self.app {
+            Some(h) => h.screen(),
+            // The pretend shell, or the panel's last screen once it quit.
+            None => crate::ui::text_rows(&self.buffer()).into_iter().map(|row| row + "\n").collect(),
+        }
     }
 
     /// One command of the tape, with what a render keeps of it: a marker naming its line,
@@ -322,7 +324,7 @@ impl Player {
                     format!("'{}' has been ignored. Move the directive to the top of the file.", written),
                 ));
             }
-            Step::Set(setting) => self.set(setting),
+            Step::Set(setting) => self.set(line, setting),
             Step::Copy(text) => self.clipboard = text,
             Step::Paste => {
                 let text = self.clipboard.clone();
@@ -363,8 +365,33 @@ impl Player {
         }
     }
 
-    fn set(&mut self, setting: Setting) {
+    fn set(&mut self, line: usize, setting: Setting) {
+        let mut note = |why: String| self.warnings.push((line, why));
         match setting {
+            Setting::Margin(px) => self.style.margin = px,
+            Setting::MarginFill(fill) => self.style.margin_fill = fill,
+            Setting::MarginImage(path) => {
+                note(format!(
+                    "Set MarginFill {path}: an image as the margin is not drawn here; VHS's default colour is"
+                ));
+            }
+            Setting::WindowBar(bar) => self.style.window_bar = bar,
+            Setting::WindowBarSize(px) => self.style.window_bar_size = px,
+            Setting::BorderRadius(px) => self.style.border_radius = px,
+            Setting::LetterSpacing(px) => self.style.letter_spacing = px,
+            Setting::LineHeight(times) => self.style.line_height = times,
+            Setting::FontFamily(family) => {
+                if !family.split(',').any(|f| f.trim().trim_matches(['"', '\'']) == "DejaVu Sans Mono") {
+                    note(format!(
+                        "Set FontFamily {family}: not embedded here; drawn in DejaVu Sans Mono, the embedded font"
+                    ));
+                }
+            }
+            Setting::Shell(shell) => {
+                note(format!("Set Shell {shell}: play has no shell; it launches printer-panel itself"));
+            }
+            // The panel hides the terminal's cursor: there is nothing to blink.
+            Setting::CursorBlink(_) => {}
             Setting::Width(px) => self.style.width_px = px,
             Setting::Height(px) => self.style.height_px = px,
             Setting::FontSize(px) => self.style.font_size = px,
@@ -376,7 +403,6 @@ impl Player {
             Setting::TypingSpeed(every) => self.typing = every,
             Setting::WaitTimeout(limit) => self.wait_timeout = limit,
             Setting::WaitPattern(pattern) => self.wait_pattern = pattern,
-            Setting::NotApplied(_) => {}
         }
         let (w, h) = self.size();
         if let Some(app) = &mut self.app {
@@ -526,7 +552,6 @@ pub fn play_from(text: &str, sources: &Sources, screens: Option<&Path>, record: 
         seen: None,
         started: false,
         warnings: Vec::new(),
-        last_screen: String::new(),
         last_buffer: None,
         elapsed: Duration::ZERO,
         hidden: false,

@@ -39,6 +39,12 @@ pub struct Glyphs {
 impl Glyphs {
     pub fn new(font_size: f64) -> Glyphs {
         let (cell_w, cell_h) = cell_size(font_size);
+        Glyphs::in_cells(font_size, cell_w, cell_h)
+    }
+
+    /// Glyphs of `font_size` in cells of another size (LetterSpacing, LineHeight): the
+    /// character centred in its cell, lines and blocks filling it.
+    pub fn in_cells(font_size: f64, cell_w: u32, cell_h: u32) -> Glyphs {
         Glyphs {
             regular: FontRef::try_from_slice(REGULAR).expect("the embedded font parses"),
             bold: FontRef::try_from_slice(BOLD).expect("the embedded bold font parses"),
@@ -58,6 +64,27 @@ impl Glyphs {
             self.cache.insert(key, map);
         }
         &self.cache[&key]
+    }
+
+    /// The coverage of `c` when it is a line or a block, drawn as a shape (not by the font).
+    pub fn shape(&self, c: char, bold: bool) -> Option<Vec<u8>> {
+        let (w, h) = (self.cell_w as usize, self.cell_h as usize);
+        let mut map = vec![0u8; w * h];
+        shapes::draw(c, w, h, self.font_px, bold, &mut map).then_some(map)
+    }
+
+    /// Where a character's baseline is in its cell, and how far its left edge is from the
+    /// cell's (the font's advance centred in the cell), in pixels: where an SVG places text
+    /// to land where these glyphs are drawn.
+    pub fn placement(&self) -> (f32, f32) {
+        let font = &self.regular;
+        let units = font.units_per_em().unwrap_or(2048.0);
+        let scale = PxScale::from(self.font_px * font.height_unscaled() / units);
+        let scaled = font.as_scaled(scale);
+        let line = scaled.ascent() - scaled.descent();
+        let baseline = (self.cell_h as f32 - line) / 2.0 + scaled.ascent();
+        let advance = scaled.h_advance(font.glyph_id('M'));
+        (baseline, ((self.cell_w as f32 - advance) / 2.0).max(0.0))
     }
 
     fn draw(&self, c: char, bold: bool) -> Vec<u8> {

@@ -47,6 +47,69 @@ impl Image {
     }
 }
 
+/// How much of pixel (x, y) lies inside a w x h rectangle whose corners are rounded to
+/// `radius` (0 to 1, antialiased over one pixel as VHS's mask is).
+fn rounded_inside(x: f64, y: f64, w: f64, h: f64, radius: f64) -> f64 {
+    if radius < 1.0 {
+        return 1.0;
+    }
+    // The centre of the corner's circle along one axis, if the pixel is in a corner band.
+    let corner = |c: f64, size: f64| {
+        if c < radius {
+            Some(radius)
+        } else if c > size - radius {
+            Some(size - radius)
+        } else {
+            None
+        }
+    };
+    let (cx, cy) = (x + 0.5, y + 0.5);
+    let (Some(corner_x), Some(corner_y)) = (corner(cx, w), corner(cy, h)) else { return 1.0 };
+    let distance = ((cx - corner_x).powi(2) + (cy - corner_y).powi(2)).sqrt() - radius;
+    (1.0 - distance).clamp(0.0, 1.0)
+}
+
+/// VHS's window bar: three dots (red, amber, green) or three rings, on the left or right.
+fn draw_bar(image: &mut Image, bar: super::WindowBar, layout: super::Layout, bg: Rgb, quantise: &dyn Fn(f64) -> f64) {
+    let (wx, wy, ww, _) = layout.window;
+    let size = layout.bar as i64;
+    let disc = |image: &mut Image, cx: i64, cy: i64, r: i64, color: Rgb| {
+        for y in (cy - r - 1).max(0)..cy + r + 1 {
+            for x in (cx - r - 1).max(0)..cx + r + 1 {
+                let (dx, dy) = (x as f64 - cx as f64 + 0.5, y as f64 - cy as f64 + 0.5);
+                let d = (dx * dx + dy * dy).sqrt() - (r as f64 - 1.0);
+                let a = quantise((1.0 - d).clamp(0.0, 1.0));
+                let (px, py) = (wx as i64 + x, wy as i64 + y);
+                if a <= 0.0 || px >= i64::from(image.width) || py >= i64::from(image.height) {
+                    continue;
+                }
+                let i = ((py as u32 * image.width + px as u32) * 3) as usize;
+                let under = [image.rgb[i], image.rgb[i + 1], image.rgb[i + 2]];
+                image.rgb[i..i + 3].copy_from_slice(&blend(color, under, (a * 255.0).round() as u8));
+            }
+        }
+    };
+    let at = |offset: i64| if bar.right() { i64::from(ww) - offset } else { offset };
+    if bar.rings() {
+        let outer = size / 5;
+        let inner = (2 * outer) * 2 / 5;
+        let gap = (size - 2 * outer) / 2;
+        let space = 2 * outer + size / 6;
+        for i in 0..3 {
+            let cx = at(gap + outer + i * space);
+            disc(image, cx, outer + gap, outer, [0x33, 0x33, 0x33]);
+            disc(image, cx, outer + gap, inner, bg);
+        }
+    } else {
+        let r = size / 6;
+        let gap = (size - 2 * r) / 2;
+        let space = 2 * r + size / 6;
+        for (i, color) in [[0xff, 0x4f, 0x4d], [0xfe, 0xbb, 0x00], [0x00, 0xcc, 0x1d]].into_iter().enumerate() {
+            disc(image, at(gap + r + i as i64 * space), r + gap, r, color);
+        }
+    }
+}
+
 /// A pixel rectangle: x, y, width, height.
 pub type PxRect = (u32, u32, u32, u32);
 
@@ -66,25 +129,56 @@ fn blend(fg: Rgb, bg: Rgb, coverage: u8) -> Rgb {
 impl Painter {
     /// A painter for PNG (exact coverage) or, with `levels`, for GIF.
     pub fn new(style: &Style, levels: Option<u8>) -> Painter {
-        Painter { style: style.clone(), glyphs: Glyphs::new(style.font_size), levels }
+        let (cw, ch) = style.cell();
+        Painter { style: style.clone(), glyphs: Glyphs::in_cells(style.font_size, cw, ch), levels }
     }
 
     pub fn size(&self) -> (u32, u32) {
         (self.style.width_px.round() as u32, self.style.height_px.round() as u32)
     }
 
-    /// The canvas with nothing drawn: the terminal's background.
+    /// The canvas with nothing drawn, as VHS composes it: the margin in MarginFill's
+    /// colour, the window (its corners rounded by BorderRadius) in the terminal's
+    /// background, and its bar's dots or rings.
     pub fn blank(&self) -> Image {
         let (w, h) = self.size();
-        Image::filled(w, h, self.style.theme.background)
+        let style = &self.style;
+        let layout = style.layout();
+        let bg = style.theme.background;
+        let mut image = Image::filled(w, h, style.margin_fill.unwrap_or(bg));
+        let (wx, wy, ww, wh) = layout.window;
+        let radius = style.border_radius.max(0.0).min(f64::from(ww.min(wh)) / 2.0);
+        let quantise = |a: f64| match self.levels {
+            Some(n) => (a * f64::from(n - 1)).round() / f64::from(n - 1),
+            None => a,
+        };
+        for y in wy..(wy + wh).min(h) {
+            for x in wx..(wx + ww).min(w) {
+                // How much of the pixel is inside the rounded window (VHS's mask).
+                let a = quantise(rounded_inside(
+                    f64::from(x - wx),
+                    f64::from(y - wy),
+                    f64::from(ww),
+                    f64::from(wh),
+                    radius,
+                ));
+                let i = ((y * w + x) * 3) as usize;
+                let under = [image.rgb[i], image.rgb[i + 1], image.rgb[i + 2]];
+                image.rgb[i..i + 3].copy_from_slice(&blend(bg, under, (a * 255.0).round() as u8));
+            }
+        }
+        if let Some(bar) = style.window_bar {
+            draw_bar(&mut image, bar, layout, bg, &quantise);
+        }
+        image
     }
 
     /// The pixels of cell (x, y), clipped to the canvas; `None` when it is outside.
     pub fn cell_rect(&self, x: u16, y: u16) -> Option<PxRect> {
         let (w, h) = self.size();
-        let pad = self.style.padding.round() as u32;
+        let layout = self.style.layout();
         let (cw, ch) = (self.glyphs.cell_w, self.glyphs.cell_h);
-        let (px, py) = (pad + u32::from(x) * cw, pad + u32::from(y) * ch);
+        let (px, py) = (layout.origin.0 + u32::from(x) * cw, layout.origin.1 + u32::from(y) * ch);
         if px >= w || py >= h {
             return None;
         }

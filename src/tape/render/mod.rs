@@ -21,6 +21,38 @@ use ratatui::buffer::{Buffer, Cell};
 
 pub use term_theme::TermTheme;
 
+/// VHS's window bar styles: three dots (Colorful) or three rings, on the left or the right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowBar {
+    Colorful,
+    ColorfulRight,
+    Rings,
+    RingsRight,
+}
+
+impl WindowBar {
+    pub fn named(name: &str) -> Option<WindowBar> {
+        Some(match name {
+            "Colorful" => WindowBar::Colorful,
+            "ColorfulRight" => WindowBar::ColorfulRight,
+            "Rings" => WindowBar::Rings,
+            "RingsRight" => WindowBar::RingsRight,
+            _ => return None,
+        })
+    }
+
+    pub fn right(self) -> bool {
+        matches!(self, WindowBar::ColorfulRight | WindowBar::RingsRight)
+    }
+
+    pub fn rings(self) -> bool {
+        matches!(self, WindowBar::Rings | WindowBar::RingsRight)
+    }
+}
+
+/// VHS's default MarginFill: its default theme's background, whatever the tape's theme.
+pub const DEFAULT_MARGIN_FILL: term_theme::Rgb = [0x17, 0x17, 0x17];
+
 /// VHS's settings that shape the output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
@@ -33,6 +65,17 @@ pub struct Style {
     pub playback_speed: f64,
     /// Percent of the recording moved from its start to its end (where the loop starts).
     pub loop_offset: f64,
+    /// Space around the window, in MarginFill's colour; none at all when MarginFill is set
+    /// empty (VHS then ignores Margin).
+    pub margin: f64,
+    pub margin_fill: Option<term_theme::Rgb>,
+    pub window_bar: Option<WindowBar>,
+    pub window_bar_size: f64,
+    /// The window's corners, rounded to this radius (pixels).
+    pub border_radius: f64,
+    /// Extra pixels between characters, and the line height as a multiple of 1.2 em.
+    pub letter_spacing: f64,
+    pub line_height: f64,
 }
 
 impl Default for Style {
@@ -47,16 +90,61 @@ impl Default for Style {
             framerate: 50,
             playback_speed: 1.0,
             loop_offset: 0.0,
+            margin: 0.0,
+            margin_fill: Some(DEFAULT_MARGIN_FILL),
+            window_bar: None,
+            window_bar_size: 30.0,
+            border_radius: 0.0,
+            letter_spacing: 0.0,
+            line_height: 1.0,
         }
     }
 }
 
+/// Where things are on the canvas, as VHS composes it: the margin around the window; in the
+/// window, the bar on top, then the terminal; in the terminal, the padding, then the cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub canvas: (u32, u32),
+    /// The window: the bar and the terminal (x, y, width, height).
+    pub window: (u32, u32, u32, u32),
+    pub bar: u32,
+    /// Where cell (0, 0) starts.
+    pub origin: (u32, u32),
+    pub cell: (u32, u32),
+}
+
 impl Style {
-    /// The terminal in cells: what fits inside the padding.
+    /// A cell in pixels: 0.6 x 1.2 em, widened by LetterSpacing and heightened by LineHeight.
+    pub fn cell(&self) -> (u32, u32) {
+        let (w, h) = glyphs::cell_size(self.font_size);
+        let w = (f64::from(w) + self.letter_spacing).round().max(1.0) as u32;
+        let h = (f64::from(h) * self.line_height).round().max(1.0) as u32;
+        (w, h)
+    }
+
+    pub fn layout(&self) -> Layout {
+        let px = |v: f64| v.round().max(0.0) as u32;
+        let canvas = (px(self.width_px), px(self.height_px));
+        let margin = if self.margin_fill.is_some() { px(self.margin) } else { 0 };
+        let bar = if self.window_bar.is_some() { px(self.window_bar_size) } else { 0 };
+        let window = (
+            margin.min(canvas.0),
+            margin.min(canvas.1),
+            canvas.0.saturating_sub(2 * margin),
+            canvas.1.saturating_sub(2 * margin),
+        );
+        let pad = px(self.padding);
+        let origin = (window.0 + pad, window.1 + bar + pad);
+        Layout { canvas, window, bar, origin, cell: self.cell() }
+    }
+
+    /// The terminal in cells: what fits inside the margin, the bar and the padding.
     pub fn grid(&self) -> (u16, u16) {
-        let (cw, ch) = glyphs::cell_size(self.font_size);
-        let cols = ((self.width_px - 2.0 * self.padding) / f64::from(cw)).floor();
-        let rows = ((self.height_px - 2.0 * self.padding) / f64::from(ch)).floor();
+        let l = self.layout();
+        let pad = 2.0 * self.padding;
+        let cols = ((f64::from(l.window.2) - pad) / f64::from(l.cell.0)).floor();
+        let rows = ((f64::from(l.window.3) - f64::from(l.bar) - pad) / f64::from(l.cell.1)).floor();
         (cols.clamp(10.0, 400.0) as u16, rows.clamp(5.0, 200.0) as u16)
     }
 

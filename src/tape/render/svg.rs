@@ -1,6 +1,9 @@
-//! A screen as SVG: a rectangle per run of one background, a text element per run of one
-//! foreground and weight, each stretched to its cells' width so columns stay aligned
-//! whatever monospace font the viewer has (DejaVu Sans Mono is asked for first).
+//! A screen as SVG, drawn to land where the PNG's pixels are, whatever renders it: the
+//! canvas as VHS composes it (margin, rounded window, bar), a rectangle per run of one
+//! background, box-drawing lines and block elements as the rectangles the painter fills,
+//! and the other characters as text placed one by one, each its own element on its cell
+//! (no stretching by `textLength`, which rsvg-convert ignores, and no list of `x`, which it
+//! reads only the first of), with spaces kept on each text element.
 
 use std::fmt::Write;
 
@@ -8,7 +11,6 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 use super::Style;
-use super::glyphs::cell_size;
 use super::image::Painter;
 use super::term_theme::Rgb;
 
@@ -20,26 +22,107 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// The rectangles of a shape's coverage (inked where at least half covered): runs of a row,
+/// merged down while the rows below have the same run.
+fn rectangles(map: &[u8], w: usize) -> Vec<(usize, usize, usize, usize)> {
+    let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut done = Vec::new();
+    for (y, row) in map.chunks_exact(w).enumerate() {
+        let mut runs = Vec::new();
+        let mut x = 0;
+        while x < w {
+            if row[x] >= 128 {
+                let start = x;
+                while x < w && row[x] >= 128 {
+                    x += 1;
+                }
+                runs.push((start, x - start));
+            }
+            x += 1;
+        }
+        let mut next = Vec::new();
+        for (x0, y0, rw, rh) in open.drain(..) {
+            if let Some(i) = runs.iter().position(|r| *r == (x0, rw)) {
+                runs.remove(i);
+                next.push((x0, y0, rw, rh + 1));
+            } else {
+                done.push((x0, y0, rw, rh));
+            }
+        }
+        next.extend(runs.into_iter().map(|(x0, rw)| (x0, y, rw, 1)));
+        open = next;
+    }
+    done.extend(open);
+    done
+}
+
 /// The SVG document of one screen.
 pub fn encode(style: &Style, screen: &Buffer) -> String {
     let painter = Painter::new(style, None);
-    let (w, h) = painter.size();
-    let (cw, ch) = cell_size(style.font_size);
-    let pad = style.padding.round() as u32;
+    let layout = style.layout();
+    let (w, h) = layout.canvas;
+    let (cw, ch) = layout.cell;
+    let (ox, oy) = layout.origin;
+    let bg_default = style.theme.background;
     let mut out = String::new();
     let _ = writeln!(out, r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#);
-    let _ = writeln!(out, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, hex(style.theme.background));
+    let _ =
+        writeln!(out, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, hex(style.margin_fill.unwrap_or(bg_default)));
+    let (wx, wy, ww, wh) = layout.window;
     let _ = writeln!(
         out,
-        r#"<g font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="{}" xml:space="preserve">"#,
+        r#"<rect x="{wx}" y="{wy}" width="{ww}" height="{wh}" rx="{r}" fill="{}"/>"#,
+        hex(bg_default),
+        r = style.border_radius.max(0.0)
+    );
+    if let Some(bar) = style.window_bar {
+        let size = f64::from(layout.bar);
+        let at = |offset: f64| f64::from(wx) + if bar.right() { f64::from(ww) - offset } else { offset };
+        let cy = f64::from(wy);
+        if bar.rings() {
+            let outer = (size / 5.0).floor();
+            let inner = ((4.0 * outer) / 5.0).floor();
+            let gap = ((size - 2.0 * outer) / 2.0).floor();
+            let space = 2.0 * outer + (size / 6.0).floor();
+            for i in 0..3 {
+                let cx = at(gap + outer + f64::from(i) * space);
+                let _ = writeln!(
+                    out,
+                    r##"<circle cx="{cx}" cy="{}" r="{}" fill="#333333"/>"##,
+                    cy + outer + gap,
+                    outer - 0.5
+                );
+                let _ = writeln!(
+                    out,
+                    r#"<circle cx="{cx}" cy="{}" r="{}" fill="{}"/>"#,
+                    cy + outer + gap,
+                    inner - 0.5,
+                    hex(bg_default)
+                );
+            }
+        } else {
+            let r = (size / 6.0).floor();
+            let gap = ((size - 2.0 * r) / 2.0).floor();
+            let space = 2.0 * r + (size / 6.0).floor();
+            for (i, color) in ["#ff4f4d", "#febb00", "#00cc1d"].into_iter().enumerate() {
+                let cx = at(gap + r + i as f64 * space);
+                let _ = writeln!(out, r#"<circle cx="{cx}" cy="{}" r="{}" fill="{color}"/>"#, cy + r + gap, r - 0.5);
+            }
+        }
+    }
+    let (baseline, inset) = painter.glyphs.placement();
+    let _ = writeln!(
+        out,
+        r#"<g font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="{}">"#,
         style.font_size
     );
     for y in 0..screen.area.height {
-        let top = pad + u32::from(y) * ch;
+        let top = oy + u32::from(y) * ch;
         if top >= h {
             break;
         }
         let cells: Vec<_> = (0..screen.area.width).map(|x| &screen[(x, y)]).collect();
+        let left = |x: usize| ox + x as u32 * cw;
         // Backgrounds, in runs.
         let mut x = 0;
         while x < cells.len() {
@@ -48,40 +131,63 @@ pub fn encode(style: &Style, screen: &Buffer) -> String {
             while x < cells.len() && painter.colors(cells[x]).1 == bg {
                 x += 1;
             }
-            if bg != style.theme.background {
+            if bg != bg_default {
                 let _ = writeln!(
                     out,
                     r#"<rect x="{}" y="{top}" width="{}" height="{ch}" fill="{}"/>"#,
-                    pad + start as u32 * cw,
+                    left(start),
                     (x - start) as u32 * cw,
                     hex(bg)
                 );
             }
         }
-        // Text, in runs of one colour and weight.
-        let baseline = top + (ch * 4) / 5;
+        // Lines and blocks, as the painter fills them; then text in runs of one colour and
+        // weight, each character on its cell.
         let mut x = 0;
         while x < cells.len() {
-            let key = |c: &ratatui::buffer::Cell| (painter.colors(c).0, c.modifier.contains(Modifier::BOLD));
-            let k = key(cells[x]);
-            let start = x;
-            let mut text = String::new();
-            while x < cells.len() && key(cells[x]) == k {
-                text.push_str(if cells[x].symbol().is_empty() { " " } else { cells[x].symbol() });
+            let (fg, _) = painter.colors(cells[x]);
+            let bold = cells[x].modifier.contains(Modifier::BOLD);
+            let symbol = cells[x].symbol().chars().next().unwrap_or(' ');
+            if let Some(map) = painter.glyphs.shape(symbol, bold) {
+                let rects: String = rectangles(&map, cw as usize)
+                    .into_iter()
+                    .map(|(rx, ry, rw, rh)| format!("M{} {}h{rw}v{rh}h-{rw}z", left(x) + rx as u32, top + ry as u32))
+                    .collect();
+                if !rects.is_empty() {
+                    let _ = writeln!(out, r#"<path d="{rects}" fill="{}"/>"#, hex(fg));
+                }
                 x += 1;
-            }
-            if text.trim().is_empty() {
                 continue;
             }
-            let weight = if k.1 { r#" font-weight="bold""# } else { "" };
-            let _ = writeln!(
-                out,
-                r#"<text x="{}" y="{baseline}" fill="{}"{weight} textLength="{}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
-                pad + start as u32 * cw,
-                hex(k.0),
-                (x - start) as u32 * cw,
-                escape(&text)
-            );
+            let start = x;
+            let (mut text, mut xs) = (String::new(), Vec::new());
+            while x < cells.len() {
+                let c = cells[x].symbol().chars().next().unwrap_or(' ');
+                let same = painter.colors(cells[x]).0 == fg && cells[x].modifier.contains(Modifier::BOLD) == bold;
+                if !same || painter.glyphs.shape(c, bold).is_some() {
+                    break;
+                }
+                if c != ' ' {
+                    text.push(c);
+                    xs.push(format!("{}", f64::from(left(x)) + f64::from(inset)));
+                }
+                x += 1;
+            }
+            if x == start {
+                x += 1;
+            }
+            if text.is_empty() {
+                continue;
+            }
+            // One element per character: renderers differ on a list of x (rsvg-convert
+            // takes only the first) but all place a single character where it is told.
+            let weight = if bold { r#" font-weight="bold""# } else { "" };
+            let y = f64::from(top) + f64::from(baseline);
+            let _ = write!(out, r#"<g fill="{}"{weight}>"#, hex(fg));
+            for (x, c) in xs.iter().zip(text.chars()) {
+                let _ = write!(out, r#"<text x="{x}" y="{y}" xml:space="preserve">{}</text>"#, escape(&c.to_string()));
+            }
+            out.push_str("</g>\n");
         }
     }
     out.push_str("</g>\n</svg>\n");

@@ -84,7 +84,8 @@ const ANSI_KEYS: [&str; 16] = [
     "brightWhite",
 ];
 
-fn parse_hex(text: &str) -> Option<Rgb> {
+/// `#rrggbb` or `#rgb`.
+pub fn parse_hex(text: &str) -> Option<Rgb> {
     let digits = text.strip_prefix('#')?;
     let full = match digits.len() {
         3 => digits.chars().flat_map(|c| [c, c]).collect::<String>(),
