@@ -178,6 +178,13 @@ fn a_valid_but_wrong_pin_fails_after_m6() {
     h.advance(Duration::from_secs(20));
     assert_eq!(outcome(&h), Some(Outcome::WrongPin { half: 2 }));
     assert!(events(&h, Node::Router).contains(&"WPS-FAIL msg=10 config_error=18".to_string()));
+    // One fix on both panes: the printer erased the PIN that failed, so the printer's screen
+    // and the router's page both say to show a new one and type it.
+    let screen = h.screen();
+    let notice = h.app.router().notice.clone().unwrap().text();
+    assert!(notice.contains("Show a new PIN"), "{notice}");
+    assert!(screen.contains("Show a new PIN; type it"), "the LCD says so too:\n{screen}");
+    assert!(!screen.contains("Check the digits typed"), "{screen}");
 }
 
 #[test]

@@ -228,14 +228,16 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
         }
         Outcome::WrongPin { half: 1 } => s(
             "Incorrect PIN",
-            &["The router's PIN does not", "match (first half).", "Check the digits typed", "at the router. OK: back"],
+            &["The router's PIN does not", "match (first half).", "Show a new PIN; type it", "at the router. OK: back"],
         ),
         Outcome::WrongPin { .. } => s(
             "Incorrect PIN",
             &[
                 "The router's PIN does not",
                 "match (last 4 digits).",
-                "Check the digits typed",
+                // The printer erased the PIN that failed: a new one is needed, as the
+                // router's page says.
+                "Show a new PIN; type it",
                 "at the router. OK: back",
             ],
         ),
