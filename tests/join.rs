@@ -15,6 +15,7 @@ use printer_panel::trace::ladder;
 use printer_panel::trace::simulate::{self, Method, SimOptions};
 use printer_panel::wlan::frame::Mgmt;
 use printer_panel::wlan::station::{Network, Outcome};
+use printer_panel::wps::defs::MsgType;
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
@@ -233,4 +234,30 @@ fn the_inspector_words_a_deauthentications_reason() {
     let text = inspection.lines.join("\n");
     assert!(text.contains("Reason 15: 4-way handshake timeout"), "{text}");
     assert!(text.contains("password is not the network's"), "{text}");
+}
+
+/// Every M3 lost: hostapd's EAP server sends M2 again twice, 5 s apart (`MaxRetrans = 2`,
+/// eap_server_wsc.c), saying `CTRL-EVENT-EAP-RETRANSMIT` each time, then gives up with
+/// `CTRL-EVENT-EAP-TIMEOUT-FAILURE` and sends the station away with reason 2 (ieee802_1x.c),
+/// 15 s after the first M2.
+#[test]
+fn silence_after_m2_is_two_resends_then_timeout_failure_and_deauthentication() {
+    let mut world = World::new(WorldConfig::quick(Some(11)));
+    world.air.set_weak_signal(&[MsgType::M3, MsgType::M3, MsgType::M3]);
+    world.air.router_mut().push_button(Duration::ZERO).unwrap();
+    world.air.printer_mut().start(Duration::ZERO, printer_panel::wps::enrollee::Password::PushButton);
+    world.air.run_until_settled(SECS(40));
+    let sent = world.air.recording().sent();
+    let m2_times: Vec<Duration> =
+        sent.iter().filter(|s| ladder::label(&s.payload).starts_with("M2")).map(|s| s.at).collect();
+    assert_eq!(m2_times.len(), 3, "M2 and two resends: {:#?}", labels(sent));
+    assert_eq!(m2_times[1] - m2_times[0], SECS(5));
+    assert_eq!(m2_times[2] - m2_times[1], SECS(5));
+    let router = world.air.recording().events_of(Node::Router);
+    let mac = router.iter().find_map(|e| e.strip_prefix("CTRL-EVENT-EAP-RETRANSMIT ")).expect("a resend").to_string();
+    assert_eq!(router.iter().filter(|e| e.starts_with("CTRL-EVENT-EAP-RETRANSMIT ")).count(), 2, "{router:?}");
+    assert!(router.contains(&format!("CTRL-EVENT-EAP-TIMEOUT-FAILURE {mac}")), "{router:?}");
+    let deauth = sent.iter().find(|s| ladder::label(&s.payload) == "Deauthentication (reason 2)").expect("sent away");
+    assert_eq!(deauth.at - m2_times[0], SECS(15), "given up at the third silence");
+    assert!(!sent.iter().any(|s| ladder::label(&s.payload) == "M4"), "the run never got past M3");
 }

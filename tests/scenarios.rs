@@ -97,7 +97,7 @@ fn a_weak_signal_loses_frames_and_the_retries_carry_on() {
     // the router repeats M6, which the printer never had.
     assert_eq!(again, ["M2 (again)", "M3 (again)", "M6 (again)"], "{ladder:?}");
     let router = events(&h, Node::Router);
-    assert_eq!(router.iter().filter(|e| e.starts_with("EAP: retransmit 1/5")).count(), 2, "{router:?}");
+    assert_eq!(router.iter().filter(|e| e.starts_with("CTRL-EVENT-EAP-RETRANSMIT ")).count(), 2, "{router:?}");
     assert!(events(&h, Node::PRINTER).iter().any(|e| e.starts_with("EAP: duplicate request")));
     let log: Vec<&str> = h.app.log().into_iter().filter_map(|l| l.why).collect();
     assert!(log.iter().any(|w| w.contains("a frame was lost")), "{log:?}");

@@ -231,6 +231,9 @@ impl Air {
             }
         }
         while let Some(event) = self.registrar.poll_event() {
+            if let crate::wps::event::Event::EapTimeoutFailure { mac } = &event {
+                self.ap.eap_timed_out(*mac);
+            }
             self.report(Node::Router, Report::Wps(event));
         }
         while let Some(event) = self.ap.poll_event() {

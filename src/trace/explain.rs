@@ -71,8 +71,10 @@ pub fn event(event: &Event, walk: Duration) -> Option<String> {
         Event::M2d { config_error: 12, .. } => "The router saw more than one device in push-button mode.".into(),
         Event::M2d { .. } => "The router is not ready for this device yet (no PIN or button there).".into(),
         Event::Retransmit { attempt, .. } => format!(
-            "No answer for 5 seconds, so the router sent its last message again (try {attempt} of 5): a frame was lost."
+            "No answer for 5 seconds, so the router sent its last message again (resend {attempt} of {}): a frame was lost.",
+            crate::wps::defs::MAX_RETRANSMITS
         ),
+        Event::EapTimeoutFailure { .. } => "No answer to the same message sent three times over 15 seconds: the router gave up on the printer's WPS session and sent it away (deauthentication, reason 2). The printer can start again.".into(),
         Event::AnsweredAgain { .. } => {
             "The router asked the same again: the printer's answer was lost, so it sent the same answer again.".into()
         }

@@ -220,6 +220,17 @@ impl AccessPoint {
         }
     }
 
+    /// The 802.1X side gave up on a station (its EAP timed out): it is sent away with a
+    /// deauthentication, reason 2, as hostapd's ieee802_1x.c does ("did not reply to the
+    /// last EAP request").
+    pub fn eap_timed_out(&mut self, mac: Mac) {
+        if self.sta(&mac).is_some() {
+            self.remove(mac);
+            self.transmits
+                .push_back((mac, Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::PREV_AUTH_NOT_VALID })));
+        }
+    }
+
     fn remove(&mut self, mac: Mac) {
         if let Some(i) = self.stations.iter().position(|s| s.mac == mac) {
             let sta = self.stations.remove(i);

@@ -299,5 +299,6 @@ impl ErrorIndication {
     }
 }
 
-/// How many times the registrar sends a request again before it gives up on a session.
-pub const MAX_RETRANSMITS: u8 = 5;
+/// How many times the registrar sends a request again before it gives up on a session:
+/// EAP-WSC's `MaxRetrans = 2` (`eap_server_wsc.c`, `eap_wsc_getTimeout`), three sends in all.
+pub const MAX_RETRANSMITS: u8 = 2;

@@ -1,7 +1,7 @@
 //! What the state machines report, printed in hostapd's and wpa_supplicant's words.
 
 pub use super::defs::ErrorIndication;
-use super::defs::{ConfigError, DevicePasswordId, MAX_RETRANSMITS, MsgType};
+use super::defs::{ConfigError, DevicePasswordId, MsgType};
 use super::message::{Credential, Mac, Uuid};
 use std::fmt;
 use std::time::Duration;
@@ -87,10 +87,17 @@ pub enum Event {
         mac: Mac,
     },
     /// The registrar heard no answer to its last request and sent it again (`attempt` of
-    /// `MAX_RETRANSMITS`).
+    /// [`super::defs::MAX_RETRANSMITS`]).
     Retransmit {
         peer: Mac,
         attempt: u8,
+    },
+    /// The registrar sent its last request `MAX_RETRANSMITS` times more and still heard
+    /// nothing: it gives the session up and the access point sends the station away
+    /// (hostapd: `CTRL-EVENT-EAP-TIMEOUT-FAILURE`, then a deauthentication with reason 2,
+    /// ieee802_1x.c).
+    EapTimeoutFailure {
+        mac: Mac,
     },
     /// The enrollee heard a request it had already answered, and sent the same answer again
     /// (its first answer was lost; RFC 3748 4.1).
@@ -144,7 +151,6 @@ impl Event {
                 | Event::SessionStarted { .. }
                 | Event::SessionEnded { .. }
                 | Event::Rescan
-                | Event::Retransmit { .. }
                 | Event::AnsweredAgain { .. }
                 | Event::ForeignCredentialMac { .. }
                 | Event::ProcessingFailed { .. }
@@ -219,10 +225,9 @@ impl fmt::Display for Event {
             Event::SessionEnded { mac } => write!(f, "EAP: session with {} ended", mac),
             Event::Rescan => f.write_str("WPS: EAP-Failure received; scanning again"),
             // eap_server.c and eap_peer/eap.c: the state each enters.
-            Event::Retransmit { peer, attempt } => {
-                let most = MAX_RETRANSMITS;
-                write!(f, "EAP: retransmit {attempt}/{most} of the last request to {}", peer)
-            }
+            // hostapd's control-interface words (eap_server.c), the same at each resend.
+            Event::Retransmit { peer, .. } => write!(f, "CTRL-EVENT-EAP-RETRANSMIT {peer}"),
+            Event::EapTimeoutFailure { mac } => write!(f, "CTRL-EVENT-EAP-TIMEOUT-FAILURE {mac}"),
             Event::AnsweredAgain { peer } => {
                 write!(f, "EAP: duplicate request from {}: sending the last response again", peer)
             }

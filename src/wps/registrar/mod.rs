@@ -300,7 +300,8 @@ impl Registrar {
     }
 
     /// No answer to a session's last request: send it again, or give the session up once
-    /// hostapd would (TIMEOUT_FAILURE: no control-interface event, no EAP-Failure).
+    /// hostapd would (TIMEOUT_FAILURE: `CTRL-EVENT-EAP-TIMEOUT-FAILURE`, no EAP-Failure; the
+    /// access point then sends the station away).
     fn retransmit(&mut self, now: Time, mac: Mac) {
         let Some(session) = self.sessions.get_mut(&mac) else { return };
         if session.retransmits < MAX_RETRANSMITS {
@@ -311,6 +312,7 @@ impl Registrar {
             self.events.push_back(Event::Retransmit { peer: mac, attempt });
         } else if let Some(session) = self.sessions.remove(&mac) {
             self.release_session_pin(&session);
+            self.events.push_back(Event::EapTimeoutFailure { mac });
             self.events.push_back(Event::SessionEnded { mac });
         }
     }
@@ -811,10 +813,11 @@ mod tests {
         assert!(matches!(enrollee.outcome(), Some(Outcome::Connected(_))), "{:?}", enrollee.outcome());
     }
 
-    /// Silence after M2: five retransmissions 5 s apart, then the session is given up at
-    /// 30 s without EAP-Failure, and the PIN goes back to the table for another try.
+    /// Silence after M2: two retransmissions 5 s apart (hostapd's MaxRetrans), then the
+    /// session is given up at 15 s with CTRL-EVENT-EAP-TIMEOUT-FAILURE and without
+    /// EAP-Failure, and the PIN goes back to the table for another try.
     #[test]
-    fn silence_ends_the_session_after_five_retransmissions() {
+    fn silence_ends_the_session_after_two_retransmissions() {
         let (mut enrollee, mut registrar) = machines(7);
         registrar.add_pin(Time::ZERO, b"12345670", None, None);
         enrollee.start(Time::ZERO, Password::Pin(b"12345670".to_vec()));
@@ -834,7 +837,11 @@ mod tests {
             .iter()
             .filter_map(|e| if let Event::Retransmit { attempt, .. } = e { Some(*attempt) } else { None })
             .collect();
-        assert_eq!(retransmits, [1, 2, 3, 4, 5]);
+        assert_eq!(retransmits, [1, 2]);
+        assert_eq!(after_m2.len(), 2, "three M2s in all: {}", after_m2.len());
+        let failed = said.iter().position(|e| matches!(e, Event::EapTimeoutFailure { .. }));
+        let ended = said.iter().position(|e| matches!(e, Event::SessionEnded { .. }));
+        assert!(failed.is_some() && failed < ended, "TIMEOUT-FAILURE, then the session ends: {said:?}");
         assert!(after_m2.iter().all(|f| message_of(f) == Some(MsgType::M2)), "only M2 again, no EAP-Failure");
         assert!(said.iter().any(|e| matches!(e, Event::SessionEnded { .. })), "{said:?}");
         assert!(registrar.has_pin(), "the PIN was never proved: it stays for another try");
