@@ -301,3 +301,35 @@ fn the_join_opens_with_the_wifi_password_and_only_with_it() {
     assert!(sealed.iter().all(|r| r[0].is_empty()), "no DHCP readable without the password");
     assert_eq!(sealed.iter().filter(|r| r[1] == "1" || r[1] == "True").count(), 4, "four protected data frames");
 }
+
+/// A capture is the air as it was: the router's security changed after the printer joined
+/// (WPA2 to WPA with TKIP) leaves the earlier beacons, and the WPA2 4-way handshake after
+/// them, with their RSN element, and only the later ones without.
+#[test]
+fn a_capture_keeps_each_beacon_as_it_was_sent() {
+    if !tshark_available() {
+        return;
+    }
+    use printer_panel::sim::models::{RouterSetup, Security};
+    use printer_panel::sim::world::{World, WorldConfig};
+    let mut world = World::new(WorldConfig::quick(Some(1)));
+    world.air.router_mut().push_button(std::time::Duration::ZERO).unwrap();
+    world.air.printer_mut().start(std::time::Duration::ZERO, printer_panel::wps::enrollee::Password::PushButton);
+    world.air.run_until_settled(std::time::Duration::from_secs(60));
+    let tkip = RouterSetup { security: Security::WpaTkip, ..RouterSetup::default() };
+    world.air.router_mut().set_network(tkip.network_settings());
+    world.air.set_router_network(tkip.ap_network());
+    world.air.run_until_settled(std::time::Duration::from_secs(5));
+    let path = std::env::temp_dir().join(format!("printer-panel-history-{}.pcap", std::process::id()));
+    capture::save(&world.air, &path).unwrap();
+    let c = Capture { path, printer: String::new(), router: String::new() };
+    let rows = fields_with(&c, &[], &["wlan.fc.type_subtype", "wlan.rsn.version", "eapol.keydes.type"]);
+    let beacons: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "0x0008").collect();
+    assert!(beacons.len() >= 2, "a beacon before and after the change: {rows:?}");
+    assert_eq!(beacons[0][1], "1", "the first beacon, sent under WPA2, has its RSN element");
+    assert_eq!(beacons.last().unwrap()[1], "", "the last, sent after the change, has none");
+    let first_key = rows.iter().position(|r| r[2] == "2").expect("the 4-way handshake (RSN key descriptor)");
+    let before = rows[..first_key].iter().rfind(|r| r[0] == "0x0008").unwrap();
+    assert_eq!(before[1], "1", "the handshake follows a WPA2 beacon");
+    let _ = std::fs::remove_file(&c.path);
+}

@@ -211,7 +211,13 @@ impl Air {
             self.recording.keys_known(self.seq + 1, keys);
         }
         let advertised = self.router_wps.then(|| self.registrar.advertised());
-        if self.recording.advertised(self.seq + 1, now, advertised) {
+        let network = &self.registrar.config().network;
+        let advert = crate::sim::recording::Advert {
+            ssid: network.ssid.clone(),
+            auth_type: network.auth_type,
+            encr_type: network.encr_type,
+        };
+        if self.recording.advertised(self.seq + 1, now, advert, advertised) {
             self.seq += 1;
         }
         let ssid = self.ap.ssid().to_vec();

@@ -92,12 +92,22 @@ pub struct LogEntry {
     pub event: Report,
 }
 
-/// The router's beacon each time what it advertises changes (`None`: no WPS element).
+/// The router's beacon each time what it advertises changes: its network as it was then
+/// (a capture written later must not rewrite it) and its WPS element (`None`: none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Beacon {
     pub seq: u64,
     pub at: Time,
+    pub network: Advert,
     pub wps: Option<ApWps>,
+}
+
+/// What a beacon says of the network: its name and security (no key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advert {
+    pub ssid: Vec<u8>,
+    pub auth_type: u16,
+    pub encr_type: u16,
 }
 
 /// What crossed the air, in order (frames, events and beacons share one sequence).
@@ -176,12 +186,17 @@ impl Recording {
     }
 
     /// What the router advertises, if it changed.
-    pub(super) fn advertised(&mut self, seq: u64, at: Time, wps: Option<ApWps>) -> bool {
-        if self.beacons.last().is_some_and(|b| b.wps == wps) {
+    pub(super) fn advertised(&mut self, seq: u64, at: Time, network: Advert, wps: Option<ApWps>) -> bool {
+        if self.beacons.last().is_some_and(|b| b.wps == wps && b.network == network) {
             return false;
         }
-        self.beacons.push(Beacon { seq, at, wps });
+        self.beacons.push(Beacon { seq, at, network, wps });
         true
+    }
+
+    /// The beacon on the air when frame `seq` was sent (the last one recorded before it).
+    pub fn beacon_at(&self, seq: u64) -> Option<&Beacon> {
+        self.beacons.iter().take_while(|b| b.seq <= seq).last()
     }
 
     /// The printer's session keys, if they are new: frames from `from_seq` on are under them.

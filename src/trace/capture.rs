@@ -12,6 +12,7 @@ use pcap_file::DataLink;
 use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
 
 use crate::sim::air::{Air, Node, Payload};
+use crate::sim::recording::Advert;
 use crate::wlan::frame::{self as wlan_frame, Direction};
 use crate::wps::defs::{auth, encr};
 use crate::wps::enrollee::EnrolleeConfig;
@@ -66,18 +67,19 @@ fn element(out: &mut Vec<u8>, id: u8, body: &[u8]) {
     out.extend_from_slice(body);
 }
 
-/// Beacon and Probe Response share the body after the MAC header.
-fn ap_body(r: &RegistrarConfig, wps: Option<&ApWps>, probe_response: bool) -> Vec<u8> {
+/// Beacon and Probe Response share the body after the MAC header: the network as it was
+/// advertised when the frame was sent.
+fn ap_body(r: &RegistrarConfig, network: &Advert, wps: Option<&ApWps>, probe_response: bool) -> Vec<u8> {
     let mut b = vec![0u8; 8]; // timestamp
     b.extend_from_slice(&100u16.to_le_bytes()); // beacon interval (TU)
-    let privacy = r.network.encr_type != encr::NONE;
+    let privacy = network.encr_type != encr::NONE;
     b.extend_from_slice(&(0x0401u16 | if privacy { 0x0010 } else { 0 }).to_le_bytes()); // ESS, short slot
-    element(&mut b, 0, &r.network.ssid);
+    element(&mut b, 0, &network.ssid);
     element(&mut b, 1, &[0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24]);
     element(&mut b, 3, &[CHANNEL]);
-    if r.network.auth_type & auth::WPA2PSK != 0 {
+    if network.auth_type & auth::WPA2PSK != 0 {
         // RSN: version 1, CCMP group and pairwise, PSK.
-        let cipher = if r.network.encr_type & encr::AES != 0 { 4 } else { 2 };
+        let cipher = if network.encr_type & encr::AES != 0 { 4 } else { 2 };
         element(
             &mut b,
             48,
@@ -99,6 +101,11 @@ fn probe_request_body(e: &EnrolleeConfig, p: &ProbeRequest) -> Vec<u8> {
     b
 }
 
+/// The router's network as it is now (before any beacon was recorded).
+fn current(r: &RegistrarConfig) -> Advert {
+    Advert { ssid: r.network.ssid.clone(), auth_type: r.network.auth_type, encr_type: r.network.encr_type }
+}
+
 /// Every frame of a run, in the order it was sent, with the emulated clock's time.
 pub fn frames(air: &Air) -> Vec<CapturedFrame> {
     let r = air.router().config();
@@ -108,7 +115,7 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
     let mut items: Vec<(u64, CapturedFrame)> = Vec::new();
     for beacon in air.recording().beacons() {
         let mut f = ap.header([0x80, 0x00], &BROADCAST, &bssid, &bssid);
-        f.extend_from_slice(&ap_body(r, beacon.wps.as_ref(), false));
+        f.extend_from_slice(&ap_body(r, &beacon.network, beacon.wps.as_ref(), false));
         items.push((beacon.seq, CapturedFrame { at: beacon.at, bytes: f }));
     }
     for e in air.recording().sent() {
@@ -126,7 +133,8 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
             }
             Payload::ProbeResponse(resp) => {
                 let mut f = ap.header([0x50, 0x00], &sta, &bssid, &bssid);
-                f.extend_from_slice(&ap_body(r, resp.wps.as_ref(), true));
+                let now = air.recording().beacon_at(e.seq).map_or_else(|| current(r), |b| b.network.clone());
+                f.extend_from_slice(&ap_body(r, &now, resp.wps.as_ref(), true));
                 f
             }
             Payload::Frame(eapol) | Payload::Key(eapol) => {
