@@ -182,9 +182,15 @@ impl AccessPoint {
                 if self.sta(&from).is_none() {
                     return; // not authenticated: dropped, as hostapd does
                 }
-                let refused = *ssid != self.ssid || (*rsn && self.pmk.is_none());
-                if refused {
-                    let status = status::INVALID_RSN_CAPABILITIES;
+                // hostapd's check_ssid first: a name it does not serve is status 1.
+                let refused = if *ssid != self.ssid {
+                    Some(status::UNSPECIFIED_FAILURE)
+                } else if *rsn && self.pmk.is_none() {
+                    Some(status::INVALID_RSN_CAPABILITIES)
+                } else {
+                    None
+                };
+                if let Some(status) = refused {
                     self.transmits.push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status, aid: 0 })));
                     return;
                 }
@@ -451,6 +457,18 @@ mod tests {
                 "CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"HomeNet\" auth_failures=1 duration=10 reason=WRONG_KEY"
             ]
         );
+    }
+
+    /// A name the router does not serve: hostapd's check_ssid answers status 1
+    /// (unspecified failure), not a security status.
+    #[test]
+    fn an_unknown_network_name_is_refused_with_status_1() {
+        let (mut ap, mut sta) = (router("maple-river-4821"), printer());
+        let other = Network { ssid: b"HomeNet-Guest".to_vec(), passphrase: b"maple-river-4821".to_vec().into() };
+        sta.join(Time::ZERO, BSSID, other);
+        let labels = run(&mut ap, &mut sta);
+        assert!(labels.contains(&"Association Response (refused, status 1)".to_string()), "{labels:?}");
+        assert!(!labels.iter().any(|l| l.starts_with("4-way")), "{labels:?}");
     }
 
     #[test]

@@ -26,11 +26,16 @@ pub const RSN_ELEMENT: [u8; 22] =
 /// 802.11 status codes the join uses.
 pub mod status {
     pub const SUCCESS: u16 = 0;
+    /// hostapd's answer to a name it does not serve (`check_ssid`, ieee802_11.c).
+    pub const UNSPECIFIED_FAILURE: u16 = 1;
 
     /// What a status code means, in plain words, for the ones the join uses.
     pub fn meaning(code: u16) -> String {
         match code {
             SUCCESS => "success".into(),
+            UNSPECIFIED_FAILURE => {
+                "refused (unspecified failure): the router does not serve the network name asked for".into()
+            }
             INVALID_RSN_CAPABILITIES => "refused: the station asked for security the network does not offer".into(),
             other => format!("refused, status code {other}"),
         }
