@@ -227,7 +227,7 @@ fn play(args: &crate::options::PlayArgs) -> Said {
         Err(e) => return Said::error(Exit::No, e),
     };
     if args.check {
-        let folder = tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let folder = tape_folder(tape);
         let refused = crate::tape::vhs::check(&text, &crate::tape::vhs::Sources::In(folder));
         if refused.is_empty() {
             return Said::out(format!("{}: VHS accepts every line\n", files::shown(tape)));
@@ -242,6 +242,11 @@ fn play(args: &crate::options::PlayArgs) -> Said {
         Ok((screen, notes)) => Said { out: screen, err: notes, code: 0 },
         Err(failure) => failure.into(),
     }
+}
+
+/// The folder a tape is in: where its `Output` and `Source` paths are read from.
+fn tape_folder(tape: &Path) -> &Path {
+    tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// What a tape's `Output` line asks for.
@@ -267,7 +272,7 @@ fn output_path(tape: &Path, line: usize, written: &str) -> Result<(std::path::Pa
             files::shown(path)
         ));
     }
-    let folder = tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = tape_folder(tape);
     let wanted = match path.extension().and_then(|e| e.to_str()) {
         _ if written.ends_with('/') => Wanted::Frames,
         Some("gif") => Wanted::Gif,
@@ -308,7 +313,7 @@ fn write_file(path: &Path, bytes: &[u8], notes: &mut String, what: &str) -> Resu
 fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> Result<(String, String), Failure> {
     use crate::tape::render;
     let shown_tape = files::shown(tape);
-    let folder = tape.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = tape_folder(tape);
     let sources = crate::tape::vhs::Sources::In(folder);
     let commands = crate::tape::command::parse_from(text, &sources)
         .map_err(|e| Failure::new(Exit::No, format!("{shown_tape}:{e}")))?;

@@ -89,24 +89,8 @@ fn draw_bar(image: &mut Image, bar: super::WindowBar, layout: super::Layout, bg:
             }
         }
     };
-    let at = |offset: i64| if bar.right() { i64::from(ww) - offset } else { offset };
-    if bar.rings() {
-        let outer = size / 5;
-        let inner = (2 * outer) * 2 / 5;
-        let gap = (size - 2 * outer) / 2;
-        let space = 2 * outer + size / 6;
-        for i in 0..3 {
-            let cx = at(gap + outer + i * space);
-            disc(image, cx, outer + gap, outer, [0x33, 0x33, 0x33]);
-            disc(image, cx, outer + gap, inner, bg);
-        }
-    } else {
-        let r = size / 6;
-        let gap = (size - 2 * r) / 2;
-        let space = 2 * r + size / 6;
-        for (i, color) in [[0xff, 0x4f, 0x4d], [0xfe, 0xbb, 0x00], [0x00, 0xcc, 0x1d]].into_iter().enumerate() {
-            disc(image, at(gap + r + i as i64 * space), r + gap, r, color);
-        }
+    for d in bar.discs(size, i64::from(ww)) {
+        disc(image, d.cx, d.cy, d.r, d.color.unwrap_or(bg));
     }
 }
 

@@ -50,6 +50,49 @@ impl WindowBar {
     }
 }
 
+/// One disc of the window bar, in window coordinates: centre, radius, and its colour (`None`:
+/// the terminal's background, a ring's hole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Disc {
+    pub cx: i64,
+    pub cy: i64,
+    pub r: i64,
+    pub color: Option<term_theme::Rgb>,
+}
+
+impl WindowBar {
+    /// The bar's discs in drawing order, where VHS's draw.go puts them for a bar `size`
+    /// pixels tall on a window `width` wide: three dots (red, amber, green), or three rings
+    /// (a dark disc, then its hole).
+    pub fn discs(self, size: i64, width: i64) -> Vec<Disc> {
+        let at = |offset: i64| if self.right() { width - offset } else { offset };
+        if self.rings() {
+            let outer = size / 5;
+            let inner = (2 * outer) * 2 / 5;
+            let gap = (size - 2 * outer) / 2;
+            let space = 2 * outer + size / 6;
+            (0..3)
+                .flat_map(|i| {
+                    let cx = at(gap + outer + i * space);
+                    [
+                        Disc { cx, cy: outer + gap, r: outer, color: Some([0x33, 0x33, 0x33]) },
+                        Disc { cx, cy: outer + gap, r: inner, color: None },
+                    ]
+                })
+                .collect()
+        } else {
+            let r = size / 6;
+            let gap = (size - 2 * r) / 2;
+            let space = 2 * r + size / 6;
+            [[0xff, 0x4f, 0x4d], [0xfe, 0xbb, 0x00], [0x00, 0xcc, 0x1d]]
+                .into_iter()
+                .enumerate()
+                .map(|(i, color)| Disc { cx: at(gap + r + i as i64 * space), cy: r + gap, r, color: Some(color) })
+                .collect()
+        }
+    }
+}
+
 /// VHS's default MarginFill: its default theme's background, whatever the tape's theme.
 pub const DEFAULT_MARGIN_FILL: term_theme::Rgb = [0x17, 0x17, 0x17];
 

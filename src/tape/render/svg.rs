@@ -76,38 +76,11 @@ pub fn encode(style: &Style, screen: &Buffer) -> String {
         r = style.border_radius.max(0.0)
     );
     if let Some(bar) = style.window_bar {
-        let size = f64::from(layout.bar);
-        let at = |offset: f64| f64::from(wx) + if bar.right() { f64::from(ww) - offset } else { offset };
-        let cy = f64::from(wy);
-        if bar.rings() {
-            let outer = (size / 5.0).floor();
-            let inner = ((4.0 * outer) / 5.0).floor();
-            let gap = ((size - 2.0 * outer) / 2.0).floor();
-            let space = 2.0 * outer + (size / 6.0).floor();
-            for i in 0..3 {
-                let cx = at(gap + outer + f64::from(i) * space);
-                let _ = writeln!(
-                    out,
-                    r##"<circle cx="{cx}" cy="{}" r="{}" fill="#333333"/>"##,
-                    cy + outer + gap,
-                    outer - 0.5
-                );
-                let _ = writeln!(
-                    out,
-                    r#"<circle cx="{cx}" cy="{}" r="{}" fill="{}"/>"#,
-                    cy + outer + gap,
-                    inner - 0.5,
-                    hex(bg_default)
-                );
-            }
-        } else {
-            let r = (size / 6.0).floor();
-            let gap = ((size - 2.0 * r) / 2.0).floor();
-            let space = 2.0 * r + (size / 6.0).floor();
-            for (i, color) in ["#ff4f4d", "#febb00", "#00cc1d"].into_iter().enumerate() {
-                let cx = at(gap + r + i as f64 * space);
-                let _ = writeln!(out, r#"<circle cx="{cx}" cy="{}" r="{}" fill="{color}"/>"#, cy + r + gap, r - 0.5);
-            }
+        // The painter's discs; its edge is antialiased over the pixel inside the radius.
+        for d in bar.discs(i64::from(layout.bar), i64::from(ww)) {
+            let fill = hex(d.color.unwrap_or(bg_default));
+            let (cx, cy) = (i64::from(wx) + d.cx, i64::from(wy) + d.cy);
+            let _ = writeln!(out, r#"<circle cx="{cx}" cy="{cy}" r="{}" fill="{fill}"/>"#, d.r as f64 - 0.5);
         }
     }
     let (baseline, inset) = painter.glyphs.placement();
