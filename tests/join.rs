@@ -106,6 +106,17 @@ fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_
     assert!(!all.iter().any(|l| l == "4-way 3/4"), "never past message 2: {all:?}");
     assert_eq!(all.iter().filter(|l| *l == "4-way 1/4").count(), 4, "hostapd sends message 1 four times");
     assert_eq!(all.last().unwrap(), "Deauthentication (reason 15)");
+    // The printer acknowledges each message 1 as it arrives (10 ms of air here), so hostapd's
+    // first 100 ms wait becomes 1 s from then (wpa_auth_eapol_key_tx_status); the later
+    // waits are 1 s from each send, and the deauthentication comes 4 s after the first.
+    let sent = world.air.recording().sent();
+    let at = |label: &str| -> Vec<Duration> {
+        sent.iter().filter(|s| ladder::label(&s.payload) == label).map(|s| s.at).collect()
+    };
+    let m1 = at("4-way 1/4");
+    let gaps: Vec<Duration> = m1.windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(gaps, [Duration::from_millis(1010), SECS(1), SECS(1)], "{m1:?}");
+    assert_eq!(at("Deauthentication (reason 15)")[0] - m1[0], Duration::from_millis(4010));
     let router = world.air.recording().join_events_of(Node::Router);
     assert_eq!(router.iter().filter(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH ")).count(), 4, "{router:?}");
     let printer = world.air.recording().join_events_of(Node::PRINTER);

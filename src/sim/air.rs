@@ -406,7 +406,12 @@ impl Air {
                 }
             }
             (Node::Station(i), Payload::Mgmt(m)) => self.stations[i].client.handle_mgmt(now, bssid, &m),
-            (Node::Station(i), Payload::Key(bytes)) => self.stations[i].client.handle_key(now, &bytes),
+            (Node::Station(i), Payload::Key(bytes)) => {
+                // A frame that arrives is acknowledged at once (802.11's ACK).
+                let mac = self.stations[i].client.mac();
+                self.ap.key_acknowledged(now, mac);
+                self.stations[i].client.handle_key(now, &bytes);
+            }
             (Node::Station(i), Payload::Data(d)) => self.stations[i].client.handle_data(now, d.third, &d.body),
             (Node::Station(i), Payload::ProbeResponse(r)) => self.stations[i].client.handle_probe_response(now, &r),
             (Node::Station(_), Payload::Probe(_)) | (Node::Router, Payload::Frame(_) | Payload::ProbeResponse(_)) => {}

@@ -270,6 +270,14 @@ impl AccessPoint {
         }
     }
 
+    /// The station acknowledged an EAPOL-Key frame the router sent it (the 802.11 ACK the
+    /// driver reports as TX status), which stretches the first message 1's timeout.
+    pub fn key_acknowledged(&mut self, now: Time, by: Mac) {
+        if let Some(Sta { state: StaState::Handshaking(auth), .. }) = self.sta_mut(&by) {
+            auth.acknowledged(now);
+        }
+    }
+
     /// An EAPOL-Key frame from a station.
     pub fn handle_key(&mut self, now: Time, from: Mac, bytes: &[u8]) {
         let Some(sta) = self.stations.iter_mut().find(|s| s.mac == from) else { return };

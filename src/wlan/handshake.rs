@@ -1,8 +1,8 @@
 //! The WPA2 4-way handshake (IEEE 802.11-2020 12.7.6), both sides, sans-IO.
 //!
 //! The router's [`Authenticator`] sends message 1 with its ANonce and resends it on
-//! hostapd's schedule (100 ms, then 1 s, four times in all) until a message 2 whose MIC
-//! checks arrives; a MIC that fails is what a wrong password looks like from the router
+//! hostapd's schedule (100 ms, stretched to 1 s once the station acknowledged the first
+//! message 1, then 1 s, four times in all) until a message 2 whose MIC checks arrives; a MIC that fails is what a wrong password looks like from the router
 //! (`AP-STA-POSSIBLE-PSK-MISMATCH`). Then message 3 carries the group key wrapped under the
 //! KEK, and message 4 closes. The printer's [`Supplicant`] answers; it has no timers of its
 //! own: the router drives, and gives up with a deauthentication.
@@ -92,6 +92,9 @@ pub struct Authenticator {
     replay: u64,
     phase_counters: Vec<u64>,
     sends: u32,
+    /// The first message 1 is out and its 100 ms timeout not stretched yet (hostapd's
+    /// `pending_1_of_4_timeout`).
+    first_message_1_pending: bool,
     timers: TimerTable<Timer>,
     state: AuthState,
     transmits: VecDeque<Vec<u8>>,
@@ -129,6 +132,7 @@ impl Authenticator {
             replay: 0,
             phase_counters: Vec::new(),
             sends: 0,
+            first_message_1_pending: false,
             timers: TimerTable::default(),
             state: AuthState::Start,
             transmits: VecDeque::new(),
@@ -187,8 +191,19 @@ impl Authenticator {
         };
         self.transmits.push_back(frame.to_bytes());
         self.sends += 1;
+        self.first_message_1_pending = self.sends == 1 && matches!(self.state, AuthState::Start);
         let wait = if self.sends == 1 { self.retries.first } else { self.retries.later };
         self.timers.set(Timer::Resend, now + wait);
+    }
+
+    /// The station acknowledged a frame (802.11's ACK, the driver's TX status). While the
+    /// first message 1 waits on its short timeout, the wait becomes 1 s from now: the
+    /// station is there, and some stations change their SNonce with each message 1
+    /// (wpa_auth.c, `wpa_auth_eapol_key_tx_status`).
+    pub fn acknowledged(&mut self, now: Time) {
+        if std::mem::take(&mut self.first_message_1_pending) {
+            self.timers.set(Timer::Resend, now + self.retries.later);
+        }
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
@@ -196,6 +211,7 @@ impl Authenticator {
             return;
         }
         self.timers.stop(Timer::Resend);
+        self.first_message_1_pending = false;
         if self.sends >= self.retries.sends {
             self.state = AuthState::Failed;
             self.events.push_back(AuthenticatorEvent::GaveUp);
@@ -223,6 +239,7 @@ impl Authenticator {
                     return;
                 }
                 self.state = AuthState::Negotiating { ptk: Box::new(ptk) };
+                self.first_message_1_pending = false;
                 self.sends = 0;
                 self.phase_counters.clear();
                 self.send(now);
@@ -405,13 +422,17 @@ mod tests {
         (auth, supp)
     }
 
-    /// Passes frames both ways until neither side has anything to say.
-    fn exchange(auth: &mut Authenticator, supp: &mut Supplicant, now: Time) -> Vec<String> {
+    /// Passes frames both ways until neither side has anything to say; `acks`: the router
+    /// hears the station's 802.11 acknowledgement of each frame it sends.
+    fn exchange(auth: &mut Authenticator, supp: &mut Supplicant, now: Time, acks: bool) -> Vec<String> {
         let mut seen = Vec::new();
         loop {
             let mut moved = false;
             while let Some(f) = auth.poll_transmit() {
                 seen.push(KeyFrame::parse(&f).unwrap().to_string());
+                if acks {
+                    auth.acknowledged(now);
+                }
                 supp.handle_frame(&f);
                 moved = true;
             }
@@ -429,7 +450,7 @@ mod tests {
     #[test]
     fn the_same_password_completes_in_four_messages_with_the_same_keys() {
         let (mut auth, mut supp) = pair("maple-river-4821", "maple-river-4821");
-        let seen = exchange(&mut auth, &mut supp, Time::ZERO);
+        let seen = exchange(&mut auth, &mut supp, Time::ZERO, true);
         assert_eq!(seen, ["4-way 1/4", "4-way 2/4", "4-way 3/4", "4-way 4/4"]);
         assert_eq!(auth.poll_event(), Some(AuthenticatorEvent::Completed));
         assert_eq!(supp.poll_event(), Some(SupplicantEvent::Completed));
@@ -438,23 +459,22 @@ mod tests {
         assert_eq!(auth.poll_timeout(), None, "nothing left to resend");
     }
 
-    #[test]
-    fn a_changed_password_fails_at_message_2_and_the_router_gives_up_after_four_tries() {
+    /// Runs a handshake with a wrong password to the router's giving up: the times of each
+    /// message 1 and of the giving up, and the mismatches the router saw.
+    fn wrong_password_run(acks: bool) -> (Vec<Time>, Time, usize) {
         let (mut auth, mut supp) = pair("new-password-2026", "maple-river-4821");
         let mut now = Time::ZERO;
-        let mut mismatches = 0;
+        let (mut sends, mut mismatches) = (Vec::new(), 0);
         loop {
-            let seen = exchange(&mut auth, &mut supp, now);
+            let seen = exchange(&mut auth, &mut supp, now, acks);
             assert!(seen.iter().all(|s| s == "4-way 1/4" || s == "4-way 2/4"), "never past message 2: {seen:?}");
+            sends.extend(seen.iter().filter(|s| *s == "4-way 1/4").map(|_| now));
             while let Some(e) = auth.poll_event() {
                 match e {
                     AuthenticatorEvent::PskMismatch => mismatches += 1,
                     AuthenticatorEvent::GaveUp => {
-                        assert_eq!(mismatches, 4, "one mismatch per message 1");
-                        // 100 ms, then three times 1 s: hostapd's schedule.
-                        assert_eq!(now, Duration::from_millis(3100));
                         assert!(supp.tk().is_none());
-                        return;
+                        return (sends, now, mismatches);
                     }
                     AuthenticatorEvent::Completed => panic!("a wrong key must not complete"),
                 }
@@ -462,6 +482,42 @@ mod tests {
             now = auth.poll_timeout().expect("the router resends or gives up");
             auth.handle_timeout(now);
         }
+    }
+
+    /// A station that is there acknowledges message 1, and hostapd stretches its first
+    /// timeout to 1 s: message 1 at 0, 1, 2 and 3 s, and the router gives up at 4 s.
+    #[test]
+    fn a_changed_password_fails_at_message_2_and_the_router_gives_up_after_four_tries() {
+        let (sends, gave_up, mismatches) = wrong_password_run(true);
+        let ms = |t: &Time| t.as_millis();
+        assert_eq!(sends.iter().map(ms).collect::<Vec<_>>(), [0, 1000, 2000, 3000]);
+        assert_eq!(ms(&gave_up), 4000);
+        assert_eq!(mismatches, 4, "one mismatch per message 1");
+    }
+
+    /// Without the acknowledgement (the station out of hearing), the first wait stays
+    /// 100 ms: 0, 0.1, 1.1 and 2.1 s, giving up at 3.1 s.
+    #[test]
+    fn an_unacknowledged_message_1_is_sent_again_after_100_ms() {
+        let (sends, gave_up, _) = wrong_password_run(false);
+        let ms = |t: &Time| t.as_millis();
+        assert_eq!(sends.iter().map(ms).collect::<Vec<_>>(), [0, 100, 1100, 2100]);
+        assert_eq!(ms(&gave_up), 3100);
+    }
+
+    /// Message 3's first wait is 100 ms whatever the acknowledgement: only message 1's is
+    /// stretched.
+    #[test]
+    fn message_3_keeps_its_short_first_timeout() {
+        let (mut auth, mut supp) = pair("maple-river-4821", "maple-river-4821");
+        let m1 = auth.poll_transmit().unwrap();
+        auth.acknowledged(Time::ZERO);
+        supp.handle_frame(&m1);
+        let m2 = supp.poll_transmit().unwrap();
+        auth.handle_frame(Duration::from_millis(5), &m2);
+        assert_eq!(KeyFrame::parse(&auth.poll_transmit().unwrap()).unwrap().to_string(), "4-way 3/4");
+        auth.acknowledged(Duration::from_millis(6));
+        assert_eq!(auth.poll_timeout(), Some(Duration::from_millis(105)));
     }
 
     #[test]
