@@ -90,8 +90,9 @@ fn the_key_comes_from_the_password_m8_carried() {
     );
 }
 
-#[test]
-fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_words() {
+/// A printer that remembers a password the router no longer has, joining again: the world
+/// and the network's name.
+fn rejoining_with_an_old_password() -> (World, String) {
     let mut world = World::new(WorldConfig::quick(Some(10)));
     let ssid = RouterSetup::default().ssid;
     world
@@ -99,8 +100,14 @@ fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_
         .join_mut(0)
         .remember(Network { ssid: ssid.as_bytes().to_vec(), passphrase: b"old-garden-1170".to_vec().into() });
     assert!(world.air.rejoin(0));
-    world.air.run_until_settled(SECS(30));
-    world.air.advance_to(world.air.now() + SECS(5));
+    (world, ssid)
+}
+
+#[test]
+fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_words() {
+    let (mut world, ssid) = rejoining_with_an_old_password();
+    // The first try ends about 4 s in; the next comes 10 s after it.
+    world.air.advance_to(SECS(12));
     assert_eq!(world.air.join(0).outcome(), Some(&Outcome::WrongPassword));
     let all = labels(world.air.recording().sent());
     assert!(!all.iter().any(|l| l == "4-way 3/4"), "never past message 2: {all:?}");
@@ -129,6 +136,46 @@ fn a_remembered_old_password_fails_at_message_2_in_hostapds_and_wpa_supplicants_
     );
 }
 
+/// A printer with an old password keeps trying, as wpa_supplicant does: each failure
+/// disables the network for longer (10, 20, 30 s …, wpas_auth_failed), each try is a new
+/// Authentication when the wait ends, and the router logs a new burst of mismatches.
+#[test]
+fn an_old_password_is_tried_again_when_each_wait_ends() {
+    let (mut world, ssid) = rejoining_with_an_old_password();
+    world.air.advance_to(SECS(100));
+    let sent = world.air.recording().sent();
+    let tries: Vec<Duration> = sent
+        .iter()
+        .filter(|s| s.from == Node::PRINTER && ladder::label(&s.payload) == "Authentication")
+        .map(|s| s.at)
+        .collect();
+    let given_up: Vec<Duration> = sent
+        .iter()
+        .filter(|s| ladder::label(&s.payload) == "Deauthentication (reason 15)")
+        .map(|s| s.at + Duration::from_millis(10))
+        .collect();
+    assert_eq!(tries.len(), 4, "the first try and three more within 100 s: {tries:?}");
+    let waits: Vec<Duration> = given_up.iter().zip(&tries[1..]).map(|(g, t)| *t - *g).collect();
+    assert_eq!(waits, [SECS(10), SECS(20), SECS(30)], "from each deauthentication heard to the next try");
+    let printer = world.air.recording().join_events_of(Node::PRINTER);
+    let counts: Vec<&str> = printer
+        .iter()
+        .filter_map(|e| e.strip_prefix(&format!("CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"{ssid}\" ")))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            "auth_failures=1 duration=10 reason=WRONG_KEY",
+            "auth_failures=2 duration=20 reason=WRONG_KEY",
+            "auth_failures=3 duration=30 reason=WRONG_KEY",
+            "auth_failures=4 duration=60 reason=WRONG_KEY"
+        ]
+    );
+    assert_eq!(printer.iter().filter(|e| e.starts_with("CTRL-EVENT-SSID-REENABLED ")).count(), 3);
+    let router = world.air.recording().join_events_of(Node::Router);
+    assert_eq!(router.iter().filter(|e| e.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH ")).count(), 16, "four per try");
+}
+
 /// The scenario, as a learner meets it: the printer cannot connect and says the password
 /// is wrong; WPS again gives it the new one, and it joins.
 #[test]
@@ -152,6 +199,24 @@ fn the_changed_password_scenario_ends_connected_after_wps_again() {
     assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
     let Link::Connected { ip, .. } = h.app.printer().link.clone() else { panic!("{}", h.screen()) };
     assert!(h.app.router().clients.iter().any(|c| c.mac == h.app.printer().mac && c.ip == ip), "{}", h.screen());
+}
+
+/// The printer keeps trying in the background (10 s, then 20 s after its failures): a
+/// learner who has left the failure screen is not pulled back to it at each try, and the
+/// printer's state still says why it is offline.
+#[test]
+fn the_printers_retries_leave_the_learner_where_they_are() {
+    let mut h = common::scenario_panel("password-changed");
+    assert!(h.advance_until("Wi-Fi password wrong", SECS(20)), "{}", h.screen());
+    h.key(KeyCode::Enter); // OK: back
+    let away = h.app.printer().screen.clone();
+    assert!(!matches!(away, printer_panel::app::printer::Screen::Result(_)), "{away:?}");
+    h.advance(SECS(60));
+    let printer = h.app.world().air.recording().join_events_of(printer_panel::sim::air::Node::PRINTER);
+    assert!(printer.iter().any(|e| e.contains("auth_failures=3")), "tried twice more: {printer:?}");
+    assert_eq!(h.app.printer().screen, away, "{}", h.screen());
+    assert!(matches!(h.app.printer().last_outcome, Some(Shown::WrongPassword(_))));
+    assert!(h.screen().contains("last try: Failed: Wi-Fi password"), "{}", h.screen());
 }
 
 /// Power off and on: the printer leaves with a Deauthentication and joins again by the

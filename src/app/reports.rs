@@ -79,7 +79,7 @@ impl App {
             // changed since: the printer knows where its password came from.
             let typed = self.printer.password_from == printer::PasswordSource::Typed;
             let why = match &event {
-                JoinEvent::PskMayBeIncorrect | JoinEvent::TempDisabled { .. } if side == Node::PRINTER && typed => Some(
+                JoinEvent::PskMayBeIncorrect if side == Node::PRINTER && typed => Some(
                     "The Wi-Fi password typed on the printer is not the router's: check it against the router's label and type it again, or use WPS.".into(),
                 ),
                 _ => crate::trace::explain::join(&event),

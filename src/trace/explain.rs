@@ -24,9 +24,13 @@ pub fn join(event: &JoinEvent) -> Option<String> {
         JoinEvent::PossiblePskMismatch { .. } => {
             "The printer's key does not match the router's Wi-Fi password: it was set up with another password.".into()
         }
-        JoinEvent::PskMayBeIncorrect | JoinEvent::TempDisabled { .. } => {
+        JoinEvent::PskMayBeIncorrect => {
             "The Wi-Fi password the printer remembers is not the router's any more. Run WPS again to give it the new one.".into()
         }
+        JoinEvent::TempDisabled { duration_secs, .. } => format!(
+            "The printer leaves this network alone for {duration_secs} s, then tries the same password again; the waits grow (10, 20, 30, 60 s, up to 5 minutes) and every try fails the same way until the passwords match."
+        ),
+        JoinEvent::SsidReenabled { .. } => "The wait is over: the printer tries the same password again.".into(),
         JoinEvent::AuthenticationTimedOut { .. } => "The router did not answer the printer.".into(),
         JoinEvent::AssociationRejected { .. } => {
             "The router refused the printer: its security is not WPA2-Personal (AES), which the printer asked for.".into()

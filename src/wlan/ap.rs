@@ -22,6 +22,9 @@ use crate::wps::entropy::Entropy;
 use crate::wps::message::Mac;
 use crate::wps::time::Time;
 
+/// The highest association ID 802.11 allows (hostapd's AID bitmap ends there).
+const MAX_AID: u16 = 2007;
+
 /// What the router offers for joining.
 #[derive(Clone)]
 pub struct ApNetwork {
@@ -65,7 +68,6 @@ pub struct AccessPoint {
     dhcp: dhcp::Server,
     entropy: Box<dyn Entropy>,
     stations: Vec<Sta>,
-    next_aid: u16,
     transmits: VecDeque<(Mac, Transmit)>,
     events: VecDeque<Event>,
     /// Stations gone since the last look: what was tied to them (an EAP session) ends too.
@@ -91,7 +93,6 @@ impl AccessPoint {
             dhcp,
             entropy,
             stations: Vec::new(),
-            next_aid: 1,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
             departed: VecDeque::new(),
@@ -194,8 +195,11 @@ impl AccessPoint {
                     self.transmits.push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status, aid: 0 })));
                     return;
                 }
-                let aid = self.next_aid;
-                self.next_aid += 1;
+                // The lowest association ID no other station holds (hostapd_get_aid), so a
+                // printer that keeps trying does not run them out.
+                let aid = (1..=MAX_AID)
+                    .find(|a| !self.stations.iter().any(|s| s.aid == *a && s.mac != from))
+                    .unwrap_or(MAX_AID);
                 self.transmits
                     .push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status: status::SUCCESS, aid })));
                 let state = match (&self.pmk, rsn) {
@@ -360,8 +364,9 @@ mod tests {
         Network { ssid: b"HomeNet".to_vec(), passphrase: password.as_bytes().to_vec().into() }
     }
 
-    /// Frames cross instantly; timers fire in order. Returns every label that crossed.
-    fn run(ap: &mut AccessPoint, sta: &mut Station) -> Vec<String> {
+    /// Frames cross instantly; timers fire in order up to `until` (a printer with a wrong
+    /// password keeps trying for ever). Returns every label that crossed.
+    fn run(ap: &mut AccessPoint, sta: &mut Station, until: Time) -> Vec<String> {
         let mut labels = Vec::new();
         let mut now = Time::ZERO;
         loop {
@@ -404,7 +409,7 @@ mod tests {
             if moved {
                 continue;
             }
-            match [ap.poll_timeout(), sta.poll_timeout()].into_iter().flatten().min() {
+            match [ap.poll_timeout(), sta.poll_timeout()].into_iter().flatten().min().filter(|t| *t <= until) {
                 Some(t) => {
                     now = now.max(t);
                     ap.handle_timeout(now);
@@ -419,7 +424,7 @@ mod tests {
     fn the_right_password_joins_and_gets_an_address_over_ccmp() {
         let (mut ap, mut sta) = (router("maple-river-4821"), printer());
         sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
-        let labels = run(&mut ap, &mut sta);
+        let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
         assert_eq!(
             labels,
             [
@@ -446,11 +451,58 @@ mod tests {
         assert_eq!(router_said.last().unwrap(), "DHCPACK(br-lan) 192.168.1.23 02:bb:00:00:00:02 EXD000002");
     }
 
+    /// wpa_supplicant tries a disabled network again when its wait ends, and waits longer
+    /// after each failure: 10, 20, 30, 60, 60, 90, 90 s (wpas_auth_failed); hostapd logs a new
+    /// burst of four PSK-MISMATCH lines at each try.
+    #[test]
+    fn an_old_password_is_tried_again_on_wpa_supplicants_schedule() {
+        let (mut ap, mut sta) = (router("new-password-2026"), printer());
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        let labels = run(&mut ap, &mut sta, Duration::from_secs(300));
+        let printer_said: Vec<String> = std::iter::from_fn(|| sta.poll_event()).map(|e| e.to_string()).collect();
+        let disabled: Vec<&str> = printer_said
+            .iter()
+            .filter_map(|l| l.strip_prefix("CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"HomeNet\" "))
+            .collect();
+        assert_eq!(
+            disabled,
+            [
+                "auth_failures=1 duration=10 reason=WRONG_KEY",
+                "auth_failures=2 duration=20 reason=WRONG_KEY",
+                "auth_failures=3 duration=30 reason=WRONG_KEY",
+                "auth_failures=4 duration=60 reason=WRONG_KEY",
+                "auth_failures=5 duration=60 reason=WRONG_KEY",
+                "auth_failures=6 duration=90 reason=WRONG_KEY",
+                "auth_failures=7 duration=90 reason=WRONG_KEY",
+            ]
+        );
+        let reenabled = printer_said.iter().filter(|l| *l == "CTRL-EVENT-SSID-REENABLED id=0 ssid=\"HomeNet\"").count();
+        assert_eq!(reenabled, 6, "each wait but the running one ended in a new try");
+        assert_eq!(labels.iter().filter(|l| *l == "Authentication").count(), 7, "{labels:?}");
+        let router_said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
+        assert_eq!(router_said.iter().filter(|l| l.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH")).count(), 28);
+        assert_eq!(sta.auth_failures(), 7);
+    }
+
+    /// Fixing the router (its old password back) lets the next try through, and the count
+    /// starts again.
+    #[test]
+    fn a_try_after_the_router_is_fixed_connects_and_clears_the_count() {
+        let (mut ap, mut sta) = (router("new-password-2026"), printer());
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        run(&mut ap, &mut sta, Duration::from_secs(9));
+        assert_eq!(sta.auth_failures(), 1);
+        ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(b"maple-river-4821".to_vec()) });
+        run(&mut ap, &mut sta, Duration::from_secs(20));
+        assert!(matches!(sta.outcome(), Some(Outcome::Connected { .. })), "{:?}", sta.outcome());
+        assert_eq!(sta.auth_failures(), 0);
+    }
+
     #[test]
     fn an_old_password_fails_the_handshake_in_the_words_of_both_sides() {
         let (mut ap, mut sta) = (router("new-password-2026"), printer());
         sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
-        let labels = run(&mut ap, &mut sta);
+        let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
         assert!(!labels.iter().any(|l| l == "4-way 3/4"), "never past message 2");
         assert_eq!(labels.last().unwrap(), "Deauthentication (reason 15)");
         assert_eq!(sta.outcome(), Some(&Outcome::WrongPassword));
@@ -474,7 +526,7 @@ mod tests {
         let (mut ap, mut sta) = (router("maple-river-4821"), printer());
         let other = Network { ssid: b"HomeNet-Guest".to_vec(), passphrase: b"maple-river-4821".to_vec().into() };
         sta.join(Time::ZERO, BSSID, other);
-        let labels = run(&mut ap, &mut sta);
+        let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
         assert!(labels.contains(&"Association Response (refused, status 1)".to_string()), "{labels:?}");
         assert!(!labels.iter().any(|l| l.starts_with("4-way")), "{labels:?}");
     }
@@ -483,9 +535,9 @@ mod tests {
     fn new_settings_drop_the_printer_and_it_rejoins_with_what_it_knows() {
         let (mut ap, mut sta) = (router("maple-river-4821"), printer());
         sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
-        run(&mut ap, &mut sta);
+        run(&mut ap, &mut sta, Duration::from_secs(9));
         ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(b"new-password-2026".to_vec()) });
-        let labels = run(&mut ap, &mut sta);
+        let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
         assert_eq!(labels[0], "Deauthentication (reason 2)");
         assert!(labels.contains(&"Association Request (WPA2)".to_string()), "it tried again by itself");
         assert_eq!(sta.outcome(), Some(&Outcome::WrongPassword), "with the password it knew, which changed");

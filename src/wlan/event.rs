@@ -55,6 +55,10 @@ pub enum Event {
         auth_failures: u32,
         duration_secs: u32,
     },
+    /// The temporary disabling ended: the network is tried again.
+    SsidReenabled {
+        ssid: Vec<u8>,
+    },
     DhcpDiscover,
     DhcpSelect {
         ip: Ipv4Addr,
@@ -98,6 +102,7 @@ impl Event {
                 | Event::Disconnected { locally_generated: false, .. }
                 | Event::PskMayBeIncorrect
                 | Event::TempDisabled { .. }
+                | Event::SsidReenabled { .. }
                 | Event::AuthenticationTimedOut { .. }
                 | Event::AssociationRejected { .. }
                 | Event::DhcpLease { .. }
@@ -163,6 +168,9 @@ impl fmt::Display for Event {
                 "CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"{}\" auth_failures={auth_failures} duration={duration_secs} reason=WRONG_KEY",
                 ssid_text(ssid)
             ),
+            Event::SsidReenabled { ssid } => {
+                write!(f, "CTRL-EVENT-SSID-REENABLED id=0 ssid=\"{}\"", ssid_text(ssid))
+            }
             Event::DhcpDiscover => f.write_str("udhcpc: sending discover"),
             Event::DhcpSelect { ip } => write!(f, "udhcpc: sending select for {ip}"),
             Event::DhcpLease { ip, seconds } => write!(f, "udhcpc: lease of {ip} obtained, lease time {seconds}"),

@@ -128,8 +128,21 @@ impl State {
 
 /// wpa_supplicant reconnects this soon after the router drops the association.
 const RECONNECT_AFTER: Duration = Duration::from_millis(100);
-/// How long a network stays disabled after a wrong key (the first step of its back-off).
-const TEMP_DISABLED_SECS: u32 = 10;
+
+/// How long wpa_supplicant leaves a network alone after its `auth_failures`-th failure in a
+/// row: 10, 20, 30, 60, 90, 120 and at last 300 s (wpa_supplicant.c, `wpas_auth_failed`).
+/// It then tries the same password again, and keeps trying as long as it has the network.
+pub fn temp_disabled_secs(auth_failures: u32) -> u32 {
+    match auth_failures {
+        51.. => 300,
+        11..=50 => 120,
+        6..=10 => 90,
+        4..=5 => 60,
+        3 => 30,
+        2 => 20,
+        _ => 10,
+    }
+}
 
 pub struct Station {
     config: StationConfig,
@@ -140,6 +153,9 @@ pub struct Station {
     wps_ssid: Vec<u8>,
     /// The network learnt by WPS, kept across power cycles.
     known: Option<Network>,
+    /// Failed handshakes in a row with the known network (wpa_supplicant's `auth_failures`),
+    /// counted until a connection completes or the printer starts afresh.
+    auth_failures: u32,
     /// CCMP packet number of the next frame sent.
     pn: u64,
     timers: TimerTable<Timer>,
@@ -155,6 +171,8 @@ enum Timer {
     Answer,
     /// A reconnection is due (the router dropped us).
     Reconnect,
+    /// The network's temporary disabling after a wrong key ends: try it again.
+    Reenable,
 }
 
 impl Station {
@@ -166,6 +184,7 @@ impl Station {
             bssid: Mac::default(),
             wps_ssid: Vec::new(),
             known: None,
+            auth_failures: 0,
             pn: 0,
             timers: TimerTable::default(),
             outcome: None,
@@ -213,6 +232,13 @@ impl Station {
     pub fn forget(&mut self) {
         self.known = None;
         self.outcome = None;
+        self.auth_failures = 0;
+        self.timers.stop(Timer::Reenable);
+    }
+
+    /// Failed handshakes in a row with the known network.
+    pub fn auth_failures(&self) -> u32 {
+        self.auth_failures
     }
 
     /// Associated with the WPS element, ready for EAPOL-Start.
@@ -247,16 +273,27 @@ impl Station {
     /// Joins `network` at `bssid` (WPS just delivered it): after WPS the association is
     /// dropped first and made again with the RSN element, as wpa_supplicant does.
     pub fn join(&mut self, now: Time, bssid: Mac, network: Network) {
+        if self.known.as_ref() != Some(&network) {
+            self.auth_failures = 0; // a new network block, its own count
+        }
         self.leave(now);
         self.known = Some(network.clone());
         self.authenticate(now, bssid, Purpose::Join(network));
     }
 
-    /// Joins the remembered network again (power or Wi-Fi back on). False when there is none.
+    /// Joins the remembered network again (power or Wi-Fi back on: wpa_supplicant starts
+    /// afresh, its failure count with it). False when there is none.
     pub fn rejoin(&mut self, now: Time, bssid: Mac) -> bool {
+        self.auth_failures = 0;
+        self.join_known(now, bssid)
+    }
+
+    /// Joins the remembered network, keeping the failure count.
+    fn join_known(&mut self, now: Time, bssid: Mac) -> bool {
         match self.known.clone() {
             Some(network) => {
-                self.join(now, bssid, network);
+                self.leave(now);
+                self.authenticate(now, bssid, Purpose::Join(network));
                 true
             }
             None => false,
@@ -278,6 +315,7 @@ impl Station {
         self.state = State::Idle;
         self.timers.stop(Timer::Answer);
         self.timers.stop(Timer::Reconnect);
+        self.timers.stop(Timer::Reenable);
     }
 
     fn authenticate(&mut self, now: Time, bssid: Mac, purpose: Purpose) {
@@ -315,7 +353,18 @@ impl Station {
         if self.timers.is_expired(Timer::Reconnect, now) {
             self.timers.stop(Timer::Reconnect);
             let bssid = self.bssid;
-            self.rejoin(now, bssid);
+            self.join_known(now, bssid);
+        }
+        if self.timers.is_expired(Timer::Reenable, now) {
+            // wpa_supplicant scans when the disabling ends (`wpas_reenabled_network_time`),
+            // finds the network allowed again and tries it with the same password. The scan's
+            // own second or two is not modelled.
+            self.timers.stop(Timer::Reenable);
+            if let Some(network) = &self.known {
+                self.events.push_back(Event::SsidReenabled { ssid: network.ssid.clone() });
+                let bssid = self.bssid;
+                self.join_known(now, bssid);
+            }
         }
         if self.timers.is_expired(Timer::Answer, now) {
             self.timers.stop(Timer::Answer);
@@ -389,13 +438,17 @@ impl Station {
                 self.state = State::Idle;
                 self.timers.stop(Timer::Answer);
                 if during_handshake {
-                    // wpa_supplicant's could_be_psk_mismatch(): dropped in the 4-way handshake.
+                    // wpa_supplicant's could_be_psk_mismatch(): dropped in the 4-way handshake;
+                    // wpas_auth_failed() then disables the network for a while, longer each time.
+                    self.auth_failures += 1;
+                    let duration_secs = temp_disabled_secs(self.auth_failures);
                     self.events.push_back(Event::PskMayBeIncorrect);
                     self.events.push_back(Event::TempDisabled {
                         ssid,
-                        auth_failures: 1,
-                        duration_secs: TEMP_DISABLED_SECS,
+                        auth_failures: self.auth_failures,
+                        duration_secs,
                     });
+                    self.timers.set(Timer::Reenable, now + Duration::from_secs(duration_secs.into()));
                     self.finish(Outcome::WrongPassword);
                 } else if was_joined {
                     // The router restarted its radio (new settings): connect again.
@@ -416,6 +469,7 @@ impl Station {
         let completed = supplicant.poll_event() == Some(SupplicantEvent::Completed);
         let tk = supplicant.tk().copied();
         if let (true, Some(tk)) = (completed, tk) {
+            self.auth_failures = 0; // wpas_clear_temp_disabled() on completion
             self.events.push_back(Event::KeyNegotiationCompleted { bssid: self.bssid });
             self.events.push_back(Event::Connected { bssid: self.bssid });
             self.pn = 0;

@@ -197,14 +197,22 @@ impl Printer {
             }
             JoinEvent::DhcpLease { ip, .. } => {
                 self.link = Link::Connected { ssid: ssid.clone(), ip: *ip };
-                if joining_on_screen {
+                // A retry that worked (the router's password set back) replaces the failure.
+                let failure_shown = matches!(self.screen, Screen::Result(Outcome::WrongPassword(_)));
+                if joining_on_screen || failure_shown {
                     self.finish(Outcome::Connected { ssid });
                 }
             }
-            // Said once, after the deauthentication that ended the handshake.
-            JoinEvent::TempDisabled { .. } => {
+            // Said after each deauthentication that ends a handshake. The printer keeps trying
+            // in the background; only the first failure takes the screen from the learner.
+            JoinEvent::TempDisabled { auth_failures, .. } => {
                 self.link = Link::NotConnected;
-                self.finish(Outcome::WrongPassword(self.password_from));
+                let outcome = Outcome::WrongPassword(self.password_from);
+                if *auth_failures == 1 || matches!(self.screen, Screen::Result(_)) {
+                    self.finish(outcome);
+                } else {
+                    self.last_outcome = Some(outcome);
+                }
             }
             JoinEvent::AuthenticationTimedOut { .. }
             | JoinEvent::AssociationRejected { .. }
