@@ -66,6 +66,66 @@ fn after_wps_the_printer_associates_again_runs_the_handshake_and_gets_an_address
     assert!(router.iter().any(|e| e.starts_with("EAPOL-4WAY-HS-COMPLETED ")), "{router:?}");
 }
 
+/// CCMP's replay check at both ends: the router's DHCP Ack and the printer's DHCP Request,
+/// played again byte for byte after the join, are dropped unread (no second DHCPACK), counted,
+/// and said; the ladder shows them as sent again.
+#[test]
+fn a_data_frame_played_again_is_dropped_at_either_end() {
+    let mut r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(8), ..SimOptions::default() });
+    let seq_of = |r: &simulate::SimReport, label: &str| {
+        r.air.recording().sent().iter().find(|s| ladder::label(&s.payload) == label).map(|s| s.seq).unwrap()
+    };
+    let (ack, request) = (seq_of(&r, "DHCP Ack (encrypted)"), seq_of(&r, "DHCP Request (encrypted)"));
+    let acks_before =
+        r.air.recording().join_events_of(Node::Router).iter().filter(|e| e.starts_with("DHCPACK")).count();
+    assert!(r.air.replay(ack) && r.air.replay(request));
+    assert!(!r.air.replay(seq_of(&r, "4-way 1/4")), "only protected data frames are replayed");
+    let until = r.air.now() + SECS(2);
+    r.air.advance_to(until);
+    assert_eq!(r.air.join(0).replays(), 1);
+    let printer = r.air.recording().join_events_of(Node::PRINTER);
+    let router = r.air.recording().join_events_of(Node::Router);
+    let dropped =
+        |events: &[String]| events.iter().filter(|e| e.starts_with("CCMP replay from ")).cloned().collect::<Vec<_>>();
+    assert_eq!(dropped(&printer).len(), 1, "{printer:?}");
+    assert!(
+        dropped(&printer)[0].ends_with("PN 2 is not above 2, frame dropped (dot11RSNAStatsCCMPReplays)"),
+        "{printer:?}"
+    );
+    assert_eq!(dropped(&router).len(), 1, "{router:?}");
+    assert!(dropped(&router)[0].contains("PN 2 is not above 2"), "{router:?}");
+    assert_eq!(
+        router.iter().filter(|e| e.starts_with("DHCPACK")).count(),
+        acks_before,
+        "the replayed Request got no answer"
+    );
+    let shown: Vec<&str> = r.air.recording().sent().iter().rev().take(2).map(|s| s.summary.label.as_str()).collect();
+    assert_eq!(shown, ["DHCP Request (encrypted) (again)", "DHCP Ack (encrypted) (again)"]);
+    assert!(matches!(r.air.join(0).outcome(), Some(Outcome::Connected { .. })));
+}
+
+/// The trainer's way to show it: `r` in the inspector on an encrypted row plays it again;
+/// on any other row it says what can be replayed.
+#[test]
+fn r_in_the_inspector_replays_the_frame_and_the_log_says_it_was_dropped() {
+    let mut h = common::panel();
+    common::connect_by_push_button(&mut h);
+    h.advance(SECS(2));
+    h.key(KeyCode::Char('m')); // the newest row: the DHCP Ack
+    h.key(KeyCode::Char('r'));
+    h.advance(SECS(2));
+    let printer = h.app.world().air.recording().join_events_of(Node::PRINTER);
+    assert!(printer.iter().any(|e| e.starts_with("CCMP replay from ")), "{printer:?}");
+    assert!(h.screen().contains("CCMP replay from"), "{}", h.screen());
+    assert_eq!(h.app.world().air.join(0).replays(), 1);
+    h.key(KeyCode::Char('m'));
+    for _ in 0..12 {
+        h.key(KeyCode::Char('k')); // up the ladder, past the data frames
+    }
+    h.key(KeyCode::Char('r'));
+    assert!(h.screen().contains("Only an encrypted data frame"), "{}", h.screen());
+}
+
 /// The join uses what M8 carried: a router whose password changes after the registration
 /// (before the printer joins) refuses the printer at message 2.
 #[test]

@@ -86,6 +86,8 @@ pub enum PanelAction {
     /// The inspector's text, a page up or down.
     InspectPageUp,
     InspectPageDown,
+    /// Trainer: the inspected encrypted data frame played again, as a recorder would.
+    InspectReplay,
     /// Scrollback: the ladder or the event log, some rows back (toward older) or forward.
     LadderBack,
     LadderForward,

@@ -91,6 +91,24 @@ impl App {
                     i.scroll = (i.scroll + PAGE).min(INSPECT_SCROLL_MAX);
                 }
             }
+            PanelAction::InspectReplay => {
+                let seq = console.inspector.as_ref().map(|i| i.seq);
+                let data = seq
+                    .and_then(|seq| self.world().air.recording().sent().iter().find(|s| s.seq == seq))
+                    .filter(|s| matches!(s.payload, crate::sim::air::Payload::Data(_)));
+                match data {
+                    Some(sent) => {
+                        commands.push(Command::Replay(sent.seq));
+                        self.console.inspector = None;
+                    }
+                    None => {
+                        self.message = Some(
+                            "Only an encrypted data frame (a DHCP row after the 4-way handshake) can be played again."
+                                .into(),
+                        )
+                    }
+                }
+            }
             PanelAction::LadderBack => {
                 let rows = crate::trace::ladder::rows(&self.ladder).len();
                 console.ladder_back = (console.ladder_back + SCROLL_STEP).min(rows.saturating_sub(1));

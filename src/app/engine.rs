@@ -29,6 +29,8 @@ pub enum Command {
     CancelRouterWps,
     /// Trainer: a neighbour's device starts push-button mode.
     NeighbourPushes,
+    /// Trainer: an encrypted data frame already sent (its number) played again byte for byte.
+    Replay(u64),
     /// The router's wireless settings were saved: what M8 hands over, whether WPS runs, and
     /// the password joining takes (every device is dropped and joins again).
     SetRouterSetup(RouterSetup),
@@ -85,6 +87,9 @@ impl Engine {
                 self.world.setup = setup;
             }
             Command::Leave => air.leave(0),
+            Command::Replay(seq) => {
+                air.replay(seq);
+            }
             Command::Rejoin => {
                 air.rejoin(0);
             }

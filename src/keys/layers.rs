@@ -179,6 +179,12 @@ pub const LAYERS: &[LayerKeys] = &[
                 presses: &[(PageUp, Pa::InspectPageUp), (PageDown, Pa::InspectPageDown)],
             },
             LayerRow {
+                keys: "r",
+                label: None,
+                does: "play an encrypted data frame (DHCP) again, as a radio that recorded it would: the receiver's replay check drops it",
+                presses: &[(Char('r'), Pa::InspectReplay)],
+            },
+            LayerRow {
                 keys: "Esc",
                 label: Some("close"),
                 does: "close it (so does any key but the trainer's, the help and quit)",

@@ -282,15 +282,16 @@ impl Air {
             _ => return,
         };
         let mut delivered = self.stations[station].in_range;
-        // The same bytes as the last EAPOL frame between these two: a retransmission.
-        let again = matches!(payload, Payload::Frame(_))
-            && self
-                .recording
-                .sent()
-                .iter()
-                .rev()
+        // The same bytes as the last EAPOL frame between these two: a retransmission; a
+        // data frame already sent: a replay.
+        let mut sent = self.recording.sent().iter().rev();
+        let again = match payload {
+            Payload::Frame(_) => sent
                 .find(|s| s.from == from && s.to == to && matches!(s.payload, Payload::Frame(_)))
-                .is_some_and(|s| s.payload == payload);
+                .is_some_and(|s| s.payload == payload),
+            Payload::Data(_) => sent.filter(|s| s.from == from && s.to == to).any(|s| s.payload == payload),
+            _ => false,
+        };
         let summary = Summary::of(&payload, again);
         if let FrameKind::Wsc(t) = summary.kind
             && let Some(i) = self.weak_signal.iter().position(|lose| *lose == t)
@@ -316,6 +317,19 @@ impl Air {
         if delivered {
             self.in_flight.push_back(InFlight { deliver_at: self.now + self.air_time, from, to, payload });
         }
+    }
+
+    /// Puts a protected data frame already sent (the `seq` of its [`Sent`]) on the air again,
+    /// byte for byte, as a radio that recorded it would replay it. The receiver's CCMP replay
+    /// check is what stops it. False when `seq` is not a data frame.
+    pub fn replay(&mut self, seq: u64) -> bool {
+        let Some(sent) = self.recording.sent().iter().find(|s| s.seq == seq && matches!(s.payload, Payload::Data(_)))
+        else {
+            return false;
+        };
+        let (from, to, payload) = (sent.from, sent.to, sent.payload.clone());
+        self.send(from, to, payload);
+        true
     }
 
     fn station_by_mac(&self, mac: &Mac) -> Option<usize> {

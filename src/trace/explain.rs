@@ -36,6 +36,7 @@ pub fn join(event: &JoinEvent) -> Option<String> {
             "The router refused the printer: its security is not WPA2-Personal (AES), which the printer asked for.".into()
         }
         JoinEvent::DhcpNoLease => "The router gave the printer no IP address.".into(),
+        JoinEvent::ReplayDropped { .. } => "The same encrypted frame arrived again, with a packet number already used: it was dropped unread. This is CCMP's replay protection: a frame someone recorded cannot be played back to repeat what it said.".into(),
         _ => return None,
     })
 }

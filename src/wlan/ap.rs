@@ -50,6 +50,7 @@ enum StaState {
     Authorized {
         tk: [u8; TK_LEN],
         pn: u64,
+        rx: ccmp::Receiver,
     },
 }
 
@@ -295,7 +296,7 @@ impl AccessPoint {
                 AuthenticatorEvent::PskMismatch => self.events.push_back(Event::PossiblePskMismatch { mac: from }),
                 AuthenticatorEvent::Completed => {
                     let tk = *auth.tk().expect("completed means keyed");
-                    sta.state = StaState::Authorized { tk, pn: 0 };
+                    sta.state = StaState::Authorized { tk, pn: 0, rx: ccmp::Receiver::default() };
                     self.events.push_back(Event::StaConnected { mac: from });
                     self.events.push_back(Event::HandshakeCompleted { mac: from });
                     break;
@@ -307,10 +308,17 @@ impl AccessPoint {
 
     /// A protected data frame from a station: opened with its key; DHCP is answered.
     pub fn handle_data(&mut self, from: Mac, third: Mac, body: &[u8]) {
-        let Some(sta) = self.sta(&from) else { return };
-        let StaState::Authorized { tk, .. } = sta.state else { return };
         let header = frame::data_header(Direction::ToAp, true, &from, &self.bssid, &third, 0);
-        let Ok((_, plaintext)) = ccmp::open(&tk, &header, body) else { return };
+        let Some(sta) = self.sta_mut(&from) else { return };
+        let StaState::Authorized { tk, rx, .. } = &mut sta.state else { return };
+        let plaintext = match rx.open(tk, &header, body) {
+            Ok((_, plaintext)) => plaintext,
+            Err(ccmp::CcmpError::Replay { pn, last }) => {
+                self.events.push_back(Event::ReplayDropped { from, pn, last });
+                return;
+            }
+            Err(_) => return,
+        };
         let Some(message) = dhcp::decapsulate(&plaintext) else { return };
         let Some(step) = self.dhcp.handle(&message) else { return };
         let asked =
@@ -332,7 +340,7 @@ impl AccessPoint {
         let what = kind.name();
         let bssid = self.bssid;
         let Some(sta) = self.sta_mut(&from) else { return };
-        let StaState::Authorized { tk, pn } = &mut sta.state else { return };
+        let StaState::Authorized { tk, pn, .. } = &mut sta.state else { return };
         *pn += 1;
         let header = frame::data_header(Direction::FromAp, true, &from, &bssid, &bssid, 0);
         let body = ccmp::seal(tk, &header, *pn, &answer.plaintext());

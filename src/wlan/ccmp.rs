@@ -23,6 +23,48 @@ pub enum CcmpError {
     TooShort,
     /// The MIC did not check: another key, or changed bytes.
     Mic,
+    /// The packet number is not above the last one received under this key: a frame heard
+    /// before, played again.
+    Replay {
+        pn: u64,
+        last: u64,
+    },
+}
+
+/// The receiver's replay check for one key (IEEE 802.11-2020 12.5.3.4.4): a frame whose
+/// packet number is not above the last one accepted is dropped and counted
+/// (`dot11RSNAStatsCCMPReplays`). Like Linux's mac80211 (`ieee80211_crypto_ccmp_decrypt`),
+/// the number is compared before decrypting and kept only once the MIC checks, so a forged
+/// frame cannot move it. One counter: every frame here is priority 0 (no QoS).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Receiver {
+    last: Option<u64>,
+    replays: u64,
+}
+
+impl Receiver {
+    /// Opens `body` as [`open`] does, refusing a packet number already passed.
+    pub fn open(&mut self, tk: &[u8; TK_LEN], header: &[u8; 24], body: &[u8]) -> Result<(u64, Vec<u8>), CcmpError> {
+        let pn = packet_number(body)?;
+        if let Some(last) = self.last.filter(|last| pn <= *last) {
+            self.replays += 1;
+            return Err(CcmpError::Replay { pn, last });
+        }
+        let opened = open(tk, header, body)?;
+        self.last = Some(pn);
+        Ok(opened)
+    }
+
+    /// Frames dropped as replays under this key.
+    pub fn replays(&self) -> u64 {
+        self.replays
+    }
+}
+
+/// The packet number out of a sealed body's CCMP header.
+fn packet_number(body: &[u8]) -> Result<u64, CcmpError> {
+    let h = body.get(..8).filter(|_| body.len() >= OVERHEAD).ok_or(CcmpError::TooShort)?;
+    Ok(u64::from_le_bytes([h[0], h[1], h[4], h[5], h[6], h[7], 0, 0]))
 }
 
 /// The additional authenticated data: frame control with the bits that may change in
@@ -67,11 +109,7 @@ pub fn seal(tk: &[u8; TK_LEN], header: &[u8; 24], pn: u64, plaintext: &[u8]) -> 
 
 /// Opens a body [`seal`] made: the packet number and the plaintext.
 pub fn open(tk: &[u8; TK_LEN], header: &[u8; 24], body: &[u8]) -> Result<(u64, Vec<u8>), CcmpError> {
-    if body.len() < OVERHEAD {
-        return Err(CcmpError::TooShort);
-    }
-    let h = &body[..8];
-    let pn = u64::from_le_bytes([h[0], h[1], h[4], h[5], h[6], h[7], 0, 0]);
+    let pn = packet_number(body)?;
     let (data, mic) = body[8..].split_at(body.len() - OVERHEAD);
     let mic: [u8; 8] = mic.try_into().map_err(|_| CcmpError::TooShort)?;
     let mut data = data.to_vec();
@@ -112,21 +150,38 @@ mod tests {
         assert_eq!(open(&tk, &header, &body), Ok((pn, plaintext)));
     }
 
+    /// A data frame's header between a station and its router, either way.
+    fn header(direction: super::super::frame::Direction) -> [u8; 24] {
+        super::super::frame::data_header(direction, true, &Mac([2; 6]), &Mac([1; 6]), &Mac([0xff; 6]), 0)
+    }
+
     #[test]
     fn another_key_or_a_changed_byte_fails_the_mic() {
-        let header = super::super::frame::data_header(
-            super::super::frame::Direction::ToAp,
-            true,
-            &Mac([2; 6]),
-            &Mac([1; 6]),
-            &Mac([0xff; 6]),
-            0,
-        );
+        let header = header(super::super::frame::Direction::ToAp);
         let body = seal(&[7; 16], &header, 1, b"hello");
         assert_eq!(open(&[8; 16], &header, &body), Err(CcmpError::Mic));
         let mut changed = body.clone();
         changed[9] ^= 1;
         assert_eq!(open(&[7; 16], &header, &changed), Err(CcmpError::Mic));
         assert_eq!(open(&[7; 16], &header, &body[..10]), Err(CcmpError::TooShort));
+    }
+
+    /// A frame heard again is dropped and counted; a later one passes; a forged frame with
+    /// a high packet number does not move the counter.
+    #[test]
+    fn the_receiver_drops_a_packet_number_it_has_passed() {
+        let header = header(super::super::frame::Direction::FromAp);
+        let tk = [7; 16];
+        let mut rx = Receiver::default();
+        let (one, two, three) =
+            (seal(&tk, &header, 1, b"one"), seal(&tk, &header, 2, b"two"), seal(&tk, &header, 3, b"3"));
+        assert_eq!(rx.open(&tk, &header, &two), Ok((2, b"two".to_vec())));
+        assert_eq!(rx.open(&tk, &header, &two), Err(CcmpError::Replay { pn: 2, last: 2 }));
+        assert_eq!(rx.open(&tk, &header, &one), Err(CcmpError::Replay { pn: 1, last: 2 }));
+        let mut forged = seal(&tk, &header, 9, b"nine");
+        forged[10] ^= 1;
+        assert_eq!(rx.open(&tk, &header, &forged), Err(CcmpError::Mic));
+        assert_eq!(rx.open(&tk, &header, &three), Ok((3, b"3".to_vec())), "the forged 9 did not count");
+        assert_eq!(rx.replays(), 2);
     }
 }

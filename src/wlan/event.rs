@@ -68,6 +68,14 @@ pub enum Event {
         seconds: u32,
     },
     DhcpNoLease,
+    // --- either side ----------------------------------------------------------------------
+    /// A protected frame whose packet number was not above the last one received from
+    /// `from`: dropped by the receiver's CCMP replay check.
+    ReplayDropped {
+        from: Mac,
+        pn: u64,
+        last: u64,
+    },
     // --- the router (hostapd, dnsmasq) -----------------------------------------------------
     StaConnected {
         mac: Mac,
@@ -107,6 +115,7 @@ impl Event {
                 | Event::AssociationRejected { .. }
                 | Event::DhcpLease { .. }
                 | Event::DhcpNoLease
+                | Event::ReplayDropped { .. }
                 | Event::StaConnected { .. }
                 | Event::HandshakeCompleted { .. }
                 | Event::PossiblePskMismatch { .. }
@@ -175,6 +184,13 @@ impl fmt::Display for Event {
             Event::DhcpSelect { ip } => write!(f, "udhcpc: sending select for {ip}"),
             Event::DhcpLease { ip, seconds } => write!(f, "udhcpc: lease of {ip} obtained, lease time {seconds}"),
             Event::DhcpNoLease => f.write_str("udhcpc: no lease, failing"),
+            // Neither program logs it: the kernel (mac80211) drops the frame and counts it in
+            // dot11RSNAStatsCCMPReplays. Said here so a learner sees the check work.
+            Event::ReplayDropped { from, pn, last } => write!(
+                f,
+                "CCMP replay from {}: PN {pn} is not above {last}, frame dropped (dot11RSNAStatsCCMPReplays)",
+                mac(from)
+            ),
             Event::StaConnected { mac: m } => write!(f, "AP-STA-CONNECTED {}", mac(m)),
             Event::HandshakeCompleted { mac: m } => write!(f, "EAPOL-4WAY-HS-COMPLETED {}", mac(m)),
             Event::PossiblePskMismatch { mac: m } => write!(f, "AP-STA-POSSIBLE-PSK-MISMATCH {}", mac(m)),

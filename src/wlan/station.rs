@@ -156,8 +156,10 @@ pub struct Station {
     /// Failed handshakes in a row with the known network (wpa_supplicant's `auth_failures`),
     /// counted until a connection completes or the printer starts afresh.
     auth_failures: u32,
-    /// CCMP packet number of the next frame sent.
+    /// CCMP packet number of the last frame sent.
     pn: u64,
+    /// The replay check on frames received under the current key.
+    rx: ccmp::Receiver,
     timers: TimerTable<Timer>,
     outcome: Option<Outcome>,
     transmits: VecDeque<Transmit>,
@@ -186,6 +188,7 @@ impl Station {
             known: None,
             auth_failures: 0,
             pn: 0,
+            rx: ccmp::Receiver::default(),
             timers: TimerTable::default(),
             outcome: None,
             transmits: VecDeque::new(),
@@ -253,6 +256,11 @@ impl Station {
             State::Addressing { tk, .. } | State::Connected { tk, .. } => Some(*tk),
             _ => None,
         }
+    }
+
+    /// Frames dropped as replays under the current key.
+    pub fn replays(&self) -> u64 {
+        self.rx.replays()
     }
 
     /// Joined the network with an address.
@@ -473,6 +481,7 @@ impl Station {
             self.events.push_back(Event::KeyNegotiationCompleted { bssid: self.bssid });
             self.events.push_back(Event::Connected { bssid: self.bssid });
             self.pn = 0;
+            self.rx = ccmp::Receiver::default();
             let mut xid = [0u8; 4];
             self.entropy.fill(&mut xid);
             let mut client = dhcp::Client::new(self.config.mac, self.config.hostname.clone(), u32::from_be_bytes(xid));
@@ -489,7 +498,14 @@ impl Station {
             _ => return,
         };
         let header = frame::data_header(Direction::FromAp, true, &self.config.mac, &self.bssid, &third, 0);
-        let Ok((_, plaintext)) = ccmp::open(&tk, &header, body) else { return };
+        let plaintext = match self.rx.open(&tk, &header, body) {
+            Ok((_, plaintext)) => plaintext,
+            Err(ccmp::CcmpError::Replay { pn, last }) => {
+                self.events.push_back(Event::ReplayDropped { from: self.bssid, pn, last });
+                return;
+            }
+            Err(_) => return,
+        };
         let Some(message) = dhcp::decapsulate(&plaintext) else { return };
         if let State::Addressing { dhcp, .. } = &mut self.state
             && let Some(step) = dhcp.handle(now, &message)
