@@ -333,3 +333,37 @@ fn a_capture_keeps_each_beacon_as_it_was_sent() {
     assert_eq!(before[1], "1", "the handshake follows a WPA2 beacon");
     let _ = std::fs::remove_file(&c.path);
 }
+
+/// A hidden network on the air as hostapd's `ignore_broadcast_ssid=1` makes it: every
+/// beacon's SSID element is empty, and the printer's WPS probes (for any network) get no
+/// Probe Response. Before, the name was in every beacon and every probe was answered.
+#[test]
+fn a_hidden_network_keeps_its_name_off_the_air() {
+    if !tshark_available() {
+        return;
+    }
+    use printer_panel::sim::models::RouterSetup;
+    use printer_panel::sim::world::{World, WorldConfig};
+    let setup = RouterSetup { hidden_ssid: true, ..RouterSetup::default() };
+    let name = setup.ssid.clone();
+    let mut world = World::new(WorldConfig { setup, ..WorldConfig::quick(Some(2)) });
+    world.air.printer_mut().start(std::time::Duration::ZERO, printer_panel::wps::enrollee::Password::PushButton);
+    world.air.advance_to(std::time::Duration::from_secs(10));
+    let path = std::env::temp_dir().join(format!("printer-panel-hidden-{}.pcap", std::process::id()));
+    capture::save(&world.air, &path).unwrap();
+    let c = Capture { path, printer: String::new(), router: String::new() };
+    assert_well_formed(&c);
+    let rows = fields(&c, &["wlan.fc.type_subtype", "wlan.tag.length", "wlan.ssid"]);
+    let beacons: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "0x0008").collect();
+    assert!(!beacons.is_empty(), "{rows:?}");
+    for b in &beacons {
+        assert_eq!(b[1], "0", "the SSID element is empty: {b:?}");
+    }
+    let probes = rows.iter().filter(|r| r[0] == "0x0004").count();
+    assert!(probes >= 2, "the printer kept probing: {rows:?}");
+    assert!(!rows.iter().any(|r| r[0] == "0x0005"), "no Probe Response to a probe for any network: {rows:?}");
+    let text =
+        String::from_utf8_lossy(&Command::new("tshark").arg("-r").arg(&c.path).output().unwrap().stdout).into_owned();
+    assert!(!text.contains(name.as_str()), "the name is nowhere in the capture:\n{text}");
+    let _ = std::fs::remove_file(&c.path);
+}

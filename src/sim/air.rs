@@ -216,6 +216,7 @@ impl Air {
             ssid: network.ssid.clone(),
             auth_type: network.auth_type,
             encr_type: network.encr_type,
+            hidden: self.ap.hidden(),
         };
         if self.recording.advertised(self.seq + 1, now, advert, advertised) {
             self.seq += 1;
@@ -383,6 +384,9 @@ impl Air {
         }
         let bssid = self.ap.bssid();
         match (flight.to, flight.payload) {
+            // The printer's WPS probes ask for any network (an empty SSID, as wpa_supplicant's
+            // WPS scan does): a hidden network does not answer them.
+            (Node::Router, Payload::Probe(_)) if !self.ap.answers_probe(b"") => {}
             (Node::Router, Payload::Probe(p)) => {
                 let wps = self.router_wps.then(|| self.registrar.probe_request(now, &p));
                 let response = ProbeResponse { bssid: self.registrar.config().mac, wps };

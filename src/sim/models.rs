@@ -297,6 +297,7 @@ impl RouterSetup {
         crate::wlan::ap::ApNetwork {
             ssid: self.ssid.as_bytes().to_vec(),
             passphrase: wpa2.then(|| self.passphrase.as_bytes().to_vec()),
+            hidden: self.hidden_ssid,
         }
     }
 

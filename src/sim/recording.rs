@@ -108,6 +108,8 @@ pub struct Advert {
     pub ssid: Vec<u8>,
     pub auth_type: u16,
     pub encr_type: u16,
+    /// The name left out of the beacon (a hidden network).
+    pub hidden: bool,
 }
 
 /// What crossed the air, in order (frames, events and beacons share one sequence).

@@ -74,7 +74,11 @@ fn ap_body(r: &RegistrarConfig, network: &Advert, wps: Option<&ApWps>, probe_res
     b.extend_from_slice(&100u16.to_le_bytes()); // beacon interval (TU)
     let privacy = network.encr_type != encr::NONE;
     b.extend_from_slice(&(0x0401u16 | if privacy { 0x0010 } else { 0 }).to_le_bytes()); // ESS, short slot
-    element(&mut b, 0, &network.ssid);
+    // A hidden network's beacon carries an empty SSID element (hostapd's
+    // ignore_broadcast_ssid=1, ieee802_11_build_ap_params); a Probe Response answers a probe
+    // that named it, and so carries the name.
+    let ssid: &[u8] = if network.hidden && !probe_response { b"" } else { &network.ssid };
+    element(&mut b, 0, ssid);
     element(&mut b, 1, &[0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24]);
     element(&mut b, 3, &[CHANNEL]);
     if network.auth_type & auth::WPA2PSK != 0 {
@@ -103,7 +107,12 @@ fn probe_request_body(e: &EnrolleeConfig, p: &ProbeRequest) -> Vec<u8> {
 
 /// The router's network as it is now (before any beacon was recorded).
 fn current(r: &RegistrarConfig) -> Advert {
-    Advert { ssid: r.network.ssid.clone(), auth_type: r.network.auth_type, encr_type: r.network.encr_type }
+    Advert {
+        ssid: r.network.ssid.clone(),
+        auth_type: r.network.auth_type,
+        encr_type: r.network.encr_type,
+        hidden: false,
+    }
 }
 
 /// Every frame of a run, in the order it was sent, with the emulated clock's time.

@@ -32,6 +32,9 @@ pub struct ApNetwork {
     /// WPA2-Personal's password; `None` when the security mode is not WPA2-PSK with CCMP (WEP,
     /// TKIP only, WPA3 only): an RSN association asking for it is refused.
     pub passphrase: Option<Vec<u8>>,
+    /// The name left out of beacons, and probes for any network unanswered (hostapd's
+    /// `ignore_broadcast_ssid=1`).
+    pub hidden: bool,
 }
 
 /// What the router puts on the air, each to one station.
@@ -63,6 +66,7 @@ struct Sta {
 pub struct AccessPoint {
     bssid: Mac,
     ssid: Vec<u8>,
+    hidden: bool,
     pmk: Option<Zeroizing<[u8; PMK_LEN]>>,
     gtk: Zeroizing<[u8; 16]>,
     retries: Retries,
@@ -88,6 +92,7 @@ impl AccessPoint {
         AccessPoint {
             bssid,
             ssid: network.ssid.clone(),
+            hidden: network.hidden,
             pmk: network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid)),
             gtk,
             retries,
@@ -111,6 +116,18 @@ impl AccessPoint {
 
     pub fn ssid(&self) -> &[u8] {
         &self.ssid
+    }
+
+    /// Whether the name is hidden.
+    pub fn hidden(&self) -> bool {
+        self.hidden
+    }
+
+    /// Whether a Probe Request for `ssid` (empty: any network) gets a Probe Response. A hidden
+    /// network answers only those that name it (hostapd's ieee802_11_get_ssid check in
+    /// `handle_probe_req`: a wildcard probe is ignored with `ignore_broadcast_ssid`).
+    pub fn answers_probe(&self, ssid: &[u8]) -> bool {
+        if ssid.is_empty() { !self.hidden } else { ssid == self.ssid.as_slice() }
     }
 
     pub fn poll_transmit(&mut self) -> Option<(Mac, Transmit)> {
@@ -153,6 +170,7 @@ impl AccessPoint {
     /// reconfigured) and must join again with the new password.
     pub fn set_network(&mut self, network: ApNetwork) {
         self.ssid = network.ssid.clone();
+        self.hidden = network.hidden;
         self.pmk = network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid));
         self.entropy.fill(&mut self.gtk[..]);
         for sta in std::mem::take(&mut self.stations) {
@@ -359,7 +377,8 @@ mod tests {
     const STA: Mac = Mac([2, 0xbb, 0, 0, 0, 2]);
 
     fn router(password: &str) -> AccessPoint {
-        let network = ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(password.as_bytes().to_vec()) };
+        let network =
+            ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(password.as_bytes().to_vec()), hidden: false };
         let dhcp = dhcp::Server::new(Ipv4Addr::new(192, 168, 1, 1), 23, vec![10, 11]);
         AccessPoint::new(BSSID, network, Retries::default(), dhcp, Box::new(Csprng::from_seed(1)))
     }
@@ -500,7 +519,11 @@ mod tests {
         sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
         run(&mut ap, &mut sta, Duration::from_secs(9));
         assert_eq!(sta.auth_failures(), 1);
-        ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(b"maple-river-4821".to_vec()) });
+        ap.set_network(ApNetwork {
+            ssid: b"HomeNet".to_vec(),
+            passphrase: Some(b"maple-river-4821".to_vec()),
+            hidden: false,
+        });
         run(&mut ap, &mut sta, Duration::from_secs(20));
         assert!(matches!(sta.outcome(), Some(Outcome::Connected { .. })), "{:?}", sta.outcome());
         assert_eq!(sta.auth_failures(), 0);
@@ -544,7 +567,11 @@ mod tests {
         let (mut ap, mut sta) = (router("maple-river-4821"), printer());
         sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
         run(&mut ap, &mut sta, Duration::from_secs(9));
-        ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(b"new-password-2026".to_vec()) });
+        ap.set_network(ApNetwork {
+            ssid: b"HomeNet".to_vec(),
+            passphrase: Some(b"new-password-2026".to_vec()),
+            hidden: false,
+        });
         let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
         assert_eq!(labels[0], "Deauthentication (reason 2)");
         assert!(labels.contains(&"Association Request (WPA2)".to_string()), "it tried again by itself");
