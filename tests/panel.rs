@@ -449,6 +449,19 @@ fn a_printer_asking_again_and_again_does_not_flood_the_ladder_or_the_log() {
     let needed = h.app.log().iter().filter(|l| l.entry.event.to_string().starts_with("WPS-PIN-NEEDED")).count();
     assert_eq!(needed, 1, "one log line, counted");
     assert!(h.screen().contains(&format!("router    ×{rounds} WPS-PIN-NEEDED")), "{}", h.screen());
+    // Each round's EAP start and end (hostapd's and wpa_supplicant's) are counted the same way.
+    for line in ["CTRL-EVENT-EAP-STARTED", "CTRL-EVENT-EAP-FAILURE"] {
+        let logged: Vec<u32> = h
+            .app
+            .log()
+            .iter()
+            .filter(|l| l.entry.who == printer_panel::sim::air::Node::Router)
+            .filter(|l| l.entry.event.to_string().starts_with(line))
+            .map(|l| l.repeats)
+            .collect();
+        assert_eq!(logged.len(), 1, "{line}: one line");
+        assert!(logged[0] + 1 >= rounds as u32 - 1, "{line} counted: {logged:?} of {rounds}");
+    }
 }
 
 #[test]
@@ -685,7 +698,7 @@ fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
     h.key(KeyCode::PageUp);
     let back = h.screen();
     // Five entries back, but the box stays full: what is below is counted as it is.
-    assert!(back.contains("Event log · 3 newer below (PgDn)"), "{back}");
+    assert!(back.contains("Event log · 5 newer below (PgDn)"), "{back}");
     assert!(!back.contains("udhcpc: lease of"), "older entries now:\n{back}");
     h.key(KeyCode::PageDown);
     assert!(h.screen().contains("udhcpc: lease of") && h.screen().contains("Event log (hostapd"));

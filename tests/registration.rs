@@ -35,7 +35,10 @@ fn pin_success_hands_over_the_routers_network() {
     assert_eq!(c.network_key[..], *RouterSetup::default().passphrase.as_bytes());
     let router = r.air.recording().events_of(Node::Router);
     assert!(router.iter().any(|e| e.starts_with("WPS-REG-SUCCESS ")), "{router:?}");
-    assert_eq!(router.last().map(String::as_str), Some("WPS-SUCCESS"));
+    // hostapd's order: the WPS lines, then the EAP-Failure that closes every EAP-WSC run.
+    let n = router.len();
+    assert_eq!(router[n - 2], "WPS-SUCCESS");
+    assert!(router[n - 1].starts_with("CTRL-EVENT-EAP-FAILURE "), "{router:?}");
     assert!(matches!(r.air.router().last_result(), LastResult::Success { .. }));
     assert!(!r.air.router().has_pin(), "a used PIN is removed");
 }
@@ -46,7 +49,8 @@ fn pbc_success_ends_push_button_mode() {
     assert!(r.succeeded(), "{}", r.to_text());
     let router = r.air.recording().events_of(Node::Router);
     let n = router.len();
-    assert_eq!(router[n - 2..], ["WPS-PBC-DISABLE".to_string(), "WPS-SUCCESS".to_string()]);
+    assert_eq!(router[n - 3..n - 1], ["WPS-PBC-DISABLE".to_string(), "WPS-SUCCESS".to_string()]);
+    assert!(router[n - 1].starts_with("CTRL-EVENT-EAP-FAILURE "), "{router:?}");
     assert_eq!(r.air.router().pbc_status(), PbcStatus::Disabled);
     // The registration's last frame is EAP-Failure, as EAP-WSC always ends; the join follows.
     let last_eap = r.air.recording().sent().iter().rev().find(|s| matches!(s.payload, Payload::Frame(_))).unwrap();

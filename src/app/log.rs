@@ -14,7 +14,13 @@ pub(super) struct Logged {
     /// How many more times the same line came since (the printer asking again and again
     /// while no PIN is at the router).
     repeats: u32,
+    /// Whether it is a line that comes round after round ("not yet" rounds, each with its
+    /// EAP start and end).
+    repeating: bool,
 }
+
+/// How far back a repeating line looks for its earlier self.
+const FOLD_WINDOW: usize = 16;
 
 /// A line of the event log as the view reads it: the recorded event, its plain words, how
 /// many more times it came.
@@ -43,12 +49,20 @@ impl App {
     pub(super) fn log_line(&mut self, seq: u64, why: Option<String>, repeating: bool) {
         let recording = self.engine.air().recording();
         let Some(entry) = recording.event(seq) else { return };
-        let same =
-            |l: &&mut Logged| recording.event(l.seq).is_some_and(|e| e.who == entry.who && e.event == entry.event);
-        match self.log.iter_mut().rev().take(3).find(same) {
-            Some(logged) if repeating => logged.repeats += 1,
-            _ => self.log.push(Logged { seq, why, repeats: 0 }),
+        if repeating {
+            // Back over the round's other repeating lines only: a line that does not repeat (a
+            // success, a failure) ends the rounds, and what comes after it is new.
+            for logged in self.log.iter_mut().rev().take(FOLD_WINDOW) {
+                if recording.event(logged.seq).is_some_and(|e| e.who == entry.who && e.event == entry.event) {
+                    logged.repeats += 1;
+                    return;
+                }
+                if !logged.repeating {
+                    break;
+                }
+            }
         }
+        self.log.push(Logged { seq, why, repeats: 0, repeating });
     }
 
     /// The event log's lines of one side's registration (hostapd's words, with the retries

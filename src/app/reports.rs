@@ -39,7 +39,16 @@ impl App {
             // hostapd flags an overlap at every push-button probe while two are seen.
             let repeating = matches!(
                 event,
-                Event::PinNeeded { .. } | Event::M2d { .. } | Event::OverlapDetected | Event::EnrolleeSeen { .. }
+                Event::PinNeeded { .. }
+                    | Event::M2d { .. }
+                    | Event::OverlapDetected
+                    | Event::EnrolleeSeen { .. }
+                    | Event::EapStarted { .. }
+                    | Event::EapProposedMethod { .. }
+                    | Event::EapFailure { .. }
+                    | Event::EapPeerStarted
+                    | Event::EapMethodSelected
+                    | Event::EapPeerFailure
             );
             self.log_line(seq, why, repeating);
         }
@@ -93,7 +102,9 @@ impl App {
     /// Plain words for a failure. The printer's timeout in PIN mode is its PIN's own
     /// validity running out, not the walk time.
     pub(super) fn explain(&self, side: Node, event: &Event) -> Option<String> {
-        if !event.is_failure() && !event.is_retry() {
+        // wpa_supplicant's "EAP authentication failed" after every run, a successful one too,
+        // is the line learners misread most: it gets its words wherever it appears.
+        if !event.is_failure() && !event.is_retry() && *event != Event::EapPeerFailure {
             return None;
         }
         let pin_shown = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::Pin(_)));

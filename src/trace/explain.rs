@@ -80,6 +80,7 @@ pub fn event(event: &Event, walk: Duration) -> Option<String> {
             crate::wps::defs::MAX_RETRANSMITS
         ),
         Event::EapTimeoutFailure { .. } => "No answer to the same message sent three times over 15 seconds: the router gave up on the printer's WPS session and sent it away (deauthentication, reason 2). The printer can start again.".into(),
+        Event::EapPeerFailure => "Normal: every EAP-WSC run ends in EAP-Failure, a successful one too; the WPS line before it says how it went.".into(),
         Event::AnsweredAgain { .. } => {
             "The router asked the same again: the printer's answer was lost, so it sent the same answer again.".into()
         }

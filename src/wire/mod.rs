@@ -51,7 +51,7 @@ pub struct RouterJob {
 }
 
 /// How a wire run ended.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
     /// The registration succeeded (the printer has the credential; the router saw WSC_Done).
     Success,
@@ -94,6 +94,10 @@ impl Printer<'_> {
     }
 }
 
+/// How long the printer waits, once its attempt has an outcome, for the EAP-Failure that
+/// closes the exchange.
+const CLOSING_WAIT: Duration = Duration::from_secs(2);
+
 /// Runs the printer's side until its attempt ends. The credential is printed on success.
 pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let link = Link::open(&job.iface, Framing::Datagram)?;
@@ -110,9 +114,20 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let mut say = Printer { out, iface: &job.iface, debug: job.debug };
     let mut peer = PAE_GROUP;
     enrollee.start_for(Time::ZERO, job.password.clone(), job.walk_time);
+    // The outcome is known before the run is over: wpa_supplicant still hears the
+    // EAP-Failure that closes every EAP-WSC exchange (and says so), so the printer waits for
+    // it, a little, before it leaves.
+    let mut ended: Option<(Time, Ended)> = None;
+    let mut closed = false;
     loop {
         // Events first: hostapd logs "Building Message M3" before the frame goes out.
         while let Some(event) = enrollee.poll_event() {
+            // Whether the latest EAP exchange is closed (a run after M2D starts a new one).
+            match event {
+                Event::EapPeerStarted => closed = false,
+                Event::EapPeerFailure => closed = true,
+                _ => {}
+            }
             say.event(&event)?;
         }
         while let Some(t) = enrollee.poll_transmit() {
@@ -121,8 +136,10 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
                 link.send(peer, &bytes)?;
             }
         }
-        if let Some(outcome) = enrollee.outcome() {
-            return Ok(match outcome {
+        if ended.is_none()
+            && let Some(outcome) = enrollee.outcome()
+        {
+            let how = match outcome {
                 Outcome::Connected(c) => {
                     writeln!(
                         say.out,
@@ -136,10 +153,17 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
                     Ended::Success
                 }
                 _ => Ended::Failed,
-            });
+            };
+            ended = Some((start.elapsed(), how));
         }
         let now = start.elapsed();
-        let wait = enrollee.poll_timeout().map(|t| t.saturating_sub(now));
+        if let Some((at, how)) = ended
+            && (closed || now >= at + CLOSING_WAIT)
+        {
+            return Ok(how);
+        }
+        let closing = ended.map(|(at, _)| (at + CLOSING_WAIT).saturating_sub(now));
+        let wait = [enrollee.poll_timeout().map(|t| t.saturating_sub(now)), closing].into_iter().flatten().min();
         let ready = link::wait(&[&link], false, wait)?;
         let now = start.elapsed();
         if ready.frames[0] {

@@ -245,6 +245,8 @@ pub mod config_methods {
 
 /// Wi-Fi Alliance vendor id, used by EAP-WSC and the Version2 vendor extension.
 pub const WFA_VENDOR_ID: [u8; 3] = [0x00, 0x37, 0x2a];
+/// The same vendor id as a number, as hostapd's and wpa_supplicant's EAP lines print it (14122).
+pub const WFA_VENDOR: u32 = u32::from_be_bytes([0, WFA_VENDOR_ID[0], WFA_VENDOR_ID[1], WFA_VENDOR_ID[2]]);
 /// The deprecated Version attribute is fixed at 0x10; WPS 2.0 is signalled by Version2.
 pub const VERSION: u8 = 0x10;
 pub const VERSION2: u8 = 0x20;

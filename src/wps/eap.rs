@@ -11,9 +11,10 @@ const EAPOL_VERSION: u8 = 1;
 pub const EAPOL_VERSION_AP: u8 = 2;
 const EAPOL_EAP_PACKET: u8 = 0;
 const EAPOL_START: u8 = 1;
-const EAP_TYPE_IDENTITY: u8 = 1;
-const EAP_TYPE_EXPANDED: u8 = 254;
-const WSC_VENDOR_TYPE: u32 = 1;
+pub const EAP_TYPE_IDENTITY: u8 = 1;
+pub const EAP_TYPE_EXPANDED: u8 = 254;
+/// EAP-WSC's vendor type under the WFA's vendor id.
+pub const WSC_VENDOR_TYPE: u32 = 1;
 /// The More Fragments flag: another fragment of this message follows.
 pub const FLAG_MF: u8 = 0x01;
 /// The Length Field flag: two bytes of total length precede the message.

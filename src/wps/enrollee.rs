@@ -10,8 +10,10 @@ use zeroize::Zeroizing;
 
 use super::attr::{AttrWriter, Attrs};
 use super::crypto::{RunSecrets, SessionKeys, dh::KEY_LEN, hashes_equal};
-use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, encr};
-use super::eap::{Eap, EapCode, EapPayload, Frame};
+use super::defs::{
+    AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, WFA_VENDOR, encr,
+};
+use super::eap::{Eap, EapCode, EapPayload, Frame, WSC_VENDOR_TYPE};
 use super::entropy::Entropy;
 use super::error::{CredentialRefusal, Message, ParseError, ProtocolError};
 use super::event::{ErrorIndication, Event};
@@ -502,6 +504,7 @@ impl Enrollee {
                     return Err(self.unexpected(Message::Identity));
                 }
                 self.timers.stop(Timer::Answer);
+                self.events.push_back(Event::EapPeerStarted);
                 self.send(Frame::identity(EapCode::Response, id, IDENTITY_ENROLLEE.as_bytes()));
                 self.state = State::ExpectStart;
                 Ok(())
@@ -510,6 +513,9 @@ impl Enrollee {
                 if !matches!(self.state, State::ExpectStart) {
                     return Err(self.unexpected(Message::WscStart));
                 }
+                // eap_peer/eap.c: the proposed method accepted, then selected.
+                self.events.push_back(Event::EapProposedMethod { vendor: WFA_VENDOR, method: WSC_VENDOR_TYPE });
+                self.events.push_back(Event::EapMethodSelected);
                 let secrets = match self.prepared.take() {
                     Some(ready) => ready,
                     None => Box::new(Secrets::draw(self.entropy.as_mut(), self.config.dh_private_len)),
@@ -526,6 +532,9 @@ impl Enrollee {
     }
 
     fn on_eap_failure(&mut self, now: Time) {
+        if !matches!(self.state, State::Idle) {
+            self.events.push_back(Event::EapPeerFailure);
+        }
         if let State::ExpectFailureThenGiveUp { config_error } = self.state {
             self.events.push_back(Event::GaveUp { config_error: ConfigError::from_u16(config_error) });
             self.finish(if config_error == ConfigError::MultiplePbcDetected.to_u16() {

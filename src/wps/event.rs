@@ -107,6 +107,29 @@ pub enum Event {
     /// The enrollee heard EAP-Failure mid-run ("not yet" after M2D, or the router gave up)
     /// and scans again while its walk time lasts.
     Rescan,
+    // --- the EAP layer's own control-interface lines (eap_server.c, eap_peer/eap.c) -------
+    /// The registrar's EAP state machine started for a station (its EAPOL-Start).
+    EapStarted {
+        mac: Mac,
+    },
+    /// A method proposed: by the registrar (Identity, vendor 0 method 1; then the WFA's
+    /// expanded type, vendor 14122 method 254), or accepted by the enrollee (vendor 14122,
+    /// vendor type 1).
+    EapProposedMethod {
+        vendor: u32,
+        method: u32,
+    },
+    /// The registrar sent EAP-Failure: how every EAP-WSC run ends, a successful one too.
+    EapFailure {
+        mac: Mac,
+    },
+    /// The enrollee's EAP started: it heard the Identity request.
+    EapPeerStarted,
+    /// The enrollee selected EAP-WSC.
+    EapMethodSelected,
+    /// The enrollee heard EAP-Failure (wpa_supplicant's "EAP authentication failed", after a
+    /// `WPS-SUCCESS` too: the line learners misread most).
+    EapPeerFailure,
 }
 
 /// Why a PIN left the registrar's table.
@@ -228,6 +251,19 @@ impl fmt::Display for Event {
             // hostapd's control-interface words (eap_server.c), the same at each resend.
             Event::Retransmit { peer, .. } => write!(f, "CTRL-EVENT-EAP-RETRANSMIT {peer}"),
             Event::EapTimeoutFailure { mac } => write!(f, "CTRL-EVENT-EAP-TIMEOUT-FAILURE {mac}"),
+            Event::EapStarted { mac } => write!(f, "CTRL-EVENT-EAP-STARTED {mac}"),
+            Event::EapProposedMethod { vendor, method } => {
+                write!(f, "CTRL-EVENT-EAP-PROPOSED-METHOD vendor={vendor} method={method}")
+            }
+            Event::EapFailure { mac } => write!(f, "CTRL-EVENT-EAP-FAILURE {mac}"),
+            Event::EapPeerStarted => f.write_str("CTRL-EVENT-EAP-STARTED EAP authentication started"),
+            Event::EapMethodSelected => write!(
+                f,
+                "CTRL-EVENT-EAP-METHOD EAP vendor {} method {} (WSC) selected",
+                super::defs::WFA_VENDOR,
+                super::eap::WSC_VENDOR_TYPE
+            ),
+            Event::EapPeerFailure => f.write_str("CTRL-EVENT-EAP-FAILURE EAP authentication failed"),
             Event::AnsweredAgain { peer } => {
                 write!(f, "EAP: duplicate request from {}: sending the last response again", peer)
             }

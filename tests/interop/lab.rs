@@ -285,7 +285,8 @@ pub fn type_command(stdin: &mut ChildStdin, line: &str) {
     stdin.flush().expect("the router's standard input");
 }
 
-/// The control-interface lines of a log: `WPS-...` only, without the timestamp and the
+/// The control-interface lines of a log: `WPS-...` and the EAP layer's `CTRL-EVENT-EAP-...`,
+/// without the timestamp and the
 /// interface, with addresses and UUIDs as `<mac>` and `<uuid>` (they differ run to run).
 pub fn wps_lines(log: &str) -> Vec<String> {
     let stamp = regex::Regex::new(r"^(\d+\.\d+: )?[A-Za-z0-9_.-]+: ").unwrap();
@@ -293,7 +294,7 @@ pub fn wps_lines(log: &str) -> Vec<String> {
     let uuid = regex::Regex::new(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b").unwrap();
     log.lines()
         .map(|l| stamp.replace(l, "").trim_end().to_string())
-        .filter(|l| l.starts_with("WPS-"))
+        .filter(|l| l.starts_with("WPS-") || l.starts_with("CTRL-EVENT-EAP-"))
         .map(|l| mac.replace_all(&uuid.replace_all(&l, "<uuid>"), "<mac>").into_owned())
         .collect()
 }

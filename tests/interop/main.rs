@@ -59,7 +59,34 @@ struct Run {
 }
 
 const PIN: &str = "12345670";
-const SUCCESS_ENROLLEE: &[&str] = &["WPS-CRED-RECEIVED", "WPS-SUCCESS"];
+
+// The EAP layer's lines around each run, as hostapd (eap_server.c) and wpa_supplicant
+// (eap_peer/eap.c) print them: the registrar starts, proposes Identity and then the WFA's
+// expanded method; the enrollee starts, accepts and selects WSC; both end in EAP-Failure,
+// a successful run too.
+macro_rules! registrar_run {
+    ($($line:expr),*) => {
+        &[
+            "CTRL-EVENT-EAP-STARTED <mac>",
+            "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+            "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+            $($line,)*
+            "CTRL-EVENT-EAP-FAILURE <mac>",
+        ]
+    };
+}
+macro_rules! enrollee_run {
+    ($($line:expr),*) => {
+        &[
+            "CTRL-EVENT-EAP-STARTED EAP authentication started",
+            "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=1",
+            "CTRL-EVENT-EAP-METHOD EAP vendor 14122 method 1 (WSC) selected",
+            $($line,)*
+            "CTRL-EVENT-EAP-FAILURE EAP authentication failed",
+        ]
+    };
+}
+const SUCCESS_ENROLLEE: &[&str] = enrollee_run!("WPS-CRED-RECEIVED", "WPS-SUCCESS");
 
 fn router_log(pairing: Pairing) -> &'static str {
     if pairing == Pairing::EngineRouter { "engine-router.log" } else { "hostapd.log" }
@@ -204,7 +231,16 @@ const PUSH_BUTTON: Case = Case {
     fragment_size: None,
     lose: &[],
     succeeds: true,
-    registrar_lines: &["WPS-PBC-ACTIVE", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-PBC-DISABLE", "WPS-SUCCESS"],
+    registrar_lines: &[
+        "WPS-PBC-ACTIVE",
+        "CTRL-EVENT-EAP-STARTED <mac>",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+        "WPS-REG-SUCCESS <mac> <uuid>",
+        "WPS-PBC-DISABLE",
+        "WPS-SUCCESS",
+        "CTRL-EVENT-EAP-FAILURE <mac>",
+    ],
     enrollee_lines: SUCCESS_ENROLLEE,
 };
 
@@ -215,7 +251,7 @@ const RIGHT_PIN: Case = Case {
     fragment_size: None,
     lose: &[],
     succeeds: true,
-    registrar_lines: &["WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
+    registrar_lines: registrar_run!("WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"),
     enrollee_lines: SUCCESS_ENROLLEE,
 };
 
@@ -227,8 +263,8 @@ const WRONG_FIRST_HALF: Case = Case {
     fragment_size: None,
     lose: &[],
     succeeds: false,
-    registrar_lines: &["WPS-FAIL msg=8 config_error=18"],
-    enrollee_lines: &["WPS-FAIL msg=8 config_error=18"],
+    registrar_lines: registrar_run!("WPS-FAIL msg=8 config_error=18"),
+    enrollee_lines: enrollee_run!("WPS-FAIL msg=8 config_error=18"),
 };
 
 /// 5679 instead of 5670: the first half passes, M6 fails.
@@ -239,8 +275,8 @@ const WRONG_SECOND_HALF: Case = Case {
     fragment_size: None,
     lose: &[],
     succeeds: false,
-    registrar_lines: &["WPS-FAIL msg=10 config_error=18"],
-    enrollee_lines: &["WPS-FAIL msg=10 config_error=18"],
+    registrar_lines: registrar_run!("WPS-FAIL msg=10 config_error=18"),
+    enrollee_lines: enrollee_run!("WPS-FAIL msg=10 config_error=18"),
 };
 
 const PIN_AFTER_M2D: Case = Case {
@@ -250,24 +286,73 @@ const PIN_AFTER_M2D: Case = Case {
     fragment_size: None,
     lose: &[],
     succeeds: true,
-    registrar_lines: &["WPS-PIN-NEEDED <uuid> <mac> [<device>]", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"],
-    enrollee_lines: &["WPS-M2D dev_password_id=0 config_error=0", "WPS-CRED-RECEIVED", "WPS-SUCCESS"],
+    registrar_lines: &[
+        "CTRL-EVENT-EAP-STARTED <mac>",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+        "WPS-PIN-NEEDED <uuid> <mac> [<device>]",
+        "CTRL-EVENT-EAP-FAILURE <mac>",
+        "CTRL-EVENT-EAP-STARTED <mac>",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+        "WPS-REG-SUCCESS <mac> <uuid>",
+        "WPS-SUCCESS",
+        "CTRL-EVENT-EAP-FAILURE <mac>",
+    ],
+    enrollee_lines: &[
+        "CTRL-EVENT-EAP-STARTED EAP authentication started",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=1",
+        "CTRL-EVENT-EAP-METHOD EAP vendor 14122 method 1 (WSC) selected",
+        "WPS-M2D dev_password_id=0 config_error=0",
+        "CTRL-EVENT-EAP-FAILURE EAP authentication failed",
+        "CTRL-EVENT-EAP-STARTED EAP authentication started",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=1",
+        "CTRL-EVENT-EAP-METHOD EAP vendor 14122 method 1 (WSC) selected",
+        "WPS-CRED-RECEIVED",
+        "WPS-SUCCESS",
+        "CTRL-EVENT-EAP-FAILURE EAP authentication failed",
+    ],
 };
 
 /// The printer's M3 is lost: the router hears nothing, sends M2 again after 5 s, and the
 /// printer, having answered that M2 already, sends the same M3 again.
-const LOST_TOWARD_ROUTER: Case = Case { name: "M3 lost on the way to the router", lose: &["M3"], ..RIGHT_PIN };
+const LOST_TOWARD_ROUTER: Case = Case {
+    name: "M3 lost on the way to the router",
+    lose: &["M3"],
+    registrar_lines: registrar_run!("CTRL-EVENT-EAP-RETRANSMIT <mac>", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"),
+    ..RIGHT_PIN
+};
 
 /// The router's M4 is lost: after 5 s it sends M4 again.
-const LOST_TOWARD_PRINTER: Case = Case { name: "M4 lost on the way to the printer", lose: &["M4"], ..RIGHT_PIN };
+const LOST_TOWARD_PRINTER: Case = Case {
+    name: "M4 lost on the way to the printer",
+    lose: &["M4"],
+    registrar_lines: registrar_run!("CTRL-EVENT-EAP-RETRANSMIT <mac>", "WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"),
+    ..RIGHT_PIN
+};
 
 /// Every side sends fragments of at most 200 bytes: M1, M2, M4 and M8 cross in pieces,
 /// each acknowledged with WSC_FRAG_ACK.
 const FRAGMENTS: Case = Case { name: "fragments of 200 bytes", fragment_size: Some(200), ..RIGHT_PIN };
 
 /// Fragments and a lost piece: the second fragment of M2 is lost once and sent again.
-const FRAGMENT_LOST: Case =
-    Case { name: "a fragment lost", fragment_size: Some(200), lose: &["WSC_MSG (fragment)"], ..PUSH_BUTTON };
+const FRAGMENT_LOST: Case = Case {
+    name: "a fragment lost",
+    fragment_size: Some(200),
+    lose: &["WSC_MSG (fragment)"],
+    registrar_lines: &[
+        "WPS-PBC-ACTIVE",
+        "CTRL-EVENT-EAP-STARTED <mac>",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+        "CTRL-EVENT-EAP-RETRANSMIT <mac>",
+        "WPS-REG-SUCCESS <mac> <uuid>",
+        "WPS-PBC-DISABLE",
+        "WPS-SUCCESS",
+        "CTRL-EVENT-EAP-FAILURE <mac>",
+    ],
+    ..PUSH_BUTTON
+};
 
 macro_rules! cases {
     ($($case:ident: $reference:ident, $printer:ident, $router:ident;)*) => {$(

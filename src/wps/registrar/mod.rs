@@ -11,8 +11,10 @@ use std::time::Duration;
 
 use super::attr::{AttrWriter, Attrs};
 use super::crypto::{SessionKeys, hashes_equal};
-use super::defs::{AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD};
-use super::eap::{EAPOL_VERSION_AP, Eap, EapCode, EapPayload, Frame};
+use super::defs::{
+    AttrType, ConfigError, DevicePasswordId, IDENTITY_ENROLLEE, MsgType, OpCode, PBC_PASSWORD, WFA_VENDOR,
+};
+use super::eap::{EAP_TYPE_EXPANDED, EAP_TYPE_IDENTITY, EAPOL_VERSION_AP, Eap, EapCode, EapPayload, Frame};
 use super::entropy::Entropy;
 use super::error::{Message, ProtocolError};
 use super::event::{Event, PinRemoval};
@@ -326,6 +328,9 @@ impl Registrar {
                     self.events.push_back(Event::SessionEnded { mac: from });
                 }
                 self.sessions.insert(from, Session::new());
+                // eap_server.c: INITIALIZE, then PROPOSE_METHOD with Identity first.
+                self.events.push_back(Event::EapStarted { mac: from });
+                self.events.push_back(Event::EapProposedMethod { vendor: 0, method: EAP_TYPE_IDENTITY.into() });
                 self.send_request(from, Frame::identity(EapCode::Request, 0, b""));
                 return Ok(());
             }
@@ -367,6 +372,10 @@ impl Registrar {
                     self.end_session(from);
                     return Ok(());
                 }
+                // The identity names the WPS enrollee: hostapd's eap_user entry for it proposes
+                // the WFA's expanded method.
+                self.events
+                    .push_back(Event::EapProposedMethod { vendor: WFA_VENDOR, method: EAP_TYPE_EXPANDED.into() });
                 self.request(from, OpCode::Start, Vec::new(), SessionState::ExpectM1);
                 let secrets = RunSecrets::draw(self.entropy.as_mut(), self.config.dh_private_len);
                 if let Some(session) = self.sessions.get_mut(&from) {
@@ -718,6 +727,7 @@ impl Registrar {
         if let Some(session) = self.sessions.remove(&to) {
             self.timers.stop(Timer::Session(to));
             self.send(to, Frame::failure(session.id));
+            self.events.push_back(Event::EapFailure { mac: to });
             self.events.push_back(Event::SessionEnded { mac: to });
         }
     }
