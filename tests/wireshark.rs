@@ -367,3 +367,85 @@ fn a_hidden_network_keeps_its_name_off_the_air() {
     assert!(!text.contains(name.as_str()), "the name is nowhere in the capture:\n{text}");
     let _ = std::fs::remove_file(&c.path);
 }
+
+/// The capture's 802.11 headers as a radio would write them, read by tshark: each
+/// transmitter's sequence numbers only go up in the file (beacons counted with the router's
+/// other frames), a unicast frame that was heard carries a Duration and is followed by an ACK
+/// to its transmitter, every frame has a radiotap channel (2437 MHz) and rate, and tshark has
+/// no warning or error to report. Before, beacons were numbered apart (the router's numbers
+/// went backwards), every Duration was 0, no ACK and no channel or rate.
+#[test]
+fn headers_number_time_and_acknowledge_frames_as_a_radio_does() {
+    if !tshark_available() {
+        return;
+    }
+    let c = capture("headers", SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
+    assert_eq!(headers_are_a_radios(&c), 0, "every unicast frame was heard");
+}
+
+/// The same with frames lost on the way: a lost frame carries its Duration (its sender
+/// expected an ACK) but gets no ACK.
+#[test]
+fn a_lost_frame_has_no_ack() {
+    if !tshark_available() {
+        return;
+    }
+    use printer_panel::sim::world::{World, WorldConfig};
+    let mut world = World::new(WorldConfig::quick(Some(1)));
+    world.air.set_weak_signal(&[printer_panel::wps::defs::MsgType::M3]);
+    world.air.router_mut().push_button(std::time::Duration::ZERO).unwrap();
+    world.air.printer_mut().start(std::time::Duration::ZERO, printer_panel::wps::enrollee::Password::PushButton);
+    world.air.run_until_settled(std::time::Duration::from_secs(60));
+    let path = std::env::temp_dir().join(format!("printer-panel-lost-{}.pcap", std::process::id()));
+    capture::save(&world.air, &path).unwrap();
+    let c = Capture { path, printer: String::new(), router: String::new() };
+    assert_eq!(headers_are_a_radios(&c), 1, "one unicast frame (the lost M3) without its ACK");
+}
+
+/// Checks a capture as above; returns how many unicast frames went unacknowledged.
+fn headers_are_a_radios(c: &Capture) -> usize {
+    let mut unacknowledged = 0;
+    let rows = fields(
+        c,
+        &[
+            "wlan.fc.type_subtype",
+            "wlan.ta",
+            "wlan.ra",
+            "wlan.seq",
+            "wlan.duration",
+            "radiotap.channel.freq",
+            "radiotap.datarate",
+        ],
+    );
+    let mut last: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut acks = 0;
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r[5], "2437", "frame {}: channel 6: {r:?}", i + 1);
+        assert!(r[6] == "1" || r[6] == "24", "frame {}: a rate: {r:?}", i + 1);
+        if r[0] == "0x001d" {
+            acks += 1;
+            continue;
+        }
+        let seq: u32 = r[3].parse().unwrap();
+        if let Some(before) = last.insert(r[1].clone(), seq) {
+            assert_eq!(seq, (before + 1) % 4096, "frame {}: {}'s numbers go up by one: {r:?}", i + 1, r[1]);
+        }
+        let duration: u32 = r[4].parse().unwrap();
+        if duration > 0 {
+            match rows.get(i + 1) {
+                Some(next) if next[0] == "0x001d" => {
+                    assert_eq!(next[2], r[1], "frame {}'s ACK goes to its transmitter: {next:?}", i + 1)
+                }
+                _ => unacknowledged += 1,
+            }
+        } else {
+            assert_eq!(r[2], "ff:ff:ff:ff:ff:ff", "frame {}: only broadcasts go unacknowledged: {r:?}", i + 1);
+        }
+    }
+    assert!(acks > 20, "{acks} ACKs");
+    let out = Command::new("tshark").arg("-r").arg(&c.path).args(["-q", "-z", "expert"]).output().unwrap();
+    let expert = String::from_utf8_lossy(&out.stdout);
+    assert!(!expert.contains("Warns") && !expert.contains("Errors"), "tshark's expert info:\n{expert}");
+    let _ = std::fs::remove_file(&c.path);
+    unacknowledged
+}

@@ -24,10 +24,56 @@ use crate::wps::time::Time;
 /// Captures start at a fixed instant, so a seeded run gives the same file every time.
 const EPOCH: Duration = Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
 const BROADCAST: Mac = Mac([0xff; 6]);
-/// Radiotap: version 0, no fields present: the smallest header Wireshark accepts.
-const RADIOTAP: [u8; 8] = [0, 0, 8, 0, 0, 0, 0, 0];
+/// Radiotap's length here: version, pad, length, the present word (Flags, Rate, Channel), the
+/// flags (long preamble, no FCS), the rate, the frequency and the channel flags.
+pub const RADIOTAP_LEN: usize = 14;
 const LLC_SNAP_EAPOL: [u8; 8] = [0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x88, 0x8e];
 const CHANNEL: u8 = 6;
+
+/// How a frame was sent: management and control frames at 1 Mbit/s (DSSS, the lowest basic
+/// rate, as hostapd's mac80211 sends them), data at 24 Mbit/s (OFDM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rate {
+    Dsss1,
+    Ofdm24,
+}
+
+impl Rate {
+    fn of(bytes: &[u8]) -> Rate {
+        if bytes.first().is_some_and(|fc| fc & 0x0c == 0x08) { Rate::Ofdm24 } else { Rate::Dsss1 }
+    }
+
+    /// The radiotap header: 2437 MHz (channel 6), this rate and its modulation.
+    fn radiotap(self) -> [u8; RADIOTAP_LEN] {
+        let (units, flags): (u8, u16) = match self {
+            Rate::Dsss1 => (2, 0x0080 | 0x0020),   // 2 GHz, CCK
+            Rate::Ofdm24 => (48, 0x0080 | 0x0040), // 2 GHz, OFDM
+        };
+        let freq = (crate::wlan::event::FREQ_MHZ as u16).to_le_bytes();
+        let flags = flags.to_le_bytes();
+        [0, 0, RADIOTAP_LEN as u8, 0, 0x0e, 0, 0, 0, 0, units, freq[0], freq[1], flags[0], flags[1]]
+    }
+
+    /// Microseconds on the air for `len` bytes of MAC frame (long preamble for DSSS; IEEE
+    /// 802.11-2020 15.3 and 17.3: 20 µs of preamble and 4 µs symbols carrying 96 bits at 24).
+    fn airtime_us(self, len: usize) -> u64 {
+        match self {
+            Rate::Dsss1 => 192 + 8 * len as u64,
+            Rate::Ofdm24 => 20 + 4 * (16 + 8 * len as u64 + 6).div_ceil(96),
+        }
+    }
+
+    /// SIFS for the modulation (10 µs DSSS, 16 µs OFDM).
+    fn sifs_us(self) -> u64 {
+        match self {
+            Rate::Dsss1 => 10,
+            Rate::Ofdm24 => 16,
+        }
+    }
+}
+
+/// The ACK's length in bytes (frame control, duration, receiver address, FCS).
+const ACK_LEN: usize = 14;
 
 /// One frame ready for the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,29 +82,72 @@ pub struct CapturedFrame {
     pub bytes: Vec<u8>,
 }
 
-struct FrameBuilder {
-    seq: u16,
+/// 802.11 MAC header: frame control, duration, three addresses, sequence control (filled in
+/// once every frame is in time order, see [`number`]).
+fn header(fc: [u8; 2], a1: &Mac, a2: &Mac, a3: &Mac) -> Vec<u8> {
+    let mut f = Vec::with_capacity(24);
+    f.extend_from_slice(&fc);
+    f.extend_from_slice(&[0, 0]);
+    f.extend_from_slice(a1.as_ref());
+    f.extend_from_slice(a2.as_ref());
+    f.extend_from_slice(a3.as_ref());
+    f.extend_from_slice(&[0, 0]);
+    f
 }
 
-impl FrameBuilder {
-    /// The next sequence number, taken.
-    fn next_seq(&mut self) -> u16 {
-        let seq = self.seq;
-        self.seq = (self.seq + 1) & 0x0fff;
-        seq
-    }
+/// A frame before radiotap, numbering and its acknowledgement.
+struct Item {
+    /// Its place among the recording's frames and events.
+    seq: u64,
+    at: Time,
+    from: Node,
+    /// The MAC frame (no FCS).
+    mac: Vec<u8>,
+    /// Sent to one receiver, which answers with an ACK if it heard the frame.
+    unicast: bool,
+    /// The receiver heard it.
+    heard: bool,
+}
 
-    /// 802.11 MAC header: frame control, duration, three addresses, sequence control.
-    fn header(&mut self, fc: [u8; 2], a1: &Mac, a2: &Mac, a3: &Mac) -> Vec<u8> {
-        let mut f = RADIOTAP.to_vec();
-        f.extend_from_slice(&fc);
-        f.extend_from_slice(&[0, 0]);
-        f.extend_from_slice(a1.as_ref());
-        f.extend_from_slice(a2.as_ref());
-        f.extend_from_slice(a3.as_ref());
-        f.extend_from_slice(&(self.next_seq() << 4).to_le_bytes());
-        f
+/// The file's frames from the items: in time order, each sender's sequence numbers counting
+/// up from 0 in that order (802.11's modulo-4096 counter per transmitter; beacons share the
+/// router's), the Duration of a unicast frame set to SIFS plus the ACK's airtime (the ACK it
+/// expects), and an ACK from the receiver SIFS after each one that was heard. One channel carries one
+/// frame at a time: frames the engine sent at the same instant follow each other (and the
+/// ACK between them), microseconds apart.
+fn number(mut items: Vec<Item>) -> Vec<CapturedFrame> {
+    items.sort_by_key(|i| (i.at, i.seq));
+    let mut counters: std::collections::HashMap<Node, u16> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(items.len() * 2);
+    let mut medium_free = Time::ZERO;
+    for mut item in items {
+        item.at = item.at.max(medium_free);
+        let rate = Rate::of(&item.mac);
+        let counter = counters.entry(item.from).or_insert(0);
+        item.mac[22..24].copy_from_slice(&(*counter << 4).to_le_bytes());
+        *counter = (*counter + 1) & 0x0fff;
+        // Acknowledged at the basic rate of the frame's modulation.
+        let ack_rate = rate;
+        if item.unicast {
+            let duration = ack_rate.sifs_us() + ack_rate.airtime_us(ACK_LEN);
+            item.mac[2..4].copy_from_slice(&(duration as u16).to_le_bytes());
+        }
+        let end = item.at + Duration::from_micros(rate.airtime_us(item.mac.len() + 4));
+        medium_free = end;
+        let transmitter: [u8; 6] = item.mac[10..16].try_into().expect("a header has a transmitter address");
+        let mut bytes = rate.radiotap().to_vec();
+        bytes.extend_from_slice(&item.mac);
+        out.push(CapturedFrame { at: item.at, bytes });
+        if item.unicast && item.heard {
+            let mut ack = ack_rate.radiotap().to_vec();
+            ack.extend_from_slice(&[0xd4, 0x00, 0, 0]);
+            ack.extend_from_slice(&transmitter);
+            let at = end + Duration::from_micros(ack_rate.sifs_us());
+            medium_free = at + Duration::from_micros(ack_rate.airtime_us(ACK_LEN));
+            out.push(CapturedFrame { at, bytes: ack });
+        }
     }
+    out
 }
 
 fn element(out: &mut Vec<u8>, id: u8, body: &[u8]) {
@@ -115,17 +204,16 @@ fn current(r: &RegistrarConfig) -> Advert {
     }
 }
 
-/// Every frame of a run, in the order it was sent, with the emulated clock's time.
+/// Every frame of a run, in the order it was sent, with the emulated clock's time, and the
+/// 802.11 acknowledgements of those that were heard.
 pub fn frames(air: &Air) -> Vec<CapturedFrame> {
     let r = air.router().config();
     let bssid = r.mac;
-    let mut ap = FrameBuilder { seq: 0 };
-    let mut stations: Vec<FrameBuilder> = (0..air.station_count()).map(|_| FrameBuilder { seq: 0 }).collect();
-    let mut items: Vec<(u64, CapturedFrame)> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
     for beacon in air.recording().beacons() {
-        let mut f = ap.header([0x80, 0x00], &BROADCAST, &bssid, &bssid);
+        let mut f = header([0x80, 0x00], &BROADCAST, &bssid, &bssid);
         f.extend_from_slice(&ap_body(r, &beacon.network, beacon.wps.as_ref(), false));
-        items.push((beacon.seq, CapturedFrame { at: beacon.at, bytes: f }));
+        items.push(Item { seq: beacon.seq, at: beacon.at, from: Node::Router, mac: f, unicast: false, heard: true });
     }
     for e in air.recording().sent() {
         let station = match (e.from, e.to) {
@@ -134,54 +222,50 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
         };
         let sta_config = air.station(station).config();
         let sta = sta_config.mac;
-        let bytes = match &e.payload {
+        let from_router = e.from == Node::Router;
+        let mac = match &e.payload {
             Payload::Probe(p) => {
-                let mut f = stations[station].header([0x40, 0x00], &BROADCAST, &sta, &BROADCAST);
+                let mut f = header([0x40, 0x00], &BROADCAST, &sta, &BROADCAST);
                 f.extend_from_slice(&probe_request_body(sta_config, p));
                 f
             }
             Payload::ProbeResponse(resp) => {
-                let mut f = ap.header([0x50, 0x00], &sta, &bssid, &bssid);
+                let mut f = header([0x50, 0x00], &sta, &bssid, &bssid);
                 let now = air.recording().beacon_at(e.seq).map_or_else(|| current(r), |b| b.network.clone());
                 f.extend_from_slice(&ap_body(r, &now, resp.wps.as_ref(), true));
                 f
             }
             Payload::Frame(eapol) | Payload::Key(eapol) => {
                 // Data frames: To DS from the station, From DS from the router.
-                let mut f = if e.from == Node::Router {
-                    ap.header([0x08, 0x02], &sta, &bssid, &bssid)
+                let mut f = if from_router {
+                    header([0x08, 0x02], &sta, &bssid, &bssid)
                 } else {
-                    stations[station].header([0x08, 0x01], &bssid, &sta, &bssid)
+                    header([0x08, 0x01], &bssid, &sta, &bssid)
                 };
                 f.extend_from_slice(&LLC_SNAP_EAPOL);
                 f.extend_from_slice(eapol);
                 f
             }
             Payload::Mgmt(m) => {
-                let (a1, a2) = if e.from == Node::Router { (sta, bssid) } else { (bssid, sta) };
-                let builder = if e.from == Node::Router { &mut ap } else { &mut stations[station] };
-                let mut f = builder.header([m.frame_control(), 0x00], &a1, &a2, &bssid);
+                let (a1, a2) = if from_router { (sta, bssid) } else { (bssid, sta) };
+                let mut f = header([m.frame_control(), 0x00], &a1, &a2, &bssid);
                 f.extend_from_slice(&m.body());
                 f
             }
             Payload::Data(sealed) => {
                 // The header CCMP sealed under (the sequence number is not covered by it).
-                let (dir, builder) = if e.from == Node::Router {
-                    (Direction::FromAp, &mut ap)
-                } else {
-                    (Direction::ToAp, &mut stations[station])
-                };
-                let header = wlan_frame::data_header(dir, true, &sta, &bssid, &sealed.third, builder.next_seq());
-                let mut f = RADIOTAP.to_vec();
-                f.extend_from_slice(&header);
+                let dir = if from_router { Direction::FromAp } else { Direction::ToAp };
+                let mut f = wlan_frame::data_header(dir, true, &sta, &bssid, &sealed.third, 0).to_vec();
                 f.extend_from_slice(&sealed.body);
                 f
             }
         };
-        items.push((e.seq, CapturedFrame { at: e.at, bytes }));
+        // A probe request is broadcast; every other frame has one receiver, which acknowledges
+        // it if it arrived (a lost frame gets no ACK).
+        let unicast = !matches!(e.payload, Payload::Probe(_));
+        items.push(Item { seq: e.seq, at: e.at, from: e.from, mac, unicast, heard: e.delivered });
     }
-    items.sort_by_key(|(seq, f)| (f.at, *seq));
-    items.into_iter().map(|(_, f)| f).collect()
+    number(items)
 }
 
 /// Writes a run as a pcap file (link type 127, 802.11 with radiotap); returns the frame count.
@@ -216,7 +300,8 @@ mod tests {
     fn a_run_becomes_beacons_probes_and_eapol_data_frames() {
         let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(1), ..SimOptions::default() });
         let frames = frames(&r.air);
-        let eapol = frames.iter().filter(|f| f.bytes[8] == 0x08).count();
+        let fc = |f: &CapturedFrame| f.bytes[RADIOTAP_LEN];
+        let eapol = frames.iter().filter(|f| fc(f) == 0x08).count();
         let ladder_eapol = r
             .air
             .recording()
@@ -224,11 +309,11 @@ mod tests {
             .iter()
             .filter(|e| matches!(e.payload, Payload::Frame(_) | Payload::Key(_) | Payload::Data(_)))
             .count();
-        assert!(frames.iter().any(|f| f.bytes[8] == 0x00), "an association request");
-        assert!(frames.iter().any(|f| f.bytes[8] == 0x08 && f.bytes[9] == 0x41), "a protected data frame");
+        assert!(frames.iter().any(|f| fc(f) == 0x00), "an association request");
+        assert!(frames.iter().any(|f| fc(f) == 0x08 && f.bytes[RADIOTAP_LEN + 1] == 0x41), "a protected data frame");
         assert_eq!(eapol, ladder_eapol);
-        assert!(frames.iter().any(|f| f.bytes[8] == 0x80), "a beacon");
-        assert!(frames.iter().any(|f| f.bytes[8] == 0x40), "a probe request");
+        assert!(frames.iter().any(|f| fc(f) == 0x80), "a beacon");
+        assert!(frames.iter().any(|f| fc(f) == 0x40), "a probe request");
         assert!(frames.windows(2).all(|w| w[0].at <= w[1].at), "in time order");
         let mut file = Vec::new();
         assert_eq!(write_pcap(&r.air, &mut file).unwrap(), frames.len());
