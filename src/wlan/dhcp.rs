@@ -23,11 +23,16 @@ pub mod opt {
     pub const ROUTER: u8 = 3;
     pub const DNS: u8 = 6;
     pub const HOST_NAME: u8 = 12;
+    pub const BROADCAST: u8 = 28;
     pub const REQUESTED_IP: u8 = 50;
     pub const LEASE_TIME: u8 = 51;
     pub const MESSAGE_TYPE: u8 = 53;
     pub const SERVER_ID: u8 = 54;
     pub const PARAMETER_LIST: u8 = 55;
+    pub const MAX_MESSAGE_SIZE: u8 = 57;
+    pub const RENEWAL_TIME: u8 = 58;
+    pub const REBINDING_TIME: u8 = 59;
+    pub const VENDOR_CLASS: u8 = 60;
     pub const CLIENT_ID: u8 = 61;
     pub const END: u8 = 255;
 }
@@ -84,7 +89,7 @@ impl Message {
         self.options.iter().find(|(c, _)| *c == code).map(|(_, v)| v.as_slice())
     }
 
-    fn option_ip(&self, code: u8) -> Option<Ipv4Addr> {
+    pub fn option_ip(&self, code: u8) -> Option<Ipv4Addr> {
         let v: [u8; 4] = self.option(code)?.try_into().ok()?;
         Some(Ipv4Addr::from(v))
     }
@@ -226,6 +231,7 @@ pub struct Client {
     xid: u32,
     /// The offer being requested, and from which server.
     selecting: Option<(Ipv4Addr, Ipv4Addr)>,
+    /// Discovers sent in this round, or selects for the offer being taken.
     sends: u32,
     timers: TimerTable<ClientTimer>,
 }
@@ -234,10 +240,18 @@ pub struct Client {
 pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const CLIENT_TRIES: u32 = 3;
 
+/// What busybox udhcpc says it is: its vendor class (option 60), "udhcp" and its version
+/// (Debian 12's busybox 1.35).
+const VENDOR_CLASS: &[u8] = b"udhcp 1.35.0";
+/// The largest DHCP message udhcpc takes (option 57): an IPv4, UDP and DHCP packet of 576 bytes.
+const MAX_MESSAGE: u16 = 576;
+
 /// The lease the client obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {
     pub ip: Ipv4Addr,
+    /// The server that gave it.
+    pub server: Ipv4Addr,
     pub router: Option<Ipv4Addr>,
     pub seconds: u32,
 }
@@ -263,6 +277,9 @@ impl Client {
         let mut options = vec![(opt::MESSAGE_TYPE, vec![kind as u8])];
         options.push((opt::CLIENT_ID, [&[1u8][..], self.mac.as_ref()].concat()));
         options.extend(extra);
+        // busybox's add_client_options(): the size it takes and what it is.
+        options.push((opt::MAX_MESSAGE_SIZE, MAX_MESSAGE.to_be_bytes().to_vec()));
+        options.push((opt::VENDOR_CLASS, VENDOR_CLASS.to_vec()));
         options.push((opt::HOST_NAME, self.hostname.as_bytes().to_vec()));
         options.push((opt::PARAMETER_LIST, vec![opt::SUBNET_MASK, opt::ROUTER, opt::DNS, opt::HOST_NAME]));
         Outgoing {
@@ -297,11 +314,23 @@ impl Client {
             return None;
         }
         if self.sends >= CLIENT_TRIES {
+            // With `-n` (as ifupdown runs it), three selects or three discovers unanswered
+            // end in "no lease, failing".
             self.timers.stop(ClientTimer::Answer);
             return Some(ClientStep::GaveUp);
         }
-        self.selecting = None;
-        Some(self.discover(now))
+        match self.selecting {
+            // busybox's REQUESTING state: the select again, up to three in all.
+            Some((ip, server)) => Some(self.select(now, ip, server)),
+            None => Some(self.discover(now)),
+        }
+    }
+
+    fn select(&mut self, now: Time, ip: Ipv4Addr, server: Ipv4Addr) -> ClientStep {
+        self.sends += 1;
+        self.timers.set(ClientTimer::Answer, now + CLIENT_TIMEOUT);
+        let extra = vec![(opt::REQUESTED_IP, ip.octets().to_vec()), (opt::SERVER_ID, server.octets().to_vec())];
+        ClientStep::Send(self.request(Kind::Request, extra))
     }
 
     pub fn handle(&mut self, now: Time, m: &Message) -> Option<ClientStep> {
@@ -312,17 +341,19 @@ impl Client {
             (Kind::Offer, None) => {
                 let server = m.option_ip(opt::SERVER_ID)?;
                 self.selecting = Some((m.yiaddr, server));
-                self.timers.set(ClientTimer::Answer, now + CLIENT_TIMEOUT);
-                let extra =
-                    vec![(opt::REQUESTED_IP, m.yiaddr.octets().to_vec()), (opt::SERVER_ID, server.octets().to_vec())];
-                Some(ClientStep::Send(self.request(Kind::Request, extra)))
+                self.sends = 0;
+                Some(self.select(now, m.yiaddr, server))
             }
-            (Kind::Ack, Some((ip, _))) if m.yiaddr == ip => {
+            (Kind::Ack, Some((ip, server))) if m.yiaddr == ip => {
                 self.timers.stop(ClientTimer::Answer);
                 let seconds = m.option(opt::LEASE_TIME).and_then(|v| v.try_into().ok()).map_or(0, u32::from_be_bytes);
-                Some(ClientStep::Leased(Lease { ip, router: m.option_ip(opt::ROUTER), seconds }))
+                Some(ClientStep::Leased(Lease { ip, server, router: m.option_ip(opt::ROUTER), seconds }))
             }
-            (Kind::Nak, Some(_)) => Some(self.discover(now)),
+            (Kind::Nak, Some(_)) => {
+                self.selecting = None;
+                self.sends = 0;
+                Some(self.discover(now))
+            }
             _ => None,
         }
     }
@@ -398,8 +429,15 @@ impl Server {
         let mut options =
             vec![(opt::MESSAGE_TYPE, vec![reply_kind as u8]), (opt::SERVER_ID, self.router.octets().to_vec())];
         if reply_kind != Kind::Nak {
-            options.push((opt::LEASE_TIME, self.lease_seconds.to_be_bytes().to_vec()));
+            // dnsmasq always adds the renewal (T1, half the lease) and rebinding (T2, seven
+            // eighths) times and the broadcast address (rfc2131.c, do_options).
+            let lease = self.lease_seconds;
+            options.push((opt::LEASE_TIME, lease.to_be_bytes().to_vec()));
+            options.push((opt::RENEWAL_TIME, (lease / 2).to_be_bytes().to_vec()));
+            options.push((opt::REBINDING_TIME, (lease / 8 * 7).to_be_bytes().to_vec()));
             options.push((opt::SUBNET_MASK, vec![255, 255, 255, 0]));
+            let [a, b, c, _] = self.router.octets();
+            options.push((opt::BROADCAST, vec![a, b, c, 255]));
             options.push((opt::ROUTER, self.router.octets().to_vec()));
             options.push((opt::DNS, self.router.octets().to_vec()));
         }
@@ -481,6 +519,45 @@ mod tests {
             }
         }
         assert_eq!(sends, 3);
+    }
+
+    /// busybox 1.35 in REQUESTING: the select three times, 3 s apart, then (with `-n`) no
+    /// lease; before, one select and then discovers again.
+    #[test]
+    fn an_offer_taken_and_no_ack_means_three_selects_then_giving_up() {
+        let mut client = Client::new(MAC, "h".into(), 7);
+        let mut server = Server::new(Ipv4Addr::new(192, 168, 1, 1), 23, vec![]);
+        let ClientStep::Send(discover) = client.start(Time::ZERO) else { panic!() };
+        let offer = server.handle(&decapsulate(&discover.plaintext()).unwrap()).unwrap().answer.unwrap();
+        let mut kinds = Vec::new();
+        let mut step = client.handle(Time::ZERO, &decapsulate(&offer.plaintext()).unwrap());
+        loop {
+            match step {
+                Some(ClientStep::Send(out)) => kinds.push((out.message.kind().unwrap(), client.poll_timeout())),
+                Some(ClientStep::GaveUp) => break,
+                other => panic!("{other:?}"),
+            }
+            let at = client.poll_timeout().unwrap();
+            step = client.handle_timeout(at);
+        }
+        let secs = |n: u64| Some(Time::from_secs(n));
+        assert_eq!(kinds, [(Kind::Request, secs(3)), (Kind::Request, secs(6)), (Kind::Request, secs(9))]);
+    }
+
+    /// What each side puts in: udhcpc its maximum size and vendor class; dnsmasq T1, T2 and
+    /// the broadcast address in OFFER and ACK.
+    #[test]
+    fn the_options_udhcpc_and_dnsmasq_always_send() {
+        let mut client = Client::new(MAC, "h".into(), 7);
+        let mut server = Server::new(Ipv4Addr::new(192, 168, 1, 1), 23, vec![]);
+        let ClientStep::Send(discover) = client.start(Time::ZERO) else { panic!() };
+        let discover = decapsulate(&discover.plaintext()).unwrap();
+        assert_eq!(discover.option(opt::MAX_MESSAGE_SIZE), Some(&576u16.to_be_bytes()[..]));
+        assert_eq!(discover.option(opt::VENDOR_CLASS), Some(&b"udhcp 1.35.0"[..]));
+        let offer = decapsulate(&server.handle(&discover).unwrap().answer.unwrap().plaintext()).unwrap();
+        assert_eq!(offer.option(opt::RENEWAL_TIME), Some(&21_600u32.to_be_bytes()[..]));
+        assert_eq!(offer.option(opt::REBINDING_TIME), Some(&37_800u32.to_be_bytes()[..]));
+        assert_eq!(offer.option_ip(opt::BROADCAST), Some(Ipv4Addr::new(192, 168, 1, 255)));
     }
 
     #[test]

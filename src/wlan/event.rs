@@ -62,9 +62,11 @@ pub enum Event {
     DhcpDiscover,
     DhcpSelect {
         ip: Ipv4Addr,
+        server: Ipv4Addr,
     },
     DhcpLease {
         ip: Ipv4Addr,
+        server: Ipv4Addr,
         seconds: u32,
     },
     DhcpNoLease,
@@ -180,9 +182,12 @@ impl fmt::Display for Event {
             Event::SsidReenabled { ssid } => {
                 write!(f, "CTRL-EVENT-SSID-REENABLED id=0 ssid=\"{}\"", ssid_text(ssid))
             }
-            Event::DhcpDiscover => f.write_str("udhcpc: sending discover"),
-            Event::DhcpSelect { ip } => write!(f, "udhcpc: sending select for {ip}"),
-            Event::DhcpLease { ip, seconds } => write!(f, "udhcpc: lease of {ip} obtained, lease time {seconds}"),
+            // busybox 1.35's udhcpc (dhcpc.c).
+            Event::DhcpDiscover => f.write_str("udhcpc: broadcasting discover"),
+            Event::DhcpSelect { ip, server } => write!(f, "udhcpc: broadcasting select for {ip}, server {server}"),
+            Event::DhcpLease { ip, server, seconds } => {
+                write!(f, "udhcpc: lease of {ip} obtained from {server}, lease time {seconds}")
+            }
             Event::DhcpNoLease => f.write_str("udhcpc: no lease, failing"),
             // Neither program logs it: the kernel (mac80211) drops the frame and counts it in
             // dot11RSNAStatsCCMPReplays. Said here so a learner sees the check work.

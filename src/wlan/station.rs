@@ -519,10 +519,9 @@ impl Station {
             ClientStep::Send(out) => {
                 let what = match out.message.kind() {
                     Some(dhcp::Kind::Request) => {
-                        let ip = out.message.option(dhcp::opt::REQUESTED_IP).and_then(|v| <[u8; 4]>::try_from(v).ok());
-                        self.events.push_back(Event::DhcpSelect {
-                            ip: ip.map(Ipv4Addr::from).unwrap_or(Ipv4Addr::UNSPECIFIED),
-                        });
+                        let ip = out.message.option_ip(dhcp::opt::REQUESTED_IP).unwrap_or(Ipv4Addr::UNSPECIFIED);
+                        let server = out.message.option_ip(dhcp::opt::SERVER_ID).unwrap_or(Ipv4Addr::UNSPECIFIED);
+                        self.events.push_back(Event::DhcpSelect { ip, server });
                         "DHCP Request"
                     }
                     _ => {
@@ -533,7 +532,7 @@ impl Station {
                 self.send_sealed(frame::BROADCAST, &out.plaintext(), what);
             }
             ClientStep::Leased(lease) => {
-                self.events.push_back(Event::DhcpLease { ip: lease.ip, seconds: lease.seconds });
+                self.events.push_back(Event::DhcpLease { ip: lease.ip, server: lease.server, seconds: lease.seconds });
                 if let State::Addressing { tk, .. } = self.state {
                     self.state = State::Connected { tk, ip: lease.ip };
                 }
