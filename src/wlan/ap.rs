@@ -193,6 +193,7 @@ impl AccessPoint {
             Mgmt::Authentication { transaction: 1, .. } => {
                 self.remove(from);
                 self.stations.push(Sta { mac: from, aid: 0, state: StaState::Authenticated });
+                self.events.push_back(Event::StaAuthenticated { mac: from });
                 self.transmits.push_back((
                     from,
                     Transmit::Mgmt(Mgmt::Authentication { transaction: 2, status: status::SUCCESS }),
@@ -221,6 +222,7 @@ impl AccessPoint {
                     .unwrap_or(MAX_AID);
                 self.transmits
                     .push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status: status::SUCCESS, aid })));
+                self.events.push_back(Event::StaAssociated { mac: from, aid });
                 let state = match (&self.pmk, rsn) {
                     (Some(pmk), true) => {
                         let mut auth = Authenticator::start(
@@ -315,6 +317,8 @@ impl AccessPoint {
                 AuthenticatorEvent::Completed => {
                     let tk = *auth.tk().expect("completed means keyed");
                     sta.state = StaState::Authorized { tk, pn: 0, rx: ccmp::Receiver::default() };
+                    // wpa_auth.c logs the completion, then the port is authorized.
+                    self.events.push_back(Event::PairwiseCompleted { mac: from });
                     self.events.push_back(Event::StaConnected { mac: from });
                     self.events.push_back(Event::HandshakeCompleted { mac: from });
                     break;
@@ -471,9 +475,17 @@ mod tests {
         );
         assert_eq!(sta.outcome(), Some(&Outcome::Connected { ip: Ipv4Addr::new(192, 168, 1, 23) }));
         let router_said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
+        // hostapd's order: the logger's authenticated and associated lines, the handshake's
+        // completion, then the port authorized.
         assert_eq!(
-            router_said[..2],
-            ["AP-STA-CONNECTED 02:bb:00:00:00:02", "EAPOL-4WAY-HS-COMPLETED 02:bb:00:00:00:02"]
+            router_said[..5],
+            [
+                "STA 02:bb:00:00:00:02 IEEE 802.11: authenticated",
+                "STA 02:bb:00:00:00:02 IEEE 802.11: associated (aid 1)",
+                "STA 02:bb:00:00:00:02 WPA: pairwise key handshake completed (RSN)",
+                "AP-STA-CONNECTED 02:bb:00:00:00:02",
+                "EAPOL-4WAY-HS-COMPLETED 02:bb:00:00:00:02"
+            ]
         );
         assert_eq!(router_said.last().unwrap(), "DHCPACK(br-lan) 192.168.1.23 02:bb:00:00:00:02 EXD000002");
     }
@@ -508,6 +520,10 @@ mod tests {
         assert_eq!(labels.iter().filter(|l| *l == "Authentication").count(), 7, "{labels:?}");
         let router_said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
         assert_eq!(router_said.iter().filter(|l| l.starts_with("AP-STA-POSSIBLE-PSK-MISMATCH")).count(), 28);
+        // Each try associates again with the lowest free association ID, not a new one.
+        let aids: Vec<&String> = router_said.iter().filter(|l| l.contains("IEEE 802.11: associated")).collect();
+        assert_eq!(aids.len(), 7);
+        assert!(aids.iter().all(|l| l.ends_with("(aid 1)")), "{aids:?}");
         assert_eq!(sta.auth_failures(), 7);
     }
 
@@ -538,7 +554,14 @@ mod tests {
         assert_eq!(labels.last().unwrap(), "Deauthentication (reason 15)");
         assert_eq!(sta.outcome(), Some(&Outcome::WrongPassword));
         let router_said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
-        assert_eq!(router_said, vec!["AP-STA-POSSIBLE-PSK-MISMATCH 02:bb:00:00:00:02"; 4]);
+        assert_eq!(
+            router_said[..2],
+            [
+                "STA 02:bb:00:00:00:02 IEEE 802.11: authenticated",
+                "STA 02:bb:00:00:00:02 IEEE 802.11: associated (aid 1)"
+            ]
+        );
+        assert_eq!(router_said[2..], vec!["AP-STA-POSSIBLE-PSK-MISMATCH 02:bb:00:00:00:02"; 4]);
         let printer_said: Vec<String> = std::iter::from_fn(|| sta.poll_event()).map(|e| e.to_string()).collect();
         assert_eq!(
             printer_said[printer_said.len() - 3..],

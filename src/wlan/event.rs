@@ -79,6 +79,17 @@ pub enum Event {
         last: u64,
     },
     // --- the router (hostapd, dnsmasq) -----------------------------------------------------
+    /// hostapd's logger lines (ieee802_11.c, wpa_auth.c) at its default level.
+    StaAuthenticated {
+        mac: Mac,
+    },
+    StaAssociated {
+        mac: Mac,
+        aid: u16,
+    },
+    PairwiseCompleted {
+        mac: Mac,
+    },
     StaConnected {
         mac: Mac,
     },
@@ -196,6 +207,11 @@ impl fmt::Display for Event {
                 "CCMP replay from {}: PN {pn} is not above {last}, frame dropped (dot11RSNAStatsCCMPReplays)",
                 mac(from)
             ),
+            Event::StaAuthenticated { mac: m } => write!(f, "STA {} IEEE 802.11: authenticated", mac(m)),
+            Event::StaAssociated { mac: m, aid } => write!(f, "STA {} IEEE 802.11: associated (aid {aid})", mac(m)),
+            Event::PairwiseCompleted { mac: m } => {
+                write!(f, "STA {} WPA: pairwise key handshake completed (RSN)", mac(m))
+            }
             Event::StaConnected { mac: m } => write!(f, "AP-STA-CONNECTED {}", mac(m)),
             Event::HandshakeCompleted { mac: m } => write!(f, "EAPOL-4WAY-HS-COMPLETED {}", mac(m)),
             Event::PossiblePskMismatch { mac: m } => write!(f, "AP-STA-POSSIBLE-PSK-MISMATCH {}", mac(m)),
