@@ -377,7 +377,8 @@ fn the_inspector_words_a_deauthentications_reason() {
 }
 
 /// Every M3 lost: hostapd's EAP server sends M2 again twice, 5 s apart (`MaxRetrans = 2`,
-/// eap_server_wsc.c), saying `CTRL-EVENT-EAP-RETRANSMIT` each time, then gives up with
+/// eap_server_wsc.c), saying `CTRL-EVENT-EAP-RETRANSMIT` each time and once more at the third
+/// silence (eap_server.c's RETRANSMIT state counts it, sending nothing), then gives up with
 /// `CTRL-EVENT-EAP-TIMEOUT-FAILURE` and sends the station away with reason 2 (ieee802_1x.c),
 /// 15 s after the first M2.
 #[test]
@@ -395,7 +396,9 @@ fn silence_after_m2_is_two_resends_then_timeout_failure_and_deauthentication() {
     assert_eq!(m2_times[2] - m2_times[1], SECS(5));
     let router = world.air.recording().events_of(Node::Router);
     let mac = router.iter().find_map(|e| e.strip_prefix("CTRL-EVENT-EAP-RETRANSMIT ")).expect("a resend").to_string();
-    assert_eq!(router.iter().filter(|e| e.starts_with("CTRL-EVENT-EAP-RETRANSMIT ")).count(), 2, "{router:?}");
+    // Said three times: at each resend, and at the silence after the last (hostapd 2.10 does,
+    // read in tests/interop), though M2 is sent only twice more.
+    assert_eq!(router.iter().filter(|e| e.starts_with("CTRL-EVENT-EAP-RETRANSMIT ")).count(), 3, "{router:?}");
     assert!(router.contains(&format!("CTRL-EVENT-EAP-TIMEOUT-FAILURE {mac}")), "{router:?}");
     let deauth = sent.iter().find(|s| ladder::label(&s.payload) == "Deauthentication (reason 2)").expect("sent away");
     assert_eq!(deauth.at - m2_times[0], SECS(15), "given up at the third silence");

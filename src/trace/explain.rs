@@ -75,6 +75,9 @@ pub fn event(event: &Event, walk: Duration) -> Option<String> {
         }
         Event::M2d { config_error: 12, .. } => "The router saw more than one device in push-button mode.".into(),
         Event::M2d { .. } => "The router is not ready for this device yet (no PIN or button there).".into(),
+        Event::Retransmit { attempt, .. } if *attempt > crate::wps::defs::MAX_RETRANSMITS => {
+            "Still no answer after the last resend: the router counts it and stops sending.".into()
+        }
         Event::Retransmit { attempt, .. } => format!(
             "No answer for 5 seconds, so the router sent its last message again (resend {attempt} of {}): a frame was lost.",
             crate::wps::defs::MAX_RETRANSMITS

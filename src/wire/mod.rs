@@ -221,7 +221,8 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
             say.event(&event)?;
             match event {
                 Event::Success if job.once => ended = Some(Ended::Success),
-                Event::Fail { .. } if job.once => ended = Some(Ended::Failed),
+                // The registrar gave the session up after its resends (hostapd's TIMEOUT_FAILURE).
+                Event::Fail { .. } | Event::EapTimeoutFailure { .. } if job.once => ended = Some(Ended::Failed),
                 _ => {}
             }
         }

@@ -87,7 +87,8 @@ pub enum Event {
         mac: Mac,
     },
     /// The registrar heard no answer to its last request and sent it again (`attempt` of
-    /// [`super::defs::MAX_RETRANSMITS`]).
+    /// [`super::defs::MAX_RETRANSMITS`]); an `attempt` past that is the silence hostapd still
+    /// counts and says before it gives up, with nothing sent.
     Retransmit {
         peer: Mac,
         attempt: u8,

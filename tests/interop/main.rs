@@ -43,6 +43,9 @@ struct Case {
     fragment_size: Option<usize>,
     /// Frames the link loses, once each (a relay between the sides).
     lose: &'static [&'static str],
+    /// Every retry of the lost frame is lost too: the router resends until it gives up, and
+    /// the run ends there (the printer, still waiting, is stopped).
+    router_gives_up: bool,
     succeeds: bool,
     registrar_lines: &'static [&'static str],
     enrollee_lines: &'static [&'static str],
@@ -162,11 +165,11 @@ fn run(case: &Case, pairing: Pairing) -> Option<Run> {
     } else {
         lab.wait_for(rlog, registrar_last.split(' ').next().unwrap());
     }
-    if engine_printer {
+    if engine_printer && !case.router_gives_up {
         let code = lab.wait_exit(last_printer_log);
         let log = lab.log(last_printer_log);
         assert_eq!(code, Some(if case.succeeds { 0 } else { 1 }), "engine printer's exit:\n{log}");
-    } else {
+    } else if !case.router_gives_up {
         lab.wait_for(last_printer_log, enrollee_last.split(' ').next().unwrap());
         lab.wait_for(last_printer_log, "CTRL-EVENT-EAP-FAILURE");
     }
@@ -214,6 +217,21 @@ fn check(case: &Case, pairing: Pairing) {
         }
         assert!(run.relay.contains("WSC_FRAG_ACK"), "{} ({pairing:?}): no WSC_FRAG_ACK", case.name);
     }
+    // Every send of the frame was lost: as many losses as the case names, and no "again".
+    if case.router_gives_up {
+        for lost in case.lose {
+            let line = format!("relay: lost {lost} (");
+            assert_eq!(
+                run.relay.matches(&line).count(),
+                case.lose.len(),
+                "{} ({pairing:?}):\n{}",
+                case.name,
+                run.relay
+            );
+        }
+        assert!(!run.relay.contains("relay: again"), "{} ({pairing:?}):\n{}", case.name, run.relay);
+        return;
+    }
     // The loss happened, and the lost frame crossed, the same bytes, on a second try.
     for lost in case.lose {
         let relay = &run.relay;
@@ -230,6 +248,7 @@ const PUSH_BUTTON: Case = Case {
     printer_pin: None,
     fragment_size: None,
     lose: &[],
+    router_gives_up: false,
     succeeds: true,
     registrar_lines: &[
         "WPS-PBC-ACTIVE",
@@ -250,6 +269,7 @@ const RIGHT_PIN: Case = Case {
     printer_pin: Some(PIN),
     fragment_size: None,
     lose: &[],
+    router_gives_up: false,
     succeeds: true,
     registrar_lines: registrar_run!("WPS-REG-SUCCESS <mac> <uuid>", "WPS-SUCCESS"),
     enrollee_lines: SUCCESS_ENROLLEE,
@@ -262,6 +282,7 @@ const WRONG_FIRST_HALF: Case = Case {
     printer_pin: Some(PIN),
     fragment_size: None,
     lose: &[],
+    router_gives_up: false,
     succeeds: false,
     registrar_lines: registrar_run!("WPS-FAIL msg=8 config_error=18"),
     enrollee_lines: enrollee_run!("WPS-FAIL msg=8 config_error=18"),
@@ -274,6 +295,7 @@ const WRONG_SECOND_HALF: Case = Case {
     printer_pin: Some(PIN),
     fragment_size: None,
     lose: &[],
+    router_gives_up: false,
     succeeds: false,
     registrar_lines: registrar_run!("WPS-FAIL msg=10 config_error=18"),
     enrollee_lines: enrollee_run!("WPS-FAIL msg=10 config_error=18"),
@@ -285,6 +307,7 @@ const PIN_AFTER_M2D: Case = Case {
     printer_pin: Some(PIN),
     fragment_size: None,
     lose: &[],
+    router_gives_up: false,
     succeeds: true,
     registrar_lines: &[
         "CTRL-EVENT-EAP-STARTED <mac>",
@@ -336,6 +359,32 @@ const LOST_TOWARD_PRINTER: Case = Case {
 const FRAGMENTS: Case = Case { name: "fragments of 200 bytes", fragment_size: Some(200), ..RIGHT_PIN };
 
 /// Fragments and a lost piece: the second fragment of M2 is lost once and sent again.
+/// Every M3 is lost (the printer's answer to M2 and its two repeats): hostapd sends M2 again
+/// twice, 5 s apart (MaxRetrans = 2), says RETRANSMIT a third time at the silence after the
+/// last (its RETRANSMIT state counts it, sending nothing), then gives the session up with
+/// TIMEOUT-FAILURE and no EAP-Failure; the printer's side has said only that EAP started.
+const EVERY_M3_LOST: Case = Case {
+    name: "every M3 lost",
+    lose: &["M3", "M3", "M3"],
+    router_gives_up: true,
+    succeeds: false,
+    registrar_lines: &[
+        "CTRL-EVENT-EAP-STARTED <mac>",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+        "CTRL-EVENT-EAP-RETRANSMIT <mac>",
+        "CTRL-EVENT-EAP-RETRANSMIT <mac>",
+        "CTRL-EVENT-EAP-RETRANSMIT <mac>",
+        "CTRL-EVENT-EAP-TIMEOUT-FAILURE <mac>",
+    ],
+    enrollee_lines: &[
+        "CTRL-EVENT-EAP-STARTED EAP authentication started",
+        "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=1",
+        "CTRL-EVENT-EAP-METHOD EAP vendor 14122 method 1 (WSC) selected",
+    ],
+    ..RIGHT_PIN
+};
+
 const FRAGMENT_LOST: Case = Case {
     name: "a fragment lost",
     fragment_size: Some(200),
@@ -381,4 +430,5 @@ cases! {
     LOST_TOWARD_PRINTER: lost_m4_reference, lost_m4_engine_printer, lost_m4_engine_router;
     FRAGMENTS: fragments_reference, fragments_engine_printer, fragments_engine_router;
     FRAGMENT_LOST: fragment_lost_reference, fragment_lost_engine_printer, fragment_lost_engine_router;
+    EVERY_M3_LOST: every_m3_lost_reference, every_m3_lost_engine_printer, every_m3_lost_engine_router;
 }

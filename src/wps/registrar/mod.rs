@@ -314,6 +314,9 @@ impl Registrar {
             self.events.push_back(Event::Retransmit { peer: mac, attempt });
         } else if let Some(session) = self.sessions.remove(&mac) {
             self.release_session_pin(&session);
+            // eap_server.c's RETRANSMIT state counts this silence too and says so, though it
+            // sends nothing more; then TIMEOUT_FAILURE (seen from hostapd 2.10 in tests/interop).
+            self.events.push_back(Event::Retransmit { peer: mac, attempt: session.retransmits + 1 });
             self.events.push_back(Event::EapTimeoutFailure { mac });
             self.events.push_back(Event::SessionEnded { mac });
         }
@@ -847,7 +850,7 @@ mod tests {
             .iter()
             .filter_map(|e| if let Event::Retransmit { attempt, .. } = e { Some(*attempt) } else { None })
             .collect();
-        assert_eq!(retransmits, [1, 2]);
+        assert_eq!(retransmits, [1, 2, 3], "hostapd says it at the third silence too");
         assert_eq!(after_m2.len(), 2, "three M2s in all: {}", after_m2.len());
         let failed = said.iter().position(|e| matches!(e, Event::EapTimeoutFailure { .. }));
         let ended = said.iter().position(|e| matches!(e, Event::SessionEnded { .. }));
