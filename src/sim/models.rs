@@ -293,12 +293,16 @@ impl RouterSetup {
     /// What joining the network takes: WPA2-Personal's password, or none when the security
     /// mode offers no WPA2-PSK with CCMP (then a WPA2 association is refused).
     pub fn ap_network(&self) -> crate::wlan::ap::ApNetwork {
-        let wpa2 = matches!(self.security, Security::Wpa2Personal | Security::Wpa2Wpa3Personal);
-        crate::wlan::ap::ApNetwork {
-            ssid: self.ssid.as_bytes().to_vec(),
-            passphrase: wpa2.then(|| self.passphrase.as_bytes().to_vec()),
-            hidden: self.hidden_ssid,
-        }
+        use crate::wlan::ap::ApSecurity;
+        let security = match self.security {
+            Security::Wpa2Personal | Security::Wpa2Wpa3Personal => {
+                ApSecurity::Wpa2Psk { passphrase: self.passphrase.as_bytes().to_vec() }
+            }
+            Security::WpaTkip => ApSecurity::WpaTkip,
+            Security::Wpa3Personal => ApSecurity::Wpa3Sae,
+            Security::Wep => ApSecurity::Wep,
+        };
+        crate::wlan::ap::ApNetwork { ssid: self.ssid.as_bytes().to_vec(), security, hidden: self.hidden_ssid }
     }
 
     /// The credential M8 carries. WPA2/WPA3 mixed mode is handed over as WPA2-PSK, as hostapd does.

@@ -29,12 +29,47 @@ const MAX_AID: u16 = 2007;
 #[derive(Clone)]
 pub struct ApNetwork {
     pub ssid: Vec<u8>,
-    /// WPA2-Personal's password; `None` when the security mode is not WPA2-PSK with CCMP (WEP,
-    /// TKIP only, WPA3 only): an RSN association asking for it is refused.
-    pub passphrase: Option<Vec<u8>>,
+    /// What an association asking for WPA2-Personal (RSN, PSK, CCMP) meets.
+    pub security: ApSecurity,
     /// The name left out of beacons, and probes for any network unanswered (hostapd's
     /// `ignore_broadcast_ssid=1`).
     pub hidden: bool,
+}
+
+/// The router's security, as it meets a station asking for WPA2-Personal with CCMP.
+#[derive(Clone)]
+pub enum ApSecurity {
+    /// WPA2-PSK with CCMP (alone or beside WPA3): the 4-way handshake with this password.
+    Wpa2Psk { passphrase: Vec<u8> },
+    /// WPA (version 1) with TKIP only: no RSN at all.
+    WpaTkip,
+    /// WPA3-Personal only: RSN with SAE, no PSK.
+    Wpa3Sae,
+    /// WEP: no WPA.
+    Wep,
+}
+
+impl ApSecurity {
+    /// The status an RSN (WPA2-PSK, CCMP) association is refused with, as hostapd's
+    /// wpa_validate_wpa_ie and wpa_res_to_status_code give it: a network without RSN says the
+    /// element is invalid (40), a SAE-only one that the AKM is (43). WEP keeps 45: hostapd with
+    /// `wpa=0` would ignore the element and associate, and wpa_supplicant would not have
+    /// tried a network whose beacon does not match, which the printer does not model yet.
+    fn rsn_refusal(&self) -> Option<u16> {
+        match self {
+            ApSecurity::Wpa2Psk { .. } => None,
+            ApSecurity::WpaTkip => Some(status::INVALID_IE),
+            ApSecurity::Wpa3Sae => Some(status::AKMP_NOT_VALID),
+            ApSecurity::Wep => Some(status::INVALID_RSN_CAPABILITIES),
+        }
+    }
+
+    fn pmk(&self, ssid: &[u8]) -> Option<Zeroizing<[u8; PMK_LEN]>> {
+        match self {
+            ApSecurity::Wpa2Psk { passphrase } => Some(keys::pmk(passphrase, ssid)),
+            _ => None,
+        }
+    }
 }
 
 /// What the router puts on the air, each to one station.
@@ -68,6 +103,7 @@ pub struct AccessPoint {
     ssid: Vec<u8>,
     hidden: bool,
     pmk: Option<Zeroizing<[u8; PMK_LEN]>>,
+    security: ApSecurity,
     gtk: Zeroizing<[u8; 16]>,
     retries: Retries,
     dhcp: dhcp::Server,
@@ -93,7 +129,8 @@ impl AccessPoint {
             bssid,
             ssid: network.ssid.clone(),
             hidden: network.hidden,
-            pmk: network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid)),
+            pmk: network.security.pmk(&network.ssid),
+            security: network.security.clone(),
             gtk,
             retries,
             dhcp,
@@ -171,7 +208,8 @@ impl AccessPoint {
     pub fn set_network(&mut self, network: ApNetwork) {
         self.ssid = network.ssid.clone();
         self.hidden = network.hidden;
-        self.pmk = network.passphrase.as_ref().map(|p| keys::pmk(p, &network.ssid));
+        self.pmk = network.security.pmk(&network.ssid);
+        self.security = network.security.clone();
         self.entropy.fill(&mut self.gtk[..]);
         for sta in std::mem::take(&mut self.stations) {
             self.departed.push_back(sta.mac);
@@ -206,8 +244,8 @@ impl AccessPoint {
                 // hostapd's check_ssid first: a name it does not serve is status 1.
                 let refused = if *ssid != self.ssid {
                     Some(status::UNSPECIFIED_FAILURE)
-                } else if *rsn && self.pmk.is_none() {
-                    Some(status::INVALID_RSN_CAPABILITIES)
+                } else if *rsn {
+                    self.security.rsn_refusal()
                 } else {
                     None
                 };
@@ -381,8 +419,11 @@ mod tests {
     const STA: Mac = Mac([2, 0xbb, 0, 0, 0, 2]);
 
     fn router(password: &str) -> AccessPoint {
-        let network =
-            ApNetwork { ssid: b"HomeNet".to_vec(), passphrase: Some(password.as_bytes().to_vec()), hidden: false };
+        let network = ApNetwork {
+            ssid: b"HomeNet".to_vec(),
+            security: ApSecurity::Wpa2Psk { passphrase: password.as_bytes().to_vec() },
+            hidden: false,
+        };
         let dhcp = dhcp::Server::new(Ipv4Addr::new(192, 168, 1, 1), 23, vec![10, 11]);
         AccessPoint::new(BSSID, network, Retries::default(), dhcp, Box::new(Csprng::from_seed(1)))
     }
@@ -537,7 +578,7 @@ mod tests {
         assert_eq!(sta.auth_failures(), 1);
         ap.set_network(ApNetwork {
             ssid: b"HomeNet".to_vec(),
-            passphrase: Some(b"maple-river-4821".to_vec()),
+            security: ApSecurity::Wpa2Psk { passphrase: b"maple-river-4821".to_vec() },
             hidden: false,
         });
         run(&mut ap, &mut sta, Duration::from_secs(20));
@@ -573,6 +614,23 @@ mod tests {
         );
     }
 
+    /// A WPA2 association at a router without WPA2-PSK: hostapd refuses a TKIP-only (WPA1)
+    /// network's with 40 (no RSN there: WPA_INVALID_PROTO) and a WPA3-only one's with 43 (no
+    /// PSK key management: WPA_INVALID_AKMP), never 45.
+    #[test]
+    fn a_wpa2_association_is_refused_with_hostapds_status_for_each_security() {
+        for (security, expected) in [(ApSecurity::WpaTkip, 40), (ApSecurity::Wpa3Sae, 43)] {
+            let mut ap = router("maple-river-4821");
+            ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), security, hidden: false });
+            let mut sta = printer();
+            sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+            let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
+            let refused = format!("Association Response (refused, status {expected})");
+            assert!(labels.contains(&refused), "{labels:?}");
+            assert_eq!(sta.outcome(), Some(&Outcome::Refused));
+        }
+    }
+
     /// A name the router does not serve: hostapd's check_ssid answers status 1
     /// (unspecified failure), not a security status.
     #[test]
@@ -592,7 +650,7 @@ mod tests {
         run(&mut ap, &mut sta, Duration::from_secs(9));
         ap.set_network(ApNetwork {
             ssid: b"HomeNet".to_vec(),
-            passphrase: Some(b"new-password-2026".to_vec()),
+            security: ApSecurity::Wpa2Psk { passphrase: b"new-password-2026".to_vec() },
             hidden: false,
         });
         let labels = run(&mut ap, &mut sta, Duration::from_secs(9));

@@ -37,11 +37,17 @@ pub mod status {
                 "refused (unspecified failure): the router does not serve the network name asked for".into()
             }
             INVALID_RSN_CAPABILITIES => "refused: the station asked for security the network does not offer".into(),
+            INVALID_IE => "refused (invalid element): the network has no WPA2 (RSN) for the station to ask for".into(),
+            AKMP_NOT_VALID => "refused (AKM not valid): the network takes WPA3 (SAE) only, not a WPA2 password".into(),
             other => format!("refused, status code {other}"),
         }
     }
     /// The station asked for security the network does not offer.
     pub const INVALID_RSN_CAPABILITIES: u16 = 45;
+    /// An RSN element where the network has none (hostapd `wpa=1`: WPA_INVALID_PROTO).
+    pub const INVALID_IE: u16 = 40;
+    /// A key management the network does not take (PSK at a SAE-only network).
+    pub const AKMP_NOT_VALID: u16 = 43;
 }
 
 /// 802.11 reason codes the join uses.
