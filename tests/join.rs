@@ -281,6 +281,18 @@ fn the_printers_retries_leave_the_learner_where_they_are() {
     assert_eq!(h.app.printer().screen, away, "{}", h.screen());
     assert!(matches!(h.app.printer().last_outcome, Some(Shown::WrongPassword(_))));
     assert!(h.screen().contains("last try: Failed: Wi-Fi password"), "{}", h.screen());
+    // While a retry runs the printer is connecting: its Wi-Fi light blinks; after it, dark.
+    let joining = |h: &printer_panel::driver::Headless| matches!(h.app.printer().link, Link::Joining { .. });
+    let mut waited = SECS(0);
+    while !joining(&h) && waited < SECS(40) {
+        h.advance(Duration::from_millis(100));
+        waited += Duration::from_millis(100);
+    }
+    assert!(joining(&h), "a retry within 40 s");
+    assert!(matches!(h.app.printer().leds.wifi, printer_panel::app::led::Led::Blink { .. }));
+    h.advance(SECS(8));
+    assert!(!joining(&h) && h.app.printer().leds.wifi == printer_panel::app::led::Led::Off, "failed again");
+    assert_eq!(h.app.printer().screen, away, "and the learner is still where they were");
 }
 
 /// Power off and on: the printer leaves with a Deauthentication and joins again by the

@@ -192,6 +192,11 @@ impl Printer {
         };
         let joining_on_screen = self.screen == Screen::Joining;
         match event {
+            // The printer trying its remembered network again by itself (after a wrong key's
+            // wait): it is connecting, and its Wi-Fi light blinks fast while it does.
+            JoinEvent::SsidReenabled { .. } if self.attempt.is_none() => {
+                self.link = Link::Joining { ssid, step: JoinStep::Connecting };
+            }
             JoinEvent::Connected { .. } => {
                 self.link = Link::Joining { ssid, step: JoinStep::ObtainingAddress };
             }
