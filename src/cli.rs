@@ -229,6 +229,20 @@ fn play(args: &crate::options::PlayArgs) -> Said {
     if args.check {
         let folder = tape_folder(tape);
         let refused = crate::tape::vhs::check(&text, &crate::tape::vhs::Sources::In(folder));
+        let mut refused = refused;
+        // Where the tape would write, checked as play checks it before playing.
+        if refused.is_empty()
+            && let Ok(commands) = crate::tape::command::parse_from(&text, &crate::tape::vhs::Sources::In(folder))
+        {
+            for c in &commands {
+                if let crate::tape::command::Step::Output(path) = &c.step
+                    && let Err(e) = output_path(tape, c.line, path)
+                {
+                    let why = e.split_once(": ").map_or(e.as_str(), |(_, why)| why).to_string();
+                    refused.push((c.line, why));
+                }
+            }
+        }
         if refused.is_empty() {
             return Said::out(format!("{}: VHS accepts every line\n", files::shown(tape)));
         }
@@ -286,7 +300,40 @@ fn output_path(tape: &Path, line: usize, written: &str) -> Result<(std::path::Pa
             ));
         }
     };
-    Ok((folder.join(path), wanted))
+    let target = folder.join(path);
+    // Links are followed as the writer would follow them: the folder the file lands in (for
+    // a file: its parent, since the file itself is replaced, never written through) must
+    // really be inside the tape's folder.
+    let lands_in = match wanted {
+        Wanted::Frames => target.clone(),
+        _ => files::folder_of(&target),
+    };
+    if !stays_inside(folder, &lands_in) {
+        return Err(format!(
+            "{}:{line}: Output {}: a link takes it outside the tape's folder; give a path that stays inside it",
+            files::shown(tape),
+            files::shown(path)
+        ));
+    }
+    Ok((target, wanted))
+}
+
+/// Whether `path`, with every link in it resolved, is inside `folder` (the parts of `path`
+/// that do not exist yet are made inside their nearest existing ancestor, which is checked).
+fn stays_inside(folder: &Path, path: &Path) -> bool {
+    let Ok(root) = folder.canonicalize() else { return false };
+    let mut probe = Some(path);
+    while let Some(p) = probe {
+        if let Ok(real) = p.canonicalize() {
+            return real.starts_with(&root);
+        }
+        // A dangling link is not followed anywhere safe: refuse it.
+        if std::fs::symlink_metadata(p).is_ok() {
+            return false;
+        }
+        probe = p.parent().filter(|q| !q.as_os_str().is_empty());
+    }
+    false
 }
 
 fn make_folder(dir: &Path) -> Result<(), Failure> {

@@ -58,6 +58,13 @@ pub struct PanelArgs {
     /// (`printer-panel play FILE` replays it)
     #[arg(long, value_name = "FILE.tape")]
     pub record: Option<std::path::PathBuf>,
+    /// With --record: replace the tape if it exists already
+    #[arg(long, requires = "record")]
+    pub force: bool,
+    /// With --record: keep a Wi-Fi password typed on the printer in the tape, as typed
+    /// (without it, the tape has a {password} placeholder)
+    #[arg(long, requires = "record")]
+    pub record_secrets: bool,
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,

@@ -344,7 +344,29 @@ fn a_tapes_output_stays_beside_the_tape() {
         assert_eq!(out.status.code(), Some(1), "{output}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("e.tape:1: Output"), "{output}");
     }
+    // The review's escape: a folder beside the tape that is a link to elsewhere, a frames
+    // folder that is one, and a dangling link. `play` refuses before playing and writes
+    // nothing there; `play --check` says it on the Output's line.
+    let elsewhere = temp_dir("escape-target");
+    std::os::unix::fs::symlink(&elsewhere, dir.join("lnk")).unwrap();
+    std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("dangling")).unwrap();
+    for output in ["lnk/anyname.txt", "lnk/", "lnk/deeper/frames/", "dangling/x.gif"] {
+        std::fs::write(&tape, format!("Output {output}\nType \"printer-panel\"\nEnter\n")).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_printer-panel")).arg("play").arg(&tape).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{output}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("e.tape:1: Output") && err.contains("outside the tape's folder"), "{output}: {err}");
+        let out = play(&tape, &["--check"]);
+        assert_eq!(out.status.code(), Some(1), "--check {output}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("e.tape:1: Output"), "--check {output}");
+    }
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+    // A real folder inside is fine.
+    std::fs::create_dir(dir.join("inside")).unwrap();
+    std::fs::write(&tape, "Output inside/e.txt\nType \"printer-panel\"\nEnter\n").unwrap();
+    assert!(play(&tape, &["--check"]).status.success());
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&elsewhere);
 }
 
 #[test]

@@ -239,3 +239,40 @@ fn a_live_session_recorded_as_a_tape_plays_back() {
     assert!(shot.contains(&grouped), "the replay shows the session's PIN {grouped}:\n{shot}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A recording survives its session being killed: the tape is written as keys come, so
+/// after SIGKILL (nothing of the panel's runs) it holds every key so far and plays. An
+/// existing tape is not replaced without --force.
+#[test]
+fn a_killed_recording_keeps_its_keys() {
+    let dir = std::env::temp_dir().join(format!("printer-panel-killed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let tape = dir.join("session.tape");
+    let args = format!("--seed 21 --record {}", tape.display());
+    let mut steps = Vec::new();
+    for key in [&b"j"[..], b"j", b"\r"] {
+        steps.extend([Step::Type(key), Step::Wait(300)]);
+    }
+    steps.extend([Step::Wait(500), Step::Signal("KILL"), Step::Wait(300)]);
+    let Some(_) = run_steps(&args, &steps) else { return };
+    let text = std::fs::read_to_string(&tape).expect("the tape is on disk before the session ends");
+    let body: Vec<&str> = text.lines().skip_while(|l| *l != "Show").filter(|l| !l.starts_with("Sleep")).collect();
+    assert_eq!(body, ["Show", "Type \"j\"", "Type \"j\"", "Enter"], "{text}");
+    let played = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["play", tape.to_str().unwrap(), "--no-output"])
+        .output()
+        .unwrap();
+    assert!(played.status.success(), "{}", String::from_utf8_lossy(&played.stderr));
+    // Recording over it again is refused, and the tape is kept.
+    let again =
+        Command::new(env!("CARGO_BIN_EXE_printer-panel")).args(["--record", tape.to_str().unwrap()]).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("exists already"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&tape).unwrap(), text);
+    let _ = std::fs::remove_dir_all(&dir);
+}

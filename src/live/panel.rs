@@ -81,6 +81,11 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         if let Err(e) = files::check_writable(path) {
             return fail(out, err, Exit::Usage, &e);
         }
+        if !args.force
+            && let Err(e) = files::check_new(path, "--force")
+        {
+            return fail(out, err, Exit::Usage, &e);
+        }
         options.seed = options.seed.or_else(|| Some(rand::random()));
     }
     if let Err(e) = terminal::require_tty() {
@@ -107,13 +112,23 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         },
         None => None,
     };
-    let mut recorder = args.record.as_ref().map(|path| {
-        let seed = options.seed.unwrap_or_default();
-        let theme = args.theme.as_ref().map(|t| t.to_string_lossy().into_owned());
-        let launch = crate::tape::record::launch_command(&options, seed, theme.as_deref());
-        let gif = path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        crate::tape::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
-    });
+    // The tape's file is made now, empty, and written as the session goes.
+    let mut recording = match &args.record {
+        Some(path) => {
+            let seed = options.seed.unwrap_or_default();
+            let theme = args.theme.as_ref().map(|t| t.to_string_lossy().into_owned());
+            let launch = crate::tape::record::launch_command(&options, seed, theme.as_deref());
+            let gif =
+                path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let recorder = crate::tape::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
+                .keeping_secrets(args.record_secrets);
+            match crate::tape::record::TapeFile::create(path, args.force) {
+                Ok(file) => Some(crate::tape::record::Recording { recorder, file }),
+                Err(e) => return fail(out, err, Exit::Usage, &e),
+            }
+        }
+        None => None,
+    };
     options.router_web = listener.as_ref().map(|(_, local)| local.to_string());
     let mut app = App::new(options);
     let web_link = listener.map(|(listener, local)| {
@@ -135,12 +150,12 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         let (mut tui, modes) = terminal::enter(app.options().mouse)?;
         // A tape cannot say when a key comes up: recorded, the Wi-Fi button is held by
         // auto-repeat, as in terminals without release events, so the replay holds it alike.
-        let _ = app.update(Msg::KeyReleases(modes.keyboard_flags && recorder.is_none()));
-        if let Some(r) = &mut recorder {
+        let _ = app.update(Msg::KeyReleases(modes.keyboard_flags && recording.is_none()));
+        if let Some(r) = &mut recording {
             let size = tui.size()?;
-            r.resize_to((size.width, size.height));
+            r.start((size.width, size.height));
         }
-        let run = runtime::run(&mut app, &mut tui, loop_options, signals, web_link, recorder.as_mut()).await;
+        let run = runtime::run(&mut app, &mut tui, loop_options, signals, web_link, recording.as_mut()).await;
         terminal::restore();
         run
     });
@@ -150,10 +165,9 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
         Err(e) => fail(out, err, Exit::No, &format!("{e:?}")),
     };
-    if let (Some(path), Some(recorder)) = (&args.record, &mut recorder) {
-        let tape = recorder.tape(app.now(), app.options().speed);
-        let (keys, shots) = recorder.counts();
-        code = match files::write_atomic(path, tape.as_bytes()) {
+    if let (Some(path), Some(recording)) = (&args.record, &mut recording) {
+        let (keys, shots) = recording.recorder.counts();
+        code = match recording.finish(&app) {
             Ok(()) => {
                 let _ = writeln!(
                     err,

@@ -152,7 +152,7 @@ pub async fn run(
     options: LoopOptions,
     signals: Signals,
     mut web: Option<WebLink>,
-    mut recorder: Option<&mut crate::tape::record::TapeRecorder>,
+    mut recording: Option<&mut crate::tape::record::Recording>,
 ) -> Result<Ended> {
     let mut clock = Clock::new(options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
@@ -186,7 +186,7 @@ pub async fn run(
                         area = Rect::new(0, 0, width, height);
                         terminal.resize(area)?;
                     }
-                    let goes_on = recorder.as_deref_mut().is_none_or(|r| crate::tape::record::on_event(r, app, &event));
+                    let goes_on = recording.as_deref_mut().is_none_or(|r| r.on_event(app, &event));
                     if goes_on && let Some(action) = input::action_for(app, &event, area) {
                         effects = effects.and(app.update(action));
                     }

@@ -336,7 +336,15 @@ impl Player {
                 let total = u32::try_from(count).ok().and_then(|n| each.checked_mul(n)).unwrap_or(Duration::MAX);
                 self.pass(line, total)?;
             }
-            Step::Type { text, every } => self.type_text(line, &text, every)?,
+            Step::Type { text, every } => {
+                if text.contains(crate::tape::record::SECRET_PLACEHOLDER) {
+                    self.warnings.push((
+                        line,
+                        "{password} stands for a password kept out of the recording: it is typed as it stands; put the password in its place to replay the session".into(),
+                    ));
+                }
+                self.type_text(line, &text, every)?
+            }
             Step::Key { code, modifiers, count, every } => self.press(line, code, modifiers, count, every)?,
             Step::Sleep(d) => self.pass(line, d)?,
             Step::Wait { screen, pattern, timeout } => self.wait(line, screen, pattern.as_deref(), timeout)?,

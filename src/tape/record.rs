@@ -4,6 +4,11 @@
 //! app's own clock, so a pause or a step while paused replays as it happened), and a
 //! `Screenshot` where F2 was pressed. `printer-panel play` replays it to the same screens;
 //! `vhs` can record it as well.
+//!
+//! The tape is written as the session goes ([`TapeFile`]): its header once the terminal's
+//! size is known, then each line as it comes, straight to the file, so that a panic or a
+//! kill leaves a tape that plays up to the last key. A Wi-Fi password typed on the printer
+//! is kept out of it (a `{password}` placeholder and a note) unless the trainer asks.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -30,7 +35,17 @@ pub struct TapeRecorder {
     keys: usize,
     shots: usize,
     output: String,
+    /// How many of `lines` are in the file already.
+    written: usize,
+    /// Keys typed into a password field go into the tape as they were (`--record-secrets`).
+    keep_secrets: bool,
+    /// A run of keys into a password field is under way: its placeholder is in the tape.
+    in_secret: bool,
 }
+
+/// What stands for a password on the tape, and the note above it.
+pub const SECRET_PLACEHOLDER: &str = "{password}";
+const SECRET_NOTE: &str = "# A Wi-Fi password was typed here; it is kept out of the tape. Put it in place of {password} to replay it (--record-secrets records it as typed).";
 
 /// A string as a tape's Type takes it: in the quotes it does not contain.
 fn quoted(text: &str) -> String {
@@ -75,7 +90,16 @@ impl TapeRecorder {
             keys: 0,
             shots: 0,
             output,
+            written: 0,
+            keep_secrets: false,
+            in_secret: false,
         }
+    }
+
+    /// Records what is typed into a password field as typed, not as a placeholder.
+    pub fn keeping_secrets(mut self, keep: bool) -> TapeRecorder {
+        self.keep_secrets = keep;
+        self
     }
 
     /// The time since the last line, as a Sleep (none when it is under a microsecond). The
@@ -93,8 +117,22 @@ impl TapeRecorder {
 
     /// A key pressed at the app's time `now`, the app running at `speed` since the last
     /// line; false when a tape cannot say it (it is then not recorded).
-    pub fn key(&mut self, key: &KeyEvent, now: Time, speed: f64) -> bool {
+    /// `secret`: the key goes into a password field (its characters and Backspace are then
+    /// one placeholder, unless secrets are kept).
+    pub fn key(&mut self, key: &KeyEvent, now: Time, speed: f64, secret: bool) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let editing = matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace) && !ctrl;
+        if secret && editing && !self.keep_secrets {
+            if !self.in_secret {
+                self.sleep_until(now, speed);
+                self.lines.push(SECRET_NOTE.into());
+                self.lines.push(format!("Type {}", quoted(SECRET_PLACEHOLDER)));
+                self.in_secret = true;
+            }
+            self.keys += 1;
+            return true;
+        }
+        self.in_secret = false;
         let line = match key.code {
             KeyCode::Char(c) if ctrl && c.is_ascii_alphabetic() => format!("Ctrl+{}", c.to_ascii_uppercase()),
             KeyCode::Char(_) if ctrl => return false,
@@ -140,9 +178,28 @@ impl TapeRecorder {
         (self.keys, self.shots)
     }
 
-    /// The tape, ending at the app's time `end` (when the session ended).
-    pub fn tape(&mut self, end: Time, speed: f64) -> String {
+    /// The session's end, at the app's time `end`: the last Sleep.
+    pub fn end(&mut self, end: Time, speed: f64) {
         self.sleep_until(end, speed);
+    }
+
+    /// The lines recorded since the last call, each ending in a newline.
+    pub fn new_lines(&mut self) -> String {
+        let text: String = self.lines[self.written..].iter().map(|l| format!("{l}\n")).collect();
+        self.written = self.lines.len();
+        text
+    }
+
+    /// The whole tape, ending at the app's time `end` (when the session ended).
+    pub fn tape(&mut self, end: Time, speed: f64) -> String {
+        self.end(end, speed);
+        let mut text = self.header();
+        text.push_str(&self.lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+        text
+    }
+
+    /// The tape's settings and the hidden launch, up to `Show`.
+    pub fn header(&self) -> String {
         let (cols, rows) = self.size;
         let (cw, ch) = crate::tape::render::glyphs::cell_size(f64::from(FONT_SIZE));
         let mut out = vec![
@@ -161,10 +218,85 @@ impl TapeRecorder {
             out.push("Env NO_COLOR 1".into());
         }
         out.extend(["Hide".to_string(), format!("Type {}", quoted(&self.launch)), "Enter".into(), "Show".into()]);
-        out.extend(self.lines.iter().cloned());
         let mut text = out.join("\n");
         text.push('\n');
         text
+    }
+}
+
+/// The tape's file while the session is recorded: created before the session (a new file,
+/// unless replacing one was asked for), then appended to as lines come. Each append goes
+/// straight to the file (no buffer in the process), so a kill loses nothing written.
+pub struct TapeFile {
+    file: std::fs::File,
+    /// The first failure to write, said when the session ends.
+    pub failed: Option<std::io::Error>,
+}
+
+impl TapeFile {
+    /// Creates the file at `path`, empty: through a fresh temporary file moved into place,
+    /// refused if something is there already and `replace` is false.
+    pub fn create(path: &std::path::Path, replace: bool) -> Result<TapeFile, String> {
+        let name = crate::files::shown(path);
+        let temp = crate::files::temporary_beside(path).map_err(|e| format!("cannot write {name}: {e}"))?;
+        let placed = if replace { temp.persist(path) } else { temp.persist_noclobber(path) };
+        let file = placed.map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("{name} exists already: give another name, or add --force to replace it")
+            }
+            _ => format!("cannot write {name}: {}", e.error),
+        })?;
+        Ok(TapeFile { file, failed: None })
+    }
+
+    /// Appends what the recorder has that the file has not (the header first, once).
+    pub fn append(&mut self, text: &str) {
+        use std::io::Write;
+        if self.failed.is_none()
+            && !text.is_empty()
+            && let Err(e) = self.file.write_all(text.as_bytes())
+        {
+            self.failed = Some(e);
+        }
+    }
+
+    /// The end of the session: the file synced to the disk.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.file.sync_all(),
+        }
+    }
+}
+
+/// A session being recorded: the recorder and its file.
+pub struct Recording {
+    pub recorder: TapeRecorder,
+    pub file: TapeFile,
+}
+
+impl Recording {
+    /// Writes the header, once the terminal's size is known.
+    pub fn start(&mut self, size: (u16, u16)) {
+        self.recorder.resize_to(size);
+        let header = self.recorder.header();
+        self.file.append(&header);
+    }
+
+    /// What the live loop does with an event (see [`on_event`]), the new lines then written.
+    pub fn on_event(&mut self, app: &mut App, event: &Event) -> bool {
+        let goes_on = on_event(&mut self.recorder, app, event);
+        let text = self.recorder.new_lines();
+        self.file.append(&text);
+        goes_on
+    }
+
+    /// The session's end at the app's time: the last Sleep written, the file synced.
+    pub fn finish(&mut self, app: &App) -> std::io::Result<()> {
+        self.recorder.end(app.now(), app.options().speed);
+        let text = self.recorder.new_lines();
+        self.file.append(&text);
+        self.file.finish()
     }
 }
 
@@ -183,7 +315,8 @@ pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bo
             false
         }
         Event::Key(key) => {
-            if recorder.key(key, app.now(), app.options().speed) {
+            let secret = crate::ui::input::typing_password(app);
+            if recorder.key(key, app.now(), app.options().speed, secret) {
                 return true;
             }
             // Kept out of the panel too, so that the replay stays the session.
@@ -213,10 +346,15 @@ mod tests {
     fn keys_become_tape_lines_with_the_time_between_them() {
         let mut r = TapeRecorder::new("printer-panel --seed 7".into(), (120, 36), false, "s.gif".into());
         let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
-        assert!(r.key(&key(KeyCode::Down), Duration::from_millis(3000), 2.0));
-        assert!(r.key(&key(KeyCode::Char('"')), Duration::from_millis(3001), 2.0));
-        assert!(r.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), Duration::from_millis(3001), 2.0));
-        assert!(!r.key(&key(KeyCode::F(5)), Duration::from_millis(4000), 2.0));
+        assert!(r.key(&key(KeyCode::Down), Duration::from_millis(3000), 2.0, false));
+        assert!(r.key(&key(KeyCode::Char('"')), Duration::from_millis(3001), 2.0, false));
+        assert!(r.key(
+            &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Duration::from_millis(3001),
+            2.0,
+            false
+        ));
+        assert!(!r.key(&key(KeyCode::F(5)), Duration::from_millis(4000), 2.0, false));
         assert_eq!(r.screenshot(Duration::from_millis(5000), 2.0), "shot-1");
         let tape = r.tape(Duration::from_millis(6000), 2.0);
         let body: Vec<&str> = tape.lines().skip_while(|l| *l != "Show").skip(1).collect();
@@ -236,5 +374,69 @@ mod tests {
         );
         assert!(tape.contains("Set Width 1000\nSet Height 652\n"), "{tape}");
         assert!(tape.contains("Type \"printer-panel --seed 7\"\nEnter\nShow\n"));
+    }
+
+    /// A password typed on the printer is one placeholder with a note, its Backspaces
+    /// included; the Enter that ends it is a key again. Kept, it is typed as it was.
+    #[test]
+    fn a_typed_password_stays_out_of_the_tape() {
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let typed = |keep: bool| {
+            let mut r = TapeRecorder::new("printer-panel --seed 4".into(), (80, 24), false, "s.gif".into())
+                .keeping_secrets(keep);
+            let ms = Duration::from_millis;
+            r.key(&key(KeyCode::Enter), ms(100), 1.0, false);
+            for (i, code) in
+                [KeyCode::Char('m'), KeyCode::Char('x'), KeyCode::Backspace, KeyCode::Char('a')].into_iter().enumerate()
+            {
+                assert!(r.key(&key(code), ms(200 + 100 * i as u64), 1.0, true));
+            }
+            r.key(&key(KeyCode::Enter), ms(1000), 1.0, true);
+            let tape = r.tape(ms(1500), 1.0);
+            tape.lines().skip_while(|l| *l != "Show").skip(1).map(str::to_string).collect::<Vec<_>>()
+        };
+        let hidden = typed(false);
+        assert_eq!(
+            hidden,
+            [
+                "Sleep 100.000ms",
+                "Enter",
+                "Sleep 100.000ms",
+                SECRET_NOTE,
+                "Type \"{password}\"",
+                "Sleep 800.000ms",
+                "Enter",
+                "Sleep 500.000ms"
+            ]
+        );
+        assert!(!hidden.iter().any(|l| l.contains("\"m\"") || l.contains("\"a\"")));
+        let kept = typed(true);
+        assert!(kept.contains(&"Type \"m\"".to_string()) && kept.contains(&"Backspace".to_string()), "{kept:?}");
+    }
+
+    /// Lines go to the file as they come: what was written before a kill is a tape.
+    #[test]
+    fn the_tape_is_in_the_file_as_keys_come() {
+        let dir = std::env::temp_dir().join(format!("printer-panel-tapefile-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.tape");
+        let mut file = TapeFile::create(&path, false).unwrap();
+        let mut r = TapeRecorder::new("printer-panel --seed 4".into(), (80, 24), false, "s.gif".into());
+        file.append(&r.header());
+        r.key(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE), Duration::from_millis(250), 1.0, false);
+        file.append(&r.new_lines());
+        // Not finished, as after a kill: the file already holds the key, and plays.
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.ends_with("Show\nSleep 250.000ms\nDown\n"), "{text}");
+        assert!(crate::tape::command::parse(&text).is_ok());
+        assert!(r.new_lines().is_empty(), "each line is written once");
+        // An existing tape is not replaced unless asked.
+        let e = TapeFile::create(&path, false).err().unwrap();
+        assert!(e.contains("exists already") && e.contains("--force"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        TapeFile::create(&path, true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

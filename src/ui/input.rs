@@ -9,6 +9,13 @@ use crate::app::{Action, App, Focus, PanelAction, PrinterAction};
 use crate::keys::{self, Scope};
 
 /// The action an event asks for; `area` is the terminal's size, for mouse clicks.
+/// Whether the keys go into the printer's password field (the setup wizard's).
+pub fn typing_password(app: &App) -> bool {
+    app.focus() == Focus::Printer
+        && !overlay_open(app)
+        && matches!(app.printer().screen, crate::app::printer::Screen::WizardPassword { .. })
+}
+
 pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {
     match event {
         Event::Key(key) => key_action(app, key),
@@ -60,11 +67,7 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let bound = if ctrl { None } else { keys::lookup(key.code, scope) };
     // The setup wizard's password: every printable key is a character of it, the keys that
     // are buttons elsewhere (w, W, n, q) too; Esc leaves it.
-    if key.kind == KeyEventKind::Press
-        && app.focus() == Focus::Printer
-        && !overlay_open(app)
-        && matches!(app.printer().screen, crate::app::printer::Screen::WizardPassword { .. })
-    {
+    if key.kind == KeyEventKind::Press && typing_password(app) {
         match key.code {
             KeyCode::Char(c) if !ctrl => return Some(Action::Printer(PrinterAction::Type(c))),
             KeyCode::Esc => return Some(Action::Printer(PrinterAction::Cancel)),
