@@ -231,8 +231,15 @@ fn play(args: &crate::options::PlayArgs) -> Said {
         let refused = crate::tape::vhs::check(&text, &crate::tape::vhs::Sources::In(folder));
         let mut refused = refused;
         // Where the tape would write, checked as play checks it before playing.
+        let typed = crate::tape::command::parse_from(&text, &crate::tape::vhs::Sources::In(folder));
         if refused.is_empty()
-            && let Ok(commands) = crate::tape::command::parse_from(&text, &crate::tape::vhs::Sources::In(folder))
+            && let Err(e) = &typed
+        {
+            // VHS would take it; play would not (its limits).
+            refused.push((e.line, e.message.clone()));
+        }
+        if refused.is_empty()
+            && let Ok(commands) = typed
         {
             for c in &commands {
                 if let crate::tape::command::Step::Output(path) = &c.step
@@ -388,12 +395,33 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
     }
     let renders = [&args.gif, &args.png, &args.svg, &args.cast, &args.txt].iter().any(|a| a.is_some());
     let record = renders || outputs.iter().any(|(_, w)| !matches!(w, Wanted::Video));
+    use crate::tape::command::MAX_FRAME_FILES;
     let started = std::time::Instant::now();
-    let report = crate::tape::play::play_from(text, &sources, args.screens.as_deref(), record).map_err(|e| {
-        let exit = if e.write { Exit::Write } else { Exit::No };
-        Failure::new(exit, format!("{shown_tape}:{e}"))
-    })?;
+    let limit = std::time::Duration::from_secs(args.time_limit);
+    let deadline = started + limit;
+    let in_time = || {
+        if std::time::Instant::now() > deadline {
+            Err(Failure::new(Exit::No, format!("{shown_tape}: {}", crate::tape::play::over_time(limit))))
+        } else {
+            Ok(())
+        }
+    };
+    let report = crate::tape::play::play_until(text, &sources, args.screens.as_deref(), record, Some(deadline))
+        .map_err(|e| {
+            let exit = if e.write { Exit::Write } else { Exit::No };
+            Failure::new(exit, format!("{shown_tape}:{e}"))
+        })?;
     let rec = &report.recording;
+    // A folder of PNG frames is bounded in files, said before anything is written.
+    if outputs.iter().any(|(_, w)| matches!(w, Wanted::Frames)) && rec.frames.len() > MAX_FRAME_FILES {
+        return Err(Failure::new(
+            Exit::No,
+            format!(
+                "{shown_tape}: the tape shows {} frames; a folder of PNG frames takes at most {MAX_FRAME_FILES} (lower its Framerate, or render a GIF)",
+                rec.frames.len()
+            ),
+        ));
+    }
     let mut notes = String::new();
     for (line, warning) in &report.warnings {
         notes
@@ -406,7 +434,10 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
     let mut gif: Option<Vec<u8>> = None;
     let mut gif_bytes = || -> Result<Vec<u8>, Failure> {
         if gif.is_none() {
-            gif = Some(render::gif::encode(rec).map_err(fail)?);
+            gif = Some(render::gif::encode_until(rec, Some(deadline)).map_err(|e| match e {
+                None => Failure::new(Exit::No, format!("{shown_tape}: {}", crate::tape::play::over_time(limit))),
+                Some(e) => fail(e),
+            })?);
         }
         Ok(gif.clone().unwrap_or_default())
     };
@@ -420,6 +451,7 @@ fn play_and_render(tape: &Path, text: &str, args: &crate::options::PlayArgs) -> 
             Wanted::Frames => {
                 let mut n = 0;
                 rec.each_played(|screen, _| -> Result<(), Failure> {
+                    in_time()?;
                     n += 1;
                     let png = painter.png_of(screen).map_err(fail)?;
                     let file = path.join(format!("frame-{n:05}.png"));

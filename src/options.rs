@@ -128,9 +128,13 @@ pub struct PlayArgs {
     /// Do not write what the tape's Output lines name
     #[arg(long)]
     pub no_output: bool,
-    /// Only check that VHS itself would accept every line; play nothing
+    /// Only check that VHS itself would accept every line, and that play can play it
+    /// (within its limits, writing only inside the tape's folder); play nothing
     #[arg(long)]
     pub check: bool,
+    /// Stop with an error when playing and rendering take longer than this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub time_limit: u64,
 }
 
 const PLAY_HELP: &str = "\

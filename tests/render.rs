@@ -369,6 +369,35 @@ fn a_tapes_output_stays_beside_the_tape() {
     let _ = std::fs::remove_dir_all(&elsewhere);
 }
 
+/// The review's hostile tapes, bounded: a tape over the key limit is refused on its line
+/// before it plays (by play and by --check), and one within the limits but slow (the
+/// largest canvas at the smallest font) stops at --time-limit with an error, not after hours.
+#[test]
+fn a_tapes_work_is_bounded() {
+    let dir = temp_dir("bounded");
+    let tape = dir.join("b.tape");
+    let mut text = String::from("Set TypingSpeed 0\n");
+    text.push_str(&"Down@0ms 10000\n".repeat(69_891));
+    std::fs::write(&tape, &text).unwrap();
+    for args in [&[][..], &["--check"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_printer-panel")).arg("play").arg(&tape).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("b.tape:12: the tape presses more than 100000 keys"), "{args:?}: {err}");
+    }
+    let slow = "Set Width 3840\nSet Height 2160\nSet FontSize 4\nSet TypingSpeed 0\nType \"printer-panel --seed 1\"\n\
+                Enter\nDown@0ms 9000\n";
+    std::fs::write(&tape, slow).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["play", tape.to_str().unwrap(), "--time-limit", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("b.tape:7: play stopped here: it had used up its time limit"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn svg_screenshots_and_png_frames_say_what_the_screen_said() {
     let dir = temp_dir("svg");

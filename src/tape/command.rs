@@ -36,6 +36,18 @@ pub const MAX_RECORDED: Duration = Duration::from_secs(30 * 60);
 pub const MAX_WAIT: Duration = Duration::from_secs(600);
 /// How often one key command may repeat (`Down 5`).
 pub const MAX_COUNT: usize = 10_000;
+/// How many keys a whole tape may press: key commands with their counts, typed and pasted
+/// characters. Each costs the player about 0.2 ms, so a tape at the limit plays in well
+/// under a minute (the review's 1 MiB tape of `Down@0ms 10000` would have taken 30 hours).
+pub const MAX_KEYS: usize = 100_000;
+/// The largest canvas a tape may set (Width x Height): 4K UHD, 3840 x 2160. One frame is
+/// then 33 MB as RGBA; the review's 10000 x 10000 took 715 MB.
+pub const MAX_CANVAS_PIXELS: f64 = 3840.0 * 2160.0;
+/// The most PNG frames a tape's `Output folder/` may write (a minute and a half at 100 fps
+/// of nothing but changes; a typical frame is 20 to 60 KB, so at most about 600 MB).
+pub const MAX_FRAME_FILES: usize = 10_000;
+/// How long `play` may work, unless `--time-limit` says otherwise.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(600);
 
 /// The message with anything the tape supplied shown escaped, line by line.
 impl fmt::Display for TapeError {
@@ -250,7 +262,55 @@ pub fn parse_from(text: &str, sources: &Sources) -> Result<Vec<Command>, TapeErr
         let lines = text.split('\n').count();
         return Err(TapeError::at(lines.max(1), "the tape has no commands: nothing to play"));
     }
-    commands.iter().map(typed).collect()
+    let commands = commands.iter().map(typed).collect::<Result<Vec<_>, _>>()?;
+    check_work(&commands)?;
+    Ok(commands)
+}
+
+/// The tape's work, bounded before anything plays: the keys it presses in all and the
+/// canvas it sets; the error names the line that goes over, and the limit.
+pub fn check_work(commands: &[Command]) -> Result<(), TapeError> {
+    let (mut keys, mut clipboard) = (0usize, 0usize);
+    let default = crate::tape::render::Style::default();
+    let (mut width, mut height) = (default.width_px, default.height_px);
+    for c in commands {
+        let pressed = match &c.step {
+            Step::Key { count, .. } => *count,
+            Step::Type { text, .. } => text.chars().count(),
+            Step::Copy(text) => {
+                clipboard = text.chars().count();
+                0
+            }
+            Step::Paste => clipboard,
+            Step::Set(Setting::Width(w)) => {
+                width = *w;
+                0
+            }
+            Step::Set(Setting::Height(h)) => {
+                height = *h;
+                0
+            }
+            _ => 0,
+        };
+        keys += pressed;
+        if keys > MAX_KEYS {
+            return Err(TapeError::at(
+                c.line,
+                format!(
+                    "the tape presses more than {MAX_KEYS} keys in all (keys with their counts, typed and pasted characters); split it into shorter tapes"
+                ),
+            ));
+        }
+        if width * height > MAX_CANVAS_PIXELS {
+            return Err(TapeError::at(
+                c.line,
+                format!(
+                    "Set Width {width} and Height {height} make a canvas larger than 3840 x 2160 pixels (8.3 megapixels), the most play draws"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A tape with no Source (or none that can be read): for tests and tapes given as text.
@@ -386,6 +446,27 @@ mod tests {
         );
         assert!(matches!(cmds[2].step, Step::Key { code: KeyCode::Char('C'), modifiers: KeyModifiers::CONTROL, .. }));
         assert_eq!(cmds[3].line, 5);
+    }
+
+    /// The review's tapes: keys that take no tape time are bounded in number, a million
+    /// typed characters too, and a canvas that would take 715 MB a frame is refused, each on
+    /// the line that goes over, before anything plays.
+    #[test]
+    fn a_tapes_work_is_bounded_before_it_plays() {
+        let many_downs = format!("Set TypingSpeed 0\n{}", "Down@0ms 10000\n".repeat(11));
+        let e = parse(&many_downs).unwrap_err();
+        assert_eq!(e.line, 12, "the eleventh Down goes over 100000 keys");
+        assert!(e.message.contains("more than 100000 keys"), "{e}");
+        let typed = format!("Type@0ms \"{}\"\n", "x".repeat(1_000_000));
+        assert!(parse(&typed).unwrap_err().message.contains("more than 100000 keys"));
+        let pasted = format!("Copy \"{}\"\n{}", "x".repeat(1000), "Paste\n".repeat(101));
+        assert_eq!(parse(&pasted).unwrap_err().line, 102);
+        assert!(parse(&format!("Set TypingSpeed 0\n{}", "Down@0ms 10000\n".repeat(10))).is_ok());
+        let e = parse("Set Width 10000\nSet Height 10000\nType \"x\"").unwrap_err();
+        assert_eq!(e.line, 2, "10000 x 600 is within, 10000 x 10000 is not: {e}");
+        assert!(e.message.contains("3840 x 2160"), "{e}");
+        assert!(parse("Set Width 3840\nSet Height 2160\nType \"x\"").is_ok());
+        assert_eq!(parse("Set Width 2000\nSet Height 5000\nType \"x\"").unwrap_err().line, 2);
     }
 
     #[test]

@@ -83,9 +83,26 @@ struct Player {
     shots: Vec<(String, String)>,
     outputs: Vec<(usize, String)>,
     golden: String,
+    /// When play must stop (its time limit), if it has one.
+    deadline: Option<std::time::Instant>,
+}
+
+/// What play says when its time limit has passed.
+pub fn over_time(limit: Duration) -> String {
+    format!("play worked for longer than its time limit ({} s); raise it with --time-limit", limit.as_secs())
 }
 
 impl Player {
+    /// The time limit, checked at every key and every step of the tape's time.
+    fn in_time(&self, line: usize) -> Result<(), TapeError> {
+        match self.deadline {
+            Some(deadline) if std::time::Instant::now() > deadline => {
+                Err(TapeError::at(line, "play stopped here: it had used up its time limit; raise it with --time-limit"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Terminal size from the tape's pixels, with a typical monospace cell (0.6 x 1.2 em).
     fn size(&self) -> (u16, u16) {
         self.style.grid()
@@ -126,6 +143,7 @@ impl Player {
     /// Real time passing on the tape: the emulated clock runs `speed` times faster. Idle
     /// time passes in steps that depend on what happens, not on how long it is.
     fn pass(&mut self, line: usize, real: Duration) -> Result<(), TapeError> {
+        self.in_time(line)?;
         self.elapsed = self.elapsed.checked_add(real).filter(|t| *t <= MAX_TAPE_TIME).ok_or_else(|| {
             TapeError::at(line, "the tape's times add up to more than 24 hours; shorten its Sleeps and counts")
         })?;
@@ -231,6 +249,7 @@ impl Player {
     }
 
     fn key(&mut self, line: usize, code: KeyCode, modifiers: KeyModifiers) -> Result<(), TapeError> {
+        self.in_time(line)?;
         self.changed = true;
         let result = self.key_to_screen(line, code, modifiers);
         self.follow_cursor();
@@ -538,6 +557,17 @@ pub fn play_recorded(text: &str, screens: Option<&Path>, record: bool) -> Result
 /// Plays a tape whose `Source` lines read tapes from `sources`, recording what it shows when
 /// `record` (for a render: the frames, the screenshots' screens, the golden text).
 pub fn play_from(text: &str, sources: &Sources, screens: Option<&Path>, record: bool) -> Result<Report, TapeError> {
+    play_until(text, sources, screens, record, None)
+}
+
+/// [`play_from`], stopping with an error at the first key or step of time after `deadline`.
+pub fn play_until(
+    text: &str,
+    sources: &Sources,
+    screens: Option<&Path>,
+    record: bool,
+    deadline: Option<std::time::Instant>,
+) -> Result<Report, TapeError> {
     let commands = parse_from(text, sources)?;
     if let Some(dir) = screens {
         let made = std::fs::create_dir_all(dir)
@@ -572,6 +602,7 @@ pub fn play_from(text: &str, sources: &Sources, screens: Option<&Path>, record: 
         shots: Vec::new(),
         outputs: Vec::new(),
         golden: String::new(),
+        deadline,
     };
     let written: Vec<&str> = lines(text).map(str::trim).collect();
     for command in commands {

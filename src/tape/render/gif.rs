@@ -120,22 +120,31 @@ fn frame_of(image: &Image, shown: Option<&Image>, (x, y, w, h): PxRect, delay: u
 
 /// The GIF file of a recording.
 pub fn encode(recording: &Recording) -> Result<Vec<u8>, String> {
+    encode_until(recording, None).map_err(|e| e.unwrap_or_default())
+}
+
+/// [`encode`], giving up at the first frame after `deadline`: the error is then `None`.
+pub fn encode_until(recording: &Recording, deadline: Option<std::time::Instant>) -> Result<Vec<u8>, Option<String>> {
     let mut painter = Painter::new(&recording.style, Some(LEVELS));
     let (w, h) = painter.size();
     if w > u32::from(u16::MAX) || h > u32::from(u16::MAX) {
-        return Err("a GIF is at most 65535 pixels wide and tall".into());
+        return Err(Some("a GIF is at most 65535 pixels wide and tall".into()));
     }
+    let said = |e: gif::EncodingError| Some(e.to_string());
     let mut out = Vec::new();
     {
-        let mut encoder = gif::Encoder::new(&mut out, w as u16, h as u16, &[]).map_err(|e| e.to_string())?;
-        encoder.set_repeat(gif::Repeat::Infinite).map_err(|e| e.to_string())?;
+        let mut encoder = gif::Encoder::new(&mut out, w as u16, h as u16, &[]).map_err(said)?;
+        encoder.set_repeat(gif::Repeat::Infinite).map_err(said)?;
         let mut canvas = painter.blank();
         // What a viewer shows before the frame being written.
         let mut viewed: Option<Image> = None;
         let mut shown: Option<Buffer> = None;
         let speed = recording.style.playback_speed.max(0.01);
         let (mut exact_cs, mut written_cs) = (0.0f64, 0u64);
-        recording.each_played(|screen, length| -> Result<(), String> {
+        recording.each_played(|screen, length| -> Result<(), Option<String>> {
+            if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+                return Err(None);
+            }
             let rect = match &shown {
                 None => {
                     canvas = painter.paint(screen);
@@ -151,7 +160,7 @@ pub fn encode(recording: &Recording) -> Result<Vec<u8>, String> {
             written_cs = end;
             // A frame that changes nothing (the loop's seam) still holds its time.
             let rect = rect.unwrap_or((0, 0, 1, 1));
-            encoder.write_frame(&frame_of(&canvas, viewed.as_ref(), rect, delay)).map_err(|e| e.to_string())?;
+            encoder.write_frame(&frame_of(&canvas, viewed.as_ref(), rect, delay)).map_err(said)?;
             match &mut viewed {
                 None => viewed = Some(canvas.clone()),
                 Some(v) => v.copy_from(&canvas, rect),
