@@ -54,6 +54,11 @@ pub struct PanelArgs {
     /// is reachable from the network: the panel warns)
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::web::DEFAULT_ADDR)]
     pub router_web: Option<String>,
+    /// With --router-web: this admin password, not a new one from the system's randomness
+    /// (for a class that must all use the same; anyone on this machine can read it in the
+    /// process list)
+    #[arg(long, value_name = "PASSWORD", requires = "router_web", value_parser = admin_password)]
+    pub admin_password: Option<String>,
     /// Record the session as a VHS tape: every key with its timing, F2 a Screenshot
     /// (`printer-panel play FILE` replays it)
     #[arg(long, value_name = "FILE.tape")]
@@ -300,7 +305,15 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         write_files: true,
         router_web: None,
         recording: args.record.is_some(),
+        admin_password: None,
     })
+}
+
+/// An admin password a trainer gives: printable ASCII without spaces, 4 to 32 characters
+/// (it is typed on the page and drawn on the label).
+fn admin_password(text: &str) -> Result<String, String> {
+    let fits = (4..=32).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_graphic());
+    fits.then(|| text.to_string()).ok_or_else(|| "give 4 to 32 printable ASCII characters, without spaces".into())
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,6 +24,11 @@ struct Lab {
 
 impl Lab {
     fn start(speed: u32) -> Lab {
+        Lab::start_with(speed, web::Limits::default(), web::HEADER_TIMEOUT, web::MAX_CONNECTIONS)
+    }
+
+    /// A lab whose page has these limits (a test shortens them).
+    fn start_with(speed: u32, limits: web::Limits, head: Duration, connections: usize) -> Lab {
         let options = Options { seed: Some(21), router_web: Some("127.0.0.1".into()), ..Options::default() };
         let headless = Headless::new(App::new(options), 120, 36);
         let password = headless.app.world().admin_password.clone();
@@ -40,7 +45,8 @@ impl Lab {
             rt.block_on(async move {
                 let (listener, addr) = web::bind("127.0.0.1:0").await.unwrap();
                 addr_tx.send(addr).unwrap();
-                tokio::spawn(async move { axum::serve(listener, web::router(backend, label)).await.unwrap() });
+                let router = web::router_with(backend, label, addr, limits);
+                tokio::spawn(web::serve_with(listener, router, head, connections));
                 // The panel's side, as the live loop does it: a form is a message for update.
                 loop {
                     tokio::select! {
@@ -129,7 +135,7 @@ impl Client {
 /// The value of the first `name="token"` field of a page.
 fn token(body: &str) -> String {
     let at = body.find("name=\"token\" value=\"").expect("a form with a token") + 20;
-    body[at..at + 32].to_string()
+    body[at..].split('"').next().unwrap().to_string()
 }
 
 fn logged_in(lab: &Lab) -> (Client, String) {
@@ -154,9 +160,13 @@ fn login_right_wrong_and_without_a_session() {
     assert_eq!(wrong.status, 200);
     assert!(wrong.body.contains("The password is incorrect. Please try again."));
     assert!(!wrong.body.contains(&lab.password), "nothing else is said");
-    // The used login token does not work twice; the new form's does.
-    let replay = c.post(&lab.url("/login"), &[("token", &token(&login.body)), ("password", &lab.password)]);
-    assert_eq!(replay.status, 403);
+    // A login token that is not the page's, or without its cookie, is refused.
+    let forged = format!("{}0000000000000000", &token(&login.body)[..48]);
+    let refused = c.post(&lab.url("/login"), &[("token", &forged), ("password", &lab.password)]);
+    assert_eq!(refused.status, 403);
+    let mut stranger = Client::new();
+    let refused = stranger.post(&lab.url("/login"), &[("token", &token(&wrong.body)), ("password", &lab.password)]);
+    assert_eq!(refused.status, 403);
     let right = c.post(&lab.url("/login"), &[("token", &token(&wrong.body)), ("password", &lab.password)]);
     assert_eq!(right.location.as_deref(), Some("/wps"));
     assert!(c.get(&lab.url("/wps")).body.contains("Wi-Fi Protected Setup"));
@@ -236,6 +246,151 @@ fn live_updates_reach_an_open_page_without_reloading() {
     assert!(seen.starts_with("event: state\ndata: "), "{seen}");
     assert!(seen.contains("data-status=\"Idle\""), "the first event is the page as it was");
     let _ = t;
+}
+
+/// The review's slow and hostile clients: connections that send nothing are closed after
+/// the head's time limit, and while the page's connections are all taken a new visitor
+/// waits for one (in the system's queue) rather than the page falling over.
+#[test]
+fn slow_clients_are_cut_off_and_connections_are_capped() {
+    use std::io::{Read, Write};
+    let lab = Lab::start_with(0, web::Limits::default(), Duration::from_millis(800), 4);
+    let idle: Vec<std::net::TcpStream> = (0..4).map(|_| std::net::TcpStream::connect(lab.addr).unwrap()).collect();
+    let mut partial = std::net::TcpStream::connect(lab.addr).unwrap();
+    partial.write_all(b"GET /login HTTP/1.1\r\nHost: ").unwrap();
+    // A fifth visitor is served once the idle ones are cut off.
+    let mut c = Client::new();
+    assert_eq!(c.get(&lab.url("/login")).status, 200);
+    for mut stream in idle.into_iter().chain([partial]) {
+        // A guard against a hang, not a timing: the server must close it.
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut buf = Vec::new();
+        let read = stream.read_to_end(&mut buf);
+        assert!(read.is_ok(), "the server closed the connection: {read:?}");
+        assert!(!String::from_utf8_lossy(&buf).contains("200 OK"), "nothing was served to it");
+    }
+}
+
+/// Only the page's own names (a page reached through DNS rebinding comes by another), and
+/// forms only from the page (a foreign Origin); every page behind the login is kept out of
+/// caches, referrers and frames, and runs only its own script.
+#[test]
+fn foreign_hosts_and_origins_are_refused_and_pages_carry_their_protections() {
+    let lab = Lab::start(0);
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    let foreign = agent.get(&lab.url("/login")).header("host", "rebound.example").call().unwrap();
+    assert_eq!(foreign.status().as_u16(), 421);
+    let port = lab.addr.port();
+    let named = agent.get(&lab.url("/login")).header("host", &format!("localhost:{port}")).call().unwrap();
+    assert_eq!(named.status().as_u16(), 200);
+    let (mut c, t) = logged_in(&lab);
+    let from_elsewhere = agent
+        .post(&lab.url("/wps/push"))
+        .header("cookie", &c.cookie_header())
+        .header("origin", "http://rebound.example")
+        .send_form([("token", t.as_str())])
+        .unwrap();
+    assert_eq!(from_elsewhere.status().as_u16(), 403);
+    assert!(lab.with_panel(|h| h.app.router().pbc_until.is_none()), "the foreign form did nothing");
+    let own = format!("http://{}", lab.addr);
+    let from_here = agent
+        .post(&lab.url("/wps/push"))
+        .header("cookie", &c.cookie_header())
+        .header("origin", &own)
+        .send_form([("token", t.as_str())])
+        .unwrap();
+    assert_eq!(from_here.status().as_u16(), 303);
+    let page = agent.get(&lab.url("/wps")).header("cookie", &c.cookie_header()).call().unwrap();
+    let h = page.headers();
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(h.get("referrer-policy").unwrap(), "same-origin");
+    assert_eq!(h.get("cache-control").unwrap(), "no-store");
+    let _ = c.get(&lab.url("/wps"));
+}
+
+/// Wrong passwords: three are free, then each try waits, longer each time, and even the
+/// right password waits; each is a line in the router's log with where it came from. A
+/// flood of login pages expires nobody's form.
+#[test]
+fn wrong_logins_are_throttled_and_logged() {
+    let limits = web::Limits {
+        first_wait: Duration::from_secs(1),
+        longest_wait: Duration::from_secs(3),
+        ..web::Limits::default()
+    };
+    let lab = Lab::start_with(0, limits, web::HEADER_TIMEOUT, web::MAX_CONNECTIONS);
+    let mut c = Client::new();
+    let first = c.get(&lab.url("/login"));
+    let mut flood = Client::new();
+    for _ in 0..200 {
+        flood.get(&lab.url("/login"));
+    }
+    let mut form = first.body;
+    for n in 1..=4 {
+        let r = c.post(&lab.url("/login"), &[("token", &token(&form)), ("password", "admin")]);
+        assert_eq!(r.status, 200, "try {n}");
+        assert!(r.body.contains("The password is incorrect."), "try {n}");
+        form = r.body;
+    }
+    // The fourth wrong one made tries wait a second: the right password now is not tried.
+    let r = c.post(&lab.url("/login"), &[("token", &token(&form)), ("password", &lab.password)]);
+    assert!(r.body.contains("Too many failed attempts. Try again in"), "{}", r.body);
+    assert_eq!(r.location, None);
+    let log = lab.with_panel(|h| h.screen());
+    let lines: Vec<String> = lab.with_panel(|h| {
+        h.app.log().iter().map(|l| l.entry.event.to_string()).filter(|l| l.starts_with("admin:")).collect()
+    });
+    assert_eq!(
+        lines,
+        [
+            "admin: failed login from 127.0.0.1 (1 in a row)",
+            "admin: failed login from 127.0.0.1 (2 in a row)",
+            "admin: failed login from 127.0.0.1 (3 in a row)",
+            "admin: failed login from 127.0.0.1 (4 in a row); login blocked for 1 s",
+        ],
+        "{log}"
+    );
+    std::thread::sleep(Duration::from_millis(1200));
+    let r = c.post(&lab.url("/login"), &[("token", &token(&r.body)), ("password", &lab.password)]);
+    assert_eq!(r.location.as_deref(), Some("/wps"), "after the wait, with the form from before the flood");
+}
+
+/// Logging out clears the cookie and ends the live stream; a session left idle ends.
+#[test]
+fn logout_and_idle_sessions_end_everything() {
+    let limits = web::Limits { session_idle: Duration::from_secs(2), ..web::Limits::default() };
+    let lab = Lab::start_with(0, limits, web::HEADER_TIMEOUT, web::MAX_CONNECTIONS);
+    let (mut c, t) = logged_in(&lab);
+    let cookie = c.cookie_header();
+    let url = lab.url("/events");
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+        let mut r = agent.get(&url).header("cookie", &cookie).call().unwrap();
+        let mut body = r.body_mut().as_reader();
+        let mut seen = Vec::new();
+        // Until the stream ends (a guard against a hang: 30 s).
+        let started = std::time::Instant::now();
+        let mut buf = [0u8; 4096];
+        while started.elapsed() < Duration::from_secs(30) {
+            match body.read(&mut buf) {
+                Ok(0) | Err(_) => return (true, seen),
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        (false, seen)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let out = c.post(&lab.url("/logout"), &[("token", &t)]);
+    assert_eq!(out.location.as_deref(), Some("/login"));
+    assert!(c.cookies.iter().any(|(k, v)| k == "pp_session" && v.is_empty()), "the cookie is cleared");
+    let (ended, seen) = reader.join().unwrap();
+    assert!(ended, "the live stream ended with the session: {}", String::from_utf8_lossy(&seen));
+    // Idle: a session not used for longer than its limit has ended.
+    let (mut c, _) = logged_in(&lab);
+    std::thread::sleep(Duration::from_millis(2300));
+    assert_eq!(c.get(&lab.url("/wps")).location.as_deref(), Some("/login"));
 }
 
 // --- the real browser ----------------------------------------------------------------------

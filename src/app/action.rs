@@ -14,6 +14,8 @@ pub enum WebForm {
         hidden_ssid: bool,
         wps_enabled: bool,
     },
+    /// A wrong password on the login page: for the router's log.
+    LoginFailed(crate::sim::air::AdminEvent),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,6 +42,8 @@ pub enum Command {
     Forget,
     /// The setup wizard: join this network with the password typed on the printer.
     JoinTyped { ssid: String, passphrase: crate::wps::secret::Secret<String> },
+    /// The router's admin page logs this.
+    AdminLog(crate::sim::air::AdminEvent),
 }
 
 pub struct Engine {
@@ -105,6 +107,7 @@ impl Engine {
                 air.leave(0);
                 air.join_mut(0).forget();
             }
+            Command::AdminLog(event) => air.admin_logged(event),
             Command::NeighbourPushes => {
                 let neighbour = self.world.neighbour();
                 self.world.air.station_mut(neighbour).start(now, Password::PushButton);
@@ -120,6 +123,7 @@ impl Engine {
                 Happening::Event(e) => match e.event {
                     Report::Wps(event) => Msg::Engine { seq: e.seq, side: e.who, at: e.at, event },
                     Report::Join(event) => Msg::Join { seq: e.seq, side: e.who, at: e.at, event },
+                    Report::Admin(event) => Msg::Admin { seq: e.seq, event },
                 },
             })
             .collect()

@@ -77,7 +77,12 @@ impl App {
     }
 
     fn logged_of(&self, who: Node, wps: bool) -> Vec<String> {
-        let lines = self.log().into_iter().filter(|l| l.entry.who == who && l.entry.event.wps().is_some() == wps);
+        let side = |r: &crate::sim::air::Report| match r {
+            crate::sim::air::Report::Wps(_) => wps,
+            crate::sim::air::Report::Join(_) => !wps,
+            crate::sim::air::Report::Admin(_) => false,
+        };
+        let lines = self.log().into_iter().filter(|l| l.entry.who == who && side(&l.entry.event));
         lines.map(|l| l.entry.event.to_string()).collect()
     }
 }

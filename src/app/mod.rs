@@ -93,6 +93,11 @@ pub enum Msg {
         at: Time,
         event: JoinEvent,
     },
+    /// The router's admin page logged something (`seq`: its number in the recording).
+    Admin {
+        seq: u64,
+        event: crate::sim::air::AdminEvent,
+    },
     /// Something the live loop did outside the panel (a screenshot into the recorded tape),
     /// said in the footer.
     Notice(String),
@@ -183,6 +188,9 @@ impl App {
             air_time: models::AIR_TIME,
             fragment_size: crate::wps::fragment::DEFAULT_FRAGMENT_SIZE,
         });
+        if let Some(password) = &options.admin_password {
+            world.admin_password = password.clone();
+        }
         world.air.set_in_range(0, !scenario.out_of_range);
         world.air.set_weak_signal(scenario.weak_signal);
         world.air.start_clock_at(now);
@@ -334,6 +342,7 @@ impl App {
             Msg::Sent(entry) => self.ladder.push(entry),
             Msg::Engine { seq, side, at, event } => self.on_engine(seq, side, at, event, commands),
             Msg::Join { seq, side, event, .. } => self.on_join(seq, side, event),
+            Msg::Admin { seq, event } => self.log_line(seq, crate::trace::explain::admin(&event), false),
             Msg::Web(request) => self.on_web(request, commands, inbox),
             Msg::Notice(text) => self.message = Some(text),
             Msg::KeyReleases(on) => self.printer.release_events = on,

@@ -23,6 +23,9 @@ pub struct Options {
     pub router_web: Option<String>,
     /// The session is being recorded as a tape (`--record`): the footer says REC.
     pub recording: bool,
+    /// The router's admin password (on its label), when it is not the seed's: the page
+    /// served to a browser gets one from the operating system, or the trainer's.
+    pub admin_password: Option<String>,
 }
 
 impl Default for Options {
@@ -38,6 +41,7 @@ impl Default for Options {
             pcap: None,
             write_files: true,
             router_web: None,
+            admin_password: None,
             recording: false,
         }
     }

@@ -73,6 +73,7 @@ impl App {
                 self.router.apply_setup(setup, commands);
                 self.hear_networks();
             }
+            WebForm::LoginFailed(event) => commands.push(Command::AdminLog(event)),
         }
     }
 

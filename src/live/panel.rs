@@ -77,6 +77,11 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     // A recorded session needs a seed, so that the replay draws the same PINs and keys; a
     // tape that cannot be written is said now, as a capture is.
     let mut options = options;
+    // A page a browser can reach gets a password nobody can work out from the seed.
+    if args.router_web.is_some() {
+        options.admin_password =
+            Some(args.admin_password.clone().unwrap_or_else(crate::sim::world::fresh_label_password));
+    }
     if let Some(path) = &args.record {
         if let Err(e) = files::check_writable(path) {
             return fail(out, err, Exit::Usage, &e);
@@ -129,20 +134,22 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         }
         None => None,
     };
-    options.router_web = listener.as_ref().map(|(_, local)| local.to_string());
+    // Where a browser can open it: on every address, this machine's own (a browser
+    // refuses http://0.0.0.0), another machine's first.
+    let reachable = listener.as_ref().map(|(_, local)| web::reachable_at(*local)).unwrap_or_default();
+    options.router_web = reachable.first().map(ToString::to_string);
     let mut app = App::new(options);
     let web_link = listener.map(|(listener, local)| {
         if !local.ip().is_loopback() {
-            app.notice(format!("The router's page is served on {local}: other machines on the network can reach it."));
+            let first = reachable.first().map_or_else(|| local.to_string(), ToString::to_string);
+            app.notice(format!("Router page http://{first} can be reached from other machines."));
         }
         let (calls_tx, calls) = tokio::sync::mpsc::channel(16);
         let (page, page_rx) = tokio::sync::watch::channel(web::PageState::of(&app));
         let backend = web::Backend { calls: calls_tx, page: page_rx };
         let label = web::Label { password: app.world().admin_password.clone() };
-        let service = web::router(backend, label);
-        rt.spawn(async move {
-            let _ = axum::serve(listener, service).await;
-        });
+        let service = web::router(backend, label, local);
+        rt.spawn(web::serve(listener, service));
         runtime::WebLink { calls, page }
     });
     let result: color_eyre::Result<Ended> = rt.block_on(async {

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 pub use super::frame::{FrameKind, Payload, Summary};
-pub use super::recording::{Beacon, LogEntry, Node, Recording, Report, Sent};
+pub use super::recording::{AdminEvent, Beacon, LogEntry, Node, Recording, Report, Sent};
 use crate::wlan::ap::{self, AccessPoint, ApNetwork};
 use crate::wlan::station::{self, Station as Join};
 use crate::wlan::supplicant::{Output, Supplicant};
@@ -267,6 +267,11 @@ impl Air {
                 self.send(Node::Router, Node::Station(i), payload);
             }
         }
+    }
+
+    /// The router's admin page logged something (not the air's, but the router's log).
+    pub fn admin_logged(&mut self, event: AdminEvent) {
+        self.report(Node::Router, Report::Admin(event));
     }
 
     fn report(&mut self, who: Node, event: Report) {

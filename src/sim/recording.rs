@@ -47,6 +47,30 @@ pub struct Sent {
 pub enum Report {
     Wps(Event),
     Join(crate::wlan::event::Event),
+    /// The router's admin page, not the air: its web server's log.
+    Admin(AdminEvent),
+}
+
+/// What the router's admin page logs, as routers' system logs say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminEvent {
+    /// A wrong password on the login page: from where, how many in a row, and how long the
+    /// next try must wait (if it must).
+    LoginFailed { from: std::net::IpAddr, in_a_row: u32, wait: Option<std::time::Duration> },
+}
+
+impl std::fmt::Display for AdminEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AdminEvent::LoginFailed { from, in_a_row, wait } => {
+                write!(f, "admin: failed login from {from} ({in_a_row} in a row)")?;
+                match wait {
+                    Some(w) => write!(f, "; login blocked for {} s", w.as_secs()),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
 }
 
 impl Report {
@@ -55,6 +79,7 @@ impl Report {
         match self {
             Report::Wps(e) => e.is_ctrl_event(),
             Report::Join(e) => e.is_logged(),
+            Report::Admin(_) => true,
         }
     }
 
@@ -62,6 +87,7 @@ impl Report {
         match self {
             Report::Wps(e) => e.is_failure(),
             Report::Join(e) => e.is_failure(),
+            Report::Admin(_) => false,
         }
     }
 
@@ -69,7 +95,7 @@ impl Report {
     pub fn wps(&self) -> Option<&Event> {
         match self {
             Report::Wps(e) => Some(e),
-            Report::Join(_) => None,
+            Report::Join(_) | Report::Admin(_) => None,
         }
     }
 }
@@ -79,6 +105,7 @@ impl std::fmt::Display for Report {
         match self {
             Report::Wps(e) => e.fmt(f),
             Report::Join(e) => e.fmt(f),
+            Report::Admin(e) => e.fmt(f),
         }
     }
 }
@@ -174,7 +201,11 @@ impl Recording {
 
     /// Every line one side's join reported (wpa_supplicant, udhcpc, hostapd, dnsmasq).
     pub fn join_events_of(&self, who: Node) -> Vec<String> {
-        self.log.iter().filter(|e| e.who == who && e.event.wps().is_none()).map(|e| e.event.to_string()).collect()
+        self.log
+            .iter()
+            .filter(|e| e.who == who && matches!(e.event, Report::Join(_)))
+            .map(|e| e.event.to_string())
+            .collect()
     }
 
     // --- written by the air, as things happen ---------------------------------------------

@@ -63,6 +63,12 @@ fn label_password(entropy: &mut Csprng) -> String {
     (0..8).map(|_| char::from(ALPHABET[entropy.rng().random_range(0..ALPHABET.len())])).collect()
 }
 
+/// A label password drawn from the operating system's randomness, whatever the seed: for
+/// a router page a browser can reach (a seed is no secret: it is in the process list).
+pub fn fresh_label_password() -> String {
+    label_password(&mut Csprng::from_os())
+}
+
 impl World {
     pub fn new(config: WorldConfig) -> World {
         let mut master = config.seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);

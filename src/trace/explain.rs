@@ -15,7 +15,22 @@ pub fn report(report: &Report, walk: Duration) -> Option<String> {
     match report {
         Report::Wps(e) => event(e, walk),
         Report::Join(e) => join(e),
+        Report::Admin(e) => admin(e),
     }
+}
+
+/// Plain words for what the router's admin page logged.
+pub fn admin(event: &crate::sim::air::AdminEvent) -> Option<String> {
+    use crate::sim::air::AdminEvent;
+    Some(match event {
+        AdminEvent::LoginFailed { wait: None, .. } => {
+            "Someone typed a wrong admin password on the router's page. The password is on the router's label.".into()
+        }
+        AdminEvent::LoginFailed { wait: Some(w), .. } => format!(
+            "Too many wrong admin passwords in a row: the router's page makes the next try wait {} s, as routers do against guessing.",
+            w.as_secs()
+        ),
+    })
 }
 
 /// A sentence for what goes wrong, or needs saying, in the join after WPS.

@@ -13,6 +13,8 @@ pub const SCRIPT: &str = include_str!("assets/router.js");
 
 /// What real routers answer to a wrong admin password, and nothing more.
 pub const WRONG_PASSWORD: &str = "The password is incorrect. Please try again.";
+/// What the login page says while tries must wait (after several wrong passwords).
+pub const TOO_MANY_TRIES: &str = "Too many failed attempts.";
 
 /// How the page decides light or dark: the panel's theme when it paints its own background,
 /// else the browser's (the system's) choice.
