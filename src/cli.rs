@@ -123,7 +123,15 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             wire::run_printer(&job, out)
         }
         WireRole::Router(args) => {
-            if !(8..=63).contains(&args.passphrase.len()) {
+            let passphrase = match (&args.passphrase, &args.passphrase_file) {
+                (Some(p), _) => p.clone(),
+                (None, Some(file)) => match read_passphrase(file) {
+                    Ok(p) => p,
+                    Err(e) => return tell(Said::error(Exit::Usage, e), out, err),
+                },
+                (None, None) => "correct horse battery".to_string(),
+            };
+            if !(8..=63).contains(&passphrase.len()) {
                 return tell(Said::error(Exit::Usage, "--passphrase: WPA2 takes 8 to 63 characters"), out, err);
             }
             if args.ssid.is_empty() || args.ssid.len() > 32 {
@@ -142,7 +150,7 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             let job = wire::RouterJob {
                 iface: args.link.iface,
                 ssid: args.ssid,
-                passphrase: args.passphrase,
+                passphrase,
                 commands,
                 once: args.once,
                 fragment_size: args.link.fragment_size as usize,
@@ -178,6 +186,25 @@ fn pin(action: PinAction) -> Said {
             Err(e) => Said { out: format!("{}\n", e.hostapd_reply()), ..Said::error(Exit::No, e) },
         },
     }
+}
+
+/// A passphrase from the first line of a file, or of standard input for `-`: kept off the
+/// command line, where every user of the machine can read it.
+fn read_passphrase(file: &Path) -> Result<String, String> {
+    use std::io::Read;
+    const LIMIT: u64 = 1024;
+    let text = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(LIMIT)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("--passphrase-file -: cannot read standard input: {e}"))?;
+        String::from_utf8(bytes).map_err(|_| "--passphrase-file -: not UTF-8 text".to_string())?
+    } else {
+        files::read_text(file, LIMIT).map_err(|e| format!("--passphrase-file: {e}"))?
+    };
+    let line = text.lines().next().unwrap_or_default();
+    Ok(line.to_string())
 }
 
 fn simulate(args: crate::options::SimulateArgs) -> Said {

@@ -216,9 +216,13 @@ pub struct WireRouterArgs {
     /// The network name handed over in M8
     #[arg(long, value_name = "SSID", default_value = "HomeNet")]
     pub ssid: String,
-    /// The WPA2 passphrase handed over in M8 (8 to 63 characters)
-    #[arg(long, value_name = "TEXT", default_value = "correct horse battery")]
-    pub passphrase: String,
+    /// The WPA2 passphrase handed over in M8 (8 to 63 characters; default "correct horse
+    /// battery"). On the command line anyone on this machine can read it: see --passphrase-file
+    #[arg(long, value_name = "TEXT", conflicts_with = "passphrase_file")]
+    pub passphrase: Option<String>,
+    /// Read the passphrase from the first line of this file (`-`: standard input)
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<std::path::PathBuf>,
     /// Start in push-button mode (as `wps_pbc`)
     #[arg(long)]
     pub pbc: bool,

@@ -198,6 +198,12 @@ fn text_from_outside_never_reaches_the_terminal_raw() {
     let o = run(&["decode", "0100001302010013011b5b3f31303439681b5b3f32356c"]);
     assert!(o.status.success());
     assert!(!o.stdout.contains(&0x1b), "{}", stdout(&o));
+    // An identity with a right-to-left override (U+202E, bytes e2 80 ae) in it: escaped,
+    // as every other control is, not reordering the line.
+    let o = run(&["decode", "0100000f0201000f01e280ae7072696e746572"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains('\u{202e}'), "{}", stdout(&o));
+    assert!(stdout(&o).contains("\\u{202e}printer"), "{}", stdout(&o));
     let o = run(&["--model", "\u{1b}]0;title\u{7}"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!o.stderr.contains(&0x1b) && !o.stderr.contains(&0x07), "{}", stderr(&o));
@@ -292,6 +298,26 @@ fn wire_refuses_bad_input_clearly() {
     let o = run(&["wire", "printer", "--iface", "lo", "--pin", "12a4"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("give 4 or 8 digits"), "{}", stderr(&o));
+    // The passphrase off the command line: from a file's first line, or standard input.
+    let file = std::env::temp_dir().join(format!("printer-panel-passphrase-{}", std::process::id()));
+    std::fs::write(&file, "short\nsecond line\n").unwrap();
+    let o = run(&["wire", "router", "--iface", "lo", "--passphrase-file", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("8 to 63 characters"), "the file's first line was read: {}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["wire", "router", "--iface", "lo", "--passphrase-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"tiny\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("8 to 63 characters"), "standard input was read: {}", stderr(&o));
+    let o = run(&["wire", "router", "--iface", "lo", "--passphrase", "x", "--passphrase-file", "-"]);
+    assert_eq!(o.status.code(), Some(2), "one or the other");
+    std::fs::remove_file(&file).unwrap();
     let o = run(&["wire", "router", "--iface", "lo", "--passphrase", "short"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("8 to 63 characters"), "{}", stderr(&o));
