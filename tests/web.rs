@@ -393,6 +393,91 @@ fn logout_and_idle_sessions_end_everything() {
     assert_eq!(c.get(&lab.url("/wps")).location.as_deref(), Some("/login"));
 }
 
+/// Requests as a hostile client sends them, generated: any method, path, Host, Origin and
+/// cookie, a body that may not match its length, bytes that are not HTTP at all. Each gets
+/// an answer or a closed connection (within a bound, never a hang), never a server error;
+/// none changes the router (no request carries a session's token); the page still serves.
+#[test]
+fn hostile_requests_get_clear_answers_and_change_nothing() {
+    use proptest::prelude::*;
+    use std::io::{Read, Write};
+    let lab = Lab::start_with(0, web::Limits::default(), Duration::from_millis(1500), web::MAX_CONNECTIONS);
+    let port = lab.addr.port();
+    let before = lab.with_panel(|h| (h.app.router().setup.clone(), h.app.router().pbc_until));
+    let methods = prop::sample::select(vec!["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "G\u{0}T", "POST "]);
+    let paths = prop::sample::select(vec![
+        "/",
+        "/login",
+        "/logout",
+        "/wps",
+        "/wps/push",
+        "/wps/pin",
+        "/settings",
+        "/events",
+        "/style.css",
+        "/../../etc/passwd",
+        "/%2e%2e/Cargo.toml",
+        "//wps",
+        "/wps?token=x",
+        "*",
+        "/\u{202e}",
+    ]);
+    let hosts = prop::sample::select(vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "rebound.example".into(),
+        String::new(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "[::1]".into(),
+    ]);
+    let origins = prop::sample::select(vec!["", "http://rebound.example", "null", "http://127.0.0.1"]);
+    let bodies = prop::collection::vec(any::<u8>(), 0..6000);
+    let strategy = (methods, paths, hosts, origins, any::<bool>(), bodies, any::<i16>(), any::<bool>());
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 96,
+        failure_persistence: None,
+        ..Default::default()
+    });
+    runner
+        .run(&strategy, |(method, path, host, origin, cookie, body, skew, raw)| {
+            let mut stream = std::net::TcpStream::connect(lab.addr).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+            let request = if raw {
+                // Not HTTP: the body's bytes alone.
+                body.clone()
+            } else {
+                let length = (body.len() as i64 + i64::from(skew % 64)).max(0);
+                let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {length}\r\n");
+                head.push_str("Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n");
+                if !origin.is_empty() {
+                    head.push_str(&format!("Origin: {origin}\r\n"));
+                }
+                if cookie {
+                    head.push_str("Cookie: pp_session=0123456789abcdef0123456789abcdef; pp_login=zz\r\n");
+                }
+                head.push_str("\r\n");
+                let mut bytes = head.into_bytes();
+                bytes.extend_from_slice(&body);
+                bytes
+            };
+            let _ = stream.write_all(&request);
+            let _ = stream.shutdown(std::net::Shutdown::Write);
+            let mut answer = Vec::new();
+            let read = stream.read_to_end(&mut answer);
+            prop_assert!(read.is_ok(), "an answer or a close, not a hang: {read:?}");
+            let text = String::from_utf8_lossy(&answer);
+            if let Some(status) = text.strip_prefix("HTTP/1.1 ").and_then(|t| t.get(..3)) {
+                let code: u16 = status.parse().unwrap_or(0);
+                prop_assert!((200..500).contains(&code), "{text}");
+            }
+            Ok(())
+        })
+        .unwrap();
+    let after = lab.with_panel(|h| (h.app.router().setup.clone(), h.app.router().pbc_until));
+    assert_eq!(before, after, "no hostile request changed the router");
+    assert_eq!(Client::new().get(&lab.url("/login")).status, 200, "and the page still serves");
+}
+
 // --- the real browser ----------------------------------------------------------------------
 
 fn tool(name: &str) -> bool {

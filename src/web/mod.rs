@@ -48,8 +48,24 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a request may take to be read and answered (a slow body included); a live
 /// update stream is answered at once and is not cut by it.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// Connections served at once; more wait in the system's queue until one closes.
-pub const MAX_CONNECTIONS: usize = 64;
+/// Connections served at once, at most; more wait in the system's queue until one closes.
+/// Fewer when the process may open few files (see [`connection_cap`]).
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// How many connections the page takes at once: [`MAX_CONNECTIONS`], or half the files
+/// this process may open if that is less, so that held connections never leave the panel
+/// without a file to save a capture in (the review's 300 held connections with a limit of
+/// 256 did).
+pub fn connection_cap() -> usize {
+    let limits = std::fs::read_to_string("/proc/self/limits").unwrap_or_default();
+    open_files_limit(&limits).map_or(MAX_CONNECTIONS, |n| MAX_CONNECTIONS.min(n / 2).max(8))
+}
+
+/// The soft limit on open files from `/proc/self/limits` ("Max open files  1024  524288  files").
+fn open_files_limit(limits: &str) -> Option<usize> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..].split_whitespace().next()?.parse().ok()
+}
 
 /// The page's limits that a test may shorten.
 #[derive(Debug, Clone, Copy)]
@@ -355,10 +371,10 @@ fn foreign(web: &Web, method: &axum::http::Method, headers: &HeaderMap) -> Optio
 }
 
 /// Serves the pages on `listener`: each connection by hyper with a time limit on a
-/// request's head (and on the wait for the next one), at most [`MAX_CONNECTIONS`] at once;
+/// request's head (and on the wait for the next one), at most [`connection_cap`] at once;
 /// the peer's address goes with each request (the login's log line says it).
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) {
-    serve_with(listener, router, HEADER_TIMEOUT, MAX_CONNECTIONS).await;
+    serve_with(listener, router, HEADER_TIMEOUT, connection_cap()).await;
 }
 
 /// [`serve`] with its limits given (a test shortens them).
@@ -705,6 +721,15 @@ mod tests {
         let here = reachable_at("0.0.0.0:8080".parse().unwrap());
         assert!(!here.is_empty() && here.iter().all(|a| !a.ip().is_unspecified() && a.port() == 8080), "{here:?}");
         assert_eq!(reachable_at("127.0.0.1:9".parse().unwrap()), ["127.0.0.1:9".parse().unwrap()]);
+    }
+
+    #[test]
+    fn connections_are_capped_by_the_files_the_process_may_open() {
+        let limits = "Max cpu time              unlimited            unlimited            seconds\n\
+                      Max open files            256                  524288               files\n";
+        assert_eq!(open_files_limit(limits), Some(256));
+        assert_eq!(open_files_limit("nothing"), None);
+        assert!((8..=MAX_CONNECTIONS).contains(&connection_cap()));
     }
 
     #[test]
