@@ -240,6 +240,22 @@ fn a_live_session_recorded_as_a_tape_plays_back() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Served on every address, the panel shows an address a browser can open, never
+/// http://0.0.0.0 (which browsers refuse), and a password that is not the seed's.
+#[test]
+fn the_page_on_every_address_is_shown_where_it_can_be_reached() {
+    let steps = [Step::Wait(500), Step::Type(b"q")];
+    let Some((out, code)) = run_steps("--seed 4 --router-web 0.0.0.0:0", &steps) else { return };
+    assert_eq!(code, Some(0));
+    let screen = String::from_utf8_lossy(&out);
+    assert!(screen.contains("http://"), "an address is shown");
+    assert!(!screen.contains("0.0.0.0"), "not the unspecified one");
+    // The same seed without the page draws this label password; with it, another.
+    let options = printer_panel::app::Options { seed: Some(4), ..printer_panel::app::Options::default() };
+    let seeded = printer_panel::app::App::new(options).world().admin_password.clone();
+    assert!(!screen.contains(&seeded), "the label password is not the seed's ({seeded})");
+}
+
 /// A recording survives its session being killed: the tape is written as keys come, so
 /// after SIGKILL (nothing of the panel's runs) it holds every key so far and plays. An
 /// existing tape is not replaced without --force.
