@@ -848,6 +848,38 @@ fn the_guide_does_not_send_the_learner_to_a_label_whose_password_changed() {
     }
 }
 
+/// Inside the printer's Wi-Fi Protected Setup menu the guide said "or open Settings >
+/// Wireless > Wi-Fi Protected Setup", the menu already on the screen; it now says to choose
+/// there, on the LCD and on the touchscreen, and following it starts push-button mode.
+#[test]
+fn inside_the_wps_menu_the_guide_says_choose_not_open() {
+    for model in ["inkwell-300", "inkwell-touch"] {
+        let options = Options {
+            model: printer_panel::sim::models::PRINTER_MODELS.iter().find(|m| m.id == model).unwrap(),
+            seed: Some(4),
+            guide: true,
+            ..Options::default()
+        };
+        let mut h = Headless::new(App::new(options), 120, 36);
+        let path: &[KeyCode] = if model == "inkwell-300" {
+            &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Down]
+        } else {
+            &[KeyCode::Enter, KeyCode::Enter, KeyCode::Down]
+        };
+        for key in path {
+            h.key(*key);
+        }
+        assert!(h.screen().contains("Push Button"), "{model}: in the WPS menu:\n{}", h.screen());
+        let advice = printer_panel::app::guide::advice(&h.app);
+        assert!(!advice.next.contains("open Settings"), "{model}: {}", advice.next);
+        assert!(advice.next.contains("Wi-Fi Protected Setup menu"), "{model}: {}", advice.next);
+        for action in advice.act {
+            h.update(printer_panel::app::Msg::Action(action));
+        }
+        assert!(h.app.printer().attempt.is_some(), "{model}: following it started WPS:\n{}", h.screen());
+    }
+}
+
 /// The overlap done printer first: the printer and a neighbour push, the router's button is
 /// pressed after. hostapd refuses to start push-button mode while it counts two pushers
 /// (FAIL-PBC-OVERLAP); the page says the button was refused, where it used to stay on the

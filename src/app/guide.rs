@@ -323,6 +323,22 @@ pub fn advice(app: &App) -> Advice {
             Some("Two devices in push-button mode at once and the router cannot tell which is yours.".into()),
         );
     }
+    // Already in the printer's Wi-Fi Protected Setup menu: choose there, rather than be
+    // told to open the menu the printer is showing.
+    let p = app.printer();
+    if step == Step::StartWps
+        && p.powered
+        && matches!(p.screen, Screen::Menu)
+        && std::ptr::eq(p.cursor.menu(), &crate::app::menu::WPS)
+    {
+        let how = match app.options().model.panel {
+            crate::sim::models::Panel::Touch => "tap Push Button (or PIN)",
+            _ => "choose Push Button (or PIN) with the arrows and Enter (OK)",
+        };
+        let mut moves = vec![Action::Printer(PrinterAction::Up); p.cursor.selected()];
+        moves.push(Action::Printer(PrinterAction::Ok));
+        return advice(&format!("The printer is showing its Wi-Fi Protected Setup menu: {how}."), None).doing(moves);
+    }
     advice(&words.step(step, s), None).doing(words.actions(step))
 }
 
