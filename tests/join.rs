@@ -388,6 +388,32 @@ fn the_inspector_words_a_deauthentications_reason() {
     assert!(text.contains("password is not the network's"), "{text}");
 }
 
+/// The DHCP inside CCMP, opened in the inspector as M8's settings are: each data frame
+/// opened with the temporal key of its 4-way handshake, its message and fields shown; the
+/// address in the Ack is the lease the printer took (it used to say only that the frame was
+/// sealed).
+#[test]
+fn the_inspector_opens_the_dhcp_inside_ccmp() {
+    let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(8), ..SimOptions::default() });
+    let Some(Outcome::Connected { ip }) = r.air.join(0).outcome() else { panic!("{}", r.to_text()) };
+    let recording = r.air.recording();
+    let data: Vec<_> = recording.sent().iter().filter(|s| matches!(s.payload, Payload::Data(_))).collect();
+    assert_eq!(data.len(), 4, "discover, offer, request, ack");
+    let inspect = |seq| printer_panel::trace::inspect::inspect(recording, seq).unwrap().lines.join("\n");
+    let kinds = ["DHCP Discover", "DHCP Offer", "DHCP Request", "DHCP Ack"];
+    for (sent, kind) in data.iter().zip(kinds) {
+        let text = inspect(sent.seq);
+        assert!(text.contains("Opened with the temporal key (TK) of the 4-way handshake: packet number"), "{text}");
+        assert!(text.contains(&format!("  {kind}, transaction 0x")), "{kind}: {text}");
+    }
+    let ack = inspect(data[3].seq);
+    assert!(ack.contains(&format!("Your address: {ip}")), "{ack}");
+    assert!(ack.contains("Lease time: ") && ack.contains("Router: 192.168.1.1"), "{ack}");
+    let request = inspect(data[2].seq);
+    assert!(request.contains(&format!("Requested address: {ip}")), "{request}");
+    assert!(request.contains("Host name: \""), "{request}");
+}
+
 /// Every M3 lost: hostapd's EAP server sends M2 again twice, 5 s apart (`MaxRetrans = 2`,
 /// eap_server_wsc.c), saying `CTRL-EVENT-EAP-RETRANSMIT` each time and once more at the third
 /// silence (eap_server.c's RETRANSMIT state counts it, sending nothing), then gives up with

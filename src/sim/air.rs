@@ -244,6 +244,18 @@ impl Air {
             self.report(Node::Router, Report::Wps(event));
         }
         while let Some(event) = self.ap.poll_event() {
+            if let crate::wlan::event::Event::PairwiseCompleted { mac } = &event
+                && let (Some(station), Some(tk)) = (self.station_by_mac(mac), self.ap.temporal_key(mac))
+            {
+                let key = super::recording::LinkKey {
+                    from_seq: self.seq + 1,
+                    station,
+                    sta: *mac,
+                    bssid: self.ap.bssid(),
+                    tk,
+                };
+                self.recording.link_keyed(key);
+            }
             self.report(Node::Router, Report::Join(event));
         }
         while let Some(mac) = self.ap.poll_departed() {

@@ -139,6 +139,17 @@ pub struct Advert {
     pub hidden: bool,
 }
 
+/// A station's temporal key (TK) from the 4-way handshake, and the addresses its CCMP
+/// frames are sealed under.
+#[derive(Clone)]
+pub struct LinkKey {
+    pub from_seq: u64,
+    pub station: usize,
+    pub sta: crate::wps::message::Mac,
+    pub bssid: crate::wps::message::Mac,
+    pub tk: zeroize::Zeroizing<[u8; crate::wlan::keys::TK_LEN]>,
+}
+
 /// What crossed the air, in order (frames, events and beacons share one sequence).
 #[derive(Default)]
 pub struct Recording {
@@ -146,6 +157,9 @@ pub struct Recording {
     /// The printer's session keys, each with the number of the first frame sent once it had
     /// them: what the inspector decrypts Encrypted Settings with.
     keys: Vec<(u64, SessionKeys)>,
+    /// The join's temporal keys, each from the frame number the handshake completed at:
+    /// what the inspector opens CCMP data frames with.
+    link_keys: Vec<LinkKey>,
     log: Vec<LogEntry>,
     /// Frames a side refused, with why: what a trainer points at when something is off.
     rejected: Vec<(Time, Node, ProtocolError)>,
@@ -170,6 +184,20 @@ impl Recording {
     /// The printer's session keys a frame was sent under, if it had any then.
     pub fn keys_for(&self, seq: u64) -> Option<&SessionKeys> {
         self.keys.iter().rev().find(|(from, _)| *from <= seq).map(|(_, k)| k)
+    }
+
+    /// The temporal keys station `station`'s frame `seq` may have been sealed under, the
+    /// likeliest first: the last made before it, then those after (the station installs
+    /// its key at message 3 and may send before the router has heard message 4, when the
+    /// router records the key). CCMP's integrity check tells which one it was.
+    pub fn link_keys_for(&self, seq: u64, station: usize) -> Vec<&LinkKey> {
+        let of_station = self.link_keys.iter().filter(|k| k.station == station);
+        let before = of_station.clone().rev().filter(|k| k.from_seq <= seq);
+        before.chain(of_station.filter(|k| k.from_seq > seq)).collect()
+    }
+
+    pub(super) fn link_keyed(&mut self, key: LinkKey) {
+        self.link_keys.push(key);
     }
 
     pub fn log(&self) -> &[LogEntry] {

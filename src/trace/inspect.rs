@@ -13,7 +13,8 @@ use crate::wps::eap::{EapPayload, Frame};
 /// What the inspector shows of one frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inspection {
-    /// "M4 · router → printer · 15.3s"
+    /// "15.3s · M4 · router → printer": the time first, as on the ladder's rows, so that a
+    /// narrow pane cuts the direction (the ladder's arrow shows it), never the time.
     pub title: String,
     /// What the message proves or carries (the ladder's legend).
     pub proves: Option<&'static str>,
@@ -41,11 +42,11 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
     let sent = recording.frame(seq)?;
     let entry = LadderEntry::of(sent);
     let title = format!(
-        "{} · {} → {} · {}",
+        "{} · {} · {} → {}",
+        crate::format::tenths(sent.at, 1).trim(),
         entry.label,
         side(sent.from),
-        side(sent.to),
-        crate::format::tenths(sent.at, 1).trim()
+        side(sent.to)
     );
     let mut lines = Vec::new();
     match &sent.payload {
@@ -86,19 +87,86 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
                     lines.push(format!("Status {code}: {}", status::meaning(*code)));
                 }
                 Mgmt::AssociationRequest { ssid, rsn } => {
-                    let purpose = if *rsn { "to join it with WPA2 (an RSN element)" } else { "to register by WPS (a WPS element)" };
+                    let purpose = if *rsn {
+                        "to join it with WPA2 (an RSN element)"
+                    } else {
+                        "to register by WPS (a WPS element)"
+                    };
                     lines.push(format!("For network \"{}\", {purpose}", crate::text::printable(ssid)));
                 }
                 Mgmt::Authentication { .. } => {}
             }
         }
-        Payload::Data(_) => lines.push(
-            "802.11 data frame sealed with CCMP: only the two ends, with the key the 4-way handshake made, read the DHCP inside"
-                .into(),
-        ),
+        Payload::Data(sealed) => {
+            let station = match (sent.from, sent.to) {
+                (Node::Station(i), _) | (_, Node::Station(i)) => i,
+                _ => 0,
+            };
+            lines.extend(opened(recording, seq, station, sent.from == Node::Router, sealed));
+        }
     }
     if !sent.delivered {
         lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
     }
     Some(Inspection { title, proves: legend_in(recording.sent(), seq), lines })
+}
+
+/// A CCMP data frame opened with the temporal key its join's 4-way handshake made (the
+/// emulator holds it, as it holds the KeyWrapKey), and the DHCP message inside, field by field.
+fn opened(
+    recording: &Recording,
+    seq: u64,
+    station: usize,
+    from_router: bool,
+    sealed: &crate::wlan::station::Sealed,
+) -> Vec<String> {
+    use crate::wlan::dhcp::opt;
+    use crate::wlan::frame::Direction;
+    let mut lines = vec!["802.11 data frame sealed with CCMP (AES-CCM): only the two ends hold its key".to_string()];
+    let keys = recording.link_keys_for(seq, station);
+    if keys.is_empty() {
+        lines.push("Not readable here: no 4-way handshake had made a key for it.".into());
+        return lines;
+    }
+    let dir = if from_router { Direction::FromAp } else { Direction::ToAp };
+    // The one whose integrity check passes is the key it was sealed under.
+    let opened = keys.iter().find_map(|key| {
+        let header = crate::wlan::frame::data_header(dir, true, &key.sta, &key.bssid, &sealed.third, 0);
+        crate::wlan::ccmp::open(&key.tk, &header, &sealed.body).ok()
+    });
+    let Some((pn, plaintext)) = opened else {
+        lines.push("Does not open with the key of any 4-way handshake of this run.".into());
+        return lines;
+    };
+    lines.push(format!("Opened with the temporal key (TK) of the 4-way handshake: packet number {pn}"));
+    let Some(m) = crate::wlan::dhcp::decapsulate(&plaintext) else {
+        lines.push(format!("  {} bytes that are not DHCP", plaintext.len()));
+        return lines;
+    };
+    let kind = m.kind().map_or("DHCP (no message type)", |k| k.name());
+    lines.push(format!("  {kind}, transaction 0x{:08x}, client {}", m.xid, m.chaddr));
+    if !m.yiaddr.is_unspecified() {
+        lines.push(format!("  Your address: {}", m.yiaddr));
+    }
+    let ip = |code| m.option_ip(code).map(|a| a.to_string());
+    let shown: [(&str, Option<String>); 7] = [
+        ("Requested address", ip(opt::REQUESTED_IP)),
+        ("Server", ip(opt::SERVER_ID)),
+        ("Subnet mask", ip(opt::SUBNET_MASK)),
+        ("Router", ip(opt::ROUTER)),
+        ("DNS server", ip(opt::DNS)),
+        (
+            "Lease time",
+            m.option(opt::LEASE_TIME)
+                .and_then(|v| <[u8; 4]>::try_from(v).ok())
+                .map(|v| format!("{} s", u32::from_be_bytes(v))),
+        ),
+        ("Host name", m.option(opt::HOST_NAME).map(|v| format!("\"{}\"", crate::text::printable(v)))),
+    ];
+    for (name, value) in shown {
+        if let Some(value) = value {
+            lines.push(format!("  {name}: {value}"));
+        }
+    }
+    lines
 }

@@ -366,6 +366,15 @@ impl AccessPoint {
         }
     }
 
+    /// The temporal key the 4-way handshake made with station `mac`, while it is authorized:
+    /// what the inspector opens its data frames with (the emulator holds the keys).
+    pub fn temporal_key(&self, mac: &Mac) -> Option<Zeroizing<[u8; TK_LEN]>> {
+        match &self.stations.iter().find(|s| s.mac == *mac)?.state {
+            StaState::Authorized { tk, .. } => Some(Zeroizing::new(*tk)),
+            _ => None,
+        }
+    }
+
     /// A protected data frame from a station: opened with its key; DHCP is answered.
     pub fn handle_data(&mut self, from: Mac, third: Mac, body: &[u8]) {
         let header = frame::data_header(Direction::ToAp, true, &from, &self.bssid, &third, 0);
