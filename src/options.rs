@@ -73,6 +73,9 @@ pub struct PanelArgs {
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
+    /// Class mode from the start: passwords hidden on the screen while projecting (`*` toggles)
+    #[arg(long)]
+    pub class: bool,
     /// Redraw at a fixed rate too (only to measure what a frame-rate loop costs)
     #[arg(long, hide = true, value_name = "FPS", allow_negative_numbers = true)]
     pub redraw_fps: Option<f64>,
@@ -310,6 +313,7 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         router_web: None,
         recording: args.record.is_some(),
         admin_password: None,
+        class_mode: args.class,
     })
 }
 

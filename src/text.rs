@@ -13,6 +13,15 @@ pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
+/// What a secret is drawn as in class mode: always eight dots, so that not even its length
+/// shows.
+pub const MASKED: &str = "••••••••";
+
+/// `text` with each of `secrets` (non-empty) drawn as [`MASKED`].
+pub fn masked(text: &str, secrets: &[&str]) -> String {
+    secrets.iter().filter(|s| !s.is_empty()).fold(text.to_string(), |t, s| t.replace(s, MASKED))
+}
+
 /// `text` in at most `columns` columns: as it is when it fits, otherwise cut and ended in
 /// "…" (never a wide character split in half).
 pub fn ellipsis(text: &str, columns: usize) -> String {

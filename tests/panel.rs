@@ -695,6 +695,47 @@ fn the_inspector_decodes_a_message_decrypts_its_settings_and_says_what_it_proves
     assert!(!h.screen().contains("Inspector ·") && h.screen().contains("Event log"), "{}", h.screen());
 }
 
+/// Class mode (`*`, or --class) for a trainer projecting the panel: the network key in
+/// M8's decrypted settings, the Wi-Fi password on the router's settings page, the label's
+/// admin password and a password being typed are drawn as dots; `*` again shows them; a
+/// new scenario keeps it.
+#[test]
+fn class_mode_hides_every_password_on_the_screen() {
+    let secret = "maple-river-4821";
+    let options = Options { seed: Some(4), router_web: Some("127.0.0.1:8080".into()), ..Options::default() };
+    let mut h = Headless::new(App::new(options), 120, 36);
+    let label = h.app.world().admin_password.clone();
+    common::connect_by_push_button(&mut h);
+    h.key(KeyCode::Char('m'));
+    while !h.screen().contains(" · M8 · ") {
+        h.key(KeyCode::Up);
+    }
+    assert!(h.screen().contains(secret) && h.screen().contains(&label), "shown before:\n{}", h.screen());
+    h.key(KeyCode::Char('*'));
+    let screen = h.screen();
+    assert!(!screen.contains(secret) && !screen.contains(&label), "hidden:\n{screen}");
+    assert!(screen.contains("Network Key") && screen.contains(printer_panel::text::MASKED), "{screen}");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('e'));
+    assert!(h.screen().contains("Wi-Fi password") && !h.screen().contains(secret), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('*'));
+    h.key(KeyCode::Char('e'));
+    assert!(h.screen().contains(secret), "shown again:\n{}", h.screen());
+    h.key(KeyCode::Esc);
+    // From the start, and typing in the wizard on another scenario's printer.
+    let options = Options { seed: Some(4), class_mode: true, ..Options::default() };
+    let mut h = Headless::new(App::new(options), 120, 36);
+    for key in [KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter, KeyCode::Down, KeyCode::Enter] {
+        h.key(key);
+    }
+    h.key(KeyCode::Enter);
+    for c in "secret-pw".chars() {
+        h.key(KeyCode::Char(c));
+    }
+    assert!(!h.screen().contains("secret-pw") && h.screen().contains("•••••••••"), "{}", h.screen());
+}
+
 #[test]
 fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
     let mut h = panel();

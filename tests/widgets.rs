@@ -52,7 +52,7 @@ fn printer() -> Printer {
 fn the_lcd_shows_the_home_menu_with_the_first_entry_highlighted() {
     let theme = Theme::monochrome();
     let p = printer();
-    let buf = render(Lcd { printer: &p, now: Duration::ZERO, theme: &theme }, 28, 8);
+    let buf = render(Lcd { printer: &p, now: Duration::ZERO, theme: &theme, masked: false }, 28, 8);
     let mut expected = Buffer::with_lines([
         "╭──────────────────────────╮",
         "│Ready              Wi-Fi ✗│",

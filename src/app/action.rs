@@ -82,6 +82,8 @@ pub enum PanelAction {
     HelpDown,
     /// `m`: the message inspector on the ladder's newest message, or closed again.
     ToggleInspector,
+    /// Class mode: hide the passwords on the screen, or show them again.
+    ToggleMask,
     /// The inspector's message before or after the one shown.
     InspectPrevious,
     InspectNext,

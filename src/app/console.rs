@@ -45,6 +45,18 @@ impl App {
         let console = &mut self.console;
         match action {
             PanelAction::TogglePause => console.paused = !console.paused,
+            PanelAction::ToggleMask => {
+                // An option, not the console's: it outlives a change of scenario.
+                self.options.class_mode = !self.options.class_mode;
+                self.message = Some(
+                    if self.options.class_mode {
+                        "Class mode: passwords are hidden on the screen (* shows them again)."
+                    } else {
+                        "Passwords are shown again (* hides them for a class)."
+                    }
+                    .into(),
+                );
+            }
             // The next thing due on the air (a frame arriving, a timer), and paused again.
             PanelAction::StepFrame if console.paused => {
                 if let Some(t) = self.next_due() {
@@ -135,6 +147,11 @@ impl App {
 
     pub fn paused(&self) -> bool {
         self.console.paused
+    }
+
+    /// Whether secrets are drawn as dots (class mode).
+    pub fn masked(&self) -> bool {
+        self.options.class_mode
     }
 
     /// The frame the inspector shows, while it is open.

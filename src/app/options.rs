@@ -26,6 +26,10 @@ pub struct Options {
     /// The router's admin password (on its label), when it is not the seed's: the page
     /// served to a browser gets one from the operating system, or the trainer's.
     pub admin_password: Option<String>,
+    /// Class mode: secrets (the Wi-Fi password, the label's admin password, a password
+    /// being typed, the network key in the inspector) are drawn as dots, for a trainer
+    /// projecting the panel; `*` toggles it.
+    pub class_mode: bool,
 }
 
 impl Default for Options {
@@ -42,6 +46,7 @@ impl Default for Options {
             write_files: true,
             router_web: None,
             admin_password: None,
+            class_mode: false,
             recording: false,
         }
     }

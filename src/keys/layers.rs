@@ -115,7 +115,7 @@ pub const LAYERS: &[LayerKeys] = &[
                 presses: &[(Esc, Pa::SettingsClose)],
             },
         ],
-        passes: &[Pa::Quit],
+        passes: &[Pa::Quit, Pa::ToggleMask],
         otherwise: Pa::SettingsClose,
     },
     LayerKeys {
@@ -199,6 +199,7 @@ pub const LAYERS: &[LayerKeys] = &[
             Pa::StepFrame,
             Pa::Slower,
             Pa::Faster,
+            Pa::ToggleMask,
         ],
         otherwise: Pa::ToggleInspector,
     },

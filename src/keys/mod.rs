@@ -221,6 +221,12 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[],
     },
     KeyRow {
+        keys: "*",
+        does: "trainer: class mode, passwords hidden on the screen while projecting (again: shown)",
+        bindings: &[anywhere(ch('*'), Action::Panel(Pa::ToggleMask))],
+        footer: &[],
+    },
+    KeyRow {
         keys: "PgUp PgDn, wheel",
         does: "scroll the event log back; the wheel scrolls the ladder too",
         bindings: &[

@@ -66,6 +66,9 @@ pub fn launch_command(options: &Options, seed: u64, theme: Option<&str>) -> Stri
     if options.guide {
         words.push("--guide".into());
     }
+    if options.class_mode {
+        words.push("--class".into());
+    }
     if (options.speed - 1.0).abs() > f64::EPSILON {
         words.extend(["--speed".into(), options.speed.to_string()]);
     }

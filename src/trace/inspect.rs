@@ -20,6 +20,9 @@ pub struct Inspection {
     pub proves: Option<&'static str>,
     /// The frame decoded, then its Encrypted Settings decrypted, line by line.
     pub lines: Vec<String>,
+    /// The secrets those lines show (the network key M8 hands over), as shown: what class
+    /// mode hides.
+    pub secrets: Vec<String>,
 }
 
 fn side(node: Node) -> &'static str {
@@ -49,6 +52,7 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
         side(sent.to)
     );
     let mut lines = Vec::new();
+    let mut secrets = Vec::new();
     match &sent.payload {
         Payload::Frame(bytes) | Payload::Key(bytes) => {
             // What was hidden comes first (it is what a class asks about), then every
@@ -56,6 +60,10 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
             if let Some(sealed) = encrypted_settings(bytes) {
                 match recording.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
                     Some(inner) => {
+                        // The network key, as decode shows it: in quotes as text, else in hex.
+                        if let Some(key) = network_key(&inner) {
+                            secrets.extend([crate::text::printable(&key), hex::encode(&key)]);
+                        }
                         lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
                         match crate::trace::decode::decode(&inner) {
                             Ok(text) => lines.extend(text.lines().map(|l| format!("  {l}"))),
@@ -108,7 +116,17 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
     if !sent.delivered {
         lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
     }
-    Some(Inspection { title, proves: legend_in(recording.sent(), seq), lines })
+    Some(Inspection { title, proves: legend_in(recording.sent(), seq), lines, secrets })
+}
+
+/// The Network Key in decrypted settings, inside its Credential or on its own (M7's).
+fn network_key(settings: &[u8]) -> Option<Vec<u8>> {
+    let attrs = Attrs::parse(settings).ok()?;
+    if let Some(key) = attrs.get(AttrType::NetworkKey) {
+        return Some(key.to_vec());
+    }
+    let credential = attrs.get(AttrType::Credential)?;
+    Attrs::parse(credential).ok()?.get(AttrType::NetworkKey).map(<[u8]>::to_vec)
 }
 
 /// A CCMP data frame opened with the temporal key its join's 4-way handshake made (the

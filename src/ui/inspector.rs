@@ -14,6 +14,8 @@ pub struct Inspector<'a> {
     pub inspection: Option<&'a Inspection>,
     pub scroll: u16,
     pub theme: &'a Theme,
+    /// Class mode: the secrets the inspection shows are drawn as dots.
+    pub masked: bool,
 }
 
 impl Widget for Inspector<'_> {
@@ -40,7 +42,10 @@ impl Widget for Inspector<'_> {
             }
         }
         // A long line goes on under itself, indented as it began: nothing is cut.
+        let secrets: Vec<&str> =
+            if self.masked { inspection.secrets.iter().map(String::as_str).collect() } else { vec![] };
         for line in &inspection.lines {
+            let line = &crate::text::masked(line, &secrets);
             let indent = line.len() - line.trim_start().len();
             let parts = crate::text::wrap(line, width.saturating_sub(indent + 2).max(10));
             for (i, part) in parts.into_iter().enumerate() {

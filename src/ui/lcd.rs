@@ -22,6 +22,8 @@ pub struct Lcd<'a> {
     pub printer: &'a Printer,
     pub now: Time,
     pub theme: &'a Theme,
+    /// Class mode: a password being typed shows as dots.
+    pub masked: bool,
 }
 
 /// What the LCD shows: a title and up to four body lines; `highlight` marks a menu row.
@@ -136,7 +138,8 @@ impl Lcd<'_> {
             Screen::WizardPassword { ssid, typed } => {
                 // The last characters typed are shown, as printers do, so mistakes can be seen.
                 let room = COLS as usize - 1;
-                let chars: Vec<char> = typed.chars().collect();
+                let chars: Vec<char> =
+                    if self.masked { typed.chars().map(|_| '•').collect() } else { typed.chars().collect() };
                 let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
                 let hint = if typed.len() < 8 { "At least 8 characters" } else { "OK: connect" };
                 Content {

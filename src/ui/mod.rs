@@ -141,7 +141,13 @@ pub fn view(app: &App, frame: &mut Frame) {
     let now = app.now();
     if !areas.printer.is_empty() {
         frame.render_widget(
-            printer_pane::PrinterPane { printer: app.printer(), now, theme, focused: app.focus() == Focus::Printer },
+            printer_pane::PrinterPane {
+                printer: app.printer(),
+                now,
+                theme,
+                focused: app.focus() == Focus::Printer,
+                masked: app.masked(),
+            },
             areas.printer,
         );
     }
@@ -153,7 +159,9 @@ pub fn view(app: &App, frame: &mut Frame) {
                 theme,
                 focused: app.focus() == Focus::Router,
                 printer_mac: app.printer().mac,
-                web: app.options().router_web.as_deref().map(|url| (url, app.world().admin_password.as_str())),
+                web: app.options().router_web.as_deref().map(|url| {
+                    (url, if app.masked() { crate::text::MASKED } else { app.world().admin_password.as_str() })
+                }),
             },
             areas.router,
         );
@@ -212,6 +220,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                     inspection: app.console().inspector.as_ref().and_then(|i| i.inspection.as_ref()),
                     scroll: app.console().inspector.as_ref().map_or(0, |i| i.scroll),
                     theme,
+                    masked: app.masked(),
                 },
                 log_area,
             ),
@@ -234,9 +243,8 @@ pub fn view(app: &App, frame: &mut Frame) {
     for overlay in app.overlays() {
         match overlay {
             Overlay::ScamPopup => frame.render_widget(overlays::ScamPopup { theme }, area),
-            Overlay::RouterSettings(settings) => {
-                frame.render_widget(overlays::RouterSettingsPage { settings, theme }, areas.router)
-            }
+            Overlay::RouterSettings(settings) => frame
+                .render_widget(overlays::RouterSettingsPage { settings, theme, masked: app.masked() }, areas.router),
             Overlay::Scenarios(picker) => frame
                 .render_widget(overlays::ScenarioPicker { selected: picker.selected, model: app.model(), theme }, area),
             Overlay::Help { page, scroll } => {

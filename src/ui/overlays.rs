@@ -85,6 +85,8 @@ impl Widget for ScenarioPicker<'_> {
 pub struct RouterSettingsPage<'a> {
     pub settings: &'a RouterSettings,
     pub theme: &'a Theme,
+    /// Class mode: the Wi-Fi password shows as dots.
+    pub masked: bool,
 }
 
 impl Widget for RouterSettingsPage<'_> {
@@ -111,7 +113,14 @@ impl Widget for RouterSettingsPage<'_> {
                 style::dim(t),
             )),
             Line::from(Span::styled(
-                crate::text::ellipsis(&format!(" {:<15}  {}", "Wi-Fi password", &*draft.passphrase), room),
+                crate::text::ellipsis(
+                    &format!(
+                        " {:<15}  {}",
+                        "Wi-Fi password",
+                        if self.masked { crate::text::MASKED } else { &*draft.passphrase }
+                    ),
+                    room,
+                ),
                 style::dim(t),
             )),
             line(SettingRow::Security, "Security", draft.security.label().to_string()),

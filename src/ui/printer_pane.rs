@@ -184,6 +184,8 @@ pub struct PrinterPane<'a> {
     pub now: Time,
     pub theme: &'a Theme,
     pub focused: bool,
+    /// Class mode: a password being typed shows as dots.
+    pub masked: bool,
 }
 
 impl Widget for PrinterPane<'_> {
@@ -200,7 +202,7 @@ impl Widget for PrinterPane<'_> {
             Panel::Buttons => {}
         }
         let lcd_area = Rect::new(inner.x + 1, inner.y, (lcd::COLS + 2).min(inner.width), lcd::ROWS + 2);
-        Lcd { printer: p, now: self.now, theme: t }.render(lcd_area, buf);
+        Lcd { printer: p, now: self.now, theme: t, masked: self.masked }.render(lcd_area, buf);
 
         let led_x = lcd_area.right() + 3;
         if led_x + 10 < inner.right() {
@@ -263,7 +265,7 @@ impl PrinterPane<'_> {
     /// The touchscreen, the status line, and under them the Power button beside the lights.
     fn render_touch(&self, inner: Rect, buf: &mut Buffer) {
         let (p, t) = (self.printer, self.theme);
-        Touchscreen { printer: p, now: self.now, theme: t }.render(touchscreen_area(inner), buf);
+        Touchscreen { printer: p, now: self.now, theme: t, masked: self.masked }.render(touchscreen_area(inner), buf);
         let status = Rect::new(inner.x + 1, inner.y + TOUCH_STATUS_ROW, inner.width.saturating_sub(2), 1);
         Paragraph::new(status_fitted(p, usize::from(status.width))).style(style::text(t)).render(status, buf);
         self.render_buttons(inner, TOUCH_BUTTONS, buf);

@@ -129,6 +129,7 @@ pub struct Touchscreen<'a> {
     pub printer: &'a Printer,
     pub now: Time,
     pub theme: &'a Theme,
+    pub masked: bool,
 }
 
 /// The glass inside a touchscreen drawn at `area`.
@@ -193,7 +194,7 @@ impl Widget for Touchscreen<'_> {
                 buf.set_stringn(glass.x + x, glass.y + row, text, room, style);
             }
         };
-        let lcd = Lcd { printer: p, now: self.now, theme: t };
+        let lcd = Lcd { printer: p, now: self.now, theme: t, masked: self.masked };
         let (state, signal) = lcd.status_parts();
         put(buf, 1, 0, state, dim);
         put(buf, (glass.width).saturating_sub(crate::text::width(signal) as u16 + 1), 0, signal, dim);
