@@ -334,6 +334,68 @@ fn a_capture_keeps_each_beacon_as_it_was_sent() {
     let _ = std::fs::remove_file(&c.path);
 }
 
+/// Each security mode's beacon as hostapd builds it, read by tshark: WPA2 offers PSK in its
+/// RSN element; WPA2/WPA3 transition PSK and SAE, management frame protection capable;
+/// WPA3 SAE alone, protection required; WPA with TKIP a WPA vendor element and no RSN; WEP
+/// neither (only the Privacy bit). Before, WPA3 said PSK and TKIP had no element at all.
+#[test]
+fn each_security_modes_beacon_offers_what_it_is() {
+    if !tshark_available() {
+        return;
+    }
+    use printer_panel::sim::models::{RouterSetup, Security};
+    use printer_panel::sim::world::{World, WorldConfig};
+    let fields_of = [
+        "wlan.rsn.akms.type",
+        "wlan.rsn.capabilities.mfpr",
+        "wlan.rsn.capabilities.mfpc",
+        "wlan.wfa.ie.wpa.version",
+        "wlan.fixed.capabilities.privacy",
+    ];
+    for (security, akms, mfpr, mfpc, wpa) in [
+        (Security::Wpa2Personal, "2", "False", "False", ""),
+        (Security::Wpa2Wpa3Personal, "2,8", "False", "True", ""),
+        (Security::Wpa3Personal, "8", "True", "True", ""),
+        (Security::WpaTkip, "", "", "", "1"),
+        (Security::Wep, "", "", "", ""),
+    ] {
+        let setup = RouterSetup { security, ..RouterSetup::default() };
+        let config = WorldConfig { setup, ..WorldConfig::quick(Some(3)) };
+        let mut world = World::new(config);
+        world.air.run_until_settled(std::time::Duration::from_secs(1));
+        let path = std::env::temp_dir().join(format!("printer-panel-offer-{security:?}-{}.pcap", std::process::id()));
+        capture::save(&world.air, &path).unwrap();
+        let c = Capture { path, printer: String::new(), router: String::new() };
+        let mut cmd = Command::new("tshark");
+        cmd.arg("-r").arg(&c.path).args(["-Y", "wlan.fc.type_subtype == 0x0008", "-T", "fields"]);
+        cmd.args(["-E", "occurrence=a", "-E", "aggregator=,"]);
+        for f in fields_of {
+            cmd.args(["-e", f]);
+        }
+        let out = cmd.output().expect("tshark runs");
+        assert!(out.status.success(), "tshark failed: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let beacon: Vec<String> = text
+            .lines()
+            .next()
+            .unwrap_or_else(|| panic!("{security:?}: a beacon"))
+            .split('\t')
+            .map(str::to_string)
+            .collect();
+        let norm = |v: &str| match v {
+            "1" => "True".to_string(),
+            "0" => "False".to_string(),
+            other => other.to_string(),
+        };
+        assert_eq!(beacon[0], akms, "{security:?}: AKMs {beacon:?}");
+        assert_eq!(norm(&beacon[1]), mfpr, "{security:?}: MFP required {beacon:?}");
+        assert_eq!(norm(&beacon[2]), mfpc, "{security:?}: MFP capable {beacon:?}");
+        assert_eq!(beacon[3], wpa, "{security:?}: WPA element {beacon:?}");
+        assert_eq!(norm(&beacon[4]), "True", "{security:?}: Privacy {beacon:?}");
+        let _ = std::fs::remove_file(&c.path);
+    }
+}
+
 /// A hidden network on the air as hostapd's `ignore_broadcast_ssid=1` makes it: every
 /// beacon's SSID element is empty, and the printer's WPS probes (for any network) get no
 /// Probe Response. Before, the name was in every beacon and every probe was answered.

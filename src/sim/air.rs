@@ -217,6 +217,7 @@ impl Air {
             auth_type: network.auth_type,
             encr_type: network.encr_type,
             hidden: self.ap.hidden(),
+            offer: self.ap.offer(),
         };
         if self.recording.advertised(self.seq + 1, now, advert, advertised) {
             self.seq += 1;

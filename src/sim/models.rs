@@ -295,9 +295,8 @@ impl RouterSetup {
     pub fn ap_network(&self) -> crate::wlan::ap::ApNetwork {
         use crate::wlan::ap::ApSecurity;
         let security = match self.security {
-            Security::Wpa2Personal | Security::Wpa2Wpa3Personal => {
-                ApSecurity::Wpa2Psk { passphrase: self.passphrase.as_bytes().to_vec() }
-            }
+            Security::Wpa2Personal => ApSecurity::Wpa2Psk { passphrase: self.passphrase.as_bytes().to_vec() },
+            Security::Wpa2Wpa3Personal => ApSecurity::Wpa2Wpa3 { passphrase: self.passphrase.as_bytes().to_vec() },
             Security::WpaTkip => ApSecurity::WpaTkip,
             Security::Wpa3Personal => ApSecurity::Wpa3Sae,
             Security::Wep => ApSecurity::Wep,

@@ -137,6 +137,8 @@ pub struct Advert {
     pub encr_type: u16,
     /// The name left out of the beacon (a hidden network).
     pub hidden: bool,
+    /// The security its elements offer.
+    pub offer: crate::wlan::ap::Offer,
 }
 
 /// A station's temporal key (TK) from the 4-way handshake, and the addresses its CCMP

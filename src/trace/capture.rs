@@ -13,8 +13,9 @@ use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
 
 use crate::sim::air::{Air, Node, Payload};
 use crate::sim::recording::Advert;
+use crate::wlan::ap::Offer;
 use crate::wlan::frame::{self as wlan_frame, Direction};
-use crate::wps::defs::{auth, encr};
+use crate::wps::defs::encr;
 use crate::wps::enrollee::EnrolleeConfig;
 use crate::wps::message::Mac;
 use crate::wps::probe::{ApWps, ProbeRequest, wps_elements};
@@ -161,7 +162,7 @@ fn element(out: &mut Vec<u8>, id: u8, body: &[u8]) {
 fn ap_body(r: &RegistrarConfig, network: &Advert, wps: Option<&ApWps>, probe_response: bool) -> Vec<u8> {
     let mut b = vec![0u8; 8]; // timestamp
     b.extend_from_slice(&100u16.to_le_bytes()); // beacon interval (TU)
-    let privacy = network.encr_type != encr::NONE;
+    let privacy = network.encr_type != encr::NONE || network.offer == Offer::Wep;
     b.extend_from_slice(&(0x0401u16 | if privacy { 0x0010 } else { 0 }).to_le_bytes()); // ESS, short slot
     // A hidden network's beacon carries an empty SSID element (hostapd's
     // ignore_broadcast_ssid=1, ieee802_11_build_ap_params); a Probe Response answers a probe
@@ -170,14 +171,41 @@ fn ap_body(r: &RegistrarConfig, network: &Advert, wps: Option<&ApWps>, probe_res
     element(&mut b, 0, ssid);
     element(&mut b, 1, &[0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24]);
     element(&mut b, 3, &[CHANNEL]);
-    if network.auth_type & auth::WPA2PSK != 0 {
-        // RSN: version 1, CCMP group and pairwise, PSK.
-        let cipher = if network.encr_type & encr::AES != 0 { 4 } else { 2 };
-        element(
-            &mut b,
-            48,
-            &[1, 0, 0x00, 0x0f, 0xac, cipher, 1, 0, 0x00, 0x0f, 0xac, cipher, 1, 0, 0x00, 0x0f, 0xac, 2, 0, 0],
-        );
+    // The security element as hostapd builds it (wpa_write_rsn_ie, wpa_write_wpa_ie): version
+    // 1, the group cipher, the pairwise ciphers, the AKMs, then the RSN capabilities (MFP
+    // required and capable for SAE alone, capable for the transition mode).
+    const IEEE: [u8; 3] = [0x00, 0x0f, 0xac];
+    const MS: [u8; 3] = [0x00, 0x50, 0xf2];
+    let suite = |oui: [u8; 3], n: u8| [oui[0], oui[1], oui[2], n];
+    let rsn = |akms: &[u8], caps: u16| {
+        let mut e = vec![1, 0];
+        e.extend(suite(IEEE, 4)); // group: CCMP
+        e.extend([1, 0]);
+        e.extend(suite(IEEE, 4)); // pairwise: CCMP
+        e.extend((akms.len() as u16).to_le_bytes());
+        for akm in akms {
+            e.extend(suite(IEEE, *akm)); // 2: PSK, 8: SAE
+        }
+        e.extend(caps.to_le_bytes());
+        e
+    };
+    match network.offer {
+        Offer::Wpa2Psk => element(&mut b, 48, &rsn(&[2], 0)),
+        Offer::Wpa2Wpa3 => element(&mut b, 48, &rsn(&[2, 8], 0x0080)),
+        Offer::Wpa3Sae => element(&mut b, 48, &rsn(&[8], 0x00c0)),
+        Offer::WpaTkip => {
+            // WPA (version 1): Microsoft's vendor element, TKIP group and pairwise, PSK.
+            let mut e = MS.to_vec();
+            e.push(1); // WPA element type
+            e.extend([1, 0]);
+            e.extend(suite(MS, 2));
+            e.extend([1, 0]);
+            e.extend(suite(MS, 2));
+            e.extend([1, 0]);
+            e.extend(suite(MS, 2));
+            element(&mut b, 221, &e);
+        }
+        Offer::Wep => {}
     }
     if let Some(wps) = wps {
         let attrs = if probe_response { wps.probe_response_attrs(&r.uuid_r, &r.device) } else { wps.beacon_attrs() };
@@ -195,12 +223,13 @@ fn probe_request_body(e: &EnrolleeConfig, p: &ProbeRequest) -> Vec<u8> {
 }
 
 /// The router's network as it is now (before any beacon was recorded).
-fn current(r: &RegistrarConfig) -> Advert {
+fn current(r: &RegistrarConfig, offer: Offer) -> Advert {
     Advert {
         ssid: r.network.ssid.clone(),
         auth_type: r.network.auth_type,
         encr_type: r.network.encr_type,
         hidden: false,
+        offer,
     }
 }
 
@@ -231,7 +260,10 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
             }
             Payload::ProbeResponse(resp) => {
                 let mut f = header([0x50, 0x00], &sta, &bssid, &bssid);
-                let now = air.recording().beacon_at(e.seq).map_or_else(|| current(r), |b| b.network.clone());
+                let now = air
+                    .recording()
+                    .beacon_at(e.seq)
+                    .map_or_else(|| current(r, air.access_point().offer()), |b| b.network.clone());
                 f.extend_from_slice(&ap_body(r, &now, resp.wps.as_ref(), true));
                 f
             }

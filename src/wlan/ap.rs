@@ -39,8 +39,11 @@ pub struct ApNetwork {
 /// The router's security, as it meets a station asking for WPA2-Personal with CCMP.
 #[derive(Clone)]
 pub enum ApSecurity {
-    /// WPA2-PSK with CCMP (alone or beside WPA3): the 4-way handshake with this password.
+    /// WPA2-PSK with CCMP: the 4-way handshake with this password.
     Wpa2Psk { passphrase: Vec<u8> },
+    /// WPA2/WPA3 transition: PSK with this password beside SAE, management frames protected
+    /// when the station can (a WPA2 printer joins by PSK).
+    Wpa2Wpa3 { passphrase: Vec<u8> },
     /// WPA (version 1) with TKIP only: no RSN at all.
     WpaTkip,
     /// WPA3-Personal only: RSN with SAE, no PSK.
@@ -57,7 +60,7 @@ impl ApSecurity {
     /// tried a network whose beacon does not match, which the printer does not model yet.
     fn rsn_refusal(&self) -> Option<u16> {
         match self {
-            ApSecurity::Wpa2Psk { .. } => None,
+            ApSecurity::Wpa2Psk { .. } | ApSecurity::Wpa2Wpa3 { .. } => None,
             ApSecurity::WpaTkip => Some(status::INVALID_IE),
             ApSecurity::Wpa3Sae => Some(status::AKMP_NOT_VALID),
             ApSecurity::Wep => Some(status::INVALID_RSN_CAPABILITIES),
@@ -66,10 +69,35 @@ impl ApSecurity {
 
     fn pmk(&self, ssid: &[u8]) -> Option<Zeroizing<[u8; PMK_LEN]>> {
         match self {
-            ApSecurity::Wpa2Psk { passphrase } => Some(keys::pmk(passphrase, ssid)),
+            ApSecurity::Wpa2Psk { passphrase } | ApSecurity::Wpa2Wpa3 { passphrase } => {
+                Some(keys::pmk(passphrase, ssid))
+            }
             _ => None,
         }
     }
+
+    /// What the beacon offers (no secret in it).
+    pub fn offer(&self) -> Offer {
+        match self {
+            ApSecurity::Wpa2Psk { .. } => Offer::Wpa2Psk,
+            ApSecurity::Wpa2Wpa3 { .. } => Offer::Wpa2Wpa3,
+            ApSecurity::WpaTkip => Offer::WpaTkip,
+            ApSecurity::Wpa3Sae => Offer::Wpa3Sae,
+            ApSecurity::Wep => Offer::Wep,
+        }
+    }
+}
+
+/// What the router's beacons and probe responses offer, as their elements say it: an RSN
+/// element (WPA2: PSK; WPA3: SAE with protected management frames required; transition:
+/// both, protection capable), WPA's vendor element (TKIP), or only the Privacy bit (WEP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    Wpa2Psk,
+    Wpa2Wpa3,
+    WpaTkip,
+    Wpa3Sae,
+    Wep,
 }
 
 /// What the router puts on the air, each to one station.
@@ -158,6 +186,11 @@ impl AccessPoint {
     /// Whether the name is hidden.
     pub fn hidden(&self) -> bool {
         self.hidden
+    }
+
+    /// What its beacons offer.
+    pub fn offer(&self) -> Offer {
+        self.security.offer()
     }
 
     /// Whether a Probe Request for `ssid` (empty: any network) gets a Probe Response. A hidden
