@@ -691,6 +691,15 @@ fn the_inspector_decodes_a_message_decrypts_its_settings_and_says_what_it_proves
     // The arrows choose messages while the inspector is open, not menu lines; Esc closes it.
     h.key(KeyCode::Up);
     assert!(h.screen().contains(" · M7 · "), "{}", h.screen());
+    // Home and End (g and G) jump to the first message and back to the newest.
+    h.key(KeyCode::Home);
+    assert!(h.screen().contains(" · Probe Request"), "the first message:\n{}", h.screen());
+    h.key(KeyCode::Char('G'));
+    assert!(h.screen().contains(" · DHCP Ack (encrypted) · "), "the newest again:\n{}", h.screen());
+    h.key(KeyCode::Char('g'));
+    assert!(h.screen().contains(" · Probe Request"), "{}", h.screen());
+    h.key(KeyCode::End);
+    assert!(h.screen().contains(" · DHCP Ack (encrypted) · "), "{}", h.screen());
     h.key(KeyCode::Esc);
     assert!(!h.screen().contains("Inspector ·") && h.screen().contains("Event log"), "{}", h.screen());
 }

@@ -86,6 +86,9 @@ pub enum PanelAction {
     ToggleMask,
     /// The inspector's message before or after the one shown.
     InspectPrevious,
+    /// The inspector on the ladder's first message, or its newest.
+    InspectFirst,
+    InspectNewest,
     InspectNext,
     /// The inspector's text, a page up or down.
     InspectPageUp,

@@ -93,6 +93,13 @@ impl App {
                     None => self.console.inspector = None,
                 }
             }
+            PanelAction::InspectFirst | PanelAction::InspectNewest => {
+                let rows = crate::trace::ladder::rows(&self.ladder);
+                let row = if action == PanelAction::InspectFirst { rows.first() } else { rows.last() };
+                if let Some(row) = row {
+                    self.inspect(row.seq);
+                }
+            }
             PanelAction::InspectPageUp => {
                 if let Some(i) = &mut console.inspector {
                     i.scroll = i.scroll.saturating_sub(PAGE);

@@ -41,7 +41,7 @@ pub struct LayerKeys {
     pub otherwise: Pa,
 }
 
-use KeyCode::{Char, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 pub const LAYERS: &[LayerKeys] = &[
     LayerKeys {
@@ -170,6 +170,17 @@ pub const LAYERS: &[LayerKeys] = &[
                     (Char('k'), Pa::InspectPrevious),
                     (Down, Pa::InspectNext),
                     (Char('j'), Pa::InspectNext),
+                ],
+            },
+            LayerRow {
+                keys: "Home End",
+                label: None,
+                does: "the first message, or the newest (also g G)",
+                presses: &[
+                    (Home, Pa::InspectFirst),
+                    (Char('g'), Pa::InspectFirst),
+                    (End, Pa::InspectNewest),
+                    (Char('G'), Pa::InspectNewest),
                 ],
             },
             LayerRow {
