@@ -141,7 +141,8 @@ struct Web {
 }
 
 /// The `Host` names the page answers to: its own address and port, and `localhost` on a
-/// loopback address; on every address (0.0.0.0 or ::), any address literal with its port.
+/// loopback address; on every address (0.0.0.0 or ::), any address literal and `localhost`
+/// with its port.
 /// Never another name: a page reached by a name that an attacker's DNS points here (DNS
 /// rebinding) is refused.
 #[derive(Debug, Clone)]
@@ -173,7 +174,8 @@ impl Hosts {
         match name.parse::<IpAddr>() {
             Ok(given) if ip.is_unspecified() => !given.is_unspecified(),
             Ok(given) => given == ip || (ip.is_loopback() && given.is_loopback()),
-            Err(_) => ip.is_loopback() && name.eq_ignore_ascii_case("localhost"),
+            // `localhost` is this machine whatever a DNS says: no rebinding through it.
+            Err(_) => (ip.is_loopback() || ip.is_unspecified()) && name.eq_ignore_ascii_case("localhost"),
         }
     }
 }
@@ -698,6 +700,7 @@ mod tests {
         let everywhere = Hosts::of("0.0.0.0:80".parse().unwrap());
         assert!(everywhere.allows("192.0.2.7") && everywhere.allows("192.0.2.7:80") && everywhere.allows("[fd00::2]"));
         assert!(!everywhere.allows("router.example") && !everywhere.allows("0.0.0.0"));
+        assert!(everywhere.allows("localhost"), "this machine's own name, on every address too");
         let one = Hosts::of("192.0.2.7:8080".parse().unwrap());
         assert!(one.allows("192.0.2.7:8080") && !one.allows("192.0.2.8:8080") && !one.allows("localhost:8080"));
     }
