@@ -414,6 +414,26 @@ fn the_inspector_opens_the_dhcp_inside_ccmp() {
     assert!(request.contains("Host name: \""), "{request}");
 }
 
+/// A probe and its answer in the inspector in words, field by field, not Rust's debug
+/// print (`ProbeResponse { bssid: Mac(..), wps: Some(ApWps { .. }) }`).
+#[test]
+fn the_inspector_words_probes() {
+    let r = simulate::run(&SimOptions { method: Method::Pbc, seed: Some(8), ..SimOptions::default() });
+    let recording = r.air.recording();
+    let inspect = |pick: fn(&Payload) -> bool| {
+        let sent = recording.sent().iter().find(|s| pick(&s.payload)).expect("one on the air");
+        printer_panel::trace::inspect::inspect(recording, sent.seq).unwrap().lines.join("\n")
+    };
+    let request = inspect(|p| matches!(p, Payload::Probe(_)));
+    assert!(request.contains("Device Password ID: PushButton (0x0004)"), "{request}");
+    assert!(request.contains("UUID-E "), "{request}");
+    let response = inspect(|p| matches!(p, Payload::ProbeResponse(_)));
+    assert!(response.contains("Selected Registrar yes"), "{response}");
+    for text in [&request, &response] {
+        assert!(!text.contains('{') && !text.contains("Mac("), "no debug print: {text}");
+    }
+}
+
 /// Every M3 lost: hostapd's EAP server sends M2 again twice, 5 s apart (`MaxRetrans = 2`,
 /// eap_server_wsc.c), saying `CTRL-EVENT-EAP-RETRANSMIT` each time and once more at the third
 /// silence (eap_server.c's RETRANSMIT state counts it, sending nothing), then gives up with

@@ -82,8 +82,36 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
                 Err(e) => lines.push(format!("(does not decode: {e})")),
             }
         }
-        Payload::Probe(p) => lines.push(format!("802.11 Probe Request with a WPS element: {p:?}")),
-        Payload::ProbeResponse(p) => lines.push(format!("802.11 Probe Response: {p:?}")),
+        Payload::Probe(p) => {
+            lines.push("802.11 Probe Request for any network, with a WPS element:".into());
+            lines.push(format!("  From {}, UUID-E {}", p.mac, p.uuid_e));
+            lines.push(format!("  Device name \"{}\"", crate::text::printable(&p.device_name)));
+            lines.push(format!(
+                "  Device Password ID: {} (0x{:04x})",
+                p.device_password_id,
+                p.device_password_id.to_u16()
+            ));
+            lines.push(format!("  Config Methods: 0x{:04x}", p.config_methods));
+        }
+        Payload::ProbeResponse(p) => {
+            lines.push(format!("802.11 Probe Response from {}", p.bssid));
+            match &p.wps {
+                None => lines.push("  No WPS element: WPS is off at this router.".into()),
+                Some(wps) => {
+                    lines.push(format!(
+                        "  WPS element: Selected Registrar {}",
+                        if wps.selected_registrar { "yes (a PIN or push button is waiting)" } else { "no" }
+                    ));
+                    if let Some(id) = wps.device_password_id {
+                        lines.push(format!("  Device Password ID: {id} (0x{:04x})", id.to_u16()));
+                    }
+                    if wps.setup_locked {
+                        lines.push("  AP Setup Locked: yes".into());
+                    }
+                    lines.push(format!("  Config Methods: 0x{:04x}", wps.config_methods));
+                }
+            }
+        }
         Payload::Mgmt(m) => {
             lines.push(format!("802.11 management frame: {m}"));
             match m {
