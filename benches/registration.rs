@@ -49,8 +49,9 @@ fn diffie_hellman(c: &mut Criterion) {
 }
 
 fn join(c: &mut Criterion) {
-    use printer_panel::wlan::handshake::{Authenticator, Retries, Supplicant};
+    use printer_panel::wlan::handshake::{Authenticator, Elements, Retries, Supplicant};
     use printer_panel::wlan::keys;
+    use printer_panel::wlan::rsn::{Offer, Rsn};
     use printer_panel::wps::entropy::Csprng;
     use printer_panel::wps::ids::Mac;
     use zeroize::Zeroizing;
@@ -64,8 +65,10 @@ fn join(c: &mut Criterion) {
             let (aa, spa) = (Mac([2, 0, 0, 0, 0, 1]), Mac([2, 0, 0, 0, 0, 2]));
             let now = std::time::Duration::ZERO;
             let gtk = Zeroizing::new([5u8; 16]);
-            let mut a = Authenticator::start(now, aa, spa, pmk.clone(), gtk, Retries::default(), &mut rng);
-            let mut s = Supplicant::new(spa, aa, pmk.clone(), &mut rng);
+            let elements = Elements { router: Offer::Wpa2Psk.element().unwrap(), station: Rsn::printer() };
+            let mut a =
+                Authenticator::start(now, aa, spa, pmk.clone(), gtk, elements.clone(), Retries::default(), &mut rng);
+            let mut s = Supplicant::new(spa, aa, pmk.clone(), elements, &mut rng);
             s.handle_frame(&a.poll_transmit().unwrap());
             a.handle_frame(now, &s.poll_transmit().unwrap());
             s.handle_frame(&a.poll_transmit().unwrap());

@@ -462,3 +462,40 @@ fn silence_after_m2_is_two_resends_then_timeout_failure_and_deauthentication() {
     assert_eq!(deauth.at - m2_times[0], SECS(15), "given up at the third silence");
     assert!(!sent.iter().any(|s| ladder::label(&s.payload) == "M4"), "the run never got past M3");
 }
+
+/// The router switched to a security the printer was not set up for (WPA3 only, WPA with
+/// TKIP, WEP): the printer's wpa_supplicant does not even try it (no Association Request,
+/// no refusal), says `CTRL-EVENT-NETWORK-NOT-FOUND`, and its screen and the log's plain line
+/// say what the router now uses. Set back to WPA2, the printer joins by itself. (Before, it
+/// asked anyway and was refused with status 45, which hostapd never sends.)
+#[test]
+fn a_router_switched_to_other_security_is_not_tried_and_set_back_is_joined() {
+    use printer_panel::sim::models::Security;
+    for (wanted, rights) in [(Security::Wpa3Personal, 2), (Security::WpaTkip, 3), (Security::Wep, 4)] {
+        let mut h = common::panel();
+        h.key(KeyCode::Char('b'));
+        h.key(KeyCode::Char('W'));
+        assert!(h.advance_until("Success!", SECS(40)), "{}", h.screen());
+        h.key(KeyCode::Enter);
+        let before = h.app.world().air.recording().sent().len();
+        h.key(KeyCode::Char('e'));
+        (0..rights).for_each(|_| h.key(KeyCode::Right));
+        assert_eq!(h.app.router_settings().map(|s| s.draft.security), Some(wanted));
+        h.key(KeyCode::Enter);
+        h.advance(SECS(10));
+        let after = labels(&h.app.world().air.recording().sent()[before..]);
+        assert!(!after.iter().any(|l| l.starts_with("Association")), "{wanted:?}: not even tried: {after:?}");
+        let printer = h.app.world().air.recording().join_events_of(Node::PRINTER);
+        assert_eq!(printer.last().map(String::as_str), Some("CTRL-EVENT-NETWORK-NOT-FOUND"), "{wanted:?}");
+        let screen = h.screen();
+        assert!(screen.contains("Wi-Fi not found") && screen.contains(wanted.label()), "{wanted:?}\n{screen}");
+        let log: String = h.app.log().into_iter().filter_map(|l| l.why).collect::<Vec<_>>().join("\n");
+        assert!(log.contains(&format!("now uses {}", wanted.label())), "{wanted:?}\n{log}");
+
+        h.key(KeyCode::Char('e'));
+        (0..rights).for_each(|_| h.key(KeyCode::Left));
+        h.key(KeyCode::Enter);
+        h.advance(SECS(10));
+        assert!(matches!(h.app.printer().link, Link::Connected { .. }), "{wanted:?}: {:?}", h.app.printer().link);
+    }
+}

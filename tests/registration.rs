@@ -143,7 +143,7 @@ fn pressing_the_router_button_while_two_devices_probe_refuses_pbc() {
     let (mut p, ids) = world(4);
     let n = p.add_station(
         Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(9))),
-        models::join_station(ids.neighbour_mac, "TV-", Duration::ZERO, Box::new(Csprng::from_seed(10))),
+        models::join_station(ids.neighbour_mac, "TV-", p.air_time(), Box::new(Csprng::from_seed(10))),
     );
     p.printer_mut().start(Duration::ZERO, Password::PushButton);
     p.station_mut(n).start(Duration::ZERO, Password::PushButton);
@@ -236,7 +236,7 @@ fn a_pbc_run_already_underway_is_refused_with_config_error_12_once_overlap_is_se
     p.router_mut().push_button(Duration::ZERO).unwrap();
     let n = p.add_station(
         Enrollee::new(models::neighbour_enrollee(&ids), Box::new(Csprng::from_seed(3))),
-        models::join_station(ids.neighbour_mac, "TV-", Duration::ZERO, Box::new(Csprng::from_seed(4))),
+        models::join_station(ids.neighbour_mac, "TV-", p.air_time(), Box::new(Csprng::from_seed(4))),
     );
     p.station_mut(n).start(Duration::ZERO, Password::PushButton);
     // The neighbour is mid-exchange when the printer starts probing (it associated first).

@@ -172,6 +172,9 @@ pub fn advice(app: &App) -> Advice {
             ),
             Outcome::Overlap => "The router saw more than one device in push-button mode and answered M2D with configuration error 12.".into(),
             Outcome::PinExpired => "The PIN was only valid for a limited time; it has been erased.".into(),
+            Outcome::Failed(why @ crate::app::printer::FailReason::NotFound { .. }) => {
+                format!("The printer did not find its network as it remembers it: {why}. It looks again by itself whenever the router's settings change.")
+            }
             Outcome::Failed(why) => format!("The exchange stopped: {why}."),
         };
         let lesson = words.lesson(s);

@@ -96,6 +96,11 @@ impl Air {
         self.now
     }
 
+    /// How long a frame takes to cross (what every station's own waits must allow for).
+    pub fn air_time(&self) -> Duration {
+        self.air_time
+    }
+
     pub fn router(&self) -> &Registrar {
         &self.registrar
     }
@@ -170,6 +175,16 @@ impl Air {
 
     pub fn set_in_range(&mut self, station: usize, in_range: bool) {
         self.stations[station].in_range = in_range;
+        self.heard_by_stations();
+    }
+
+    /// Each station in range hears what the router's beacons now offer (its scan).
+    fn heard_by_stations(&mut self) {
+        let (now, bssid) = (self.now, self.ap.bssid());
+        let bss = station::Bss { ssid: self.ap.ssid().to_vec(), offer: self.ap.offer() };
+        for s in self.stations.iter_mut().filter(|s| s.in_range) {
+            s.client.station_mut().heard(now, bssid, bss.clone());
+        }
     }
 
     pub fn set_router_wps(&mut self, on: bool) {
@@ -221,6 +236,7 @@ impl Air {
         };
         if self.recording.advertised(self.seq + 1, now, advert, advertised) {
             self.seq += 1;
+            self.heard_by_stations();
         }
         let ssid = self.ap.ssid().to_vec();
         for i in 0..self.stations.len() {

@@ -120,7 +120,7 @@ impl World {
         }
         let config = models::neighbour_enrollee(&self.ids);
         let entropy = Box::new(self.rng.child());
-        let join = models::join_station(self.ids.neighbour_mac, "TV-", Duration::ZERO, Box::new(self.rng.child()));
+        let join = models::join_station(self.ids.neighbour_mac, "TV-", self.air.air_time(), Box::new(self.rng.child()));
         self.air.add_station(Enrollee::new(config, entropy), join)
     }
 }

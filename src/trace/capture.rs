@@ -171,41 +171,9 @@ fn ap_body(r: &RegistrarConfig, network: &Advert, wps: Option<&ApWps>, probe_res
     element(&mut b, 0, ssid);
     element(&mut b, 1, &[0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24]);
     element(&mut b, 3, &[CHANNEL]);
-    // The security element as hostapd builds it (wpa_write_rsn_ie, wpa_write_wpa_ie): version
-    // 1, the group cipher, the pairwise ciphers, the AKMs, then the RSN capabilities (MFP
-    // required and capable for SAE alone, capable for the transition mode).
-    const IEEE: [u8; 3] = [0x00, 0x0f, 0xac];
-    const MS: [u8; 3] = [0x00, 0x50, 0xf2];
-    let suite = |oui: [u8; 3], n: u8| [oui[0], oui[1], oui[2], n];
-    let rsn = |akms: &[u8], caps: u16| {
-        let mut e = vec![1, 0];
-        e.extend(suite(IEEE, 4)); // group: CCMP
-        e.extend([1, 0]);
-        e.extend(suite(IEEE, 4)); // pairwise: CCMP
-        e.extend((akms.len() as u16).to_le_bytes());
-        for akm in akms {
-            e.extend(suite(IEEE, *akm)); // 2: PSK, 8: SAE
-        }
-        e.extend(caps.to_le_bytes());
-        e
-    };
-    match network.offer {
-        Offer::Wpa2Psk => element(&mut b, 48, &rsn(&[2], 0)),
-        Offer::Wpa2Wpa3 => element(&mut b, 48, &rsn(&[2, 8], 0x0080)),
-        Offer::Wpa3Sae => element(&mut b, 48, &rsn(&[8], 0x00c0)),
-        Offer::WpaTkip => {
-            // WPA (version 1): Microsoft's vendor element, TKIP group and pairwise, PSK.
-            let mut e = MS.to_vec();
-            e.push(1); // WPA element type
-            e.extend([1, 0]);
-            e.extend(suite(MS, 2));
-            e.extend([1, 0]);
-            e.extend(suite(MS, 2));
-            e.extend([1, 0]);
-            e.extend(suite(MS, 2));
-            element(&mut b, 221, &e);
-        }
-        Offer::Wep => {}
+    // The security element as hostapd builds it (wpa_write_rsn_ie, wpa_write_wpa_ie).
+    if let Some(security) = network.offer.element() {
+        b.extend_from_slice(&security);
     }
     if let Some(wps) = wps {
         let attrs = if probe_response { wps.probe_response_attrs(&r.uuid_r, &r.device) } else { wps.beacon_attrs() };

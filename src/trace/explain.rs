@@ -46,7 +46,18 @@ pub fn join(event: &JoinEvent) -> Option<String> {
             "The printer leaves this network alone for {duration_secs} s, then tries the same password again; the waits grow (10, 20, 30, 60 s, up to 5 minutes) and every try fails the same way until the passwords match."
         ),
         JoinEvent::SsidReenabled { .. } => "The wait is over: the printer tries the same password again.".into(),
-        JoinEvent::AuthenticationTimedOut { .. } => "The router did not answer the printer.".into(),
+        JoinEvent::AuthenticationTimedOut { .. } => "The router did not answer the printer: its radio tried three times, 200 ms apart, then gave up.".into(),
+        JoinEvent::AssociationTimedOut { .. } => "The router did not answer the printer's request to join: its radio tried three times, then gave up.".into(),
+        JoinEvent::NetworkNotFound { ssid, offered: Some(offer) } => format!(
+            "The router's network \"{}\" now uses {}. The printer was set up for WPA2-Personal (AES) and joins nothing weaker or different, so it does not even try. Set the router back to WPA2 (or WPA2/WPA3): the printer joins by itself when it hears it.",
+            crate::text::printable(ssid),
+            offer.name()
+        ),
+        JoinEvent::NetworkNotFound { ssid, offered: None } => format!(
+            "The printer hears no network named \"{}\": the router's network name changed, or the printer is out of range. Give it the new name by WPS or the setup wizard.",
+            crate::text::printable(ssid)
+        ),
+        JoinEvent::ElementMismatch { .. } | JoinEvent::StaElementMismatch { .. } => "The security element in the 4-way handshake was not the one sent before it. Each side checks this so no one between them can talk them down to weaker security: the join is refused.".into(),
         JoinEvent::AssociationRejected { .. } => {
             "The router refused the printer: its security is not WPA2-Personal (AES), which the printer asked for.".into()
         }

@@ -123,12 +123,17 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
                     lines.push(format!("Status {code}: {}", status::meaning(*code)));
                 }
                 Mgmt::AssociationRequest { ssid, rsn } => {
-                    let purpose = if *rsn {
+                    let purpose = if rsn.is_some() {
                         "to join it with WPA2 (an RSN element)"
                     } else {
                         "to register by WPS (a WPS element)"
                     };
                     lines.push(format!("For network \"{}\", {purpose}", crate::text::printable(ssid)));
+                    if let Some(element) = rsn {
+                        let asked = crate::wlan::rsn::Rsn::parse(element)
+                            .map_or_else(|| "unreadable".to_string(), |r| r.to_string());
+                        lines.push(format!("RSN element: {asked}; message 2 must carry the same"));
+                    }
                 }
                 Mgmt::Authentication { .. } => {}
             }

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::app::printer::{
-    JoinStep, LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, PasswordSource, Printer, Screen,
+    FailReason, JoinStep, LCD_BODY_ROWS as BODY_ROWS, Link, Method, Outcome, PasswordSource, Printer, Screen,
 };
 use crate::format::{countdown, span};
 use crate::text::{ellipsis, wrap};
@@ -273,6 +273,26 @@ fn result_content(outcome: &Outcome, printer: &Printer) -> Content {
         Outcome::PinExpired => {
             s("PIN expired", &["The PIN is no longer", "valid and was erased.", "", "OK: get a new PIN"])
         }
+        Outcome::Failed(FailReason::NotFound { offered: Some(offer) }) => Content {
+            title: "Wi-Fi not found".into(),
+            body: vec![
+                "The router now uses".into(),
+                format!("{}, but", offer.name()),
+                "the printer needs WPA2.".into(),
+                "OK: back".into(),
+            ],
+            highlight: None,
+        },
+        Outcome::Failed(FailReason::NotFound { offered: None }) => Content {
+            title: "Wi-Fi not found".into(),
+            body: vec![
+                "No network is in range".into(),
+                ellipsis(&format!("named {}.", printer.known_ssid.as_deref().unwrap_or("?")), COLS as usize),
+                "Run WPS to set it up.".into(),
+                "OK: back".into(),
+            ],
+            highlight: None,
+        },
         Outcome::Failed(why) => {
             let mut body = vec!["Connection failed:".to_string()];
             body.extend(wrap(&why.to_string(), COLS as usize).into_iter().take(2));

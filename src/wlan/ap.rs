@@ -15,8 +15,10 @@ use super::ccmp;
 use super::dhcp::{self, Kind};
 use super::event::Event;
 use super::frame::{self, Direction, Mgmt, reason, status};
-use super::handshake::{Authenticator, AuthenticatorEvent, Retries};
+use super::handshake::{Authenticator, AuthenticatorEvent, Elements, Retries};
 use super::keys::{self, PMK_LEN, TK_LEN};
+use super::rsn::Admission;
+pub use super::rsn::Offer;
 use super::station::Sealed;
 use crate::wps::entropy::Entropy;
 use crate::wps::message::Mac;
@@ -53,20 +55,6 @@ pub enum ApSecurity {
 }
 
 impl ApSecurity {
-    /// The status an RSN (WPA2-PSK, CCMP) association is refused with, as hostapd's
-    /// wpa_validate_wpa_ie and wpa_res_to_status_code give it: a network without RSN says the
-    /// element is invalid (40), a SAE-only one that the AKM is (43). WEP keeps 45: hostapd with
-    /// `wpa=0` would ignore the element and associate, and wpa_supplicant would not have
-    /// tried a network whose beacon does not match, which the printer does not model yet.
-    fn rsn_refusal(&self) -> Option<u16> {
-        match self {
-            ApSecurity::Wpa2Psk { .. } | ApSecurity::Wpa2Wpa3 { .. } => None,
-            ApSecurity::WpaTkip => Some(status::INVALID_IE),
-            ApSecurity::Wpa3Sae => Some(status::AKMP_NOT_VALID),
-            ApSecurity::Wep => Some(status::INVALID_RSN_CAPABILITIES),
-        }
-    }
-
     fn pmk(&self, ssid: &[u8]) -> Option<Zeroizing<[u8; PMK_LEN]>> {
         match self {
             ApSecurity::Wpa2Psk { passphrase } | ApSecurity::Wpa2Wpa3 { passphrase } => {
@@ -88,18 +76,6 @@ impl ApSecurity {
     }
 }
 
-/// What the router's beacons and probe responses offer, as their elements say it: an RSN
-/// element (WPA2: PSK; WPA3: SAE with protected management frames required; transition:
-/// both, protection capable), WPA's vendor element (TKIP), or only the Privacy bit (WEP).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Offer {
-    Wpa2Psk,
-    Wpa2Wpa3,
-    WpaTkip,
-    Wpa3Sae,
-    Wep,
-}
-
 /// What the router puts on the air, each to one station.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transmit {
@@ -110,6 +86,9 @@ pub enum Transmit {
 
 enum StaState {
     Authenticated,
+    /// Associated with nothing to make keys with: a WEP network's, to which the printer's
+    /// wpa_supplicant never comes (its beacon does not suit), kept for what hostapd does.
+    Unkeyed,
     /// Associated for WPS: its EAPOL goes to the registrar.
     InWps,
     Handshaking(Box<Authenticator>),
@@ -275,17 +254,21 @@ impl AccessPoint {
                     return; // not authenticated: dropped, as hostapd does
                 }
                 // hostapd's check_ssid first: a name it does not serve is status 1.
-                let refused = if *ssid != self.ssid {
-                    Some(status::UNSPECIFIED_FAILURE)
-                } else if *rsn {
-                    self.security.rsn_refusal()
-                } else {
-                    None
+                // Then the security element (check_assoc_ies, wpa_validate_wpa_ie); none is
+                // WPS, whose registration runs over this association.
+                let admitted = match rsn {
+                    _ if *ssid != self.ssid => Err(status::UNSPECIFIED_FAILURE),
+                    Some(element) => self.security.offer().admit(element),
+                    None => Ok(Admission::Unkeyed),
                 };
-                if let Some(status) = refused {
-                    self.transmits.push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status, aid: 0 })));
-                    return;
-                }
+                let admission = match admitted {
+                    Ok(admission) => admission,
+                    Err(status) => {
+                        let refusal = Mgmt::AssociationResponse { status, aid: 0 };
+                        self.transmits.push_back((from, Transmit::Mgmt(refusal)));
+                        return;
+                    }
+                };
                 // The lowest association ID no other station holds (hostapd_get_aid), so a
                 // printer that keeps trying does not run them out.
                 let aid = (1..=MAX_AID)
@@ -294,14 +277,18 @@ impl AccessPoint {
                 self.transmits
                     .push_back((from, Transmit::Mgmt(Mgmt::AssociationResponse { status: status::SUCCESS, aid })));
                 self.events.push_back(Event::StaAssociated { mac: from, aid });
-                let state = match (&self.pmk, rsn) {
-                    (Some(pmk), true) => {
+                let state = match (&self.pmk, rsn, admission) {
+                    (Some(pmk), Some(element), Admission::Psk) => {
                         let mut auth = Authenticator::start(
                             now,
                             self.bssid,
                             from,
                             pmk.clone(),
                             self.gtk.clone(),
+                            Elements {
+                                router: self.security.offer().element().unwrap_or_default(),
+                                station: element.clone(),
+                            },
                             self.retries,
                             self.entropy.as_mut(),
                         );
@@ -310,7 +297,10 @@ impl AccessPoint {
                         }
                         StaState::Handshaking(Box::new(auth))
                     }
-                    _ => StaState::InWps,
+                    (_, None, _) => StaState::InWps,
+                    // A WEP network lets an RSN station in without keys (hostapd, `wpa=0`):
+                    // nothing it sends is taken further.
+                    _ => StaState::Unkeyed,
                 };
                 if let Some(sta) = self.sta_mut(&from) {
                     sta.aid = aid;
@@ -382,6 +372,7 @@ impl AccessPoint {
         while let Some(key) = auth.poll_transmit() {
             self.transmits.push_back((from, Transmit::Key(key)));
         }
+        let mut mismatch = false;
         while let Some(e) = auth.poll_event() {
             match e {
                 AuthenticatorEvent::PskMismatch => self.events.push_back(Event::PossiblePskMismatch { mac: from }),
@@ -394,8 +385,19 @@ impl AccessPoint {
                     self.events.push_back(Event::HandshakeCompleted { mac: from });
                     break;
                 }
+                AuthenticatorEvent::ElementMismatch => {
+                    self.events.push_back(Event::StaElementMismatch { mac: from });
+                    mismatch = true;
+                    break;
+                }
                 AuthenticatorEvent::GaveUp => {}
             }
+        }
+        if mismatch {
+            // wpa_sta_disconnect with reason 2, as hostapd does.
+            self.transmits
+                .push_back((from, Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::PREV_AUTH_NOT_VALID })));
+            self.remove(from);
         }
     }
 
@@ -656,9 +658,10 @@ mod tests {
         );
     }
 
-    /// A WPA2 association at a router without WPA2-PSK: hostapd refuses a TKIP-only (WPA1)
-    /// network's with 40 (no RSN there: WPA_INVALID_PROTO) and a WPA3-only one's with 43 (no
-    /// PSK key management: WPA_INVALID_AKMP), never 45.
+    /// A WPA2 association at a router without WPA2-PSK (a station that tries without
+    /// looking at the beacon): hostapd refuses a TKIP-only (WPA1) network's with 40 (no RSN
+    /// there: WPA_INVALID_PROTO) and a WPA3-only one's with 43 (no PSK key management:
+    /// WPA_INVALID_AKMP), never 45.
     #[test]
     fn a_wpa2_association_is_refused_with_hostapds_status_for_each_security() {
         for (security, expected) in [(ApSecurity::WpaTkip, 40), (ApSecurity::Wpa3Sae, 43)] {
@@ -671,6 +674,118 @@ mod tests {
             assert!(labels.contains(&refused), "{labels:?}");
             assert_eq!(sta.outcome(), Some(&Outcome::Refused));
         }
+    }
+
+    /// The printer's wpa_supplicant does not even try a network whose beacon offers what its
+    /// network block does not take: nothing goes on the air, `CTRL-EVENT-NETWORK-NOT-FOUND`
+    /// is said, and the printer joins by itself once it hears its network as it knows it.
+    #[test]
+    fn a_printer_does_not_try_a_network_whose_beacon_does_not_suit() {
+        for security in [ApSecurity::WpaTkip, ApSecurity::Wpa3Sae, ApSecurity::Wep] {
+            let offer = security.offer();
+            let mut ap = router("maple-river-4821");
+            ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), security, hidden: false });
+            let mut sta = printer();
+            sta.heard(Time::ZERO, BSSID, station::Bss { ssid: b"HomeNet".to_vec(), offer });
+            sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+            let labels = run(&mut ap, &mut sta, Duration::from_secs(30));
+            assert_eq!(labels, Vec::<String>::new(), "{offer:?}: nothing sent");
+            assert_eq!(sta.outcome(), Some(&Outcome::NotFound));
+            let said: Vec<Event> = std::iter::from_fn(|| sta.poll_event()).collect();
+            assert_eq!(said, [Event::NetworkNotFound { ssid: b"HomeNet".to_vec(), offered: Some(offer) }]);
+            assert_eq!(said[0].to_string(), "CTRL-EVENT-NETWORK-NOT-FOUND");
+
+            // The router set back to WPA2: the next scan hears it, and the printer joins.
+            ap.set_network(ApNetwork {
+                ssid: b"HomeNet".to_vec(),
+                security: ApSecurity::Wpa2Psk { passphrase: b"maple-river-4821".to_vec() },
+                hidden: false,
+            });
+            sta.heard(Time::ZERO, BSSID, station::Bss { ssid: b"HomeNet".to_vec(), offer: Offer::Wpa2Psk });
+            run(&mut ap, &mut sta, Duration::from_secs(9));
+            assert!(matches!(sta.outcome(), Some(Outcome::Connected { .. })), "{offer:?}: {:?}", sta.outcome());
+        }
+        // Another name heard: not found, with nothing offered under the printer's name.
+        let mut sta = printer();
+        sta.heard(Time::ZERO, BSSID, station::Bss { ssid: b"HomeNet-5G".to_vec(), offer: Offer::Wpa2Psk });
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        assert_eq!(sta.poll_event(), Some(Event::NetworkNotFound { ssid: b"HomeNet".to_vec(), offered: None }));
+        assert!(sta.poll_transmit().is_none());
+    }
+
+    /// A transition-mode router (WPA2/WPA3) takes the WPA2 printer by PSK, and its message 3
+    /// carries its own two-AKM element, which the printer checks against the beacon's.
+    #[test]
+    fn a_wpa2_printer_joins_a_transition_mode_router_by_psk() {
+        let mut ap = router("maple-river-4821");
+        let security = ApSecurity::Wpa2Wpa3 { passphrase: b"maple-river-4821".to_vec() };
+        ap.set_network(ApNetwork { ssid: b"HomeNet".to_vec(), security, hidden: false });
+        let mut sta = printer();
+        sta.heard(Time::ZERO, BSSID, station::Bss { ssid: b"HomeNet".to_vec(), offer: Offer::Wpa2Wpa3 });
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        let labels = run(&mut ap, &mut sta, Duration::from_secs(9));
+        assert!(labels.contains(&"4-way 4/4".to_string()), "{labels:?}");
+        assert!(matches!(sta.outcome(), Some(Outcome::Connected { .. })), "{:?}", sta.outcome());
+    }
+
+    /// hostapd compares message 2's element with the station's own Association Request's,
+    /// not with a constant: a station that asked with protection capable and then sent
+    /// another element in message 2 is sent away with reason 2.
+    #[test]
+    fn message_2_must_carry_the_association_requests_element() {
+        use super::super::handshake::{Elements, Supplicant};
+        use super::super::rsn::Rsn;
+        let mut ap = router("maple-river-4821");
+        let mut asked = Rsn::parse(&Rsn::printer()).unwrap();
+        asked.capabilities = 0x0080;
+        ap.handle_mgmt(Time::ZERO, STA, &Mgmt::Authentication { transaction: 1, status: 0 });
+        ap.handle_mgmt(
+            Time::ZERO,
+            STA,
+            &Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: Some(asked.to_element()) },
+        );
+        let message_1 = std::iter::from_fn(|| ap.poll_transmit())
+            .find_map(|(_, t)| match t {
+                Transmit::Key(k) => Some(k),
+                _ => None,
+            })
+            .expect("admitted: message 1 follows");
+        let elements = Elements { router: Offer::Wpa2Psk.element().unwrap(), station: Rsn::printer() };
+        let pmk = keys::pmk(b"maple-river-4821", b"HomeNet");
+        let mut supplicant = Supplicant::new(STA, BSSID, pmk, elements, &mut Csprng::from_seed(3));
+        supplicant.handle_frame(&message_1);
+        ap.handle_key(Time::ZERO, STA, &supplicant.poll_transmit().unwrap());
+        let sent: Vec<Transmit> = std::iter::from_fn(|| ap.poll_transmit()).map(|(_, t)| t).collect();
+        assert_eq!(sent, [Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::PREV_AUTH_NOT_VALID })]);
+        let said: Vec<String> = std::iter::from_fn(|| ap.poll_event()).map(|e| e.to_string()).collect();
+        assert_eq!(
+            said.last().unwrap(),
+            "STA 02:bb:00:00:00:02 WPA: WPA IE from (Re)AssocReq did not match with msg 2/4"
+        );
+    }
+
+    /// Nobody answers: mac80211 sends Authentication three times, 200 ms apart, and the kernel
+    /// says it timed out (mlme.c); wpa_supplicant's own line for it is debug only.
+    #[test]
+    fn an_unanswered_authentication_is_tried_three_times_200_ms_apart() {
+        let mut sta = printer();
+        sta.join(Time::ZERO, BSSID, network("maple-river-4821"));
+        let mut sends = Vec::new();
+        let mut now = Time::ZERO;
+        loop {
+            while let Some(t) = sta.poll_transmit() {
+                assert_eq!(t, station::Transmit::Mgmt(Mgmt::Authentication { transaction: 1, status: 0 }));
+                sends.push(now);
+            }
+            let Some(t) = sta.poll_timeout() else { break };
+            now = t;
+            sta.handle_timeout(now);
+        }
+        assert_eq!(sends, [0, 200, 400].map(Duration::from_millis));
+        assert_eq!(now, Duration::from_millis(600));
+        assert_eq!(sta.outcome(), Some(&Outcome::NoAnswer));
+        let said: Vec<String> = std::iter::from_fn(|| sta.poll_event()).map(|e| e.to_string()).collect();
+        assert_eq!(said.last().unwrap(), "wlan0: authentication with 02:aa:00:00:00:01 timed out");
     }
 
     /// A name the router does not serve: hostapd's check_ssid answers status 1

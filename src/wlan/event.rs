@@ -10,6 +10,8 @@ use crate::wps::message::Mac;
 
 /// The router's LAN bridge, as dnsmasq names it on a home router (OpenWrt's `br-lan`).
 pub const LAN: &str = "br-lan";
+/// The printer's wireless interface, as the kernel names it in its lines.
+pub const IFACE: &str = "wlan0";
 /// The channel every frame here is on (2.4 GHz channel 6).
 pub const FREQ_MHZ: u32 = 2437;
 
@@ -27,8 +29,22 @@ pub enum Event {
     Associated {
         bssid: Mac,
     },
-    /// No answer to Authentication or Association, after every try.
+    /// No answer to Authentication, after every try.
     AuthenticationTimedOut {
+        bssid: Mac,
+    },
+    /// No answer to the Association Request, after every try.
+    AssociationTimedOut {
+        bssid: Mac,
+    },
+    /// A scan found no network the printer's block takes. `offered`: what the router with
+    /// the printer's network name offers instead, when one was heard.
+    NetworkNotFound {
+        ssid: Vec<u8>,
+        offered: Option<crate::wlan::rsn::Offer>,
+    },
+    /// Message 3's element is not the beacon's: the printer leaves.
+    ElementMismatch {
         bssid: Mac,
     },
     /// The router refused the association (its security does not match what was asked).
@@ -99,6 +115,10 @@ pub enum Event {
     PossiblePskMismatch {
         mac: Mac,
     },
+    /// Message 2's element is not the Association Request's: the station is sent away.
+    StaElementMismatch {
+        mac: Mac,
+    },
     StaDisconnected {
         mac: Mac,
     },
@@ -125,6 +145,10 @@ impl Event {
                 | Event::TempDisabled { .. }
                 | Event::SsidReenabled { .. }
                 | Event::AuthenticationTimedOut { .. }
+                | Event::AssociationTimedOut { .. }
+                | Event::NetworkNotFound { .. }
+                | Event::ElementMismatch { .. }
+                | Event::StaElementMismatch { .. }
                 | Event::AssociationRejected { .. }
                 | Event::DhcpLease { .. }
                 | Event::DhcpNoLease
@@ -144,6 +168,10 @@ impl Event {
                 | Event::TempDisabled { .. }
                 | Event::PossiblePskMismatch { .. }
                 | Event::AuthenticationTimedOut { .. }
+                | Event::AssociationTimedOut { .. }
+                | Event::NetworkNotFound { .. }
+                | Event::ElementMismatch { .. }
+                | Event::StaElementMismatch { .. }
                 | Event::AssociationRejected { .. }
                 | Event::DhcpNoLease
         )
@@ -168,7 +196,16 @@ impl fmt::Display for Event {
                 write!(f, "Trying to associate with {} (SSID='{}' freq={FREQ_MHZ} MHz)", mac(bssid), ssid_text(ssid))
             }
             Event::Associated { bssid } => write!(f, "Associated with {}", mac(bssid)),
-            Event::AuthenticationTimedOut { bssid } => write!(f, "SME: Authentication timed out with {}", mac(bssid)),
+            // The kernel's lines (mac80211, mlme.c): wpa_supplicant says nothing above its
+            // debug level when its driver gives up.
+            Event::AuthenticationTimedOut { bssid } => {
+                write!(f, "{IFACE}: authentication with {} timed out", mac(bssid))
+            }
+            Event::AssociationTimedOut { bssid } => write!(f, "{IFACE}: association with {} timed out", mac(bssid)),
+            Event::NetworkNotFound { .. } => f.write_str("CTRL-EVENT-NETWORK-NOT-FOUND"),
+            Event::ElementMismatch { bssid } => {
+                write!(f, "WPA: IE in 3/4 msg does not match with IE in Beacon/ProbeResp (src={})", mac(bssid))
+            }
             Event::AssociationRejected { bssid, status } => {
                 write!(f, "CTRL-EVENT-ASSOC-REJECT bssid={} status_code={status}", mac(bssid))
             }
@@ -215,6 +252,9 @@ impl fmt::Display for Event {
             Event::StaConnected { mac: m } => write!(f, "AP-STA-CONNECTED {}", mac(m)),
             Event::HandshakeCompleted { mac: m } => write!(f, "EAPOL-4WAY-HS-COMPLETED {}", mac(m)),
             Event::PossiblePskMismatch { mac: m } => write!(f, "AP-STA-POSSIBLE-PSK-MISMATCH {}", mac(m)),
+            Event::StaElementMismatch { mac: m } => {
+                write!(f, "STA {} WPA: WPA IE from (Re)AssocReq did not match with msg 2/4", mac(m))
+            }
             Event::StaDisconnected { mac: m } => write!(f, "AP-STA-DISCONNECTED {}", mac(m)),
             Event::Dhcp { kind, ip, mac: m, hostname } => {
                 let name = match kind {

@@ -17,12 +17,6 @@ pub const TO_DS: u8 = 0x01;
 pub const FROM_DS: u8 = 0x02;
 pub const PROTECTED: u8 = 0x40;
 
-/// The RSN element of a WPA2-Personal network: version 1, CCMP as group and pairwise
-/// cipher, PSK as key management, no capabilities. The printer sends it in its Association
-/// Request and again in message 2; the router checks both are the same.
-pub const RSN_ELEMENT: [u8; 22] =
-    [48, 20, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 2, 0, 0];
-
 /// 802.11 status codes the join uses.
 pub mod status {
     pub const SUCCESS: u16 = 0;
@@ -36,18 +30,30 @@ pub mod status {
             UNSPECIFIED_FAILURE => {
                 "refused (unspecified failure): the router does not serve the network name asked for".into()
             }
-            INVALID_RSN_CAPABILITIES => "refused: the station asked for security the network does not offer".into(),
             INVALID_IE => "refused (invalid element): the network has no WPA2 (RSN) for the station to ask for".into(),
+            GROUP_CIPHER_NOT_VALID => {
+                "refused (group cipher not valid): the station asked for another group cipher than the network's".into()
+            }
+            PAIRWISE_CIPHER_NOT_VALID => {
+                "refused (pairwise cipher not valid): the station and the network have no cipher in common".into()
+            }
             AKMP_NOT_VALID => "refused (AKM not valid): the network takes WPA3 (SAE) only, not a WPA2 password".into(),
+            ROBUST_MGMT_FRAME_POLICY_VIOLATION => {
+                "refused: the network requires protected management frames, which the station did not offer".into()
+            }
             other => format!("refused, status code {other}"),
         }
     }
-    /// The station asked for security the network does not offer.
-    pub const INVALID_RSN_CAPABILITIES: u16 = 45;
-    /// An RSN element where the network has none (hostapd `wpa=1`: WPA_INVALID_PROTO).
+    /// An unreadable RSN element, or one where the network has none (hostapd `wpa=1`).
     pub const INVALID_IE: u16 = 40;
+    /// Another group cipher than the network's.
+    pub const GROUP_CIPHER_NOT_VALID: u16 = 41;
+    /// No pairwise cipher in common.
+    pub const PAIRWISE_CIPHER_NOT_VALID: u16 = 42;
     /// A key management the network does not take (PSK at a SAE-only network).
     pub const AKMP_NOT_VALID: u16 = 43;
+    /// Management frame protection required, and the station not capable of it.
+    pub const ROBUST_MGMT_FRAME_POLICY_VIOLATION: u16 = 31;
 }
 
 /// 802.11 reason codes the join uses.
@@ -59,6 +65,7 @@ pub mod reason {
             PREV_AUTH_NOT_VALID => "the previous authentication is no longer valid: the router no longer knows this station (after the router restarted, or dropped it)".into(),
             DEAUTH_LEAVING => "the sender is leaving: a station switched off, its Wi-Fi turned off, or done with its WPS association".into(),
             FOURWAY_HANDSHAKE_TIMEOUT => "4-way handshake timeout: the router never received a message 2 whose MIC checked, so the station's password is not the network's".into(),
+            IE_IN_4WAY_DIFFERS => "the security element in the 4-way handshake differs from the one heard before it: something between the two may have changed it".into(),
             other => format!("reason code {other}"),
         }
     }
@@ -69,6 +76,8 @@ pub mod reason {
     pub const DEAUTH_LEAVING: u16 = 3;
     /// The 4-way handshake timed out: what hostapd sends when message 2's MIC never checks.
     pub const FOURWAY_HANDSHAKE_TIMEOUT: u16 = 15;
+    /// Message 3's element differs from the beacon's (wpa_supplicant's answer to it).
+    pub const IE_IN_4WAY_DIFFERS: u16 = 17;
 }
 
 /// A management frame of the join.
@@ -79,10 +88,11 @@ pub enum Mgmt {
         transaction: u16,
         status: u16,
     },
-    /// With the RSN element to join the network, or with the WPS element to register.
+    /// With the station's RSN element (whole) to join the network, or without, with the
+    /// WPS element, to register.
     AssociationRequest {
         ssid: Vec<u8>,
-        rsn: bool,
+        rsn: Option<Vec<u8>>,
     },
     AssociationResponse {
         status: u16,
@@ -118,8 +128,8 @@ impl Mgmt {
                 b.extend_from_slice(&10u16.to_le_bytes()); // listen interval
                 element(&mut b, 0, ssid);
                 element(&mut b, 1, &SUPPORTED_RATES);
-                if *rsn {
-                    b.extend_from_slice(&RSN_ELEMENT);
+                if let Some(rsn) = rsn {
+                    b.extend_from_slice(rsn);
                 } else {
                     b.extend_from_slice(&wps_elements(association_request_attrs().as_bytes()));
                 }
@@ -143,8 +153,8 @@ impl fmt::Display for Mgmt {
             Mgmt::Authentication { transaction: 1, .. } => f.write_str("Authentication"),
             Mgmt::Authentication { status: 0, .. } => f.write_str("Authentication (ok)"),
             Mgmt::Authentication { status, .. } => write!(f, "Authentication (refused, status {status})"),
-            Mgmt::AssociationRequest { rsn: true, .. } => f.write_str("Association Request (WPA2)"),
-            Mgmt::AssociationRequest { rsn: false, .. } => f.write_str("Association Request (WPS)"),
+            Mgmt::AssociationRequest { rsn: Some(_), .. } => f.write_str("Association Request (WPA2)"),
+            Mgmt::AssociationRequest { rsn: None, .. } => f.write_str("Association Request (WPS)"),
             Mgmt::AssociationResponse { status: 0, .. } => f.write_str("Association Response (ok)"),
             Mgmt::AssociationResponse { status, .. } => write!(f, "Association Response (refused, status {status})"),
             Mgmt::Deauthentication { reason } => write!(f, "Deauthentication (reason {reason})"),
@@ -206,9 +216,10 @@ mod tests {
     fn management_bodies_have_their_fixed_fields() {
         assert_eq!(Mgmt::Authentication { transaction: 2, status: 0 }.body(), [0, 0, 2, 0, 0, 0]);
         assert_eq!(Mgmt::Deauthentication { reason: 15 }.body(), [15, 0]);
-        let rsn = Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: true }.body();
-        assert!(rsn.windows(RSN_ELEMENT.len()).any(|w| w == RSN_ELEMENT));
-        let wps = Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: false }.body();
+        let element = super::super::rsn::Rsn::printer();
+        let rsn = Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: Some(element.clone()) }.body();
+        assert!(rsn.ends_with(&element));
+        let wps = Mgmt::AssociationRequest { ssid: b"HomeNet".to_vec(), rsn: None }.body();
         assert!(wps.windows(4).any(|w| w == [0x00, 0x50, 0xf2, 0x04]), "the WPS element");
     }
 }

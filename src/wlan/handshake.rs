@@ -13,7 +13,6 @@ use std::time::Duration;
 use zeroize::Zeroizing;
 
 use super::eapol_key::{KeyFrame, Message, info};
-use super::frame::RSN_ELEMENT;
 use super::keys::{self, NONCE_LEN, Nonce, PMK_LEN, Ptk};
 use crate::wps::eap::EAPOL_VERSION_AP;
 use crate::wps::entropy::Entropy;
@@ -55,11 +54,25 @@ impl Retries {
     }
 }
 
+/// The two security elements of one join, whole: the router's own (its beacon's, carried
+/// again in message 3) and the station's (its Association Request's, carried again in
+/// message 2). Each end checks the other sent in the handshake what it had said before the
+/// keys, so that no one between them could have talked them down to weaker security.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elements {
+    pub router: Vec<u8>,
+    pub station: Vec<u8>,
+}
+
 /// What the router's side reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthenticatorEvent {
     /// Message 2's MIC did not check: the printer derived its key from another password.
     PskMismatch,
+    /// Message 2 checked but carried another element than the Association Request: hostapd
+    /// logs "WPA IE from (Re)AssocReq did not match with msg 2/4" and deauthenticates with
+    /// reason 2 (wpa_auth.c, PTKCALCNEGOTIATING).
+    ElementMismatch,
     /// Message 4 checked: the pairwise key is in place.
     Completed,
     /// No good answer after every send: the router deauthenticates (reason 15).
@@ -85,6 +98,7 @@ pub struct Authenticator {
     spa: Mac,
     pmk: Zeroizing<[u8; PMK_LEN]>,
     gtk: Zeroizing<[u8; 16]>,
+    elements: Elements,
     anonce: Nonce,
     retries: Retries,
     /// The replay counter of the last frame sent, and those of this phase's earlier sends
@@ -117,6 +131,7 @@ impl Authenticator {
         spa: Mac,
         pmk: Zeroizing<[u8; PMK_LEN]>,
         gtk: Zeroizing<[u8; 16]>,
+        elements: Elements,
         retries: Retries,
         entropy: &mut dyn Entropy,
     ) -> Authenticator {
@@ -127,6 +142,7 @@ impl Authenticator {
             spa,
             pmk,
             gtk,
+            elements,
             anonce,
             retries,
             replay: 0,
@@ -182,7 +198,7 @@ impl Authenticator {
                     CCMP_KEY_LEN,
                     self.replay,
                     self.anonce,
-                    keys::wrap(&ptk.kek, &message3_key_data(&self.gtk)),
+                    keys::wrap(&ptk.kek, &message3_key_data(&self.elements.router, &self.gtk)),
                 );
                 f.mic = keys::mic(&ptk.kck, &f.bytes_for_mic());
                 f
@@ -234,8 +250,11 @@ impl Authenticator {
                     self.events.push_back(AuthenticatorEvent::PskMismatch);
                     return;
                 }
-                // The RSN element must be the one the association asked for.
-                if frame.data != RSN_ELEMENT {
+                // The element must be the one the association asked for (wpa_compare_rsn_ie).
+                if frame.data != self.elements.station {
+                    self.state = AuthState::Failed;
+                    self.timers.stop(Timer::Resend);
+                    self.events.push_back(AuthenticatorEvent::ElementMismatch);
                     return;
                 }
                 self.state = AuthState::Negotiating { ptk: Box::new(ptk) };
@@ -260,10 +279,10 @@ impl Authenticator {
     }
 }
 
-/// Message 3's key data before wrapping: the RSN element, the GTK KDE, and the padding
-/// (0xdd then zeros) that makes a multiple of 8 bytes.
-fn message3_key_data(gtk: &[u8; 16]) -> Zeroizing<Vec<u8>> {
-    let mut d = Zeroizing::new(RSN_ELEMENT.to_vec());
+/// Message 3's key data before wrapping: the router's RSN element, the GTK KDE, and the
+/// padding (0xdd then zeros) that makes a multiple of 8 bytes.
+fn message3_key_data(element: &[u8], gtk: &[u8; 16]) -> Zeroizing<Vec<u8>> {
+    let mut d = Zeroizing::new(element.to_vec());
     d.push(0xdd);
     d.push((GTK_KDE_HEADER.len() + 2 + gtk.len()) as u8);
     d.extend_from_slice(&GTK_KDE_HEADER);
@@ -300,6 +319,10 @@ fn find_gtk(data: &[u8]) -> Option<[u8; 16]> {
 pub enum SupplicantEvent {
     /// Message 3 checked and carried the group key: "Key negotiation completed".
     Completed,
+    /// Message 3 checked but carried another element than the beacon: wpa_supplicant says
+    /// "WPA: IE in 3/4 msg does not match with IE in Beacon/ProbeResp" and deauthenticates
+    /// with reason 17 (wpa.c, `wpa_report_ie_mismatch`).
+    ElementMismatch,
 }
 
 /// The printer's side of the handshake, for one association.
@@ -307,6 +330,7 @@ pub struct Supplicant {
     spa: Mac,
     aa: Mac,
     pmk: Zeroizing<[u8; PMK_LEN]>,
+    elements: Elements,
     snonce: Nonce,
     /// The highest replay counter seen in a frame acted on.
     replay: Option<u64>,
@@ -317,13 +341,20 @@ pub struct Supplicant {
 }
 
 impl Supplicant {
-    pub fn new(spa: Mac, aa: Mac, pmk: Zeroizing<[u8; PMK_LEN]>, entropy: &mut dyn Entropy) -> Supplicant {
+    pub fn new(
+        spa: Mac,
+        aa: Mac,
+        pmk: Zeroizing<[u8; PMK_LEN]>,
+        elements: Elements,
+        entropy: &mut dyn Entropy,
+    ) -> Supplicant {
         let mut snonce = [0u8; NONCE_LEN];
         entropy.fill(&mut snonce);
         Supplicant {
             spa,
             aa,
             pmk,
+            elements,
             snonce,
             replay: None,
             ptk: None,
@@ -361,7 +392,7 @@ impl Supplicant {
                     0,
                     frame.replay_counter,
                     self.snonce,
-                    RSN_ELEMENT.to_vec(),
+                    self.elements.station.clone(),
                 );
                 reply.mic = keys::mic(&ptk.kck, &reply.bytes_for_mic());
                 self.replay = Some(frame.replay_counter);
@@ -374,7 +405,9 @@ impl Supplicant {
                     return;
                 }
                 let Some(data) = keys::unwrap(&ptk.kek, &frame.data) else { return };
-                if !data.starts_with(&RSN_ELEMENT) {
+                // The first element must be the beacon's (wpa_supplicant_validate_ie).
+                if !data.starts_with(&self.elements.router) {
+                    self.events.push_back(SupplicantEvent::ElementMismatch);
                     return;
                 }
                 let Some(gtk) = find_gtk(&data) else { return };
@@ -402,12 +435,27 @@ impl Supplicant {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wlan::rsn::{Offer, Rsn};
     use crate::wps::entropy::Csprng;
 
     const AA: Mac = Mac([2, 0, 0, 0, 0, 1]);
     const SPA: Mac = Mac([2, 0, 0, 0, 0, 2]);
 
+    fn elements() -> Elements {
+        Elements { router: Offer::Wpa2Psk.element().unwrap(), station: Rsn::printer() }
+    }
+
     fn pair(router_password: &str, printer_password: &str) -> (Authenticator, Supplicant) {
+        pair_with(router_password, printer_password, elements(), elements())
+    }
+
+    /// A pair where each end holds its own idea of the elements (what it heard before).
+    fn pair_with(
+        router_password: &str,
+        printer_password: &str,
+        router: Elements,
+        printer: Elements,
+    ) -> (Authenticator, Supplicant) {
         let mut rng = Csprng::from_seed(7);
         let auth = Authenticator::start(
             Time::ZERO,
@@ -415,11 +463,44 @@ mod tests {
             SPA,
             keys::pmk(router_password.as_bytes(), b"HomeNet"),
             Zeroizing::new([0x55; 16]),
+            router,
             Retries::default(),
             &mut rng,
         );
-        let supp = Supplicant::new(SPA, AA, keys::pmk(printer_password.as_bytes(), b"HomeNet"), &mut rng);
+        let supp = Supplicant::new(SPA, AA, keys::pmk(printer_password.as_bytes(), b"HomeNet"), printer, &mut rng);
         (auth, supp)
+    }
+
+    /// The transition mode's router sends its own two-AKM element in message 3, and the
+    /// printer checks it against that beacon's, not against its own.
+    #[test]
+    fn message_3_carries_the_routers_beacon_element() {
+        let transition = Elements { router: Offer::Wpa2Wpa3.element().unwrap(), station: Rsn::printer() };
+        let (mut auth, mut supp) = pair_with("maple-river-4821", "maple-river-4821", transition.clone(), transition);
+        exchange(&mut auth, &mut supp, Time::ZERO, true);
+        assert_eq!(auth.poll_event(), Some(AuthenticatorEvent::Completed));
+        assert_eq!(supp.poll_event(), Some(SupplicantEvent::Completed));
+    }
+
+    /// Each end refuses a handshake whose element differs from what it heard before the
+    /// keys: the router the Association Request's, the printer the beacon's.
+    #[test]
+    fn an_element_changed_on_the_way_is_refused_by_either_end() {
+        let mut asked = Rsn::parse(&Rsn::printer()).unwrap();
+        asked.capabilities = 0x0080; // what a station said in its Association Request
+        let router_heard = Elements { station: asked.to_element(), ..elements() };
+        let (mut auth, mut supp) = pair_with("maple-river-4821", "maple-river-4821", router_heard, elements());
+        let seen = exchange(&mut auth, &mut supp, Time::ZERO, true);
+        assert_eq!(seen, ["4-way 1/4", "4-way 2/4"]);
+        assert_eq!(auth.poll_event(), Some(AuthenticatorEvent::ElementMismatch));
+        assert_eq!(auth.poll_timeout(), None, "no message 1 again: the station is sent away");
+
+        let printer_heard = Elements { router: Offer::Wpa2Wpa3.element().unwrap(), ..elements() };
+        let (mut auth, mut supp) = pair_with("maple-river-4821", "maple-river-4821", elements(), printer_heard);
+        let seen = exchange(&mut auth, &mut supp, Time::ZERO, true);
+        assert_eq!(seen, ["4-way 1/4", "4-way 2/4", "4-way 3/4"]);
+        assert_eq!(supp.poll_event(), Some(SupplicantEvent::ElementMismatch));
+        assert!(supp.tk().is_none());
     }
 
     /// Passes frames both ways until neither side has anything to say; `acks`: the router
@@ -476,7 +557,9 @@ mod tests {
                         assert!(supp.tk().is_none());
                         return (sends, now, mismatches);
                     }
-                    AuthenticatorEvent::Completed => panic!("a wrong key must not complete"),
+                    AuthenticatorEvent::Completed | AuthenticatorEvent::ElementMismatch => {
+                        panic!("a wrong key must not pass its MIC")
+                    }
                 }
             }
             now = auth.poll_timeout().expect("the router resends or gives up");
@@ -536,8 +619,12 @@ mod tests {
 
     #[test]
     fn the_key_data_is_padded_and_the_gtk_found_again() {
-        let data = message3_key_data(&[9; 16]);
-        assert_eq!(data.len() % 8, 0);
-        assert_eq!(find_gtk(&data), Some([9; 16]));
+        for offer in [Offer::Wpa2Psk, Offer::Wpa2Wpa3] {
+            let element = offer.element().unwrap();
+            let data = message3_key_data(&element, &[9; 16]);
+            assert_eq!(data.len() % 8, 0);
+            assert!(data.starts_with(&element));
+            assert_eq!(find_gtk(&data), Some([9; 16]));
+        }
     }
 }

@@ -10,5 +10,6 @@ pub mod event;
 pub mod frame;
 pub mod handshake;
 pub mod keys;
+pub mod rsn;
 pub mod station;
 pub mod supplicant;

@@ -16,8 +16,9 @@ use super::ccmp;
 use super::dhcp::{self, ClientStep};
 use super::event::Event;
 use super::frame::{self, Direction, Mgmt, reason, status};
-use super::handshake::{Supplicant, SupplicantEvent};
+use super::handshake::{Elements, Supplicant, SupplicantEvent};
 use super::keys::{self, TK_LEN};
+use super::rsn::{Offer, Rsn};
 use crate::wps::entropy::Entropy;
 use crate::wps::message::Mac;
 use crate::wps::secret::Secret;
@@ -66,6 +67,9 @@ pub enum Outcome {
     WrongPassword,
     /// Nobody answered Authentication or Association.
     NoAnswer,
+    /// No network the printer could join was heard: not its name, or not security its
+    /// network block takes.
+    NotFound,
     /// The router refused the association.
     Refused,
     /// Connected, but no DHCP server answered.
@@ -83,9 +87,22 @@ pub struct StationConfig {
 }
 
 impl StationConfig {
+    /// mac80211's schedule (net/mac80211/mlme.c): 200 ms for an answer to Authentication
+    /// or Association (`IEEE80211_AUTH_TIMEOUT`, `IEEE80211_ASSOC_TIMEOUT`), 3 tries
+    /// (`IEEE80211_AUTH_MAX_TRIES`, `IEEE80211_ASSOC_MAX_TRIES`); stretched so an answer
+    /// crossing a slow emulated air is not taken for a lost one.
     pub fn new(mac: Mac, hostname: String, air_time: Duration) -> StationConfig {
-        StationConfig { mac, hostname, answer_timeout: Duration::from_secs(1).max(air_time * 3), tries: 3 }
+        StationConfig { mac, hostname, answer_timeout: Duration::from_millis(200).max(air_time * 3), tries: 3 }
     }
+}
+
+/// What a scan heard of the router: the name it answers to (a hidden network's is learnt
+/// by asking for it by name, as a network block with `scan_ssid=1` does) and the security
+/// its beacons and probe responses offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bss {
+    pub ssid: Vec<u8>,
+    pub offer: Offer,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +170,10 @@ pub struct Station {
     wps_ssid: Vec<u8>,
     /// The network learnt by WPS, kept across power cycles.
     known: Option<Network>,
+    /// What the last scan heard of the router.
+    heard: Option<Bss>,
+    /// The known network was not found: joined when a scan hears it.
+    searching: bool,
     /// Failed handshakes in a row with the known network (wpa_supplicant's `auth_failures`),
     /// counted until a connection completes or the printer starts afresh.
     auth_failures: u32,
@@ -186,6 +207,8 @@ impl Station {
             bssid: Mac::default(),
             wps_ssid: Vec::new(),
             known: None,
+            heard: None,
+            searching: false,
             auth_failures: 0,
             pn: 0,
             rx: ccmp::Receiver::default(),
@@ -231,8 +254,33 @@ impl Station {
         self.known = Some(network);
     }
 
+    /// A scan heard the router (its beacon, or its answer to a probe): what it offers now.
+    /// A printer searching for its network joins it as soon as it suits. wpa_supplicant
+    /// scans every few seconds and says `CTRL-EVENT-NETWORK-NOT-FOUND` after each scan that
+    /// found nothing; here the station looks again when what the router offers changes, and
+    /// says it once, so a waiting printer costs nothing.
+    pub fn heard(&mut self, now: Time, bssid: Mac, bss: Bss) {
+        self.heard = Some(bss);
+        if self.searching && self.suits().is_ok() {
+            self.join_known(now, bssid);
+        }
+    }
+
+    /// Whether the last scan heard the known network with security its network block
+    /// takes (`wpa_supplicant_ssid_bss_match`); if not, what it heard.
+    fn suits(&self) -> Result<(), Option<&Bss>> {
+        let Some(network) = &self.known else { return Err(None) };
+        match &self.heard {
+            Some(bss) if bss.ssid == network.ssid && bss.offer.suits_wpa2_psk() => Ok(()),
+            // A driver with no scan to go by (a test's bare station) tries directly.
+            None => Ok(()),
+            other => Err(other.as_ref()),
+        }
+    }
+
     /// Forgets the network (the printer's Restore Network).
     pub fn forget(&mut self) {
+        self.searching = false;
         self.known = None;
         self.outcome = None;
         self.auth_failures = 0;
@@ -312,6 +360,7 @@ impl Station {
     /// associated, and quiet afterwards.
     pub fn leave(&mut self, now: Time) {
         let _ = now;
+        self.searching = false;
         if self.state.associated() {
             self.transmits.push_back(Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::DEAUTH_LEAVING }));
             self.events.push_back(Event::Disconnected {
@@ -329,6 +378,16 @@ impl Station {
     fn authenticate(&mut self, now: Time, bssid: Mac, purpose: Purpose) {
         self.bssid = bssid;
         self.outcome = None;
+        // A WPS association goes by the WPS element whatever the security; a join only to
+        // a network its block takes: nothing is sent to any other.
+        if let (Purpose::Join(network), Err(heard)) = (&purpose, self.suits()) {
+            let offered = heard.filter(|bss| bss.ssid == network.ssid).map(|bss| bss.offer);
+            self.events.push_back(Event::NetworkNotFound { ssid: network.ssid.clone(), offered });
+            self.searching = true;
+            self.finish(Outcome::NotFound);
+            return;
+        }
+        self.searching = false;
         let ssid = match &purpose {
             Purpose::Wps => self.wps_ssid.clone(),
             Purpose::Join(n) => n.ssid.clone(),
@@ -341,8 +400,8 @@ impl Station {
 
     fn associate(&mut self, now: Time, purpose: Purpose, tries: u32) {
         let (ssid, rsn) = match &purpose {
-            Purpose::Wps => (self.wps_ssid.clone(), false),
-            Purpose::Join(n) => (n.ssid.clone(), true),
+            Purpose::Wps => (self.wps_ssid.clone(), None),
+            Purpose::Join(n) => (n.ssid.clone(), Some(Rsn::printer())),
         };
         if tries == 1 {
             self.events.push_back(Event::TryingToAssociate { bssid: self.bssid, ssid: ssid.clone() });
@@ -386,8 +445,12 @@ impl Station {
                 State::Associating { purpose, tries } if tries < self.config.tries => {
                     self.associate(now, purpose, tries + 1)
                 }
-                State::Authenticating { .. } | State::Associating { .. } => {
+                State::Authenticating { .. } => {
                     self.events.push_back(Event::AuthenticationTimedOut { bssid: self.bssid });
+                    self.finish(Outcome::NoAnswer);
+                }
+                State::Associating { .. } => {
+                    self.events.push_back(Event::AssociationTimedOut { bssid: self.bssid });
                     self.finish(Outcome::NoAnswer);
                 }
                 other => self.state = other,
@@ -421,7 +484,13 @@ impl Station {
                     Purpose::Wps => State::InWps,
                     Purpose::Join(network) => {
                         let pmk = keys::pmk(&network.passphrase, &network.ssid);
-                        let supplicant = Supplicant::new(self.config.mac, self.bssid, pmk, self.entropy.as_mut());
+                        // The router's element as the scan heard it (none heard: the one a
+                        // WPA2 router sends).
+                        let offer = self.heard.as_ref().map_or(Offer::Wpa2Psk, |b| b.offer);
+                        let elements =
+                            Elements { router: offer.element().unwrap_or_default(), station: Rsn::printer() };
+                        let supplicant =
+                            Supplicant::new(self.config.mac, self.bssid, pmk, elements, self.entropy.as_mut());
                         State::Handshaking { network, supplicant: Box::new(supplicant) }
                     }
                 };
@@ -474,7 +543,20 @@ impl Station {
         while let Some(reply) = supplicant.poll_transmit() {
             self.transmits.push_back(Transmit::Key(reply));
         }
-        let completed = supplicant.poll_event() == Some(SupplicantEvent::Completed);
+        let event = supplicant.poll_event();
+        if event == Some(SupplicantEvent::ElementMismatch) {
+            self.events.push_back(Event::ElementMismatch { bssid: self.bssid });
+            self.transmits.push_back(Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::IE_IN_4WAY_DIFFERS }));
+            self.events.push_back(Event::Disconnected {
+                bssid: self.bssid,
+                reason: reason::IE_IN_4WAY_DIFFERS,
+                locally_generated: true,
+            });
+            self.state = State::Idle;
+            self.finish(Outcome::Refused);
+            return;
+        }
+        let completed = event == Some(SupplicantEvent::Completed);
         let tk = supplicant.tk().copied();
         if let (true, Some(tk)) = (completed, tk) {
             self.auth_failures = 0; // wpas_clear_temp_disabled() on completion

@@ -220,12 +220,16 @@ impl Printer {
                 }
             }
             JoinEvent::AuthenticationTimedOut { .. }
+            | JoinEvent::AssociationTimedOut { .. }
             | JoinEvent::AssociationRejected { .. }
+            | JoinEvent::ElementMismatch { .. }
+            | JoinEvent::NetworkNotFound { .. }
             | JoinEvent::DhcpNoLease => {
                 self.link = Link::NotConnected;
                 let why = match event {
                     JoinEvent::DhcpNoLease => FailReason::NoAddress,
-                    JoinEvent::AssociationRejected { .. } => FailReason::Refused,
+                    JoinEvent::AssociationRejected { .. } | JoinEvent::ElementMismatch { .. } => FailReason::Refused,
+                    JoinEvent::NetworkNotFound { offered, .. } => FailReason::NotFound { offered: *offered },
                     _ => FailReason::NoAnswer,
                 };
                 if joining_on_screen || self.known_ssid.is_some() {

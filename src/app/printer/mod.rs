@@ -93,6 +93,9 @@ pub enum FailReason {
     Refused,
     /// The router did not answer authentication.
     NoAnswer,
+    /// The printer's network was not heard as it remembers it: not its name, or (`offered`)
+    /// with security the printer does not join.
+    NotFound { offered: Option<crate::wlan::rsn::Offer> },
 }
 
 impl std::fmt::Display for FailReason {
@@ -104,6 +107,10 @@ impl std::fmt::Display for FailReason {
             FailReason::NoAddress => f.write_str("no IP address from the router"),
             FailReason::Refused => f.write_str("the router refused the printer"),
             FailReason::NoAnswer => f.write_str("the router did not answer"),
+            FailReason::NotFound { offered: Some(offer) } => {
+                write!(f, "the router now uses {}, not WPA2", offer.name())
+            }
+            FailReason::NotFound { offered: None } => f.write_str("its Wi-Fi network was not found"),
         }
     }
 }
