@@ -385,6 +385,11 @@ const EVERY_M3_LOST: Case = Case {
     ..RIGHT_PIN
 };
 
+/// Every M4 is lost (the router's answer to M3 and its two repeats): the same giving up, seen
+/// from the other side of the link; the printer, which answered M2 with M3, waits in silence
+/// as an EAP peer does (it never sends first).
+const EVERY_M4_LOST: Case = Case { name: "every M4 lost", lose: &["M4", "M4", "M4"], ..EVERY_M3_LOST };
+
 const FRAGMENT_LOST: Case = Case {
     name: "a fragment lost",
     fragment_size: Some(200),
@@ -431,4 +436,5 @@ cases! {
     FRAGMENTS: fragments_reference, fragments_engine_printer, fragments_engine_router;
     FRAGMENT_LOST: fragment_lost_reference, fragment_lost_engine_printer, fragment_lost_engine_router;
     EVERY_M3_LOST: every_m3_lost_reference, every_m3_lost_engine_printer, every_m3_lost_engine_router;
+    EVERY_M4_LOST: every_m4_lost_reference, every_m4_lost_engine_printer, every_m4_lost_engine_router;
 }
