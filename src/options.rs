@@ -293,7 +293,6 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
             crate::web::DEFAULT_ADDR
         ));
     }
-    scenario.runs_on(model)?;
     if args.record.is_some() && args.router_web.is_some() {
         return Err(
             "--record and --router-web: a tape has no browser, so a session with the router's page cannot be recorded"

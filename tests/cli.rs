@@ -154,15 +154,6 @@ fn lists_of_themes_and_models() {
 }
 
 #[test]
-fn a_scenario_the_model_cannot_run_is_refused_on_the_command_line() {
-    let o = run(&["--model", "inkwell-mini", "--scenario", "pin", "--guide"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("scenario 'pin' shows a PIN on the printer's screen, and the Inkwell Mini has no screen")
-    );
-}
-
-#[test]
 fn output_errors_have_their_own_exit_code_and_a_closed_pipe_is_quiet() {
     use std::process::{Command, Stdio};
     let bin = env!("CARGO_BIN_EXE_printer-panel");

@@ -274,7 +274,6 @@ proptest! {
     ) {
         let model = &PRINTER_MODELS[model];
         let scenario = &SCENARIOS[scenario];
-        prop_assume!(scenario.runs_on(model).is_ok());
         let options = Options { seed: Some(seed), model, scenario, guide: seed % 2 == 0, ..Options::default() };
         let mut h = Headless::new(App::new(options), width, height);
         invariants(&h)?;

@@ -303,21 +303,25 @@ fn a_printer_switched_off_goes_dark_and_says_how_to_turn_it_on() {
     assert!(h.screen().contains("Settings"), "back on: {}", h.screen());
 }
 
+/// Every printer runs every scenario: on the printer without a screen the picker starts the
+/// PIN lesson (it used to refuse it, "needs a printer with a screen"), and the guide says to
+/// print the PIN page, by the key the footer names.
 #[test]
-fn the_picker_refuses_a_scenario_the_printer_cannot_run() {
+fn the_picker_starts_a_pin_lesson_on_the_printer_without_a_screen() {
     let options = Options {
         seed: Some(7),
         model: printer_panel::sim::models::printer_model("inkwell-mini").unwrap(),
+        guide: true,
         ..Options::default()
     };
     let mut h = common::panel_with(options);
     h.key(KeyCode::Char('s'));
-    assert!(h.screen().contains("(needs a printer with a screen)"), "{}", h.screen());
-    h.key(KeyCode::Down); // pin: needs a screen
+    assert!(!h.screen().contains("needs a printer with a screen"), "{}", h.screen());
+    h.key(KeyCode::Down); // pin
     h.key(KeyCode::Enter);
-    assert!(h.app.picker().is_some(), "the picker stays open");
-    assert_eq!(h.app.scenario().id, "free");
-    assert!(h.screen().contains("Not on this printer: scenario 'pin' shows a PIN"), "{}", h.screen());
+    assert!(h.app.picker().is_none(), "chosen and closed");
+    assert_eq!(h.app.scenario().id, "pin");
+    assert!(h.screen().contains("press Info (I): it prints a page with the PIN"), "{}", h.screen());
 }
 
 #[test]
@@ -410,14 +414,17 @@ fn the_questions_people_arrive_with_are_answered_with_a_scenario_each() {
     ] {
         assert!(screen.contains(text), "{text}:\n{screen}");
     }
-    // On every printer, each answer offers only scenarios that printer can run, and the help
-    // says nothing about a screen or a PIN to a printer without them (on the Mini every page
-    // used to say the PIN is on its screen, and answers pointed to `pin`, which it refuses).
+    // On every printer, each answer offers scenarios that exist, and the help says nothing
+    // about a screen to a printer without one (on the Mini every page used to say the PIN is
+    // on its screen; it now prints its PIN on a page).
     for model in printer_panel::sim::models::PRINTER_MODELS {
         for (question, _, scenarios) in printer_panel::ui::help::questions(model) {
             for id in scenarios {
-                let s = printer_panel::sim::scenarios::scenario(id).expect("a scenario");
-                assert!(s.runs_on(model).is_ok(), "{question} offers {id}, which the {} cannot run", model.name);
+                assert!(
+                    printer_panel::sim::scenarios::scenario(id).is_some(),
+                    "{question} offers {id}, on the {}",
+                    model.name
+                );
             }
         }
         let first = printer_panel::ui::help::first_line(model);
@@ -982,4 +989,38 @@ fn a_menu_longer_than_the_lcd_says_so() {
     assert!(lcd(&h).iter().any(|l| l.trim_end().ends_with('▲')), "more above now: {:#?}", lcd(&h));
     assert!(!lcd(&h).iter().any(|l| l.contains('▼')), "nothing below the last: {:#?}", lcd(&h));
     assert!(row(&h, "Restore Network").contains("Restore Network"), "{:#?}", lcd(&h));
+}
+
+/// The printer without a screen prints a WPS PIN page (its Wi-Fi button held with Info, key
+/// I), as device-facts describes: a new PIN each time, its life on the page, PIN mode started
+/// and its Wi-Fi light blinking; the PIN read off the page and typed at the router joins by the
+/// real registration. The Mini used to have no PIN at all, and every PIN scenario refused it.
+#[test]
+fn the_printer_without_a_screen_prints_a_pin_page_that_joins() {
+    let model = printer_panel::sim::models::printer_model("inkwell-mini").unwrap();
+    let mut h = Headless::new(App::new(Options { seed: Some(7), model, ..Options::default() }), 120, 36);
+    // What its lights mean, whole at 120 x 36 (it used to stop at "to start WP").
+    assert!(h.screen().contains("Wi-Fi off: hold Wi-Fi 3 s for WPS, or I for a PIN."), "{}", h.screen());
+    h.key(KeyCode::Char('I'));
+    h.advance(Duration::from_secs(2));
+    let Some(Method::Pin(pin)) = h.app.printer().attempt.as_ref().map(|a| a.method.clone()) else {
+        panic!("no PIN attempt:\n{}", h.screen());
+    };
+    let screen = h.screen();
+    for text in ["WPS PIN", &format!("PIN: {}", pin.grouped()), "Valid for 2 minutes."] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    assert!(screen.contains("I PIN") && screen.contains("G guide"), "the footer names the keys:\n{screen}");
+    assert!(screen.contains("Wi-Fi slow blink: waiting for the PIN at the router."), "{screen}");
+    // Printed again: a new PIN.
+    h.key(KeyCode::Char('I'));
+    let Some(Method::Pin(again)) = h.app.printer().attempt.as_ref().map(|a| a.method.clone()) else { panic!() };
+    assert_ne!(again, pin, "a new PIN on each page");
+    h.key(KeyCode::Tab);
+    h.type_text(&again.to_string());
+    h.key(KeyCode::Enter);
+    h.advance(Duration::from_secs(40));
+    assert!(matches!(h.app.printer().link, Link::Connected { .. }), "{:?}\n{}", h.app.printer().link, h.screen());
+    let router = h.app.world().air.recording().events_of(Node::Router);
+    assert!(router.iter().any(|e| e.starts_with("WPS-REG-SUCCESS")), "{router:?}");
 }

@@ -225,7 +225,7 @@ fn the_printer_without_a_screen() {
     assert!(!h.screen().contains("Settings"), "no menu");
     h.key(KeyCode::Char('W'));
     h.advance(Duration::from_secs(4));
-    assert!(h.screen().contains("Wi-Fi blinking slowly"), "{}", h.screen());
+    assert!(h.screen().contains("Wi-Fi slow blink"), "{}", h.screen());
     assert_eq!(h.app.printer().leds.wifi.describe(), "slow blink");
     h.key(KeyCode::Char('b'));
     h.advance(Duration::from_secs(15));

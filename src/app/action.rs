@@ -46,6 +46,9 @@ pub enum PrinterAction {
     WifiTap,
     /// The Info button of a printer without a screen: prints the network report.
     Info,
+    /// The Wi-Fi button held and Info pressed with it: a printer without a screen prints a
+    /// page with a new WPS PIN and starts PIN mode (one with a screen shows its report).
+    PinPage,
     Power,
     /// A character typed on the LCD's keyboard (the setup wizard's password).
     Type(char),

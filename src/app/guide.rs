@@ -255,10 +255,9 @@ pub fn advice(app: &App) -> Advice {
                     words.walk_time()
                 )
             }
-            (Method::Pin(_), _) if s.leave_router_alone => format!(
-                "Do not type it at the router: watch the PIN's {} run out on the printer's screen.",
-                crate::format::span(app.model().pin_validity)
-            ),
+            (Method::Pin(_), _) if s.leave_router_alone => {
+                words.step(Step::Watch(crate::sim::scenarios::Watch::PinRunsOut), s)
+            }
             (_, _) if s.leave_router_alone => {
                 format!(
                     "Do not touch the router: watch the printer wait out its {} walk time.",
@@ -294,7 +293,7 @@ pub fn advice(app: &App) -> Advice {
                     act.extend(pin.grouped().chars().map(|c| Action::Router(RouterAction::Type(c))));
                     act.push(Action::Router(RouterAction::Connect));
                     let clear = if field.is_empty() { "" } else { "clear its PIN field (Backspace), " };
-                    format!("{tab}{clear}type the PIN shown on the printer's screen, then press Enter (Connect).")
+                    format!("{tab}{clear}type the PIN from {}, then press Enter (Connect).", words.pin_shown_on())
                 }
             }
             _ => "The router is ready; the printer is finding it. Wait a moment.".into(),

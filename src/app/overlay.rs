@@ -99,11 +99,7 @@ impl App {
             PanelAction::PickerClose => self.close(|o| matches!(o, Overlay::Scenarios(_))),
             PanelAction::PickerChoose => {
                 if let Some(p) = self.picker() {
-                    match p.chosen().runs_on(self.model()) {
-                        Ok(()) => self.start_scenario(p.chosen()),
-                        // The picker stays open; the footer says why.
-                        Err(why) => self.message = Some(format!("Not on this printer: {why}.")),
-                    }
+                    self.start_scenario(p.chosen());
                 }
             }
             PanelAction::OpenRouterSettings => {

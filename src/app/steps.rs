@@ -37,12 +37,19 @@ impl Words {
         format!("hold the printer's Wi-Fi button for {} (W)", span(self.model.hold_time))
     }
 
-    /// Where the PIN is on this printer's menu, and how to get there.
+    /// Where the PIN is on this printer's menu, and how to get there; a printer without a
+    /// screen prints it.
     pub fn pin_path(&self) -> &'static str {
         match self.model.panel {
             Panel::Touch => "Wi-Fi > Wi-Fi Protected Setup > PIN (tap, or arrows and Enter)",
-            Panel::Buttons | Panel::Screenless => "Settings > Wireless > Wi-Fi Protected Setup > PIN (arrows, Enter)",
+            Panel::Buttons => "Settings > Wireless > Wi-Fi Protected Setup > PIN (arrows, Enter)",
+            Panel::Screenless => "hold its Wi-Fi button and press Info (I): it prints a page with the PIN",
         }
+    }
+
+    /// Where the learner reads the PIN: "the printer's screen", or its printed page.
+    pub fn pin_shown_on(&self) -> &'static str {
+        if self.model.has_screen() { "the printer's screen" } else { "the page the printer printed" }
     }
 
     /// "within 2 minutes": the router's walk time.
@@ -98,9 +105,10 @@ impl Words {
             Step::PressRouterButtonAndRead => "Press the router's WPS button (b) and read its page.".into(),
             Step::RouterThenPrinter => format!("Press the router's WPS button (b), then {push}."),
             Step::PrinterThenRouter => self.run_wps_again(),
+            Step::ShowPin if !self.model.has_screen() => format!("Get a PIN from the printer: {}.", self.pin_path()),
             Step::ShowPin => format!("Show a PIN on the printer: {}.", self.pin_path()),
             Step::TypePinAtRouter => {
-                "Tab to the router, type the PIN from the printer's screen, press Enter (Connect).".into()
+                format!("Tab to the router, type the PIN from {}, press Enter (Connect).", self.pin_shown_on())
             }
             Step::ConnectTypedPin(PinMistake::Typo) => {
                 "The router's PIN field now holds what was typed, with a typo. Tab to the router and press Enter."
@@ -136,8 +144,9 @@ impl Words {
             Watch::RefusedAfterM6 => "Watch the ladder: the printer refuses after M6 (configuration error 18).".into(),
             Watch::WalkTimeRunsOut => format!("Do not touch the router: wait out {}.", self.walk_time()),
             Watch::PinRunsOut => format!(
-                "Do not type it at the router: watch the PIN's {} run out on the printer's screen.",
-                span(self.model.pin_validity)
+                "Do not type it at the router: watch the PIN's {} run out on {}.",
+                span(self.model.pin_validity),
+                if self.model.has_screen() { "the printer's screen" } else { "the printer's Wi-Fi light" }
             ),
         }
     }
@@ -193,7 +202,8 @@ pub fn show_pin(model: &PrinterModel) -> Vec<Action> {
     use PrinterAction as P;
     let presses: &[P] = match model.panel {
         Panel::Touch => &[P::Home, P::Touch(0), P::Touch(0), P::Touch(1)],
-        Panel::Buttons | Panel::Screenless => &[P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Ok, P::Down, P::Ok],
+        Panel::Buttons => &[P::Home, P::Down, P::Down, P::Ok, P::Ok, P::Ok, P::Down, P::Ok],
+        Panel::Screenless => &[P::PinPage],
     };
     presses.iter().copied().map(Action::Printer).collect()
 }

@@ -264,14 +264,14 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[],
     },
     KeyRow {
-        keys: "i, P",
-        does: "Info and Power (a printer without a screen prints a report)",
+        keys: "i, I, P",
+        does: "Info, Wi-Fi held with Info, and Power (a printer without a screen prints its report, or a page with a WPS PIN)",
         bindings: &[
             anywhere(ch('i'), Action::Printer(P::Info)),
-            anywhere(ch('I'), Action::Printer(P::Info)),
+            anywhere(ch('I'), Action::Printer(P::PinPage)),
             anywhere(ch('P'), Action::Printer(P::Power)),
         ],
-        footer: &[(Footer::Screenless, "i info · P power"), (Footer::Touch, "P power")],
+        footer: &[(Footer::Screenless, "i info · I PIN · P power"), (Footer::Touch, "P power")],
     },
     KeyRow {
         keys: "mouse click",

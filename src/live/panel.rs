@@ -42,10 +42,9 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         return list(
             out,
             err,
-            &mut SCENARIOS.iter().map(|s| {
-                let screen = if s.needs_screen { " (needs a printer with a screen)" } else { "" };
-                format!("{:<w$}  {}: {}{screen}", s.id, s.title, s.summary, w = crate::sim::scenarios::ID_WIDTH)
-            }),
+            &mut SCENARIOS
+                .iter()
+                .map(|s| format!("{:<w$}  {}: {}", s.id, s.title, s.summary, w = crate::sim::scenarios::ID_WIDTH)),
         );
     }
     if args.list_models {

@@ -77,7 +77,9 @@ pub const PRINTER_MODELS: &[PrinterModel] = &[
         id: "inkwell-mini",
         name: "Inkwell Mini",
         panel: Panel::Screenless,
-        pin_validity: Duration::from_secs(0),
+        // The PIN of its printed page lasts the WPS walk time (wpa_supplicant's default for
+        // a PIN without its own timeout): time to carry the page to the router.
+        pin_validity: Duration::from_secs(120),
         hold_time: Duration::from_secs(3),
         walk_time: Duration::from_secs(120),
         blink: BlinkTiming {

@@ -91,8 +91,6 @@ pub struct Scenario {
     pub pin_mistake: Option<PinMistake>,
     /// A fake "support" pop-up asks the learner to call a number for the PIN.
     pub scam_popup: bool,
-    /// It shows a PIN on the printer's screen, so a printer without one cannot run it.
-    pub needs_screen: bool,
     /// The lesson is in not touching the router: the guide must not say to press it.
     pub leave_router_alone: bool,
     /// The printer was set up on an earlier day with this Wi-Fi password, since changed at
@@ -148,7 +146,6 @@ const BASE: Scenario = Scenario {
     neighbour_pushes: false,
     pin_mistake: None,
     scam_popup: false,
-    needs_screen: false,
     leave_router_alone: false,
     printer_remembers: None,
     steps: &[Step::StartWps],
@@ -160,10 +157,9 @@ pub const SCENARIOS: &[Scenario] = &[
     Scenario {
         id: "pin",
         title: "PIN: the happy path",
-        summary: "Read the PIN off the printer's screen and type it at the router.",
+        summary: "Read the PIN off the printer (its screen, or its printed page) and type it at the router.",
         steps: &[Step::ShowPin, Step::TypePinAtRouter, Step::Watch(Watch::Registration)],
         lesson: "The PIN comes from the printer itself. Typed at the router, it proves both ends belong to you.",
-        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -271,7 +267,6 @@ pub const SCENARIOS: &[Scenario] = &[
         steps: &[Step::ShowPin, Step::Watch(Watch::PinRunsOut)],
         lesson: "A printer's PIN is valid for {pin} only, then it is erased. Show it when you are at the router, ready to type it, or choose PIN again for a new one.",
         leave_router_alone: true,
-        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -281,7 +276,6 @@ pub const SCENARIOS: &[Scenario] = &[
         pin_mistake: Some(PinMistake::Typo),
         steps: &[Step::ShowPin, Step::ConnectTypedPin(PinMistake::Typo)],
         lesson: "The last digit of a WPS PIN is a check digit: the router's page catches most typos before sending anything.",
-        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -291,7 +285,6 @@ pub const SCENARIOS: &[Scenario] = &[
         pin_mistake: Some(PinMistake::WrongSecondHalf),
         steps: &[Step::ShowPin, Step::ConnectTypedPin(PinMistake::WrongSecondHalf), Step::Watch(Watch::RefusedAfterM6)],
         lesson: "The two halves of the PIN are checked one after the other: a wrong second half fails after M6.",
-        needs_screen: true,
         ..BASE
     },
     Scenario {
@@ -300,8 +293,7 @@ pub const SCENARIOS: &[Scenario] = &[
         summary: "A pop-up asks you to call 'support' for your PIN. Nobody needs to be called.",
         scam_popup: true,
         steps: &[Step::ClosePopup, Step::ShowPin],
-        lesson: "The WPS PIN is always on your own printer's screen (or its printed report). Real support never asks you to call for it.",
-        needs_screen: true,
+        lesson: "The WPS PIN always comes from your own printer: its screen, or a page it prints. Real support never asks you to call for it.",
         ..BASE
     },
 ];
@@ -352,19 +344,6 @@ pub fn mistyped(pin: &str, mistake: PinMistake) -> String {
     }
     let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
     format!("{}-{}", &text[..4], &text[4..])
-}
-
-impl Scenario {
-    /// Whether this printer model can run the scenario; the sentence says why not.
-    pub fn runs_on(&self, model: &crate::sim::models::PrinterModel) -> Result<(), String> {
-        if self.needs_screen && !model.has_screen() {
-            return Err(format!(
-                "scenario '{}' shows a PIN on the printer's screen, and the {} has no screen",
-                self.id, model.name
-            ));
-        }
-        Ok(())
-    }
 }
 
 pub fn scenario(id: &str) -> Option<&'static Scenario> {

@@ -31,7 +31,7 @@ pub fn first_line(model: &PrinterModel) -> &'static str {
     if model.has_screen() {
         "The PIN is always on your own printer's screen. Nobody needs to be called for it."
     } else {
-        "This printer has no screen and no PIN: it joins by its Wi-Fi button and the router's. Nobody needs to be called for anything."
+        "This printer has no screen: its PIN comes on a page it prints (hold Wi-Fi and press Info). Nobody needs to be called for it."
     }
 }
 
@@ -45,21 +45,25 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'stati
             model.wireless_path()
         )
     } else {
-        format!("This {} has no screen, so it has no PIN: it joins by push button.", model.name)
+        format!(
+            "Not on its case: this {} has no screen, so hold its Wi-Fi button and press Info (I) and it prints a page with a new PIN.",
+            model.name
+        )
     };
     let answers: Vec<(&str, String, &[&str])> = vec![
         ("Is the PIN printed on the printer?", pin, &["pin"]),
-        ("What if I missed it?", "Choose PIN again: the printer shows a new one.".into(), &["pin"]),
+        (
+            "What if I missed it?",
+            if model.has_screen() {
+                "Choose PIN again: the printer shows a new one.".into()
+            } else {
+                "Print the PIN page again: it carries a new one.".into()
+            },
+            &["pin"],
+        ),
         (
             "How long does it last?",
-            if model.has_screen() {
-                format!("{validity} on this printer (it differs by model); then it is erased.")
-            } else {
-                format!(
-                    "This printer shows no PIN; push-button mode lasts {} (the walk time).",
-                    crate::format::span(model.walk_time)
-                )
-            },
+            format!("{validity} on this printer (it differs by model); then it is erased."),
             &["pin-expired", "too-late"],
         ),
         ("Is it the same every time?", "No: every PIN is new, drawn at random.".into(), &["pin"]),
@@ -74,11 +78,7 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'stati
         ),
         (
             "Why is it not working?",
-            if model.has_screen() {
-                "Expired, typed wrong, or WPS switched off at the router.".into()
-            } else {
-                "The router's button not pressed in time, another device pushing too, or WPS switched off at the router.".into()
-            },
+            "Expired, typed wrong, the router's button not pressed in time, another device pushing too, or WPS switched off at the router.".into(),
             &["wrong-pin", "too-late", "overlap", "wps-off"],
         ),
         (
@@ -88,18 +88,12 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'stati
         ),
         (
             "Do I need to call anyone for it?",
-            if model.has_screen() {
-                "Never. The PIN is on your own printer; a pop-up asking you to call is a scam.".into()
-            } else {
-                "Never. Nothing about connecting a printer needs a phone call; a pop-up asking you to call is a scam."
-                    .into()
-            },
+            "Never. The PIN comes from your own printer; a pop-up asking you to call is a scam.".into(),
             &["support-scam"],
         ),
     ];
-    // Only what this printer can run is offered (at most two, to keep the line short).
-    let runs = |id: &&str| crate::sim::scenarios::scenario(id).is_some_and(|s| s.runs_on(model).is_ok());
-    answers.into_iter().map(|(q, a, ids)| (q, a, ids.iter().copied().filter(runs).take(2).collect())).collect()
+    // At most two, to keep the line short; every printer runs every scenario.
+    answers.into_iter().map(|(q, a, ids)| (q, a, ids.iter().copied().take(2).collect())).collect()
 }
 
 impl Widget for Help<'_> {

@@ -326,11 +326,16 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         format!(" {rec}{who} {} │ {}{speed}", device.join(" · "), common.join(" · "))
     };
     let fits = |text: &str| crate::text::width(text) <= usize::from(width);
-    // Labels before "? help" in the common part go first, from the right; then the device's.
+    // Labels before "? help" in the common part go first: the scenario picker's, then from
+    // the right (the guide's key outlasts the picker's: a learner who is stuck needs it more);
+    // then the device's.
     while !fits(&line(&device, &common)) {
         let keep_from = common.iter().position(|l| l.starts_with('?')).unwrap_or(common.len());
-        if keep_from > kept {
-            common.remove(keep_from - 1);
+        let removable = (kept..keep_from)
+            .find(|&i| common[i].starts_with("s "))
+            .or_else(|| (keep_from > kept).then(|| keep_from - 1));
+        if let Some(i) = removable {
+            common.remove(i);
         } else if device.len() > 1 {
             device.pop();
         } else if kept > 0 {

@@ -37,27 +37,18 @@ impl Widget for ScenarioPicker<'_> {
         let popup =
             centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 3 + DETAIL_ROWS as u16).min(area.height));
         let room = usize::from(popup.width.saturating_sub(2));
-        let why_not = |s: &crate::sim::scenarios::Scenario| s.runs_on(self.model).err();
         let mut lines = Vec::new();
         for (i, s) in SCENARIOS.iter().enumerate() {
-            let runs = why_not(s).is_none();
-            let style = match (i == self.selected, runs) {
-                (true, _) => style::selected(t),
-                (false, true) => style::text(t),
-                (false, false) => style::dim(t),
-            };
+            let style = if i == self.selected { style::selected(t) } else { style::text(t) };
             // Summaries name no control, so they are true on every printer.
-            let summary = if runs { s.summary } else { "(needs a printer with a screen)" };
+            let summary = s.summary;
             // What does not fit the box ends in "…", not in a cut word; the selected one is
             // said whole below the list.
             let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::sim::scenarios::ID_WIDTH);
             lines.push(Line::from(Span::styled(crate::text::ellipsis(&row, room), style)));
         }
         if let Some(s) = SCENARIOS.get(self.selected) {
-            let detail = match why_not(s) {
-                None => s.summary.to_string(),
-                Some(why) => format!("{} {why}", s.summary),
-            };
+            let detail = s.summary.to_string();
             let mut rows = crate::text::wrap(&detail, room.saturating_sub(2));
             if rows.len() > DETAIL_ROWS {
                 rows.truncate(DETAIL_ROWS);

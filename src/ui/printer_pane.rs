@@ -53,6 +53,7 @@ const SCREENLESS_BUTTONS: &[Button] = &[
     button(0, 29, " i Info ", P::Info),
     button(0, 40, " ✕ Cancel ", P::Cancel),
     button(2, 12, " hold Wi-Fi 3 s ", P::WifiHold),
+    button(2, 31, " Wi-Fi+Info: PIN ", P::PinPage),
 ];
 
 /// A touchscreen printer: everything is on the glass but its Power button.
@@ -109,7 +110,8 @@ pub fn printer_targets(pane: Rect, printer: &Printer) -> Vec<(Rect, P)> {
     targets
 }
 
-/// What a printer without a screen says with its lights, in words for the learner.
+/// What a printer without a screen says with its lights, in words for the learner: each
+/// fits the pane's line at 120 columns (54 cells).
 pub fn lights_meaning(printer: &Printer) -> &'static str {
     if !printer.powered {
         return "All lights off: the printer is switched off.";
@@ -118,16 +120,18 @@ pub fn lights_meaning(printer: &Printer) -> &'static str {
         return "Keep holding the Wi-Fi button...";
     }
     if printer.attempt.is_some() {
+        let pin = printer.attempt.as_ref().is_some_and(|a| matches!(a.method, crate::app::printer::Method::Pin(_)));
         return match printer.exchanging() {
-            Some(_) => "Wi-Fi blinking fast: connecting to the router.",
-            None => "Wi-Fi blinking slowly: waiting for the router's WPS button.",
+            Some(_) => "Wi-Fi fast blink: connecting to the router.",
+            None if pin => "Wi-Fi slow blink: waiting for the PIN at the router.",
+            None => "Wi-Fi slow blink: waiting for the router's WPS button.",
         };
     }
     match (&printer.link, &printer.last_outcome) {
         (Link::Connected { .. }, _) => "Wi-Fi steady: connected.",
-        (Link::Joining { .. }, _) => "Wi-Fi blinking fast: joining the network.",
-        (_, Some(o)) if o.is_failure() => "Attention blinking: the last try failed. Press Info for a report.",
-        _ => "Wi-Fi off: not connected. Hold Wi-Fi for 3 s to start WPS.",
+        (Link::Joining { .. }, _) => "Wi-Fi fast blink: joining the network.",
+        (_, Some(o)) if o.is_failure() => "Attention blinking: the last try failed (i: report).",
+        _ => "Wi-Fi off: hold Wi-Fi 3 s for WPS, or I for a PIN.",
     }
 }
 

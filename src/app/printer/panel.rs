@@ -14,6 +14,12 @@ impl Printer {
     pub fn press(&mut self, action: PrinterAction, now: Time, out: &mut Vec<Command>) {
         match action {
             PrinterAction::Info => self.print_report(now),
+            PrinterAction::PinPage if self.model.has_screen() => self.print_report(now),
+            PrinterAction::PinPage => {
+                if self.powered {
+                    self.print_pin_page(now, out);
+                }
+            }
             PrinterAction::Type(c) => {
                 if self.powered && matches!(self.screen, Screen::WizardPassword { .. }) {
                     self.type_password(Some(c));
@@ -259,6 +265,30 @@ impl Printer {
         let lines = self.report_lines();
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
         self.info("Network Report", &refs);
+    }
+
+    /// A printer without a screen prints its WPS PIN (device-facts: Wi-Fi and Info held
+    /// together on some models) and waits for it in PIN mode, as one with a screen does
+    /// while showing it. Its Wi-Fi light blinks slowly meanwhile.
+    pub(super) fn print_pin_page(&mut self, now: Time, out: &mut Vec<Command>) {
+        self.start_pin(now, out);
+        let pin = match &self.attempt {
+            Some(super::Attempt { method: super::Method::Pin(pin), .. }) => pin.clone(),
+            _ => {
+                // Wireless is off: the page says so instead.
+                let lines = vec!["WPS PIN".to_string(), "Wireless is off:".into(), "no PIN.".into()];
+                self.page = Some(PrintedPage { started: now, lines });
+                return;
+            }
+        };
+        let lines = vec![
+            "WPS PIN".to_string(),
+            format!("PIN: {}", pin.grouped()),
+            format!("Valid for {}.", crate::format::span(self.model.pin_validity)),
+            "Type it on the router's".into(),
+            "WPS page (PIN).".into(),
+        ];
+        self.page = Some(PrintedPage { started: now, lines });
     }
 
     pub(super) fn print_report(&mut self, now: Time) {
