@@ -19,6 +19,7 @@ fn with_layer_open(layer: Layer) -> Headless {
         Layer::RouterSettings => h.key(KeyCode::Char('e')),
         Layer::Help => h.key(KeyCode::Char('?')),
         Layer::ScamPopup => {}
+        Layer::RouterLabel => h.key(KeyCode::Char('L')),
         Layer::Inspector => {
             // Something on the ladder to inspect first.
             h.key(KeyCode::Char('b'));

@@ -1024,3 +1024,48 @@ fn the_printer_without_a_screen_prints_a_pin_page_that_joins() {
     let router = h.app.world().air.recording().events_of(Node::Router);
     assert!(router.iter().any(|e| e.starts_with("WPS-REG-SUCCESS")), "{router:?}");
 }
+
+/// The label under the router (L): network name, Wi-Fi password, admin login and the router's
+/// own WPS PIN, with the question people ask about that PIN answered where they read it. In the
+/// password-changed story it holds the factory password, the one that no longer works; class
+/// mode hides its passwords; any key puts it away.
+#[test]
+fn the_router_label_shows_its_own_pin_and_says_it_is_not_the_printers() {
+    let mut h = panel();
+    h.key(KeyCode::Char('L'));
+    let screen = h.screen();
+    let world = h.app.world();
+    let ap_pin = world.ap_pin.grouped();
+    for text in [
+        "Label under the router",
+        "HomeNet-5G2",
+        "maple-river-4821",
+        &format!("admin / {}", world.admin_password),
+        &ap_pin,
+        "Is the PIN on the router's label the one to use?",
+        "No. It is the router's own PIN",
+    ] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    assert!(printer_panel::wps::pin::check(&ap_pin).is_ok(), "a valid PIN: {ap_pin}");
+    let printer_pin = show_pin_after_closing(&mut h);
+    assert_ne!(printer_pin, ap_pin.replace('-', ""), "the printer's PIN is its own");
+
+    h.key(KeyCode::Char('*'));
+    h.key(KeyCode::Char('L'));
+    let masked = h.screen();
+    assert!(masked.contains("Label under the router") && !masked.contains("maple-river-4821"), "{masked}");
+
+    let mut h = common::scenario_panel("password-changed");
+    h.key(KeyCode::Char('L'));
+    let screen = h.screen();
+    assert!(screen.contains("old-garden-1170"), "the factory password, not the current one:\n{screen}");
+    assert!(!screen.contains("maple-river-4821"), "{screen}");
+}
+
+/// Any key puts the label away, and the PIN is then shown on the printer.
+fn show_pin_after_closing(h: &mut Headless) -> String {
+    h.key(KeyCode::Char('x'));
+    assert!(h.app.overlays().is_empty(), "put away");
+    show_pin(h)
+}

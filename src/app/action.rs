@@ -123,6 +123,8 @@ pub enum PanelAction {
     SettingsClose,
     /// Close the scenario's fake support pop-up.
     DismissPopup,
+    /// The label under the router: show it, or put it away.
+    ToggleLabel,
     /// A PIN digit typed while the printer has the focus: say where digits go.
     DigitOnPrinter,
     /// Save what crossed the air as a pcap file.

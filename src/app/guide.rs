@@ -131,9 +131,9 @@ pub fn advice(app: &App) -> Advice {
         // Changed since the printer was set up: the label still shows the factory password,
         // the very one that no longer works.
         let where_it_is = if s.printer_remembers.is_some() {
-            "the router's current one, on its settings page (e), not the old one on its label"
+            "the router's current one, on its settings page (e), not the old one on its label (L)"
         } else {
-            "on the router's label, and its settings page: e"
+            "on the router's label (L), and its settings page: e"
         };
         return advice(
             &format!("{first} the Wi-Fi password ({where_it_is}): {password}, then OK (Enter)."),

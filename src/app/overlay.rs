@@ -20,6 +20,8 @@ pub enum Overlay {
     },
     Scenarios(Picker),
     RouterSettings(RouterSettings),
+    /// The label under the router: its network, password, admin login and own PIN.
+    RouterLabel,
 }
 
 /// How far the help scrolls at most (its longest page in the smallest terminal).
@@ -93,6 +95,13 @@ impl App {
                 self.help_mut().into_iter().for_each(|(_, s)| *s = (*s + 1).min(HELP_SCROLL_MAX));
             }
             PanelAction::DismissPopup => self.close(|o| *o == Overlay::ScamPopup),
+            PanelAction::ToggleLabel => {
+                if self.overlays.contains(&Overlay::RouterLabel) {
+                    self.close(|o| *o == Overlay::RouterLabel);
+                } else {
+                    self.open(Overlay::RouterLabel);
+                }
+            }
             PanelAction::OpenScenarios => self.open(Overlay::Scenarios(Picker::open(self.scenario()))),
             PanelAction::PickerUp => self.picker_mut().into_iter().for_each(Picker::up),
             PanelAction::PickerDown => self.picker_mut().into_iter().for_each(Picker::down),
@@ -128,6 +137,23 @@ impl App {
 
     // --- what the view and the tests read ------------------------------------------------
 
+    /// What the label under the router says. Its Wi-Fi password is the one the router left
+    /// the factory with: in a story where the password was changed since, the old one (the
+    /// trap: the label is not the network's password any more).
+    pub fn router_label(&self) -> RouterLabelText {
+        let world = self.world();
+        let setup = &self.router().setup;
+        RouterLabelText {
+            model: crate::sim::models::ROUTER.name,
+            model_number: crate::sim::models::ROUTER.model_number,
+            ssid: setup.ssid.clone(),
+            passphrase: self.scenario().printer_remembers.map_or_else(|| setup.passphrase.to_string(), str::to_string),
+            admin_url: format!("http://{}", crate::sim::models::ROUTER.lan_address),
+            admin_password: world.admin_password.clone(),
+            ap_pin: world.ap_pin.grouped(),
+        }
+    }
+
     /// The overlays open now, bottom to top.
     pub fn overlays(&self) -> &[Overlay] {
         &self.overlays
@@ -158,4 +184,17 @@ impl App {
     pub fn scam_popup(&self) -> bool {
         self.overlays.contains(&Overlay::ScamPopup)
     }
+}
+
+/// The label under the router, as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouterLabelText {
+    pub model: &'static str,
+    pub model_number: &'static str,
+    pub ssid: String,
+    pub passphrase: String,
+    pub admin_url: String,
+    pub admin_password: String,
+    /// The router's own WPS PIN ("1234-5670").
+    pub ap_pin: String,
 }

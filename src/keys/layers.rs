@@ -16,6 +16,7 @@ pub enum Layer {
     RouterSettings,
     Help,
     ScamPopup,
+    RouterLabel,
     Inspector,
 }
 
@@ -158,6 +159,18 @@ pub const LAYERS: &[LayerKeys] = &[
         otherwise: Pa::DismissPopup,
     },
     LayerKeys {
+        layer: Layer::RouterLabel,
+        heading: "Over the router's label",
+        rows: &[LayerRow {
+            keys: "any key",
+            label: Some("puts it away"),
+            does: "put it away (* hides its passwords while projecting)",
+            presses: &[],
+        }],
+        passes: &[Pa::Quit, Pa::ToggleHelp, Pa::ToggleMask],
+        otherwise: Pa::ToggleLabel,
+    },
+    LayerKeys {
         layer: Layer::Inspector,
         heading: "In the message inspector",
         rows: &[
@@ -224,6 +237,7 @@ impl Layer {
             Overlay::Help { .. } => Layer::Help,
             Overlay::Scenarios(_) => Layer::Scenarios,
             Overlay::RouterSettings(_) => Layer::RouterSettings,
+            Overlay::RouterLabel => Layer::RouterLabel,
         }
     }
 

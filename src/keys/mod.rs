@@ -221,6 +221,12 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[],
     },
     KeyRow {
+        keys: "L",
+        does: "the label under the router: network, Wi-Fi password, admin login, and the router's own PIN (not the printer's)",
+        bindings: &[anywhere(ch('L'), Action::Panel(Pa::ToggleLabel))],
+        footer: &[],
+    },
+    KeyRow {
         keys: "*",
         does: "trainer: class mode, passwords hidden on the screen while projecting (again: shown)",
         bindings: &[anywhere(ch('*'), Action::Panel(Pa::ToggleMask))],

@@ -52,6 +52,9 @@ pub struct World {
     pub printer_rng: Csprng,
     /// The admin password on the router's label (for its web page).
     pub admin_password: String,
+    /// The router's own WPS PIN, on its label: what an external registrar (a computer
+    /// setting up the router itself) types, never the printer's.
+    pub ap_pin: crate::wps::pin::Pin,
     /// The rest of the seed's stream: neighbours.
     pub rng: Csprng,
 }
@@ -104,7 +107,8 @@ impl World {
         let mut air = Air::new(registrar, access_point, (printer, join), config.air_time);
         air.set_router_wps(config.setup.wps_unavailable().is_none());
         let admin_password = label_password(&mut master);
-        World { ids, setup: config.setup, air, other_clients, printer_rng, admin_password, rng: master }
+        let ap_pin = crate::wps::pin::generate(master.rng());
+        World { ids, setup: config.setup, air, other_clients, printer_rng, admin_password, ap_pin, rng: master }
     }
 
     /// The first PIN a printer shows in the world of this seed.

@@ -91,6 +91,11 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'stati
             "Never. The PIN comes from your own printer; a pop-up asking you to call is a scam.".into(),
             &["support-scam"],
         ),
+        (
+            crate::ui::overlays::LABEL_QUESTION,
+            "No: that is the router's own PIN, for a computer setting up the router. Your printer's PIN comes from the printer. (L shows the label.)".into(),
+            &[],
+        ),
     ];
     // At most two, to keep the line short; every printer runs every scenario.
     answers.into_iter().map(|(q, a, ids)| (q, a, ids.iter().copied().take(2).collect())).collect()

@@ -243,6 +243,10 @@ pub fn view(app: &App, frame: &mut Frame) {
     for overlay in app.overlays() {
         match overlay {
             Overlay::ScamPopup => frame.render_widget(overlays::ScamPopup { theme }, area),
+            Overlay::RouterLabel => frame.render_widget(
+                overlays::RouterLabelCard { label: &app.router_label(), masked: app.masked(), theme },
+                area,
+            ),
             Overlay::RouterSettings(settings) => frame
                 .render_widget(overlays::RouterSettingsPage { settings, theme, masked: app.masked() }, areas.router),
             Overlay::Scenarios(picker) => frame

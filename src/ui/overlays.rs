@@ -154,7 +154,7 @@ impl Widget for ScamPopup<'_> {
             ]),
             Line::from(""),
             Line::from(Span::styled(
-                "Training example: a fake. 555-01xx numbers are reserved for fiction. The real PIN is on your printer's own screen. Press any key to close it.",
+                "Training example: a fake. 555-01xx numbers are reserved for fiction. The real PIN comes from your own printer: its screen, or a page it prints. Press any key to close it.",
                 style::dim(t),
             )),
         ];
@@ -162,6 +162,63 @@ impl Widget for ScamPopup<'_> {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::bordered().title(" Support ").border_style(style::failure(t)))
+            .render(popup, buf);
+    }
+}
+
+/// The question people ask about the label, answered where they read it.
+pub const LABEL_QUESTION: &str = "Is the PIN on the router's label the one to use?";
+pub const LABEL_ANSWER: &str = "No. It is the router's own PIN, for a computer that sets up the router itself. A printer's PIN comes from the printer (its screen, or a page it prints) and is typed on the router's page.";
+
+/// The label under the router, as printed on it, with the question people ask about its
+/// PIN answered below. Class mode hides the passwords.
+pub struct RouterLabelCard<'a> {
+    pub label: &'a crate::app::overlay::RouterLabelText,
+    pub masked: bool,
+    pub theme: &'a Theme,
+}
+
+impl Widget for RouterLabelCard<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let l = self.label;
+        let width = 64.min(area.width);
+        let room = usize::from(width.saturating_sub(2));
+        let secret = |s: &str| if self.masked { crate::text::MASKED.to_string() } else { s.to_string() };
+        let row = |name: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!(" {name:<20}"), style::dim(t)),
+                Span::styled(crate::text::ellipsis(&value, room.saturating_sub(21)), style::text(t)),
+            ])
+        };
+        let mut lines = vec![
+            Line::from(Span::styled(
+                crate::text::ellipsis(&format!(" {}   Model {}", l.model, l.model_number), room),
+                style::text(t).add_modifier(Modifier::BOLD),
+            )),
+            row("Wi-Fi name (SSID)", l.ssid.clone()),
+            row("Wi-Fi password", secret(&l.passphrase)),
+            row("Admin page", l.admin_url.clone()),
+            row("Admin login", format!("admin / {}", secret(&l.admin_password))),
+            row("WPS PIN (router's)", l.ap_pin.clone()),
+            Line::from(""),
+        ];
+        for part in crate::text::wrap(LABEL_QUESTION, room.saturating_sub(1)) {
+            lines.push(Line::from(Span::styled(format!(" {part}"), style::colored(t, t.accent))));
+        }
+        for part in crate::text::wrap(LABEL_ANSWER, room.saturating_sub(1)) {
+            lines.push(Line::from(Span::styled(format!(" {part}"), style::text(t))));
+        }
+        let keys = Layer::RouterLabel.hints().join(" · ");
+        let popup = centered(area, width, (lines.len() as u16 + 2).min(area.height));
+        style::clear(buf, popup, t);
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(" Label under the router ")
+                    .title_bottom(Line::from(format!(" {keys} ")).right_aligned())
+                    .border_style(style::dim(t)),
+            )
             .render(popup, buf);
     }
 }
