@@ -3,7 +3,7 @@
 
 use super::action::{Action, PanelAction, PrinterAction, RouterAction};
 use super::overlay::Overlay;
-use super::printer::{Link, Method, Outcome, PasswordSource, Screen};
+use super::printer::{ENTER_NETWORK_NAME, Link, Method, Outcome, PasswordSource, Screen};
 use super::router::Status;
 use super::settings::SettingRow;
 use super::steps::{self, Words};
@@ -114,9 +114,37 @@ pub fn advice(app: &App) -> Advice {
         .doing(steps::wireless_on(app.model()));
     }
     // The setup wizard: the network, then its password, typed on the printer.
-    if let Screen::WizardNetworks { .. } = app.printer().screen {
-        return advice("Choose your network (arrows) and press OK (Enter).", None)
-            .doing(vec![Action::Printer(PrinterAction::Ok)]);
+    if let Screen::WizardNetworks { networks, selected } = &app.printer().screen {
+        let ssid = &app.router().setup.ssid;
+        // The router's network when it is listed; "Enter network name" when it hides its name.
+        let listed = networks.iter().position(|n| n == ssid);
+        let target = listed.or_else(|| networks.iter().position(|n| n == ENTER_NETWORK_NAME)).unwrap_or(0);
+        let moves = (0..target.abs_diff(*selected))
+            .map(|_| Action::Printer(if target > *selected { PrinterAction::Down } else { PrinterAction::Up }));
+        let act = moves.chain([Action::Printer(PrinterAction::Ok)]).collect();
+        let text = match listed {
+            Some(_) => format!("Choose your network, {ssid} (arrows), and press OK (Enter)."),
+            None => format!(
+                "Your router hides its network's name, so it is not listed: choose {ENTER_NETWORK_NAME} and press OK (Enter)."
+            ),
+        };
+        return advice(&text, None).doing(act);
+    }
+    if let Screen::WizardName { typed } = &app.printer().screen {
+        let ssid = &app.router().setup.ssid;
+        // What is typed and does not begin the name is cleared first (Back deletes).
+        let keep = if ssid.starts_with(typed.as_str()) { typed.chars().count() } else { 0 };
+        let act = std::iter::repeat_n(Action::Printer(PrinterAction::Back), typed.chars().count() - keep)
+            .chain(ssid.chars().skip(keep).map(|c| Action::Printer(PrinterAction::Type(c))))
+            .chain([Action::Printer(PrinterAction::Ok)])
+            .collect();
+        return advice(
+            &format!(
+                "Type the network's name exactly, capitals too: {ssid} (on the router's label, L), then OK (Enter)."
+            ),
+            Some("A hidden network sends no name in its beacons: a device joins it by asking for it by name.".into()),
+        )
+        .doing(act);
     }
     if let Screen::WizardPassword { typed, .. } = &app.printer().screen {
         let password = &*app.router().setup.passphrase;

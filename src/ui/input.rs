@@ -13,7 +13,10 @@ use crate::keys::{self, Scope};
 pub fn typing_password(app: &App) -> bool {
     app.focus() == Focus::Printer
         && !overlay_open(app)
-        && matches!(app.printer().screen, crate::app::printer::Screen::WizardPassword { .. })
+        && matches!(
+            app.printer().screen,
+            crate::app::printer::Screen::WizardPassword { .. } | crate::app::printer::Screen::WizardName { .. }
+        )
 }
 
 pub fn action_for(app: &App, event: &Event, area: Rect) -> Option<Action> {

@@ -135,6 +135,21 @@ impl Lcd<'_> {
                 let body = networks.iter().skip(first).take(BODY_ROWS).cloned().collect();
                 Content { title: "Choose your network".into(), body, highlight: Some(selected - first) }
             }
+            Screen::WizardName { typed } => {
+                let room = COLS as usize - 1;
+                let chars: Vec<char> = typed.chars().collect();
+                let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+                Content {
+                    title: "Network name".into(),
+                    body: vec![
+                        "Type it exactly:".into(),
+                        format!("{shown}▏"),
+                        if typed.is_empty() { "Capitals count." } else { "OK: next" }.into(),
+                        "⌫ delete · Esc cancel".into(),
+                    ],
+                    highlight: None,
+                }
+            }
             Screen::WizardPassword { ssid, typed } => {
                 // The last characters typed are shown, as printers do, so mistakes can be seen.
                 let room = COLS as usize - 1;

@@ -43,7 +43,9 @@ fn touch_bar(printer: &Printer) -> Vec<(&'static str, P)> {
         Screen::Attempt => vec![("✕ Cancel", P::Cancel)],
         Screen::Joining => vec![],
         Screen::WizardNetworks { .. } => vec![("◀ Back", P::Back)],
-        Screen::WizardPassword { .. } => vec![("OK", P::Ok), ("⌫", P::Back), ("✕ Cancel", P::Cancel)],
+        Screen::WizardPassword { .. } | Screen::WizardName { .. } => {
+            vec![("OK", P::Ok), ("⌫", P::Back), ("✕ Cancel", P::Cancel)]
+        }
     }
 }
 

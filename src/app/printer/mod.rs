@@ -155,6 +155,11 @@ pub enum Screen {
         networks: Vec<String>,
         selected: usize,
     },
+    /// The setup wizard's "Enter network name": the name typed so far (a hidden network is
+    /// in no list; its name is typed, exactly).
+    WizardName {
+        typed: String,
+    },
     /// The setup wizard: the password typed so far for this network.
     WizardPassword {
         ssid: String,
@@ -162,6 +167,10 @@ pub enum Screen {
     },
     Result(Outcome),
 }
+
+/// The wizard list's last entry, as printers word it: a network whose name is not shown
+/// (hidden) is typed by hand.
+pub const ENTER_NETWORK_NAME: &str = "Enter network name";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {

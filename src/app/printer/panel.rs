@@ -24,6 +24,13 @@ impl Printer {
                 if self.powered && matches!(self.screen, Screen::WizardPassword { .. }) {
                     self.type_password(Some(c));
                 }
+                if self.powered
+                    && let Screen::WizardName { typed } = &mut self.screen
+                    && (' '..='~').contains(&c)
+                    && typed.len() < 32
+                {
+                    typed.push(c);
+                }
             }
             PrinterAction::Power => self.toggle_power(out),
             _ if !self.powered => {}
@@ -119,6 +126,9 @@ impl Printer {
                 self.panel_button(A::Ok, now, out);
             }
             (Screen::WizardNetworks { networks, selected }, A::Ok) => match networks.get(selected) {
+                Some(entry) if entry == super::ENTER_NETWORK_NAME => {
+                    self.screen = Screen::WizardName { typed: String::new() }
+                }
                 Some(ssid) => {
                     self.screen = Screen::WizardPassword {
                         ssid: ssid.clone(),
@@ -135,6 +145,15 @@ impl Printer {
                 self.link = Link::Joining { ssid, step: JoinStep::Connecting };
                 self.screen = Screen::Joining;
             }
+            (Screen::WizardName { typed }, A::Ok) if !typed.is_empty() => {
+                self.screen =
+                    Screen::WizardPassword { ssid: typed, typed: crate::wps::secret::Secret::new(String::new()) }
+            }
+            (Screen::WizardName { mut typed }, A::Back) => {
+                typed.pop();
+                self.screen = Screen::WizardName { typed };
+            }
+            (Screen::WizardName { .. }, A::Cancel) => self.start_wizard(),
             (Screen::WizardPassword { .. }, A::Back) => self.type_password(None),
             (Screen::WizardPassword { .. }, A::Cancel) => self.start_wizard(),
             (Screen::Attempt, A::Cancel | A::Back) => {
@@ -174,11 +193,9 @@ impl Printer {
             self.wireless_is_off("Setup Wizard");
             return;
         }
-        let networks = self.visible_networks.clone();
-        if networks.is_empty() {
-            self.info("Setup Wizard", &["No network found.", "Is the router on, and", "its network name shown?"]);
-            return;
-        }
+        // What the printer heard, then the way to a network it cannot list (a hidden one).
+        let mut networks = self.visible_networks.clone();
+        networks.push(super::ENTER_NETWORK_NAME.to_string());
         self.screen = Screen::WizardNetworks { networks, selected: 0 };
     }
 
