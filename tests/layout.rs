@@ -272,3 +272,38 @@ fn success_at_64x52_touch() {
 fn success_at_120x36_screenless() {
     insta::assert_snapshot!(snapshot_at((120, 36), "inkwell-mini"));
 }
+
+/// The router pane's text, read column by column from its own box (the printer's pane sits
+/// beside it), rows joined and spaces collapsed: what a learner reads there.
+fn router_pane_text(h: &Headless) -> String {
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let Some(top) = lines.iter().position(|l| l.contains("┌ Router")) else { return String::new() };
+    let start = lines[top].find("┌ Router").map_or(0, |i| lines[top][..i].chars().count());
+    let mut text = String::new();
+    for line in &lines[top..] {
+        let part: String = line.chars().skip(start).collect();
+        if part.starts_with('└') {
+            break;
+        }
+        text.push(' ');
+        text.push_str(&part.replace(['│', '┌', '┐', '─', '└', '┘'], " "));
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why WPS cannot run is the key sentence of each WPS-off scenario: the router's page says
+/// it whole at every size that shows the page beside the printer (hidden-ssid's stopped at
+/// "the network name (…" at 120 x 36, wps-off's at 100 x 30).
+#[test]
+fn the_router_says_why_wps_is_off_whole_at_every_size() {
+    let model = &PRINTER_MODELS[0];
+    for id in ["wps-off", "hidden-ssid", "wep", "tkip", "wpa3-only"] {
+        let why = scenario(id).unwrap().router_setup().wps_unavailable().expect("WPS off").to_string();
+        for size in [(100, 30), (120, 36), (160, 48)] {
+            let h = panel(model, false, id, size);
+            let text = router_pane_text(&h);
+            assert!(text.contains(&why), "{id} at {size:?}: {why:?} not whole in:\n{text}\n{}", h.screen());
+        }
+    }
+}

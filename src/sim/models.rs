@@ -267,9 +267,7 @@ impl std::fmt::Display for WpsBlocked {
             WpsBlocked::HiddenName => "WPS is disabled while the network name (SSID) is hidden.",
             WpsBlocked::Wep => "WPS is disabled: WEP security is not allowed with WPS.",
             WpsBlocked::TkipOnly => "WPS is disabled: WPA/TKIP without WPA2-AES is not allowed with WPS.",
-            WpsBlocked::Wpa3Only => {
-                "WPS is not offered in WPA3-only mode (this router's choice, as on many home routers; not a protocol rule)."
-            }
+            WpsBlocked::Wpa3Only => "WPS is not offered in WPA3-only mode: this router's choice, not a protocol rule.",
         })
     }
 }

@@ -130,7 +130,14 @@ impl Widget for RouterPane<'_> {
         RouterStatus { router, now, theme: t }.render(row(ROW_STATUS), buf);
         // What does not fit ends in "…", not in a cut word.
         let room = usize::from(pi.width.saturating_sub(2 + LABEL_W));
-        let adding = crate::text::ellipsis(&adding_line(router), room);
+        let adding = adding_line(router);
+        // Why WPS cannot run is the key sentence of the page: when it does not fit its line,
+        // it is said whole in the note rows below (unless a notice already says it).
+        let why_below = router.setup.wps_unavailable().filter(|_| crate::text::width(&adding) > room);
+        let adding = match why_below {
+            Some(_) => "Not available: see below.".to_string(),
+            None => crate::text::ellipsis(&adding, room),
+        };
         Line::from(vec![label(""), Span::styled(adding, style::dim(t))]).render(row(ROW_STATUS + 1), buf);
 
         let sel = |c: Control| if focused && router.selected == c { style::selected(t) } else { style::button(t) };
@@ -146,11 +153,16 @@ impl Widget for RouterPane<'_> {
             Span::styled("[ Connect ]", sel(Control::Connect)),
         ])
         .render(row(ROW_PIN), buf);
-        if let Some(n) = &router.notice {
-            let s = if n.is_error() { style::failure(t) } else { style::text(t) };
+        let note = match (&router.notice, why_below) {
+            (Some(n), _) => Some((n.text(), n.is_error())),
+            (None, Some(why)) => Some((why.to_string(), true)),
+            (None, None) => None,
+        };
+        if let Some((text, is_error)) = note {
+            let s = if is_error { style::failure(t) } else { style::text(t) };
             let width = pi.width.saturating_sub(2);
             // Two rows; a notice longer than that ends in "…" rather than stopping mid-sentence.
-            let mut rows = crate::text::wrap(&n.text(), usize::from(width));
+            let mut rows = crate::text::wrap(&text, usize::from(width));
             if rows.len() > 2 {
                 rows[1] = crate::text::ellipsis(&rows[1..].join(" "), usize::from(width));
             }
