@@ -1069,3 +1069,19 @@ fn show_pin_after_closing(h: &mut Headless) -> String {
     assert!(h.app.overlays().is_empty(), "put away");
     show_pin(h)
 }
+
+/// At 80 x 24 one pane shows at a time: with the router's page in front, the PIN on the
+/// printer's screen used to be out of sight while the learner typed it there. The router
+/// pane's bottom edge now says it (with its time left); beside the printer, it does not.
+#[test]
+fn the_printers_pin_is_in_sight_while_typing_it_at_the_router_in_a_small_terminal() {
+    for (size, shown) in [((80, 24), true), ((120, 36), false)] {
+        let mut h = Headless::new(App::new(Options { seed: Some(7), ..Options::default() }), size.0, size.1);
+        let pin = show_pin(&mut h);
+        h.key(KeyCode::Tab);
+        let grouped = format!("{}-{}", &pin[..4], &pin[4..]);
+        let screen = h.screen();
+        assert_eq!(screen.contains(&format!("printer's screen: PIN {grouped}")), shown, "{size:?}\n{screen}");
+        assert!(screen.contains(&grouped), "the PIN in sight at {size:?}:\n{screen}");
+    }
+}

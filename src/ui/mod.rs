@@ -162,6 +162,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 web: app.options().router_web.as_deref().map(|url| {
                     (url, if app.masked() { crate::text::MASKED } else { app.world().admin_password.as_str() })
                 }),
+                printer_pin: printer_pin_out_of_sight(app, areas.printer.is_empty()),
             },
             areas.router,
         );
@@ -400,4 +401,14 @@ pub fn text_rows(screen: &ratatui::buffer::Buffer) -> Vec<String> {
             row.trim_end().to_string()
         })
         .collect()
+}
+
+/// "printer's screen: PIN 1234-5670 · 1:24 left": the PIN a learner would read off the
+/// printer, while its pane is out of sight.
+fn printer_pin_out_of_sight(app: &App, printer_hidden: bool) -> Option<String> {
+    let attempt = app.printer().attempt.as_ref().filter(|_| printer_hidden)?;
+    let crate::app::printer::Method::Pin(pin) = &attempt.method else { return None };
+    let on = if app.model().has_screen() { "printer's screen" } else { "printed page" };
+    let left = crate::format::countdown(attempt.deadline, app.now());
+    Some(format!("{on}: PIN {} · {left} left", pin.grouped()))
 }

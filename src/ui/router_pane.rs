@@ -77,6 +77,10 @@ pub struct RouterPane<'a> {
     pub printer_mac: Mac,
     /// Where the page is served to a browser, and the admin password on the router's label.
     pub web: Option<(&'a str, &'a str)>,
+    /// The printer's PIN as the learner reads it off the printer, when the printer's pane is
+    /// out of sight (a small terminal shows one pane): said on this pane's bottom edge, so
+    /// the PIN can be typed without Tabbing back and forth.
+    pub printer_pin: Option<String>,
 }
 
 impl Widget for RouterPane<'_> {
@@ -84,6 +88,13 @@ impl Widget for RouterPane<'_> {
         let (router, t, focused) = (self.router, self.theme, self.focused);
         let title = format!(" Router · {} ", router.model.name);
         style::frame_box(buf, area, &title, style::border(t, focused));
+        if let Some(pin) = &self.printer_pin
+            && area.height > 2
+        {
+            let room = usize::from(area.width.saturating_sub(4));
+            let text = crate::text::ellipsis(&format!(" {pin} "), room);
+            buf.set_stringn(area.x + 2, area.bottom() - 1, text, room, style::colored(t, t.accent));
+        }
         let p = parts(area);
         if p.page_inner.height < 6 {
             return;
