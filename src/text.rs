@@ -48,7 +48,7 @@ pub fn ellipsis(text: &str, columns: usize) -> String {
 /// Greedy word wrap to `columns` columns (a word longer than a line keeps a line of its own).
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
+    for word in text.split_whitespace().flat_map(|w| pieces(w, columns)) {
         let line = lines.last_mut().expect("starts with one line");
         if !line.is_empty() && width(line) + 1 + width(word) > columns {
             lines.push(word.to_string());
@@ -60,6 +60,37 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A word wider than `columns` in pieces that fit: broken after its last hyphen that fits
+/// (a UUID, a MAC-like token), else at the edge. A word that fits is itself.
+fn pieces(word: &str, columns: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = word;
+    while width(rest) > columns.max(1) {
+        // The longest prefix that fits, in whole characters.
+        let mut fit = 0;
+        let mut used = 0;
+        for (i, c) in rest.char_indices() {
+            let w = width(&rest[i..i + c.len_utf8()]);
+            if used + w > columns.max(1) {
+                break;
+            }
+            used += w;
+            fit = i + c.len_utf8();
+        }
+        let fit = fit.max(rest.chars().next().map_or(1, char::len_utf8));
+        let cut = match rest[..fit].rfind('-') {
+            Some(h) if h > 0 => h + 1,
+            _ => fit,
+        };
+        out.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -81,6 +112,17 @@ mod tests {
         assert_eq!(ellipsis("日本語のネットワーク", 5), "日本…");
         assert_eq!(ellipsis("日本語", 4), "日…", "a wide character is never split");
         assert!(width(&ellipsis("日本語のネットワーク", 5)) <= 5);
+    }
+
+    /// A word wider than the line is broken, after a hyphen where one fits (a UUID in the
+    /// event log used to end in "…", its last part lost), never lost.
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_not_lost() {
+        let uuid = "b40789a2-f0d1-4f86-98e6-0b0f3e5a7c21";
+        assert_eq!(wrap(uuid, 30), ["b40789a2-f0d1-4f86-98e6-", "0b0f3e5a7c21"]);
+        assert_eq!(wrap("seen 0123456789abcdef", 8), ["seen", "01234567", "89abcdef"]);
+        assert_eq!(wrap("日本語のネット", 5).concat(), "日本語のネット");
+        assert!(wrap("日本語のネット", 5).iter().all(|l| width(l) <= 5));
     }
 
     #[test]
