@@ -1085,3 +1085,37 @@ fn the_printers_pin_is_in_sight_while_typing_it_at_the_router_in_a_small_termina
         assert!(screen.contains(&grouped), "the PIN in sight at {size:?}:\n{screen}");
     }
 }
+
+/// R, for the trainer: after a failed attempt (a wrong PIN), the panel goes back to just
+/// before that attempt, rebuilt from its seed and its inputs: the same router, the same earlier
+/// ladder, no result yet; the attempt done again the same way fails again the same way.
+/// Without --seed too (the operating system's seed is kept). Before, there was no way back.
+#[test]
+fn rewind_goes_back_to_just_before_the_last_attempt() {
+    for seed in [Some(7), None] {
+        let mut h = Headless::new(App::new(Options { seed, ..Options::default() }), 120, 36);
+        h.key(KeyCode::Char('R'));
+        assert!(h.screen().contains("Nothing to rewind"), "{}", h.screen());
+        h.advance(Duration::from_secs(3));
+        let before = common::sent(&h).len();
+        let failed_pin = fail_with_wrong_half(&mut h, 1);
+        assert!(common::sent(&h).len() > before);
+        let ladder_then = h.app.ladder().len();
+        h.key(KeyCode::Char('R'));
+        assert!(h.screen().contains("Rewound to 3.0 s"), "{}", h.screen());
+        assert_eq!(h.app.printer().attempt, None, "just before the attempt");
+        assert_eq!(common::sent(&h).len(), before, "what crossed the air before it, and nothing after");
+        assert!(h.app.ladder().len() < ladder_then);
+        // Just before OK on PIN: the same press again shows the same PIN (the same seed), and
+        // the same wrong half fails the same way.
+        h.key(KeyCode::Enter);
+        let Some(Method::Pin(again)) = h.app.printer().attempt.as_ref().map(|a| a.method.clone()) else {
+            panic!("{seed:?}: OK on PIN again:\n{}", h.screen())
+        };
+        assert_eq!(again.to_string(), failed_pin, "{seed:?}: the printer's same PIN");
+        h.key(KeyCode::Tab);
+        h.type_text(&common::wrong_pin(&failed_pin, 1));
+        h.key(KeyCode::Enter);
+        assert!(h.advance_until("Incorrect PIN", Duration::from_secs(40)), "{}", h.screen());
+    }
+}

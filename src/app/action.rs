@@ -125,6 +125,8 @@ pub enum PanelAction {
     DismissPopup,
     /// The label under the router: show it, or put it away.
     ToggleLabel,
+    /// Trainer: back to just before the printer's last WPS attempt, to play it again.
+    Rewind,
     /// A PIN digit typed while the printer has the focus: say where digits go.
     DigitOnPrinter,
     /// Save what crossed the air as a pcap file.

@@ -19,9 +19,11 @@ pub mod overlay;
 pub mod picker;
 pub mod printer;
 mod reports;
+mod rewind;
 pub mod router;
 pub mod settings;
 pub mod steps;
+mod surroundings;
 
 use std::collections::VecDeque;
 
@@ -170,6 +172,11 @@ pub struct App {
     /// Both sides' control-interface events, each with its plain words.
     log: Vec<Logged>,
     engine: Engine,
+    /// What came from outside since the panel started, to rebuild it from (rewind).
+    history: rewind::History,
+    /// Without `--seed`, the operating system's seed the world was drawn from: the same
+    /// world again on rewind, with the full width of a CSPRNG's seed.
+    os_seed: Option<[u8; 32]>,
 }
 
 impl App {
@@ -179,15 +186,25 @@ impl App {
 
     /// A fresh printer and router whose clock starts at `now` (a scenario picked mid-session).
     fn starting_at(options: Options, now: Time) -> App {
+        let os_seed = options.seed.is_none().then(crate::wps::entropy::Csprng::os_seed);
+        Self::starting_with(options, now, os_seed)
+    }
+
+    /// [`App::starting_at`] with the operating system's seed given (`None` with `--seed`).
+    pub(super) fn starting_with(options: Options, now: Time, os_seed: Option<[u8; 32]>) -> App {
         let scenario = options.scenario;
         let setup = scenario.router_setup();
-        let mut world = World::new(WorldConfig {
+        let config = WorldConfig {
             seed: options.seed,
             model: options.model,
             setup: setup.clone(),
             air_time: models::AIR_TIME,
             fragment_size: crate::wps::fragment::DEFAULT_FRAGMENT_SIZE,
-        });
+        };
+        let mut world = match (options.seed, os_seed) {
+            (None, Some(bytes)) => World::from_master(config, crate::wps::entropy::Csprng::from_bytes(bytes)),
+            _ => World::new(config),
+        };
         if let Some(password) = &options.admin_password {
             world.admin_password = password.clone();
         }
@@ -224,6 +241,8 @@ impl App {
             log: Vec::new(),
             engine: Engine::new(world),
             options,
+            history: rewind::History::starting_at(now),
+            os_seed,
         };
         app.hear_networks();
         // The printer that remembers a network joins it as the panel opens; nothing of that
@@ -311,7 +330,15 @@ impl App {
     /// runs them at this instant, and what it reports comes back into the inbox, until it is
     /// quiet. What the app asks of the world outside comes back as [`Effects`].
     pub fn update(&mut self, msg: impl Into<Msg>) -> Effects {
-        self.settle(VecDeque::from([msg.into()]), Vec::new())
+        let msg = msg.into();
+        if msg == Msg::Action(Action::Panel(PanelAction::Rewind)) {
+            self.rewind();
+            return Effects::default();
+        }
+        let mark = self.history.before(&msg, &self.printer);
+        let effects = self.settle(VecDeque::from([msg]), Vec::new());
+        self.history.after(mark, &self.printer);
+        effects
     }
 
     /// The loop of `update`: `commands` first, then every message in the inbox and what it
@@ -437,26 +464,6 @@ impl App {
         *self = App::starting_at(options, self.now);
         self.printer.release_events = release_events;
         self.below = below;
-    }
-
-    /// What goes on around the printer in this scenario when it starts WPS: a neighbour
-    /// pushing at the same moment, or a person typing the PIN at the router with a mistake.
-    fn scenario_reacts(&mut self, commands: &mut Vec<Command>) {
-        let scenario = self.scenario();
-        let pbc_started = commands
-            .iter()
-            .any(|c| matches!(c, Command::StartWps { password: crate::wps::enrollee::Password::PushButton, .. }));
-        let pin_started = commands.iter().any(|c| matches!(c, Command::StartWps { .. })) && !pbc_started;
-        if pbc_started && scenario.neighbour_pushes {
-            commands.push(Command::NeighbourPushes);
-        }
-        if pin_started
-            && let Some(printer::Method::Pin(shown)) = self.printer.attempt.as_ref().map(|a| &a.method)
-            && let Some(typed) = scenario.typed_at_router(shown)
-        {
-            self.router.pin_input = typed;
-            self.router.selected = router::Control::Connect;
-        }
     }
 
     /// The next instant a driver must wake at for `wake`: the same name as every machine's

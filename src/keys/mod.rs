@@ -215,6 +215,12 @@ pub const KEYS: &[KeyRow] = &[
         footer: &[],
     },
     KeyRow {
+        keys: "R",
+        does: "trainer: rewind to just before the printer's last WPS attempt, to play it again",
+        bindings: &[anywhere(ch('R'), Action::Panel(Pa::Rewind))],
+        footer: &[],
+    },
+    KeyRow {
         keys: "m",
         does: "trainer: the message inspector (↑↓ a message, Esc closes it)",
         bindings: &[anywhere(ch('m'), Action::Panel(Pa::ToggleInspector))],

@@ -74,7 +74,13 @@ pub fn fresh_label_password() -> String {
 
 impl World {
     pub fn new(config: WorldConfig) -> World {
-        let mut master = config.seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
+        let master = config.seed.map(Csprng::from_seed).unwrap_or_else(Csprng::from_os);
+        World::from_master(config, master)
+    }
+
+    /// A world whose randomness is `master`'s stream (`config.seed` is not read): the panel
+    /// keeps the operating system's 32-byte seed so it can build the same world again.
+    pub fn from_master(config: WorldConfig, mut master: Csprng) -> World {
         let ids = Identities::draw(&mut master);
         let model = config.model;
         let mut printer_cfg = models::printer_enrollee(model, ids.printer_mac, ids.printer_uuid, model.walk_time);

@@ -17,8 +17,18 @@ impl Csprng {
         Csprng(ChaCha20Rng::seed_from_u64(seed))
     }
     pub fn from_os() -> Self {
+        Csprng::from_bytes(Csprng::os_seed())
+    }
+
+    /// 32 bytes from the operating system: a seed to start the same stream again from.
+    pub fn os_seed() -> [u8; 32] {
         let mut seed = [0u8; 32];
         rand::rng().fill_bytes(&mut seed);
+        seed
+    }
+
+    /// The stream of a full-width seed (from [`Csprng::os_seed`]).
+    pub fn from_bytes(seed: [u8; 32]) -> Self {
         Csprng(ChaCha20Rng::from_seed(seed))
     }
     /// A child generator for one machine, so each side's draws do not shift the others'.
