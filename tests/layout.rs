@@ -307,3 +307,13 @@ fn the_router_says_why_wps_is_off_whole_at_every_size() {
         }
     }
 }
+
+/// The router page's status line of a push-button run is said whole at 100 x 30 ("Adding
+/// wireless device: Starte…" before).
+#[test]
+fn the_routers_status_line_is_whole_at_100x30() {
+    let mut h = panel(&PRINTER_MODELS[0], false, "pbc", (100, 30));
+    h.key(KeyCode::Char('b'));
+    let text = router_pane_text(&h);
+    assert!(text.contains("Adding wireless device: Started."), "{text}\n{}", h.screen());
+}

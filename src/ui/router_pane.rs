@@ -145,11 +145,17 @@ impl Widget for RouterPane<'_> {
         // Why WPS cannot run is the key sentence of the page: when it does not fit its line,
         // it is said whole in the note rows below (unless a notice already says it).
         let why_below = router.setup.wps_unavailable().filter(|_| crate::text::width(&adding) > room);
-        let adding = match why_below {
-            Some(_) => "Not available: see below.".to_string(),
-            None => crate::text::ellipsis(&adding, room),
+        let full = usize::from(pi.width.saturating_sub(2));
+        let line = match why_below {
+            Some(_) => Line::from(vec![label(""), Span::styled("Not available: see below.", style::dim(t))]),
+            // A status that does not fit beside the labels starts under them, whole
+            // ("Adding wireless device: Started." at 100 columns), rather than end in "…".
+            None if crate::text::width(&adding) > room => {
+                Line::from(Span::styled(crate::text::ellipsis(&adding, full), style::dim(t)))
+            }
+            None => Line::from(vec![label(""), Span::styled(adding, style::dim(t))]),
         };
-        Line::from(vec![label(""), Span::styled(adding, style::dim(t))]).render(row(ROW_STATUS + 1), buf);
+        line.render(row(ROW_STATUS + 1), buf);
 
         let sel = |c: Control| if focused && router.selected == c { style::selected(t) } else { style::button(t) };
         Line::from(vec![label("Add device"), Span::styled("[ Push Button (Recommended) ]", sel(Control::PushButton))])
