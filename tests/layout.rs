@@ -317,3 +317,18 @@ fn the_routers_status_line_is_whole_at_100x30() {
     let text = router_pane_text(&h);
     assert!(text.contains("Adding wireless device: Started."), "{text}\n{}", h.screen());
 }
+
+/// The guide's words whole at 120 x 36 where there is room: after the remembered password
+/// fails in password-changed, the why used to end in "…"; the guide's box now grows (up to
+/// three rows, the ladder and log keeping eight).
+#[test]
+fn the_guide_says_its_why_whole_at_120x36() {
+    let mut h = panel(&PRINTER_MODELS[0], true, "password-changed", (120, 36));
+    assert!(h.advance_until("Wi-Fi password wrong", Duration::from_secs(20)), "{}", h.screen());
+    let screen = h.screen();
+    let guide: Vec<&str> =
+        screen.lines().skip_while(|l| !l.contains("┌ Guide")).take_while(|l| !l.contains("Goal:")).collect();
+    let text = guide.join(" ");
+    assert!(!text.contains('…'), "{screen}");
+    assert!(text.contains("WPS hands it the new one."), "{screen}");
+}

@@ -18,6 +18,15 @@ pub struct Guide<'a> {
     pub theme: &'a Theme,
 }
 
+/// Rows the guide's words take at `width` columns inside its box.
+pub fn rows_needed(advice: &Advice, width: u16) -> u16 {
+    let width = usize::from(width).max(10);
+    let parts = [("Next: ", Some(advice.next.as_str())), ("Why: ", advice.why.as_deref())];
+    let rows: usize =
+        parts.iter().filter_map(|(l, t)| t.map(|t| crate::text::wrap(&format!("{l}{t}"), width).len())).sum();
+    rows.try_into().unwrap_or(u16::MAX)
+}
+
 impl Widget for Guide<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;

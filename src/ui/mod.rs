@@ -181,24 +181,29 @@ pub fn view(app: &App, frame: &mut Frame) {
         // The guide takes the top of the bottom half, across both columns.
         let top = ladder_area.y.min(log_area.y);
         let right = ladder_area.right().max(log_area.right());
-        let guide_area = Rect::new(areas.ladder.x, top, right - areas.ladder.x, GUIDE_HEIGHT);
         let advice = crate::app::guide::advice(app);
+        // Its words whole where there is room: up to three rows more, while the ladder and
+        // the log keep at least eight rows (the why was cut at 120 x 36).
+        let needed = guide::rows_needed(&advice, (right - areas.ladder.x).saturating_sub(2)) + 2;
+        let spare = ladder_area.height.min(log_area.height).saturating_sub(GUIDE_HEIGHT + 8);
+        let guide_height = needed.clamp(GUIDE_HEIGHT, GUIDE_HEIGHT + spare.min(3));
+        let guide_area = Rect::new(areas.ladder.x, top, right - areas.ladder.x, guide_height);
         frame.render_widget(
             guide::Guide { advice: &advice, title: app.scenario().title, goal: &goal, theme },
             guide_area,
         );
         if matches!(layout(area), Screen::Stacked(_)) {
             // One above the other: the ladder and the log share what the guide leaves.
-            let rest = (ladder_area.height + log_area.height).saturating_sub(GUIDE_HEIGHT);
-            ladder_area.y += GUIDE_HEIGHT;
+            let rest = (ladder_area.height + log_area.height).saturating_sub(guide_height);
+            ladder_area.y += guide_height;
             ladder_area.height = rest / 2;
             log_area.y = ladder_area.bottom();
             log_area.height = rest - rest / 2;
         } else {
             for a in [&mut ladder_area, &mut log_area] {
                 if a.y == top {
-                    a.y += GUIDE_HEIGHT;
-                    a.height = a.height.saturating_sub(GUIDE_HEIGHT);
+                    a.y += guide_height;
+                    a.height = a.height.saturating_sub(guide_height);
                 }
             }
         }
