@@ -134,10 +134,7 @@ pub fn advice(app: &App) -> Advice {
         let ssid = &app.router().setup.ssid;
         // What is typed and does not begin the name is cleared first (Back deletes).
         let keep = if ssid.starts_with(typed.as_str()) { typed.chars().count() } else { 0 };
-        let act = std::iter::repeat_n(Action::Printer(PrinterAction::Back), typed.chars().count() - keep)
-            .chain(ssid.chars().skip(keep).map(|c| Action::Printer(PrinterAction::Type(c))))
-            .chain([Action::Printer(PrinterAction::Ok)])
-            .collect();
+        let act = retype(typed, keep, ssid);
         return advice(
             &format!(
                 "Type the network's name exactly, capitals too: {ssid} (on the router's label, L), then OK (Enter)."
@@ -151,10 +148,7 @@ pub fn advice(app: &App) -> Advice {
         // What is typed already and is not the password is cleared first (Back deletes).
         let right = &**typed == password;
         let clear = if right { 0 } else { typed.chars().count() };
-        let act = std::iter::repeat_n(Action::Printer(PrinterAction::Back), clear)
-            .chain(password.chars().filter(|_| !right).map(|c| Action::Printer(PrinterAction::Type(c))))
-            .chain([Action::Printer(PrinterAction::Ok)])
-            .collect();
+        let act = retype(typed, typed.chars().count() - clear, password);
         let first = if clear > 0 { "Clear what is typed (Back), then type" } else { "Type" };
         // Changed since the printer was set up: the label still shows the factory password,
         // the very one that no longer works.
@@ -429,4 +423,14 @@ fn settings_step(app: &App) -> String {
         }
         None => "Select Save and press Enter; then start WPS again.".into(),
     }
+}
+
+/// The printer's keys that turn the field holding `typed` into `wanted`, then OK: Back over
+/// what is typed past its first `keep` characters (those already right), the rest of
+/// `wanted` typed.
+fn retype(typed: &str, keep: usize, wanted: &str) -> Vec<Action> {
+    std::iter::repeat_n(Action::Printer(PrinterAction::Back), typed.chars().count() - keep)
+        .chain(wanted.chars().skip(keep).map(|c| Action::Printer(PrinterAction::Type(c))))
+        .chain([Action::Printer(PrinterAction::Ok)])
+        .collect()
 }

@@ -362,17 +362,18 @@ impl Station {
         let _ = now;
         self.searching = false;
         if self.state.associated() {
-            self.transmits.push_back(Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::DEAUTH_LEAVING }));
-            self.events.push_back(Event::Disconnected {
-                bssid: self.bssid,
-                reason: reason::DEAUTH_LEAVING,
-                locally_generated: true,
-            });
+            self.deauthenticate(reason::DEAUTH_LEAVING);
         }
         self.state = State::Idle;
         self.timers.stop(Timer::Answer);
         self.timers.stop(Timer::Reconnect);
         self.timers.stop(Timer::Reenable);
+    }
+
+    /// The station sends the router a Deauthentication and says it disconnected by itself.
+    fn deauthenticate(&mut self, code: u16) {
+        self.transmits.push_back(Transmit::Mgmt(Mgmt::Deauthentication { reason: code }));
+        self.events.push_back(Event::Disconnected { bssid: self.bssid, reason: code, locally_generated: true });
     }
 
     fn authenticate(&mut self, now: Time, bssid: Mac, purpose: Purpose) {
@@ -546,12 +547,7 @@ impl Station {
         let event = supplicant.poll_event();
         if event == Some(SupplicantEvent::ElementMismatch) {
             self.events.push_back(Event::ElementMismatch { bssid: self.bssid });
-            self.transmits.push_back(Transmit::Mgmt(Mgmt::Deauthentication { reason: reason::IE_IN_4WAY_DIFFERS }));
-            self.events.push_back(Event::Disconnected {
-                bssid: self.bssid,
-                reason: reason::IE_IN_4WAY_DIFFERS,
-                locally_generated: true,
-            });
+            self.deauthenticate(reason::IE_IN_4WAY_DIFFERS);
             self.state = State::Idle;
             self.finish(Outcome::Refused);
             return;
