@@ -311,6 +311,25 @@ fn where_learners_left_the_path() {
             vec![menu(0, false), Key(Char('h')), Key(Enter), Key(Up)],
             "an expired PIN in a push-button lesson: Back, not OK for yet another PIN",
         ),
+        (
+            "inkwell-300",
+            "overlap",
+            15_282_103_114_590_259_587,
+            vec![
+                Keys(vec![Char('e'), Down, Left, Enter]),
+                Move::Click(0, 0),
+                menu(1, true),
+                Keys(vec![Char('e'), Enter]),
+            ],
+            "a network typed in the wizard, not found after the overlap: the overlap stays on the screen",
+        ),
+        (
+            "inkwell-300",
+            "password-changed",
+            765_457_765_225_323_494,
+            vec![Key(Char('n')), Wait(200), Key(Char(',')), menu(1, false), Key(Char('W'))],
+            "a handshake done at the instant WPS started: the printer is not left 'obtaining an address' for ever, and rejoins",
+        ),
     ];
     for (model, id, seed, prefix, fixed) in cases {
         let model = printer_panel::sim::models::printer_model(model).unwrap();

@@ -92,7 +92,16 @@ fn run_steps(args: &str, steps: &[Step]) -> Option<(Vec<u8>, Option<i32>)> {
     }
     let _cleanup = Cleanup(script);
     std::thread::sleep(Duration::from_millis(1500));
-    let panel = panel_pid(script).expect("the panel runs under script");
+    // Polled, not timed: a loaded machine may take a while to start the panel.
+    let mut panel = panel_pid(script);
+    for _ in 0..100 {
+        if panel.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        panel = panel_pid(script);
+    }
+    let panel = panel.expect("the panel runs under script");
     for step in steps {
         match step {
             Step::Wait(ms) => std::thread::sleep(Duration::from_millis(*ms)),

@@ -381,8 +381,16 @@ fn first_step(app: &App) -> Step {
     // once the printer is doing nothing: the step after it.
     let p = app.printer();
     let idle = p.attempt.is_none() && !matches!(p.link, Link::Joining { .. });
+    // The old password is gone once the printer has the router's (typed in the wizard, or
+    // the router set back): nothing of it left to watch.
+    let router_passphrase = app.router().setup.passphrase.as_bytes();
+    let old_gone = app.world().air.join(0).known_network().is_none_or(|n| n.passphrase.as_slice() == router_passphrase);
+    let over = |st: &Step| {
+        matches!(st, Step::Watch(_))
+            && (idle || (old_gone && *st == Step::Watch(crate::sim::scenarios::Watch::OldPasswordRefused)))
+    };
     let mut rest = s.steps.iter().copied().skip(usize::from(s.scam_popup));
-    let step = rest.find(|st| !(idle && matches!(st, Step::Watch(_)))).unwrap_or(Step::StartWps);
+    let step = rest.find(|st| !over(st)).unwrap_or(Step::StartWps);
     if app.router().status == Status::Active && steps::presses_router_only(step) {
         return s.steps.iter().copied().find(|st| steps::starts_push_button(*st)).unwrap_or(Step::StartPushButton);
     }

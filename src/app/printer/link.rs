@@ -197,7 +197,9 @@ impl Printer {
             JoinEvent::SsidReenabled { .. } if self.attempt.is_none() => {
                 self.link = Link::Joining { ssid, step: JoinStep::Connecting };
             }
-            JoinEvent::Connected { .. } => {
+            // A handshake that completed at the instant WPS started (the station has already
+            // left for it) leaves the printer where WPS put it.
+            JoinEvent::Connected { .. } if self.attempt.is_none() => {
                 self.link = Link::Joining { ssid, step: JoinStep::ObtainingAddress };
             }
             JoinEvent::DhcpLease { ip, .. } => {
@@ -232,7 +234,12 @@ impl Printer {
                     JoinEvent::NetworkNotFound { offered, .. } => FailReason::NotFound { offered: *offered },
                     _ => FailReason::NoAnswer,
                 };
-                if joining_on_screen || self.known_ssid.is_some() {
+                // A remembered network lost in the background takes the screen, but not from
+                // the WPS failure the learner is reading (wpa_supplicant goes back to its old
+                // networks after a failed registration, and may not find them).
+                let another_failure_shown = matches!(&self.screen, Screen::Result(o)
+                    if o.is_failure() && !matches!(o, Outcome::Failed(FailReason::NotFound { .. })));
+                if joining_on_screen || (self.known_ssid.is_some() && !another_failure_shown) {
                     self.finish(Outcome::Failed(why));
                 }
             }
