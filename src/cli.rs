@@ -98,8 +98,56 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
         },
         Command::Play(args) => play(&args),
         Command::Simulate(args) => simulate(args),
+        Command::Exercise { action } => exercise(action),
     };
     tell(said, out, err)
+}
+
+/// `printer-panel exercise ...`: the trainer's commands.
+fn exercise(action: crate::options::ExerciseAction) -> Said {
+    use crate::exercise::{Exercise, builtin, check};
+    use crate::options::ExerciseAction;
+    match action {
+        ExerciseAction::Check { exercise } => {
+            let exercise = match Exercise::load(&exercise) {
+                Ok(e) => e,
+                Err(e) => return Said::error(Exit::No, e),
+            };
+            let proofs: Vec<check::Proof> =
+                check::draws(&exercise).into_iter().map(|d| check::prove(&exercise, d)).collect();
+            let (text, solved) = check::report(&exercise, &proofs);
+            let err =
+                if solved { String::new() } else { "printer-panel: the guide does not solve every draw\n".into() };
+            Said { out: text, err, code: if solved { 0 } else { Exit::No as u8 } }
+        }
+        ExerciseAction::List => {
+            let mut out = String::new();
+            for (name, text) in builtin::BUILT_IN {
+                match Exercise::parse(&format!("{name}.toml"), text) {
+                    Ok(e) => out.push_str(&format!("{name:<22} {}\n", e.sheet.title)),
+                    Err(e) => return Said::error(Exit::No, e),
+                }
+            }
+            Said::out(out)
+        }
+        ExerciseAction::Results { dir, exercises, csv } => {
+            match crate::class::collect(&dir, &exercises, csv.as_deref()) {
+                Ok(c) => Said {
+                    out: c.table,
+                    err: format!(
+                        "printer-panel: {} results, {} confirmed by their tapes, {} flagged; CSV in {}\n",
+                        c.count,
+                        c.count - c.flagged,
+                        c.flagged,
+                        files::shown(&c.csv_path)
+                    ),
+                    code: if c.flagged > 0 { Exit::No as u8 } else { 0 },
+                },
+                Err((true, e)) => Said::error(Exit::Write, e),
+                Err((false, e)) => Said::error(Exit::No, e),
+            }
+        }
+    }
 }
 
 /// `wire` prints as things happen, so it writes as it goes instead of through [`Said`].

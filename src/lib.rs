@@ -9,8 +9,10 @@
 #![deny(unsafe_code)]
 
 pub mod app;
+pub mod class;
 pub mod cli;
 pub mod driver;
+pub mod exercise;
 pub mod files;
 pub mod format;
 pub mod keys;

@@ -63,13 +63,22 @@ pub struct PanelArgs {
     /// (`printer-panel play FILE` replays it)
     #[arg(long, value_name = "FILE.tape")]
     pub record: Option<std::path::PathBuf>,
-    /// With --record: replace the tape if it exists already
-    #[arg(long, requires = "record")]
+    /// With --record or --exercise: replace the tape (and the result) if it exists already
+    #[arg(long)]
     pub force: bool,
     /// With --record: keep a Wi-Fi password typed on the printer in the tape, as typed
     /// (without it, the tape has a {password} placeholder)
     #[arg(long, requires = "record")]
     pub record_secrets: bool,
+    /// Sit an exercise: a file, or a built-in one's name (`printer-panel exercise list`)
+    #[arg(long, value_name = "FILE|NAME", requires = "learner")]
+    pub exercise: Option<std::path::PathBuf>,
+    /// With --exercise: who sits it (their variant, model and PINs are drawn from the name)
+    #[arg(long, value_name = "NAME", requires = "exercise")]
+    pub learner: Option<String>,
+    /// With --exercise: the folder the result and its tape are written to (default: here)
+    #[arg(long, value_name = "DIR", requires = "exercise")]
+    pub results: Option<std::path::PathBuf>,
     /// Ignore mouse clicks
     #[arg(long)]
     pub no_mouse: bool,
@@ -108,7 +117,44 @@ pub enum Command {
     /// Replay a VHS tape headlessly, on the app's virtual clock; render it; print the final screen
     #[command(after_help = PLAY_HELP)]
     Play(PlayArgs),
+    /// Exercises for trainers: prove one solvable, collect a class's results, list the built-in ones
+    #[command(after_help = EXERCISE_HELP)]
+    Exercise {
+        #[command(subcommand)]
+        action: ExerciseAction,
+    },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum ExerciseAction {
+    /// Check an exercise file (errors with line and column) and prove it solvable: the guide
+    /// followed on every variant and model must reach the goal
+    Check {
+        /// The exercise: a .toml file, or a built-in one's name
+        #[arg(value_name = "FILE|NAME")]
+        exercise: std::path::PathBuf,
+    },
+    /// A class's results in a folder: each replayed from its tape and scored again (an edited
+    /// file shows), a table printed and written as CSV
+    Results {
+        /// The folder the learners' results were written to (--results)
+        dir: std::path::PathBuf,
+        /// The exercises the results are for (files or built-in names); the folder's own .toml
+        /// files and the built-in ones are looked at too
+        #[arg(long = "exercise", value_name = "FILE|NAME")]
+        exercises: Vec<std::path::PathBuf>,
+        /// Write the table as CSV here (default: class.csv in the folder)
+        #[arg(long, value_name = "FILE")]
+        csv: Option<std::path::PathBuf>,
+    },
+    /// List the built-in exercises
+    List,
+}
+
+const EXERCISE_HELP: &str = "\
+A learner sits an exercise with `printer-panel --exercise FILE --learner NAME --results DIR`;
+X in the panel shows its sheet and Check results. The result (JSON) and the session's tape
+are written into DIR when the panel closes. The file format is in exercises/README.md.";
 
 /// `play`: the tape, and what to write from it.
 #[derive(Debug, Clone, clap::Args)]
@@ -244,6 +290,16 @@ fn shown_number(x: f64) -> String {
 
 /// The panel's options from its flags; the error is a sentence for the user.
 pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Options, String> {
+    panel_options_given(args, no_color, None)
+}
+
+/// [`panel_options`], with the exercise `--exercise` names given rather than read (a result's
+/// tape replayed against the exercise its hash names).
+pub fn panel_options_given(
+    args: &PanelArgs,
+    no_color: bool,
+    given: Option<&crate::exercise::Exercise>,
+) -> Result<crate::app::Options, String> {
     use crate::sim::models::{PRINTER_MODELS, printer_model};
     use crate::sim::scenarios::{SCENARIOS, scenario};
     use crate::theme::Theme;
@@ -299,7 +355,7 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
                 .into(),
         );
     }
-    Ok(crate::app::Options {
+    let options = crate::app::Options {
         model,
         theme,
         seed: args.seed,
@@ -313,7 +369,52 @@ pub fn panel_options(args: &PanelArgs, no_color: bool) -> Result<crate::app::Opt
         recording: args.record.is_some(),
         admin_password: None,
         class_mode: args.class,
-    })
+        exercise: None,
+    };
+    match &args.exercise {
+        None => Ok(options),
+        Some(source) => exercise_options(args, source, given, options),
+    }
+}
+
+/// The options of a learner sitting `source`: the exercise sets the model, the scenario and
+/// the seed, and a session with it is recorded into its result, so what would change those
+/// or stay out of the tape is refused.
+fn exercise_options(
+    args: &PanelArgs,
+    source: &std::path::Path,
+    given: Option<&crate::exercise::Exercise>,
+    base: crate::app::Options,
+) -> Result<crate::app::Options, String> {
+    let set = [
+        (args.model.is_some(), "--model"),
+        (args.scenario.is_some(), "--scenario"),
+        (args.seed.is_some(), "--seed"),
+        (args.guide, "--guide"),
+    ];
+    if let Some((_, flag)) = set.iter().find(|(given, _)| *given) {
+        return Err(format!(
+            "--exercise and {flag}: the exercise sets the model, the scenario and the seed, and whether the guide is on"
+        ));
+    }
+    if args.router_web.is_some() {
+        return Err(
+            "--exercise and --router-web: the session goes into the result as a tape, and a tape has no browser".into(),
+        );
+    }
+    if args.record.is_some() {
+        return Err("--exercise and --record: an exercise records its own tape, into --results".into());
+    }
+    let exercise = match given {
+        Some(e) => e.clone(),
+        None => crate::exercise::Exercise::load(source).map_err(|e| e.to_string())?,
+    };
+    let learner = args.learner.as_deref().unwrap_or_default();
+    let shown = source.to_string_lossy().into_owned();
+    let assignment = crate::exercise::Assignment::for_learner(exercise, shown, learner)?;
+    let mut options = assignment.options(base);
+    options.recording = true;
+    Ok(options)
 }
 
 /// An admin password a trainer gives: printable ASCII without spaces, 4 to 32 characters

@@ -12,13 +12,19 @@ use printer_panel::ui::input;
 /// A panel with `layer` open on top, at 120 x 36.
 fn with_layer_open(layer: Layer) -> Headless {
     let id = if layer == Layer::ScamPopup { "support-scam" } else { "pbc" };
-    let options = Options { seed: Some(7), scenario: scenario(id).unwrap(), ..Options::default() };
+    let mut options = Options { seed: Some(7), scenario: scenario(id).unwrap(), ..Options::default() };
+    if layer == Layer::Exercise {
+        // An exercise's sheet opens over the panel as the sitting starts.
+        let exercise = printer_panel::exercise::Exercise::load(std::path::Path::new("pbc")).unwrap();
+        let assignment = printer_panel::exercise::Assignment::for_learner(exercise, "pbc".into(), "Kay").unwrap();
+        options = assignment.options(options);
+    }
     let mut h = Headless::new(App::new(options), 120, 36);
     match layer {
         Layer::Scenarios => h.key(KeyCode::Char('s')),
         Layer::RouterSettings => h.key(KeyCode::Char('e')),
         Layer::Help => h.key(KeyCode::Char('?')),
-        Layer::ScamPopup => {}
+        Layer::ScamPopup | Layer::Exercise => {}
         Layer::RouterLabel => h.key(KeyCode::Char('L')),
         Layer::Inspector => {
             // Something on the ladder to inspect first.

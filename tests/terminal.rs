@@ -301,3 +301,37 @@ fn a_killed_recording_keeps_its_keys() {
     assert_eq!(std::fs::read_to_string(&tape).unwrap(), text);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An exercise sat on a real terminal: the learner reads the sheet, fixes the router and
+/// joins the printer, then quits; the result and its tape are written into --results, and
+/// `exercise results` replays the tape (typed with a person's timing, on the live clock) to
+/// the same score.
+#[test]
+fn an_exercise_sat_on_a_terminal_is_confirmed_by_its_tape() {
+    let dir = std::env::temp_dir().join(format!("printer-panel-sitting-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let args = format!("--exercise fault-wep --learner Pat --speed 10 --results {}", dir.display());
+    let mut steps = Vec::new();
+    for key in [&b"\x1b"[..], b"e", b"\x1b[C", b"\r", b"W"] {
+        steps.extend([Step::Type(key), Step::Wait(300)]);
+    }
+    steps.extend([Step::Wait(500), Step::Type(b"b"), Step::Wait(4000), Step::Type(b"q")]);
+    let Some((out, code)) = run_steps(&args, &steps) else { return };
+    assert_restored(&out);
+    assert_eq!(code, Some(0), "{}", String::from_utf8_lossy(&out));
+    let result = std::fs::read_to_string(dir.join("fault-wep-Pat.json")).expect("the result is written on quit");
+    assert!(result.contains("\"ending\": \"goal-reached\"") && result.contains("\"score\": 100"), "{result}");
+    assert!(dir.join("fault-wep-Pat.tape").exists());
+    let listed = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["exercise", "results", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.status.success(), "{table}{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(table.contains("Pat") && table.contains("100/100") && !table.contains("FLAGGED"), "{table}");
+    // Sat again into the same folder: refused, the first result kept.
+    let again = Command::new(env!("CARGO_BIN_EXE_printer-panel")).args(args.split(' ')).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -127,6 +127,10 @@ pub enum PanelAction {
     ToggleLabel,
     /// Trainer: back to just before the printer's last WPS attempt, to play it again.
     Rewind,
+    /// The exercise's sheet (instructions, time, check results): open it, or put it away.
+    ToggleExercise,
+    /// The exercise's next hint, for its cost in points.
+    ExerciseHint,
     /// A PIN digit typed while the printer has the focus: say where digits go.
     DigitOnPrinter,
     /// Save what crossed the air as a pcap file.

@@ -7,8 +7,10 @@
 //! `ui::view` only reads.
 
 pub mod action;
+pub mod assessment;
 pub mod console;
 pub mod engine;
+mod exercise;
 pub mod guide;
 pub mod led;
 mod log;
@@ -18,6 +20,7 @@ mod options;
 pub mod overlay;
 pub mod picker;
 pub mod printer;
+mod read;
 mod reports;
 mod rewind;
 pub mod router;
@@ -28,10 +31,9 @@ mod surroundings;
 use std::collections::VecDeque;
 
 use crate::sim::air::Node;
-use crate::sim::models::{self, PrinterModel};
+use crate::sim::models;
 use crate::sim::scenarios::Scenario;
 use crate::sim::world::{World, WorldConfig};
-use crate::theme::Theme;
 use crate::trace::ladder::LadderEntry;
 use crate::wlan::event::Event as JoinEvent;
 use crate::wlan::station::Network;
@@ -177,6 +179,8 @@ pub struct App {
     /// Without `--seed`, the operating system's seed the world was drawn from: the same
     /// world again on rewind, with the full width of a CSPRNG's seed.
     os_seed: Option<[u8; 32]>,
+    /// The exercise being sat, scored as the panel goes.
+    sitting: Option<assessment::Sitting>,
 }
 
 impl App {
@@ -232,7 +236,7 @@ impl App {
             focus: Focus::Printer,
             console: Console::default(),
             below: if options.guide { Below::Guide } else { Below::Ladder },
-            overlays: if scenario.scam_popup { vec![Overlay::ScamPopup] } else { Vec::new() },
+            overlays: exercise::first_overlays(scenario, options.exercise.is_some()),
             guide: options.guide,
             message: None,
             printer,
@@ -240,6 +244,7 @@ impl App {
             ladder: Vec::new(),
             log: Vec::new(),
             engine: Engine::new(world),
+            sitting: options.exercise.clone().map(|a| assessment::Sitting::new(a, now)),
             options,
             history: rewind::History::starting_at(now),
             os_seed,
@@ -258,71 +263,9 @@ impl App {
         self.printer.visible_networks = if setup.hidden_ssid { Vec::new() } else { vec![setup.ssid.clone()] };
     }
 
-    pub fn model(&self) -> &'static PrinterModel {
-        self.printer.model
-    }
-
-    pub fn scenario(&self) -> &'static Scenario {
-        self.options.scenario
-    }
-
-    pub fn theme(&self) -> &Theme {
-        &self.options.theme
-    }
-
-    pub fn now(&self) -> Time {
-        self.now
-    }
-
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
-    /// Emulated seconds per real second.
-    pub fn speed(&self) -> f64 {
-        self.options.speed
-    }
-
-    pub fn focus(&self) -> Focus {
-        self.focus
-    }
-
-    /// In a small terminal, what shows under the device.
-    pub fn below(&self) -> Below {
-        self.below
-    }
-
-    /// The guide is on.
-    pub fn guide_on(&self) -> bool {
-        self.guide
-    }
-
-    /// The footer's one-line message, until the next key.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    pub fn printer(&self) -> &Printer {
-        &self.printer
-    }
-
-    pub fn router(&self) -> &Router {
-        &self.router
-    }
-
-    /// Every frame that crossed the air, labelled once.
-    pub fn ladder(&self) -> &[LadderEntry] {
-        &self.ladder
-    }
-
     /// The next thing due: a frame arriving, a protocol timer or one of the printer's.
     fn next_due(&self) -> Option<Time> {
         [self.engine.poll_timeout(), self.printer.timers.next_timeout()].into_iter().flatten().min()
-    }
-
-    /// The engine's world, to read (identities, what crossed the air).
-    pub fn world(&self) -> &World {
-        self.engine.world()
     }
 
     /// The only code that changes state. It handles `msg` and everything that sets off in
@@ -331,13 +274,23 @@ impl App {
     /// quiet. What the app asks of the world outside comes back as [`Effects`].
     pub fn update(&mut self, msg: impl Into<Msg>) -> Effects {
         let msg = msg.into();
-        if msg == Msg::Action(Action::Panel(PanelAction::Rewind)) {
+        if msg == Msg::Action(Action::Panel(PanelAction::Rewind)) && self.sitting.is_none() {
             self.rewind();
             return Effects::default();
         }
+        // A tick that comes late (a busy machine, a terminal slow to take the output) is the
+        // same as ticks at each instant the state changes by itself before it: what happened
+        // then (a goal reached, the time up) happened at its own instant, as on replay.
+        let mut effects = Effects::default();
+        if let Msg::Tick(t) = msg {
+            while let Some(due) = self.poll_timeout(Wake::State).filter(|d| *d > self.now && *d < t) {
+                effects = effects.and(self.update(Msg::Tick(due)));
+            }
+        }
         let mark = self.history.before(&msg, &self.printer);
-        let effects = self.settle(VecDeque::from([msg]), Vec::new());
+        let effects = effects.and(self.settle(VecDeque::from([msg]), Vec::new()));
         self.history.after(mark, &self.printer);
+        self.observe_sitting();
         effects
     }
 
@@ -419,7 +372,10 @@ impl App {
     }
 
     fn panel(&mut self, action: PanelAction, commands: &mut Vec<Command>, effects: &mut Effects) {
-        if self.overlay_action(action, commands) || self.console_action(action, commands) {
+        if self.exercise_action(action)
+            || self.overlay_action(action, commands)
+            || self.console_action(action, commands)
+        {
             return;
         }
         match action {
@@ -473,9 +429,12 @@ impl App {
         if self.console.paused {
             return None;
         }
+        let (shown, ends) = self.sitting_timeouts();
         match wake {
-            Wake::Visible => self.earliest([self.printer.poll_timeout(self.now), self.router.poll_timeout(self.now)]),
-            Wake::State => self.earliest([self.printer.timers.next_timeout()]),
+            Wake::Visible => {
+                self.earliest([self.printer.poll_timeout(self.now), self.router.poll_timeout(self.now), shown, ends])
+            }
+            Wake::State => self.earliest([self.printer.timers.next_timeout(), ends]),
         }
     }
 

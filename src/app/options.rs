@@ -30,6 +30,9 @@ pub struct Options {
     /// being typed, the network key in the inspector) are drawn as dots, for a trainer
     /// projecting the panel; `*` toggles it.
     pub class_mode: bool,
+    /// An exercise being sat (`--exercise`, `--learner`): its starting state is the model and
+    /// scenario above, and the panel scores it.
+    pub exercise: Option<std::sync::Arc<super::assessment::Assessment>>,
 }
 
 impl Default for Options {
@@ -48,6 +51,7 @@ impl Default for Options {
             admin_password: None,
             class_mode: false,
             recording: false,
+            exercise: None,
         }
     }
 }

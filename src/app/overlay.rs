@@ -22,6 +22,8 @@ pub enum Overlay {
     RouterSettings(RouterSettings),
     /// The label under the router: its network, password, admin login and own PIN.
     RouterLabel,
+    /// The exercise being sat: its instructions, time, hints and "Check results".
+    Exercise,
 }
 
 /// How far the help scrolls at most (its longest page in the smallest terminal).
@@ -36,7 +38,7 @@ impl Overlay {
 impl App {
     /// Opens `overlay` on top. The help gives way to what is opened from it, and a kind
     /// already open is replaced rather than stacked again.
-    fn open(&mut self, overlay: Overlay) {
+    pub(super) fn open(&mut self, overlay: Overlay) {
         if self.overlays.last().is_some_and(Overlay::is_help) {
             self.overlays.pop();
         }
@@ -45,7 +47,7 @@ impl App {
         self.overlays.push(overlay);
     }
 
-    fn close(&mut self, which: impl Fn(&Overlay) -> bool) {
+    pub(super) fn close(&mut self, which: impl Fn(&Overlay) -> bool) {
         self.overlays.retain(|o| !which(o));
     }
 

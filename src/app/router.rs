@@ -53,6 +53,17 @@ impl Status {
     }
 }
 
+/// What the owner did at the router, counted: what an exercise's items are about ("the PIN
+/// was typed at most twice", "the settings were saved once").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Connect with something in the PIN field (refused by its check digit or not).
+    pub pins_typed: u32,
+    pub settings_saved: u32,
+    /// The WPS button, on the router or its page.
+    pub button_presses: u32,
+}
+
 /// A PIN typed on the page and accepted by the registrar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArmedPin {
@@ -84,6 +95,7 @@ pub struct Router {
     pub overlap: bool,
     /// The page's WPS button was just pressed and the registrar's answer is not in yet.
     button_pressed: bool,
+    pub tally: Tally,
 }
 
 impl Router {
@@ -105,6 +117,7 @@ impl Router {
             running: BTreeSet::new(),
             overlap: false,
             button_pressed: false,
+            tally: Tally::default(),
         }
     }
 
@@ -152,6 +165,7 @@ impl Router {
     }
 
     fn push_button(&mut self, out: &mut Vec<Command>) {
+        self.tally.button_presses += 1;
         match self.setup.wps_unavailable() {
             Some(why) => self.notice(Notice::Blocked(why)),
             // What happened (push-button mode, or an overlap) comes back as an event.
@@ -163,6 +177,9 @@ impl Router {
     }
 
     fn connect_pin(&mut self, out: &mut Vec<Command>) {
+        if !self.pin_input.trim().is_empty() {
+            self.tally.pins_typed += 1;
+        }
         if let Some(why) = self.setup.wps_unavailable() {
             self.notice(Notice::Blocked(why));
             return;
@@ -274,6 +291,7 @@ impl Router {
     /// is ready again.
     pub fn apply_setup(&mut self, setup: RouterSetup, out: &mut Vec<Command>) {
         out.push(Command::SetRouterSetup(setup.clone()));
+        self.tally.settings_saved += 1;
         self.setup = setup;
         match self.setup.wps_unavailable() {
             Some(why) => {

@@ -18,6 +18,7 @@ pub enum Layer {
     ScamPopup,
     RouterLabel,
     Inspector,
+    Exercise,
 }
 
 /// One row: the keys as people read them, a short label for the layer's hint line (none
@@ -227,6 +228,26 @@ pub const LAYERS: &[LayerKeys] = &[
         ],
         otherwise: Pa::ToggleInspector,
     },
+    LayerKeys {
+        layer: Layer::Exercise,
+        heading: "Over the exercise's sheet",
+        rows: &[
+            LayerRow {
+                keys: "H",
+                label: Some("hint"),
+                does: "the next hint, for the points it costs (the sheet says how many)",
+                presses: &[(Char('H'), Pa::ExerciseHint)],
+            },
+            LayerRow {
+                keys: "X, Esc",
+                label: Some("back to the panel"),
+                does: "put the sheet away (X brings it back, with the results so far)",
+                presses: &[(Char('X'), Pa::ToggleExercise), (Esc, Pa::ToggleExercise)],
+            },
+        ],
+        passes: &[Pa::Quit, Pa::ToggleHelp, Pa::ToggleMask],
+        otherwise: Pa::ToggleExercise,
+    },
 ];
 
 impl Layer {
@@ -238,6 +259,7 @@ impl Layer {
             Overlay::Scenarios(_) => Layer::Scenarios,
             Overlay::RouterSettings(_) => Layer::RouterSettings,
             Overlay::RouterLabel => Layer::RouterLabel,
+            Overlay::Exercise => Layer::Exercise,
         }
     }
 

@@ -256,6 +256,12 @@ pub const KEYS: &[KeyRow] = &[
         ],
         footer: &[(Footer::Common, "s scenarios")],
     },
+    KeyRow {
+        keys: "X",
+        does: "sitting an exercise (--exercise): its sheet, with the instructions, the time, hints and Check results",
+        bindings: &[anywhere(ch('X'), Action::Panel(Pa::ToggleExercise))],
+        footer: &[],
+    },
     KeyRow { keys: "F2", does: "while recording (--record): put a Screenshot in the tape", bindings: &[], footer: &[] },
     KeyRow {
         keys: "c",

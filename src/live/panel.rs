@@ -81,6 +81,15 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         options.admin_password =
             Some(args.admin_password.clone().unwrap_or_else(crate::sim::world::fresh_label_password));
     }
+    // An exercise is recorded into its result folder, whatever the learner does.
+    let exercise_files = match &options.exercise {
+        Some(a) => match crate::class::paths(args.results.as_deref(), a, args.force) {
+            Ok(paths) => Some(paths),
+            Err(e) => return fail(out, err, Exit::Usage, &e),
+        },
+        None => None,
+    };
+    let record_path = args.record.clone().or_else(|| exercise_files.as_ref().map(|(tape, _)| tape.clone()));
     if let Some(path) = &args.record {
         if let Err(e) = files::check_writable(path) {
             return fail(out, err, Exit::Usage, &e);
@@ -117,7 +126,7 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         None => None,
     };
     // The tape's file is made now, empty, and written as the session goes.
-    let mut recording = match &args.record {
+    let mut recording = match &record_path {
         Some(path) => {
             let seed = options.seed.unwrap_or_default();
             let theme = args.theme.as_ref().map(|t| t.to_string_lossy().into_owned());
@@ -125,7 +134,12 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             let gif =
                 path.with_extension("gif").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let recorder = crate::tape::record::TapeRecorder::new(launch, (80, 24), theme::no_color_requested(), gif)
-                .keeping_secrets(args.record_secrets);
+                .keeping_secrets(args.record_secrets || exercise_files.is_some())
+                .recorded_as(if exercise_files.is_some() {
+                    "an exercise sat with --exercise (its result is beside it)"
+                } else {
+                    "recorded with --record"
+                });
             match crate::tape::record::TapeFile::create(path, args.force) {
                 Ok(file) => Some(crate::tape::record::Recording { recorder, file }),
                 Err(e) => return fail(out, err, Exit::Usage, &e),
@@ -171,7 +185,19 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Ok(Ended::Signal(n)) => ExitCode::from(128 + n),
         Err(e) => fail(out, err, Exit::No, &format!("{e:?}")),
     };
-    if let (Some(path), Some(recording)) = (&args.record, &mut recording) {
+    if let (Some((tape, result)), Some(recording)) = (&exercise_files, &mut recording) {
+        code = match recording
+            .finish(&app)
+            .map_err(|e| format!("cannot write {}: {e}", files::shown(tape)))
+            .and_then(|()| crate::class::write(&app, tape, result))
+        {
+            Ok(said) => {
+                let _ = writeln!(err, "printer-panel: {said}");
+                code
+            }
+            Err(e) => fail(out, err, Exit::Write, &e),
+        };
+    } else if let (Some(path), Some(recording)) = (&args.record, &mut recording) {
         let (keys, shots) = recording.recorder.counts();
         code = match recording.finish(&app) {
             Ok(()) => {

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::app::{App, Wake};
 use crate::driver::Headless;
-use crate::options::{Cli, panel_options};
+use crate::options::{Cli, panel_options_given};
 use crate::tape::command::{Command, MAX_RECORDED, MAX_TAPE_TIME, Setting, Step, TapeError, lines, parse_from};
 use crate::tape::render::{Recording, Style};
 use crate::tape::vhs::Sources;
@@ -41,6 +41,9 @@ pub struct Report {
     pub shown: Duration,
     /// What VHS would warn about, or what `play` did otherwise than VHS would: line, words.
     pub warnings: Vec<(usize, String)>,
+    /// An exercise sat on the tape: who sat it, and the score when the panel quit (or at
+    /// the tape's end).
+    pub scored: Option<(String, crate::app::assessment::Scored)>,
 }
 
 struct Player {
@@ -85,6 +88,11 @@ struct Player {
     golden: String,
     /// When play must stop (its time limit), if it has one.
     deadline: Option<std::time::Instant>,
+    /// The exercise a launch with `--exercise` sits, given rather than read from its path
+    /// (a result's tape replayed against the exercise its hash names).
+    exercise: Option<crate::exercise::Exercise>,
+    /// Who sat the exercise on the tape and their score, taken as the panel quits.
+    scored: Option<(String, crate::app::assessment::Scored)>,
 }
 
 /// What play says when its time limit has passed.
@@ -240,7 +248,7 @@ impl Player {
         if cli.panel.record.is_some() {
             return Err(err(format!("`{command}`: --record is not played: a tape writes only where you say")));
         }
-        let mut options = panel_options(&cli.panel, self.env_no_color).map_err(err)?;
+        let mut options = panel_options_given(&cli.panel, self.env_no_color, self.exercise.as_ref()).map_err(err)?;
         options.write_files = false;
         let (w, h) = self.size();
         self.app = Some(Headless::new(App::new(options), w, h));
@@ -282,6 +290,7 @@ impl Player {
             h.key_with(code, modifiers);
             if h.quit {
                 self.last_buffer = Some(h.buffer().clone());
+                self.scored = sat(&h.app);
                 self.app = None;
             }
             return Ok(());
@@ -530,6 +539,10 @@ impl Player {
     /// What the tape showed, once its last command has run.
     fn finish(mut self) -> Report {
         let shown = self.shown;
+        let scored = match &self.app {
+            Some(h) => sat(&h.app),
+            None => self.scored.take(),
+        };
         self.recording.finish(shown);
         self.recording.style = self.style.clone();
         Report {
@@ -540,6 +553,7 @@ impl Player {
             outputs: self.outputs,
             shown,
             warnings: self.warnings,
+            scored,
         }
     }
 }
@@ -561,12 +575,34 @@ pub fn play_from(text: &str, sources: &Sources, screens: Option<&Path>, record: 
 }
 
 /// [`play_from`], stopping with an error at the first key or step of time after `deadline`.
+/// Who sits an exercise on `app`, and their score now.
+fn sat(app: &App) -> Option<(String, crate::app::assessment::Scored)> {
+    app.sitting().map(|s| (s.assessment.learner.clone(), s.scored(app)))
+}
+
+/// Replays a result's tape with `exercise` for the exercise its launch sits: the score the
+/// session gives, whatever the result file says.
+pub fn replay_sitting(text: &str, exercise: &crate::exercise::Exercise) -> Result<Report, TapeError> {
+    play_with(text, &Sources::None, None, false, None, Some(exercise.clone()))
+}
+
 pub fn play_until(
     text: &str,
     sources: &Sources,
     screens: Option<&Path>,
     record: bool,
     deadline: Option<std::time::Instant>,
+) -> Result<Report, TapeError> {
+    play_with(text, sources, screens, record, deadline, None)
+}
+
+fn play_with(
+    text: &str,
+    sources: &Sources,
+    screens: Option<&Path>,
+    record: bool,
+    deadline: Option<std::time::Instant>,
+    exercise: Option<crate::exercise::Exercise>,
 ) -> Result<Report, TapeError> {
     let commands = parse_from(text, sources)?;
     if let Some(dir) = screens {
@@ -603,6 +639,8 @@ pub fn play_until(
         outputs: Vec::new(),
         golden: String::new(),
         deadline,
+        exercise,
+        scored: None,
     };
     let written: Vec<&str> = lines(text).map(str::trim).collect();
     for command in commands {

@@ -41,6 +41,8 @@ pub struct TapeRecorder {
     keep_secrets: bool,
     /// A run of keys into a password field is under way: its placeholder is in the tape.
     in_secret: bool,
+    /// How the session came to be recorded, for the tape's first line.
+    how: &'static str,
 }
 
 /// What stands for a password on the tape, and the note above it.
@@ -56,7 +58,31 @@ fn quoted(text: &str) -> String {
 /// The command line that launches the same panel: the seed always, then what differs
 /// from the defaults. `theme` is the `--theme` given, if any.
 pub fn launch_command(options: &Options, seed: u64, theme: Option<&str>) -> String {
-    let mut words = vec!["printer-panel".to_string(), "--seed".into(), seed.to_string()];
+    let quote = |w: &str| shlex::try_quote(w).map(|q| q.into_owned()).unwrap_or_default();
+    // An exercise sets the model, the scenario and the seed from the learner's name.
+    let mut words = match &options.exercise {
+        Some(a) => {
+            vec!["printer-panel".into(), "--exercise".into(), quote(&a.source), "--learner".into(), quote(&a.learner)]
+        }
+        None => vec!["printer-panel".to_string(), "--seed".into(), seed.to_string()],
+    };
+    if options.exercise.is_none() {
+        set_up(&mut words, options);
+    }
+    if options.class_mode {
+        words.push("--class".into());
+    }
+    if (options.speed - 1.0).abs() > f64::EPSILON {
+        words.extend(["--speed".into(), options.speed.to_string()]);
+    }
+    if let Some(theme) = theme {
+        words.extend(["--theme".into(), quote(theme)]);
+    }
+    words.join(" ")
+}
+
+/// The model, the scenario and the guide, where they differ from the defaults.
+fn set_up(words: &mut Vec<String>, options: &Options) {
     if options.model.id != crate::sim::models::PRINTER_MODELS[0].id {
         words.extend(["--model".into(), options.model.id.to_string()]);
     }
@@ -66,16 +92,6 @@ pub fn launch_command(options: &Options, seed: u64, theme: Option<&str>) -> Stri
     if options.guide {
         words.push("--guide".into());
     }
-    if options.class_mode {
-        words.push("--class".into());
-    }
-    if (options.speed - 1.0).abs() > f64::EPSILON {
-        words.extend(["--speed".into(), options.speed.to_string()]);
-    }
-    if let Some(theme) = theme {
-        words.extend(["--theme".into(), shlex::try_quote(theme).map(|q| q.into_owned()).unwrap_or_default()]);
-    }
-    words.join(" ")
 }
 
 impl TapeRecorder {
@@ -96,7 +112,15 @@ impl TapeRecorder {
             written: 0,
             keep_secrets: false,
             in_secret: false,
+            how: "recorded with --record",
         }
+    }
+
+    /// How the session came to be recorded ("an exercise sat with --exercise"), said on the
+    /// tape's first line.
+    pub fn recorded_as(mut self, how: &'static str) -> TapeRecorder {
+        self.how = how;
+        self
     }
 
     /// Records what is typed into a password field as typed, not as a placeholder.
@@ -206,7 +230,7 @@ impl TapeRecorder {
         let (cols, rows) = self.size;
         let (cw, ch) = crate::tape::render::glyphs::cell_size(f64::from(FONT_SIZE));
         let mut out = vec![
-            "# A printer-panel session, recorded with --record.".to_string(),
+            format!("# A printer-panel session, {}.", self.how),
             "# Replay it: printer-panel play THIS.tape (--gif, --png, --cast render it); vhs THIS.tape records it."
                 .to_string(),
             format!("Output {}", self.output),

@@ -3,6 +3,7 @@
 //! against the same rectangles that were drawn.
 
 pub mod event_log;
+pub mod exercise_sheet;
 pub mod guide;
 pub mod help;
 pub mod input;
@@ -260,6 +261,13 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Help { page, scroll } => {
                 frame.render_widget(help::Help { page: *page, scroll: *scroll, model: app.model(), theme }, area)
             }
+            Overlay::Exercise => {
+                if let Some(sitting) = app.sitting() {
+                    let scored = sitting.scored(app);
+                    let sheet = exercise_sheet::ExerciseSheet { sitting, scored: &scored, now: app.now(), theme };
+                    frame.render_widget(sheet, area);
+                }
+            }
         }
     }
 }
@@ -330,8 +338,13 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         common.splice(0..0, [other, below]);
         kept = 2;
     }
-    // Recording a tape: said first, with the key that puts a screenshot in it.
-    let rec = if app.options().recording { "● REC F2 shot │ " } else { "" };
+    // Recording a tape: said first, with the key that puts a screenshot in it. Sitting an
+    // exercise: its sheet's key and its clock, first too; the keys it refuses are not offered.
+    let mut rec = if app.options().recording { "● REC F2 shot │ ".to_string() } else { String::new() };
+    if let Some(sitting) = app.sitting() {
+        rec = format!("X {} │ ", exercise_sheet::short_clock(sitting, app.now()));
+        common.retain(|l| !l.starts_with("s ") && (sitting.assessment.sheet.guide.is_some() || !l.starts_with("G ")));
+    }
     let line = |device: &[&str], common: &[&str]| {
         format!(" {rec}{who} {} │ {}{speed}", device.join(" · "), common.join(" · "))
     };

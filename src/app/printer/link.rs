@@ -177,7 +177,7 @@ impl Printer {
     /// WPS delivered the network: the printer keeps it and joins it (the join's events
     /// say how that goes).
     pub fn wps_done(&mut self, ssid: String) {
-        self.attempt = None;
+        self.credential_by = self.attempt.take().map(|a| a.method.kind());
         self.known_ssid = Some(ssid.clone());
         self.password_from = PasswordSource::Wps;
         self.link = Link::Joining { ssid, step: JoinStep::Connecting };

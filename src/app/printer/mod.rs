@@ -35,6 +35,22 @@ pub enum Method {
     Pin(Pin),
 }
 
+/// How a WPS attempt was started, the PIN itself aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WpsMethod {
+    PushButton,
+    Pin,
+}
+
+impl Method {
+    pub fn kind(&self) -> WpsMethod {
+        match self {
+            Method::PushButton => WpsMethod::PushButton,
+            Method::Pin(_) => WpsMethod::Pin,
+        }
+    }
+}
+
 /// A WPS attempt in progress (push button held, or PIN on screen).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
@@ -247,6 +263,8 @@ pub struct Printer {
     pub visible_networks: Vec<String>,
     /// Where the password of the join under way (or last made) came from.
     pub password_from: PasswordSource,
+    /// How the network the printer got by WPS last was received (push button or PIN).
+    pub credential_by: Option<WpsMethod>,
     pub page: Option<PrintedPage>,
     /// The terminal reports key releases (kitty keyboard protocol).
     pub release_events: bool,
@@ -272,6 +290,7 @@ impl Printer {
             known_ssid: None,
             visible_networks: Vec::new(),
             password_from: PasswordSource::Remembered,
+            credential_by: None,
             page: None,
             release_events: false,
             timers: TimerTable::default(),
