@@ -1119,3 +1119,17 @@ fn rewind_goes_back_to_just_before_the_last_attempt() {
         assert!(h.advance_until("Incorrect PIN", Duration::from_secs(40)), "{}", h.screen());
     }
 }
+
+/// The screenless printer's paper slot says what prints there, and only while it can: the
+/// report and the PIN page by their keys, and nothing once the printer is off (it said
+/// "(Info prints a report)" when off, and never named the PIN page).
+#[test]
+fn the_paper_slot_says_what_prints_only_while_it_can() {
+    let model = printer_panel::sim::models::printer_model("inkwell-mini").unwrap();
+    let mut h = common::panel_with(Options { seed: Some(7), model, ..Options::default() });
+    let screen = h.screen();
+    assert!(screen.contains("Info (i): a network") && screen.contains("Info (I): a page with a"), "{screen}");
+    h.key(KeyCode::Char('P'));
+    let screen = h.screen();
+    assert!(screen.contains("The printer is off:") && !screen.contains("network report"), "{screen}");
+}

@@ -329,6 +329,15 @@ fn an_exercise_sat_on_a_terminal_is_confirmed_by_its_tape() {
     let table = String::from_utf8_lossy(&listed.stdout);
     assert!(listed.status.success(), "{table}{}", String::from_utf8_lossy(&listed.stderr));
     assert!(table.contains("Pat") && table.contains("100/100") && !table.contains("FLAGGED"), "{table}");
+    // The trainer watches how it was done: the tape plays as any tape does.
+    let tape = dir.join("fault-wep-Pat.tape");
+    let played = Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["play", tape.to_str().unwrap(), "--no-output"])
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&played.stdout);
+    assert!(played.status.success(), "{}", String::from_utf8_lossy(&played.stderr));
+    assert!(screen.contains("Done: the goal is reached") && screen.contains("Score 100 of 100"), "{screen}");
     // Sat again into the same folder: refused, the first result kept.
     let again = Command::new(env!("CARGO_BIN_EXE_printer-panel")).args(args.split(' ')).output().unwrap();
     assert_eq!(again.status.code(), Some(2));

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::lcd::{self, Lcd};
 use super::leds::LedLight;
@@ -303,7 +303,17 @@ impl PrinterPane<'_> {
                 page.lines[..out].iter().map(|l| Line::from(Span::styled(l.clone(), style::text(t)))).collect();
             Paragraph::new(shown).render(page_inner, buf);
         } else {
-            Paragraph::new(Span::styled("(Info prints a report)", style::dim(t))).render(page_inner, buf);
+            // What the slot is for, true in every state: switched off, nothing comes out.
+            let words = if p.powered {
+                format!(
+                    "Info ({}): a network report. Wi-Fi held with Info ({}): a page with a WPS PIN.",
+                    crate::keys::hint(crate::app::PrinterAction::Info),
+                    crate::keys::hint(crate::app::PrinterAction::PinPage)
+                )
+            } else {
+                "The printer is off: nothing prints.".to_string()
+            };
+            Paragraph::new(Span::styled(words, style::dim(t))).wrap(Wrap { trim: true }).render(page_inner, buf);
         }
         let meaning = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
         Paragraph::new(lights_meaning(p)).style(style::text(t)).render(meaning, buf);
