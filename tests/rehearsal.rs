@@ -81,7 +81,7 @@ fn key() -> impl Strategy<Value = KeyCode> {
         Up, Down, Left, Right, Enter, Esc, Backspace, Tab, BackTab, Home, Delete, PageUp, PageDown,
     ]);
     let letters =
-        prop::sample::select("wWbeEn,.<>mMsGvipP?hjklgx0123456789- ".chars().collect::<Vec<_>>()).prop_map(Char);
+        prop::sample::select("wWbeEn,.<>mMsGvipP?hjklgxXH0123456789- ".chars().collect::<Vec<_>>()).prop_map(Char);
     prop_oneof![3 => named, 4 => letters]
 }
 
@@ -330,6 +330,19 @@ fn where_learners_left_the_path() {
             vec![Key(Char('n')), Wait(200), Key(Char(',')), menu(1, false), Key(Char('W'))],
             "a handshake done at the instant WPS started: the printer is not left 'obtaining an address' for ever, and rejoins",
         ),
+        (
+            "inkwell-300",
+            "overlap",
+            16_215_348_275_562_515_889,
+            vec![
+                Key(Char('b')),
+                Keys(vec![Home, Down, Down, Enter, Enter, Enter, Enter]),
+                Wait(200),
+                Key(Char(',')),
+                menu(1, false),
+            ],
+            "the wizard's join while push button still ran: WPS is cancelled, not left to take the printer off the network",
+        ),
     ];
     for (model, id, seed, prefix, fixed) in cases {
         let model = printer_panel::sim::models::printer_model(model).unwrap();
@@ -338,4 +351,94 @@ fn where_learners_left_the_path() {
             panic!("{id} on the {} after {prefix:?} ({fixed}): {e}", model.name);
         }
     }
+}
+
+/// Sitting a built-in exercise (each learner's own draw), from wherever the learner is: after
+/// any prefix the panel still agrees with itself at every step, following the guide ends the
+/// sitting (the goal, or the time up when the prefix made the goal impossible or used the
+/// time), the score never passes the maximum, and once ended it no longer moves.
+fn sit_from_anywhere(pick: usize, prefix: &[Move]) -> Result<(), TestCaseError> {
+    use printer_panel::exercise::builtin::BUILT_IN;
+    use printer_panel::exercise::{Assignment, Exercise};
+    let (name, text) = BUILT_IN[pick % BUILT_IN.len()];
+    let exercise = Exercise::parse(&format!("{name}.toml"), text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let learner = format!("learner {}", pick / BUILT_IN.len() % 97);
+    let assignment = Assignment::for_learner(exercise, name.into(), &learner).map_err(TestCaseError::fail)?;
+    let model = assignment.model;
+    let mut l =
+        Learner { app: App::new(assignment.options(Options { write_files: false, ..Options::default() })), area: AREA };
+    let fail = |e: String| TestCaseError::fail(format!("exercise {name} ({learner}): {e}"));
+    for (i, m) in prefix.iter().enumerate() {
+        l.play(m);
+        let said = guide::advice(&l.app).next;
+        holds(&l.app, model, &said).map_err(|e| fail(format!("after move {i} ({m:?}): {e}")))?;
+    }
+    for _ in 0..2_000 {
+        let sitting = l.app.sitting().expect("sitting");
+        if sitting.ended().is_some() {
+            break;
+        }
+        let advice = guide::advice(&l.app);
+        holds(&l.app, model, &advice.next).map_err(fail)?;
+        if advice.act.is_empty() {
+            l.wait(Duration::from_secs(2));
+        } else {
+            for action in advice.act {
+                let _ = l.app.update(action);
+            }
+            l.wait(Duration::from_millis(300));
+        }
+    }
+    let sitting = l.app.sitting().expect("sitting");
+    let Some(_) = sitting.ended() else {
+        return Err(fail(format!(
+            "the sitting did not end; at {:?} the guide says {}",
+            l.app.now(),
+            guide::advice(&l.app).next
+        )));
+    };
+    let scored = sitting.scored(&l.app);
+    if scored.score > scored.max {
+        return Err(fail(format!("{} of {}", scored.score, scored.max)));
+    }
+    for m in prefix.iter().take(8) {
+        l.play(m);
+    }
+    if l.app.sitting().expect("sitting").scored(&l.app) != scored {
+        return Err(fail("the score moved after the end".into()));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(100, 1_000),
+        max_shrink_iters: 1_000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn an_exercise_ends_and_scores_from_wherever_the_learner_is(
+        pick in 0..usize::MAX,
+        prefix in prop::collection::vec(a_move(), 0..20),
+    ) {
+        sit_from_anywhere(pick, &prefix)?;
+    }
+}
+
+/// While the printer joins, the guide says where its password came from: typed in the wizard
+/// is not "WPS is done ... the password it received" (it said so after every wizard join).
+#[test]
+fn the_guide_says_where_the_joining_password_came_from() {
+    use KeyCode::*;
+    let options = Options { seed: Some(5), guide: true, write_files: false, ..Options::default() };
+    let mut l = Learner { app: App::new(options), area: AREA };
+    let mut keys = vec![Home, Down, Down, Enter, Enter, Down, Enter, Enter];
+    keys.extend("maple-river-4821".chars().map(Char));
+    keys.push(Enter);
+    l.play(&Move::Keys(keys));
+    assert_eq!(l.app.printer().screen, printer_panel::app::printer::Screen::Joining);
+    let said = guide::advice(&l.app).next;
+    assert!(said.contains("the password typed on it") && !said.contains("WPS is done"), "{said}");
 }

@@ -241,10 +241,19 @@ pub fn advice(app: &App) -> Advice {
         return advice(&next, Some(format!("{what}{lesson}"))).doing(act);
     }
     if app.printer().screen == Screen::Joining {
-        return advice(
-            "WPS is done: watch the printer join with the password it received (4-way handshake, then DHCP). Nothing to press.",
-            None,
-        );
+        // Where the password came from is what the printer knows, not what the lesson is about.
+        let next = match app.printer().password_from {
+            PasswordSource::Wps => {
+                "WPS is done: watch the printer join with the password it received (4-way handshake, then DHCP). Nothing to press."
+            }
+            PasswordSource::Typed => {
+                "Watch the printer join with the password typed on it (4-way handshake, then DHCP). Nothing to press."
+            }
+            PasswordSource::Remembered => {
+                "Watch the printer join with the password it remembers (4-way handshake, then DHCP). Nothing to press."
+            }
+        };
+        return advice(next, None);
     }
     if let Some(a) = &app.printer().attempt {
         let router_ready = app.router().status == Status::Active;

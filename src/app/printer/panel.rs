@@ -139,6 +139,12 @@ impl Printer {
             },
             (Screen::WizardNetworks { .. }, A::Back | A::Cancel) => self.screen = Screen::Menu,
             (Screen::WizardPassword { ssid, typed }, A::Ok) if typed.len() >= 8 => {
+                // One radio, one job: a WPS attempt still running (push button pressed before
+                // the wizard was opened) ends here, or it would take the printer off the
+                // network it is joining.
+                if self.attempt.take().is_some() {
+                    out.push(Command::CancelWps);
+                }
                 out.push(Command::JoinTyped { ssid: ssid.clone(), passphrase: typed.clone() });
                 self.known_ssid = Some(ssid.clone());
                 self.password_from = PasswordSource::Typed;
