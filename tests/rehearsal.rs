@@ -149,6 +149,24 @@ impl Learner {
         let _ = self.app.tick(target);
     }
 
+    /// One step of following the guide, checking the panel before and after each action:
+    /// its actions and a moment, or (nothing to press: a learner waits and reads, some waits
+    /// are minutes long) two seconds. What it said, or what did not hold.
+    fn follow_the_guide(&mut self, model: &PrinterModel) -> Result<String, String> {
+        let advice = guide::advice(&self.app);
+        holds(&self.app, model, &advice.next)?;
+        if advice.act.is_empty() {
+            self.wait(Duration::from_secs(2));
+        } else {
+            for action in advice.act {
+                let _ = self.app.update(action);
+                holds(&self.app, model, &advice.next)?;
+            }
+            self.wait(Duration::from_millis(300));
+        }
+        Ok(advice.next)
+    }
+
     fn play(&mut self, m: &Move) {
         match *m {
             Move::Key(code) => self.press(code),
@@ -205,23 +223,11 @@ fn rehearse_on(
         if reached(&l.app) {
             return Ok(());
         }
-        let advice = guide::advice(&l.app);
-        if steps.last() != Some(&advice.next) {
-            steps.push(advice.next.clone());
+        let said = l.follow_the_guide(model);
+        if let Some(next) = said.as_ref().ok().filter(|n| steps.last() != Some(*n)) {
+            steps.push(next.clone());
         }
-        let fail =
-            |e: String| TestCaseError::fail(format!("{id} on the {}: {e}; the guide said {steps:#?}", model.name));
-        holds(&l.app, model, &advice.next).map_err(fail)?;
-        if advice.act.is_empty() {
-            // Nothing to press: a learner waits and reads (some waits are minutes long).
-            l.wait(Duration::from_secs(2));
-        } else {
-            for action in advice.act {
-                let _ = l.app.update(action);
-                holds(&l.app, model, &advice.next).map_err(fail)?;
-            }
-            l.wait(Duration::from_millis(300));
-        }
+        said.map_err(|e| TestCaseError::fail(format!("{id} on the {}: {e}; the guide said {steps:#?}", model.name)))?;
     }
     let id = l.app.scenario().id;
     Err(TestCaseError::fail(format!(
@@ -378,16 +384,7 @@ fn sit_from_anywhere(pick: usize, prefix: &[Move]) -> Result<(), TestCaseError> 
         if sitting.ended().is_some() {
             break;
         }
-        let advice = guide::advice(&l.app);
-        holds(&l.app, model, &advice.next).map_err(fail)?;
-        if advice.act.is_empty() {
-            l.wait(Duration::from_secs(2));
-        } else {
-            for action in advice.act {
-                let _ = l.app.update(action);
-            }
-            l.wait(Duration::from_millis(300));
-        }
+        l.follow_the_guide(model).map_err(fail)?;
     }
     let sitting = l.app.sitting().expect("sitting");
     let Some(_) = sitting.ended() else {
