@@ -349,6 +349,11 @@ pub fn panel_options_given(
             crate::web::DEFAULT_ADDR
         ));
     }
+    if args.force && args.record.is_none() && args.exercise.is_none() {
+        return Err(
+            "--force replaces a recorded tape or an exercise's result: give it with --record or --exercise".into()
+        );
+    }
     if args.record.is_some() && args.router_web.is_some() {
         return Err(
             "--record and --router-web: a tape has no browser, so a session with the router's page cannot be recorded"

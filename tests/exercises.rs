@@ -295,4 +295,8 @@ fn an_exercise_refuses_what_would_change_it() {
     let out = bin().args(["--learner", "A"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--exercise"));
+    // --force replaces a tape or a result: alone, it is a mistake, said.
+    let out = bin().args(["--force"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give it with --record or --exercise"));
 }
