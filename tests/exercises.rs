@@ -300,3 +300,16 @@ fn an_exercise_refuses_what_would_change_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("give it with --record or --exercise"));
 }
+
+/// In a narrow window the footer keeps the exercise's clock, help and quit whole, with a
+/// speed too: the device's labels and the word "speed" give way ("×2 sp" was cut at 62).
+#[test]
+fn the_footer_keeps_the_clock_help_and_quit_whole_when_narrow() {
+    let mut h = sit("overlap", "Flo");
+    h.resize(62, 24);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('>'));
+    let screen = h.screen();
+    let footer = screen.lines().last().unwrap_or_default().trim_end().to_string();
+    assert!(footer.starts_with(" X 10:00 left") && footer.ends_with("q quit · ×2"), "{footer}");
+}

@@ -19,105 +19,11 @@ use printer_panel::sim::scenarios::scenario;
 use ratatui::buffer::Buffer;
 
 mod common;
+use common::screen::{cut_words, drawn_names, is_number_or_hex, vocabulary};
 
 /// The sizes the panel accepts that people use: the smallest, the default of most
 /// terminals, the smallest side by side, the tests' usual, the stacked one, a wide one.
 const SIZES: &[(u16, u16)] = &[(60, 24), (80, 24), (100, 30), (120, 36), (64, 52), (160, 48)];
-
-fn vocabulary() -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
-    let mut add = |text: &str| {
-        for w in text.split(|c: char| !c.is_alphanumeric()) {
-            if !w.is_empty() {
-                words.insert(w.to_lowercase());
-            }
-        }
-    };
-    let mut dirs = vec![std::path::PathBuf::from("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).expect("src is readable") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                add(&std::fs::read_to_string(&path).unwrap_or_default());
-            }
-        }
-    }
-    words
-}
-
-/// The cells of a row, each its symbol.
-fn cells(buf: &Buffer, y: u16) -> Vec<String> {
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect()
-}
-
-/// Whether the cell at (x, y) is the right edge of a box: a vertical line whose corner above
-/// turns left (┐ ╮). A box's left edge (┌ ╭) is an overlay drawn over what is under it:
-/// covering a word is not cutting it.
-fn is_right_edge(buf: &Buffer, x: u16, y: u16) -> bool {
-    let symbol = |y: u16| buf[(x, y)].symbol();
-    match symbol(y) {
-        "┐" | "╮" | "┤" | "┘" | "╯" => true,
-        "│" | "┃" | "║" => {
-            let mut up = y;
-            while up > 0 && matches!(symbol(up - 1), "│" | "┃" | "║" | "├" | "┤") {
-                up -= 1;
-            }
-            up == 0 || !matches!(symbol(up - 1), "┌" | "╭" | "├")
-        }
-        _ => false,
-    }
-}
-
-/// The cut words on screen: letters touching a right edge that are not a word the app says.
-fn cut_words(buf: &Buffer, vocabulary: &BTreeSet<String>, extra: &BTreeSet<String>) -> Vec<String> {
-    let area = buf.area;
-    let mut cut = Vec::new();
-    for y in 0..area.height {
-        let row = cells(buf, y);
-        for x in 0..row.len() {
-            let at_edge = x + 1 == row.len() || is_right_edge(buf, x as u16 + 1, y);
-            let letter = |s: &str| s.chars().next().is_some_and(char::is_alphanumeric);
-            if !at_edge || !letter(&row[x]) {
-                continue;
-            }
-            let start = (0..=x).rev().take_while(|i| letter(&row[*i])).last().unwrap_or(x);
-            let word: String = row[start..=x].concat();
-            let lower = word.to_lowercase();
-            if word.chars().count() > 1 && !vocabulary.contains(&lower) && !extra.contains(&lower) {
-                let line: String = row.concat();
-                cut.push(format!("'{word}' at row {y}: {}", line.trim_end()));
-            }
-        }
-    }
-    cut
-}
-
-/// Words the panel draws that are not in the sources: the names drawn from the seed.
-fn drawn_names(h: &Headless) -> BTreeSet<String> {
-    let app = &h.app;
-    let mut names = vec![
-        printer_panel::sim::models::hostname(printer_panel::sim::models::PRINTER_HOST_PREFIX, &app.printer().mac),
-        app.world().admin_password.clone(),
-    ];
-    if let Some(printer_panel::app::printer::Method::Pin(pin)) = app.printer().attempt.as_ref().map(|a| &a.method) {
-        names.push(pin.to_string());
-    }
-    names.extend(app.router().clients.iter().map(|c| c.name.clone()));
-    let mut words = BTreeSet::new();
-    for n in names {
-        for w in n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            words.insert(w.to_lowercase());
-        }
-    }
-    // Hex and numbers (MAC addresses, times, addresses) are never words to cut.
-    words
-}
-
-fn is_number_or_hex(word: &str) -> bool {
-    word.chars().all(|c| c.is_ascii_hexdigit()) && word.chars().any(|c| c.is_ascii_digit())
-}
 
 /// The screens a learner meets, each reached by keys from a fresh panel.
 /// A move a learner makes: a key, or waiting.
@@ -191,7 +97,7 @@ fn no_word_is_cut_and_quit_and_hold_are_there_at_every_size() {
                     h.draw();
                     checked += 1;
                     let label = format!("{} · {name} · {}x{} · guide {guide}", model.id, size.0, size.1);
-                    let extra = drawn_names(&h);
+                    let extra = drawn_names(&h.app);
                     for cut in cut_words(h.buffer(), &vocabulary, &extra) {
                         let word = cut.split('\'').nth(1).unwrap_or_default();
                         if !is_number_or_hex(word) {

@@ -1132,4 +1132,20 @@ fn the_paper_slot_says_what_prints_only_while_it_can() {
     h.key(KeyCode::Char('P'));
     let screen = h.screen();
     assert!(screen.contains("The printer is off:") && !screen.contains("network report"), "{screen}");
+    // At 100 x 30 the lights' meaning folds onto the free row above the buttons, and the PIN
+    // page folds in the narrow slot: "waiting for the PIN at the r" was cut there.
+    h.key(KeyCode::Char('P'));
+    h.resize(100, 30);
+    h.key(KeyCode::Char('I'));
+    h.advance(Duration::from_secs(6));
+    let screen = h.screen();
+    assert!(screen.contains("waiting for the PIN at the") && screen.contains("router."), "{screen}");
+    let pin = match &h.app.printer().attempt.as_ref().unwrap().method {
+        Method::Pin(pin) => {
+            let digits = pin.to_string();
+            format!("{}-{}", &digits[..4], &digits[4..])
+        }
+        Method::PushButton => unreachable!("I starts PIN mode"),
+    };
+    assert!(screen.contains(&pin), "the PIN {pin} whole on the page:\n{screen}");
 }

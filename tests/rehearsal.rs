@@ -22,6 +22,7 @@ use ratatui::layout::Rect;
 
 mod common;
 use common::learner::{consistent, names_what_exists, reached};
+use common::screen::{cut_words, drawn_names, is_number_or_hex, vocabulary};
 
 fn cases(local: u32, ci: u32) -> u32 {
     if let Some(n) = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()) {
@@ -193,6 +194,20 @@ fn holds(app: &App, model: &PrinterModel, said: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The panel drawn at `area` as a terminal shows it: no word cut at a box's edge.
+fn drawn_whole(app: &App, area: Rect) -> Result<(), String> {
+    static VOCABULARY: std::sync::OnceLock<std::collections::BTreeSet<String>> = std::sync::OnceLock::new();
+    let vocabulary = VOCABULARY.get_or_init(vocabulary);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(area.width, area.height))
+        .map_err(|e| e.to_string())?;
+    let frame = terminal.draw(|f| printer_panel::ui::view(app, f)).map_err(|e| e.to_string())?;
+    let cut: Vec<String> = cut_words(frame.buffer, vocabulary, &drawn_names(app))
+        .into_iter()
+        .filter(|c| !is_number_or_hex(c.split('\'').nth(1).unwrap_or_default()))
+        .collect();
+    if cut.is_empty() { Ok(()) } else { Err(format!("at {}x{}: cut {}", area.width, area.height, cut.join("; "))) }
+}
+
 /// Plays `prefix` on the `pair`-th runnable model and scenario, then follows the guide.
 fn rehearse(pair: usize, prefix: &[Move]) -> Result<(), TestCaseError> {
     let pairs = runnable();
@@ -216,6 +231,9 @@ fn rehearse_on(
             TestCaseError::fail(format!("{} on the {}, after move {i} ({m:?}): {e}", scenario.id, model.name))
         })?;
     }
+    // Wherever the prefix left it, drawn at the size it left: every word whole.
+    drawn_whole(&l.app, l.area)
+        .map_err(|e| TestCaseError::fail(format!("{} on the {}, after the prefix: {e}", scenario.id, model.name)))?;
     // The scenario may have changed in the picker: its goal is the one to reach.
     let mut steps: Vec<String> = Vec::new();
     for _ in 0..400 {
@@ -349,6 +367,14 @@ fn where_learners_left_the_path() {
             ],
             "the wizard's join while push button still ran: WPS is cancelled, not left to take the printer off the network",
         ),
+        ("inkwell-300", "free", 0, vec![Key(Char(',')), Move::Resize(63, 24)], "the paused footer whole at 63 columns"),
+        (
+            "inkwell-mini",
+            "free",
+            5_685_494_640_166_766_222,
+            vec![Key(Char('i')), Move::Resize(100, 30), Wait(100)],
+            "the printed report folded, not cut, in the narrow paper slot at 100 x 30",
+        ),
     ];
     for (model, id, seed, prefix, fixed) in cases {
         let model = printer_panel::sim::models::printer_model(model).unwrap();
@@ -379,6 +405,7 @@ fn sit_from_anywhere(pick: usize, prefix: &[Move]) -> Result<(), TestCaseError> 
         let said = guide::advice(&l.app).next;
         holds(&l.app, model, &said).map_err(|e| fail(format!("after move {i} ({m:?}): {e}")))?;
     }
+    drawn_whole(&l.app, l.area).map_err(|e| fail(format!("after the prefix: {e}")))?;
     for _ in 0..2_000 {
         let sitting = l.app.sitting().expect("sitting");
         if sitting.ended().is_some() {

@@ -308,8 +308,18 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
         return crate::text::ellipsis(chosen, usize::from(width));
     }
     if app.paused() {
-        // Said first and kept whole: everything on screen stands still until , again.
-        return " ⏸ PAUSED · , resume · . next frame · < > speed · ? help · q quit".to_string();
+        // Said first and kept whole: everything on screen stands still until , again. Narrow,
+        // the step and speed keys give way before resume and quit.
+        let fits = |t: &&str| crate::text::width(t) <= usize::from(width);
+        return [
+            " ⏸ PAUSED · , resume · . next frame · < > speed · ? help · q quit",
+            " ⏸ PAUSED · , resume · . next frame · ? help · q quit",
+            " ⏸ PAUSED · , resume · . next · q quit",
+        ]
+        .into_iter()
+        .find(fits)
+        .unwrap_or(" ⏸ PAUSED · , resume · q quit")
+        .to_string();
     }
     let mut speed = if (app.options().speed - 1.0).abs() > f64::EPSILON {
         format!(" · ×{} speed", app.options().speed)
@@ -367,7 +377,17 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
             break;
         }
     }
-    line(&device, &common)
+    let text = line(&device, &common);
+    if fits(&text) {
+        return text;
+    }
+    // Still too wide (an exercise's clock, a speed, a narrow window): the device's last
+    // label goes, then the word "speed", so that help and quit stay whole.
+    let speed = speed.replace(" speed", "");
+    [format!(" {rec}{who} │ {}{speed}", common.join(" · ")), format!(" {rec}{} {speed}", common.join(" · "))]
+        .into_iter()
+        .find(|t| fits(t))
+        .unwrap_or(text)
 }
 
 /// What a mouse click at (x, y) presses, if anything.

@@ -301,7 +301,8 @@ impl PrinterPane<'_> {
             // The top of the page comes out first.
             let shown: Vec<Line> =
                 page.lines[..out].iter().map(|l| Line::from(Span::styled(l.clone(), style::text(t)))).collect();
-            Paragraph::new(shown).render(page_inner, buf);
+            // A narrow slot folds a line rather than cut it (the PIN must be read whole).
+            Paragraph::new(shown).wrap(Wrap { trim: false }).render(page_inner, buf);
         } else {
             // What the slot is for, true in every state: switched off, nothing comes out.
             let words = if p.powered {
@@ -315,8 +316,9 @@ impl PrinterPane<'_> {
             };
             Paragraph::new(Span::styled(words, style::dim(t))).wrap(Wrap { trim: true }).render(page_inner, buf);
         }
-        let meaning = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 1);
-        Paragraph::new(lights_meaning(p)).style(style::text(t)).render(meaning, buf);
+        // Two rows (the one above the buttons is free): a narrow pane folds the words.
+        let meaning = Rect::new(inner.x + 1, inner.y + STATUS_ROW, inner.width.saturating_sub(2), 2);
+        Paragraph::new(lights_meaning(p)).style(style::text(t)).wrap(Wrap { trim: true }).render(meaning, buf);
         self.render_buttons(inner, SCREENLESS_BUTTONS, buf);
     }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod learner;
+pub mod screen;
 
 use crossterm::event::KeyCode;
 use printer_panel::app::printer::Method;
