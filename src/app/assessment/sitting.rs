@@ -93,10 +93,6 @@ impl Sitting {
         self.ended
     }
 
-    pub fn has_seen(&self, sight: Sight) -> bool {
-        self.seen.contains(&sight)
-    }
-
     /// Hints taken and guide openings, together.
     pub fn help_taken(&self) -> u32 {
         self.hints_taken as u32 + self.guide_openings
