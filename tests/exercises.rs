@@ -188,6 +188,11 @@ fn hints_and_the_guide_cost_their_points() {
     assert_eq!(s.scored(&h.app).deductions, 5 + 15);
     assert!(h.screen().contains("Hint 2 (−15)"), "{}", h.screen());
     h.key(KeyCode::Esc);
+    // The printer pane's edge names the exercise (and, with room, its sheet's key), never the
+    // refused guide.
+    let screen = h.screen();
+    assert!(screen.contains("Exercise: Troubleshoot"), "{screen}");
+    assert!(!screen.contains("G guide"), "{screen}");
     h.key(KeyCode::Char('G'));
     assert!(!h.app.guide_on());
     assert!(h.screen().contains("The guide is off in this exercise"), "{}", h.screen());

@@ -169,9 +169,15 @@ pub fn view(app: &App, frame: &mut Frame) {
         );
     }
     // Without the guide, the scenario's name still shows: on the printer pane's lower edge.
+    // Sitting an exercise, its name and the key of its sheet (the guide may be refused there).
     let scenario = app.scenario();
-    if !app.guide_on() && scenario.id != "free" && !areas.printer.is_empty() {
-        scenario_label(frame.buffer_mut(), areas.printer, scenario.title, theme);
+    let label = match app.sitting() {
+        Some(_) => Some(("Exercise", "X sheet")),
+        None if scenario.id != "free" => Some(("Scenario", "G guide")),
+        None => None,
+    };
+    if let Some((kind, key)) = label.filter(|_| !app.guide_on() && !areas.printer.is_empty()) {
+        scenario_label(frame.buffer_mut(), areas.printer, &format!("{kind}: {}", scenario.title), key, theme);
     }
     let (mut ladder_area, mut log_area) = (areas.ladder, areas.log);
     let goal = crate::app::guide::goal(app);
@@ -415,13 +421,13 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
 
 /// " Scenario: <title> · G guide " on the lower border of `pane`, right-aligned; shortened
 /// with an ellipsis, or left out when even that does not fit.
-fn scenario_label(buf: &mut ratatui::buffer::Buffer, pane: Rect, title: &str, theme: &crate::theme::Theme) {
+fn scenario_label(buf: &mut ratatui::buffer::Buffer, pane: Rect, title: &str, key: &str, theme: &crate::theme::Theme) {
     let room = usize::from(pane.width.saturating_sub(4));
-    let full = format!(" Scenario: {title} · G guide ");
+    let full = format!(" {title} · {key} ");
     let text = if crate::text::width(&full) <= room {
         full
     } else {
-        format!(" {} ", crate::text::ellipsis(&format!("Scenario: {title}"), room.saturating_sub(2)))
+        format!(" {} ", crate::text::ellipsis(title, room.saturating_sub(2)))
     };
     let width = crate::text::width(&text) as u16;
     if room < 16 || pane.height < 2 {
