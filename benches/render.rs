@@ -1,7 +1,7 @@
 //! Rendering one full frame of the panel at 120x36, mid-registration (everything drawn).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::KeyCode;
+use printer_panel::keys::event::KeyCode;
 use std::time::Duration;
 
 use printer_panel::app::{App, Options};

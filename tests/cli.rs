@@ -1,6 +1,6 @@
 //! The command line as a user meets it: outputs, exit codes, clear errors.
 
-use crossterm::event::KeyCode::{Down, Enter};
+use printer_panel::keys::event::KeyCode::{Down, Enter};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {

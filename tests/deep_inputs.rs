@@ -7,10 +7,10 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use printer_panel::app::led::Led;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::{KeyCode, KeyModifiers};
 use printer_panel::sim::air::Payload;
 use printer_panel::sim::models::PRINTER_MODELS;
 use printer_panel::sim::scenarios::SCENARIOS;

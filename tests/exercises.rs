@@ -6,7 +6,6 @@
 use std::process::Command;
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::assessment::Ending;
 use printer_panel::app::{App, Options};
 use printer_panel::class::{self as results, Check, ResultFile};
@@ -14,6 +13,7 @@ use printer_panel::driver::Headless;
 use printer_panel::exercise::builtin::BUILT_IN;
 use printer_panel::exercise::check::{draws, prove};
 use printer_panel::exercise::{Assignment, Exercise};
+use printer_panel::keys::event::KeyCode;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_printer-panel"))

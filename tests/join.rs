@@ -6,8 +6,8 @@ use std::time::Duration;
 
 mod common;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::printer::{Link, Outcome as Shown};
+use printer_panel::keys::event::KeyCode;
 use printer_panel::sim::air::{Node, Payload};
 use printer_panel::sim::models::RouterSetup;
 use printer_panel::sim::world::{World, WorldConfig};

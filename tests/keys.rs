@@ -2,9 +2,9 @@
 //! inspector, the hint line drawn there, the help's Keys page and the README all come from
 //! `keys::layers` and must agree with it.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::app::{Action, App, Options, PanelAction};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::{KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::keys::layers::{LAYERS, Layer};
 use printer_panel::sim::scenarios::scenario;
 use printer_panel::ui::input;

@@ -11,9 +11,9 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::KeyCode;
 use printer_panel::sim::models::{PRINTER_MODELS, Panel, PrinterModel};
 use printer_panel::sim::scenarios::scenario;
 use ratatui::buffer::Buffer;

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::printer::{Link, Method, Outcome, Screen};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options, Wake};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::KeyCode;
 use printer_panel::sim::air::Node;
 
 mod common;
@@ -172,7 +172,7 @@ fn quit_and_help_keys() {
     h.key(KeyCode::Char('q'));
     assert!(h.quit);
     let mut h = panel();
-    h.key_with(KeyCode::Char('c'), crossterm::event::KeyModifiers::CONTROL);
+    h.key_with(KeyCode::Char('c'), printer_panel::keys::event::KeyModifiers::CONTROL);
     assert!(h.quit);
 }
 
@@ -263,11 +263,11 @@ fn clicking_a_drawn_button_presses_it() {
     assert!(h.app.world().air.router().pbc_deadline().is_some(), "push-button mode started by the click");
     // With --no-mouse the same click is ignored.
     let mut h = Headless::new(App::new(Options { seed: Some(7), mouse: false, ..Options::default() }), 120, 36);
-    let click = crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+    let click = printer_panel::keys::event::Event::Mouse(printer_panel::keys::event::MouseEvent {
+        kind: printer_panel::keys::event::MouseEventKind::Down(printer_panel::keys::event::MouseButton::Left),
         column: col,
         row: row as u16,
-        modifiers: crossterm::event::KeyModifiers::NONE,
+        modifiers: printer_panel::keys::event::KeyModifiers::NONE,
     });
     assert_eq!(printer_panel::ui::input::action_for(&h.app, &click, area), None);
     h.draw();
@@ -769,18 +769,26 @@ fn the_ladder_and_the_log_scroll_back_by_keys_and_wheel() {
     let area = h.buffer().area;
     let (row, _) = h.screen().lines().enumerate().find(|(_, l)| l.contains("Message ladder")).unwrap();
     let wheel = |kind| {
-        crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
+        printer_panel::keys::event::Event::Mouse(printer_panel::keys::event::MouseEvent {
             kind,
             column: 10,
             row: row as u16 + 3,
-            modifiers: crossterm::event::KeyModifiers::NONE,
+            modifiers: printer_panel::keys::event::KeyModifiers::NONE,
         })
     };
-    let up = printer_panel::ui::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollUp), area);
+    let up = printer_panel::ui::input::action_for(
+        &h.app,
+        &wheel(printer_panel::keys::event::MouseEventKind::ScrollUp),
+        area,
+    );
     h.act(up.expect("the wheel scrolls the ladder"));
     assert!(h.screen().contains("Message ladder · 3 newer below (wheel down)"), "{}", h.screen());
     assert!(!h.screen().contains("DHCP Ack (encrypted)"), "the newest rows are below now");
-    let down = printer_panel::ui::input::action_for(&h.app, &wheel(crossterm::event::MouseEventKind::ScrollDown), area);
+    let down = printer_panel::ui::input::action_for(
+        &h.app,
+        &wheel(printer_panel::keys::event::MouseEventKind::ScrollDown),
+        area,
+    );
     h.act(down.unwrap());
     assert!(h.screen().contains("DHCP Ack (encrypted)"));
 }

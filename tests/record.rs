@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::tape::record::{self, TapeRecorder};
 
 #[test]
@@ -77,8 +77,8 @@ fn recording_says_rec_and_refuses_a_click_a_tape_could_not_replay() {
     let mut h = Headless::new(App::new(options), 120, 36);
     assert!(h.screen().lines().last().unwrap().starts_with(" ● REC F2 shot │ PRINTER"), "{}", h.screen());
     let mut recorder = TapeRecorder::new("printer-panel --seed 3".into(), (120, 36), false, "r.gif".into());
-    let click = Event::Mouse(crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+    let click = Event::Mouse(printer_panel::keys::event::MouseEvent {
+        kind: printer_panel::keys::event::MouseEventKind::Down(printer_panel::keys::event::MouseButton::Left),
         column: 5,
         row: 5,
         modifiers: KeyModifiers::NONE,

@@ -11,8 +11,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::app::{App, Options, Wake, guide};
+use printer_panel::keys::event::{KeyCode, KeyEvent, KeyModifiers};
 use printer_panel::sim::models::{PRINTER_MODELS, PrinterModel};
 use printer_panel::sim::scenarios::{SCENARIOS, Scenario};
 use printer_panel::ui::input;

@@ -2,12 +2,12 @@
 
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::notice::Notice;
 use printer_panel::app::printer::{Link, Method, Outcome};
 use printer_panel::app::router::Status;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::KeyCode;
 use printer_panel::sim::air::Node;
 use printer_panel::sim::models::{WpsBlocked, printer_model};
 use printer_panel::sim::scenarios::{FICTIONAL_NUMBER, SCENARIOS};

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::Options;
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::KeyCode;
 use printer_panel::theme::Theme;
 
 mod common;

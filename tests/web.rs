@@ -6,10 +6,10 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::printer::Link;
 use printer_panel::app::{App, Msg, Options};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::KeyCode;
 use printer_panel::web::{self, Backend, Label, PageState, WebCall};
 use tokio::sync::{mpsc, watch};
 

@@ -216,10 +216,10 @@ fn high_contrast_paints_its_own_background_everywhere() {
     let mut h = Headless::new(printer_panel::app::App::new(options), 120, 36);
     let off_background = |h: &Headless| h.buffer().content().iter().filter(|c| c.bg == Color::Reset).count();
     assert_eq!(off_background(&h), 0, "the panel");
-    h.key(crossterm::event::KeyCode::Char('?'));
+    h.key(printer_panel::keys::event::KeyCode::Char('?'));
     assert_eq!(off_background(&h), 0, "under the help");
-    h.key(crossterm::event::KeyCode::Esc);
-    h.key(crossterm::event::KeyCode::Char('e'));
+    h.key(printer_panel::keys::event::KeyCode::Esc);
+    h.key(printer_panel::keys::event::KeyCode::Char('e'));
     assert_eq!(off_background(&h), 0, "under the settings page");
     // The classic theme keeps the terminal's own background.
     let mut classic = Headless::new(printer_panel::app::App::new(printer_panel::app::Options::default()), 120, 36);
@@ -252,14 +252,14 @@ fn themes_with_their_own_background_leave_no_text_in_the_terminals_colour() {
             at
         };
         assert_eq!(loose(&h), [], "{name}: the panel");
-        h.key(crossterm::event::KeyCode::Char('b'));
-        h.key(crossterm::event::KeyCode::Char('W'));
+        h.key(printer_panel::keys::event::KeyCode::Char('b'));
+        h.key(printer_panel::keys::event::KeyCode::Char('W'));
         h.advance(std::time::Duration::from_secs(20));
         assert_eq!(loose(&h), [], "{name}: after a push-button registration and the join:\n{}", h.screen());
-        h.key(crossterm::event::KeyCode::Char('?'));
+        h.key(printer_panel::keys::event::KeyCode::Char('?'));
         assert_eq!(loose(&h), [], "{name}: the help");
-        h.key(crossterm::event::KeyCode::Esc);
-        h.key(crossterm::event::KeyCode::Char('e'));
+        h.key(printer_panel::keys::event::KeyCode::Esc);
+        h.key(printer_panel::keys::event::KeyCode::Char('e'));
         assert_eq!(loose(&h), [], "{name}: the settings page");
     }
 }

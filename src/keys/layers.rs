@@ -4,7 +4,7 @@
 //! README list. What a key not in the table does is the layer's too: some of the panel's keys
 //! pass through (quit always), any other key closes the layer.
 
-use crossterm::event::KeyCode;
+use crate::keys::event::KeyCode;
 
 use crate::app::overlay::Overlay;
 use crate::app::{Action, PanelAction as Pa};

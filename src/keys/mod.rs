@@ -2,8 +2,9 @@
 //! the README list it, the footer picks its short labels from it, and the printer's
 //! buttons take their key hints from it.
 
-use crossterm::event::KeyCode;
+use crate::keys::event::KeyCode;
 
+pub mod event;
 pub mod layers;
 
 use crate::app::router::Control;

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use color_eyre::eyre::Result;
-use crossterm::event::{Event, EventStream};
+use crossterm::event::EventStream;
+
+use crate::keys::event::Event;
 use futures::StreamExt;
 use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
@@ -180,7 +182,7 @@ pub async fn run(
         }
         tokio::select! {
             maybe = events.next() => match maybe {
-                Some(Ok(event)) => {
+                Some(Ok(event)) => if let Some(event) = super::terminal::panel_event(event) {
                     effects = app.tick(clock.now());
                     if let Event::Resize(width, height) = event {
                         area = Rect::new(0, 0, width, height);

@@ -126,3 +126,88 @@ pub fn install_hooks() -> Result<()> {
     }));
     Ok(())
 }
+
+/// The terminal's event as the panel's own; `None` for what the panel does not read (a
+/// paste, a modifier key alone, media keys).
+pub fn panel_event(event: crossterm::event::Event) -> Option<crate::keys::event::Event> {
+    use crate::keys::event::{Event, KeyEvent, MouseEvent};
+    use crossterm::event::Event as Term;
+    Some(match event {
+        Term::Key(key) => Event::Key(KeyEvent::new_with_kind(
+            key_code(key.code)?,
+            modifiers(key.modifiers),
+            match key.kind {
+                crossterm::event::KeyEventKind::Press => crate::keys::event::KeyEventKind::Press,
+                crossterm::event::KeyEventKind::Repeat => crate::keys::event::KeyEventKind::Repeat,
+                crossterm::event::KeyEventKind::Release => crate::keys::event::KeyEventKind::Release,
+            },
+        )),
+        Term::Mouse(m) => Event::Mouse(MouseEvent {
+            kind: mouse_kind(m.kind)?,
+            column: m.column,
+            row: m.row,
+            modifiers: modifiers(m.modifiers),
+        }),
+        Term::Resize(width, height) => Event::Resize(width, height),
+        Term::FocusGained => Event::FocusGained,
+        Term::FocusLost => Event::FocusLost,
+        Term::Paste(_) => return None,
+    })
+}
+
+fn key_code(code: crossterm::event::KeyCode) -> Option<crate::keys::event::KeyCode> {
+    use crate::keys::event::KeyCode as Panel;
+    use crossterm::event::KeyCode as Term;
+    Some(match code {
+        Term::Char(c) => Panel::Char(c),
+        Term::Enter => Panel::Enter,
+        Term::Esc => Panel::Esc,
+        Term::Backspace => Panel::Backspace,
+        Term::Tab => Panel::Tab,
+        Term::BackTab => Panel::BackTab,
+        Term::Up => Panel::Up,
+        Term::Down => Panel::Down,
+        Term::Left => Panel::Left,
+        Term::Right => Panel::Right,
+        Term::PageUp => Panel::PageUp,
+        Term::PageDown => Panel::PageDown,
+        Term::Home => Panel::Home,
+        Term::End => Panel::End,
+        Term::Delete => Panel::Delete,
+        Term::Insert => Panel::Insert,
+        Term::F(n) => Panel::F(n),
+        Term::Null => Panel::Null,
+        _ => return None,
+    })
+}
+
+fn modifiers(held: crossterm::event::KeyModifiers) -> crate::keys::event::KeyModifiers {
+    use crate::keys::event::KeyModifiers as Panel;
+    use crossterm::event::KeyModifiers as Term;
+    let mut panel = Panel::NONE;
+    for (term, ours) in [(Term::SHIFT, Panel::SHIFT), (Term::CONTROL, Panel::CONTROL), (Term::ALT, Panel::ALT)] {
+        if held.contains(term) {
+            panel |= ours;
+        }
+    }
+    panel
+}
+
+fn mouse_kind(kind: crossterm::event::MouseEventKind) -> Option<crate::keys::event::MouseEventKind> {
+    use crate::keys::event::{MouseButton, MouseEventKind as Panel};
+    use crossterm::event::MouseEventKind as Term;
+    let button = |b| match b {
+        crossterm::event::MouseButton::Left => MouseButton::Left,
+        crossterm::event::MouseButton::Right => MouseButton::Right,
+        crossterm::event::MouseButton::Middle => MouseButton::Middle,
+    };
+    Some(match kind {
+        Term::Down(b) => Panel::Down(button(b)),
+        Term::Up(b) => Panel::Up(button(b)),
+        Term::Drag(b) => Panel::Drag(button(b)),
+        Term::Moved => Panel::Moved,
+        Term::ScrollUp => Panel::ScrollUp,
+        Term::ScrollDown => Panel::ScrollDown,
+        Term::ScrollLeft | Term::ScrollRight => return None,
+    })
+}

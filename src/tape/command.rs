@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crate::keys::event::{KeyCode, KeyModifiers};
 use regex::Regex;
 
 use crate::tape::render::TermTheme;

@@ -8,8 +8,8 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::keys::event::{KeyCode, KeyModifiers};
 use clap::Parser;
-use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use regex::Regex;

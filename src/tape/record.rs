@@ -10,7 +10,7 @@
 //! kill leaves a tape that plays up to the last key. A Wi-Fi password typed on the printer
 //! is kept out of it (a `{password}` placeholder and a note) unless the trainer asks.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crate::keys::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{App, Options};
 use crate::wps::time::Time;
@@ -333,7 +333,7 @@ impl Recording {
 /// session. Returns whether the event goes on to
 /// the panel.
 pub fn on_event(recorder: &mut TapeRecorder, app: &mut App, event: &Event) -> bool {
-    use crossterm::event::{KeyEventKind, MouseEventKind};
+    use crate::keys::event::{KeyEventKind, MouseEventKind};
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => true,
         Event::Key(key) if key.code == SCREENSHOT_KEY => {

@@ -2,7 +2,7 @@
 //! the key first, then the key table by focus. Key releases and repeats matter only for the
 //! Wi-Fi button (a hold) and for moving through lists.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use crate::keys::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Focus, PanelAction, PrinterAction};

@@ -91,7 +91,7 @@ pub fn names_what_exists(next: &str, model: &PrinterModel) -> Result<(), String>
     for (i, _) in next.match_indices('(') {
         let key: Vec<char> = next[i + 1..].chars().take(2).collect();
         if key.len() == 2 && key[1] == ')' {
-            let code = crossterm::event::KeyCode::Char(key[0]);
+            let code = printer_panel::keys::event::KeyCode::Char(key[0]);
             let bound = printer_panel::keys::KEYS
                 .iter()
                 .flat_map(|row| row.bindings)

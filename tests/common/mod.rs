@@ -5,10 +5,10 @@
 pub mod learner;
 pub mod screen;
 
-use crossterm::event::KeyCode;
 use printer_panel::app::printer::Method;
 use printer_panel::app::{App, Options};
 use printer_panel::driver::Headless;
+use printer_panel::keys::event::KeyCode;
 use printer_panel::sim::air::Air;
 use printer_panel::sim::models::Identities;
 use printer_panel::sim::scenarios::scenario;
