@@ -93,6 +93,16 @@ fn pieces(word: &str, columns: usize) -> Vec<&str> {
     out
 }
 
+/// The character a renderer with only DejaVu Sans Mono (the font the renders and the web page
+/// ship) draws for `c`: a look-alike it has for the two the panel uses that it lacks.
+pub fn in_dejavu(c: char) -> char {
+    match c {
+        '⏻' => '⌽',
+        '⏸' => '‖',
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 use ratatui::style::Color;
 use serde::Deserialize;
 use std::fmt;
+#[cfg(feature = "native")]
 use std::path::Path;
 use std::str::FromStr;
 use toml::Spanned;
@@ -212,6 +213,7 @@ impl Theme {
         Some(Theme::parse(&format!("{file} (built in)"), text).expect("built-in themes parse"))
     }
 
+    #[cfg(feature = "native")]
     /// `--theme NAME|PATH`: a built-in name, else a path to a `.toml` file (any path the
     /// system accepts, UTF-8 or not; read only if it is a small regular file).
     pub fn load(name_or_path: &std::ffi::OsStr) -> Result<Theme, ThemeError> {

@@ -13,6 +13,9 @@ use printer_panel::keys::event::KeyCode;
 use printer_panel::web::{self, Backend, Label, PageState, WebCall};
 use tokio::sync::{mpsc, watch};
 
+mod common;
+use common::browser::{Browser, tool};
+
 /// A panel and its router page: the panel's clock runs `speed` times faster than real time
 /// (0: it stands still and the test moves it).
 struct Lab {
@@ -478,134 +481,7 @@ fn hostile_requests_get_clear_answers_and_change_nothing() {
     assert_eq!(Client::new().get(&lab.url("/login")).status, 200, "and the page still serves");
 }
 
-// --- the real browser ----------------------------------------------------------------------
-
-fn tool(name: &str) -> bool {
-    let found = std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{name} is missing under CI=true: .ci/run should have installed it");
-        }
-        eprintln!(
-            "SKIPPED: {name} is not installed (apt-get install chromium chromium-driver); the browser test did not run"
-        );
-    }
-    found
-}
-
-/// A WebDriver session with headless chromium, spoken over its HTTP protocol.
-struct Browser {
-    driver: std::process::Child,
-    base: String,
-    agent: ureq::Agent,
-}
-
-impl Browser {
-    fn start() -> Browser {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let driver = std::process::Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let base = format!("http://127.0.0.1:{port}");
-        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]
-        }}}});
-        let mut session = None;
-        for _ in 0..100 {
-            if let Ok(mut r) = agent.post(&format!("{base}/session")).send_json(&caps) {
-                let v: serde_json::Value = r.body_mut().read_json().unwrap();
-                session = v["value"]["sessionId"].as_str().map(str::to_string);
-                assert!(session.is_some(), "no session: {v}");
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let id = session.expect("chromedriver answers");
-        Browser { driver, base: format!("{base}/session/{id}"), agent }
-    }
-
-    fn call(&self, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
-        self.try_call(method, path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
-    }
-
-    fn try_call(&self, method: &str, path: &str, body: serde_json::Value) -> Result<serde_json::Value, String> {
-        let url = format!("{}{path}", self.base);
-        let mut r = match method {
-            "GET" => self.agent.get(&url).call().unwrap(),
-            _ => self.agent.post(&url).send_json(&body).unwrap(),
-        };
-        let v: serde_json::Value = r.body_mut().read_json().unwrap();
-        match v["value"].get("error") {
-            Some(_) => Err(v.to_string()),
-            None => Ok(v["value"].clone()),
-        }
-    }
-
-    fn open(&self, url: &str) {
-        self.call("POST", "/url", serde_json::json!({ "url": url }));
-    }
-
-    fn find(&self, css: &str) -> String {
-        let v = self.call("POST", "/element", serde_json::json!({"using": "css selector", "value": css}));
-        v.as_object().unwrap().values().next().unwrap().as_str().unwrap().to_string()
-    }
-
-    fn type_into(&self, css: &str, text: &str) {
-        let e = self.find(css);
-        self.call("POST", &format!("/element/{e}/value"), serde_json::json!({ "text": text }));
-    }
-
-    fn click(&self, css: &str) {
-        let e = self.find(css);
-        self.call("POST", &format!("/element/{e}/click"), serde_json::json!({}));
-    }
-
-    fn text(&self, css: &str) -> String {
-        let e = self.find(css);
-        self.call("GET", &format!("/element/{e}/text"), serde_json::json!({})).as_str().unwrap().to_string()
-    }
-
-    /// Waits (real time) until the element's text contains `want`. The live updates replace
-    /// the elements they carry, so one found may be gone when read: found again next time.
-    fn wait_for(&self, css: &str, want: &str, limit: Duration) -> bool {
-        let start = std::time::Instant::now();
-        while start.elapsed() < limit {
-            let found = self
-                .try_call("POST", "/element", serde_json::json!({"using": "css selector", "value": css}))
-                .ok()
-                .and_then(|v| {
-                    v.as_object().and_then(|o| o.values().next()).and_then(|e| e.as_str()).map(str::to_string)
-                });
-            if let Some(e) = found
-                && let Ok(text) = self.try_call("GET", &format!("/element/{e}/text"), serde_json::json!({}))
-                && text.as_str().is_some_and(|t| t.contains(want))
-            {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        false
-    }
-
-    fn screenshot(&self) -> Vec<u8> {
-        use base64::Engine;
-        let v = self.call("GET", "/screenshot", serde_json::json!({}));
-        base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap()).unwrap()
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.agent.delete(&self.base).call();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
+// --- the real browser (tests/common/browser.rs) ----------------------------------------
 
 /// The learner's path in a real browser: log in with the label's password, read the PIN off
 /// the printer's LCD (the panel, not the page), type it, Connect, and see Success while the

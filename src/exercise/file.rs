@@ -330,6 +330,7 @@ impl Exercise {
     }
 
     /// Reads an exercise file from the disk, or a built-in one by its name.
+    #[cfg(feature = "native")]
     pub fn load(name: &std::path::Path) -> Result<Exercise, ExerciseError> {
         let shown = crate::files::shown(name);
         if let Some(text) = name.to_str().and_then(super::builtin::text) {

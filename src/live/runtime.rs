@@ -6,6 +6,7 @@ use std::time::Duration;
 use color_eyre::eyre::Result;
 use crossterm::event::EventStream;
 
+use crate::clock::Clock;
 use crate::keys::event::Event;
 use futures::StreamExt;
 use ratatui::layout::Rect;
@@ -16,42 +17,6 @@ use crate::app::{App, Effects, Wake};
 use crate::live::terminal::Tui;
 use crate::ui;
 use crate::ui::input;
-use crate::wps::time::Time;
-
-/// Emulated time: real time since an anchor, at a speed; it stands still while the trainer
-/// pauses, and a new speed or a step taken while paused moves the anchor, never the past.
-pub struct Clock {
-    anchor: Instant,
-    at_anchor: Time,
-    speed: f64,
-    paused: bool,
-}
-
-impl Clock {
-    pub fn new(speed: f64) -> Clock {
-        Clock { anchor: Instant::now(), at_anchor: Time::ZERO, speed, paused: false }
-    }
-
-    pub fn now(&self) -> Time {
-        if self.paused { self.at_anchor } else { self.at_anchor + self.anchor.elapsed().mul_f64(self.speed) }
-    }
-
-    pub fn instant_at(&self, t: Time) -> Instant {
-        self.anchor + t.saturating_sub(self.at_anchor).div_f64(self.speed)
-    }
-
-    /// Follows the app: paused or not, its speed, and where a step left it.
-    pub fn follow(&mut self, app_now: Time, paused: bool, speed: f64) {
-        let now = self.now();
-        if paused != self.paused || (speed - self.speed).abs() > f64::EPSILON || app_now > now {
-            // On from where the clock was, or from where a step took the app.
-            self.at_anchor = now.max(app_now);
-            self.anchor = Instant::now();
-            self.paused = paused;
-            self.speed = speed;
-        }
-    }
-}
 
 /// How the loop is asked to behave; `redraw_every` exists only to measure the cost of the
 /// usual fixed-rate loop against ours.
@@ -156,7 +121,8 @@ pub async fn run(
     mut web: Option<WebLink>,
     mut recording: Option<&mut crate::tape::record::Recording>,
 ) -> Result<Ended> {
-    let mut clock = Clock::new(options.speed.unwrap_or(1.0));
+    let started = Instant::now();
+    let mut clock = Clock::new(started.elapsed(), options.speed.unwrap_or(1.0));
     let mut events = EventStream::new();
     let Signals { mut term, mut hup, mut int, mut quit, mut tstp, mut cont } = signals;
     let mut dirty = true;
@@ -175,7 +141,7 @@ pub async fn run(
         if options.debug_panic {
             panic!("--debug-panic: a deliberate panic to check that the terminal is restored");
         }
-        let mut wake = app.poll_timeout(Wake::Visible).map(|t| clock.instant_at(t));
+        let mut wake = app.poll_timeout(Wake::Visible).map(|t| started + clock.real_at(t));
         if let Some(every) = options.redraw_every {
             next_fixed += every;
             wake = Some(wake.map_or(next_fixed, |w| w.min(next_fixed)));
@@ -183,7 +149,7 @@ pub async fn run(
         tokio::select! {
             maybe = events.next() => match maybe {
                 Some(Ok(event)) => if let Some(event) = super::terminal::panel_event(event) {
-                    effects = app.tick(clock.now());
+                    effects = app.tick(clock.now(started.elapsed()));
                     if let Event::Resize(width, height) = event {
                         area = Rect::new(0, 0, width, height);
                         terminal.resize(area)?;
@@ -202,12 +168,12 @@ pub async fn run(
                 None => return Ok(Ended::Quit),
             },
             _ = async { sleep_until(wake.expect("guarded")).await }, if wake.is_some() => {
-                effects = app.tick(clock.now());
+                effects = app.tick(clock.now(started.elapsed()));
                 dirty = true;
             }
             // A form from the router's web page: handled like a key, answered once done.
             Some(call) = async { web.as_mut().expect("guarded").calls.recv().await }, if web.is_some() => {
-                effects = app.tick(clock.now()).and(app.update(crate::app::Msg::Web(call.request)));
+                effects = app.tick(clock.now(started.elapsed())).and(app.update(crate::app::Msg::Web(call.request)));
                 let _ = call.done.send(());
                 dirty = true;
             }
@@ -225,7 +191,7 @@ pub async fn run(
                 dirty = true;
             }
         }
-        clock.follow(app.now(), app.paused(), app.options().speed);
+        clock.follow(started.elapsed(), app.now(), app.paused(), app.options().speed);
         // What update asked of the world outside: the loop does it.
         let Effects { save_capture, quit, suspend } = std::mem::take(&mut effects);
         if save_capture {

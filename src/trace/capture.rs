@@ -283,6 +283,7 @@ pub fn write_pcap<W: Write>(air: &Air, out: W) -> Result<usize, pcap_file::PcapE
 pub const CAPTURE_FILE: &str = "printer-panel-capture.pcap";
 
 /// Writes the capture to `path`, whole or not at all; the error says which file.
+#[cfg(feature = "native")]
 pub fn save(air: &Air, path: &std::path::Path) -> Result<usize, String> {
     let name = crate::files::shown(path);
     let mut bytes = Vec::new();

@@ -2,6 +2,7 @@
 //! on it, a world on the air, and the small facts tests compare against.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod browser;
 pub mod learner;
 pub mod screen;
 

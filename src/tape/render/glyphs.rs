@@ -17,15 +17,6 @@ pub fn cell_size(font_size: f64) -> (u32, u32) {
     ((font_size * 0.6).round().max(1.0) as u32, (font_size * 1.2).round().max(1.0) as u32)
 }
 
-/// Characters the font lacks, drawn as a look-alike it has.
-fn substitute(c: char) -> char {
-    match c {
-        '⏻' => '⌽',
-        '⏸' => '‖',
-        other => other,
-    }
-}
-
 pub struct Glyphs {
     regular: FontRef<'static>,
     bold: FontRef<'static>,
@@ -97,7 +88,7 @@ impl Glyphs {
             return map;
         }
         let font = if bold { &self.bold } else { &self.regular };
-        let id = font.glyph_id(substitute(c));
+        let id = font.glyph_id(crate::text::in_dejavu(c));
         if id == GlyphId(0) {
             // Not in the font: an empty box, as terminals show a missing glyph.
             shapes::tofu(w, h, &mut map);
