@@ -86,6 +86,8 @@ fn durations_are_worded_from_the_figures() {
 #[test]
 fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
     let mut ran = 0;
+    // Every character drawn on the way: the web page ships one font, which must have them.
+    let mut drawn = std::collections::BTreeSet::new();
     for model in PRINTER_MODELS {
         for scenario in SCENARIOS {
             ran += 1;
@@ -118,10 +120,19 @@ fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
                 if let Err(e) = consistent(&h.app) {
                     panic!("{label}: {e}:\n{}", h.screen());
                 }
+                drawn.extend(h.screen().chars());
+            }
+            // The help and the scenario picker too.
+            for key in ['?', 's'] {
+                h.key(printer_panel::keys::event::KeyCode::Char(key));
+                drawn.extend(h.screen().chars());
+                h.key(printer_panel::keys::event::KeyCode::Esc);
             }
             assert!(done, "{label}: the guide did not lead to the outcome; it said {steps:#?}\n{}", h.screen());
         }
     }
+    let missing = common::font::not_in_the_pages_font(&drawn);
+    assert!(missing.is_empty(), "drawn, but not in DejaVu Sans Mono nor given a look-alike: {missing:?}");
     assert!(
         ran >= 2 * SCENARIOS.len() + 5,
         "every scenario on both printers with a screen, the screenless ones too: {ran}"

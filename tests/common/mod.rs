@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod browser;
+pub mod font;
 pub mod learner;
 pub mod screen;
 

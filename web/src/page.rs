@@ -98,7 +98,7 @@ pub fn start() -> Result<(), JsValue> {
     let _ = container.focus();
     page.borrow_mut().draw()?;
     // Milliseconds from the navigation to the first frame (the figure the README gives).
-    let first = window.performance().map_or(0.0, |p| p.now());
+    let first = now_ms();
     container.set_attribute("data-first-frame-ms", &format!("{first:.1}"))?;
     schedule(&page)?;
     Ok(())
@@ -118,12 +118,17 @@ fn terminal() -> Result<(Terminal<DomBackend>, Rect), JsValue> {
 
 /// The browser's monotonic clock.
 fn real_now() -> Duration {
-    let ms = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
-    Duration::from_secs_f64(ms.max(0.0) / 1000.0)
+    Duration::from_secs_f64(now_ms().max(0.0) / 1000.0)
+}
+
+/// Milliseconds since the page's navigation (`performance.now()`).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl Page {
     fn draw(&mut self) -> Result<(), JsValue> {
+        let started = now_ms();
         let app = &self.app;
         let frame = self
             .terminal
@@ -137,6 +142,8 @@ impl Page {
             self.changes += 1;
             self.last = Some(frame.buffer.clone());
         }
+        // How long the view and the DOM's update took (the README's figures).
+        self.container.set_attribute("data-draw-ms", &format!("{:.2}", now_ms() - started))?;
         self.container.set_attribute("data-draws", &self.draws.to_string())?;
         self.container.set_attribute("data-changes", &self.changes.to_string())?;
         self.container.set_attribute("data-cells", &format!("{}x{}", self.area.width, self.area.height))?;
