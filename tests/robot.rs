@@ -138,3 +138,18 @@ fn following_the_guide_reaches_every_scenarios_outcome_on_every_model() {
         "every scenario on both printers with a screen, the screenless ones too: {ran}"
     );
 }
+
+/// The library's own scenario robot (what the web page runs in the browser) reaches every
+/// scenario's goal on every model, as the learner robot above does.
+#[test]
+fn the_librarys_scenario_robot_reaches_every_goal() {
+    use printer_panel::exercise::check::follow_scenario;
+    for model in PRINTER_MODELS {
+        for scenario in SCENARIOS {
+            let options = Options { seed: Some(5), model, scenario, ..Options::default() };
+            let run = follow_scenario(options, Duration::from_secs(30 * 60));
+            assert!(run.reached, "{} on the {}: {run:?}", scenario.id, model.name);
+            assert!(run.actions > 0 || scenario.steps.is_empty(), "{} on the {}", scenario.id, model.name);
+        }
+    }
+}

@@ -76,7 +76,7 @@ fn sleep_runs_the_virtual_clock_at_the_apps_speed() {
     assert!(end.contains("×10 speed"), "the screen says it is sped up:\n{end}");
     let report = play("Type \"printer-panel\"\nEnter\nCtrl+C\nType \"echo done\"\nEnter\n", None).unwrap();
     // VHS's default 1200x600 at font size 22 is only 74x21: the app says so, and Ctrl+C quits.
-    assert!(report.final_screen.contains("Terminal too small"), "{}", report.final_screen);
+    assert!(report.final_screen.contains("Too small for the panel"), "{}", report.final_screen);
 }
 
 /// A window the panel fits in (side by side).

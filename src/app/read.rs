@@ -21,6 +21,24 @@ impl App {
         self.options.scenario
     }
 
+    /// Whether the scenario's goal is reached, as its steps and lesson say: from the typed
+    /// state (the printer's link and screen, the router's clients and notice), never words.
+    pub fn scenario_goal_reached(&self) -> bool {
+        use super::notice::Notice;
+        use super::printer::{Link, Outcome, Screen};
+        use crate::sim::scenarios::Goal;
+        let (p, r) = (&self.printer, &self.router);
+        let connected = matches!(p.link, Link::Connected { .. }) && r.clients.iter().any(|c| c.mac == p.mac);
+        match self.options.scenario.goal() {
+            Goal::Overlap => p.screen == Screen::Result(Outcome::Overlap),
+            Goal::Timeout => p.screen == Screen::Result(Outcome::Timeout),
+            Goal::PinExpired => p.screen == Screen::Result(Outcome::PinExpired),
+            Goal::WrongSecondHalf => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
+            Goal::TypoCaught => matches!(r.notice, Some(Notice::InvalidPin(_))),
+            Goal::Connected => connected,
+        }
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.options.theme
     }

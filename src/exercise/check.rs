@@ -76,19 +76,11 @@ pub fn prove(exercise: &Exercise, draw: Draw) -> Proof {
     let mut steps: Vec<String> = Vec::new();
     let mut actions = 0;
     while app.sitting().is_some_and(|s| s.ended().is_none()) && app.now() < bound {
-        let advice = guide::advice(&app);
-        if steps.last() != Some(&advice.next) {
-            steps.push(advice.next.clone());
+        let (said, took) = follow_once(&mut app, Duration::from_secs(2));
+        if steps.last() != Some(&said) {
+            steps.push(said);
         }
-        if advice.act.is_empty() {
-            wait(&mut app, Duration::from_secs(2));
-        } else {
-            for action in advice.act {
-                let _ = app.update(action);
-                actions += 1;
-            }
-            wait(&mut app, Duration::from_millis(300));
-        }
+        actions += took;
     }
     let sitting = app.sitting().expect("an exercise's panel has its sitting");
     Proof {
@@ -99,6 +91,40 @@ pub fn prove(exercise: &Exercise, draw: Draw) -> Proof {
         steps,
         actions,
     }
+}
+
+/// A scenario followed by the robot from a fresh panel, without an exercise around it.
+#[derive(Debug, Clone)]
+pub struct ScenarioRun {
+    pub reached: bool,
+    /// The panel's time when the goal was reached, or when the robot gave up.
+    pub at: Duration,
+    pub actions: usize,
+}
+
+/// The robot on a scenario: the guide's actions, or waiting where it says to watch, until
+/// the scenario's goal is reached or `bound` (the panel's time) passes. The learner robot
+/// test checks more at every step; this is the same walk where no test harness runs (the
+/// web page runs it in the browser's WebAssembly).
+pub fn follow_scenario(options: Options, bound: Duration) -> ScenarioRun {
+    let mut app = App::new(Options { guide: true, write_files: false, ..options });
+    let mut actions = 0;
+    while !app.scenario_goal_reached() && app.now() < bound {
+        actions += follow_once(&mut app, Duration::from_millis(500)).1;
+    }
+    ScenarioRun { reached: app.scenario_goal_reached(), at: app.now(), actions }
+}
+
+/// One step of the robot: the guide's actions, then 300 ms for them to show; or, where the
+/// guide says to watch, `watch`. Returns what the guide said and how many actions it took.
+fn follow_once(app: &mut App, watch: Duration) -> (String, usize) {
+    let advice = guide::advice(app);
+    let took = advice.act.len();
+    for action in advice.act {
+        let _ = app.update(action);
+    }
+    wait(app, if took == 0 { watch } else { Duration::from_millis(300) });
+    (advice.next, took)
 }
 
 /// Time passing as the live loop lets it: to each deadline in turn.

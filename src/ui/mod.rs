@@ -280,9 +280,10 @@ pub fn view(app: &App, frame: &mut Frame) {
 
 fn too_small(frame: &mut Frame, area: Rect, width: u16, height: u16) {
     let text = vec![
-        Line::from("Terminal too small"),
+        // Worded for a terminal's window and a browser's alike: the same view draws both.
+        Line::from("Too small for the panel"),
         Line::from(""),
-        Line::from(format!("This terminal is {width} x {height}.")),
+        Line::from(format!("This window is {width} x {height} characters.")),
         Line::from(format!("printer-panel needs at least {} x {}.", COMPACT_MIN.0, COMPACT_MIN.1)),
         Line::from("Enlarge the window, or press q to quit."),
     ];

@@ -7,21 +7,11 @@ use printer_panel::app::led::Led;
 use printer_panel::app::notice::Notice;
 use printer_panel::app::printer::{Link, Outcome, Screen};
 use printer_panel::sim::models::{Panel, PrinterModel};
-use printer_panel::sim::scenarios::Goal;
 use printer_panel::wps::defs::{ConfigError, MsgType};
 
-/// Whether the scenario's goal is reached, as its steps and lesson say.
+/// Whether the scenario's goal is reached (the library's own test of it).
 pub fn reached(app: &App) -> bool {
-    let p = app.printer();
-    let connected = matches!(p.link, Link::Connected { .. }) && app.router().clients.iter().any(|c| c.mac == p.mac);
-    match app.scenario().goal() {
-        Goal::Overlap => p.screen == Screen::Result(Outcome::Overlap),
-        Goal::Timeout => p.screen == Screen::Result(Outcome::Timeout),
-        Goal::PinExpired => p.screen == Screen::Result(Outcome::PinExpired),
-        Goal::WrongSecondHalf => p.screen == Screen::Result(Outcome::WrongPin { half: 2 }),
-        Goal::TypoCaught => matches!(app.router().notice, Some(Notice::InvalidPin(_))),
-        Goal::Connected => connected,
-    }
+    app.scenario_goal_reached()
 }
 
 /// The panel agrees with itself: the router's page with its registrar, the client list with
