@@ -235,6 +235,13 @@ fn schedule(page: &Shared) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// An event from the browser: handled as the live loop handles input, then the next wake
+/// set (the event may have moved the app's next deadline).
+fn deliver(page: &Shared, event: Event) {
+    let handled = page.borrow_mut().handle(Some(event));
+    report(handled.and_then(|()| schedule(page)));
+}
+
 fn report(result: Result<(), JsValue>) {
     if let Err(e) = result {
         web_sys::console::error_1(&e);
@@ -262,8 +269,7 @@ fn listen(page: &Shared, container: &HtmlElement, window: &web_sys::Window) -> R
             // and the arrows do not scroll the page.
             e.prevent_default();
             if let Some(page) = weak.upgrade() {
-                let handled = page.borrow_mut().handle(Some(Event::Key(key)));
-                report(handled.and_then(|()| schedule(&page)));
+                deliver(&page, Event::Key(key));
             }
         });
         container.add_event_listener_with_callback(kind, on_key.as_ref().unchecked_ref())?;
@@ -278,8 +284,7 @@ fn listen(page: &Shared, container: &HtmlElement, window: &web_sys::Window) -> R
         let Some((column, row)) = cell_at(&page.borrow(), e.client_x(), e.client_y()) else { return };
         let _ = page.borrow().container.focus();
         let click = mouse(MouseEventKind::Down(MouseButton::Left), column, row);
-        let handled = page.borrow_mut().handle(Some(click));
-        report(handled.and_then(|()| schedule(&page)));
+        deliver(&page, click);
     });
     container.add_event_listener_with_callback("mousedown", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
@@ -289,8 +294,7 @@ fn listen(page: &Shared, container: &HtmlElement, window: &web_sys::Window) -> R
         let Some((column, row)) = cell_at(&page.borrow(), e.client_x(), e.client_y()) else { return };
         let kind = if e.delta_y() < 0.0 { MouseEventKind::ScrollUp } else { MouseEventKind::ScrollDown };
         e.prevent_default();
-        let handled = page.borrow_mut().handle(Some(mouse(kind, column, row)));
-        report(handled.and_then(|()| schedule(&page)));
+        deliver(&page, mouse(kind, column, row));
     });
     container.add_event_listener_with_callback("wheel", on_wheel.as_ref().unchecked_ref())?;
     on_wheel.forget();
