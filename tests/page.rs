@@ -159,19 +159,34 @@ impl Page {
     /// Clicks the cell where `label` is shown (the `nth` time it is, counted from 0), with
     /// the browser's real mouse.
     fn click_label(&self, label: &str, nth: usize) {
-        let cell = self.browser.script(
+        // The middle character's box, found in the rows' text (runs of characters, not one
+        // element per cell), then clicked where a person would: a pointer at that point.
+        let point = self.browser.script(
             "const [label, nth] = arguments; let seen = 0;
              for (const row of document.querySelectorAll('#panel pre')) {
-               const cells = [...row.children]; const text = cells.map(c => c.textContent || ' ').join('');
-               let at = text.indexOf(label);
-               while (at >= 0) { if (seen++ === nth) return cells[at + Math.floor(label.length / 2)]; at = text.indexOf(label, at + 1); }
+               const text = row.textContent; let at = text.indexOf(label);
+               while (at >= 0) {
+                 if (seen++ === nth) {
+                   let want = at + Math.floor(label.length / 2);
+                   const walk = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+                   for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                     if (want < node.length) {
+                       const range = document.createRange();
+                       range.setStart(node, want); range.setEnd(node, want + 1);
+                       const r = range.getBoundingClientRect();
+                       return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+                     }
+                     want -= node.length;
+                   }
+                 }
+                 at = text.indexOf(label, at + 1);
+               }
              }
              return null;",
             serde_json::json!([label, nth]),
         );
-        let id = cell.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str());
-        let id = id.unwrap_or_else(|| panic!("'{label}' is not on the panel:\n{}", self.screen()));
-        self.browser.call("POST", &format!("/element/{id}/click"), serde_json::json!({}));
+        let point = point.as_array().unwrap_or_else(|| panic!("'{label}' is not on the panel:\n{}", self.screen()));
+        self.browser.click_at(point[0].as_i64().unwrap(), point[1].as_i64().unwrap());
     }
 
     /// Types `text`, a key stroke per character.

@@ -99,6 +99,19 @@ impl Browser {
         self.call("POST", &format!("/element/{e}/click"), serde_json::json!({}));
     }
 
+    /// A mouse click at a point of the window (CSS pixels from its top left), as a person
+    /// makes one: the pointer moved there, pressed and released.
+    pub fn click_at(&self, x: i64, y: i64) {
+        let actions = serde_json::json!([
+            {"type": "pointerMove", "origin": "viewport", "x": x, "y": y, "duration": 0},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerUp", "button": 0}
+        ]);
+        let pointer = serde_json::json!({"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions});
+        self.call("POST", "/actions", serde_json::json!({ "actions": [pointer] }));
+        self.call("DELETE", "/actions", serde_json::json!({}));
+    }
+
     pub fn text(&self, css: &str) -> String {
         let e = self.find(css);
         self.call("GET", &format!("/element/{e}/text"), serde_json::json!({})).as_str().unwrap().to_string()

@@ -2,8 +2,8 @@
 //! and `ui::view`, the same WPS registration and join), driven by the page instead of a
 //! terminal. This crate is only that driver: it reads the page's address for the options,
 //! turns the browser's keys, clicks and wheel into the panel's events, reads the browser's
-//! clock, sleeps until the app's next deadline (never on every animation frame), draws with
-//! ratzilla's DOM backend only when something visible changed, and hands the capture over
+//! clock, sleeps until the app's next deadline (never on every animation frame), draws its
+//! rows (`rows`: text runs, one `<pre>` per row) only when something visible changed, and hands the capture over
 //! as a download.
 
 #![deny(unsafe_code)]
@@ -13,6 +13,8 @@ pub mod params;
 
 #[cfg(target_arch = "wasm32")]
 mod page;
+#[cfg(target_arch = "wasm32")]
+mod rows;
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;

@@ -11,14 +11,14 @@ use printer_panel::app::{App, Effects, Msg, Wake};
 use printer_panel::clock::Clock;
 use printer_panel::keys::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use printer_panel::ui;
-use ratzilla::DomBackend;
-use ratzilla::ratatui::layout::Rect;
-use ratzilla::ratatui::{Terminal, TerminalOptions, Viewport};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, WheelEvent};
+use web_sys::{HtmlElement, KeyboardEvent, WheelEvent};
 
 use crate::keys::{BrowserKey, key_event};
+use crate::rows::RowBackend;
 
 /// The element the page draws the panel into; the page's CSS gives it its size.
 const PANEL: &str = "panel";
@@ -27,7 +27,7 @@ const CAPTURE_FILE: &str = "printer-panel-capture.pcap";
 
 struct Page {
     app: App,
-    terminal: Terminal<DomBackend>,
+    terminal: Terminal<RowBackend>,
     area: Rect,
     clock: Clock,
     container: HtmlElement,
@@ -38,7 +38,7 @@ struct Page {
     /// as `data-draws` and `data-changes` (tests count them: an idle panel draws nothing).
     draws: u64,
     changes: u64,
-    last: Option<ratzilla::ratatui::buffer::Buffer>,
+    last: Option<ratatui::buffer::Buffer>,
     ended: bool,
 }
 
@@ -104,13 +104,14 @@ pub fn start() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// A fresh DOM backend and a terminal the size of the container in whole cells. A resize
-/// makes a new pair: ratzilla's backend measures its cells once, when it is made.
-fn terminal() -> Result<(Terminal<DomBackend>, Rect), JsValue> {
-    let mut backend = DomBackend::new_by_id(PANEL).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    use ratzilla::ratatui::backend::Backend;
-    let size = backend.window_size().map_err(|e| JsValue::from_str(&e.to_string()))?.columns_rows;
-    let area = Rect::new(0, 0, size.width.max(1), size.height.max(1));
+/// A fresh backend and a terminal the size of the container in whole cells. A resize
+/// makes a new pair, measured in the new size.
+fn terminal() -> Result<(Terminal<RowBackend>, Rect), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let container = document.get_element_by_id(PANEL).ok_or("the page has no #panel")?;
+    let backend = RowBackend::new(&document, &container)?;
+    let size = backend.size_in_cells();
+    let area = Rect::new(0, 0, size.width, size.height);
     let terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok((terminal, area))
@@ -196,7 +197,7 @@ impl Page {
 
 /// The page ships one font (DejaVu Sans Mono): the few symbols it lacks are drawn as the
 /// renders draw them, rather than in whatever font the browser falls back to.
-fn in_the_pages_font(buffer: &mut ratzilla::ratatui::buffer::Buffer) {
+fn in_the_pages_font(buffer: &mut ratatui::buffer::Buffer) {
     for cell in buffer.content.iter_mut() {
         let mut chars = cell.symbol().chars();
         if let (Some(c), None) = (chars.next(), chars.next())
@@ -324,17 +325,9 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
     Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
 }
 
-/// The cell under a point of the page, from the drawn grid's box and its size in cells.
+/// The cell under a point of the page.
 fn cell_at(page: &Page, x: i32, y: i32) -> Option<(u16, u16)> {
-    let grid: Element = page.container.first_element_child()?;
-    let r = grid.get_bounding_client_rect();
-    let (w, h) = (page.area.width as f64, page.area.height as f64);
-    if r.width() <= 0.0 || r.height() <= 0.0 {
-        return None;
-    }
-    let column = ((x as f64 - r.left()) / (r.width() / w)).floor();
-    let row = ((y as f64 - r.top()) / (r.height() / h)).floor();
-    ((0.0..w).contains(&column) && (0.0..h).contains(&row)).then_some((column as u16, row as u16))
+    page.terminal.backend().cell_at(f64::from(x), f64::from(y))
 }
 
 /// The capture as a pcap file the browser downloads.
