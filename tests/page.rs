@@ -395,6 +395,62 @@ fn every_scenario_on_every_model_starts_from_its_address() {
     page.no_console_errors();
 }
 
+/// Every built-in theme named in the address paints the page in its own colours: the LCD's
+/// backlight and the panel's background behind the text, the panel's text colour on it,
+/// read back from the browser's computed styles. The classic theme's colours appear in no
+/// other theme's page.
+#[test]
+fn every_theme_from_the_address_paints_the_page() {
+    use printer_panel::theme::{BUILT_IN, Theme};
+    use ratatui::style::Color;
+    let Some(page) = Page::open() else { return };
+    // The theme's colour as CSS computes it; the two named colours the themes use for their
+    // own backgrounds are the same in every terminal's palette.
+    let css = |c: Color| match c {
+        Color::Rgb(r, g, b) => Some(format!("rgb({r}, {g}, {b})")),
+        Color::White => Some("rgb(255, 255, 255)".into()),
+        Color::Black => Some("rgb(0, 0, 0)".into()),
+        _ => None,
+    };
+    let mut classic = None;
+    for (name, _) in BUILT_IN {
+        let theme = Theme::built_in(name).unwrap();
+        page.go(&format!("seed=4&theme={name}"));
+        let seen = page.browser.script(
+            "const fg = new Set(), bg = new Set();
+             for (const run of document.querySelectorAll('#panel pre span')) {
+               const s = getComputedStyle(run); fg.add(s.color); bg.add(s.backgroundColor);
+             }
+             return [[...fg], [...bg]];",
+            serde_json::json!([]),
+        );
+        let list = |i: usize| -> Vec<String> {
+            seen[i].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+        };
+        let (colours, backgrounds) = (list(0), list(1));
+        let mut checked = 0;
+        for (what, colour, among) in [
+            ("LCD backlight", theme.lcd_backlight, &backgrounds),
+            ("panel background", theme.background, &backgrounds),
+            ("panel text", theme.text, &colours),
+        ] {
+            if let Some(want) = css(colour) {
+                assert!(among.contains(&want), "{name}: the {what} {want} is not on the page: {among:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 2, "{name}: too few of its colours could be checked");
+        match &classic {
+            None => classic = Some(colours),
+            Some(classic) => assert!(
+                colours.iter().any(|c| !classic.contains(c)),
+                "{name} draws only the classic theme's colours: {colours:?}"
+            ),
+        }
+        page.no_console_errors();
+    }
+}
+
 /// The page photographed (kept as docs/page.png when PRINTER_PANEL_SCREENSHOT names it):
 /// a picture of the size asked, not blank.
 #[test]
