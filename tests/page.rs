@@ -237,6 +237,35 @@ fn push_button_in_the_browser_reaches_success_and_the_client_list() {
     page.no_console_errors();
 }
 
+/// The trainer's keys in the page: `,` stops the air and every timer (the screen stands
+/// still, countdowns and lights too), `.` lets one thing happen, `m` opens the inspector
+/// on a message with what it proves, and `,` again lets the registration finish.
+#[test]
+fn pause_step_and_the_inspector_work_in_the_browser() {
+    let Some(page) = Page::open() else { return };
+    page.go("seed=4");
+    page.browser.keys(&[("b", 0), ("W", 0)]);
+    assert!(page.wait_for("M1", Duration::from_secs(30)), "{}", page.screen());
+    page.browser.keys(&[(",", 0)]);
+    assert!(page.wait_for("PAUSED", Duration::from_secs(5)), "{}", page.screen());
+    let paused = page.screen();
+    // Long enough for the router's walk time to count a second and its light to blink.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(page.screen(), paused, "the paused panel moved");
+    page.browser.keys(&[(".", 0)]);
+    let start = Instant::now();
+    while page.screen() == paused && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_ne!(page.screen(), paused, "`.` let nothing happen");
+    page.browser.keys(&[("m", 0)]);
+    assert!(page.wait_for("Inspector ·", Duration::from_secs(5)), "{}", page.screen());
+    assert!(page.screen().contains("Proves:"), "{}", page.screen());
+    page.browser.keys(&[(KEY_ESCAPE, 0), (",", 0)]);
+    assert!(page.wait_for("Success!", Duration::from_secs(60)), "{}", page.screen());
+    page.no_console_errors();
+}
+
 #[test]
 fn the_pin_read_off_the_lcd_and_typed_at_the_router_succeeds() {
     let Some(page) = Page::open() else { return };
