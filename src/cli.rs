@@ -203,6 +203,7 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 once: args.once,
                 fragment_size: args.link.fragment_size as usize,
                 debug: args.link.debug,
+                upnp: args.upnp,
             };
             wire::run_router(&job, out)
         }

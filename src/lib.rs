@@ -36,6 +36,7 @@ pub mod text;
 pub mod theme;
 pub mod trace;
 pub mod ui;
+pub mod upnp;
 #[cfg(feature = "native")]
 pub mod web;
 #[cfg(feature = "native")]

@@ -281,6 +281,11 @@ pub struct WireRouterArgs {
     /// Exit after the first registration ends: 0 on success, 1 on failure
     #[arg(long)]
     pub once: bool,
+    /// Also be a UPnP device for external registrars (a computer's "Add a device") on this
+    /// interface, with an IPv4 address (hostapd's upnp_iface): found by SSDP, it sends each
+    /// printer's M1 to the registrars subscribed to its events
+    #[arg(long, value_name = "NAME")]
+    pub upnp: Option<String>,
 }
 
 /// A number as people write it, not 309 digits.

@@ -314,6 +314,12 @@ fn wire_refuses_bad_input_clearly() {
     assert!(stderr(&o).contains("8 to 63 characters"), "{}", stderr(&o));
     let o = run(&["wire", "printer", "--iface", "lo", "--pbc", "--fragment-size", "4"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // The UPnP side needs an interface with an IPv4 address (the link itself is not asked
+    // for one), and says which was given, escaped.
+    let o = run(&["wire", "router", "--iface", "lo", "--upnp", "no-such\u{1b}[31m0"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the interface has no IPv4 address"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains('\u{1b}'), "escaped: {:?}", stderr(&o));
 }
 
 #[test]

@@ -3,17 +3,19 @@
 //! (the printer, the router) leaves the Ethernet header to the kernel; a raw one (the relay)
 //! sends and receives whole Ethernet frames, so it can pass them on with their own addresses.
 //!
-//! The only `unsafe` of the crate is here: four system calls with structures the kernel
-//! defines, each checked for its result.
+//! The only `unsafe` of the crate is here: the system calls with structures the kernel
+//! defines (this link's, and the two the UPnP sockets need: an interface's IPv4 address and
+//! the interface multicast leaves by), each checked for its result.
 #![allow(unsafe_code)]
 
 use std::ffi::CString;
 use std::io;
 use std::mem::{size_of, zeroed};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::net::{Ipv4Addr, UdpSocket};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::time::Duration;
 
-use crate::wps::message::Mac;
+use crate::wps::message::{Mac, printable};
 
 /// EtherType of EAPOL (802.1X Port Access Entity).
 const ETH_P_PAE: u16 = 0x888e;
@@ -37,6 +39,8 @@ pub enum Framing {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ready {
     pub frames: Vec<bool>,
+    /// The other descriptors given (the UPnP sockets), in their order.
+    pub others: Vec<bool>,
     pub input: bool,
 }
 
@@ -172,13 +176,14 @@ impl Link {
     }
 }
 
-/// Waits until a frame arrives on one of `links`, standard input has something (if
-/// `input`), or `timeout` passes (`None`: no limit).
-pub fn wait(links: &[&Link], input: bool, timeout: Option<Duration>) -> io::Result<Ready> {
-    let mut fds: Vec<libc::pollfd> =
-        links.iter().map(|l| libc::pollfd { fd: l.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 }).collect();
+/// Waits until a frame arrives on one of `links`, one of `others` is readable, standard
+/// input has something (if `input`), or `timeout` passes (`None`: no limit).
+pub fn wait(links: &[&Link], others: &[RawFd], input: bool, timeout: Option<Duration>) -> io::Result<Ready> {
+    let watch = |fd: RawFd| libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    let mut fds: Vec<libc::pollfd> = links.iter().map(|l| watch(l.fd.as_raw_fd())).collect();
+    fds.extend(others.iter().map(|&fd| watch(fd)));
     if input {
-        fds.push(libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 });
+        fds.push(watch(libc::STDIN_FILENO));
     }
     // Rounded up, so a deadline is never woken for a millisecond early and spun on.
     let ms = timeout.map_or(-1, |t| t.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
@@ -187,12 +192,18 @@ pub fn wait(links: &[&Link], input: bool, timeout: Option<Duration>) -> io::Resu
     if n < 0 {
         let e = io::Error::last_os_error();
         if e.kind() == io::ErrorKind::Interrupted {
-            return Ok(Ready { frames: vec![false; links.len()], input: false });
+            return Ok(Ready { frames: vec![false; links.len()], others: vec![false; others.len()], input: false });
         }
         return Err(os_error("cannot wait for frames"));
     }
     let ready = |fd: &libc::pollfd| fd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0;
-    Ok(Ready { frames: fds[..links.len()].iter().map(ready).collect(), input: input && ready(&fds[links.len()]) })
+    let (frames, rest) = fds.split_at(links.len());
+    let (other, stdin) = rest.split_at(others.len());
+    Ok(Ready {
+        frames: frames.iter().map(ready).collect(),
+        others: other.iter().map(ready).collect(),
+        input: input && stdin.first().is_some_and(ready),
+    })
 }
 
 fn sockaddr_ll(ifindex: i32, to: Mac) -> libc::sockaddr_ll {
@@ -204,4 +215,56 @@ fn sockaddr_ll(ifindex: i32, to: Mac) -> libc::sockaddr_ll {
     addr.sll_halen = 6;
     addr.sll_addr[..6].copy_from_slice(to.as_ref());
     addr
+}
+
+/// The interface's first IPv4 address.
+pub fn ipv4_of(iface: &str) -> io::Result<Ipv4Addr> {
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs fills `list` with a list freed below by freeifaddrs.
+    if unsafe { libc::getifaddrs(&mut list) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let mut found = None;
+    let mut at = list;
+    while !at.is_null() {
+        // SAFETY: `at` is a node of the list getifaddrs made, alive until freeifaddrs.
+        let entry = unsafe { &*at };
+        // SAFETY: ifa_name is a NUL-terminated string of the same list.
+        let name = unsafe { std::ffi::CStr::from_ptr(entry.ifa_name) };
+        if name.to_bytes() == iface.as_bytes()
+            && !entry.ifa_addr.is_null()
+            // SAFETY: a non-null ifa_addr points at a sockaddr of the family it says.
+            && i32::from(unsafe { (*entry.ifa_addr).sa_family }) == libc::AF_INET
+        {
+            // SAFETY: an AF_INET address is a sockaddr_in.
+            let addr = unsafe { &*(entry.ifa_addr as *const libc::sockaddr_in) };
+            found = Some(Ipv4Addr::from(u32::from_be(addr.sin_addr.s_addr)));
+            break;
+        }
+        at = entry.ifa_next;
+    }
+    // SAFETY: `list` came from getifaddrs and is freed once.
+    unsafe { libc::freeifaddrs(list) };
+    found.ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("--upnp {}: the interface has no IPv4 address", printable(iface.as_bytes())),
+        )
+    })
+}
+
+/// Sends the socket's multicast out of the interface with `addr` (IP_MULTICAST_IF).
+pub fn multicast_from(socket: &UdpSocket, addr: Ipv4Addr) -> io::Result<()> {
+    let value = libc::in_addr { s_addr: u32::from(addr).to_be() };
+    // SAFETY: IP_MULTICAST_IF takes an in_addr of the size given.
+    let rc = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::IPPROTO_IP,
+            libc::IP_MULTICAST_IF,
+            (&raw const value).cast(),
+            size_of::<libc::in_addr>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 { Err(io::Error::last_os_error()) } else { Ok(()) }
 }

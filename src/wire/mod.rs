@@ -7,12 +7,13 @@
 //! `wps_pbc`, `wps_pin any <PIN> [<timeout>]`, `wps_cancel`, `quit`.
 
 mod link;
+mod upnp;
 
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
 use crate::sim::models;
-use crate::wps::defs::{auth, auth_type_names, encr, encr_type_names};
+use crate::wps::defs::{OpCode, auth, auth_type_names, encr, encr_type_names};
 use crate::wps::enrollee::{Enrollee, Link as Medium, Outcome, Password, Transmit};
 use crate::wps::entropy::Csprng;
 use crate::wps::event::Event;
@@ -48,6 +49,9 @@ pub struct RouterJob {
     /// The longest EAP-WSC data of one frame.
     pub fragment_size: usize,
     pub debug: bool,
+    /// Serve the UPnP device for external registrars on this interface (hostapd's
+    /// `upnp_iface`): the printer's M1 is sent to them as a WLANEvent.
+    pub upnp: Option<String>,
 }
 
 /// How a wire run ended.
@@ -80,6 +84,14 @@ impl Printer<'_> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
         if event.is_ctrl_event() || self.debug {
             writeln!(self.out, "{}: {event}", self.iface)?;
+        }
+        Ok(())
+    }
+
+    /// A debug-level line (hostapd's `-d`), shown only with `--debug`.
+    fn debug(&mut self, line: &str) -> io::Result<()> {
+        if self.debug {
+            writeln!(self.out, "{}: {line}", self.iface)?;
         }
         Ok(())
     }
@@ -164,7 +176,7 @@ pub fn run_printer(job: &PrinterJob, out: &mut dyn Write) -> io::Result<Ended> {
         }
         let closing = ended.map(|(at, _)| (at + CLOSING_WAIT).saturating_sub(now));
         let wait = [enrollee.poll_timeout().map(|t| t.saturating_sub(now)), closing].into_iter().flatten().min();
-        let ready = link::wait(&[&link], false, wait)?;
+        let ready = link::wait(&[&link], &[], false, wait)?;
         let now = start.elapsed();
         if ready.frames[0] {
             while let Some((from, bytes)) = link.recv()? {
@@ -201,9 +213,17 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         network_key: job.passphrase.as_bytes().into(),
     };
     config.fragment_size = job.fragment_size;
+    let (uuid, mac, device) = (config.uuid_r, config.mac, config.device.clone());
     let mut registrar = Registrar::new(config, Box::new(master.child()));
     let start = Instant::now();
     let mut say = Printer { out, iface: &job.iface, debug: job.debug };
+    let mut upnp = match &job.upnp {
+        Some(lan) => Some(upnp::Upnp::open(lan, uuid, mac, device, Box::new(master.child()), start.elapsed())?),
+        None => None,
+    };
+    if let Some(u) = &upnp {
+        say.debug(&format!("WPS UPnP: device described at {} (uuid {uuid})", u.location()))?;
+    }
     let mut input = Vec::new();
     let mut input_open = true;
     let mut pending: std::collections::VecDeque<String> = job.commands.iter().cloned().collect();
@@ -234,9 +254,31 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         if let Some(ended) = ended {
             return Ok(ended);
         }
-        let wait = registrar.poll_timeout().map(|t| t.saturating_sub(now));
-        let ready = link::wait(&[&link], input_open, wait)?;
+        if let Some(u) = &mut upnp {
+            let mut lines = Vec::new();
+            u.flush(&mut |line| lines.push(line));
+            while let Some(event) = u.poll_event() {
+                lines.push(event.to_string());
+            }
+            for line in lines {
+                say.debug(&line)?;
+            }
+        }
+        let deadline =
+            [registrar.poll_timeout(), upnp.as_ref().and_then(|u| u.poll_timeout())].into_iter().flatten().min();
+        let wait = deadline.map(|t| t.saturating_sub(now));
+        let others = upnp.as_ref().map(|u| u.fds()).unwrap_or_default();
+        let others = if upnp.is_some() { &others[..] } else { &[] };
+        let ready = link::wait(&[&link], others, input_open, wait)?;
         let now = start.elapsed();
+        if let Some(u) = &mut upnp {
+            let mut lines = Vec::new();
+            u.on_ready(now, &ready.others, &mut |line| lines.push(line));
+            u.handle_timeout(now);
+            for line in lines {
+                say.debug(&line)?;
+            }
+        }
         if ready.input {
             // As large as standard input's own buffer, so each read goes straight to the
             // descriptor and nothing waits in the buffer where `poll` cannot see it.
@@ -257,6 +299,13 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         if ready.frames[0] {
             while let Some((from, bytes)) = link.recv()? {
                 say.frame("RX", &from, &bytes)?;
+                // A station's M1 goes to the external registrars too, as hostapd sends it
+                // (`wps_registrar_process_msg`): named by the MAC address inside it.
+                if let Some(u) = &mut upnp
+                    && let Some(m1) = m1_in(&bytes)
+                {
+                    u.relay(crate::upnp::soap::WlanEventType::Eap, m1.mac, &m1.body);
+                }
                 if let Err(e) = registrar.handle_frame(now, from, &bytes)
                     && job.debug
                 {
@@ -266,6 +315,23 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         }
         registrar.handle_timeout(now);
     }
+}
+
+/// A whole M1 in an EAP-Response from a station: its body, and the MAC address it names.
+struct StationM1 {
+    mac: Mac,
+    body: Vec<u8>,
+}
+
+fn m1_in(bytes: &[u8]) -> Option<StationM1> {
+    use crate::wps::eap::{Eap, EapCode, EapPayload, Frame};
+    let Ok(Frame::Eap(Eap { code: EapCode::Response, payload: EapPayload::Wsc { op: OpCode::Msg, data }, .. })) =
+        Frame::parse(bytes)
+    else {
+        return None;
+    };
+    let m1 = crate::wps::message::M1::parse(&data).ok()?;
+    Some(StationM1 { mac: m1.mac, body: data })
 }
 
 /// One `hostapd_cli`-style command. `Ok(None)` is `quit`.
@@ -326,7 +392,7 @@ pub fn run_relay(job: &RelayJob, out: &mut dyn Write) -> io::Result<Ended> {
     let mut lost: Vec<Vec<u8>> = Vec::new();
     writeln!(out, "relay: passing EAPOL frames between {} and {}", job.ifaces[0], job.ifaces[1])?;
     loop {
-        let ready = link::wait(&[&links[0], &links[1]], false, None)?;
+        let ready = link::wait(&[&links[0], &links[1]], &[], false, None)?;
         for (from, to) in [(0, 1), (1, 0)] {
             if !ready.frames[from] {
                 continue;

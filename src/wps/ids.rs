@@ -15,11 +15,35 @@ impl Mac {
     pub const fn octets(&self) -> &[u8; 6] {
         &self.0
     }
+
+    /// `02:00:00:00:01:ab`, as UPnP's WLANEventMAC carries it (either case).
+    pub fn parse_text(text: &str) -> Option<Mac> {
+        let mut octets = [0u8; 6];
+        let mut parts = text.split(':');
+        for octet in &mut octets {
+            let part = parts.next()?;
+            if part.len() != 2 {
+                return None;
+            }
+            *octet = u8::from_str_radix(part, 16).ok()?;
+        }
+        parts.next().is_none().then_some(Mac(octets))
+    }
 }
 
 impl Uuid {
     pub const fn octets(&self) -> &[u8; 16] {
         &self.0
+    }
+
+    /// The 8-4-4-4-12 form (UPnP's `uuid:` names, SSDP's USN, GENA's SID).
+    pub fn parse_text(text: &str) -> Option<Uuid> {
+        let groups: Vec<&str> = text.trim().split('-').collect();
+        if groups.iter().map(|g| g.len()).collect::<Vec<_>>() != [8, 4, 4, 4, 12] {
+            return None;
+        }
+        let bytes = hex::decode(groups.concat()).ok()?;
+        bytes.as_slice().try_into().ok().map(Uuid)
     }
 }
 
@@ -111,5 +135,20 @@ mod tests {
         assert_eq!(Mac([0x02, 0, 0, 0, 0x01, 0xab]).to_string(), "02:00:00:00:01:ab");
         let uuid = Uuid(core::array::from_fn(|i| i as u8));
         assert_eq!(uuid.to_string(), "00010203-0405-0607-0809-0a0b0c0d0e0f");
+    }
+
+    #[test]
+    fn read_back_from_their_text() {
+        let uuid = Uuid(core::array::from_fn(|i| (i * 17) as u8));
+        assert_eq!(Uuid::parse_text(&uuid.to_string()), Some(uuid));
+        assert_eq!(Uuid::parse_text(&uuid.to_string().to_uppercase()), Some(uuid));
+        for bad in ["", "0001020304050607-0809-0a0b0c0d0e0f", "00010203-0405-0607-0809-0a0b0c0d0e0g"] {
+            assert_eq!(Uuid::parse_text(bad), None, "{bad}");
+        }
+        let mac = Mac([0x02, 0, 0, 0, 0x01, 0xab]);
+        assert_eq!(Mac::parse_text("02:00:00:00:01:AB"), Some(mac));
+        for bad in ["02:00:00:00:01", "02:00:00:00:01:ab:00", "2:00:00:00:01:ab", "02-00-00-00-01-ab"] {
+            assert_eq!(Mac::parse_text(bad), None, "{bad}");
+        }
     }
 }

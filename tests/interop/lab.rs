@@ -45,6 +45,16 @@ fn tool(name: &str) -> PathBuf {
     program(name).unwrap_or_else(|| PathBuf::from(name))
 }
 
+/// Whether a program is on this machine; under `CI=true` its absence fails the test.
+pub fn have(name: &str) -> bool {
+    let found = program(name).is_some();
+    assert!(found || std::env::var("CI").as_deref() != Ok("true"), "{name} is not installed");
+    if !found {
+        eprintln!("SKIPPED the {name} part: not installed");
+    }
+    found
+}
+
 /// What this machine lacks to run the lab, if anything.
 fn missing() -> Option<String> {
     for name in ["ip", "hostapd", "hostapd_cli", "wpa_supplicant"] {
@@ -217,6 +227,59 @@ impl Lab {
         let conf = self.path("wpa_supplicant.conf");
         let args = ["-t", "-D", "wired", "-i", PRINTER_IF, "-c", conf.to_str().unwrap()];
         self.spawn(Side::Printer, log, &tool("wpa_supplicant"), &args, false);
+    }
+
+    /// Addresses on the link for the LAN side (UPnP over IPv4): the router 192.168.50.1,
+    /// the computer (in the printer's namespace) 192.168.50.2.
+    pub fn lan(&self) {
+        let ip = tool("ip");
+        let (r, p) = (self.ns(Side::Router), self.ns(Side::Printer));
+        for step in [
+            vec!["-n", &r, "addr", "add", "192.168.50.1/24", "dev", ROUTER_IF],
+            vec!["-n", &p, "addr", "add", "192.168.50.2/24", "dev", PRINTER_IF],
+            vec!["-n", &r, "link", "set", "lo", "up"],
+            vec!["-n", &p, "link", "set", "lo", "up"],
+        ] {
+            run(&ip, &step).unwrap_or_else(|e| panic!("cannot give the lab its LAN: {e}"));
+        }
+    }
+
+    /// wpa_supplicant as a computer's external registrar (`-D none`, no station of its own)
+    /// on the printer's side of the link, started with `wps_er_start`.
+    pub fn external_registrar(&mut self, log: &str) {
+        let ctrl = self.path("er.ctrl");
+        fs::write(self.path("er.conf"), format!("ctrl_interface={}\nupdate_config=0\n", ctrl.display()))
+            .expect("er.conf");
+        let conf = self.path("er.conf");
+        let args = ["-t", "-d", "-D", "none", "-i", PRINTER_IF, "-c", conf.to_str().unwrap()];
+        self.spawn(Side::Printer, log, &tool("wpa_supplicant"), &args, false);
+        let start = Instant::now();
+        while !ctrl.join(PRINTER_IF).exists() {
+            assert!(start.elapsed() < PATIENCE, "the external registrar did not start:\n{}", self.log(log));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.wpa_cli_er(&["wps_er_start", &format!("ifname={PRINTER_IF}")]);
+    }
+
+    /// A command to the external registrar, as `wpa_cli` gives it; it must answer OK.
+    pub fn wpa_cli_er(&self, args: &[&str]) {
+        let ctrl = self.path("er.ctrl");
+        let ns = self.ns(Side::Printer);
+        let cli = tool("wpa_cli");
+        let mut all = vec!["netns", "exec", &ns, cli.to_str().unwrap(), "-p", ctrl.to_str().unwrap(), "-i", PRINTER_IF];
+        all.extend(args);
+        let said = run(&tool("ip"), &all).unwrap_or_else(|e| panic!("{e}"));
+        assert!(said.trim_end().ends_with("OK"), "wpa_cli {args:?} answered {said}");
+    }
+
+    /// tshark capturing `side`'s end of the link for `seconds`, into `file` of the lab.
+    pub fn capture(&mut self, side: Side, file: &str, seconds: u32) {
+        let out = self.path(file);
+        let iface = if side == Side::Router { ROUTER_IF } else { PRINTER_IF };
+        let limit = format!("duration:{seconds}");
+        let args = ["-i", iface, "-a", &limit, "-w", out.to_str().unwrap()];
+        self.spawn(side, "tshark.log", &tool("tshark"), &args, false);
+        self.wait_for("tshark.log", "Capturing on");
     }
 
     /// This crate's program on `side`, with `args` after `wire`.

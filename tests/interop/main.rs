@@ -9,6 +9,7 @@
 //! and under `CI=true` fails.
 
 mod lab;
+mod upnp;
 
 use lab::{Lab, PASSPHRASE, PRINTER_IF, ROUTER_IF, SSID, Side, type_command, wps_lines};
 use printer_panel::sim::models;
