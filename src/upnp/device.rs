@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::description::{self, scpd_xml};
 use super::gena::{self, Callback, Subscribe};
-use super::http::{Request, Response};
+use super::http::{Message as _, Request, Response};
 use super::soap::{self, Action, Fault, WlanEventType};
 use super::ssdp::{self, MAX_AGE};
 use super::{CONTROL_PATH, DESCRIPTION_PATH, EVENTS_PATH, SCPD_PATH};

@@ -6,7 +6,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::http::Request;
+use super::http::{Message as _, Request};
 use super::soap::WlanEventType;
 use crate::wps::message::{Mac, Uuid};
 

@@ -64,24 +64,52 @@ fn body(buf: &[u8], head: usize, headers: &[(String, String)]) -> Result<Option<
     Ok((buf.len() >= head + length).then(|| (buf[head..head + length].to_vec(), head + length)))
 }
 
-impl Request {
-    pub fn new(method: &str, target: &str) -> Self {
-        Request { method: method.into(), target: target.into(), headers: Vec::new(), body: Vec::new() }
-    }
+/// What requests and responses share: header lines, and a body with its length said.
+pub trait Message: Sized {
+    fn headers(&self) -> &[(String, String)];
+    fn parts(&mut self) -> (&mut Vec<(String, String)>, &mut Vec<u8>);
 
-    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+    fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.parts().0.push((name.into(), value.into()));
         self
     }
 
-    pub fn with_body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        self.body = body.into();
-        let length = self.body.len().to_string();
+    fn with_body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        let (_, slot) = self.parts();
+        *slot = body.into();
+        let length = slot.len().to_string();
         self.with_header("Content-Type", content_type).with_header("Content-Length", length)
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
-        header(&self.headers, name)
+    /// The first header of that name, in any case.
+    fn header(&self, name: &str) -> Option<&str> {
+        header(self.headers(), name)
+    }
+}
+
+impl Message for Request {
+    fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    fn parts(&mut self) -> (&mut Vec<(String, String)>, &mut Vec<u8>) {
+        (&mut self.headers, &mut self.body)
+    }
+}
+
+impl Message for Response {
+    fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    fn parts(&mut self) -> (&mut Vec<(String, String)>, &mut Vec<u8>) {
+        (&mut self.headers, &mut self.body)
+    }
+}
+
+impl Request {
+    pub fn new(method: &str, target: &str) -> Self {
+        Request { method: method.into(), target: target.into(), headers: Vec::new(), body: Vec::new() }
     }
 
     pub fn parse(buf: &[u8]) -> Result<Parsed<Request>, HttpError> {
@@ -126,21 +154,6 @@ fn emit_headers(head: &mut String, headers: &[(String, String)], body: &[u8]) {
 impl Response {
     pub fn new(status: u16) -> Self {
         Response { status, headers: Vec::new(), body: Vec::new() }
-    }
-
-    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    pub fn with_body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        self.body = body.into();
-        let length = self.body.len().to_string();
-        self.with_header("Content-Type", content_type).with_header("Content-Length", length)
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        header(&self.headers, name)
     }
 
     pub fn parse(buf: &[u8]) -> Result<Parsed<Response>, HttpError> {

@@ -3,7 +3,7 @@
 //! device's own NOTIFY announcements (`ssdp:alive` on start and before they expire,
 //! `ssdp:byebye` on leaving). hostapd's `wps_upnp_ssdp.c` answers the same targets.
 
-use super::http::{HttpError, Parsed, Request, Response};
+use super::http::{HttpError, Message as _, Parsed, Request, Response};
 use super::{DEVICE_TYPE, SERVICE_TYPE};
 use crate::wps::message::Uuid;
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::link::{ipv4_of, multicast_from};
 use crate::upnp::device::{DeviceConfig, Transmit, UpnpDevice, UpnpEvent};
-use crate::upnp::http::{self, Parsed, Request};
+use crate::upnp::http::{self, Message as _, Parsed, Request};
 use crate::upnp::soap::WlanEventType;
 use crate::upnp::ssdp;
 use crate::wps::entropy::Entropy;
