@@ -13,7 +13,7 @@ use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
 use crate::sim::models;
-use crate::wps::defs::{OpCode, auth, auth_type_names, encr, encr_type_names};
+use crate::wps::defs::{auth, auth_type_names, encr, encr_type_names};
 use crate::wps::enrollee::{Enrollee, Link as Medium, Outcome, Password, Transmit};
 use crate::wps::entropy::Csprng;
 use crate::wps::event::Event;
@@ -229,6 +229,9 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let mut pending: std::collections::VecDeque<String> = job.commands.iter().cloned().collect();
     loop {
         let now = start.elapsed();
+        if let Some(u) = &mut upnp {
+            exchange_with_computers(u, &mut registrar, now, &mut say)?;
+        }
         while let Some(line) = pending.pop_front() {
             match command(&mut registrar, now, line.trim()) {
                 Ok(Some(())) => {}
@@ -240,7 +243,8 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         while let Some(event) = registrar.poll_event() {
             say.event(&event)?;
             match event {
-                Event::Success if job.once => ended = Some(Ended::Success),
+                // The router's own registration, or one it relayed for a computer.
+                Event::Success | Event::ExternalDone { .. } if job.once => ended = Some(Ended::Success),
                 // The registrar gave the session up after its resends (hostapd's TIMEOUT_FAILURE).
                 Event::Fail { .. } | Event::EapTimeoutFailure { .. } if job.once => ended = Some(Ended::Failed),
                 _ => {}
@@ -253,16 +257,6 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         }
         if let Some(ended) = ended {
             return Ok(ended);
-        }
-        if let Some(u) = &mut upnp {
-            let mut lines = Vec::new();
-            u.flush(&mut |line| lines.push(line));
-            while let Some(event) = u.poll_event() {
-                lines.push(event.to_string());
-            }
-            for line in lines {
-                say.debug(&line)?;
-            }
         }
         let deadline =
             [registrar.poll_timeout(), upnp.as_ref().and_then(|u| u.poll_timeout())].into_iter().flatten().min();
@@ -299,13 +293,6 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
         if ready.frames[0] {
             while let Some((from, bytes)) = link.recv()? {
                 say.frame("RX", &from, &bytes)?;
-                // A station's M1 goes to the external registrars too, as hostapd sends it
-                // (`wps_registrar_process_msg`): named by the MAC address inside it.
-                if let Some(u) = &mut upnp
-                    && let Some(m1) = m1_in(&bytes)
-                {
-                    u.relay(crate::upnp::soap::WlanEventType::Eap, m1.mac, &m1.body);
-                }
                 if let Err(e) = registrar.handle_frame(now, from, &bytes)
                     && job.debug
                 {
@@ -317,21 +304,35 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
     }
 }
 
-/// A whole M1 in an EAP-Response from a station: its body, and the MAC address it names.
-struct StationM1 {
-    mac: Mac,
-    body: Vec<u8>,
-}
-
-fn m1_in(bytes: &[u8]) -> Option<StationM1> {
-    use crate::wps::eap::{Eap, EapCode, EapPayload, Frame};
-    let Ok(Frame::Eap(Eap { code: EapCode::Response, payload: EapPayload::Wsc { op: OpCode::Msg, data }, .. })) =
-        Frame::parse(bytes)
-    else {
-        return None;
-    };
-    let m1 = crate::wps::message::M1::parse(&data).ok()?;
-    Some(StationM1 { mac: m1.mac, body: data })
+/// The registrar and the external registrars (computers on the LAN): the stations' messages
+/// out as WLANEvents, theirs in as the stations' next requests; the UPnP device's lines.
+fn exchange_with_computers(
+    upnp: &mut upnp::Upnp,
+    registrar: &mut Registrar,
+    now: Time,
+    say: &mut Printer<'_>,
+) -> io::Result<()> {
+    use crate::upnp::device::UpnpEvent;
+    use crate::upnp::soap::WlanEventType;
+    registrar.set_external_registrars(upnp.has_subscribers());
+    while let Some((mac, body)) = registrar.poll_for_external() {
+        upnp.relay(WlanEventType::Eap, mac, &body);
+    }
+    let mut lines = Vec::new();
+    upnp.flush(&mut |line| lines.push(line));
+    while let Some(event) = upnp.poll_event() {
+        lines.push(event.to_string());
+        if let UpnpEvent::ForStation { mac, kind: WlanEventType::Eap, message } = event
+            && let Err(e) = registrar.from_external(now, mac, &message)
+        {
+            // hostapd: "No matching STA found" (and it answers 200 all the same).
+            lines.push(format!("WPS UPnP: no session with {mac} for that message ({e})"));
+        }
+    }
+    for line in lines {
+        say.debug(&line)?;
+    }
+    Ok(())
 }
 
 /// One `hostapd_cli`-style command. `Ok(None)` is `quit`.

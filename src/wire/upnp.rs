@@ -126,6 +126,10 @@ impl Upnp {
         self.device.relay(kind, mac, message);
     }
 
+    pub fn has_subscribers(&self) -> bool {
+        self.device.has_subscribers()
+    }
+
     pub fn handle_timeout(&mut self, now: Time) {
         self.device.handle_timeout(now);
     }

@@ -168,10 +168,13 @@ enum State {
     ExpectM4(Box<Keyed>),
     ExpectM6(Box<AfterM4>),
     ExpectM8(Box<Keyed>),
-    /// The router said "not yet" (M2D); after its EAP-Failure, try again.
-    ExpectFailureThenRetry,
-    /// The router said "not yet" to push button; after its EAP-Failure, give up.
-    ExpectFailureThenGiveUp {
+    /// The router said "not yet" (M2D) and the printer acknowledged it. Another M2 or M2D
+    /// may still come (an external registrar's, relayed by the router: wpa_supplicant goes
+    /// back to RECV_M2); EAP-Failure ends the round: with a PIN the printer tries again, with
+    /// push button it gives up.
+    AfterM2d {
+        secrets: Box<Secrets>,
+        m1: Vec<u8>,
         config_error: u16,
     },
     Finished(Outcome),
@@ -190,14 +193,14 @@ impl State {
             State::ExpectM4(_) => &[Message::Wsc(MsgType::M4)],
             State::ExpectM6(_) => &[Message::Wsc(MsgType::M6)],
             State::ExpectM8(_) => &[Message::Wsc(MsgType::M8)],
-            State::ExpectFailureThenRetry | State::ExpectFailureThenGiveUp { .. } => &[Message::EapFailure],
+            State::AfterM2d { .. } => &[Message::Wsc(MsgType::M2), Message::Wsc(MsgType::M2D), Message::EapFailure],
         }
     }
 
     /// N1 and N2 of the run so far, for a WSC_NACK.
     fn nonces(&self) -> Option<(Nonce, Option<Nonce>)> {
         match self {
-            State::ExpectM2 { secrets, .. } => Some((secrets.nonce, None)),
+            State::ExpectM2 { secrets, .. } | State::AfterM2d { secrets, .. } => Some((secrets.nonce, None)),
             State::ExpectM4(k) | State::ExpectM8(k) => Some((k.secrets.nonce, Some(k.n2))),
             State::ExpectM6(a) => Some((a.keyed.secrets.nonce, Some(a.keyed.n2))),
             _ => None,
@@ -317,8 +320,7 @@ impl Enrollee {
             | State::Associating
             | State::ExpectIdentity
             | State::ExpectStart
-            | State::ExpectFailureThenRetry
-            | State::ExpectFailureThenGiveUp { .. } => Phase::Searching,
+            | State::AfterM2d { .. } => Phase::Searching,
             State::ExpectM2 { .. } => Phase::Exchanging(1),
             State::ExpectM4(_) => Phase::Exchanging(3),
             State::ExpectM6(_) => Phase::Exchanging(5),
@@ -535,7 +537,11 @@ impl Enrollee {
         if !matches!(self.state, State::Idle) {
             self.events.push_back(Event::EapPeerFailure);
         }
-        if let State::ExpectFailureThenGiveUp { config_error } = self.state {
+        // In push-button mode "not yet" is the end: after the EAP-Failure that follows, the
+        // printer gives up (wpa_supplicant's bare WPS-FAIL).
+        if let State::AfterM2d { config_error, .. } = self.state
+            && matches!(self.password, Password::PushButton)
+        {
             self.events.push_back(Event::GaveUp { config_error: ConfigError::from_u16(config_error) });
             self.finish(if config_error == ConfigError::MultiplePbcDetected.to_u16() {
                 Outcome::Overlap
@@ -561,8 +567,12 @@ impl Enrollee {
         let nonces = self.state.nonces();
         let state = std::mem::replace(&mut self.state, State::Idle);
         let result = match (state, msg) {
-            (State::ExpectM2 { secrets, m1 }, MsgType::M2) => self.on_m2(id, *secrets, &m1, body),
-            (State::ExpectM2 { secrets, .. }, MsgType::M2D) => self.on_m2d(id, &secrets, body),
+            (State::ExpectM2 { secrets, m1 } | State::AfterM2d { secrets, m1, .. }, MsgType::M2) => {
+                self.on_m2(id, *secrets, &m1, body)
+            }
+            (State::ExpectM2 { secrets, m1 } | State::AfterM2d { secrets, m1, .. }, MsgType::M2D) => {
+                self.on_m2d(id, secrets, m1, body)
+            }
             (State::ExpectM4(k), MsgType::M4) => self.on_m4(id, *k, body),
             (State::ExpectM6(a), MsgType::M6) => self.on_m6(id, *a, body),
             (State::ExpectM8(k), MsgType::M8) => self.on_m8(id, *k, body),
@@ -615,7 +625,7 @@ impl Enrollee {
         Ok(())
     }
 
-    fn on_m2d(&mut self, id: u8, secrets: &Secrets, body: &[u8]) -> Result<(), Failure> {
+    fn on_m2d(&mut self, id: u8, secrets: Box<Secrets>, m1: Vec<u8>, body: &[u8]) -> Result<(), Failure> {
         let m2d = M2::parse(body).map_err(|e| (e.into(), None))?;
         if m2d.enrollee_nonce != secrets.nonce {
             let error = ProtocolError::WrongNonce { msg: MsgType::M2D, attr: AttrType::EnrolleeNonce };
@@ -624,19 +634,16 @@ impl Enrollee {
         // M2D carries no Device Password ID, so wpa_supplicant's line says 0.
         self.events.push_back(Event::M2d { dev_password_id: m2d.device_password_id, config_error: m2d.config_error });
         self.send_wsc(id, OpCode::Ack, build_status(MsgType::Ack, &secrets.nonce, &m2d.registrar_nonce, None));
-        // In push-button mode "not yet" is the end: after the EAP-Failure that follows, the
-        // printer gives up (wpa_supplicant's bare WPS-FAIL). With a PIN it tries again, unless
-        // the router is locked.
-        match ConfigError::from_u16(m2d.config_error) {
-            _ if matches!(self.password, Password::PushButton) => {
-                self.state = State::ExpectFailureThenGiveUp { config_error: m2d.config_error };
-            }
-            ConfigError::SetupLocked => {
-                let (msg, config_error) = (MsgType::M2D, ConfigError::SetupLocked);
-                self.events.push_back(Event::Fail { msg, config_error, reason: None });
-                self.finish(Outcome::Failed { msg, config_error, reason: None });
-            }
-            _ => self.state = State::ExpectFailureThenRetry,
+        // A locked router's "not yet" is the end of a PIN attempt; otherwise another M2 may
+        // follow, or the EAP-Failure that ends the round.
+        if !matches!(self.password, Password::PushButton)
+            && ConfigError::from_u16(m2d.config_error) == ConfigError::SetupLocked
+        {
+            let (msg, config_error) = (MsgType::M2D, ConfigError::SetupLocked);
+            self.events.push_back(Event::Fail { msg, config_error, reason: None });
+            self.finish(Outcome::Failed { msg, config_error, reason: None });
+        } else {
+            self.state = State::AfterM2d { secrets, m1, config_error: m2d.config_error };
         }
         Ok(())
     }

@@ -8,6 +8,28 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
+    /// A station's WSC message given to the external registrars (a computer over UPnP).
+    ToExternal {
+        mac: Mac,
+        msg: Option<MsgType>,
+    },
+    /// The router waits for an external registrar's message for the station.
+    WaitingForExternal {
+        mac: Mac,
+    },
+    /// An external registrar's message sent to the station.
+    FromExternal {
+        mac: Mac,
+        msg: Option<MsgType>,
+    },
+    /// No external registrar answered in time: the session ends in EAP-Failure.
+    ExternalTimeout {
+        mac: Mac,
+    },
+    /// The station said WSC_Done to an external registrar's run.
+    ExternalDone {
+        mac: Mac,
+    },
     PbcActive,
     PbcDisable,
     PinActive,
@@ -156,6 +178,11 @@ impl Event {
                 | Event::OverlapDetected
                 | Event::GaveUp { .. }
                 | Event::ProcessingFailed { .. }
+                | Event::ToExternal { .. }
+                | Event::WaitingForExternal { .. }
+                | Event::FromExternal { .. }
+                | Event::ExternalTimeout { .. }
+                | Event::ExternalDone { .. }
         )
     }
 
@@ -178,6 +205,11 @@ impl Event {
                 | Event::AnsweredAgain { .. }
                 | Event::ForeignCredentialMac { .. }
                 | Event::ProcessingFailed { .. }
+                | Event::ToExternal { .. }
+                | Event::WaitingForExternal { .. }
+                | Event::FromExternal { .. }
+                | Event::ExternalTimeout { .. }
+                | Event::ExternalDone { .. }
         )
     }
 }
@@ -185,6 +217,18 @@ impl Event {
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // hostapd's debug lines (wps_registrar.c, eap_server_wsc.c).
+            Event::ToExternal { msg, .. } => write!(
+                f,
+                "WPS: Sending received message (type {}) to external Registrar for processing",
+                msg.map_or(-1, |m| i32::from(m.to_u16()))
+            ),
+            Event::WaitingForExternal { .. } => f.write_str("WPS: Wait for response from an external Registrar"),
+            Event::FromExternal { .. } => f.write_str("WPS: Use pending message from UPnP"),
+            Event::ExternalTimeout { .. } => f.write_str("EAP-WSC: Timeout while waiting for an External Registrar"),
+            Event::ExternalDone { .. } => {
+                f.write_str("WPS: Negotiation using external Registrar completed successfully")
+            }
             Event::PbcActive => f.write_str("WPS-PBC-ACTIVE"),
             Event::PbcDisable => f.write_str("WPS-PBC-DISABLE"),
             Event::PinActive => f.write_str("WPS-PIN-ACTIVE"),

@@ -131,7 +131,7 @@ pub fn lossy_exchange(
 
 /// Hands over everything both sides have queued, except what `lose` picks; true if
 /// anything was queued.
-fn pass_frames(
+pub fn pass_frames(
     enrollee: &mut Enrollee,
     registrar: &mut Registrar,
     now: Time,

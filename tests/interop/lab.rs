@@ -246,10 +246,15 @@ impl Lab {
 
     /// wpa_supplicant as a computer's external registrar (`-D none`, no station of its own)
     /// on the printer's side of the link, started with `wps_er_start`.
+    /// It knows the network to hand out: network 0 of its configuration, HomeNet with the
+    /// lab's passphrase (for `wps_er_set_config`).
     pub fn external_registrar(&mut self, log: &str) {
         let ctrl = self.path("er.ctrl");
-        fs::write(self.path("er.conf"), format!("ctrl_interface={}\nupdate_config=0\n", ctrl.display()))
-            .expect("er.conf");
+        let conf = format!(
+            "ctrl_interface={}\nupdate_config=0\nnetwork={{\n ssid=\"{SSID}\"\n psk=\"{PASSPHRASE}\"\n key_mgmt=WPA-PSK\n disabled=1\n}}\n",
+            ctrl.display()
+        );
+        fs::write(self.path("er.conf"), conf).expect("er.conf");
         let conf = self.path("er.conf");
         let args = ["-t", "-d", "-D", "none", "-i", PRINTER_IF, "-c", conf.to_str().unwrap()];
         self.spawn(Side::Printer, log, &tool("wpa_supplicant"), &args, false);

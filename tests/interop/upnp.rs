@@ -2,7 +2,24 @@
 //! own external registrar (`wps_er_start`, Debian's package as it is) over IPv4 on the lab's
 //! link, and the LAN traffic judged by tshark.
 
-use super::lab::{Lab, Side};
+use std::process::ChildStdin;
+
+use super::lab::{Lab, ROUTER_IF, Side};
+
+/// The engine's router with its UPnP device (and `extra` arguments; it ends after one
+/// registration), and wpa_supplicant's external registrar, which has found it: the
+/// router's standard input (kept open while it runs) and its UUID.
+fn router_found_by_a_computer(lab: &mut Lab, extra: &[&str]) -> (Option<ChildStdin>, String) {
+    let mut args = vec!["router", "--iface", ROUTER_IF, "--upnp", ROUTER_IF, "--once", "-d"];
+    args.extend(extra);
+    let stdin = lab.engine(Side::Router, "router.log", &args);
+    lab.wait_for("router.log", "WPS UPnP: device described at");
+    let said = lab.log("router.log");
+    let uuid = said.split("(uuid ").nth(1).and_then(|r| r.split(')').next()).expect("the router's UUID").to_string();
+    lab.external_registrar("er.log");
+    lab.wait_for("er.log", "WPS-ER-AP-ADD");
+    (stdin, uuid)
+}
 
 /// Found by SSDP, described, its M1 read by GetDeviceInfo and its events subscribed: the
 /// registrar says WPS-ER-AP-ADD with the router's UUID, MAC and names. Then a printer
@@ -18,23 +35,7 @@ fn an_external_registrar_finds_the_router_and_hears_the_printers_m1() {
     if judge {
         lab.capture(Side::Router, "lan.pcap", 12);
     }
-    let args = [
-        "router",
-        "--iface",
-        super::lab::ROUTER_IF,
-        "--upnp",
-        super::lab::ROUTER_IF,
-        "--pin",
-        "12345670",
-        "--once",
-        "-d",
-    ];
-    let _stdin = lab.engine(Side::Router, "router.log", &args);
-    lab.wait_for("router.log", "WPS UPnP: device described at");
-    let said = lab.log("router.log");
-    let uuid = said.split("(uuid ").nth(1).and_then(|r| r.split(')').next()).expect("the router's UUID").to_string();
-    lab.external_registrar("er.log");
-    lab.wait_for("er.log", "WPS-ER-AP-ADD");
+    let (_stdin, uuid) = router_found_by_a_computer(&mut lab, &["--pin", "12345670"]);
     let er = lab.log("er.log");
     let added = er.lines().find(|l| l.contains("WPS-ER-AP-ADD")).unwrap();
     assert!(added.contains(&uuid), "the registrar found another device: {added} (router {uuid})");
@@ -81,4 +82,38 @@ fn an_external_registrar_finds_the_router_and_hears_the_printers_m1() {
     }
     let soap = read("http.request.method == \"POST\"", &["http.request.line"]);
     assert!(soap.contains("WFAWLANConfig:1#GetDeviceInfo"), "{soap}");
+}
+
+/// The computer registers the printer: the engine's router has no PIN of its own, so it
+/// answers the printer's M1 with M2D and, once acknowledged, waits for the computer
+/// (wpa_supplicant's external registrar, told the printer's PIN with `wps_er_pin` and the
+/// network with `wps_er_set_config`); the computer's M2 goes to the printer, the printer's
+/// M3 to the computer, and so on to WSC_Done. The printer (wpa_supplicant) receives the
+/// computer's credential; the computer says its run succeeded; the router ends its run with
+/// exit 0 and hostapd's words for it.
+#[test]
+fn a_computer_registers_the_printer_through_the_engines_router() {
+    let Some(mut lab) = Lab::new("upnp-er-pin") else { return };
+    lab.lan();
+    let (_stdin, uuid) = router_found_by_a_computer(&mut lab, &[]);
+    lab.wpa_cli_er(&["wps_er_set_config", &uuid, "0"]);
+    lab.wpa_cli_er(&["wps_er_pin", "any", "12345670"]);
+    lab.wpa_supplicant("printer.log", "pin=12345670", "");
+    lab.wait_for("printer.log", "WPS-SUCCESS");
+    // The computer's own registrar reports its run as wpa_supplicant's internal one does.
+    lab.wait_for("er.log", "WPS ER: Protocol run succeeded with the enrollee");
+    assert_eq!(lab.wait_exit("router.log"), Some(0), "{}", lab.log("router.log"));
+    let router = lab.log("router.log");
+    for line in [
+        "WPS: Sending received message (type 4) to external Registrar for processing",
+        "WPS: Wait for response from an external Registrar",
+        "WPS: Use pending message from UPnP",
+        "WPS: Sending received message (type 15) to external Registrar for processing",
+        "WPS: Negotiation using external Registrar completed successfully",
+    ] {
+        assert!(router.contains(line), "no '{line}' in the router's log:\n{router}");
+    }
+    let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap();
+    assert!(conf.contains(&format!("ssid=\"{}\"", super::lab::SSID)), "the computer's network: {conf}");
+    assert!(conf.contains(&format!("psk=\"{}\"", super::lab::PASSPHRASE)), "{conf}");
 }

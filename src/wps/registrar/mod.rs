@@ -2,6 +2,7 @@
 //! `eap_server_wsc.c`), split as hostapd splits it: EAP sessions ([`session`]), the PIN
 //! table ([`pins`]) and push-button mode with overlap detection ([`pbc`]).
 
+mod external;
 mod pbc;
 mod pins;
 mod session;
@@ -26,6 +27,7 @@ use super::secret::Secret;
 use super::time::Time;
 use super::timer::TimerTable;
 
+pub use external::EXTERNAL_WAIT;
 pub use pbc::PbcStatus;
 use pbc::PushButton;
 use pins::{PinKey, Pins};
@@ -101,6 +103,10 @@ pub struct Registrar {
     last_result: LastResult,
     transmits: VecDeque<(Mac, Vec<u8>)>,
     events: VecDeque<Event>,
+    /// External registrars listen (a computer subscribed over UPnP): see [`external`].
+    external_listening: bool,
+    /// Stations' messages for them: the station's address and the WSC body.
+    for_external: VecDeque<(Mac, Vec<u8>)>,
 }
 
 impl Registrar {
@@ -116,6 +122,8 @@ impl Registrar {
             last_result: LastResult::None,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
+            external_listening: false,
+            for_external: VecDeque::new(),
         }
     }
 
@@ -306,6 +314,11 @@ impl Registrar {
     /// access point then sends the station away).
     fn retransmit(&mut self, now: Time, mac: Mac) {
         let Some(session) = self.sessions.get_mut(&mac) else { return };
+        if matches!(session.state, SessionState::AwaitExternal) {
+            // Its timer was the wait for an external registrar, not a request's.
+            self.external_timed_out(mac);
+            return;
+        }
         if session.retransmits < MAX_RETRANSMITS {
             session.retransmits += 1;
             let attempt = session.retransmits;
@@ -388,9 +401,18 @@ impl Registrar {
                 Ok(())
             }
             (SessionState::ExpectM1, EapPayload::Wsc { op: OpCode::Msg, data }) => self.on_m1(now, from, &data),
-            (SessionState::ExpectAckAfterM2d, EapPayload::Wsc { op: OpCode::Ack, .. })
-            | (SessionState::ExpectNack, EapPayload::Wsc { op: OpCode::Nack, .. }) => {
+            (SessionState::ExpectAckAfterM2d, EapPayload::Wsc { op: OpCode::Ack, .. }) => {
+                self.after_m2d_ack(now, from);
+                Ok(())
+            }
+            (SessionState::ExpectNack, EapPayload::Wsc { op: OpCode::Nack, .. }) => {
                 self.end_session(from);
+                Ok(())
+            }
+            (SessionState::Relaying, EapPayload::Wsc { op, data })
+                if matches!(op, OpCode::Msg | OpCode::Done | OpCode::Ack | OpCode::Nack) =>
+            {
+                self.relay_answer(now, from, op, data);
                 Ok(())
             }
             (SessionState::ExpectM3(k), EapPayload::Wsc { op: OpCode::Msg, data }) => {
@@ -431,6 +453,7 @@ impl Registrar {
                 return Err(e.into());
             }
         };
+        self.tell_external_m1(from, body);
         let prepared = self.sessions.get_mut(&from).and_then(|s| s.prepared.take());
         let secrets =
             prepared.unwrap_or_else(|| Box::new(RunSecrets::draw(self.entropy.as_mut(), self.config.dh_private_len)));

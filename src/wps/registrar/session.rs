@@ -67,6 +67,12 @@ pub enum SessionState {
     ExpectDone(Box<Keyed>),
     /// We sent WSC_NACK; the enrollee answers with its own before EAP-Failure.
     ExpectNack,
+    /// Left to an external registrar (a computer over UPnP): the router waits for its next
+    /// message for the station, sending nothing (hostapd's WPS_PENDING).
+    AwaitExternal,
+    /// An external registrar's message went to the station; its answer goes back to the
+    /// external registrar.
+    Relaying,
 }
 
 impl SessionState {
@@ -81,6 +87,15 @@ impl SessionState {
             SessionState::ExpectM7(_) => &[Message::Wsc(MsgType::M7)],
             SessionState::ExpectDone(_) => &[Message::Wsc(MsgType::Done)],
             SessionState::ExpectNack => &[Message::Wsc(MsgType::Nack)],
+            SessionState::AwaitExternal => &[],
+            SessionState::Relaying => &[
+                Message::Wsc(MsgType::M3),
+                Message::Wsc(MsgType::M5),
+                Message::Wsc(MsgType::M7),
+                Message::Wsc(MsgType::Done),
+                Message::Wsc(MsgType::Ack),
+                Message::Wsc(MsgType::Nack),
+            ],
         }
     }
 
@@ -116,6 +131,8 @@ pub struct Session {
     pub outgoing: VecDeque<EapPayload>,
     /// This session's run secrets, once it has started.
     pub prepared: Option<Box<RunSecrets>>,
+    /// External registrars' messages for this station not sent yet, oldest first.
+    pub from_external: VecDeque<Vec<u8>>,
 }
 
 impl Session {
@@ -129,6 +146,7 @@ impl Session {
             reassembly: Reassembly::default(),
             outgoing: VecDeque::new(),
             prepared: None,
+            from_external: VecDeque::new(),
         }
     }
 }
