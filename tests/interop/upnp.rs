@@ -84,21 +84,33 @@ fn an_external_registrar_finds_the_router_and_hears_the_printers_m1() {
     assert!(soap.contains("WFAWLANConfig:1#GetDeviceInfo"), "{soap}");
 }
 
+/// Who the printer is in [`computer_registers_printer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Printer {
+    WpaSupplicant,
+    Engine,
+}
+
 /// The computer registers the printer: the engine's router has no PIN of its own, so it
 /// answers the printer's M1 with M2D and, once acknowledged, waits for the computer
 /// (wpa_supplicant's external registrar, told the printer's PIN with `wps_er_pin` and the
 /// network with `wps_er_set_config`); the computer's M2 goes to the printer, the printer's
-/// M3 to the computer, and so on to WSC_Done. The printer (wpa_supplicant) receives the
-/// computer's credential; the computer says its run succeeded; the router ends its run with
-/// exit 0 and hostapd's words for it.
-#[test]
-fn a_computer_registers_the_printer_through_the_engines_router() {
+/// M3 to the computer, and so on to WSC_Done. The printer receives the computer's
+/// credential; the computer says its run succeeded; the router ends its run with exit 0
+/// and hostapd's words for it.
+fn computer_registers_printer(printer: Printer) {
     let Some(mut lab) = Lab::new("upnp-er-pin") else { return };
     lab.lan();
     let (_stdin, uuid) = router_found_by_a_computer(&mut lab, &[]);
     lab.wpa_cli_er(&["wps_er_set_config", &uuid, "0"]);
     lab.wpa_cli_er(&["wps_er_pin", "any", "12345670"]);
-    lab.wpa_supplicant("printer.log", "pin=12345670", "");
+    match printer {
+        Printer::WpaSupplicant => lab.wpa_supplicant("printer.log", "pin=12345670", ""),
+        Printer::Engine => {
+            let args = ["printer", "--iface", super::lab::PRINTER_IF, "--pin", "12345670", "--timeout", "60"];
+            lab.engine(Side::Printer, "printer.log", &args);
+        }
+    }
     lab.wait_for("printer.log", "WPS-SUCCESS");
     // The computer's own registrar reports its run as wpa_supplicant's internal one does.
     lab.wait_for("er.log", "WPS ER: Protocol run succeeded with the enrollee");
@@ -113,7 +125,28 @@ fn a_computer_registers_the_printer_through_the_engines_router() {
     ] {
         assert!(router.contains(line), "no '{line}' in the router's log:\n{router}");
     }
-    let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap();
-    assert!(conf.contains(&format!("ssid=\"{}\"", super::lab::SSID)), "the computer's network: {conf}");
-    assert!(conf.contains(&format!("psk=\"{}\"", super::lab::PASSPHRASE)), "{conf}");
+    let (ssid, passphrase) = (super::lab::SSID, super::lab::PASSPHRASE);
+    match printer {
+        Printer::WpaSupplicant => {
+            let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap();
+            assert!(conf.contains(&format!("ssid=\"{ssid}\"")), "the computer's network: {conf}");
+            assert!(conf.contains(&format!("psk=\"{passphrase}\"")), "{conf}");
+        }
+        Printer::Engine => {
+            let said = lab.log("printer.log");
+            assert!(said.contains(&format!("credential ssid=\"{ssid}\" key=\"{passphrase}\"")), "{said}");
+            // The router's "not yet" came first, then the computer's M2 was taken.
+            assert!(said.contains("WPS-M2D"), "{said}");
+        }
+    }
+}
+
+#[test]
+fn a_computer_registers_wpa_supplicants_printer_through_the_engines_router() {
+    computer_registers_printer(Printer::WpaSupplicant);
+}
+
+#[test]
+fn a_computer_registers_the_engines_printer_through_the_engines_router() {
+    computer_registers_printer(Printer::Engine);
 }
