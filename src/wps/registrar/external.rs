@@ -51,6 +51,43 @@ impl Registrar {
         Ok(())
     }
 
+    /// The computer's side: a station's message as an external registrar receives it (a
+    /// WLANEvent's body, no EAP around it). An M1 starts a new run for that station; the
+    /// answers come out of [`Self::poll_wsc`], to go back as PutWLANResponse. This is the
+    /// registrar wpa_supplicant's external registrar runs (`wps_er_sta_start`).
+    pub fn handle_wsc(&mut self, now: Time, from: Mac, body: &[u8]) -> Result<(), ProtocolError> {
+        let msg = msg_type_of(body);
+        if msg == Some(MsgType::M1) {
+            if let Some(old) = self.sessions.remove(&from) {
+                self.release_session_pin(&old);
+                self.events.push_back(Event::SessionEnded { mac: from });
+            }
+            let mut session = super::session::Session::new();
+            session.bare = true;
+            session.state = SessionState::ExpectM1;
+            self.sessions.insert(from, session);
+            self.events.push_back(Event::SessionStarted { mac: from });
+        }
+        if !self.sessions.get(&from).is_some_and(|s| s.bare) {
+            return Err(ProtocolError::Unexpected {
+                expected: &[Message::Wsc(MsgType::M1)],
+                got: Message::EapFrom(from),
+            });
+        }
+        let op = match msg {
+            Some(MsgType::Done) => OpCode::Done,
+            Some(MsgType::Ack) => OpCode::Ack,
+            Some(MsgType::Nack) => OpCode::Nack,
+            _ => OpCode::Msg,
+        };
+        self.on_payload(now, from, crate::wps::eap::EapPayload::Wsc { op, data: body.to_vec() })
+    }
+
+    /// A bare run's next message for its station: the station, the op-code and the body.
+    pub fn poll_wsc(&mut self) -> Option<(Mac, OpCode, Vec<u8>)> {
+        self.wsc_out.pop_front()
+    }
+
     /// A station's M1: the external registrars hear it too.
     pub(super) fn tell_external_m1(&mut self, from: Mac, body: &[u8]) {
         if self.external_listening {
@@ -131,52 +168,30 @@ impl Registrar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wps::defs::IDENTITY_ENROLLEE;
-    use crate::wps::eap::{Eap, EapCode, Frame};
     use crate::wps::enrollee::{Enrollee, Outcome, Password};
     use crate::wps::testing::{machines, pass_frames};
 
     const PIN: &[u8] = b"12345670";
 
-    /// A registrar elsewhere (the computer's), fed the relayed WSC messages as the EAP
-    /// responses it expects and answering with the WSC body of its next request: what
-    /// wpa_supplicant's external registrar does with the EAP layer left out.
+    /// A registrar elsewhere (the computer's): the relayed messages go to its bare run
+    /// ([`Registrar::handle_wsc`]), its answers come back, as over UPnP.
     struct Computer {
         registrar: Registrar,
-        station: Mac,
-        id: u8,
     }
 
     impl Computer {
-        fn new(mut registrar: Registrar, station: Mac) -> Computer {
+        fn new(mut registrar: Registrar) -> Computer {
             registrar.add_pin(Time::ZERO, PIN, None, None);
-            let mut c = Computer { registrar, station, id: 0 };
-            c.registrar.handle_frame(Time::ZERO, station, &Frame::EapolStart.to_bytes()).unwrap();
-            c.take_request();
-            let identity = Frame::identity(EapCode::Response, c.id, IDENTITY_ENROLLEE.as_bytes()).to_bytes();
-            c.registrar.handle_frame(Time::ZERO, station, &identity).unwrap();
-            c.take_request();
-            c
+            Computer { registrar }
         }
 
-        /// The body of its next request, if it sent one (not EAP-Failure).
-        fn take_request(&mut self) -> Option<Vec<u8>> {
-            let (_, bytes) = self.registrar.poll_transmit()?;
-            let Ok(Frame::Eap(Eap { code: EapCode::Request, id, payload })) = Frame::parse(&bytes) else { return None };
-            self.id = id;
-            Frame::Eap(Eap { code: EapCode::Request, id, payload }).wsc_data().map(|(_, d)| d.to_vec())
-        }
-
-        fn hear(&mut self, now: Time, body: &[u8]) -> Option<Vec<u8>> {
-            let op = match msg_type_of(body) {
-                Some(MsgType::Done) => OpCode::Done,
-                Some(MsgType::Ack) => OpCode::Ack,
-                Some(MsgType::Nack) => OpCode::Nack,
-                _ => OpCode::Msg,
-            };
-            let frame = Frame::wsc(EapCode::Response, self.id, op, body.to_vec()).to_bytes();
-            self.registrar.handle_frame(now, self.station, &frame).ok()?;
-            self.take_request()
+        fn hear(&mut self, now: Time, station: Mac, body: &[u8]) -> Option<Vec<u8>> {
+            self.registrar.handle_wsc(now, station, body).ok()?;
+            assert_eq!(self.registrar.poll_transmit(), None, "nothing on the air from the computer");
+            self.registrar.poll_wsc().map(|(to, _, body)| {
+                assert_eq!(to, station);
+                body
+            })
         }
     }
 
@@ -196,7 +211,7 @@ mod tests {
                 moved = true;
                 assert_eq!(to, mac);
                 if let Some(c) = computer.as_deref_mut()
-                    && let Some(answer) = c.hear(now, &body)
+                    && let Some(answer) = c.hear(now, to, &body)
                 {
                     router.from_external(now, to, &answer).unwrap();
                 }
@@ -230,7 +245,7 @@ mod tests {
         let (mut printer, mut router) = machines(21);
         let (_, elsewhere) = machines(22);
         router.set_external_registrars(true);
-        let mut computer = Computer::new(elsewhere, printer.config().mac);
+        let mut computer = Computer::new(elsewhere);
         printer.start(Time::ZERO, Password::Pin(PIN.to_vec()));
         let (said, computer_said) = run(&mut printer, &mut router, Some(&mut computer));
         let Some(Outcome::Connected(credential)) = printer.outcome() else {
@@ -244,6 +259,28 @@ mod tests {
         assert!(said.contains(&Event::ExternalDone { mac: printer.config().mac }), "{said:#?}");
         assert!(!said.iter().any(|e| matches!(e, Event::RegSuccess { .. })), "the router did not register it itself");
         assert!(computer_said.iter().any(|e| matches!(e, Event::RegSuccess { .. })), "{computer_said:#?}");
+        let eap = |e: &Event| {
+            matches!(e, Event::EapStarted { .. } | Event::EapFailure { .. } | Event::EapProposedMethod { .. })
+        };
+        assert!(!computer_said.iter().any(eap), "the computer's run has no EAP: {computer_said:#?}");
+    }
+
+    /// The printer's PIN is not the one the computer was given: the computer's registrar
+    /// finds the first half wrong and sends a NACK; the router relays it, the printer's NACK
+    /// goes back, and the session ends. Nobody connects.
+    #[test]
+    fn a_wrong_pin_at_the_computer_fails_through_the_router() {
+        let (mut printer, mut router) = machines(25);
+        let (_, elsewhere) = machines(26);
+        router.set_external_registrars(true);
+        let mut computer = Computer::new(elsewhere);
+        printer.start(Time::ZERO, Password::Pin(b"87654325".to_vec()));
+        let (said, computer_said) = run(&mut printer, &mut router, Some(&mut computer));
+        assert!(!matches!(printer.outcome(), Some(Outcome::Connected(_))), "{:?}", printer.outcome());
+        assert!(said.iter().any(|e| matches!(e, Event::ToExternal { msg: Some(MsgType::Nack), .. })), "{said:#?}");
+        let failed =
+            computer_said.iter().any(|e| matches!(e, Event::Fail { config_error, .. } if config_error.to_u16() == 18));
+        assert!(failed, "the computer says the PIN is wrong: {computer_said:#?}");
     }
 
     /// Nobody answers: after M2D and its ACK the router waits 5 s, then EAP-Failure; the

@@ -107,6 +107,8 @@ pub struct Registrar {
     external_listening: bool,
     /// Stations' messages for them: the station's address and the WSC body.
     for_external: VecDeque<(Mac, Vec<u8>)>,
+    /// Messages of bare sessions (see [`Registrar::handle_wsc`]), to send to their station.
+    wsc_out: VecDeque<(Mac, OpCode, Vec<u8>)>,
 }
 
 impl Registrar {
@@ -124,6 +126,7 @@ impl Registrar {
             events: VecDeque::new(),
             external_listening: false,
             for_external: VecDeque::new(),
+            wsc_out: VecDeque::new(),
         }
     }
 
@@ -353,7 +356,8 @@ impl Registrar {
             Frame::Eap(eap) => eap,
         };
         let Eap { code, id, payload } = eap;
-        let Some(session) = self.sessions.get_mut(&from) else {
+        let session = self.sessions.get_mut(&from).filter(|s| !s.bare);
+        let Some(session) = session else {
             return Err(ProtocolError::Unexpected { expected: &[Message::EapolStart], got: Message::EapFrom(from) });
         };
         if code != EapCode::Response || id != session.id {
@@ -380,6 +384,12 @@ impl Registrar {
             }
             other => other,
         };
+        self.on_payload(now, from, payload)
+    }
+
+    /// A whole message of a session, however it came (EAP, or bare from a computer's
+    /// carrier): the registration's own steps.
+    fn on_payload(&mut self, now: Time, from: Mac, payload: EapPayload) -> Result<(), ProtocolError> {
         let Some(session) = self.sessions.get_mut(&from) else { return Ok(()) };
         let state = std::mem::replace(&mut session.state, SessionState::ExpectIdentity);
         match (state, payload) {
@@ -717,10 +727,15 @@ impl Registrar {
         self.request(from, OpCode::Nack, nack, SessionState::ExpectNack);
     }
 
-    /// Sends the next EAP-Request of a session and moves it to `next`.
+    /// Sends the next EAP-Request of a session (or, in a bare one, the next message) and
+    /// moves it to `next`.
     fn request(&mut self, to: Mac, op: OpCode, body: Vec<u8>, next: SessionState) {
         let session = self.sessions.entry(to).or_insert_with(Session::new);
         session.state = next;
+        if session.bare {
+            self.wsc_out.push_back((to, op, body));
+            return;
+        }
         let mut pieces = fragment::split(op, body, self.config.fragment_size);
         let first = pieces.pop_front().expect("split gives at least one piece");
         session.outgoing = pieces;
@@ -752,6 +767,11 @@ impl Registrar {
     fn end_session(&mut self, to: Mac) {
         if let Some(session) = self.sessions.remove(&to) {
             self.timers.stop(Timer::Session(to));
+            if session.bare {
+                // No EAP around it: the run just ends.
+                self.events.push_back(Event::SessionEnded { mac: to });
+                return;
+            }
             self.send(to, Frame::failure(session.id));
             self.events.push_back(Event::EapFailure { mac: to });
             self.events.push_back(Event::SessionEnded { mac: to });

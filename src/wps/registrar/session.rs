@@ -133,6 +133,9 @@ pub struct Session {
     pub prepared: Option<Box<RunSecrets>>,
     /// External registrars' messages for this station not sent yet, oldest first.
     pub from_external: VecDeque<Vec<u8>>,
+    /// A run without EAP (a computer's, its messages carried over UPnP): no identifiers,
+    /// fragments, retransmissions or EAP-Failure.
+    pub bare: bool,
 }
 
 impl Session {
@@ -147,6 +150,7 @@ impl Session {
             outgoing: VecDeque::new(),
             prepared: None,
             from_external: VecDeque::new(),
+            bare: false,
         }
     }
 }
