@@ -8,6 +8,7 @@
 //! Sans-IO, as `wps` is: messages in and out as bytes and typed values, the time passed
 //! in, no sockets. The live driver (`wire router --upnp`) owns the sockets.
 
+pub mod computer;
 pub mod description;
 pub mod device;
 pub mod gena;

@@ -1,0 +1,317 @@
+//! The computer's side, sans-IO: a UPnP control point and an external registrar, as
+//! wpa_supplicant's `wps_er*.c` (and a computer's "Add a device" dialog). It searches for
+//! WPS routers, reads each one's description, asks for its M1 (GetDeviceInfo: the router is
+//! a real WPS device), subscribes to its events; then each station's M1 relayed by a router
+//! starts a registration in the computer's own registrar, run without EAP, whose messages go
+//! back to the router with PutWLANResponse.
+//!
+//! HTTP requests leave as [`Transmit::Http`] with a token; the driver sends each on its own
+//! connection and hands the answer back to [`Computer::handle_response`] with that token.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddrV4;
+
+use super::description::read_device_xml;
+use super::gena;
+use super::http::{Message as _, Request, Response};
+use super::soap::{self, Action, WlanEventType};
+use super::ssdp;
+use crate::wps::message::{M1, Mac, Uuid};
+use crate::wps::registrar::Registrar;
+use crate::wps::time::Time;
+
+const XML: &str = "text/xml; charset=\"utf-8\"";
+
+/// Where the computer listens for events: `http://<address>:<port>` and the path it gives.
+#[derive(Debug, Clone)]
+pub struct ComputerConfig {
+    pub address: SocketAddrV4,
+}
+
+/// The callback path events for router `id` come to.
+fn callback_path(id: usize) -> String {
+    format!("/event/{id}")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transmit {
+    /// A search to the SSDP group.
+    Multicast(Vec<u8>),
+    /// A request to a router, answered on its connection: hand the answer back with `token`.
+    Http { to: SocketAddrV4, request: Request, token: u64 },
+}
+
+/// What the computer saw, in wpa_supplicant's words where it has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComputerEvent {
+    /// A router found and subscribed to (`WPS-ER-AP-ADD`).
+    RouterAdded { uuid: Uuid, mac: Mac, name: String, model: String },
+    /// A station's M1 relayed by a router (`WPS-ER-ENROLLEE-ADD`).
+    EnrolleeAdded { uuid: Uuid, mac: Mac, name: String },
+    /// A request to a router failed (no answer, an error status): said, then dropped.
+    RequestFailed { what: &'static str, why: String },
+}
+
+impl std::fmt::Display for ComputerEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ComputerEvent::RouterAdded { uuid, mac, name, model } => {
+                write!(f, "WPS-ER-AP-ADD {uuid} {mac} |{name}|{model}|")
+            }
+            ComputerEvent::EnrolleeAdded { uuid, mac, name } => {
+                write!(f, "WPS-ER-ENROLLEE-ADD {uuid} {mac} M1=1 |{name}|")
+            }
+            ComputerEvent::RequestFailed { what, why } => write!(f, "WPS ER: {what} failed: {why}"),
+        }
+    }
+}
+
+/// What a pending HTTP request was for.
+#[derive(Debug, Clone)]
+enum Pending {
+    Description {
+        router: usize,
+    },
+    DeviceInfo {
+        router: usize,
+    },
+    Subscribe {
+        router: usize,
+    },
+    /// PutWLANResponse: nothing to do with the answer but say a failure.
+    Response,
+}
+
+#[derive(Debug, Clone)]
+struct Router {
+    location: SocketAddrV4,
+    description_url: String,
+    control: Option<String>,
+    events: Option<String>,
+    name: String,
+    model: String,
+    uuid: Uuid,
+    /// The router's MAC address, from its M1.
+    mac: Mac,
+}
+
+pub struct Computer {
+    config: ComputerConfig,
+    registrar: Registrar,
+    routers: Vec<Router>,
+    pending: HashMap<u64, Pending>,
+    next_token: u64,
+    transmits: VecDeque<Transmit>,
+    events: VecDeque<ComputerEvent>,
+    /// Which router relayed each station, so the answers go back through it.
+    stations: HashMap<Mac, usize>,
+}
+
+/// `http://a.b.c.d:port/path` split into the address and the path.
+fn split_url(url: &str) -> Option<(SocketAddrV4, String)> {
+    let rest = url.strip_prefix("http://")?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let addr: SocketAddrV4 =
+        if authority.contains(':') { authority.parse().ok()? } else { format!("{authority}:80").parse().ok()? };
+    Some((addr, path.to_string()))
+}
+
+/// A URL from a description: absolute, or a path on the description's own host.
+fn resolve(url: &str, base: SocketAddrV4) -> String {
+    if url.starts_with("http://") {
+        url.to_string()
+    } else {
+        let path = if url.starts_with('/') { url.to_string() } else { format!("/{url}") };
+        format!("http://{base}{path}")
+    }
+}
+
+impl Computer {
+    /// The computer with its own registrar: the PIN it is told and the network it hands out
+    /// are the registrar's ([`Registrar::add_pin`], its configuration's network).
+    pub fn new(config: ComputerConfig, registrar: Registrar) -> Self {
+        Computer {
+            config,
+            registrar,
+            routers: Vec::new(),
+            pending: HashMap::new(),
+            next_token: 1,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+            stations: HashMap::new(),
+        }
+    }
+
+    pub fn registrar(&mut self) -> &mut Registrar {
+        &mut self.registrar
+    }
+
+    /// Looks for WPS routers (an M-SEARCH for WFADevice:1, as `wps_er_start` sends).
+    pub fn search(&mut self) {
+        self.transmits.push_back(Transmit::Multicast(ssdp::search_for_wps_devices(3)));
+    }
+
+    fn http(&mut self, to: SocketAddrV4, request: Request, pending: Pending) {
+        let token = self.next_token;
+        self.next_token += 1;
+        self.pending.insert(token, pending);
+        self.transmits.push_back(Transmit::Http { to, request, token });
+    }
+
+    /// An answer to the search, or a router's announcement.
+    pub fn handle_datagram(&mut self, _now: Time, bytes: &[u8]) {
+        let Some(heard) = ssdp::parse_advertisement(bytes) else { return };
+        if heard.byebye {
+            self.routers.retain(|r| r.uuid != heard.uuid);
+            return;
+        }
+        let Some(location) = heard.location else { return };
+        if self.routers.iter().any(|r| r.uuid == heard.uuid || r.description_url == location) {
+            return;
+        }
+        let Some((addr, path)) = split_url(&location) else { return };
+        self.routers.push(Router {
+            location: addr,
+            description_url: location,
+            control: None,
+            events: None,
+            name: String::new(),
+            model: String::new(),
+            uuid: heard.uuid,
+            mac: Mac::default(),
+        });
+        let router = self.routers.len() - 1;
+        self.http(
+            addr,
+            Request::new("GET", &path).with_header("HOST", addr.to_string()),
+            Pending::Description { router },
+        );
+    }
+
+    /// The answer to request `token`: an HTTP response, or why there was none.
+    pub fn handle_response(&mut self, now: Time, token: u64, answer: Result<Response, String>) {
+        let Some(pending) = self.pending.remove(&token) else { return };
+        let what = match &pending {
+            Pending::Description { .. } => "fetching the device description",
+            Pending::DeviceInfo { .. } => "GetDeviceInfo",
+            Pending::Subscribe { .. } => "subscribing to events",
+            Pending::Response => "PutWLANResponse",
+        };
+        let response = match answer {
+            Ok(r) if r.status == 200 => r,
+            Ok(r) => {
+                return self.events.push_back(ComputerEvent::RequestFailed { what, why: format!("HTTP {}", r.status) });
+            }
+            Err(why) => return self.events.push_back(ComputerEvent::RequestFailed { what, why }),
+        };
+        match pending {
+            Pending::Description { router } => self.on_description(router, &response),
+            Pending::DeviceInfo { router } => self.on_device_info(router, &response),
+            Pending::Subscribe { router } => self.on_subscribed(now, router, &response),
+            Pending::Response => {}
+        }
+    }
+
+    fn on_description(&mut self, router: usize, response: &Response) {
+        let text = String::from_utf8_lossy(&response.body);
+        let Some(found) = read_device_xml(&text) else {
+            let why = "no WFADevice:1 in it".to_string();
+            return self.events.push_back(ComputerEvent::RequestFailed { what: "reading the device description", why });
+        };
+        let r = &mut self.routers[router];
+        r.name = found.friendly_name;
+        r.model = found.model_name;
+        r.control = Some(resolve(&found.control_url, r.location));
+        r.events = Some(resolve(&found.event_sub_url, r.location));
+        if let Some(uuid) = found.uuid {
+            r.uuid = uuid;
+        }
+        let Some((to, path)) = r.control.as_deref().and_then(split_url) else { return };
+        let (header, body) = soap::request(&Action::GetDeviceInfo);
+        let request = Request::new("POST", &path)
+            .with_header("HOST", to.to_string())
+            .with_header("SOAPACTION", header)
+            .with_body(XML, body);
+        self.http(to, request, Pending::DeviceInfo { router });
+    }
+
+    /// The router's M1 read (wpa_supplicant subscribes only once it parses), then events
+    /// subscribed to.
+    fn on_device_info(&mut self, router: usize, response: &Response) {
+        let m1 = soap::read_response(&response.body, "NewDeviceInfo").and_then(|b| M1::parse(&b).ok());
+        let Some(m1) = m1 else {
+            let why = "no M1 in the answer".to_string();
+            return self.events.push_back(ComputerEvent::RequestFailed { what: "GetDeviceInfo", why });
+        };
+        let Some((to, path)) = self.routers[router].events.as_deref().and_then(split_url) else { return };
+        self.routers[router].uuid = m1.uuid_e;
+        self.routers[router].mac = m1.mac;
+        let callback = format!("<http://{}{}>", self.config.address, callback_path(router));
+        let request = Request::new("SUBSCRIBE", &path)
+            .with_header("HOST", to.to_string())
+            .with_header("CALLBACK", callback)
+            .with_header("NT", "upnp:event")
+            .with_header("TIMEOUT", format!("Second-{}", gena::SUBSCRIPTION_SECS));
+        self.http(to, request, Pending::Subscribe { router });
+    }
+
+    fn on_subscribed(&mut self, _now: Time, router: usize, response: &Response) {
+        if response.header("SID").is_none() {
+            let why = "no SID".to_string();
+            return self.events.push_back(ComputerEvent::RequestFailed { what: "subscribing to events", why });
+        }
+        let r = &self.routers[router];
+        let (uuid, mac, name, model) = (r.uuid, r.mac, r.name.clone(), r.model.clone());
+        self.events.push_back(ComputerEvent::RouterAdded { uuid, mac, name, model });
+    }
+
+    /// A request to the computer's own address: a router's NOTIFY.
+    pub fn handle_request(&mut self, now: Time, req: &Request) -> Response {
+        let router = req.target.strip_prefix("/event/").and_then(|id| id.parse::<usize>().ok());
+        let Some(router) = router.filter(|r| *r < self.routers.len()) else { return Response::new(404) };
+        if req.method != "NOTIFY" {
+            return Response::new(405);
+        }
+        // The first event (the state) holds no WLANEvent: answered all the same, or the
+        // router would drop the subscription.
+        if let Some(event) = gena::read_wlan_event_property(&req.body)
+            && let Some((WlanEventType::Eap, mac, message)) = gena::read_wlan_event(&event)
+        {
+            self.on_station_message(now, router, mac, message);
+        }
+        Response::new(200)
+    }
+
+    fn on_station_message(&mut self, now: Time, router: usize, mac: Mac, message: &[u8]) {
+        if let Ok(m1) = M1::parse(message) {
+            let name = String::from_utf8_lossy(&m1.device.device_name).into_owned();
+            self.events.push_back(ComputerEvent::EnrolleeAdded { uuid: m1.uuid_e, mac, name });
+            self.stations.insert(mac, router);
+        }
+        if self.registrar.handle_wsc(now, mac, message).is_err() {
+            return;
+        }
+        while let Some((to, _, body)) = self.registrar.poll_wsc() {
+            let through = self.stations.get(&to).copied().unwrap_or(router);
+            let Some((addr, path)) = self.routers[through].control.as_deref().and_then(split_url) else { continue };
+            let (header, soap_body) =
+                soap::request(&Action::PutWlanResponse { message: body, kind: WlanEventType::Eap, mac: to });
+            let request = Request::new("POST", &path)
+                .with_header("HOST", addr.to_string())
+                .with_header("SOAPACTION", header)
+                .with_body(XML, soap_body);
+            self.http(addr, request, Pending::Response);
+        }
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<ComputerEvent> {
+        self.events.pop_front()
+    }
+}
