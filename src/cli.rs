@@ -171,20 +171,14 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             wire::run_printer(&job, out)
         }
         WireRole::Router(args) => {
-            let passphrase = match (&args.passphrase, &args.passphrase_file) {
-                (Some(p), _) => p.clone(),
-                (None, Some(file)) => match read_passphrase(file) {
-                    Ok(p) => p,
-                    Err(e) => return tell(Said::error(Exit::Usage, e), out, err),
-                },
-                (None, None) => "correct horse battery".to_string(),
+            let (ssid, passphrase) = match network(&args.network) {
+                Ok(n) => n,
+                Err(e) => return tell(Said::error(Exit::Usage, e), out, err),
             };
-            if !(8..=63).contains(&passphrase.len()) {
-                return tell(Said::error(Exit::Usage, "--passphrase: WPA2 takes 8 to 63 characters"), out, err);
-            }
-            if args.ssid.is_empty() || args.ssid.len() > 32 {
-                return tell(Said::error(Exit::Usage, "--ssid: a network name has 1 to 32 bytes"), out, err);
-            }
+            let ap_pin = match args.ap_pin.as_deref().map(wire::wire_pin).transpose() {
+                Ok(pin) => pin,
+                Err(e) => return tell(Said::error(Exit::Usage, format!("--ap-pin: {e}")), out, err),
+            };
             let mut commands = Vec::new();
             if args.pbc {
                 commands.push("wps_pbc".to_string());
@@ -197,15 +191,29 @@ fn wire(role: WireRole, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             }
             let job = wire::RouterJob {
                 iface: args.link.iface,
-                ssid: args.ssid,
+                ssid,
                 passphrase,
                 commands,
                 once: args.once,
                 fragment_size: args.link.fragment_size as usize,
                 debug: args.link.debug,
                 upnp: args.upnp,
+                ap_pin,
             };
             wire::run_router(&job, out)
+        }
+        WireRole::Computer(args) => {
+            let (ssid, passphrase) = match network(&args.network) {
+                Ok(n) => n,
+                Err(e) => return tell(Said::error(Exit::Usage, e), out, err),
+            };
+            let pin = match wire::wire_pin(&args.pin) {
+                Ok(pin) => pin,
+                Err(e) => return tell(Said::error(Exit::Usage, e), out, err),
+            };
+            let job =
+                wire::ComputerJob { iface: args.iface, pin, ssid, passphrase, once: args.once, debug: args.debug };
+            wire::run_computer(&job, out)
         }
         WireRole::Relay(args) => {
             let [a, b] = <[String; 2]>::try_from(args.between).unwrap_or_default();
@@ -239,6 +247,23 @@ fn pin(action: PinAction) -> Said {
 
 /// A passphrase from the first line of a file, or of standard input for `-`: kept off the
 /// command line, where every user of the machine can read it.
+/// The network a registrar hands over: its name and passphrase (from the command line, a
+/// file or standard input), each checked.
+fn network(args: &crate::options::WireNetworkArgs) -> Result<(String, String), String> {
+    let passphrase = match (&args.passphrase, &args.passphrase_file) {
+        (Some(p), _) => p.clone(),
+        (None, Some(file)) => read_passphrase(file)?,
+        (None, None) => "correct horse battery".to_string(),
+    };
+    if !(8..=63).contains(&passphrase.len()) {
+        return Err("--passphrase: WPA2 takes 8 to 63 characters".into());
+    }
+    if args.ssid.is_empty() || args.ssid.len() > 32 {
+        return Err("--ssid: a network name has 1 to 32 bytes".into());
+    }
+    Ok((args.ssid.clone(), passphrase))
+}
+
 fn read_passphrase(file: &Path) -> Result<String, String> {
     use std::io::Read;
     const LIMIT: u64 = 1024;

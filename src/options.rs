@@ -212,6 +212,9 @@ pub enum WireRole {
     Router(WireRouterArgs),
     /// A weak signal: passes EAPOL frames between two interfaces, losing the ones named
     Relay(WireRelayArgs),
+    /// A computer on the router's LAN registering a printer through it by UPnP, as an external
+    /// registrar with the printer's PIN (the router needs --upnp)
+    Computer(WireComputerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -258,10 +261,9 @@ pub struct WirePrinterArgs {
     pub timeout: u64,
 }
 
+/// The network a registrar hands over in M8: the router's, or the one a computer is told.
 #[derive(Debug, Args)]
-pub struct WireRouterArgs {
-    #[command(flatten)]
-    pub link: WireLinkArgs,
+pub struct WireNetworkArgs {
     /// The network name handed over in M8
     #[arg(long, value_name = "SSID", default_value = "HomeNet")]
     pub ssid: String,
@@ -272,6 +274,34 @@ pub struct WireRouterArgs {
     /// Read the passphrase from the first line of this file (`-`: standard input)
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<std::path::PathBuf>,
+}
+
+/// A computer on the router's network registering printers through it, as an external
+/// registrar (wpa_supplicant's wps_er_start and wps_er_pin any <PIN>)
+#[derive(Debug, Args)]
+pub struct WireComputerArgs {
+    /// The network interface to the router's LAN, with an IPv4 address
+    #[arg(long, value_name = "NAME")]
+    pub iface: String,
+    /// The printer's PIN, as typed into the computer (4 or 8 digits)
+    #[arg(long, value_name = "PIN", allow_hyphen_values = true, required = true)]
+    pub pin: String,
+    #[command(flatten)]
+    pub network: WireNetworkArgs,
+    /// Exit after the first registration ends: 0 on success, 1 on failure
+    #[arg(long)]
+    pub once: bool,
+    /// Also print wpa_supplicant's debug-level lines
+    #[arg(short = 'd', long)]
+    pub debug: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WireRouterArgs {
+    #[command(flatten)]
+    pub link: WireLinkArgs,
+    #[command(flatten)]
+    pub network: WireNetworkArgs,
     /// Start in push-button mode (as `wps_pbc`)
     #[arg(long)]
     pub pbc: bool,
@@ -286,6 +316,10 @@ pub struct WireRouterArgs {
     /// printer's M1 to the registrars subscribed to its events
     #[arg(long, value_name = "NAME")]
     pub upnp: Option<String>,
+    /// The router's own PIN, on its label (hostapd's ap_pin): external registrars are refused
+    /// without it, as hostapd refuses them
+    #[arg(long, value_name = "PIN", allow_hyphen_values = true, requires = "upnp")]
+    pub ap_pin: Option<String>,
 }
 
 /// A number as people write it, not 309 digits.

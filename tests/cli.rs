@@ -318,8 +318,20 @@ fn wire_refuses_bad_input_clearly() {
     // for one), and says which was given, escaped.
     let o = run(&["wire", "router", "--iface", "lo", "--upnp", "no-such\u{1b}[31m0"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("the interface has no IPv4 address"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("has no IPv4 address"), "{}", stderr(&o));
     assert!(!stderr(&o).contains('\u{1b}'), "escaped: {:?}", stderr(&o));
+    // The computer: a PIN it can type, an interface with an address; the AP PIN only with
+    // the router's UPnP device.
+    let o = run(&["wire", "computer", "--iface", "lo", "--pin", "12a4"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give 4 or 8 digits"), "{}", stderr(&o));
+    let o = run(&["wire", "computer", "--iface", "no-such-if0", "--pin", "12345670"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no IPv4 address"), "{}", stderr(&o));
+    let o = run(&["wire", "computer", "--iface", "lo"]);
+    assert_eq!(o.status.code(), Some(2), "the PIN is needed: {}", stderr(&o));
+    let o = run(&["wire", "router", "--iface", "lo", "--ap-pin", "12345670"]);
+    assert_eq!(o.status.code(), Some(2), "--ap-pin needs --upnp: {}", stderr(&o));
 }
 
 #[test]

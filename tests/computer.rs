@@ -41,6 +41,7 @@ fn home(seed: u64, computer_pin: &[u8]) -> Home {
             device: config.device.clone(),
             base_url: "http://192.168.1.1:49152".into(),
             dh_private_len: config.dh_private_len,
+            ap_pin: Some(b"12345670".as_slice().into()),
         },
         Box::new(master.child()),
     );

@@ -32,6 +32,7 @@ fn device(seed: u64) -> UpnpDevice {
         device: registrar.device,
         base_url: "http://192.168.50.1:49152".into(),
         dh_private_len: printer_panel::wps::crypto::dh::PRIVATE_LEN,
+        ap_pin: Some(b"12345670".as_slice().into()),
     };
     UpnpDevice::new(config, Box::new(Csprng::from_seed(seed + 1)))
 }

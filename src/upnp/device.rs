@@ -22,6 +22,7 @@ use crate::wps::crypto::RunSecrets;
 use crate::wps::defs::DevicePasswordId;
 use crate::wps::entropy::Entropy;
 use crate::wps::message::{DeviceInfo, M1, Mac, Uuid, version2_ext};
+use crate::wps::secret::Secret;
 use crate::wps::time::Time;
 
 const XML: &str = "text/xml; charset=\"utf-8\"";
@@ -37,6 +38,10 @@ pub struct DeviceConfig {
     pub base_url: String,
     /// Bytes of the Diffie-Hellman private key drawn for the router's own M1.
     pub dh_private_len: usize,
+    /// The router's own PIN (the AP PIN, on its label), which lets an external registrar
+    /// configure it. Without one hostapd refuses GetDeviceInfo (HTTP 500), and so does
+    /// this device: an external registrar then never subscribes.
+    pub ap_pin: Option<Secret<Vec<u8>>>,
 }
 
 /// What the device puts on the network.
@@ -202,6 +207,13 @@ impl UpnpDevice {
         };
         let name = action.name();
         match action {
+            Action::GetDeviceInfo if self.config.ap_pin.is_none() => {
+                self.events.push_back(UpnpEvent::Refused {
+                    action: name.to_string(),
+                    fault: Fault::ActionFailed("no AP PIN is set".into()),
+                });
+                Response::new(500)
+            }
             Action::GetDeviceInfo => {
                 let m1 = self.own_m1();
                 self.events.push_back(UpnpEvent::DeviceInfo);
@@ -398,6 +410,7 @@ mod tests {
             device: registrar.device,
             base_url: "http://192.168.50.1:49152".into(),
             dh_private_len: 20,
+            ap_pin: Some(b"12345670".as_slice().into()),
         };
         UpnpDevice::new(config, Box::new(Csprng::from_seed(8)))
     }
@@ -437,6 +450,9 @@ mod tests {
         let (a, b) = (m1(&first), m1(&second));
         assert_eq!((a.uuid_e, a.mac, a.wps_state), (d.config.uuid, d.config.mac, 2));
         assert_ne!(a.enrollee_nonce, b.enrollee_nonce, "each run draws new secrets");
+        // Without an AP PIN, as hostapd: no M1, an HTTP error.
+        d.config.ap_pin = None;
+        assert_eq!(d.handle_request(Duration::ZERO, &req).status, 500);
     }
 
     #[test]

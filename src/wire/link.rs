@@ -248,7 +248,7 @@ pub fn ipv4_of(iface: &str) -> io::Result<Ipv4Addr> {
     found.ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::NotFound,
-            format!("--upnp {}: the interface has no IPv4 address", printable(iface.as_bytes())),
+            format!("interface '{}' has no IPv4 address (UPnP needs one)", printable(iface.as_bytes())),
         )
     })
 }

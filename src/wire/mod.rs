@@ -6,6 +6,7 @@
 //! Commands a router takes on standard input, as `hostapd_cli` gives them:
 //! `wps_pbc`, `wps_pin any <PIN> [<timeout>]`, `wps_cancel`, `quit`.
 
+mod computer;
 mod link;
 mod upnp;
 
@@ -21,6 +22,7 @@ use crate::wps::message::{Mac, printable};
 use crate::wps::registrar::{NetworkSettings, Registrar};
 use crate::wps::time::Time;
 
+pub use computer::{ComputerJob, run_computer};
 pub use link::{Framing, Link, PAE_GROUP};
 
 /// What the printer is told to do.
@@ -52,6 +54,9 @@ pub struct RouterJob {
     /// Serve the UPnP device for external registrars on this interface (hostapd's
     /// `upnp_iface`): the printer's M1 is sent to them as a WLANEvent.
     pub upnp: Option<String>,
+    /// The router's own PIN (hostapd's `ap_pin`): without it external registrars are
+    /// refused the router's M1, as hostapd refuses them.
+    pub ap_pin: Option<Vec<u8>>,
 }
 
 /// How a wire run ended.
@@ -218,7 +223,10 @@ pub fn run_router(job: &RouterJob, out: &mut dyn Write) -> io::Result<Ended> {
     let start = Instant::now();
     let mut say = Printer { out, iface: &job.iface, debug: job.debug };
     let mut upnp = match &job.upnp {
-        Some(lan) => Some(upnp::Upnp::open(lan, uuid, mac, device, Box::new(master.child()), start.elapsed())?),
+        Some(lan) => {
+            let entropy = Box::new(master.child());
+            Some(upnp::Upnp::open(lan, uuid, mac, device, job.ap_pin.clone(), entropy, start.elapsed())?)
+        }
         None => None,
     };
     if let Some(u) = &upnp {

@@ -34,6 +34,7 @@ impl Upnp {
         uuid: Uuid,
         mac: Mac,
         device: DeviceInfo,
+        ap_pin: Option<Vec<u8>>,
         entropy: Box<dyn Entropy>,
         now: Time,
     ) -> io::Result<Upnp> {
@@ -55,6 +56,7 @@ impl Upnp {
             device,
             base_url: format!("http://{addr}:{port}"),
             dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
+            ap_pin: ap_pin.map(Into::into),
         };
         let mut device = UpnpDevice::new(config, entropy);
         device.start(now);
@@ -97,24 +99,12 @@ impl Upnp {
 
     /// One request on a new connection, answered, then the connection closed.
     fn serve(&mut self, now: Time, mut stream: TcpStream) -> io::Result<()> {
-        stream.set_nonblocking(false)?;
-        stream.set_read_timeout(Some(PEER_LIMIT))?;
-        stream.set_write_timeout(Some(PEER_LIMIT))?;
-        let mut buf = Vec::new();
-        let req = loop {
-            match Request::parse(&buf) {
-                Ok(Parsed::Complete(req, _)) => break req,
-                Ok(Parsed::Partial) => {}
-                Err(e) => {
-                    let status = if matches!(e, http::HttpError::TooLarge(_)) { 413 } else { 400 };
-                    stream.write_all(&http::Response::new(status).emit())?;
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
-                }
-            }
-            let mut chunk = [0u8; 4096];
-            match stream.read(&mut chunk)? {
-                0 => return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "closed before a whole request")),
-                n => buf.extend_from_slice(&chunk[..n]),
+        let req = match read_whole(&mut stream, Request::parse)? {
+            Ok(req) => req,
+            Err(e) => {
+                let status = if matches!(e, http::HttpError::TooLarge(_)) { 413 } else { 400 };
+                stream.write_all(&http::Response::new(status).emit())?;
+                return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
             }
         };
         let resp = self.device.handle_request(now, &req).with_header("Connection", "close");
@@ -151,6 +141,30 @@ impl Upnp {
             if let Err(e) = sent {
                 log(format!("WPS UPnP: could not send: {e}"));
             }
+        }
+    }
+}
+
+/// One whole HTTP message (a request, or an answer) read from a connection, each read
+/// within [`PEER_LIMIT`]: the message, or what was wrong with it.
+pub(super) fn read_whole<T>(
+    stream: &mut TcpStream,
+    parse: fn(&[u8]) -> Result<Parsed<T>, http::HttpError>,
+) -> io::Result<Result<T, http::HttpError>> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(PEER_LIMIT))?;
+    stream.set_write_timeout(Some(PEER_LIMIT))?;
+    let mut buf = Vec::new();
+    loop {
+        match parse(&buf) {
+            Ok(Parsed::Complete(message, _)) => return Ok(Ok(message)),
+            Ok(Parsed::Partial) => {}
+            Err(e) => return Ok(Err(e)),
+        }
+        let mut chunk = [0u8; 4096];
+        match stream.read(&mut chunk)? {
+            0 => return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "closed before a whole message")),
+            n => buf.extend_from_slice(&chunk[..n]),
         }
     }
 }

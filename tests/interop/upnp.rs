@@ -6,11 +6,14 @@ use std::process::ChildStdin;
 
 use super::lab::{Lab, ROUTER_IF, Side};
 
+/// The router's own PIN (on its label): external registrars are refused without one.
+const AP_PIN: &str = "87654325";
+
 /// The engine's router with its UPnP device (and `extra` arguments; it ends after one
 /// registration), and wpa_supplicant's external registrar, which has found it: the
 /// router's standard input (kept open while it runs) and its UUID.
 fn router_found_by_a_computer(lab: &mut Lab, extra: &[&str]) -> (Option<ChildStdin>, String) {
-    let mut args = vec!["router", "--iface", ROUTER_IF, "--upnp", ROUTER_IF, "--once", "-d"];
+    let mut args = vec!["router", "--iface", ROUTER_IF, "--upnp", ROUTER_IF, "--ap-pin", AP_PIN, "--once", "-d"];
     args.extend(extra);
     let stdin = lab.engine(Side::Router, "router.log", &args);
     lab.wait_for("router.log", "WPS UPnP: device described at");
@@ -84,6 +87,17 @@ fn an_external_registrar_finds_the_router_and_hears_the_printers_m1() {
     assert!(soap.contains("WFAWLANConfig:1#GetDeviceInfo"), "{soap}");
 }
 
+/// The engine's computer (`wire computer`, the printer's PIN, and `extra`) on the printer's
+/// side of the lab, once it has found and subscribed to the router named `router`.
+fn engine_computer_finds(lab: &mut Lab, router: &str, extra: &[&str]) {
+    let mut args = vec!["computer", "--iface", super::lab::PRINTER_IF, "--pin", "12345670"];
+    args.extend(extra);
+    lab.engine(Side::Printer, "computer.log", &args);
+    lab.wait_for("computer.log", "WPS-ER-AP-ADD");
+    let found = lab.log("computer.log");
+    assert!(found.contains("02:00:00:00:0a:01") && found.contains(&format!("|{router}|")), "{found}");
+}
+
 /// Who the printer is in [`computer_registers_printer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Printer {
@@ -149,4 +163,75 @@ fn a_computer_registers_wpa_supplicants_printer_through_the_engines_router() {
 #[test]
 fn a_computer_registers_the_engines_printer_through_the_engines_router() {
     computer_registers_printer(Printer::Engine);
+}
+
+/// The engine's computer (`wire computer`) against the engine's router, with
+/// wpa_supplicant's printer: found, subscribed (`WPS-ER-AP-ADD`), the printer's M1 heard
+/// (`WPS-ER-ENROLLEE-ADD`), the registration run through the router; the printer gets the
+/// network the computer was told, and both the computer and the router end with exit 0.
+#[test]
+fn the_engines_computer_registers_a_printer_through_the_engines_router() {
+    let Some(mut lab) = Lab::new("upnp-engine-computer") else { return };
+    lab.lan();
+    let args = [
+        "router",
+        "--iface",
+        ROUTER_IF,
+        "--upnp",
+        ROUTER_IF,
+        "--ap-pin",
+        AP_PIN,
+        "--once",
+        "-d",
+        "--ssid",
+        "Elsewhere",
+    ];
+    let _router = lab.engine(Side::Router, "router.log", &args);
+    lab.wait_for("router.log", "WPS UPnP: device described at");
+    engine_computer_finds(&mut lab, "HomeGate AX1800", &["--once", "--ssid", super::lab::SSID]);
+    lab.wpa_supplicant("printer.log", "pin=12345670", "");
+    lab.wait_for("printer.log", "WPS-SUCCESS");
+    assert_eq!(lab.wait_exit("computer.log"), Some(0), "{}", lab.log("computer.log"));
+    assert_eq!(lab.wait_exit("router.log"), Some(0), "{}", lab.log("router.log"));
+    let computer = lab.log("computer.log");
+    assert!(computer.contains("WPS-ER-ENROLLEE-ADD") && computer.contains("02:00:00:00:0b:01"), "{computer}");
+    assert!(computer.contains("WPS-REG-SUCCESS"), "{computer}");
+    let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap();
+    assert!(
+        conf.contains(&format!("ssid=\"{}\"", super::lab::SSID)),
+        "the computer's network, not the router's: {conf}"
+    );
+}
+
+/// The engine's computer against hostapd itself (`upnp_iface`, Debian's package): it finds
+/// hostapd's UPnP device by SSDP, reads its description, its M1 and subscribes
+/// (`WPS-ER-AP-ADD` naming hostapd's device), and hears a printer's M1 relayed by hostapd
+/// (`WPS-ER-ENROLLEE-ADD`). Debian's hostapd 2.10 on a wired link then drops the computer's
+/// M2 ("No matching STA found": its wired stations are never flagged as WPS stations), so
+/// the registration itself is judged against the engine's router above.
+#[test]
+fn the_engines_computer_finds_hostapd_and_hears_the_printer() {
+    let Some(mut lab) = Lab::new("upnp-computer-hostapd") else { return };
+    lab.lan();
+    lab.hostapd(&format!("upnp_iface={ROUTER_IF}\nfriendly_name=Reference AP\nap_pin={AP_PIN}\n"));
+    engine_computer_finds(&mut lab, "Reference AP", &["-d"]);
+    lab.wpa_supplicant("printer.log", "pin=12345670", "");
+    lab.wait_for("computer.log", "WPS-ER-ENROLLEE-ADD");
+    let said = lab.log("computer.log");
+    assert!(said.contains("02:00:00:00:0b:01"), "{said}");
+}
+
+/// Without an AP PIN the router, as hostapd, refuses an external registrar its M1 (HTTP
+/// 500 to GetDeviceInfo), so the registrar never subscribes.
+#[test]
+fn without_an_ap_pin_the_router_refuses_the_computer() {
+    let Some(mut lab) = Lab::new("upnp-no-ap-pin") else { return };
+    lab.lan();
+    let args = ["router", "--iface", ROUTER_IF, "--upnp", ROUTER_IF, "-d"];
+    let _stdin = lab.engine(Side::Router, "router.log", &args);
+    lab.wait_for("router.log", "WPS UPnP: device described at");
+    lab.external_registrar("er.log");
+    lab.wait_for("er.log", "WPS ER: GetDeviceInfo failed");
+    lab.wait_for("router.log", "WPS UPnP: GetDeviceInfo refused");
+    assert!(!lab.log("er.log").contains("WPS-ER-AP-ADD"), "{}", lab.log("er.log"));
 }
