@@ -45,6 +45,38 @@ fn tool(name: &str) -> PathBuf {
     program(name).unwrap_or_else(|| PathBuf::from(name))
 }
 
+/// hostapd 2.10 from Debian's source package with the one change that lets it relay an
+/// external registrar's answers on a wired link (`tests/interop/build-hostapd`, which says
+/// why), built once into `target/lab-hostapd`; `None` (SKIPPED, or a failure under
+/// `CI=true`) if it cannot be built.
+pub fn hostapd_relaying() -> Option<PathBuf> {
+    static BUILT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let out = root.join("target/lab-hostapd");
+            let built = Command::new(root.join("tests/interop/build-hostapd")).arg(&out).output();
+            match built {
+                Ok(o) if o.status.success() => Some(out.join("hostapd")),
+                other => {
+                    let said = match other {
+                        Ok(o) => {
+                            format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+                        }
+                        Err(e) => e.to_string(),
+                    };
+                    assert!(
+                        std::env::var("CI").as_deref() != Ok("true"),
+                        "tests/interop/build-hostapd failed:\n{said}"
+                    );
+                    eprintln!("SKIPPED: tests/interop/build-hostapd failed:\n{said}");
+                    None
+                }
+            }
+        })
+        .clone()
+}
+
 /// Whether a program is on this machine; under `CI=true` its absence fails the test.
 pub fn have(name: &str) -> bool {
     let found = program(name).is_some();
@@ -189,6 +221,11 @@ impl Lab {
     /// hostapd on the router's side, `driver=wired`, with `extra` lines of configuration;
     /// returns when it says AP-ENABLED.
     pub fn hostapd(&mut self, extra: &str) {
+        self.hostapd_from(&tool("hostapd"), extra);
+    }
+
+    /// The same with another hostapd binary (the lab's own build, [`hostapd_relaying`]).
+    pub fn hostapd_from(&mut self, program: &Path, extra: &str) {
         let conf = format!(
             "interface={ROUTER_IF}\ndriver=wired\nctrl_interface={ctrl}\nieee8021x=1\neap_server=1\n\
              eapol_version=2\nwps_state=2\nssid={SSID}\nwpa=2\nwpa_key_mgmt=WPA-PSK\nwpa_pairwise=CCMP\n\
@@ -199,7 +236,7 @@ impl Lab {
         );
         fs::write(self.path("hostapd.conf"), conf).expect("hostapd.conf");
         let conf = self.path("hostapd.conf");
-        self.spawn(Side::Router, "hostapd.log", &tool("hostapd"), &["-t", conf.to_str().unwrap()], false);
+        self.spawn(Side::Router, "hostapd.log", program, &["-t", conf.to_str().unwrap()], false);
         self.wait_for("hostapd.log", "AP-ENABLED");
     }
 

@@ -235,3 +235,42 @@ fn without_an_ap_pin_the_router_refuses_the_computer() {
     lab.wait_for("router.log", "WPS UPnP: GetDeviceInfo refused");
     assert!(!lab.log("er.log").contains("WPS-ER-AP-ADD"), "{}", lab.log("er.log"));
 }
+
+/// The lab's control for the computer's path: the three reference programs, hostapd (the
+/// lab's build, `upnp_iface` and `ap_pin`) as the router, wpa_supplicant as the computer
+/// (`wps_er_set_config`, `wps_er_pin any`) and as the printer. The printer gets the
+/// computer's network.
+#[test]
+fn the_reference_trio_registers_the_printer_from_the_computer() {
+    let Some(hostapd) = super::lab::hostapd_relaying() else { return };
+    let Some(mut lab) = Lab::new("upnp-reference-trio") else { return };
+    lab.lan();
+    lab.hostapd_from(&hostapd, &format!("upnp_iface={ROUTER_IF}\nfriendly_name=Reference AP\nap_pin={AP_PIN}\n"));
+    lab.external_registrar("er.log");
+    lab.wait_for("er.log", "WPS-ER-AP-ADD");
+    let er = lab.log("er.log");
+    let added = er.lines().find(|l| l.contains("WPS-ER-AP-ADD")).unwrap();
+    let uuid = added.split("WPS-ER-AP-ADD ").nth(1).and_then(|r| r.split(' ').next()).unwrap().to_string();
+    lab.wpa_cli_er(&["wps_er_set_config", &uuid, "0"]);
+    lab.wpa_cli_er(&["wps_er_pin", "any", "12345670"]);
+    lab.wpa_supplicant("printer.log", "pin=12345670", "");
+    lab.wait_for("printer.log", "WPS-SUCCESS");
+    let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap();
+    assert!(conf.contains(&format!("ssid=\"{}\"", super::lab::SSID)), "{conf}");
+}
+
+/// The engine's computer registers wpa_supplicant's printer through hostapd (the lab's
+/// build): the printer gets the network the computer was told.
+#[test]
+fn the_engines_computer_registers_the_printer_through_hostapd() {
+    let Some(hostapd) = super::lab::hostapd_relaying() else { return };
+    let Some(mut lab) = Lab::new("upnp-computer-hostapd-relaying") else { return };
+    lab.lan();
+    lab.hostapd_from(&hostapd, &format!("upnp_iface={ROUTER_IF}\nfriendly_name=Reference AP\nap_pin={AP_PIN}\n"));
+    engine_computer_finds(&mut lab, "Reference AP", &["--once", "--ssid", "Upstairs"]);
+    lab.wpa_supplicant("printer.log", "pin=12345670", "");
+    lab.wait_for("printer.log", "WPS-SUCCESS");
+    assert_eq!(lab.wait_exit("computer.log"), Some(0), "{}", lab.log("computer.log"));
+    let conf = std::fs::read_to_string(lab.path("wpa_supplicant.conf")).unwrap();
+    assert!(conf.contains("ssid=\"Upstairs\""), "the computer's network, not hostapd's: {conf}");
+}
