@@ -90,9 +90,16 @@ impl Home {
             self.upnp.relay(WlanEventType::Eap, mac, &body);
         }
         while let Some(e) = self.upnp.poll_event() {
-            if let UpnpEvent::ForStation { mac, message, .. } = e {
-                moved = true;
-                self.router.from_external(now, mac, &message).unwrap();
+            match e {
+                UpnpEvent::ForStation { mac, message, .. } => {
+                    moved = true;
+                    self.router.from_external(now, mac, &message).unwrap();
+                }
+                UpnpEvent::SelectedRegistrar(message) => {
+                    moved = true;
+                    self.router.set_external_selection(now, &message).unwrap();
+                }
+                _ => {}
             }
         }
         while let Some(t) = self.upnp.poll_transmit() {
@@ -135,8 +142,8 @@ impl Home {
             }
             let next = [self.printer.poll_timeout(), self.router.poll_timeout(), self.upnp.poll_timeout()];
             match next.into_iter().flatten().min() {
-                Some(at) => now = now.max(at),
-                None => break,
+                Some(at) if at <= limit => now = now.max(at),
+                _ => break,
             }
             self.printer.handle_timeout(now);
             self.router.handle_timeout(now);
@@ -160,8 +167,13 @@ fn the_computer_finds_the_router_and_registers_the_printer() {
         "{:#?}",
         home.computer_said
     );
+    // The computer has a PIN typed in: the router's beacons say a registrar is selected.
+    let ad = home.router.advertised();
+    assert!(ad.selected_registrar, "the computer's SetSelectedRegistrar");
+    assert_eq!(ad.device_password_id, Some(printer_panel::wps::defs::DevicePasswordId::Default));
     home.printer.start(Time::from_secs(5), Password::Pin(PIN.to_vec()));
     home.run(Time::from_secs(180));
+    assert!(!home.router.advertised().selected_registrar, "the PIN used, the selection is withdrawn");
     let Some(Outcome::Connected(credential)) = home.printer.outcome() else {
         panic!("{:?}\n{:#?}\n{:#?}", home.printer.outcome(), home.computer_said, home.router_said)
     };

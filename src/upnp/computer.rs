@@ -93,6 +93,7 @@ struct Router {
     uuid: Uuid,
     /// The router's MAC address, from its M1.
     mac: Mac,
+    subscribed: bool,
 }
 
 pub struct Computer {
@@ -182,6 +183,7 @@ impl Computer {
             model: String::new(),
             uuid: heard.uuid,
             mac: Mac::default(),
+            subscribed: false,
         });
         let router = self.routers.len() - 1;
         self.http(
@@ -198,7 +200,7 @@ impl Computer {
             Pending::Description { .. } => "fetching the device description",
             Pending::DeviceInfo { .. } => "GetDeviceInfo",
             Pending::Subscribe { .. } => "subscribing to events",
-            Pending::Response => "PutWLANResponse",
+            Pending::Response => "PutWLANResponse or SetSelectedRegistrar",
         };
         let response = match answer {
             Ok(r) if r.status == 200 => r,
@@ -263,9 +265,37 @@ impl Computer {
             let why = "no SID".to_string();
             return self.events.push_back(ComputerEvent::RequestFailed { what: "subscribing to events", why });
         }
-        let r = &self.routers[router];
+        let r = &mut self.routers[router];
+        r.subscribed = true;
         let (uuid, mac, name, model) = (r.uuid, r.mac, r.name.clone(), r.model.clone());
         self.events.push_back(ComputerEvent::RouterAdded { uuid, mac, name, model });
+        // A PIN typed in: the router is asked to say so in its beacons, as wpa_supplicant's
+        // external registrar does (`wps_er_set_sel_reg`).
+        let selected = self.registrar.selected();
+        self.select(router, selected);
+    }
+
+    /// SetSelectedRegistrar to `router`: selected for the computer's device password, or not.
+    fn select(&mut self, router: usize, selected: bool) {
+        use crate::wps::attr::AttrWriter;
+        use crate::wps::defs::{AttrType, DevicePasswordId};
+        let ad = self.registrar.advertised();
+        let mut w = AttrWriter::new();
+        w.put_u8(AttrType::Version, 0x10).put_u8(AttrType::SelectedRegistrar, u8::from(selected));
+        if selected {
+            let id = ad.device_password_id.unwrap_or(DevicePasswordId::Default);
+            w.put_u16(AttrType::DevicePasswordId, id.to_u16())
+                .put_u16(AttrType::SelRegConfigMethods, ad.config_methods);
+        }
+        w.put(AttrType::UuidR, self.registrar.config().uuid_r.as_ref())
+            .put(AttrType::VendorExt, &crate::wps::message::version2_ext());
+        let Some((to, path)) = self.routers[router].control.as_deref().and_then(split_url) else { return };
+        let (header, body) = soap::request(&Action::SetSelectedRegistrar(w.finish()));
+        let request = Request::new("POST", &path)
+            .with_header("HOST", to.to_string())
+            .with_header("SOAPACTION", header)
+            .with_body(XML, body);
+        self.http(to, request, Pending::Response);
     }
 
     /// A request to the computer's own address: a router's NOTIFY.
@@ -291,8 +321,17 @@ impl Computer {
             self.events.push_back(ComputerEvent::EnrolleeAdded { uuid: m1.uuid_e, mac, name });
             self.stations.insert(mac, router);
         }
+        let was_selected = self.registrar.selected();
         if self.registrar.handle_wsc(now, mac, message).is_err() {
             return;
+        }
+        if was_selected && !self.registrar.selected() {
+            // The PIN is used up: every router is told the selection is over.
+            for r in 0..self.routers.len() {
+                if self.routers[r].subscribed {
+                    self.select(r, false);
+                }
+            }
         }
         while let Some((to, _, body)) = self.registrar.poll_wsc() {
             let through = self.stations.get(&to).copied().unwrap_or(router);

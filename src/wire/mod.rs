@@ -330,11 +330,19 @@ fn exchange_with_computers(
     upnp.flush(&mut |line| lines.push(line));
     while let Some(event) = upnp.poll_event() {
         lines.push(event.to_string());
-        if let UpnpEvent::ForStation { mac, kind: WlanEventType::Eap, message } = event
-            && let Err(e) = registrar.from_external(now, mac, &message)
-        {
-            // hostapd: "No matching STA found" (and it answers 200 all the same).
-            lines.push(format!("WPS UPnP: no session with {mac} for that message ({e})"));
+        match event {
+            UpnpEvent::ForStation { mac, kind: WlanEventType::Eap, message } => {
+                if let Err(e) = registrar.from_external(now, mac, &message) {
+                    // hostapd: "No matching STA found" (and it answers 200 all the same).
+                    lines.push(format!("WPS UPnP: no session with {mac} for that message ({e})"));
+                }
+            }
+            UpnpEvent::SelectedRegistrar(message) => {
+                if let Err(e) = registrar.set_external_selection(now, &message) {
+                    lines.push(format!("WPS UPnP: SetSelectedRegistrar not understood ({e})"));
+                }
+            }
+            _ => {}
         }
     }
     for line in lines {

@@ -30,6 +30,12 @@ pub enum Event {
     ExternalDone {
         mac: Mac,
     },
+    /// A computer selected the router for a registration (SetSelectedRegistrar), or that
+    /// selection ended: withdrawn, or `lapsed` after the walk time.
+    ExternalSelection {
+        selected: bool,
+        lapsed: bool,
+    },
     PbcActive,
     PbcDisable,
     PinActive,
@@ -183,6 +189,7 @@ impl Event {
                 | Event::FromExternal { .. }
                 | Event::ExternalTimeout { .. }
                 | Event::ExternalDone { .. }
+                | Event::ExternalSelection { .. }
         )
     }
 
@@ -210,6 +217,7 @@ impl Event {
                 | Event::FromExternal { .. }
                 | Event::ExternalTimeout { .. }
                 | Event::ExternalDone { .. }
+                | Event::ExternalSelection { .. }
         )
     }
 }
@@ -228,6 +236,15 @@ impl fmt::Display for Event {
             Event::ExternalTimeout { .. } => f.write_str("EAP-WSC: Timeout while waiting for an External Registrar"),
             Event::ExternalDone { .. } => {
                 f.write_str("WPS: Negotiation using external Registrar completed successfully")
+            }
+            Event::ExternalSelection { selected: true, .. } => {
+                f.write_str("WPS: SetSelectedRegistrar: Selected Registrar set by an external Registrar")
+            }
+            Event::ExternalSelection { lapsed: false, .. } => {
+                f.write_str("WPS: SetSelectedRegistrar: Disable Selected Registrar")
+            }
+            Event::ExternalSelection { .. } => {
+                f.write_str("WPS: SetSelectedRegistrar timed out - disable Selected Registrar")
             }
             Event::PbcActive => f.write_str("WPS-PBC-ACTIVE"),
             Event::PbcDisable => f.write_str("WPS-PBC-DISABLE"),

@@ -88,6 +88,34 @@ impl Registrar {
         self.wsc_out.pop_front()
     }
 
+    /// A computer's SetSelectedRegistrar: its Selected Registrar and Device Password ID are
+    /// advertised with the router's own (Beacons, Probe Responses) until it withdraws them
+    /// or the walk time passes (`upnp_er_set_selected_registrar`, 120 s).
+    pub fn set_external_selection(&mut self, now: Time, message: &[u8]) -> Result<(), crate::wps::error::ParseError> {
+        use crate::wps::attr::Attrs;
+        use crate::wps::defs::{AttrType, DevicePasswordId};
+        let attrs = Attrs::parse(message)?;
+        let selected = attrs.get(AttrType::SelectedRegistrar).is_some() && attrs.u8(AttrType::SelectedRegistrar)? != 0;
+        if selected {
+            let id = match attrs.get(AttrType::DevicePasswordId) {
+                Some(_) => DevicePasswordId::from_u16(attrs.u16(AttrType::DevicePasswordId)?),
+                None => DevicePasswordId::Default,
+            };
+            self.external_selection = Some(id);
+            self.timers.set(super::Timer::ExternalSelection, now + self.config.walk_time);
+        } else {
+            self.external_selection = None;
+            self.timers.stop(super::Timer::ExternalSelection);
+        }
+        self.events.push_back(Event::ExternalSelection { selected, lapsed: false });
+        Ok(())
+    }
+
+    pub(super) fn external_selection_lapsed(&mut self) {
+        self.external_selection = None;
+        self.events.push_back(Event::ExternalSelection { selected: false, lapsed: true });
+    }
+
     /// A station's M1: the external registrars hear it too.
     pub(super) fn tell_external_m1(&mut self, from: Mac, body: &[u8]) {
         if self.external_listening {
@@ -295,6 +323,36 @@ mod tests {
         let timeouts = said.iter().filter(|e| matches!(e, Event::ExternalTimeout { .. })).count();
         assert!(waits >= 2 && waits == timeouts, "{said:#?}");
         assert!(matches!(printer.outcome(), Some(Outcome::TimedOut)), "{:?}", printer.outcome());
+    }
+
+    /// A computer's SetSelectedRegistrar is advertised with the router's own state, and goes
+    /// when withdrawn or after the walk time.
+    #[test]
+    fn a_computers_selection_is_advertised_until_withdrawn_or_lapsed() {
+        use crate::wps::attr::AttrWriter;
+        use crate::wps::defs::{AttrType, DevicePasswordId};
+        let (_, mut router) = machines(27);
+        let selection = |on: u8, id: u16| {
+            let mut w = AttrWriter::new();
+            w.put_u8(AttrType::Version, 0x10)
+                .put_u8(AttrType::SelectedRegistrar, on)
+                .put_u16(AttrType::DevicePasswordId, id);
+            w.finish()
+        };
+        assert!(!router.advertised().selected_registrar);
+        router.set_external_selection(Time::ZERO, &selection(1, 4)).unwrap();
+        let ad = router.advertised();
+        assert!(ad.selected_registrar);
+        assert_eq!(ad.device_password_id, Some(DevicePasswordId::PushButton));
+        router.set_external_selection(Time::from_secs(1), &selection(0, 0)).unwrap();
+        assert!(!router.advertised().selected_registrar, "withdrawn");
+        router.set_external_selection(Time::from_secs(2), &selection(1, 0)).unwrap();
+        assert_eq!(router.advertised().device_password_id, Some(DevicePasswordId::Default));
+        router.handle_timeout(Time::from_secs(2) + Duration::from_secs(120));
+        assert!(!router.advertised().selected_registrar, "lapsed after the walk time");
+        let said: Vec<Event> = std::iter::from_fn(|| router.poll_event()).collect();
+        assert_eq!(said.last(), Some(&Event::ExternalSelection { selected: false, lapsed: true }));
+        assert!(router.set_external_selection(Time::ZERO, &[0x10, 0x41, 0, 9]).is_err(), "a cut attribute is refused");
     }
 
     /// Without external registrars listening, M2D's ACK ends the session at once and no

@@ -88,6 +88,8 @@ enum Timer {
     Pin(PinKey),
     /// A session's retransmission timer.
     Session(Mac),
+    /// A computer's Selected Registrar lapses (see [`external`]).
+    ExternalSelection,
 }
 
 /// Handles one enrollee message; on failure hands the keys back so the NACK can be built.
@@ -109,6 +111,9 @@ pub struct Registrar {
     for_external: VecDeque<(Mac, Vec<u8>)>,
     /// Messages of bare sessions (see [`Registrar::handle_wsc`]), to send to their station.
     wsc_out: VecDeque<(Mac, OpCode, Vec<u8>)>,
+    /// A computer's Selected Registrar (UPnP SetSelectedRegistrar), advertised with the
+    /// router's own: the device password it is for.
+    external_selection: Option<DevicePasswordId>,
 }
 
 impl Registrar {
@@ -127,6 +132,7 @@ impl Registrar {
             external_listening: false,
             for_external: VecDeque::new(),
             wsc_out: VecDeque::new(),
+            external_selection: None,
         }
     }
 
@@ -159,9 +165,10 @@ impl Registrar {
         !self.pins.is_empty()
     }
 
-    /// "Selected Registrar" in the beacon: push-button mode or a PIN is waiting.
+    /// "Selected Registrar" in the beacon: push-button mode or a PIN is waiting, here or at
+    /// a computer that said so (hostapd's union of its own and the external registrars').
     pub fn selected(&self) -> bool {
-        self.pbc.active || !self.pins.is_empty()
+        self.pbc.active || !self.pins.is_empty() || self.external_selection.is_some()
     }
 
     /// True while some enrollee is in the middle of an exchange.
@@ -174,7 +181,7 @@ impl Registrar {
         let device_password_id = if self.pbc.active {
             Some(DevicePasswordId::PushButton)
         } else if self.pins.is_empty() {
-            None
+            self.external_selection
         } else {
             Some(DevicePasswordId::Default)
         };
@@ -273,6 +280,7 @@ impl Registrar {
         for timer in self.timers.take_expired(now) {
             match timer {
                 Timer::Session(mac) => self.retransmit(now, mac),
+                Timer::ExternalSelection => self.external_selection_lapsed(),
                 Timer::Walk => {
                     self.pbc.stop(PbcStatus::TimedOut);
                     self.events.push_back(Event::Timeout);
