@@ -92,10 +92,16 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
     let said = match command {
         Command::Wire { role } => return wire(role, out, err),
         Command::Pin { action } => pin(action),
-        Command::Decode { hex } => match decode::parse_hex(&hex.join(" ")).and_then(|b| decode::decode(&b)) {
-            Ok(text) => Said::out(text),
-            Err(e) => Said::error(Exit::No, format!("cannot decode: {e}")),
-        },
+        Command::Decode { hex } => {
+            let input = if hex == ["-"] { read_stdin_text() } else { Ok(hex.join(" ")) };
+            match input {
+                Err(e) => Said::error(Exit::No, format!("cannot decode: {e}")),
+                Ok(input) => match decode::decode_text(&input) {
+                    Ok(text) => Said::out(text),
+                    Err(e) => Said::error(Exit::No, format!("cannot decode: {e}")),
+                },
+            }
+        }
         Command::Play(args) => play(&args),
         Command::Simulate(args) => simulate(args),
         Command::Exercise { action } => exercise(action),
@@ -247,6 +253,18 @@ fn pin(action: PinAction) -> Said {
 
 /// A passphrase from the first line of a file, or of standard input for `-`: kept off the
 /// command line, where every user of the machine can read it.
+/// Standard input as text, at most 1 MiB (a pasted UPnP body, `decode -`).
+fn read_stdin_text() -> Result<String, String> {
+    use std::io::Read;
+    const LIMIT: u64 = 1 << 20;
+    let mut text = String::new();
+    std::io::stdin().take(LIMIT + 1).read_to_string(&mut text).map_err(|e| format!("standard input: {e}"))?;
+    if text.len() as u64 > LIMIT {
+        return Err("standard input: more than 1 MiB".into());
+    }
+    Ok(text)
+}
+
 /// The network a registrar hands over: its name and passphrase (from the command line, a
 /// file or standard input), each checked.
 fn network(args: &crate::options::WireNetworkArgs) -> Result<(String, String), String> {

@@ -100,9 +100,12 @@ pub enum Command {
         #[command(subcommand)]
         action: PinAction,
     },
-    /// Decode a WSC message, attribute list or EAPOL frame given as hex (any spacing)
+    /// Decode a WSC message, attribute list or EAPOL frame given as hex (any spacing) or
+    /// base64, or the WSC messages in a UPnP body (SOAP or GENA XML, as from Wireshark's
+    /// "Follow HTTP Stream")
     Decode {
-        /// The bytes in hex; several arguments are joined
+        /// The bytes in hex or base64, or the UPnP text; several arguments are joined; `-`
+        /// reads standard input
         #[arg(required = true, value_name = "HEX")]
         hex: Vec<String>,
     },

@@ -156,6 +156,27 @@ proptest! {
         while d.poll_event().is_some() {}
     }
 
+    /// `decode` given mutated UPnP bodies (what a person pastes from Wireshark): decoded or
+    /// refused with a sentence, never a panic, never a raw escape in what it prints.
+    #[test]
+    fn mutated_upnp_bodies_decode_or_are_refused(which in any::<usize>(), mutations in proptest::collection::vec(mutation(), 0..4)) {
+        let mut corpus: Vec<Vec<u8>> = corpus().into_iter().filter_map(|r| match Request::parse(&r) {
+            Ok(Parsed::Complete(req, _)) if !req.body.is_empty() => Some(req.body),
+            _ => None,
+        }).collect();
+        let event = printer_panel::upnp::gena::wlan_event(WlanEventType::Eap, Mac([2, 0, 0, 0, 0x0b, 1]), &[0x10, 0x4a, 0, 1, 0x10, 0x10, 0x22, 0, 1, 4]);
+        corpus.push(printer_panel::upnp::gena::wlan_event_property_set(&event).into_bytes());
+        let mut bytes = corpus[which % corpus.len()].clone();
+        for m in &mutations {
+            bytes = mutate(bytes, m, &corpus);
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        match printer_panel::trace::decode::decode_text(&text) {
+            Ok(said) => prop_assert!(!said.contains('\u{1b}'), "{said}"),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
     /// Datagrams to the SSDP group, real searches mutated: never more than four answers
     /// (one per target) for one datagram, each well-formed, none before it is due.
     #[test]

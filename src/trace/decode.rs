@@ -29,6 +29,68 @@ pub fn parse_hex(input: &str) -> Result<Vec<u8>, ParseError> {
     hex::decode(&digits).map_err(|e| ParseError::NotHex(e.to_string()))
 }
 
+/// What a person pastes: hex (any spacing), base64 (as UPnP carries WSC messages), or a
+/// UPnP body (SOAP or GENA XML, or a whole HTTP message holding one), whose WSC messages are
+/// found by their elements and decoded. tshark shows these bodies but not the messages in
+/// them.
+pub fn decode_text(input: &str) -> Result<String, ParseError> {
+    if let Some(start) = input.find('<') {
+        return decode_upnp(&input[start..]);
+    }
+    match parse_hex(input) {
+        Ok(bytes) => decode(&bytes),
+        Err(not_hex) => {
+            use base64::Engine as _;
+            let compact: String = input.split_whitespace().collect();
+            match base64::engine::general_purpose::STANDARD.decode(&compact) {
+                Ok(bytes) if !bytes.is_empty() => {
+                    decode(&bytes).map(|t| format!("(base64, {} bytes)\n{t}", bytes.len()))
+                }
+                _ => Err(not_hex),
+            }
+        }
+    }
+}
+
+/// The elements of WFAWLANConfig's actions and events that carry WSC messages.
+const UPNP_CARRIERS: [&str; 5] = ["NewDeviceInfo", "NewInMessage", "NewOutMessage", "NewMessage", "WLANEvent"];
+
+fn decode_upnp(xml: &str) -> Result<String, ParseError> {
+    use crate::upnp::gena;
+    use base64::Engine as _;
+    let bad = ParseError::Upnp;
+    let doc = roxmltree::Document::parse(xml.trim()).map_err(|e| bad(format!("the body is not XML: {e}")))?;
+    let mut out = String::new();
+    for carrier in UPNP_CARRIERS {
+        let Some(node) = doc.descendants().find(|n| n.is_element() && n.tag_name().name() == carrier) else { continue };
+        let compact: String = node.text().unwrap_or_default().split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(compact)
+            .map_err(|_| bad(format!("{carrier} is not base64")))?;
+        if carrier == "WLANEvent" {
+            let Some((kind, mac, message)) = gena::read_wlan_event(&bytes) else {
+                return Err(bad("WLANEvent: too short, an unknown type or a bad MAC address".into()));
+            };
+            out.push_str(&format!("WLANEvent: {kind:?} from {mac}, {} bytes\n", message.len()));
+            if !message.is_empty() {
+                out.push_str(&decode(message)?);
+            }
+        } else {
+            out.push_str(&format!("{carrier}: {} bytes\n", bytes.len()));
+            out.push_str(&decode(&bytes)?);
+        }
+    }
+    for arg in ["NewWLANEventType", "NewWLANEventMAC"] {
+        if let Some(node) = doc.descendants().find(|n| n.is_element() && n.tag_name().name() == arg) {
+            out.push_str(&format!("{arg}: {}\n", printable(node.text().unwrap_or_default().trim().as_bytes())));
+        }
+    }
+    if out.is_empty() {
+        return Err(bad(format!("no WSC message in that UPnP body (looked for {})", UPNP_CARRIERS.join(", "))));
+    }
+    Ok(out)
+}
+
 /// Decodes bytes as an EAPOL frame when they look like one, else as attributes.
 pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
     if let Some(eapol_len) = eapol_length(bytes) {
@@ -327,6 +389,30 @@ mod tests {
         assert!(text.contains("Install, Ack, MIC, Secure, Encrypted Key Data"), "{text}");
         assert!(text.contains("wrapped under the KEK"), "{text}");
         assert!(decode(&m3.to_bytes()[..60]).is_err(), "cut short");
+    }
+
+    #[test]
+    fn upnp_bodies_and_base64_are_decoded() {
+        use crate::upnp::{gena, soap};
+        let m2d = crate::wps::message::header(MsgType::M2D).finish();
+        let mac = Mac([2, 0, 0, 0, 0x0b, 1]);
+        // A PutWLANResponse as a computer sends it, inside its HTTP message.
+        let (_, body) =
+            soap::request(&soap::Action::PutWlanResponse { message: m2d.clone(), kind: soap::WlanEventType::Eap, mac });
+        let said = decode_text(&format!("POST /control HTTP/1.1\r\nHOST: x\r\n\r\n{body}")).unwrap();
+        assert!(said.contains("NewMessage: ") && said.contains("M2D"), "{said}");
+        assert!(said.contains("NewWLANEventMAC: 02:00:00:00:0b:01"), "{said}");
+        // A GENA NOTIFY's WLANEvent: its type and MAC, then the message.
+        let event = gena::wlan_event_property_set(&gena::wlan_event(soap::WlanEventType::Eap, mac, &m2d));
+        let said = decode_text(&event).unwrap();
+        assert!(said.starts_with("WLANEvent: Eap from 02:00:00:00:0b:01"), "{said}");
+        // Bare base64, and the refusals.
+        use base64::Engine as _;
+        let said = decode_text(&base64::engine::general_purpose::STANDARD.encode(&m2d)).unwrap();
+        assert!(said.starts_with("(base64, "), "{said}");
+        assert!(decode_text("<a>nothing</a>").unwrap_err().to_string().contains("no WSC message"));
+        assert!(decode_text("<WLANEvent>!!</WLANEvent>").unwrap_err().to_string().contains("not base64"));
+        assert!(decode_text("<unclosed").is_err());
     }
 
     #[test]

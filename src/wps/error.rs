@@ -23,6 +23,9 @@ pub enum ParseError {
     Frame { layer: &'static str, offset: usize, why: String },
     #[error("not hex: {0}")]
     NotHex(String),
+    /// Pasted UPnP text (a SOAP or GENA body) that holds no readable WSC message.
+    #[error("UPnP: {0}")]
+    Upnp(String),
     /// Attributes nested in each other (a Credential in a Credential...) beyond `limit`.
     #[error("{attr} at offset {offset} is nested more than {limit} deep")]
     TooDeep { attr: AttrType, offset: usize, limit: usize },

@@ -85,6 +85,20 @@ fn an_external_registrar_finds_the_router_and_hears_the_printers_m1() {
     }
     let soap = read("http.request.method == \"POST\"", &["http.request.line"]);
     assert!(soap.contains("WFAWLANConfig:1#GetDeviceInfo"), "{soap}");
+    // tshark shows the NOTIFY's body but not the M1 inside its base64: `decode` reads it.
+    let bodies =
+        read("http.request.method == \"NOTIFY\" && http.file_data contains \"WLANEvent\"", &["http.file_data"]);
+    let body = bodies.lines().next().expect("a NOTIFY carrying a WLANEvent").replace("\\n", "\n");
+    let mut decode = std::process::Command::new(env!("CARGO_BIN_EXE_printer-panel"))
+        .args(["decode", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("printer-panel decode");
+    std::io::Write::write_all(&mut decode.stdin.take().unwrap(), body.as_bytes()).unwrap();
+    let said = decode.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(said.contains("WLANEvent: Eap from 02:00:00:00:0b:01") && said.contains("M1 (0x04)"), "{said}");
 }
 
 /// The engine's computer (`wire computer`, the printer's PIN, and `extra`) on the printer's
