@@ -277,6 +277,43 @@ pub fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// A ratatui colour as RGB, on a terminal whose 16 ANSI colours are `ansi` (its foreground
+/// and background for Reset): the named colours are ANSI 0 to 15, then xterm's 6 x 6 x 6
+/// cube and its 24 greys, as every xterm-like terminal draws them. The renders and the web
+/// page both draw with it.
+pub fn rgb_on(color: Color, ansi: &[[u8; 3]; 16], reset: [u8; 3]) -> [u8; 3] {
+    match color {
+        Color::Reset => reset,
+        Color::Black => ansi[0],
+        Color::Red => ansi[1],
+        Color::Green => ansi[2],
+        Color::Yellow => ansi[3],
+        Color::Blue => ansi[4],
+        Color::Magenta => ansi[5],
+        Color::Cyan => ansi[6],
+        Color::Gray => ansi[7],
+        Color::DarkGray => ansi[8],
+        Color::LightRed => ansi[9],
+        Color::LightGreen => ansi[10],
+        Color::LightYellow => ansi[11],
+        Color::LightBlue => ansi[12],
+        Color::LightMagenta => ansi[13],
+        Color::LightCyan => ansi[14],
+        Color::White => ansi[15],
+        Color::Rgb(r, g, b) => [r, g, b],
+        Color::Indexed(i) if i < 16 => ansi[usize::from(i)],
+        Color::Indexed(i) if i < 232 => {
+            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+            let n = i - 16;
+            [level(n / 36), level(n / 6 % 6), level(n % 6)]
+        }
+        Color::Indexed(i) => {
+            let v = 8 + 10 * (i - 232);
+            [v, v, v]
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

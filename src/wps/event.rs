@@ -184,12 +184,8 @@ impl Event {
                 | Event::OverlapDetected
                 | Event::GaveUp { .. }
                 | Event::ProcessingFailed { .. }
-                | Event::ToExternal { .. }
-                | Event::WaitingForExternal { .. }
-                | Event::FromExternal { .. }
+                // No computer answered: the round ended without a registration.
                 | Event::ExternalTimeout { .. }
-                | Event::ExternalDone { .. }
-                | Event::ExternalSelection { .. }
         )
     }
 
@@ -340,6 +336,18 @@ mod tests {
     /// A typed device password id is printed as hostapd prints it: the number.
     #[test]
     fn device_password_ids_print_as_numbers() {
+        // A relayed run's steps are neither failures nor control-interface lines.
+        let mac = Mac([2, 0, 0, 0, 0, 1]);
+        for step in [
+            Event::ToExternal { mac, msg: Some(MsgType::M1) },
+            Event::WaitingForExternal { mac },
+            Event::FromExternal { mac, msg: None },
+            Event::ExternalDone { mac },
+            Event::ExternalSelection { selected: true, lapsed: false },
+        ] {
+            assert!(!step.is_failure() && !step.is_ctrl_event(), "{step}");
+        }
+        assert!(Event::ExternalTimeout { mac }.is_failure());
         let m2d = Event::M2d { dev_password_id: DevicePasswordId::PushButton, config_error: 12 };
         assert_eq!(m2d.to_string(), "WPS-M2D dev_password_id=4 config_error=12");
         let seen = Event::EnrolleeSeen {

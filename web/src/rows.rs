@@ -174,48 +174,28 @@ fn cell_css(cell: &Cell, css: &mut String) {
 }
 
 /// xterm's default colours for the 16 ANSI numbers, as a terminal shows ratatui's names.
-const ANSI: [u32; 16] = [
-    0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00,
-    0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
+const ANSI: [[u8; 3]; 16] = [
+    [0x00, 0x00, 0x00],
+    [0xcd, 0x00, 0x00],
+    [0x00, 0xcd, 0x00],
+    [0xcd, 0xcd, 0x00],
+    [0x00, 0x00, 0xee],
+    [0xcd, 0x00, 0xcd],
+    [0x00, 0xcd, 0xcd],
+    [0xe5, 0xe5, 0xe5],
+    [0x7f, 0x7f, 0x7f],
+    [0xff, 0x00, 0x00],
+    [0x00, 0xff, 0x00],
+    [0xff, 0xff, 0x00],
+    [0x5c, 0x5c, 0xff],
+    [0xff, 0x00, 0xff],
+    [0x00, 0xff, 0xff],
+    [0xff, 0xff, 0xff],
 ];
 
 /// A colour as the page draws it; `None` leaves the page's own (ratatui's Reset).
 fn rgb(color: Color) -> Option<[u8; 3]> {
-    let ansi = |i: usize| {
-        let v = ANSI[i];
-        [(v >> 16) as u8, (v >> 8) as u8, v as u8]
-    };
-    Some(match color {
-        Color::Reset => return None,
-        Color::Black => ansi(0),
-        Color::Red => ansi(1),
-        Color::Green => ansi(2),
-        Color::Yellow => ansi(3),
-        Color::Blue => ansi(4),
-        Color::Magenta => ansi(5),
-        Color::Cyan => ansi(6),
-        Color::Gray => ansi(7),
-        Color::DarkGray => ansi(8),
-        Color::LightRed => ansi(9),
-        Color::LightGreen => ansi(10),
-        Color::LightYellow => ansi(11),
-        Color::LightBlue => ansi(12),
-        Color::LightMagenta => ansi(13),
-        Color::LightCyan => ansi(14),
-        Color::White => ansi(15),
-        Color::Rgb(r, g, b) => [r, g, b],
-        Color::Indexed(i) if i < 16 => ansi(usize::from(i)),
-        // xterm's 6 x 6 x 6 cube, then its 24 greys.
-        Color::Indexed(i) if i < 232 => {
-            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
-            let n = i - 16;
-            [level(n / 36), level(n / 6 % 6), level(n % 6)]
-        }
-        Color::Indexed(i) => {
-            let v = 8 + 10 * (i - 232);
-            [v, v, v]
-        }
-    })
+    (color != Color::Reset).then(|| printer_panel::theme::rgb_on(color, &ANSI, [0, 0, 0]))
 }
 
 /// One cell of the parent's font: the width of a long run of one glyph over its length

@@ -153,47 +153,11 @@ impl TermTheme {
         Ok(theme)
     }
 
-    /// A ratatui colour on this terminal; `None` is the terminal's default (Reset).
+    /// A ratatui colour on this terminal; Reset is the terminal's default foreground or
+    /// background.
     pub fn rgb(&self, color: Color, foreground: bool) -> Rgb {
-        let ansi = |i: usize| self.ansi[i];
-        match color {
-            Color::Reset if foreground => self.foreground,
-            Color::Reset => self.background,
-            Color::Black => ansi(0),
-            Color::Red => ansi(1),
-            Color::Green => ansi(2),
-            Color::Yellow => ansi(3),
-            Color::Blue => ansi(4),
-            Color::Magenta => ansi(5),
-            Color::Cyan => ansi(6),
-            Color::Gray => ansi(7),
-            Color::DarkGray => ansi(8),
-            Color::LightRed => ansi(9),
-            Color::LightGreen => ansi(10),
-            Color::LightYellow => ansi(11),
-            Color::LightBlue => ansi(12),
-            Color::LightMagenta => ansi(13),
-            Color::LightCyan => ansi(14),
-            Color::White => ansi(15),
-            Color::Rgb(r, g, b) => [r, g, b],
-            Color::Indexed(i) => indexed(self, i),
-        }
-    }
-}
-
-/// xterm's 256 colours: the theme's 16, a 6x6x6 cube, 24 greys.
-fn indexed(theme: &TermTheme, i: u8) -> Rgb {
-    match i {
-        0..=15 => theme.ansi[usize::from(i)],
-        16..=231 => {
-            let n = i - 16;
-            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
-            [level(n / 36), level((n / 6) % 6), level(n % 6)]
-        }
-        _ => {
-            let v = 8 + 10 * (i - 232);
-            [v, v, v]
-        }
+        let reset = if foreground { self.foreground } else { self.background };
+        crate::theme::rgb_on(color, &self.ansi, reset)
     }
 }
 
