@@ -240,7 +240,7 @@ proptest! {
                 }
             }
             while let Some(event) = d.poll_event() {
-                if let UpnpEvent::Unsubscribed { sid } | UpnpEvent::Expired { sid } = event {
+                if let UpnpEvent::Unsubscribed { sid } | UpnpEvent::Expired { sid } | UpnpEvent::Dropped { sid } = event {
                     gone.insert(format!("uuid:{sid}"));
                 }
             }

@@ -22,6 +22,10 @@ use crate::wps::time::Time;
 
 const XML: &str = "text/xml; charset=\"utf-8\"";
 
+/// The most routers the computer keeps: announcements from a crowded or hostile LAN beyond
+/// these are not followed (each would cost a connection).
+pub const MAX_ROUTERS: usize = 16;
+
 /// Where the computer listens for events: `http://<address>:<port>` and the path it gives.
 #[derive(Debug, Clone)]
 pub struct ComputerConfig {
@@ -170,7 +174,9 @@ impl Computer {
             return;
         }
         let Some(location) = heard.location else { return };
-        if self.routers.iter().any(|r| r.uuid == heard.uuid || r.description_url == location) {
+        if self.routers.len() >= MAX_ROUTERS
+            || self.routers.iter().any(|r| r.uuid == heard.uuid || r.description_url == location)
+        {
             return;
         }
         let Some((addr, path)) = split_url(&location) else { return };

@@ -27,6 +27,13 @@ use crate::wps::time::Time;
 
 const XML: &str = "text/xml; charset=\"utf-8\"";
 
+/// hostapd's limits against a crowded or hostile LAN (`wps_upnp.c`, `wps_upnp_ssdp.c`): at
+/// most 4 subscribers (a fifth replaces the oldest), 8 callback addresses each, and 20
+/// searches answered at a time (more are ignored until those are sent).
+pub const MAX_SUBSCRIBERS: usize = 4;
+pub const MAX_CALLBACKS: usize = 8;
+pub const MAX_SEARCHES: usize = 20;
+
 #[derive(Debug, Clone)]
 pub struct DeviceConfig {
     /// The router's UUID (the registrar's UUID-R, as hostapd uses one for both).
@@ -76,6 +83,14 @@ pub enum UpnpEvent {
     Expired {
         sid: Uuid,
     },
+    /// The oldest subscriber, dropped for a new one past [`MAX_SUBSCRIBERS`].
+    Dropped {
+        sid: Uuid,
+    },
+    /// A search not answered: [`MAX_SEARCHES`] are waiting for their answers already.
+    TooManySearches {
+        from: SocketAddrV4,
+    },
     /// An external registrar asked for the router's M1 (GetDeviceInfo).
     DeviceInfo,
     /// A message for a station, to be sent to it as EAP (PutWLANResponse).
@@ -111,8 +126,9 @@ pub struct UpnpDevice {
     config: DeviceConfig,
     entropy: Box<dyn Entropy>,
     subscribers: Vec<Subscriber>,
-    /// Answers to searches, each due at its own time.
-    answers: Vec<(Time, SocketAddrV4, Vec<u8>)>,
+    /// Answers to searches, each due at its own time, each search's under its number.
+    answers: Vec<(Time, SocketAddrV4, Vec<u8>, u64)>,
+    searches: u64,
     announce_at: Option<Time>,
     transmits: VecDeque<Transmit>,
     events: VecDeque<UpnpEvent>,
@@ -125,6 +141,7 @@ impl UpnpDevice {
             entropy,
             subscribers: Vec::new(),
             answers: Vec::new(),
+            searches: 0,
             announce_at: None,
             transmits: VecDeque::new(),
             events: VecDeque::new(),
@@ -165,13 +182,19 @@ impl UpnpDevice {
         if answers.is_empty() {
             return Ok(());
         }
+        let waiting: std::collections::BTreeSet<u64> = self.answers.iter().map(|a| a.3).collect();
+        if waiting.len() >= MAX_SEARCHES {
+            self.events.push_back(UpnpEvent::TooManySearches { from });
+            return Ok(());
+        }
+        self.searches += 1;
         self.events.push_back(UpnpEvent::Searched { from, answers: answers.len() });
         let mut draw = [0u8; 2];
         self.entropy.fill(&mut draw);
         let window = u64::from(search.mx.max(1)) * 1000;
         let delay = Duration::from_millis(u64::from(u16::from_be_bytes(draw)) % window);
         for bytes in answers {
-            self.answers.push((now + delay, from, bytes));
+            self.answers.push((now + delay, from, bytes, self.searches));
         }
         Ok(())
     }
@@ -274,7 +297,12 @@ impl UpnpDevice {
                 self.events.push_back(UpnpEvent::Renewed { sid });
                 sid
             }
-            Ok(Subscribe::New { callbacks }) => {
+            Ok(Subscribe::New { mut callbacks }) => {
+                callbacks.truncate(MAX_CALLBACKS);
+                if self.subscribers.len() >= MAX_SUBSCRIBERS {
+                    let oldest = self.subscribers.remove(0);
+                    self.events.push_back(UpnpEvent::Dropped { sid: oldest.sid });
+                }
                 let mut id = [0u8; 16];
                 self.entropy.fill(&mut id);
                 // A version 4 (random) UUID.
@@ -332,9 +360,9 @@ impl UpnpDevice {
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
-        let (due, later): (Vec<_>, Vec<_>) = self.answers.drain(..).partition(|(at, _, _)| *at <= now);
+        let (due, later): (Vec<_>, Vec<_>) = self.answers.drain(..).partition(|a| a.0 <= now);
         self.answers = later;
-        for (_, to, bytes) in due {
+        for (_, to, bytes, _) in due {
             self.transmits.push_back(Transmit::Datagram { to, bytes });
         }
         if self.announce_at.is_some_and(|at| at <= now) {
@@ -352,7 +380,7 @@ impl UpnpDevice {
     }
 
     pub fn poll_timeout(&self) -> Option<Time> {
-        let answers = self.answers.iter().map(|(at, _, _)| *at);
+        let answers = self.answers.iter().map(|a| a.0);
         let expiries = self.subscribers.iter().map(|s| s.expires);
         answers.chain(expiries).chain(self.announce_at).min()
     }
@@ -381,6 +409,10 @@ impl std::fmt::Display for UpnpEvent {
             UpnpEvent::Renewed { sid } => write!(f, "WPS UPnP: Renewed subscription {sid}"),
             UpnpEvent::Unsubscribed { sid } => write!(f, "WPS UPnP: Unsubscribing (SID {sid})"),
             UpnpEvent::Expired { sid } => write!(f, "WPS UPnP: Subscription {sid} expired"),
+            UpnpEvent::Dropped { sid } => write!(f, "WPS UPnP: Too many subscriptions, trashing oldest ({sid})"),
+            UpnpEvent::TooManySearches { from } => {
+                write!(f, "WPS UPnP: Too many outstanding M-SEARCH replies (from {from})")
+            }
             UpnpEvent::DeviceInfo => write!(f, "WPS UPnP: GetDeviceInfo"),
             UpnpEvent::ForStation { mac, kind, message } => {
                 write!(f, "WPS UPnP: PutWLANResponse for {mac} (type {}, {} bytes)", *kind as u8, message.len())
@@ -483,6 +515,27 @@ mod tests {
         d.handle_timeout(late + Duration::from_secs(u64::from(gena::SUBSCRIPTION_SECS)));
         assert!(!d.has_subscribers());
         assert_eq!(d.handle_request(late, &renew).status, 412);
+    }
+
+    /// hostapd's limits: a fifth subscriber replaces the oldest; the 21st search waiting for
+    /// its answers is not answered.
+    #[test]
+    fn a_crowded_lan_is_kept_within_hostapds_limits() {
+        let mut d = device();
+        let first = subscribe(&mut d, Duration::ZERO);
+        for _ in 0..MAX_SUBSCRIBERS {
+            subscribe(&mut d, Duration::ZERO);
+        }
+        assert_eq!(d.subscribers.len(), MAX_SUBSCRIBERS);
+        assert!(!d.subscribers.iter().any(|s| s.sid == first), "the oldest went");
+        let asker: SocketAddrV4 = "192.168.50.2:40000".parse().unwrap();
+        for _ in 0..MAX_SEARCHES + 5 {
+            d.handle_datagram(Duration::ZERO, asker, &ssdp::search_for_wps_devices(5)).unwrap();
+        }
+        let events: Vec<UpnpEvent> = std::iter::from_fn(|| d.poll_event()).collect();
+        assert_eq!(events.iter().filter(|e| matches!(e, UpnpEvent::Searched { .. })).count(), MAX_SEARCHES);
+        assert_eq!(events.iter().filter(|e| matches!(e, UpnpEvent::TooManySearches { .. })).count(), 5);
+        assert!(events.contains(&UpnpEvent::Dropped { sid: first }));
     }
 
     #[test]
