@@ -194,3 +194,171 @@ fn a_wrong_pin_typed_at_the_computer_fails_and_nobody_connects() {
     let said: Vec<Event> = std::iter::from_fn(|| home.computer.registrar().poll_event()).collect();
     assert!(said.iter().any(|e| matches!(e, Event::Fail { .. })), "{said:#?}");
 }
+
+// --- The panel's world: the same machines on the air's clock, the LAN in the recording ---
+
+mod in_the_world {
+    use std::time::Duration;
+
+    use printer_panel::app::action::{Action, PanelAction};
+    use printer_panel::app::computer::{AddFailure, ComputerAction, Stage};
+    use printer_panel::app::printer::{Method, Outcome as Shown, Screen};
+    use printer_panel::app::{App, Options};
+    use printer_panel::driver::Headless;
+    use printer_panel::sim::air::{Air, Node, Payload, Report};
+    use printer_panel::sim::lan::{LanSetup, Seat};
+    use printer_panel::sim::models::RouterSetup;
+    use printer_panel::sim::scenarios::scenario;
+    use printer_panel::sim::world::{World, WorldConfig};
+    use printer_panel::upnp::computer::ComputerEvent;
+    use printer_panel::wps::enrollee::{Outcome, Password};
+    use printer_panel::wps::time::Time;
+
+    fn world(seed: u64, seat: Seat, setup: RouterSetup) -> World {
+        World::new(WorldConfig { setup, lan: Some(LanSetup { seat }), ..WorldConfig::quick(Some(seed)) })
+    }
+
+    fn computer_said(air: &Air) -> Vec<ComputerEvent> {
+        let log = air.recording().log();
+        log.iter()
+            .filter_map(|e| match &e.event {
+                Report::Computer(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn lan_labels(air: &Air) -> Vec<String> {
+        let sent = air.recording().sent();
+        sent.iter().filter(|s| matches!(s.payload, Payload::Lan(_))).map(|s| s.summary.label.clone()).collect()
+    }
+
+    #[test]
+    fn the_printer_joins_through_the_computer_and_every_relayed_message_is_on_the_recording() {
+        let mut w = world(40, Seat::Home, RouterSetup::default());
+        w.air.advance_to(Time::from_secs(5));
+        assert!(computer_said(&w.air).iter().any(|e| matches!(e, ComputerEvent::RouterAdded { .. })));
+        let pin = printer_panel::wps::pin::generate(w.printer_rng.child().rng());
+        w.air.lan_mut().unwrap().computer.add_pin(Time::from_secs(5), pin.as_bytes());
+        w.air.printer_mut().start(Time::from_secs(5), Password::Pin(pin.as_bytes().to_vec()));
+        w.air.run_until_settled(Time::from_secs(300));
+        let Some(Outcome::Connected(credential)) = w.air.printer_outcome() else {
+            panic!("{:?}\n{:#?}", w.air.printer_outcome(), lan_labels(&w.air))
+        };
+        assert_eq!(credential.ssid, b"HomeNet-5G2");
+        let labels = lan_labels(&w.air);
+        for wanted in [
+            "SSDP M-SEARCH",
+            "GetDeviceInfo",
+            "SUBSCRIBE",
+            "WLANEvent M1",
+            "PutWLANResponse M2",
+            "WLANEvent M7",
+            "PutWLANResponse M8",
+            "SetSelReg on",
+        ] {
+            assert!(labels.iter().any(|l| l == wanted), "{wanted} not in {labels:#?}");
+        }
+        // The computer's own registrar did the registration: its events are the computer's.
+        let log = w.air.recording().log();
+        assert!(log.iter().any(|e| e.who == Node::Computer && e.event.to_string().starts_with("WPS-REG-SUCCESS")));
+        assert!(
+            !log.iter().any(|e| e.who == Node::Router && e.event.to_string().starts_with("WPS-REG-SUCCESS")),
+            "the router had no PIN"
+        );
+    }
+
+    #[test]
+    fn on_the_guest_network_nothing_crosses_and_the_search_ends_empty() {
+        let mut w = world(41, Seat::Guest, RouterSetup::default());
+        w.air.advance_to(Time::from_secs(10));
+        let said = computer_said(&w.air);
+        assert!(said.contains(&ComputerEvent::SearchEnded { routers: 0 }), "{said:#?}");
+        let sent = w.air.recording().sent();
+        assert!(sent.iter().filter(|s| matches!(s.payload, Payload::Lan(_))).all(|s| !s.delivered));
+        // Moved to the home network, it finds the router.
+        let lan = w.air.lan_mut().unwrap();
+        lan.move_to(Seat::Home);
+        lan.computer.search_at(Time::from_secs(10));
+        w.air.advance_to(Time::from_secs(20));
+        assert!(computer_said(&w.air).iter().any(|e| matches!(e, ComputerEvent::RouterAdded { .. })));
+    }
+
+    #[test]
+    fn upnp_off_answers_nothing_and_switched_on_it_is_found() {
+        let mut w = world(42, Seat::Home, RouterSetup { upnp_on: false, ..RouterSetup::default() });
+        w.air.advance_to(Time::from_secs(10));
+        assert!(computer_said(&w.air).contains(&ComputerEvent::SearchEnded { routers: 0 }));
+        assert!(!lan_labels(&w.air).iter().any(|l| l.starts_with("SSDP answer") || l.starts_with("SSDP alive")));
+        w.air.set_router_upnp(true);
+        w.air.lan_mut().unwrap().computer.search_at(Time::from_secs(10));
+        w.air.advance_to(Time::from_secs(20));
+        assert!(computer_said(&w.air).iter().any(|e| matches!(e, ComputerEvent::RouterAdded { .. })));
+    }
+
+    #[test]
+    fn without_its_own_pin_the_router_refuses_the_computer_and_with_it_lets_it_in() {
+        let mut w = world(43, Seat::Home, RouterSetup { ap_pin_on: false, ..RouterSetup::default() });
+        w.air.advance_to(Time::from_secs(10));
+        let said = computer_said(&w.air);
+        assert!(
+            said.iter().any(|e| matches!(e, ComputerEvent::RequestFailed { what: "GetDeviceInfo", .. })),
+            "{said:#?}"
+        );
+        assert!(!said.iter().any(|e| matches!(e, ComputerEvent::RouterAdded { .. })));
+        let pin = w.ap_pin.as_bytes().to_vec();
+        w.air.lan_mut().unwrap().device.set_ap_pin(Some(pin.into()));
+        w.air.lan_mut().unwrap().computer.search_at(Time::from_secs(10));
+        w.air.advance_to(Time::from_secs(20));
+        assert!(computer_said(&w.air).iter().any(|e| matches!(e, ComputerEvent::RouterAdded { .. })), "asked again");
+    }
+
+    /// A wrong PIN typed at the computer: the printer refuses at M4 (first half) and the
+    /// computer's window says the same, from its own registrar.
+    #[test]
+    fn a_wrong_pin_at_the_computer_fails_on_both_screens_for_the_same_reason() {
+        let options = Options { seed: Some(7), scenario: scenario("computer").unwrap(), ..Options::default() };
+        let mut h = Headless::new(App::new(options), 120, 36);
+        h.advance(Duration::from_secs(5));
+        for a in printer_panel::app::steps::show_pin(h.app.model()) {
+            h.act(a);
+        }
+        let Some(Method::Pin(pin)) = h.app.printer().attempt.as_ref().map(|a| a.method.clone()) else {
+            panic!("no PIN shown:\n{}", h.screen())
+        };
+        // Listed once the printer's M1 reached the computer through the router.
+        for _ in 0..60 {
+            if h.app.computer().is_some_and(|c| !c.devices.is_empty()) {
+                break;
+            }
+            h.advance(Duration::from_millis(500));
+        }
+        h.act(Action::Panel(PanelAction::FocusComputer));
+        h.act(Action::Computer(ComputerAction::Ok));
+        // The first digit off by one, the check digit made right again: a valid, wrong PIN.
+        let mut digits: Vec<u32> = pin.as_str().chars().filter_map(|c| c.to_digit(10)).collect();
+        digits[0] = (digits[0] + 1) % 10;
+        let seven = digits[..7].iter().fold(0, |acc, d| acc * 10 + d);
+        digits[7] = printer_panel::wps::pin::checksum(seven);
+        for d in digits {
+            h.act(Action::Computer(ComputerAction::Type(char::from_digit(d, 10).unwrap())));
+        }
+        h.act(Action::Computer(ComputerAction::Ok));
+        for _ in 0..120 {
+            if matches!(h.app.printer().screen, Screen::Result(_)) {
+                break;
+            }
+            h.advance(Duration::from_millis(500));
+        }
+        assert_eq!(h.app.printer().screen, Screen::Result(Shown::WrongPin { half: 1 }), "{}", h.screen());
+        // The printer's NACK crosses to the router, which relays it to the computer.
+        h.advance(Duration::from_secs(3));
+        let stage = &h.app.computer().unwrap().stage;
+        assert!(
+            matches!(stage, Stage::Failed(AddFailure::WrongPin { .. })),
+            "the computer's window: {stage:?}\n{}",
+            h.screen()
+        );
+        assert!(h.screen().contains("the PIN is not its PIN"), "{}", h.screen());
+    }
+}

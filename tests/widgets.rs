@@ -127,7 +127,7 @@ fn entry(at_ms: u64, from: Node, to: Node, label: &str, config_error: Option<Con
 fn a_ladder_line_is_an_arrow_from_its_sender() {
     let theme = Theme::default();
     let entries = [entry(5400, Node::PRINTER, Node::Router, "M1", None)];
-    let buf = render(Ladder { entries: &entries, theme: &theme, back: 0, selected: None }, 44, 4);
+    let buf = render(Ladder { entries: &entries, theme: &theme, back: 0, selected: None, computer: false }, 44, 4);
     assert_eq!(
         symbols(&buf),
         plain(&[
@@ -145,7 +145,7 @@ fn a_nack_with_a_configuration_error_is_marked_as_the_failure() {
     let theme = Theme::default();
     let nack = ConfigError::DevPasswordAuthFailure;
     let entries = [entry(6200, Node::Router, Node::PRINTER, "WSC_NACK", Some(nack))];
-    let buf = render(Ladder { entries: &entries, theme: &theme, back: 0, selected: None }, 56, 4);
+    let buf = render(Ladder { entries: &entries, theme: &theme, back: 0, selected: None, computer: false }, 56, 4);
     assert_eq!(
         symbols(&buf),
         plain(&[

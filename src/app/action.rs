@@ -22,6 +22,8 @@ pub enum WebForm {
 pub enum Action {
     Printer(PrinterAction),
     Router(RouterAction),
+    /// The computer's "Add a device" window (in the rehearsals that have a computer).
+    Computer(super::computer::ComputerAction),
     Panel(PanelAction),
 }
 
@@ -77,6 +79,8 @@ pub enum PanelAction {
     FocusNext,
     FocusPrinter,
     FocusRouter,
+    /// The computer's window (where the rehearsal has one).
+    FocusComputer,
     ToggleHelp,
     /// Any other key while the help is open closes it.
     CloseHelp,

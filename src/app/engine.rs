@@ -44,6 +44,12 @@ pub enum Command {
     JoinTyped { ssid: String, passphrase: crate::wps::secret::Secret<String> },
     /// The router's admin page logs this.
     AdminLog(crate::sim::air::AdminEvent),
+    /// The computer looks for the router and the devices waiting again.
+    ComputerSearch,
+    /// The PIN typed in the computer's window, for the next device that asks.
+    ComputerPin(Pin),
+    /// The computer joins the other network (guest or home), and looks for the router there.
+    ComputerOtherNetwork,
 }
 
 pub struct Engine {
@@ -86,6 +92,10 @@ impl Engine {
                 air.set_router_wps(setup.wps_unavailable().is_none());
                 air.router_mut().set_network(setup.network_settings());
                 air.set_router_network(setup.ap_network());
+                air.set_router_upnp(setup.upnp_on);
+                if let Some(lan) = air.lan_mut() {
+                    lan.device.set_ap_pin(setup.ap_pin_on.then(|| self.world.ap_pin.as_bytes().to_vec().into()));
+                }
                 self.world.setup = setup;
             }
             Command::Leave => air.leave(0),
@@ -108,6 +118,26 @@ impl Engine {
                 air.join_mut(0).forget();
             }
             Command::AdminLog(event) => air.admin_logged(event),
+            Command::ComputerSearch => {
+                if let Some(lan) = air.lan_mut() {
+                    lan.computer.search_at(now);
+                }
+            }
+            Command::ComputerOtherNetwork => {
+                if let Some(lan) = air.lan_mut() {
+                    let other = match lan.seat {
+                        crate::sim::lan::Seat::Home => crate::sim::lan::Seat::Guest,
+                        crate::sim::lan::Seat::Guest => crate::sim::lan::Seat::Home,
+                    };
+                    lan.move_to(other);
+                    lan.computer.search_at(now);
+                }
+            }
+            Command::ComputerPin(pin) => {
+                if let Some(lan) = air.lan_mut() {
+                    lan.computer.add_pin(now, pin.as_bytes());
+                }
+            }
             Command::NeighbourPushes => {
                 let neighbour = self.world.neighbour();
                 self.world.air.station_mut(neighbour).start(now, Password::PushButton);
@@ -124,6 +154,8 @@ impl Engine {
                     Report::Wps(event) => Msg::Engine { seq: e.seq, side: e.who, at: e.at, event },
                     Report::Join(event) => Msg::Join { seq: e.seq, side: e.who, at: e.at, event },
                     Report::Admin(event) => Msg::Admin { seq: e.seq, event },
+                    Report::Upnp(event) => Msg::Upnp { seq: e.seq, event },
+                    Report::Computer(event) => Msg::Computer { seq: e.seq, event },
                 },
             })
             .collect()

@@ -80,7 +80,9 @@ impl App {
         let side = |r: &crate::sim::air::Report| match r {
             crate::sim::air::Report::Wps(_) => wps,
             crate::sim::air::Report::Join(_) => !wps,
-            crate::sim::air::Report::Admin(_) => false,
+            crate::sim::air::Report::Admin(_)
+            | crate::sim::air::Report::Upnp(_)
+            | crate::sim::air::Report::Computer(_) => false,
         };
         let lines = self.log().into_iter().filter(|l| l.entry.who == who && side(&l.entry.event));
         lines.map(|l| l.entry.event.to_string()).collect()

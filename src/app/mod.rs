@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod assessment;
+pub mod computer;
 pub mod console;
 pub mod engine;
 mod exercise;
@@ -63,6 +64,8 @@ pub enum HelpPage {
 pub enum Focus {
     Printer,
     Router,
+    /// The computer's window (in the rehearsals that have a computer).
+    Computer,
 }
 
 /// What a small terminal shows under the device (`v` switches).
@@ -96,6 +99,16 @@ pub enum Msg {
         side: Node,
         at: Time,
         event: JoinEvent,
+    },
+    /// The router's UPnP device reported (`seq`: its number in the recording).
+    Upnp {
+        seq: u64,
+        event: crate::upnp::device::UpnpEvent,
+    },
+    /// The computer's UPnP side reported (a router found, a device waiting).
+    Computer {
+        seq: u64,
+        event: crate::upnp::computer::ComputerEvent,
     },
     /// The router's admin page logged something (`seq`: its number in the recording).
     Admin {
@@ -169,6 +182,8 @@ pub struct App {
     message: Option<String>,
     printer: Printer,
     router: Router,
+    /// The computer's "Add a device" window, when the rehearsal has a computer.
+    computer: Option<computer::ComputerWindow>,
     /// Every frame that crossed the air, labelled once.
     ladder: Vec<LadderEntry>,
     /// Both sides' control-interface events, each with its plain words.
@@ -204,6 +219,7 @@ impl App {
             setup: setup.clone(),
             air_time: models::AIR_TIME,
             fragment_size: crate::wps::fragment::DEFAULT_FRAGMENT_SIZE,
+            lan: scenario.computer.map(|seat| crate::sim::lan::LanSetup { seat }),
         };
         let mut world = match (options.seed, os_seed) {
             (None, Some(bytes)) => World::from_master(config, crate::wps::entropy::Csprng::from_bytes(bytes)),
@@ -240,6 +256,7 @@ impl App {
             guide: options.guide,
             message: None,
             printer,
+            computer: scenario.computer.map(|_| computer::ComputerWindow::new(setup.ssid.clone())),
             router,
             ladder: Vec::new(),
             log: Vec::new(),
@@ -323,6 +340,20 @@ impl App {
             Msg::Engine { seq, side, at, event } => self.on_engine(seq, side, at, event, commands),
             Msg::Join { seq, side, event, .. } => self.on_join(seq, side, event),
             Msg::Admin { seq, event } => self.log_line(seq, crate::trace::explain::admin(&event), false),
+            Msg::Upnp { seq, event } => {
+                let failure = matches!(event, crate::upnp::device::UpnpEvent::Refused { .. });
+                let why = failure.then(|| crate::trace::explain::upnp(&event)).flatten();
+                if crate::sim::air::Report::Upnp(event).is_ctrl_event() {
+                    self.log_line(seq, why, false);
+                }
+            }
+            Msg::Computer { seq, event } => {
+                if let Some(window) = self.computer.as_mut() {
+                    window.on_computer(&event);
+                }
+                let why = crate::trace::explain::computer(&event);
+                self.log_line(seq, why, false);
+            }
             Msg::Web(request) => self.on_web(request, commands, inbox),
             Msg::Notice(text) => self.message = Some(text),
             Msg::KeyReleases(on) => self.printer.release_events = on,
@@ -367,6 +398,12 @@ impl App {
                 }
                 self.router.press(a, commands);
             }
+            Action::Computer(a) => {
+                self.focus = Focus::Computer;
+                if let Some(window) = self.computer.as_mut() {
+                    window.press(a, commands);
+                }
+            }
             Action::Panel(a) => self.panel(a, commands, effects),
         }
     }
@@ -399,11 +436,17 @@ impl App {
                     (Below::Log, false) => Below::Ladder,
                 }
             }
+            // Printer, router, and the computer where there is one.
             PanelAction::FocusNext => {
-                self.focus = if self.focus == Focus::Printer { Focus::Router } else { Focus::Printer };
+                self.focus = match self.focus {
+                    Focus::Printer => Focus::Router,
+                    Focus::Router if self.computer.is_some() => Focus::Computer,
+                    Focus::Router | Focus::Computer => Focus::Printer,
+                };
             }
             PanelAction::FocusPrinter => self.focus = Focus::Printer,
             PanelAction::FocusRouter => self.focus = Focus::Router,
+            PanelAction::FocusComputer if self.computer.is_some() => self.focus = Focus::Computer,
             PanelAction::DigitOnPrinter => {
                 self.message = Some("The printer has no keypad: Tab to the router to type the PIN there.".into())
             }

@@ -83,6 +83,16 @@ impl App {
         &self.router
     }
 
+    /// The computer's "Add a device" window, in the rehearsals that have a computer.
+    pub fn computer(&self) -> Option<&super::computer::ComputerWindow> {
+        self.computer.as_ref()
+    }
+
+    /// Whether the right-hand pane shows the computer's window rather than the router.
+    pub fn showing_computer(&self) -> bool {
+        self.focus == Focus::Computer && self.computer.is_some()
+    }
+
     /// Every frame that crossed the air, labelled once.
     pub fn ladder(&self) -> &[LadderEntry] {
         &self.ladder

@@ -30,6 +30,11 @@ impl App {
             // The page's own answer, at the same instant; what it sets off comes back in this
             // same update.
             Node::Router => self.router.on_engine(at, &event, commands),
+            Node::Computer => {
+                if let Some(window) = self.computer.as_mut() {
+                    window.on_registrar(&event);
+                }
+            }
             Node::Station(_) => {}
         }
         // Besides hostapd's control-interface lines, the retries a weak signal causes: the
@@ -82,7 +87,7 @@ impl App {
         match side {
             Node::PRINTER => self.printer.on_join(&event),
             Node::Router => self.router.on_join(&event, self.printer.mac),
-            Node::Station(_) => {}
+            Node::Station(_) | Node::Computer => {}
         }
         if event.is_logged() {
             // A wrong password typed in the wizard is a typing mistake, not a password that
@@ -100,6 +105,14 @@ impl App {
         }
     }
 
+    /// Where the learner types the PIN: at the computer in its rehearsals.
+    fn pin_at(&self) -> crate::trace::explain::PinAt {
+        match self.computer {
+            Some(_) => crate::trace::explain::PinAt::Computer,
+            None => crate::trace::explain::PinAt::Router,
+        }
+    }
+
     /// Plain words for a failure. The printer's timeout in PIN mode is its PIN's own
     /// validity running out, not the walk time.
     pub(super) fn explain(&self, side: Node, event: &Event) -> Option<String> {
@@ -114,7 +127,7 @@ impl App {
                 "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
                 crate::format::mmss(self.model().pin_validity.as_secs())
             )),
-            _ => crate::trace::explain::event(event, self.router.walk_time).map(|why| {
+            _ => crate::trace::explain::event_at(event, self.router.walk_time, self.pin_at()).map(|why| {
                 match crate::trace::explain::message_number(event) {
                     Some(number) => format!("{why} {number}"),
                     None => why,

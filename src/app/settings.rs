@@ -1,5 +1,5 @@
-//! The router's wireless settings page (`e`): security, a hidden network name and the WPS
-//! switch, edited as a draft and saved together, as a router's admin page does. Saving hands
+//! The router's wireless settings page (`e`): security, a hidden network name, the WPS
+//! switch, and what lets a computer add devices (UPnP, the router's own PIN), edited as a draft and saved together, as a router's admin page does. Saving hands
 //! the new settings to the router; WEP, TKIP-only, a hidden SSID or WPS switched off turn
 //! WPS off there (hostapd's rules, and this router's WPA3-only choice).
 
@@ -11,11 +11,22 @@ pub enum SettingRow {
     Security,
     HiddenSsid,
     Wps,
+    /// UPnP on the LAN: how a computer finds the router.
+    Upnp,
+    /// The router's own PIN (AP PIN): what lets a computer act as registrar through it.
+    ApPin,
     Save,
 }
 
 impl SettingRow {
-    pub const ALL: [SettingRow; 4] = [SettingRow::Security, SettingRow::HiddenSsid, SettingRow::Wps, SettingRow::Save];
+    pub const ALL: [SettingRow; 6] = [
+        SettingRow::Security,
+        SettingRow::HiddenSsid,
+        SettingRow::Wps,
+        SettingRow::Upnp,
+        SettingRow::ApPin,
+        SettingRow::Save,
+    ];
 }
 
 /// The security modes in the order the page offers them.
@@ -55,6 +66,8 @@ impl RouterSettings {
             }
             SettingRow::HiddenSsid => self.draft.hidden_ssid = !self.draft.hidden_ssid,
             SettingRow::Wps => self.draft.wps_enabled = !self.draft.wps_enabled,
+            SettingRow::Upnp => self.draft.upnp_on = !self.draft.upnp_on,
+            SettingRow::ApPin => self.draft.ap_pin_on = !self.draft.ap_pin_on,
             SettingRow::Save => {}
         }
     }
@@ -82,6 +95,12 @@ mod tests {
         s.down();
         s.change(true);
         assert!(!s.draft.wps_enabled);
+        s.down();
+        s.change(true);
+        assert!(!s.draft.upnp_on);
+        s.down();
+        s.change(false);
+        assert!(!s.draft.ap_pin_on);
         s.down();
         assert_eq!(s.row, SettingRow::Save);
         s.down();

@@ -110,6 +110,14 @@ impl Words {
             Step::TypePinAtRouter => {
                 format!("Tab to the router, type the PIN from {}, press Enter (Connect).", self.pin_shown_on())
             }
+            Step::TypePinAtComputer => format!(
+                "Tab to the computer, choose the printer in Add a device (Enter), type the PIN from {}, Enter.",
+                self.pin_shown_on()
+            ),
+            Step::LetComputerIn => {
+                "Tab to the computer and read its Add a device window: it cannot find a router to add devices through."
+                    .into()
+            }
             Step::ConnectTypedPin(PinMistake::Typo) => {
                 "The router's PIN field now holds what was typed, with a typo. Tab to the router and press Enter."
                     .into()
@@ -172,7 +180,8 @@ impl Words {
             Step::FixRouter => vec![Action::Panel(PanelAction::OpenRouterSettings)],
             Step::ClosePopup => vec![Action::Panel(PanelAction::DismissPopup)],
             // Typing the PIN and Connect are the guide's, from the attempt it sees.
-            Step::TypePinAtRouter | Step::ConnectTypedPin(_) | Step::Watch(_) => Vec::new(),
+            Step::LetComputerIn => vec![Action::Panel(PanelAction::FocusComputer)],
+            Step::TypePinAtRouter | Step::TypePinAtComputer | Step::ConnectTypedPin(_) | Step::Watch(_) => Vec::new(),
         }
     }
 }

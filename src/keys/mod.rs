@@ -7,6 +7,7 @@ use crate::keys::event::KeyCode;
 pub mod event;
 pub mod layers;
 
+use crate::app::computer::ComputerAction;
 use crate::app::router::Control;
 use crate::app::{Action, PanelAction, PrinterAction, RouterAction};
 
@@ -18,6 +19,8 @@ pub enum Scope {
     Printer,
     /// While the router has the focus.
     Router,
+    /// While the computer's window has the focus.
+    Computer,
 }
 
 /// What a key matches.
@@ -54,6 +57,8 @@ pub enum Footer {
     Touch,
     /// Keys of the router's page, while it has the focus.
     Router,
+    /// Keys of the computer's window, while it has the focus.
+    Computer,
     /// Always shown.
     Common,
 }
@@ -78,6 +83,10 @@ const fn router(key: KeyCode, a: RouterAction) -> Binding {
     bind(key, Scope::Router, Action::Router(a))
 }
 
+const fn computer(key: KeyCode, a: ComputerAction) -> Binding {
+    bind(key, Scope::Computer, Action::Computer(a))
+}
+
 const fn anywhere(key: KeyCode, a: Action) -> Binding {
     bind(key, Scope::Anywhere, a)
 }
@@ -94,7 +103,7 @@ use RouterAction as R;
 pub const KEYS: &[KeyRow] = &[
     KeyRow {
         keys: "Tab / Shift-Tab",
-        does: "switch between the printer and the router",
+        does: "switch between the printer and the router (and the computer, in its scenarios)",
         bindings: &[
             anywhere(KeyCode::Tab, Action::Panel(Pa::FocusNext)),
             anywhere(KeyCode::BackTab, Action::Panel(Pa::FocusNext)),
@@ -119,13 +128,22 @@ pub const KEYS: &[KeyRow] = &[
             router(KeyCode::Down, R::Next),
             router(ch('j'), R::Next),
             router(KeyCode::Right, R::Next),
+            computer(KeyCode::Up, ComputerAction::Up),
+            computer(ch('k'), ComputerAction::Up),
+            computer(KeyCode::Down, ComputerAction::Down),
+            computer(ch('j'), ComputerAction::Down),
         ],
         footer: &[(Footer::Printer, "↑↓ Enter Esc"), (Footer::Touch, "←→↑↓ Enter Esc"), (Footer::Router, "↑↓ Enter")],
     },
     KeyRow {
         keys: "Enter",
         does: "OK on the printer; press the selected router control",
-        bindings: &[printer(KeyCode::Enter, P::Ok), printer(ch(' '), P::Ok), router(KeyCode::Enter, R::Activate)],
+        bindings: &[
+            printer(KeyCode::Enter, P::Ok),
+            printer(ch(' '), P::Ok),
+            router(KeyCode::Enter, R::Activate),
+            computer(KeyCode::Enter, ComputerAction::Ok),
+        ],
         footer: &[],
     },
     KeyRow {
@@ -136,6 +154,8 @@ pub const KEYS: &[KeyRow] = &[
             printer(KeyCode::Backspace, P::Back),
             router(KeyCode::Backspace, R::Backspace),
             bind(KeyCode::Esc, Scope::Router, Action::Panel(Pa::FocusPrinter)),
+            computer(KeyCode::Backspace, ComputerAction::Backspace),
+            computer(KeyCode::Esc, ComputerAction::Back),
         ],
         footer: &[],
     },
@@ -174,6 +194,7 @@ pub const KEYS: &[KeyRow] = &[
         does: "type a PIN into the router's page (p selects Push Button)",
         bindings: &[
             Binding { press: Press::PinChar, scope: Scope::Router, does: Does::TypePin },
+            Binding { press: Press::PinChar, scope: Scope::Computer, does: Does::TypePin },
             // Typed at the printer, a PIN goes nowhere: the footer says where it should go.
             Binding {
                 press: Press::PinChar,
@@ -182,11 +203,22 @@ pub const KEYS: &[KeyRow] = &[
             },
             router(ch('p'), R::Select(Control::PushButton)),
         ],
-        footer: &[(Footer::Router, "0-9 PIN"), (Footer::Router, "⌫ delete")],
+        footer: &[
+            (Footer::Router, "0-9 PIN"),
+            (Footer::Router, "⌫ delete"),
+            (Footer::Computer, "↑↓ Enter Esc"),
+            (Footer::Computer, "0-9 PIN"),
+        ],
+    },
+    KeyRow {
+        keys: "r, o",
+        does: "the computer's window (Tab to it, where there is one): search again, join the other network",
+        bindings: &[computer(ch('r'), ComputerAction::SearchAgain), computer(ch('o'), ComputerAction::OtherNetwork)],
+        footer: &[(Footer::Computer, "r search · o network")],
     },
     KeyRow {
         keys: "e",
-        does: "router settings: security, hidden network name, WPS on/off",
+        does: "router settings: security, hidden name, WPS, UPnP and the router's own PIN, on/off",
         bindings: &[
             anywhere(ch('e'), Action::Panel(Pa::OpenRouterSettings)),
             anywhere(ch('E'), Action::Panel(Pa::OpenRouterSettings)),
@@ -331,6 +363,9 @@ pub fn lookup(code: KeyCode, focus: Scope) -> Option<Action> {
     let binding = KEYS.iter().flat_map(|row| row.bindings).filter(in_scope).find(matches)?;
     match (binding.does, code) {
         (Does::Act(action), _) => Some(action),
+        (Does::TypePin, KeyCode::Char(c)) if focus == Scope::Computer => {
+            Some(Action::Computer(ComputerAction::Type(c)))
+        }
         (Does::TypePin, KeyCode::Char(c)) => Some(Action::Router(R::Type(c))),
         (Does::TypePin, _) => None,
     }

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 pub use super::frame::{FrameKind, Payload, Summary};
+pub use super::lan::{Lan, LanPacket};
 pub use super::recording::{AdminEvent, Beacon, LogEntry, Node, Recording, Report, Sent};
 use crate::wlan::ap::{self, AccessPoint, ApNetwork};
 use crate::wlan::station::{self, Station as Join};
@@ -62,6 +63,8 @@ pub struct Air {
     recording: Recording,
     happenings: VecDeque<Happening>,
     seq: u64,
+    /// The router's wired side with a computer on it, in the rehearsals that have one.
+    lan: Option<Lan>,
 }
 
 impl Air {
@@ -80,6 +83,43 @@ impl Air {
             recording: Recording::default(),
             happenings: VecDeque::new(),
             seq: 0,
+            lan: None,
+        }
+    }
+
+    /// A computer on the router's LAN: the router's UPnP device starts (when its settings
+    /// have it on) and the computer looks for it.
+    pub fn set_lan(&mut self, mut lan: Lan) {
+        if lan.upnp_on {
+            lan.device.start(self.now);
+        }
+        lan.computer.search_at(self.now);
+        self.lan = Some(lan);
+    }
+
+    pub fn lan(&self) -> Option<&Lan> {
+        self.lan.as_ref()
+    }
+
+    /// The LAN, to act on (a PIN typed at the computer, a search again). What it sends
+    /// and reports comes back through [`Air::poll_happening`] at the next step.
+    pub fn lan_mut(&mut self) -> Option<&mut Lan> {
+        self.lan.as_mut()
+    }
+
+    /// The router's UPnP switched (its settings saved): on, it announces itself; off, it
+    /// says goodbye and forgets its subscribers.
+    pub fn set_router_upnp(&mut self, on: bool) {
+        let now = self.now;
+        if let Some(lan) = self.lan.as_mut()
+            && lan.upnp_on != on
+        {
+            lan.upnp_on = on;
+            if on {
+                lan.device.start(now);
+            } else {
+                lan.device.stop();
+            }
         }
     }
 
@@ -254,6 +294,7 @@ impl Air {
                 }
             }
         }
+        self.collect_lan();
         while let Some(event) = self.registrar.poll_event() {
             if let crate::wps::event::Event::EapTimeoutFailure { mac } = &event {
                 self.ap.eap_timed_out(*mac);
@@ -298,6 +339,159 @@ impl Air {
         }
     }
 
+    /// The LAN's share of [`Air::collect`]: the registrar's messages for the computer out
+    /// as WLANEvents, the computer's answers in; what the UPnP device and the computer
+    /// send and report.
+    fn collect_lan(&mut self) {
+        use crate::upnp::computer::Transmit as FromComputer;
+        use crate::upnp::device::{Transmit as FromDevice, UpnpEvent};
+        use crate::upnp::http::Message as _;
+        use crate::upnp::soap::WlanEventType;
+        let Some(mut lan) = self.lan.take() else { return };
+        let now = self.now;
+        loop {
+            let mut moved = false;
+            self.registrar.set_external_registrars(lan.upnp_on && lan.device.has_subscribers());
+            while let Some((mac, body)) = self.registrar.poll_for_external() {
+                lan.device.relay(WlanEventType::Eap, mac, &body);
+            }
+            while let Some(event) = lan.device.poll_event() {
+                moved = true;
+                match &event {
+                    UpnpEvent::ForStation { mac, kind: WlanEventType::Eap, message } => {
+                        if let Err(e) = self.registrar.from_external(now, *mac, message) {
+                            self.recording.refused(now, Node::Router, e);
+                        }
+                    }
+                    UpnpEvent::SelectedRegistrar(message) => {
+                        if let Err(e) = self.registrar.set_external_selection(now, message) {
+                            self.recording.refused(now, Node::Router, e.into());
+                        }
+                    }
+                    _ => {}
+                }
+                self.report(Node::Router, Report::Upnp(event));
+            }
+            let router = lan.router_addr;
+            while let Some(t) = lan.device.poll_transmit() {
+                moved = true;
+                let packet = match t {
+                    FromDevice::Multicast(bytes) => LanPacket::Udp { from: router, to: Lan::group(), bytes },
+                    FromDevice::Datagram { to, bytes } => LanPacket::Udp { from: router, to, bytes },
+                    FromDevice::Notify { to, request } => {
+                        let host = to.host.parse().unwrap_or(std::net::Ipv4Addr::UNSPECIFIED);
+                        let to = std::net::SocketAddrV4::new(host, to.port);
+                        LanPacket::Request { from: router, to, bytes: request.emit(), token: None }
+                    }
+                };
+                self.send_lan(&lan, Node::Router, Node::Computer, packet);
+            }
+            while let Some(t) = lan.computer.poll_transmit() {
+                moved = true;
+                let packet = match t {
+                    FromComputer::Multicast(bytes) => {
+                        LanPacket::Udp { from: lan.search_from(), to: Lan::group(), bytes }
+                    }
+                    FromComputer::Http { to, request, token } => LanPacket::Request {
+                        from: lan.computer_addr,
+                        to,
+                        bytes: request.with_header("Connection", "close").emit(),
+                        token: Some(token),
+                    },
+                };
+                self.send_lan(&lan, Node::Computer, Node::Router, packet);
+            }
+            while let Some(event) = lan.computer.poll_event() {
+                moved = true;
+                self.report(Node::Computer, Report::Computer(event));
+            }
+            while let Some(event) = lan.computer.registrar().poll_event() {
+                moved = true;
+                self.report(Node::Computer, Report::Wps(event));
+            }
+            if !moved {
+                break;
+            }
+        }
+        self.lan = Some(lan);
+    }
+
+    /// Records a LAN packet and puts it on the wire when it gets through (the computer on
+    /// the guest network reaches nothing of the router's own network).
+    fn send_lan(&mut self, lan: &Lan, from: Node, to: Node, packet: LanPacket) {
+        let payload = Payload::Lan(packet);
+        let summary = Summary::of(&payload, false);
+        let attempt = self.stations[0].client.enrollee().attempts();
+        let sent =
+            Sent { seq: 0, at: self.now, from, to, payload, summary, delivered: lan.reaches(), again: false, attempt };
+        self.put(sent, self.lan_time());
+    }
+
+    /// Numbers `sent`, records it, reports it, and when it gets through puts it in flight
+    /// for `crossing`.
+    fn put(&mut self, mut sent: Sent, crossing: Duration) {
+        self.seq += 1;
+        sent.seq = self.seq;
+        self.recording.frame_sent(sent.clone());
+        let (from, to, delivered) = (sent.from, sent.to, sent.delivered);
+        let payload = sent.payload.clone();
+        self.happenings.push_back(Happening::Sent(sent));
+        if delivered {
+            self.in_flight.push_back(InFlight { deliver_at: self.now + crossing, from, to, payload });
+        }
+    }
+
+    /// A packet crossing the wire: a quarter of a frame's time on the air.
+    fn lan_time(&self) -> Duration {
+        self.air_time / 4
+    }
+
+    /// A LAN packet arrives: the router's UPnP device or the computer handles it, and an
+    /// HTTP request is answered on its connection.
+    fn deliver_lan(&mut self, to: Node, packet: LanPacket) {
+        use crate::upnp::http::{Parsed, Request, Response};
+        let now = self.now;
+        let Some(mut lan) = self.lan.take() else { return };
+        match (to, packet) {
+            // UPnP switched off: nothing listens for it on the router.
+            (Node::Router, LanPacket::Request { token: Some(token), .. }) if !lan.upnp_on => {
+                lan.computer.handle_response(now, token, Err("connection refused".into()));
+            }
+            (Node::Router, _) if !lan.upnp_on => {}
+            (Node::Router, LanPacket::Udp { from, bytes, .. }) => {
+                let _ = lan.device.handle_datagram(now, from, &bytes);
+            }
+            (Node::Router, LanPacket::Request { from, to, bytes, token }) => {
+                let response = match Request::parse(&bytes) {
+                    Ok(Parsed::Complete(request, _)) => lan.device.handle_request(now, &request),
+                    _ => Response::new(400),
+                };
+                let answer = LanPacket::Response { from: to, to: from, bytes: response.emit(), token };
+                self.send_lan(&lan, Node::Router, Node::Computer, answer);
+            }
+            (Node::Computer, LanPacket::Udp { bytes, .. }) => lan.computer.handle_datagram(now, &bytes),
+            (Node::Computer, LanPacket::Request { from, to, bytes, token }) => {
+                let response = match Request::parse(&bytes) {
+                    Ok(Parsed::Complete(request, _)) => lan.computer.handle_request(now, &request),
+                    _ => Response::new(400),
+                };
+                let answer = LanPacket::Response { from: to, to: from, bytes: response.emit(), token };
+                self.send_lan(&lan, Node::Computer, Node::Router, answer);
+            }
+            (Node::Computer, LanPacket::Response { bytes, token: Some(token), .. }) => {
+                let answer = match Response::parse(&bytes) {
+                    Ok(Parsed::Complete(response, _)) => Ok(response),
+                    Ok(Parsed::Partial) => Err("the answer was cut short".to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                lan.computer.handle_response(now, token, answer);
+            }
+            // The computer's answers to the router's NOTIFYs: nothing to do.
+            _ => {}
+        }
+        self.lan = Some(lan);
+    }
+
     /// The router's admin page logged something (not the air's, but the router's log).
     pub fn admin_logged(&mut self, event: AdminEvent) {
         self.report(Node::Router, Report::Admin(event));
@@ -334,24 +528,9 @@ impl Air {
             self.weak_signal.remove(i);
             delivered = false;
         }
-        self.seq += 1;
         let attempt = self.stations[station].client.enrollee().attempts();
-        let sent = Sent {
-            seq: self.seq,
-            at: self.now,
-            from,
-            to,
-            payload: payload.clone(),
-            summary,
-            delivered,
-            again,
-            attempt,
-        };
-        self.recording.frame_sent(sent.clone());
-        self.happenings.push_back(Happening::Sent(sent));
-        if delivered {
-            self.in_flight.push_back(InFlight { deliver_at: self.now + self.air_time, from, to, payload });
-        }
+        let sent = Sent { seq: 0, at: self.now, from, to, payload, summary, delivered, again, attempt };
+        self.put(sent, self.air_time);
     }
 
     /// Puts a protected data frame already sent (the `seq` of its [`Sent`]) on the air again,
@@ -375,7 +554,8 @@ impl Air {
     pub fn poll_timeout(&self) -> Option<Time> {
         let deliveries = self.in_flight.iter().map(|f| f.deliver_at);
         let timers = self.stations.iter().filter_map(|s| s.client.poll_timeout());
-        deliveries.chain(timers).chain(self.registrar.poll_timeout()).chain(self.ap.poll_timeout()).min()
+        let lan = self.lan.iter().flat_map(|l| [l.device.poll_timeout(), l.computer.poll_timeout()]).flatten();
+        deliveries.chain(timers).chain(self.registrar.poll_timeout()).chain(self.ap.poll_timeout()).chain(lan).min()
     }
 
     /// Processes everything due up to `until`, in time order, and leaves the clock there.
@@ -405,6 +585,10 @@ impl Air {
         }
         self.registrar.handle_timeout(now);
         self.ap.handle_timeout(now);
+        if let Some(lan) = self.lan.as_mut() {
+            lan.device.handle_timeout(now);
+            lan.computer.handle_timeout(now);
+        }
         self.collect();
     }
 
@@ -417,6 +601,9 @@ impl Air {
             self.delivered_frames += 1;
         }
         let bssid = self.ap.bssid();
+        if let Payload::Lan(packet) = flight.payload {
+            return self.deliver_lan(flight.to, packet);
+        }
         match (flight.to, flight.payload) {
             // The printer's WPS probes ask for any network (an empty SSID, as wpa_supplicant's
             // WPS scan does): a hidden network does not answer them.
@@ -466,7 +653,9 @@ impl Air {
             }
             (Node::Station(i), Payload::Data(d)) => self.stations[i].client.handle_data(now, d.third, &d.body),
             (Node::Station(i), Payload::ProbeResponse(r)) => self.stations[i].client.handle_probe_response(now, &r),
-            (Node::Station(_), Payload::Probe(_)) | (Node::Router, Payload::Frame(_) | Payload::ProbeResponse(_)) => {}
+            (Node::Station(_), Payload::Probe(_) | Payload::Lan(_))
+            | (Node::Router, Payload::Frame(_) | Payload::ProbeResponse(_) | Payload::Lan(_))
+            | (Node::Computer, _) => {}
         }
     }
 

@@ -23,6 +23,8 @@ pub enum Payload {
     Key(Vec<u8>),
     /// A data frame sealed with CCMP (the printer's DHCP, the router's answers).
     Data(Sealed),
+    /// Not on the air: a packet on the router's LAN (UPnP, between it and the computer).
+    Lan(crate::sim::lan::LanPacket),
 }
 
 /// What a frame is, for everything that goes by it (the ladder's folds, the legend, a weak
@@ -50,6 +52,8 @@ pub enum FrameKind {
     FourWay(u8),
     /// A data frame sealed with CCMP.
     Data,
+    /// A UPnP packet on the LAN (SSDP, SOAP, GENA), and the WSC message it carries if any.
+    Lan(Option<MsgType>),
     /// Another EAP method, or bytes that do not parse.
     Other,
 }
@@ -62,6 +66,7 @@ impl Payload {
             Payload::Mgmt(Mgmt::Deauthentication { .. }) => FrameKind::Deauthentication,
             Payload::Mgmt(_) => FrameKind::Joining,
             Payload::Data(_) => FrameKind::Data,
+            Payload::Lan(p) => FrameKind::Lan(p.wsc().and_then(|m| crate::wps::message::msg_type_of(&m))),
             Payload::Key(bytes) => {
                 match crate::wlan::eapol_key::KeyFrame::parse(bytes).ok().and_then(|k| k.message()) {
                     Some(m) => FrameKind::FourWay(m.number()),
@@ -148,6 +153,7 @@ pub fn label(payload: &Payload) -> String {
         }
         // The bytes on the air are encrypted; the sender said what it sealed.
         Payload::Data(sealed) => format!("{} (encrypted)", sealed.what),
+        Payload::Lan(p) => p.label(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod air;
 pub mod frame;
+pub mod lan;
 pub mod models;
 pub mod recording;
 pub mod scenarios;

@@ -220,6 +220,11 @@ pub struct RouterSetup {
     pub security: Security,
     pub hidden_ssid: bool,
     pub wps_enabled: bool,
+    /// UPnP on the LAN: how a computer finds the router to add a device through it.
+    pub upnp_on: bool,
+    /// The router's own PIN (on its label) is on: without it, the router lets no computer
+    /// act as a registrar through it (hostapd answers no GetDeviceInfo without `ap_pin`).
+    pub ap_pin_on: bool,
 }
 
 impl Default for RouterSetup {
@@ -230,6 +235,8 @@ impl Default for RouterSetup {
             security: Security::Wpa2Personal,
             hidden_ssid: false,
             wps_enabled: true,
+            upnp_on: true,
+            ap_pin_on: true,
         }
     }
 }
@@ -275,6 +282,17 @@ impl std::fmt::Display for WpsBlocked {
 impl RouterSetup {
     /// Why WPS cannot run with these settings, checked in the order the router's page
     /// reports them.
+    /// Why a computer on the network cannot add devices through the router, if it cannot.
+    pub fn computers_blocked(&self) -> Option<&'static str> {
+        if !self.upnp_on {
+            Some("Computers cannot find the router: UPnP is off.")
+        } else if !self.ap_pin_on {
+            Some("Computers cannot add devices: the router's own PIN is off.")
+        } else {
+            None
+        }
+    }
+
     pub fn wps_unavailable(&self) -> Option<WpsBlocked> {
         if !self.wps_enabled {
             return Some(WpsBlocked::SwitchedOff);
@@ -363,6 +381,35 @@ impl Identities {
             neighbour_uuid: Uuid(neighbour_uuid),
             printer_host: 20 + host[0] % 200,
         }
+    }
+}
+
+/// A version-4 UUID.
+pub fn random_uuid(entropy: &mut dyn Entropy) -> Uuid {
+    let mut u = [0u8; 16];
+    entropy.fill(&mut u);
+    u[6] = (u[6] & 0x0f) | 0x40; // version 4
+    u[8] = (u[8] & 0x3f) | 0x80;
+    Uuid(u)
+}
+
+/// The computer on the router's network: the "Laptop" of its client list.
+pub const COMPUTER_HOST: u8 = 10;
+/// The computer's address on the guest network (another subnet, kept off the router's own).
+pub const GUEST_COMPUTER: Ipv4Addr = Ipv4Addr::new(192, 168, 2, 10);
+/// The computer's name in its M-SEARCH and registrar.
+pub const COMPUTER_NAME: &str = "Laptop";
+
+/// The computer as an external registrar: a keypad (the PIN is typed into it), no button.
+pub fn computer_registrar(mac: Mac, uuid: Uuid) -> RegistrarConfig {
+    RegistrarConfig {
+        uuid_r: uuid,
+        mac,
+        device: device(COMPUTER_NAME, "Add a device", "1", 1, 1, config_methods::KEYPAD | config_methods::LABEL),
+        network: RouterSetup::default().network_settings(),
+        walk_time: Duration::from_secs(crate::wps::defs::WALK_TIME_SECS),
+        fragment_size: DEFAULT_FRAGMENT_SIZE,
+        dh_private_len: crate::wps::crypto::dh::PRIVATE_LEN,
     }
 }
 

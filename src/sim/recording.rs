@@ -16,6 +16,8 @@ pub enum Node {
     Router,
     /// A station by index: 0 is the printer, others are neighbours.
     Station(usize),
+    /// The computer on the router's LAN (not on the air: its packets cross the wire).
+    Computer,
 }
 
 impl Node {
@@ -49,6 +51,10 @@ pub enum Report {
     Join(crate::wlan::event::Event),
     /// The router's admin page, not the air: its web server's log.
     Admin(AdminEvent),
+    /// The router's UPnP device (hostapd's `WPS UPnP:` lines).
+    Upnp(crate::upnp::device::UpnpEvent),
+    /// The computer's "Add a device" (wpa_supplicant's `WPS-ER-*` events).
+    Computer(crate::upnp::computer::ComputerEvent),
 }
 
 /// What the router's admin page logs, as routers' system logs say it.
@@ -80,6 +86,15 @@ impl Report {
             Report::Wps(e) => e.is_ctrl_event(),
             Report::Join(e) => e.is_logged(),
             Report::Admin(_) => true,
+            // A search that found routers says nothing new (WPS-ER-AP-ADD said it).
+            Report::Computer(e) => {
+                !matches!(e, crate::upnp::computer::ComputerEvent::SearchEnded { routers } if *routers > 0)
+            }
+            // hostapd's debug lines: the ones that change what the computer can do.
+            Report::Upnp(e) => {
+                use crate::upnp::device::UpnpEvent;
+                matches!(e, UpnpEvent::Subscribed { .. } | UpnpEvent::Refused { .. } | UpnpEvent::Expired { .. })
+            }
         }
     }
 
@@ -88,6 +103,12 @@ impl Report {
             Report::Wps(e) => e.is_failure(),
             Report::Join(e) => e.is_failure(),
             Report::Admin(_) => false,
+            Report::Upnp(e) => matches!(e, crate::upnp::device::UpnpEvent::Refused { .. }),
+            Report::Computer(e) => matches!(
+                e,
+                crate::upnp::computer::ComputerEvent::RequestFailed { .. }
+                    | crate::upnp::computer::ComputerEvent::SearchEnded { routers: 0 }
+            ),
         }
     }
 
@@ -95,7 +116,7 @@ impl Report {
     pub fn wps(&self) -> Option<&Event> {
         match self {
             Report::Wps(e) => Some(e),
-            Report::Join(_) | Report::Admin(_) => None,
+            Report::Join(_) | Report::Admin(_) | Report::Upnp(_) | Report::Computer(_) => None,
         }
     }
 }
@@ -106,6 +127,8 @@ impl std::fmt::Display for Report {
             Report::Wps(e) => e.fmt(f),
             Report::Join(e) => e.fmt(f),
             Report::Admin(e) => e.fmt(f),
+            Report::Upnp(e) => e.fmt(f),
+            Report::Computer(e) => e.fmt(f),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! around the printer, what the learner is asked to do), applied once when the panel opens.
 //! No scenario decides an outcome: the engine computes it from what the description sets up.
 
+use crate::sim::lan::Seat;
 use crate::sim::models::{RouterSetup, Security};
 use crate::wps::defs::MsgType;
 use crate::wps::pin::{self, Pin};
@@ -41,6 +42,11 @@ pub enum Step {
     ShowPin,
     /// The PIN from the printer's screen typed at the router, and Connect.
     TypePinAtRouter,
+    /// The printer chosen in the computer's "Add a device" window and its PIN typed there.
+    TypePinAtComputer,
+    /// What keeps the computer from adding devices fixed (the router's UPnP or its own PIN
+    /// switched on, the computer moved to the home network), then the search run again.
+    LetComputerIn,
     /// Someone already typed the PIN at the router (with this mistake): press Connect.
     ConnectTypedPin(PinMistake),
     /// The router's settings changed so that WPS can run, saved, and WPS run again.
@@ -96,6 +102,13 @@ pub struct Scenario {
     /// The printer was set up on an earlier day with this Wi-Fi password, since changed at
     /// the router: it tries to join with it when the panel opens.
     pub printer_remembers: Option<&'static str>,
+    /// A computer on the router's network, and which one (its own, or the guest network):
+    /// the PIN goes into its "Add a device" window.
+    pub computer: Option<Seat>,
+    /// The router's UPnP (how the computer finds it) is on.
+    pub upnp: bool,
+    /// The router's own PIN (AP PIN) is on: without it, it lets no computer add devices.
+    pub ap_pin: bool,
     /// What the learner does, in order (the guide words them for the printer at hand).
     pub steps: &'static [Step],
     /// What this scenario teaches, said when it ends. `{walk}` stands for the walk time,
@@ -148,6 +161,9 @@ const BASE: Scenario = Scenario {
     scam_popup: false,
     leave_router_alone: false,
     printer_remembers: None,
+    computer: None,
+    upnp: true,
+    ap_pin: true,
     steps: &[Step::StartWps],
     lesson: "",
 };
@@ -288,6 +304,44 @@ pub const SCENARIOS: &[Scenario] = &[
         ..BASE
     },
     Scenario {
+        id: "computer",
+        title: "PIN typed at the computer",
+        summary: "Type the printer's PIN into the computer's \"Add a device\" window, not the router's page.",
+        computer: Some(Seat::Home),
+        steps: &[Step::ShowPin, Step::TypePinAtComputer, Step::Watch(Watch::Registration)],
+        lesson: "The computer is the registrar here: it found the router by UPnP, heard the printer's M1 through it, proved the PIN (M2 to M8, relayed by the router) and handed over the router's network.",
+        ..BASE
+    },
+    Scenario {
+        id: "computer-ap-pin",
+        title: "Computer: router's own PIN off",
+        summary: "The computer finds the router, but the router lets no computer add devices while its own PIN (AP PIN) is off.",
+        computer: Some(Seat::Home),
+        ap_pin: false,
+        steps: &[Step::LetComputerIn, Step::ShowPin, Step::TypePinAtComputer, Step::Watch(Watch::Registration)],
+        lesson: "A router lets a computer act as registrar only with its own PIN (the AP PIN, on its label) switched on: that PIN is the router's, never the printer's.",
+        ..BASE
+    },
+    Scenario {
+        id: "computer-upnp-off",
+        title: "Computer: UPnP off at the router",
+        summary: "The computer's \"Add a device\" finds nothing: the router does not answer on the network.",
+        computer: Some(Seat::Home),
+        upnp: false,
+        steps: &[Step::LetComputerIn, Step::ShowPin, Step::TypePinAtComputer, Step::Watch(Watch::Registration)],
+        lesson: "A computer finds the router by UPnP: with it off, the computer hears nothing. Switch it on, or type the PIN at the router's page instead.",
+        ..BASE
+    },
+    Scenario {
+        id: "computer-guest",
+        title: "Computer on the guest network",
+        summary: "The computer is on the router's guest network, which is kept apart from the router's own.",
+        computer: Some(Seat::Guest),
+        steps: &[Step::LetComputerIn, Step::ShowPin, Step::TypePinAtComputer, Step::Watch(Watch::Registration)],
+        lesson: "A guest network is walled off from the router and its devices: the computer must be on the home network to add a device.",
+        ..BASE
+    },
+    Scenario {
         id: "support-scam",
         title: "A fake support pop-up",
         summary: "A pop-up asks you to call 'support' for your PIN. Nobody needs to be called.",
@@ -318,6 +372,8 @@ impl Scenario {
             security: self.security,
             hidden_ssid: self.hidden_ssid,
             wps_enabled: self.wps_enabled,
+            upnp_on: self.upnp,
+            ap_pin_on: self.ap_pin,
             ..RouterSetup::default()
         }
     }

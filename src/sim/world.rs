@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use crate::sim::air::Air;
+use crate::sim::lan::{Lan, LanSetup};
 use crate::sim::models::{self, Identities, PrinterModel, RouterSetup};
 use crate::wlan::ap::AccessPoint;
 use crate::wlan::dhcp;
@@ -26,6 +27,8 @@ pub struct WorldConfig {
     pub air_time: Duration,
     /// The EAP fragment size both sides use; messages longer than it cross in pieces.
     pub fragment_size: usize,
+    /// A computer on the router's LAN ("enter the PIN into your computer"), and where.
+    pub lan: Option<LanSetup>,
 }
 
 impl WorldConfig {
@@ -37,6 +40,7 @@ impl WorldConfig {
             setup: RouterSetup::default(),
             air_time: Duration::from_millis(10),
             fragment_size: DEFAULT_FRAGMENT_SIZE,
+            lan: None,
         }
     }
 }
@@ -114,6 +118,12 @@ impl World {
         air.set_router_wps(config.setup.wps_unavailable().is_none());
         let admin_password = label_password(&mut master);
         let ap_pin = crate::wps::pin::generate(master.rng());
+        // Drawn last: a world with a computer keeps the PINs and keys of one without.
+        if let Some(lan) = config.lan {
+            let laptop = other_clients.first().map_or(ids.router_mac, |(_, mac, _)| *mac);
+            let mut lan_rng = master.child();
+            air.set_lan(Lan::new(&config.setup, lan, &ids, laptop, &ap_pin, &mut lan_rng));
+        }
         World { ids, setup: config.setup, air, other_clients, printer_rng, admin_password, ap_pin, rng: master }
     }
 

@@ -221,6 +221,8 @@ pub fn frames(air: &Air) -> Vec<CapturedFrame> {
         let sta = sta_config.mac;
         let from_router = e.from == Node::Router;
         let mac = match &e.payload {
+            // The LAN's packets are not 802.11 frames.
+            Payload::Lan(_) => continue,
             Payload::Probe(p) => {
                 let mut f = header([0x40, 0x00], &BROADCAST, &sta, &BROADCAST);
                 f.extend_from_slice(&probe_request_body(sta_config, p));

@@ -16,6 +16,35 @@ pub fn report(report: &Report, walk: Duration) -> Option<String> {
         Report::Wps(e) => event(e, walk),
         Report::Join(e) => join(e),
         Report::Admin(e) => admin(e),
+        Report::Upnp(_) | Report::Computer(_) => None,
+    }
+}
+
+/// Plain words for what the router's UPnP device refused.
+pub fn upnp(event: &crate::upnp::device::UpnpEvent) -> Option<String> {
+    use crate::upnp::device::UpnpEvent;
+    match event {
+        UpnpEvent::Refused { action, .. } if action == "GetDeviceInfo" => Some(
+            "The router refused to describe itself to the computer: with its own PIN (AP PIN) switched off, it lets no computer add devices through it.".into(),
+        ),
+        UpnpEvent::Refused { action, .. } => Some(format!("The router refused the computer's {action}.")),
+        _ => None,
+    }
+}
+
+/// Plain words for what the computer's "Add a device" met. The computer cannot see why
+/// nothing answered its search; the words say what can cause it.
+pub fn computer(event: &crate::upnp::computer::ComputerEvent) -> Option<String> {
+    use crate::upnp::computer::ComputerEvent;
+    match event {
+        ComputerEvent::SearchEnded { routers: 0 } => Some(
+            "Nothing answered the computer's search (SSDP): the router's UPnP may be off, or the computer is not on the router's own network (a guest network is kept apart).".into(),
+        ),
+        ComputerEvent::RequestFailed { what: "GetDeviceInfo", .. } => Some(
+            "The router answered the search but would not tell the computer its WPS details: it lets no computer add devices without its own PIN (AP PIN) on.".into(),
+        ),
+        ComputerEvent::RequestFailed { what, .. } => Some(format!("The computer's request to the router failed ({what}).")),
+        _ => None,
     }
 }
 
@@ -67,12 +96,34 @@ pub fn join(event: &JoinEvent) -> Option<String> {
     })
 }
 
+/// Where the PIN is typed: the router's page, or a computer's "Add a device" window (the
+/// registrar that proves it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinAt {
+    Router,
+    Computer,
+}
+
+impl PinAt {
+    fn place(self) -> &'static str {
+        match self {
+            PinAt::Router => "at the router",
+            PinAt::Computer => "at the computer",
+        }
+    }
+}
+
 /// A sentence for a failure or a request, or nothing for events that need none.
 pub fn event(event: &Event, walk: Duration) -> Option<String> {
+    event_at(event, walk, PinAt::Router)
+}
+
+/// [`event`], with the PIN typed `at` a registrar of the learner's choosing.
+pub fn event_at(event: &Event, walk: Duration, at: PinAt) -> Option<String> {
     Some(match event {
         Event::Fail { msg, config_error: ConfigError::DevPasswordAuthFailure, .. } => match msg {
             MsgType::M4 | MsgType::M5 => {
-                "The first half of the PIN did not match: check the digits typed at the router.".into()
+                format!("The first half of the PIN did not match: check the digits typed {}.", at.place())
             }
             MsgType::M6 | MsgType::M7 => "The second half of the PIN did not match: check the last four digits.".into(),
             _ => "The PIN did not match.".into(),
@@ -96,9 +147,7 @@ pub fn event(event: &Event, walk: Duration) -> Option<String> {
         Event::GaveUp { .. } => {
             "The router was not ready for push button, so the printer stopped. Press the router's WPS button, then the printer's.".into()
         }
-        Event::PinNeeded { .. } => {
-            "The printer asked to join; enter the PIN shown on the printer at the router.".into()
-        }
+        Event::PinNeeded { .. } => format!("The printer asked to join; enter the PIN shown on the printer {}.", at.place()),
         Event::M2d { config_error: 12, .. } => "The router saw more than one device in push-button mode.".into(),
         Event::M2d { .. } => "The router is not ready for this device yet (no PIN or button there).".into(),
         Event::Retransmit { attempt, .. } if *attempt > crate::wps::defs::MAX_RETRANSMITS => {

@@ -30,6 +30,7 @@ fn side(node: Node) -> &'static str {
         Node::Router => "router",
         Node::Station(0) => "printer",
         Node::Station(_) => "neighbour",
+        Node::Computer => "computer",
     }
 }
 
@@ -58,24 +59,7 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
             // What was hidden comes first (it is what a class asks about), then every
             // attribute as `decode` prints it.
             if let Some(sealed) = encrypted_settings(bytes) {
-                match recording.keys_for(seq).and_then(|keys| keys.decrypt_settings(&sealed)) {
-                    Some(inner) => {
-                        // The network key, as decode shows it: in quotes as text, else in hex.
-                        if let Some(key) = network_key(&inner) {
-                            secrets.extend([crate::text::printable(&key), hex::encode(&key)]);
-                        }
-                        lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
-                        match crate::trace::decode::decode(&inner) {
-                            Ok(text) => lines.extend(text.lines().map(|l| format!("  {l}"))),
-                            Err(e) => lines.push(format!("  (does not decode: {e})")),
-                        }
-                    }
-                    None => lines.push(
-                        "Encrypted Settings: not readable here (the printer had no keys of this run, or they differ)"
-                            .into(),
-                    ),
-                }
-                lines.push(String::new());
+                opened_settings(recording, seq, &sealed, &mut lines, &mut secrets);
             }
             match crate::trace::decode::decode(bytes) {
                 Ok(text) => lines.extend(text.lines().map(str::to_string)),
@@ -138,6 +122,30 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
                 Mgmt::Authentication { .. } => {}
             }
         }
+        Payload::Lan(packet) => {
+            let (from, to) = packet.ends();
+            let what = match packet {
+                crate::sim::lan::LanPacket::Udp { .. } => "UDP (SSDP)",
+                _ => "TCP (HTTP)",
+            };
+            lines.push(format!("On the router's wired network, {what}: {from} → {to}"));
+            let text = String::from_utf8_lossy(packet.bytes());
+            let head = text.split("\r\n\r\n").next().unwrap_or_default();
+            lines.extend(head.lines().take(12).map(|l| format!("  {}", crate::text::printable(l.as_bytes()))));
+            if let Some(message) = packet.wsc() {
+                lines.push(String::new());
+                lines.push("The WSC message it carries (base64 in the XML body):".into());
+                if let Some(sealed) =
+                    Attrs::parse(&message).ok().and_then(|a| a.get(AttrType::EncrSettings).map(<[u8]>::to_vec))
+                {
+                    opened_settings(recording, seq, &sealed, &mut lines, &mut secrets);
+                }
+                match crate::trace::decode::decode(&message) {
+                    Ok(text) => lines.extend(text.lines().map(str::to_string)),
+                    Err(e) => lines.push(format!("(does not decode: {e})")),
+                }
+            }
+        }
         Payload::Data(sealed) => {
             let station = match (sent.from, sent.to) {
                 (Node::Station(i), _) | (_, Node::Station(i)) => i,
@@ -146,10 +154,37 @@ pub fn inspect(recording: &Recording, seq: u64) -> Option<Inspection> {
             lines.extend(opened(recording, seq, station, sent.from == Node::Router, sealed));
         }
     }
-    if !sent.delivered {
+    if !sent.delivered && matches!(sent.payload, Payload::Lan(_)) {
+        lines.insert(
+            0,
+            "This packet did not get through: the computer is on the guest network, kept apart from the router's own."
+                .into(),
+        );
+    } else if !sent.delivered {
         lines.insert(0, "This frame was lost on the way: the other side never heard it.".into());
     }
     Some(Inspection { title, proves: legend_in(recording.sent(), seq), lines, secrets })
+}
+
+/// Encrypted Settings decrypted with the printer's session keys of the run (what a class
+/// asks about), with the network key they hold noted as a secret; or why they cannot be.
+fn opened_settings(recording: &Recording, seq: u64, sealed: &[u8], lines: &mut Vec<String>, secrets: &mut Vec<String>) {
+    match recording.keys_for(seq).and_then(|keys| keys.decrypt_settings(sealed)) {
+        Some(inner) => {
+            // The network key, as decode shows it: in quotes as text, else in hex.
+            if let Some(key) = network_key(&inner) {
+                secrets.extend([crate::text::printable(&key), hex::encode(&key)]);
+            }
+            lines.push("Encrypted Settings, decrypted (KeyWrapKey):".into());
+            match crate::trace::decode::decode(&inner) {
+                Ok(text) => lines.extend(text.lines().map(|l| format!("  {l}"))),
+                Err(e) => lines.push(format!("  (does not decode: {e})")),
+            }
+        }
+        None => lines
+            .push("Encrypted Settings: not readable here (the printer had no keys of this run, or they differ)".into()),
+    }
+    lines.push(String::new());
 }
 
 /// The Network Key in decrypted settings, inside its Credential or on its own (M7's).

@@ -197,10 +197,14 @@ const NACK: LegendLine = ("WSC_NACK", "one side refuses (configuration error 18:
 const FOUR_WAY: LegendLine =
     ("4-way 1/4 ... 4/4", "the join: both prove the same password (MIC), the group key is sent");
 const DHCP: LegendLine = ("DHCP (encrypted)", "the printer asks for an address in frames sealed with the new key");
+const UPNP: LegendLine = (
+    "SSDP, GET, SUBSCRIBE, NOTIFY",
+    "on the wire, not the air: the computer finds the router (UPnP), subscribes to its events, hears the printer's M1",
+);
 
 /// The ladder's messages, one line each: what crosses, what it carries, what it proves.
 pub const LEGEND: &[LegendLine] =
-    &[SCANNING, JOINING_RADIO, STARTING, M1, M2, M2D, M3, M4, M5, M6, M7, M8, DONE, NACK, FOUR_WAY, DHCP];
+    &[SCANNING, JOINING_RADIO, STARTING, M1, M2, M2D, M3, M4, M5, M6, M7, M8, DONE, NACK, FOUR_WAY, DHCP, UPNP];
 
 /// What an EAP-Failure proves when no WSC_Done came before it: the session ended with nothing
 /// delivered (after M2D: "not yet"; after a NACK: the refusal).
@@ -249,6 +253,9 @@ pub fn legend_of(kind: FrameKind) -> Option<&'static str> {
             _ => return None,
         },
         FrameKind::EapFailure => DONE,
+        // A WSC message relayed over the LAN proves what it proves on the air.
+        FrameKind::Lan(Some(t)) => return legend_of(FrameKind::Wsc(t)),
+        FrameKind::Lan(None) => UPNP,
         FrameKind::FourWay(_) => FOUR_WAY,
         FrameKind::Data => DHCP,
         FrameKind::Deauthentication | FrameKind::Fragment(None) | FrameKind::EapSuccess | FrameKind::Other => {

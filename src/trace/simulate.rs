@@ -150,6 +150,7 @@ impl SimReport {
             Node::Router => "router",
             Node::Station(0) => "printer",
             Node::Station(_) => "neighbour",
+            Node::Computer => "computer",
         }
     }
 
@@ -197,11 +198,16 @@ impl SimReport {
                 Node::Router => format!("{t:>8}  {:<44}{}", format!("◀── {label} ──"), ""),
                 Node::Station(0) => format!("{t:>8}  {:<44}", format!("── {label} ──▶")),
                 Node::Station(_) => format!("{t:>8}  {:<44}", format!("   (neighbour) ── {label} ──▶")),
+                Node::Computer => format!("{t:>8}  {:<44}", format!("   (computer, wired) ── {label} ──▶")),
             };
-            let line = if e.from == Node::Router && e.to != Node::Station(0) {
-                format!("{t:>8}  {:<44}", format!("   (to neighbour) ◀── {label}"))
-            } else {
-                line
+            let line = match (e.from, e.to) {
+                (Node::Router, Node::Computer) => {
+                    format!("{t:>8}  {:<44}", format!("   (to computer, wired) ◀── {label}"))
+                }
+                (Node::Router, Node::Station(n)) if n > 0 => {
+                    format!("{t:>8}  {:<44}", format!("   (to neighbour) ◀── {label}"))
+                }
+                _ => line,
             };
             rows.push((e.seq, line.trim_end().to_string()));
         }
@@ -213,6 +219,7 @@ impl SimReport {
                 Node::Router => format!("{t:>8}  {:<44}{text}", ""),
                 Node::Station(0) => format!("{t:>8}  {text}"),
                 Node::Station(_) => format!("{t:>8}  (neighbour) {text}"),
+                Node::Computer => format!("{t:>8}  (computer) {text}"),
             };
             rows.push((e.seq, line));
         }
@@ -231,6 +238,7 @@ impl SimReport {
                 let hex = match &sent.payload {
                     Payload::Frame(b) | Payload::Key(b) => Some(hex::encode(b)),
                     Payload::Data(d) => Some(hex::encode(&d.body)),
+                    Payload::Lan(p) => Some(hex::encode(p.bytes())),
                     Payload::Probe(_) | Payload::ProbeResponse(_) | Payload::Mgmt(_) => None,
                 };
                 json!({

@@ -71,6 +71,7 @@ impl EventLog<'_> {
                 Node::Router => ("router   ", t.router),
                 Node::Station(0) => ("printer  ", t.printer),
                 Node::Station(_) => ("neighbour", t.dim),
+                Node::Computer => ("computer ", t.accent),
             };
             let mut text = shorten(&entry.event);
             if logged.repeats > 0 {

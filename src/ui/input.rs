@@ -66,6 +66,7 @@ pub fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let scope = match app.focus() {
         Focus::Printer => Scope::Printer,
         Focus::Router => Scope::Router,
+        Focus::Computer => Scope::Computer,
     };
     let bound = if ctrl { None } else { keys::lookup(key.code, scope) };
     // The setup wizard's password: every printable key is a character of it, the keys that

@@ -19,6 +19,29 @@ pub struct Ladder<'a> {
     pub back: usize,
     /// The row the inspector shows (its frame's number): highlighted, and kept in view.
     pub selected: Option<u64>,
+    /// A third column, the computer on the router's LAN (in the rehearsals with one).
+    pub computer: bool,
+}
+
+/// One arrow in `width` cells from `x`: the label in it, pointing right or left.
+fn arrow(buf: &mut Buffer, x0: u16, y: u16, width: u16, label: &str, rightwards: bool, color: Style) {
+    let room = usize::from(width.saturating_sub(5));
+    let label = crate::text::ellipsis(label, room);
+    let label_w = (crate::text::width(&label) as u16).min(width.saturating_sub(5));
+    let line_w = width.saturating_sub(label_w + 5);
+    if rightwards {
+        buf.set_stringn(x0, y, "── ", 3, color);
+        buf.set_stringn(x0 + 3, y, &label, usize::from(label_w), color);
+        style::fill(buf, x0 + 3 + label_w, y, 1, " ", color);
+        style::fill(buf, x0 + 4 + label_w, y, line_w, "─", color);
+        style::fill(buf, x0 + 4 + label_w + line_w, y, 1, "▶", color);
+    } else {
+        style::fill(buf, x0, y, 1, "◀", color);
+        style::fill(buf, x0 + 1, y, line_w, "─", color);
+        style::fill(buf, x0 + 1 + line_w, y, 1, " ", color);
+        buf.set_stringn(x0 + 2 + line_w, y, &label, usize::from(label_w), color);
+        buf.set_stringn(x0 + 2 + line_w + label_w, y, " ──", 3, color);
+    }
 }
 
 impl Widget for Ladder<'_> {
@@ -43,14 +66,24 @@ impl Widget for Ladder<'_> {
         }
         let time_w = 8usize;
         let arrow_w = inner.width as usize - time_w - 1;
-        let header = format!("{:>time_w$} Printer{:>w$}", "time", "Router", w = arrow_w - 7);
+        // With a computer, the router's lifeline is in the middle: the air on its left,
+        // the LAN on its right.
+        let half = if self.computer { arrow_w / 2 } else { arrow_w };
+        let header = if self.computer {
+            let router = format!("{:>w$}", "Router", w = half - 7);
+            format!("{:>time_w$} Printer{router}{:>w$}", "time", "Computer", w = arrow_w - half)
+        } else {
+            format!("{:>time_w$} Printer{:>w$}", "time", "Router", w = arrow_w - 7)
+        };
         buf.set_stringn(inner.x, inner.y, header, inner.width as usize, style::dim(t));
         let visible = inner.height as usize - 1;
         let skip = end.saturating_sub(visible);
         for (i, row) in rows[..end].iter().skip(skip).enumerate() {
             let y = inner.y + 1 + i as u16;
             let time = tenths(row.at, 7);
-            let rightwards = row.from != Node::Router;
+            let lan = row.from == Node::Computer || row.to == Node::Computer;
+            // On the LAN the computer is on the right: the router's messages go rightwards.
+            let rightwards = if lan { row.from == Node::Router } else { row.from != Node::Router };
             let mut label = row.label.clone();
             match (row.from, row.to) {
                 (Node::Station(n), _) if n > 0 => label = format!("(neighbour) {label}"),
@@ -58,10 +91,13 @@ impl Widget for Ladder<'_> {
                 _ => {}
             }
             if !row.delivered {
-                label.push_str(" (lost)");
+                // The air loses frames; the LAN's packets are kept out (a guest network).
+                label.push_str(if lan { " (blocked)" } else { " (lost)" });
             }
             let color = if row.failure {
                 style::failure(t)
+            } else if lan {
+                style::colored(t, t.accent)
             } else if rightwards {
                 style::colored(t, t.printer)
             } else {
@@ -71,22 +107,8 @@ impl Widget for Ladder<'_> {
             // Time, then the arrow: the label as text, the long line as plain cells.
             buf.set_stringn(inner.x, y, &time, 8, style::dim(t));
             let x0 = inner.x + time_w as u16 + 1;
-            let width = arrow_w as u16;
-            let label_w = (crate::text::width(&label) as u16).min(width.saturating_sub(5));
-            let line_w = width.saturating_sub(label_w + 5);
-            if rightwards {
-                buf.set_stringn(x0, y, "── ", 3, color);
-                buf.set_stringn(x0 + 3, y, &label, usize::from(label_w), color);
-                style::fill(buf, x0 + 3 + label_w, y, 1, " ", color);
-                style::fill(buf, x0 + 4 + label_w, y, line_w, "─", color);
-                style::fill(buf, x0 + 4 + label_w + line_w, y, 1, "▶", color);
-            } else {
-                style::fill(buf, x0, y, 1, "◀", color);
-                style::fill(buf, x0 + 1, y, line_w, "─", color);
-                style::fill(buf, x0 + 1 + line_w, y, 1, " ", color);
-                buf.set_stringn(x0 + 2 + line_w, y, &label, usize::from(label_w), color);
-                buf.set_stringn(x0 + 2 + line_w + label_w, y, " ──", 3, color);
-            }
+            let (x, width) = if lan { (x0 + half as u16, (arrow_w - half) as u16) } else { (x0, half as u16) };
+            arrow(buf, x, y, width, &label, rightwards, color);
             if selected == Some(skip + i) {
                 buf.set_style(
                     Rect::new(inner.x, y, inner.width, 1),

@@ -2,6 +2,7 @@
 //! The layout is a pure function of the terminal size, so mouse clicks are hit-tested
 //! against the same rectangles that were drawn.
 
+pub mod computer_pane;
 pub mod event_log;
 pub mod exercise_sheet;
 pub mod guide;
@@ -103,7 +104,7 @@ pub fn visible_areas(app: &App, area: Rect) -> Option<(Areas, Option<Rect>)> {
             let none = Rect::new(a.printer.x, a.printer.y, 0, 0);
             match app.focus() {
                 Focus::Printer => a.router = none,
-                Focus::Router => a.printer = none,
+                Focus::Router | Focus::Computer => a.printer = none,
             }
             let below = a.ladder;
             let none = Rect::new(below.x, below.y, 0, 0);
@@ -152,7 +153,21 @@ pub fn view(app: &App, frame: &mut Frame) {
             areas.printer,
         );
     }
-    if !areas.router.is_empty() {
+    let lan = app.world().air.lan();
+    if let (false, true, Some(window), Some(lan)) =
+        (areas.router.is_empty(), app.showing_computer(), app.computer(), lan)
+    {
+        let mut pane = computer_pane::ComputerPane {
+            window,
+            seat: lan.seat,
+            network_name: &app.router().setup.ssid,
+            theme,
+            focused: true,
+            printer_pin: None,
+        };
+        pane.printer_pin = printer_pin_out_of_sight(app, areas.printer.is_empty());
+        frame.render_widget(pane, areas.router);
+    } else if !areas.router.is_empty() {
         frame.render_widget(
             router_pane::RouterPane {
                 router: app.router(),
@@ -222,6 +237,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 theme,
                 back: app.console().ladder_back,
                 selected: app.inspecting(),
+                computer: app.computer().is_some(),
             },
             ladder_area,
         );
@@ -299,6 +315,7 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     }
     let (who, part) = match (app.focus(), app.model().panel) {
         (Focus::Router, _) => ("ROUTER", Footer::Router),
+        (Focus::Computer, _) => ("COMPUTER", Footer::Computer),
         (Focus::Printer, crate::sim::models::Panel::Buttons) => ("PRINTER", Footer::Printer),
         (Focus::Printer, crate::sim::models::Panel::Screenless) => ("PRINTER", Footer::Screenless),
         (Focus::Printer, crate::sim::models::Panel::Touch) => ("PRINTER", Footer::Touch),
@@ -344,7 +361,11 @@ pub fn footer_line(app: &App, width: u16, compact: bool) -> String {
     // "Tab pane" stays while the device's own keys give way, then goes too.
     let mut kept = 1;
     if compact {
-        let other = if app.focus() == Focus::Printer { "Tab router" } else { "Tab printer" };
+        let other = match app.focus() {
+            Focus::Printer => "Tab router",
+            Focus::Router if app.computer().is_some() => "Tab computer",
+            Focus::Router | Focus::Computer => "Tab printer",
+        };
         let below = match app.below() {
             Below::Guide => "v ladder",
             Below::Ladder => "v log",
@@ -405,7 +426,9 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
         if areas.printer.is_empty() { Vec::new() } else { printer_pane::printer_targets(areas.printer, app.printer()) }
             .into_iter()
             .map(|(r, a)| (r, Action::Printer(a)));
-    let router = if areas.router.is_empty() { Vec::new() } else { router_pane::router_targets(areas.router) }
+    // The router's controls are under the computer's window while it shows.
+    let hidden = areas.router.is_empty() || app.showing_computer();
+    let router = if hidden { Vec::new() } else { router_pane::router_targets(areas.router) }
         .into_iter()
         .map(|(r, a)| (r, Action::Router(a)));
     if let Some((_, action)) = printer.chain(router).find(|(r, _)| inside(*r)) {
@@ -413,7 +436,7 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     }
     if inside(areas.printer) {
         Some(Action::Panel(PanelAction::FocusPrinter))
-    } else if inside(areas.router) {
+    } else if inside(areas.router) && !app.showing_computer() {
         Some(Action::Panel(PanelAction::FocusRouter))
     } else {
         None

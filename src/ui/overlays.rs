@@ -37,15 +37,28 @@ impl Widget for ScenarioPicker<'_> {
         let popup =
             centered(area, 96.min(area.width), (SCENARIOS.len() as u16 + 3 + DETAIL_ROWS as u16).min(area.height));
         let room = usize::from(popup.width.saturating_sub(2));
+        // A terminal too short for every scenario shows the rows around the selected one,
+        // with a mark where more are above or below.
+        let visible = usize::from(popup.height).saturating_sub(3 + DETAIL_ROWS).clamp(1, SCENARIOS.len());
+        let first = self.selected.saturating_sub(visible - 1).min(SCENARIOS.len() - visible);
         let mut lines = Vec::new();
-        for (i, s) in SCENARIOS.iter().enumerate() {
+        for (i, s) in SCENARIOS.iter().enumerate().skip(first).take(visible) {
             let style = if i == self.selected { style::selected(t) } else { style::text(t) };
             // Summaries name no control, so they are true on every printer.
             let summary = s.summary;
             // What does not fit the box ends in "…", not in a cut word; the selected one is
             // said whole below the list.
             let row = format!(" {:<w$} {:<32} {}", s.id, s.title, summary, w = crate::sim::scenarios::ID_WIDTH);
-            lines.push(Line::from(Span::styled(crate::text::ellipsis(&row, room), style)));
+            let more = match i {
+                _ if i == first && first > 0 => Some("▲"),
+                _ if i + 1 == first + visible && i + 1 < SCENARIOS.len() => Some("▼"),
+                _ => None,
+            };
+            let row = match more {
+                Some(mark) => format!("{} {mark}", crate::text::ellipsis(&row, room.saturating_sub(2))),
+                None => crate::text::ellipsis(&row, room),
+            };
+            lines.push(Line::from(Span::styled(row, style)));
         }
         if let Some(s) = SCENARIOS.get(self.selected) {
             let detail = s.summary.to_string();
@@ -84,7 +97,7 @@ impl Widget for RouterSettingsPage<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let (s, draft) = (self.settings, &self.settings.draft);
-        let popup = centered(area, 52.min(area.width), 13.min(area.height));
+        let popup = centered(area, 52.min(area.width), 15.min(area.height));
         let room = usize::from(popup.width.saturating_sub(2));
         let line = |row: SettingRow, label: &str, value: String| {
             let selected = s.row == row;
@@ -92,9 +105,10 @@ impl Widget for RouterSettingsPage<'_> {
             let style = if selected { style::selected(t) } else { style::text(t) };
             Line::from(Span::styled(crate::text::ellipsis(&text, room), style))
         };
-        let (effect, effect_style) = match draft.wps_unavailable() {
-            Some(why) => (why.to_string(), style::failure(t)),
-            None => ("WPS can run with these settings.".to_string(), style::success(t)),
+        let (effect, effect_style) = match (draft.wps_unavailable(), draft.computers_blocked()) {
+            (Some(why), _) => (why.to_string(), style::failure(t)),
+            (None, Some(why)) => (format!("WPS can run. {why}"), style::dim(t)),
+            (None, None) => ("WPS can run with these settings.".to_string(), style::success(t)),
         };
         let save = if s.row == SettingRow::Save { style::selected(t) } else { style::button(t) };
         let mut lines = vec![
@@ -117,6 +131,8 @@ impl Widget for RouterSettingsPage<'_> {
             line(SettingRow::Security, "Security", draft.security.label().to_string()),
             line(SettingRow::HiddenSsid, "Network name", (if draft.hidden_ssid { "hidden" } else { "visible" }).into()),
             line(SettingRow::Wps, "WPS", (if draft.wps_enabled { "on" } else { "off" }).into()),
+            line(SettingRow::Upnp, "UPnP", (if draft.upnp_on { "on" } else { "off" }).into()),
+            line(SettingRow::ApPin, "Router's PIN", (if draft.ap_pin_on { "on" } else { "off" }).into()),
             Line::from(vec![Span::raw(" "), Span::styled("[ Save ]", save)]),
             Line::from(""),
         ];

@@ -26,6 +26,10 @@ const XML: &str = "text/xml; charset=\"utf-8\"";
 /// these are not followed (each would cost a connection).
 pub const MAX_ROUTERS: usize = 16;
 
+/// How long routers may wait before answering a search (its MX, in seconds), as
+/// wpa_supplicant's external registrar asks.
+pub const SEARCH_MX: u8 = 3;
+
 /// Where the computer listens for events: `http://<address>:<port>` and the path it gives.
 #[derive(Debug, Clone)]
 pub struct ComputerConfig {
@@ -54,6 +58,9 @@ pub enum ComputerEvent {
     EnrolleeAdded { uuid: Uuid, mac: Mac, name: String },
     /// A request to a router failed (no answer, an error status): said, then dropped.
     RequestFailed { what: &'static str, why: String },
+    /// A search's time is over (its MX and a second for the last answer to arrive), with
+    /// this many routers known then.
+    SearchEnded { routers: usize },
 }
 
 impl std::fmt::Display for ComputerEvent {
@@ -66,6 +73,7 @@ impl std::fmt::Display for ComputerEvent {
                 write!(f, "WPS-ER-ENROLLEE-ADD {uuid} {mac} M1=1 |{name}|")
             }
             ComputerEvent::RequestFailed { what, why } => write!(f, "WPS ER: {what} failed: {why}"),
+            ComputerEvent::SearchEnded { routers } => write!(f, "WPS ER: search over, {routers} AP(s) known"),
         }
     }
 }
@@ -86,10 +94,23 @@ enum Pending {
     Response,
 }
 
+impl Pending {
+    /// The router the request is about, if one.
+    fn router(&self) -> Option<usize> {
+        match self {
+            Pending::Description { router } | Pending::DeviceInfo { router } | Pending::Subscribe { router } => {
+                Some(*router)
+            }
+            Pending::Response => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Router {
     location: SocketAddrV4,
     description_url: String,
+    description_path: String,
     control: Option<String>,
     events: Option<String>,
     name: String,
@@ -110,6 +131,8 @@ pub struct Computer {
     events: VecDeque<ComputerEvent>,
     /// Which router relayed each station, so the answers go back through it.
     stations: HashMap<Mac, usize>,
+    /// When the running search's answers stop being waited for.
+    search_until: Option<Time>,
 }
 
 /// `http://a.b.c.d:port/path` split into the address and the path.
@@ -147,6 +170,7 @@ impl Computer {
             transmits: VecDeque::new(),
             events: VecDeque::new(),
             stations: HashMap::new(),
+            search_until: None,
         }
     }
 
@@ -156,7 +180,57 @@ impl Computer {
 
     /// Looks for WPS routers (an M-SEARCH for WFADevice:1, as `wps_er_start` sends).
     pub fn search(&mut self) {
-        self.transmits.push_back(Transmit::Multicast(ssdp::search_for_wps_devices(3)));
+        self.transmits.push_back(Transmit::Multicast(ssdp::search_for_wps_devices(SEARCH_MX)));
+    }
+
+    /// [`Computer::search`], and [`ComputerEvent::SearchEnded`] once its answers are due
+    /// (what an "Add a device" window waits for before it says nothing was found).
+    pub fn search_at(&mut self, now: Time) {
+        self.search();
+        self.search_until = Some(now + std::time::Duration::from_secs(u64::from(SEARCH_MX) + 1));
+    }
+
+    /// A PIN typed at the computer for the next device: its registrar takes it, and every
+    /// router it follows is asked to say so in its beacons (`wps_er_pin`, then
+    /// `wps_er_set_sel_reg`).
+    pub fn add_pin(&mut self, now: Time, pin: &[u8]) {
+        // A PIN typed again replaces the one before (the device shows a new one each time).
+        if self.registrar.selected() {
+            self.registrar.cancel();
+        }
+        self.registrar.add_pin(now, pin, None, None);
+        for r in 0..self.routers.len() {
+            if self.routers[r].subscribed {
+                self.select(r, true);
+            }
+        }
+    }
+
+    /// The computer moved to another network (another address): what it knew of routers
+    /// is gone, as a computer's "Add a device" forgets them when its network changes.
+    pub fn set_address(&mut self, address: SocketAddrV4) {
+        self.config.address = address;
+        self.routers.clear();
+        self.stations.clear();
+        self.pending.clear();
+    }
+
+    /// The routers found and subscribed to: their names.
+    pub fn routers(&self) -> impl Iterator<Item = &str> {
+        self.routers.iter().filter(|r| r.subscribed).map(|r| r.name.as_str())
+    }
+
+    pub fn poll_timeout(&self) -> Option<Time> {
+        [self.search_until, self.registrar.poll_timeout()].into_iter().flatten().min()
+    }
+
+    pub fn handle_timeout(&mut self, now: Time) {
+        if self.search_until.is_some_and(|t| t <= now) {
+            self.search_until = None;
+            let routers = self.routers.iter().filter(|r| r.subscribed).count();
+            self.events.push_back(ComputerEvent::SearchEnded { routers });
+        }
+        self.registrar.handle_timeout(now);
     }
 
     fn http(&mut self, to: SocketAddrV4, request: Request, pending: Pending) {
@@ -174,15 +248,27 @@ impl Computer {
             return;
         }
         let Some(location) = heard.location else { return };
-        if self.routers.len() >= MAX_ROUTERS
-            || self.routers.iter().any(|r| r.uuid == heard.uuid || r.description_url == location)
-        {
+        let known = self.routers.iter().position(|r| r.uuid == heard.uuid || r.description_url == location);
+        if let Some(i) = known {
+            // A router that answered before but was never subscribed to (it refused
+            // GetDeviceInfo, or an answer was lost) is asked again from the start, once at
+            // a time.
+            let asking = self.pending.values().any(|p| p.router() == Some(i));
+            if !self.routers[i].subscribed && !asking {
+                let (addr, path) = (self.routers[i].location, self.routers[i].description_path.clone());
+                let request = Request::new("GET", &path).with_header("HOST", addr.to_string());
+                self.http(addr, request, Pending::Description { router: i });
+            }
+            return;
+        }
+        if self.routers.len() >= MAX_ROUTERS {
             return;
         }
         let Some((addr, path)) = split_url(&location) else { return };
         self.routers.push(Router {
             location: addr,
             description_url: location,
+            description_path: path.clone(),
             control: None,
             events: None,
             name: String::new(),
@@ -323,9 +409,11 @@ impl Computer {
 
     fn on_station_message(&mut self, now: Time, router: usize, mac: Mac, message: &[u8]) {
         if let Ok(m1) = M1::parse(message) {
-            let name = String::from_utf8_lossy(&m1.device.device_name).into_owned();
-            self.events.push_back(ComputerEvent::EnrolleeAdded { uuid: m1.uuid_e, mac, name });
-            self.stations.insert(mac, router);
+            // Said once per device, as wpa_supplicant does, however often it asks again.
+            if self.stations.insert(mac, router).is_none() {
+                let name = String::from_utf8_lossy(&m1.device.device_name).into_owned();
+                self.events.push_back(ComputerEvent::EnrolleeAdded { uuid: m1.uuid_e, mac, name });
+            }
         }
         let was_selected = self.registrar.selected();
         if self.registrar.handle_wsc(now, mac, message).is_err() {

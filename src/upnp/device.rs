@@ -354,6 +354,12 @@ impl UpnpDevice {
         self.events.push_back(UpnpEvent::Relayed { mac, kind, subscribers: self.subscribers.len() });
     }
 
+    /// The router's own PIN switched on or off in its settings: without one, GetDeviceInfo
+    /// is refused from now on.
+    pub fn set_ap_pin(&mut self, ap_pin: Option<Secret<Vec<u8>>>) {
+        self.config.ap_pin = ap_pin;
+    }
+
     /// Whether any external registrar listens.
     pub fn has_subscribers(&self) -> bool {
         !self.subscribers.is_empty()
@@ -433,13 +439,25 @@ mod tests {
     use crate::wps::entropy::Csprng;
 
     fn device() -> UpnpDevice {
-        let ids = crate::sim::models::Identities::draw(&mut Csprng::from_seed(7));
-        let setup = crate::sim::models::RouterSetup::default();
-        let registrar = crate::sim::models::router_registrar(&setup, &ids);
+        // A router of its own (the protocol knows nothing of the rehearsal's models).
+        let device = crate::wps::message::DeviceInfo {
+            auth_type_flags: 0x0023,
+            encr_type_flags: 0x000d,
+            conn_type_flags: 0x01,
+            config_methods: 0x0680,
+            manufacturer: b"Example Devices".to_vec(),
+            model_name: b"HomeGate AX1800".to_vec(),
+            model_number: b"HG-AX18".to_vec(),
+            serial_number: b"0001".to_vec(),
+            primary_device_type: [0, 6, 0x00, 0x50, 0xf2, 0x04, 0, 1],
+            device_name: b"HomeGate AX1800".to_vec(),
+            rf_bands: 0x01,
+            os_version: 0x8000_0000,
+        };
         let config = DeviceConfig {
-            uuid: registrar.uuid_r,
-            mac: registrar.mac,
-            device: registrar.device,
+            uuid: crate::wps::message::Uuid([7; 16]),
+            mac: crate::wps::message::Mac([2, 0, 0, 0, 0, 7]),
+            device,
             base_url: "http://192.168.50.1:49152".into(),
             dh_private_len: 20,
             ap_pin: Some(b"12345670".as_slice().into()),

@@ -10,6 +10,10 @@ use super::steps::{self, Words};
 use super::{App, Focus};
 use crate::sim::scenarios::{Goal, Step};
 
+mod computer;
+use computer::computer_advice;
+pub use computer::{ComputerBlocked, computer_blocked};
+
 /// What the guide says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice {
@@ -39,6 +43,10 @@ fn settings_action(app: &App) -> Vec<Action> {
         SettingRow::HiddenSsid
     } else if d.wps_unavailable().is_some() {
         SettingRow::Security
+    } else if app.computer().is_some() && !d.upnp_on {
+        SettingRow::Upnp
+    } else if app.computer().is_some() && !d.ap_pin_on {
+        SettingRow::ApPin
     } else {
         SettingRow::Save
     };
@@ -214,7 +222,7 @@ pub fn advice(app: &App) -> Advice {
                 lower_first(&words.step(first_step(app), s))
             ),
             (false, _) => "Done: the printer is on the network. Press s to pick another scenario.".into(),
-            (true, Focus::Router) => {
+            (true, Focus::Router | Focus::Computer) => {
                 "Tab back to the printer and press OK (Enter), or s to pick another scenario.".into()
             }
             // On an expired PIN, OK shows a new one: the way on in a PIN lesson, not in others.
@@ -234,7 +242,7 @@ pub fn advice(app: &App) -> Advice {
             (_, false, _) if outcome.is_failure() => vec![Action::Printer(PrinterAction::Cancel)],
             (_, false, _) if s.goal() != Goal::Connected => words.actions(first_step(app)),
             (_, false, _) => Vec::new(),
-            (_, true, Focus::Router) => vec![Action::Panel(PanelAction::FocusPrinter)],
+            (_, true, Focus::Router | Focus::Computer) => vec![Action::Panel(PanelAction::FocusPrinter)],
             (Outcome::PinExpired, true, Focus::Printer) if !pin_lesson => vec![Action::Printer(PrinterAction::Back)],
             (_, true, Focus::Printer) => vec![Action::Printer(PrinterAction::Ok)],
         };
@@ -254,6 +262,9 @@ pub fn advice(app: &App) -> Advice {
             }
         };
         return advice(next, None);
+    }
+    if let Some(advice) = computer_advice(app) {
+        return advice;
     }
     if let Some(a) = &app.printer().attempt {
         let router_ready = app.router().status == Status::Active;
@@ -398,6 +409,9 @@ fn first_step(app: &App) -> Step {
         matches!(st, Step::Watch(_))
             && (idle || (old_gone && *st == Step::Watch(crate::sim::scenarios::Watch::OldPasswordRefused)))
     };
+    // The computer let in: nothing of that left to do.
+    let computer_in = computer_blocked(app).is_none();
+    let over = |st: &Step| over(st) || (*st == Step::LetComputerIn && computer_in);
     let mut rest = s.steps.iter().copied().skip(usize::from(s.scam_popup));
     let step = rest.find(|st| !over(st)).unwrap_or(Step::StartWps);
     if app.router().status == Status::Active && steps::presses_router_only(step) {
@@ -437,6 +451,16 @@ fn settings_step(app: &App) -> String {
                 "Security to WPA2-Personal (AES)"
             };
             format!("Set {what} (arrows to choose the line, left and right to change it).")
+        }
+        // Where a computer adds the device, what it needs from the router too.
+        None if app.computer().is_some() && !page.draft.upnp_on => {
+            "Set UPnP to on (arrows to choose the line, left and right to change it).".into()
+        }
+        None if app.computer().is_some() && !page.draft.ap_pin_on => {
+            "Set Router's PIN to on (arrows to choose the line, left and right to change it).".into()
+        }
+        None if app.computer().is_some() => {
+            "Select Save and press Enter; then press r at the computer to search again.".into()
         }
         None => "Select Save and press Enter; then start WPS again.".into(),
     }
