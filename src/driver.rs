@@ -173,10 +173,17 @@ pub fn save_capture(app: &App) -> String {
         return "Capture not saved: a tape being played writes no files.".into();
     }
     let path = options.pcap.clone().unwrap_or_else(|| crate::trace::capture::CAPTURE_FILE.into());
-    match crate::trace::capture::save(&app.world().air, &path) {
+    let air = &app.world().air;
+    match crate::trace::capture::save(air, &path) {
         Ok(n) => {
             let frames = if n == 1 { "frame" } else { "frames" };
-            format!("Saved {n} {frames} to {} (open it in Wireshark).", crate::files::shown(&path))
+            // With a computer, its wired side goes into a second file beside it.
+            let wired = match crate::trace::lan_capture::save_beside(air, &path) {
+                None => String::new(),
+                Some(Ok((lan, n))) => format!(", the wired side's {n} to {}", crate::files::shown(&lan)),
+                Some(Err(e)) => format!("; the wired side not saved: {e}"),
+            };
+            format!("Saved {n} {frames} to {}{wired} (open them in Wireshark).", crate::files::shown(&path))
         }
         Err(e) => format!("Capture not saved: {e}"),
     }

@@ -511,3 +511,79 @@ fn headers_are_a_radios(c: &Capture) -> usize {
     let _ = std::fs::remove_file(&c.path);
     unacknowledged
 }
+
+/// The wired side of a run with a computer (the second file beside the air's): tshark reads
+/// SSDP, the HTTP of UPnP (the description, SOAP, GENA's SUBSCRIBE and NOTIFY) on complete
+/// TCP connections, nothing malformed and no expert warning about the TCP; and `decode`
+/// finds the printer's M1 in a NOTIFY body and M8 in a PutWLANResponse tshark extracted.
+#[test]
+fn the_wired_side_of_a_computers_run_reads_as_upnp() {
+    if !tshark_available() {
+        return;
+    }
+    use printer_panel::sim::lan::{LanSetup, Seat};
+    use printer_panel::sim::world::{World, WorldConfig};
+    use printer_panel::wps::time::Time;
+    let mut world =
+        World::new(WorldConfig { lan: Some(LanSetup { seat: Seat::Home }), ..WorldConfig::quick(Some(44)) });
+    world.air.advance_to(Time::from_secs(5));
+    let pin = printer_panel::wps::pin::generate(world.printer_rng.child().rng());
+    world.air.lan_mut().unwrap().computer.add_pin(Time::from_secs(5), pin.as_bytes());
+    world
+        .air
+        .printer_mut()
+        .start(Time::from_secs(5), printer_panel::wps::enrollee::Password::Pin(pin.as_bytes().to_vec()));
+    world.air.run_until_settled(Time::from_secs(300));
+    assert!(matches!(world.air.printer_outcome(), Some(printer_panel::wps::enrollee::Outcome::Connected(_))));
+    let air_path = std::env::temp_dir().join(format!("printer-panel-computer-{}.pcap", std::process::id()));
+    capture::save(&world.air, &air_path).unwrap();
+    let (path, n) = printer_panel::trace::lan_capture::save_beside(&world.air, &air_path).unwrap().unwrap();
+    assert!(path.to_string_lossy().ends_with("-lan.pcap") && n > 20, "{path:?} {n}");
+    // tshark knows SSDP by its port and HTTP by its well-known ports: the router's UPnP port
+    // and the computer's callback port are said, as one does in Wireshark's "Decode As".
+    let c = Capture { path, printer: String::new(), router: String::new() };
+    let decode_as = ["-d", "tcp.port==49152,http", "-d", "tcp.port==49153,http", "-d", "udp.port==50000,ssdp"];
+    let read = |filter: &str, fields: &[&str]| -> Vec<String> {
+        let mut cmd = Command::new("tshark");
+        cmd.arg("-r").arg(&c.path).args(decode_as).args(["-Y", filter, "-T", "fields"]);
+        for f in fields {
+            cmd.args(["-e", f]);
+        }
+        let out = cmd.output().expect("tshark runs");
+        assert!(out.status.success(), "tshark failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    };
+    let bad = read("_ws.malformed || _ws.expert.severity >= warning", &["frame.number", "_ws.expert.message"]);
+    assert!(bad.is_empty(), "malformed or warned about: {bad:#?}");
+    let ssdp = read("ssdp", &["http.request.method", "http.response.code"]);
+    assert!(ssdp.iter().any(|l| l.starts_with("M-SEARCH")), "{ssdp:#?}");
+    assert!(ssdp.iter().any(|l| l.trim() == "200"), "the search's answer: {ssdp:#?}");
+    let http = read("http.request.method", &["http.request.method", "http.request.uri"]);
+    for want in ["GET\t/device.xml", "POST\t/control", "SUBSCRIBE\t/events", "NOTIFY\t/event/0"] {
+        assert!(http.iter().any(|l| l.starts_with(want)), "no {want} in {http:#?}");
+    }
+    let answers = read("http.response.code == 200 && tcp.srcport == 49152", &["frame.number"]);
+    assert!(answers.len() >= 10, "the router's answers: {answers:#?}");
+    // Whole connections: every SYN has its FIN both ways.
+    let syns = read("tcp.flags.syn == 1 && tcp.flags.ack == 0", &["frame.number"]).len();
+    let fins = read("tcp.flags.fin == 1", &["frame.number"]).len();
+    assert_eq!(fins, 2 * syns, "{syns} connections, {fins} FINs");
+    // What tshark shows of the bodies, `decode` reads: M1 in a WLANEvent, M8 in PutWLANResponse.
+    for (filter, wanted) in [
+        (
+            "http.request.method == \"NOTIFY\" && http.file_data contains \"WLANEvent\"",
+            "Message Type (0x1022, 1 bytes): M1",
+        ),
+        (
+            "http.request.method == \"POST\" && http.file_data contains \"PutWLANResponse\"",
+            "Message Type (0x1022, 1 bytes): M8",
+        ),
+    ] {
+        let bodies = read(filter, &["http.file_data"]);
+        let found = bodies.iter().any(|body| {
+            let body = body.replace("\\n", "\n");
+            printer_panel::trace::decode::decode_text(&body).is_ok_and(|t| t.contains(wanted))
+        });
+        assert!(found, "{wanted} in none of {} bodies", bodies.len());
+    }
+}

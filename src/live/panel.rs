@@ -220,6 +220,15 @@ pub fn open(args: PanelArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             }
             Err(e) => fail(out, err, Exit::Write, &e),
         };
+        // With a computer, its wired side beside it.
+        code = match crate::trace::lan_capture::save_beside(&app.world().air, path) {
+            None => code,
+            Some(Ok((lan, n))) => {
+                let _ = writeln!(err, "printer-panel: wrote {n} frames of the wired side to {}", files::shown(&lan));
+                code
+            }
+            Some(Err(e)) => fail(out, err, Exit::Write, &e),
+        };
     }
     code
 }

@@ -180,6 +180,8 @@ pub struct Lan {
     pub computer: Computer,
     pub router_addr: SocketAddrV4,
     pub computer_addr: SocketAddrV4,
+    /// The computer's Ethernet address (the Laptop's of the client list).
+    pub computer_mac: crate::wps::message::Mac,
     /// The router's UPnP switch (its settings): off, it neither announces nor answers.
     pub upnp_on: bool,
     pub seat: Seat,
@@ -225,7 +227,7 @@ impl Lan {
         computer_config.network = setup.network_settings();
         let registrar = Registrar::new(computer_config, Box::new(master.child()));
         let computer = Computer::new(ComputerConfig { address: computer_addr }, registrar);
-        Lan { device, computer, router_addr, computer_addr, upnp_on: setup.upnp_on, seat: lan.seat }
+        Lan { device, computer, router_addr, computer_addr, computer_mac, upnp_on: setup.upnp_on, seat: lan.seat }
     }
 
     /// Whether a packet between the computer and the router gets through: both on the home

@@ -23,7 +23,7 @@ use crate::wps::registrar::RegistrarConfig;
 use crate::wps::time::Time;
 
 /// Captures start at a fixed instant, so a seeded run gives the same file every time.
-const EPOCH: Duration = Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
+pub(crate) const EPOCH: Duration = Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
 const BROADCAST: Mac = Mac([0xff; 6]);
 /// Radiotap's length here: version, pad, length, the present word (Flags, Rate, Channel), the
 /// flags (long preamble, no FCS), the rate, the frequency and the channel flags.

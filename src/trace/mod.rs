@@ -7,4 +7,5 @@ pub mod decode;
 pub mod explain;
 pub mod inspect;
 pub mod ladder;
+pub mod lan_capture;
 pub mod simulate;
