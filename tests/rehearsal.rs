@@ -82,7 +82,7 @@ fn key() -> impl Strategy<Value = KeyCode> {
         Up, Down, Left, Right, Enter, Esc, Backspace, Tab, BackTab, Home, Delete, PageUp, PageDown,
     ]);
     let letters =
-        prop::sample::select("wWbeEn,.<>mMsGvipP?hjklgxXH0123456789- ".chars().collect::<Vec<_>>()).prop_map(Char);
+        prop::sample::select("wWbeEnro,.<>mMsGvipP?hjklgxXH0123456789- ".chars().collect::<Vec<_>>()).prop_map(Char);
     prop_oneof![3 => named, 4 => letters]
 }
 
@@ -374,6 +374,27 @@ fn where_learners_left_the_path() {
             5_685_494_640_166_766_222,
             vec![Key(Char('i')), Move::Resize(100, 30), Wait(100)],
             "the printed report folded, not cut, in the narrow paper slot at 100 x 30",
+        ),
+        (
+            "inkwell-mini",
+            "computer",
+            8_797_994_300_874_618_037,
+            vec![Wait(500), Keys(vec![Char('e'), Enter]), Key(Tab), Key(Char('o'))],
+            "the computer moved to the guest network and back: the subscription it left behind no longer doubles every message",
+        ),
+        (
+            "inkwell-mini",
+            "computer",
+            1_435_091_827_329_956_917,
+            vec![Key(Tab), Wait(500), Key(Tab), Key(Char('o'))],
+            "the same, moved before its first subscription was answered",
+        ),
+        (
+            "inkwell-touch",
+            "computer",
+            4_572_556_158_966_545_920,
+            vec![Wait(600), Keys(vec![Char('e'), Up, Up, Up, Left, Enter])],
+            "UPnP switched off: the computer hears the router's goodbye and stops naming it",
         ),
     ];
     for (model, id, seed, prefix, fixed) in cases {

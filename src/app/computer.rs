@@ -41,6 +41,8 @@ pub struct Waiting {
 pub enum NotFound {
     /// Nothing answered the search.
     NoAnswer,
+    /// The router said goodbye on the network (its UPnP switched off).
+    Left,
     /// A router answered but refused to describe itself as a WPS device (GetDeviceInfo):
     /// hostapd does so when it has no AP PIN.
     Refused { why: String },
@@ -117,9 +119,10 @@ impl ComputerWindow {
                 self.selected = 0;
                 commands.push(Command::ComputerOtherNetwork);
             }
+            // The router already found stays (the computer keeps its subscription); the
+            // search's end says what is known then.
             (Stage::Searching | Stage::NothingFound(_) | Stage::Devices, ComputerAction::SearchAgain) => {
                 self.stage = Stage::Searching;
-                self.router = None;
                 commands.push(Command::ComputerSearch);
             }
             (Stage::Devices, ComputerAction::Up) => self.selected = self.selected.saturating_sub(1),
@@ -174,12 +177,21 @@ impl ComputerWindow {
                     self.devices.push(Waiting { name: name.clone(), mac: *mac });
                 }
             }
+            ComputerEvent::RouterRemoved { .. } => {
+                self.router = None;
+                self.devices.clear();
+                self.selected = 0;
+                self.stage = Stage::NothingFound(NotFound::Left);
+            }
             ComputerEvent::RequestFailed { what: "GetDeviceInfo", why } if self.router.is_none() => {
                 self.stage = Stage::NothingFound(NotFound::Refused { why: why.clone() });
             }
             ComputerEvent::RequestFailed { .. } => {}
             ComputerEvent::SearchEnded { routers: 0 } if self.stage == Stage::Searching => {
                 self.stage = Stage::NothingFound(NotFound::NoAnswer);
+            }
+            ComputerEvent::SearchEnded { .. } if self.stage == Stage::Searching && self.router.is_some() => {
+                self.stage = Stage::Devices;
             }
             ComputerEvent::SearchEnded { .. } => {}
         }

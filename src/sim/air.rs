@@ -422,8 +422,8 @@ impl Air {
         let payload = Payload::Lan(packet);
         let summary = Summary::of(&payload, false);
         let attempt = self.stations[0].client.enrollee().attempts();
-        let sent =
-            Sent { seq: 0, at: self.now, from, to, payload, summary, delivered: lan.reaches(), again: false, attempt };
+        let delivered = lan.delivers(packet_of(&payload));
+        let sent = Sent { seq: 0, at: self.now, from, to, payload, summary, delivered, again: false, attempt };
         self.put(sent, self.lan_time());
     }
 
@@ -452,6 +452,12 @@ impl Air {
         use crate::upnp::http::{Parsed, Request, Response};
         let now = self.now;
         let Some(mut lan) = self.lan.take() else { return };
+        // Sent before the computer moved to the other network: nobody is at that address now.
+        let (_, dest) = packet.ends();
+        if to == Node::Computer && !dest.ip().is_multicast() && dest.ip() != lan.computer_addr.ip() {
+            self.lan = Some(lan);
+            return;
+        }
         match (to, packet) {
             // UPnP switched off: nothing listens for it on the router.
             (Node::Router, LanPacket::Request { token: Some(token), .. }) if !lan.upnp_on => {
@@ -683,6 +689,14 @@ impl Air {
                 _ => break,
             }
         }
+    }
+}
+
+/// The LAN packet a payload carries (every payload put on the wire is one).
+fn packet_of(payload: &Payload) -> Option<&LanPacket> {
+    match payload {
+        Payload::Lan(p) => Some(p),
+        _ => None,
     }
 }
 

@@ -236,6 +236,15 @@ impl Lan {
         self.seat == Seat::Home
     }
 
+    /// Whether `packet` gets through: both ends on the home network, and sent to where the
+    /// computer is now (a NOTIFY to the address it had on the other network goes nowhere).
+    pub fn delivers(&self, packet: Option<&LanPacket>) -> bool {
+        let Some(packet) = packet else { return false };
+        let (from, to) = packet.ends();
+        let ours = |a: &SocketAddrV4| a.ip() == self.computer_addr.ip() || a.ip() == self.router_addr.ip();
+        self.reaches() && (to.ip().is_multicast() || ours(&to)) && ours(&from)
+    }
+
     /// The computer joins the other network: its address changes with it.
     pub fn move_to(&mut self, seat: Seat) {
         let host = match seat {

@@ -107,6 +107,7 @@ impl Report {
             Report::Computer(e) => matches!(
                 e,
                 crate::upnp::computer::ComputerEvent::RequestFailed { .. }
+                    | crate::upnp::computer::ComputerEvent::RouterRemoved { .. }
                     | crate::upnp::computer::ComputerEvent::SearchEnded { routers: 0 }
             ),
         }

@@ -40,6 +40,11 @@ pub fn body(window: &ComputerWindow, t: &Theme) -> (Vec<(String, Style)>, &'stat
             lines.push(("A device can be added only through a router that lets computers do it.".into(), dim));
             "r search again · o network"
         }
+        Stage::NothingFound(NotFound::Left) => {
+            lines.push(("The router left the network: it said goodbye.".into(), style::failure(t)));
+            lines.push(("A device can be added only through a router that lets computers do it.".into(), dim));
+            "r search again · o network"
+        }
         Stage::NothingFound(NotFound::Refused { why }) => {
             lines.push(("The router does not let this computer add devices.".into(), style::failure(t)));
             lines.push((format!("It refused to describe itself ({why})."), dim));

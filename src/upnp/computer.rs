@@ -54,6 +54,8 @@ pub enum Transmit {
 pub enum ComputerEvent {
     /// A router found and subscribed to (`WPS-ER-AP-ADD`).
     RouterAdded { uuid: Uuid, mac: Mac, name: String, model: String },
+    /// A router said goodbye (`ssdp:byebye`, its UPnP switched off): `WPS-ER-AP-REMOVE`.
+    RouterRemoved { uuid: Uuid, name: String },
     /// A station's M1 relayed by a router (`WPS-ER-ENROLLEE-ADD`).
     EnrolleeAdded { uuid: Uuid, mac: Mac, name: String },
     /// A request to a router failed (no answer, an error status): said, then dropped.
@@ -69,6 +71,7 @@ impl std::fmt::Display for ComputerEvent {
             ComputerEvent::RouterAdded { uuid, mac, name, model } => {
                 write!(f, "WPS-ER-AP-ADD {uuid} {mac} |{name}|{model}|")
             }
+            ComputerEvent::RouterRemoved { uuid, .. } => write!(f, "WPS-ER-AP-REMOVE {uuid}"),
             ComputerEvent::EnrolleeAdded { uuid, mac, name } => {
                 write!(f, "WPS-ER-ENROLLEE-ADD {uuid} {mac} M1=1 |{name}|")
             }
@@ -119,6 +122,9 @@ struct Router {
     /// The router's MAC address, from its M1.
     mac: Mac,
     subscribed: bool,
+    /// The subscription's SID, as the router gave it: NOTIFYs under another are not ours
+    /// (a subscription left over from before, to the same address).
+    sid: Option<String>,
 }
 
 pub struct Computer {
@@ -244,7 +250,12 @@ impl Computer {
     pub fn handle_datagram(&mut self, _now: Time, bytes: &[u8]) {
         let Some(heard) = ssdp::parse_advertisement(bytes) else { return };
         if heard.byebye {
-            self.routers.retain(|r| r.uuid != heard.uuid);
+            // Kept in the list (requests pending name routers by their place in it), no
+            // longer followed; an answer from it later starts over.
+            for r in self.routers.iter_mut().filter(|r| r.uuid == heard.uuid && r.subscribed) {
+                r.subscribed = false;
+                self.events.push_back(ComputerEvent::RouterRemoved { uuid: r.uuid, name: r.name.clone() });
+            }
             return;
         }
         let Some(location) = heard.location else { return };
@@ -276,6 +287,7 @@ impl Computer {
             uuid: heard.uuid,
             mac: Mac::default(),
             subscribed: false,
+            sid: None,
         });
         let router = self.routers.len() - 1;
         self.http(
@@ -353,12 +365,13 @@ impl Computer {
     }
 
     fn on_subscribed(&mut self, _now: Time, router: usize, response: &Response) {
-        if response.header("SID").is_none() {
+        let Some(sid) = response.header("SID") else {
             let why = "no SID".to_string();
             return self.events.push_back(ComputerEvent::RequestFailed { what: "subscribing to events", why });
-        }
+        };
         let r = &mut self.routers[router];
         r.subscribed = true;
+        r.sid = Some(sid.trim().to_string());
         let (uuid, mac, name, model) = (r.uuid, r.mac, r.name.clone(), r.model.clone());
         self.events.push_back(ComputerEvent::RouterAdded { uuid, mac, name, model });
         // A PIN typed in: the router is asked to say so in its beacons, as wpa_supplicant's
@@ -396,6 +409,13 @@ impl Computer {
         let Some(router) = router.filter(|r| *r < self.routers.len()) else { return Response::new(404) };
         if req.method != "NOTIFY" {
             return Response::new(405);
+        }
+        // UPnP: an event under a SID the subscriber does not hold is refused with 412. (The
+        // first event may come before the answer that gives the SID: taken then.)
+        if let Some(ours) = self.routers[router].sid.as_deref()
+            && req.header("SID").map(str::trim) != Some(ours)
+        {
+            return Response::new(412);
         }
         // The first event (the state) holds no WLANEvent: answered all the same, or the
         // router would drop the subscription.

@@ -50,6 +50,13 @@ pub fn consistent(app: &App) -> Result<(), String> {
     {
         return Err(format!("the router's page says the printer is listed, but it is not ({:?})", p.link));
     }
+    // The computer's window says a router is found only when its protocol follows one.
+    if let (Some(window), Some(lan)) = (app.computer(), app.world().air.lan())
+        && window.router.is_some()
+        && lan.computer.routers().next().is_none()
+    {
+        return Err(format!("the computer's window names {:?}, its protocol follows no router", window.router));
+    }
     let busy = p.attempt.is_some() || matches!(p.link, Link::Joining { .. });
     let wifi = p.leds.wifi;
     let right = match (p.powered && p.wireless_on, busy, p.connected()) {
