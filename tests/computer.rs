@@ -266,6 +266,17 @@ mod in_the_world {
             !log.iter().any(|e| e.who == Node::Router && e.event.to_string().starts_with("WPS-REG-SUCCESS")),
             "the router had no PIN"
         );
+        // The inspector on the wired M8: the HTTP head, the WSC inside, its settings decrypted
+        // with the run's keys, and what M8 proves.
+        let m8 = w.air.recording().sent().iter().find(|s| s.summary.label == "PutWLANResponse M8").unwrap();
+        let seen = printer_panel::trace::inspect::inspect(w.air.recording(), m8.seq).unwrap();
+        let text = seen.lines.join("\n");
+        assert!(seen.title.contains("computer → router"), "{}", seen.title);
+        assert!(text.contains("POST /control HTTP/1.1") && text.contains("PutWLANResponse"), "{text}");
+        assert!(text.contains("Encrypted Settings, decrypted"), "{text}");
+        assert!(text.contains("maple-river-4821"), "the network key, decrypted: {text}");
+        assert!(seen.secrets.iter().any(|s| s == "maple-river-4821"), "class mode hides it");
+        assert!(seen.proves.is_some_and(|p| p.contains("Wi-Fi settings")), "{:?}", seen.proves);
     }
 
     #[test]

@@ -401,6 +401,11 @@ impl App {
             Action::Computer(a) => {
                 self.focus = Focus::Computer;
                 if let Some(window) = self.computer.as_mut() {
+                    // A digit before the device is chosen goes nowhere: said where it goes.
+                    let typing = window.stage == computer::Stage::TypingPin;
+                    if matches!(a, computer::ComputerAction::Type(_)) && !typing {
+                        self.message = Some("Choose the device in the list first (Enter), then type its PIN.".into());
+                    }
                     window.press(a, commands);
                 }
             }

@@ -37,7 +37,7 @@ pub(super) fn computer_advice(app: &App) -> Option<Advice> {
     use crate::app::computer::{ComputerAction as C, Stage};
     let window = app.computer()?;
     let at_computer = app.focus() == Focus::Computer;
-    let tab = if at_computer { "" } else { "Tab to the computer: " };
+    let tab = if at_computer { "" } else { "Tab to the computer and " };
     let with_focus = |act: Vec<Action>| {
         let focus = (!at_computer).then_some(Action::Panel(PanelAction::FocusComputer));
         focus.into_iter().chain(act).collect::<Vec<_>>()
@@ -74,7 +74,7 @@ pub(super) fn computer_advice(app: &App) -> Option<Advice> {
                 ),
                 _ => (
                     "Router's PIN",
-                    "The router's own PIN (AP PIN, on its label) is off: without it, the router lets no computer add devices through it, and refuses to describe itself (GetDeviceInfo).",
+                    "The router's own PIN (AP PIN, on its label) is off: without it, the router lets no computer add devices through it.",
                 ),
             };
             advice(
