@@ -324,6 +324,21 @@ mod in_the_world {
         assert!(computer_said(&w.air).iter().any(|e| matches!(e, ComputerEvent::RouterAdded { .. })), "asked again");
     }
 
+    /// The PIN left to run out in the computer's rehearsal: the log's plain words send the
+    /// learner back to where the PIN goes there, the computer, not the router.
+    #[test]
+    fn a_pin_run_out_is_explained_where_this_rehearsal_types_it() {
+        let options = Options { seed: Some(8), scenario: scenario("computer").unwrap(), ..Options::default() };
+        let mut h = Headless::new(App::new(options), 120, 36);
+        for a in printer_panel::app::steps::show_pin(h.app.model()) {
+            h.act(a);
+        }
+        h.advance(h.app.model().pin_validity + Duration::from_secs(5));
+        let whys: Vec<String> = h.app.log().iter().filter_map(|l| l.why.map(str::to_string)).collect();
+        let ran_out = whys.iter().find(|w| w.starts_with("The PIN's own time ran out")).expect("the PIN ran out");
+        assert!(ran_out.contains("type it at the computer sooner"), "{ran_out}");
+    }
+
     /// A wrong PIN typed at the computer: the printer refuses at M4 (first half) and the
     /// computer's window says the same, from its own registrar.
     #[test]

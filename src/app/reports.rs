@@ -124,8 +124,9 @@ impl App {
         let pin_shown = matches!(self.printer.attempt.as_ref().map(|a| &a.method), Some(printer::Method::Pin(_)));
         match (side, event) {
             (Node::PRINTER, Event::StationTimeout) if pin_shown => Some(format!(
-                "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it at the router sooner.",
-                crate::format::mmss(self.model().pin_validity.as_secs())
+                "The PIN's own time ran out ({} on this printer), so the printer stopped. Show a new PIN and type it {} sooner.",
+                crate::format::mmss(self.model().pin_validity.as_secs()),
+                self.pin_at().place()
             )),
             _ => crate::trace::explain::event_at(event, self.router.walk_time, self.pin_at()).map(|why| {
                 match crate::trace::explain::message_number(event) {

@@ -108,7 +108,8 @@ pub enum PinAt {
 }
 
 impl PinAt {
-    fn place(self) -> &'static str {
+    /// "at the router", "at the computer".
+    pub fn place(self) -> &'static str {
         match self {
             PinAt::Router => "at the router",
             PinAt::Computer => "at the computer",
