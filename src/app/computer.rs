@@ -33,6 +33,25 @@ pub enum ComputerAction {
 pub struct Waiting {
     pub name: String,
     pub mac: Mac,
+    /// What kind of device, as its M1 says (WSC's primary device type categories).
+    pub kind: &'static str,
+}
+
+/// The words for a WSC primary device type category, as an "Add a device" list shows them.
+pub fn kind_of(category: u16) -> &'static str {
+    match category {
+        1 => "computer",
+        3 => "printer",
+        4 => "camera",
+        5 => "storage",
+        6 => "network device",
+        7 => "display",
+        8 => "media device",
+        9 => "game console",
+        10 => "phone",
+        11 => "audio device",
+        _ => "device",
+    }
 }
 
 /// Why the computer found no router it can add devices through: what the computer itself
@@ -172,9 +191,9 @@ impl ComputerWindow {
                     self.stage = Stage::Devices;
                 }
             }
-            ComputerEvent::EnrolleeAdded { name, mac, .. } => {
+            ComputerEvent::EnrolleeAdded { name, mac, category, .. } => {
                 if !self.devices.iter().any(|d| d.mac == *mac) {
-                    self.devices.push(Waiting { name: name.clone(), mac: *mac });
+                    self.devices.push(Waiting { name: name.clone(), mac: *mac, kind: kind_of(*category) });
                 }
             }
             ComputerEvent::RouterRemoved { .. } => {

@@ -61,7 +61,7 @@ pub fn body(window: &ComputerWindow, t: &Theme) -> (Vec<(String, Style)>, &'stat
                 lines.push(("Devices waiting to be added:".into(), dim));
                 for (i, d) in window.devices.iter().enumerate() {
                     let (mark, st) = if i == window.selected { ("▸ ", style::selected(t)) } else { ("  ", plain) };
-                    lines.push((format!("{mark}{}", d.name), st));
+                    lines.push((format!("{mark}{} ({})", d.name, d.kind), st));
                 }
             }
             "↑↓ choose · Enter next · r search again"

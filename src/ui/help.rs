@@ -96,6 +96,11 @@ pub fn questions(model: &PrinterModel) -> Vec<(&'static str, String, Vec<&'stati
             "No: that is the router's own PIN, for a computer setting up the router. Your printer's PIN comes from the printer. (L shows the label.)".into(),
             &[],
         ),
+        (
+            "Router or computer: where does the PIN go?",
+            "Either: the router's page, or a computer on the home network (\"Add a device\"), through the router.".into(),
+            &["computer", "computer-guest"],
+        ),
     ];
     // At most two, to keep the line short; every printer runs every scenario.
     answers.into_iter().map(|(q, a, ids)| (q, a, ids.iter().copied().take(2).collect())).collect()

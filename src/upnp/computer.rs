@@ -57,7 +57,8 @@ pub enum ComputerEvent {
     /// A router said goodbye (`ssdp:byebye`, its UPnP switched off): `WPS-ER-AP-REMOVE`.
     RouterRemoved { uuid: Uuid, name: String },
     /// A station's M1 relayed by a router (`WPS-ER-ENROLLEE-ADD`).
-    EnrolleeAdded { uuid: Uuid, mac: Mac, name: String },
+    /// `category`: its primary device type's category (3: printers, scanners, faxes).
+    EnrolleeAdded { uuid: Uuid, mac: Mac, name: String, category: u16 },
     /// A request to a router failed (no answer, an error status): said, then dropped.
     RequestFailed { what: &'static str, why: String },
     /// A search's time is over (its MX and a second for the last answer to arrive), with
@@ -72,7 +73,7 @@ impl std::fmt::Display for ComputerEvent {
                 write!(f, "WPS-ER-AP-ADD {uuid} {mac} |{name}|{model}|")
             }
             ComputerEvent::RouterRemoved { uuid, .. } => write!(f, "WPS-ER-AP-REMOVE {uuid}"),
-            ComputerEvent::EnrolleeAdded { uuid, mac, name } => {
+            ComputerEvent::EnrolleeAdded { uuid, mac, name, .. } => {
                 write!(f, "WPS-ER-ENROLLEE-ADD {uuid} {mac} M1=1 |{name}|")
             }
             ComputerEvent::RequestFailed { what, why } => write!(f, "WPS ER: {what} failed: {why}"),
@@ -432,7 +433,8 @@ impl Computer {
             // Said once per device, as wpa_supplicant does, however often it asks again.
             if self.stations.insert(mac, router).is_none() {
                 let name = String::from_utf8_lossy(&m1.device.device_name).into_owned();
-                self.events.push_back(ComputerEvent::EnrolleeAdded { uuid: m1.uuid_e, mac, name });
+                let category = u16::from_be_bytes([m1.device.primary_device_type[0], m1.device.primary_device_type[1]]);
+                self.events.push_back(ComputerEvent::EnrolleeAdded { uuid: m1.uuid_e, mac, name, category });
             }
         }
         let was_selected = self.registrar.selected();
