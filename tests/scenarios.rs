@@ -430,3 +430,38 @@ fn a_pin_left_alone_runs_out_at_the_printers_own_time() {
         );
     }
 }
+
+/// Connected, switched off and on again, the printer rejoins by itself: the guide says the
+/// goal is reached, not "show a PIN" as if nothing had happened (seen in the computer's
+/// rehearsal; true of every scenario whose goal is the printer on the network).
+#[test]
+fn after_a_power_cycle_the_connected_printer_is_done_not_started_again() {
+    for id in ["pin", "computer"] {
+        let options = Options {
+            seed: Some(9),
+            scenario: printer_panel::sim::scenarios::scenario(id).unwrap(),
+            guide: true,
+            ..Options::default()
+        };
+        let mut h = Headless::new(App::new(options), 120, 36);
+        for _ in 0..400 {
+            if h.app.scenario_goal_reached() {
+                break;
+            }
+            let advice = printer_panel::app::guide::advice(&h.app);
+            if advice.act.is_empty() {
+                h.advance(Duration::from_millis(500));
+            } else {
+                advice.act.into_iter().for_each(|a| h.act(a));
+                h.advance(Duration::from_millis(300));
+            }
+        }
+        assert!(h.app.scenario_goal_reached(), "{id}: {}", h.screen());
+        h.key(KeyCode::Char('P'));
+        h.key(KeyCode::Char('P'));
+        assert!(h.advance_until("Wi-Fi: connected", Duration::from_secs(60)), "{id}: {}", h.screen());
+        assert!(h.app.scenario_goal_reached(), "{id}");
+        let next = next_step(&h);
+        assert!(next.starts_with("Done"), "{id}: {next}");
+    }
+}

@@ -263,6 +263,17 @@ pub fn advice(app: &App) -> Advice {
         };
         return advice(next, None);
     }
+    // On the network already (back after a power cycle, say), and that is the lesson's end:
+    // nothing to start again.
+    if s.goal() == Goal::Connected && app.printer().attempt.is_none() && app.scenario_goal_reached() {
+        return advice(
+            &format!(
+                "Done: the printer is on {}, in the router's client list. Press s to pick another scenario.",
+                app.router().setup.ssid
+            ),
+            None,
+        );
+    }
     if let Some(advice) = computer_advice(app) {
         return advice;
     }
