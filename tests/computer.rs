@@ -140,7 +140,12 @@ impl Home {
             if self.printer.outcome().is_some() && self.router.poll_timeout().is_none() {
                 break;
             }
-            let next = [self.printer.poll_timeout(), self.router.poll_timeout(), self.upnp.poll_timeout()];
+            let next = [
+                self.printer.poll_timeout(),
+                self.router.poll_timeout(),
+                self.upnp.poll_timeout(),
+                self.computer.poll_timeout(),
+            ];
             match next.into_iter().flatten().min() {
                 Some(at) if at <= limit => now = now.max(at),
                 _ => break,
@@ -148,6 +153,7 @@ impl Home {
             self.printer.handle_timeout(now);
             self.router.handle_timeout(now);
             self.upnp.handle_timeout(now);
+            self.computer.handle_timeout(now);
         }
     }
 }
@@ -180,6 +186,22 @@ fn the_computer_finds_the_router_and_registers_the_printer() {
     assert_eq!(credential.ssid, b"HomeNet-5G2", "the computer's network");
     assert!(home.computer_said.iter().any(|e| matches!(e, ComputerEvent::EnrolleeAdded { .. })));
     assert!(home.router_said.iter().any(|e| matches!(e, Event::ExternalDone { .. })), "{:#?}", home.router_said);
+}
+
+/// The router restarted without a goodbye (a power cut): it has forgotten the computer's
+/// subscription, and refuses its renewal (412). The computer stops following it and says why.
+#[test]
+fn a_router_that_forgot_the_subscription_is_no_longer_followed() {
+    let mut home = home(33, PIN);
+    home.upnp.start(Time::ZERO);
+    home.computer.search();
+    home.run(Time::from_secs(5));
+    assert_eq!(home.computer.routers().count(), 1);
+    home.upnp = self::home(33, PIN).upnp;
+    home.run(Time::from_secs(1000));
+    let removed = home.computer_said.iter().find(|e| matches!(e, ComputerEvent::RouterRemoved { .. }));
+    assert!(matches!(removed, Some(ComputerEvent::RouterRemoved { goodbye: false, .. })), "{:#?}", home.computer_said);
+    assert_eq!(home.computer.routers().count(), 0);
 }
 
 #[test]
@@ -277,6 +299,23 @@ mod in_the_world {
         assert!(text.contains("maple-river-4821"), "the network key, decrypted: {text}");
         assert!(seen.secrets.iter().any(|s| s == "maple-river-4821"), "class mode hides it");
         assert!(seen.proves.is_some_and(|p| p.contains("Wi-Fi settings")), "{:?}", seen.proves);
+    }
+
+    /// An hour after the computer found the router (its subscription lasts 1800 s), the
+    /// printer still registers through it: the computer renews in time, as a UPnP control
+    /// point does.
+    #[test]
+    fn the_computers_subscription_outlives_the_routers_timeout() {
+        let mut w = world(45, Seat::Home, RouterSetup::default());
+        let hour = Time::from_secs(3600);
+        w.air.advance_to(hour);
+        let log = w.air.recording().log();
+        assert!(!log.iter().any(|e| e.event.to_string().contains("expired")), "a subscription expired");
+        let pin = printer_panel::wps::pin::generate(w.printer_rng.child().rng());
+        w.air.lan_mut().unwrap().computer.add_pin(hour, pin.as_bytes());
+        w.air.printer_mut().start(hour, Password::Pin(pin.as_bytes().to_vec()));
+        w.air.run_until_settled(hour + Duration::from_secs(300));
+        assert!(matches!(w.air.printer_outcome(), Some(Outcome::Connected(_))), "{:?}", w.air.printer_outcome());
     }
 
     #[test]

@@ -60,8 +60,9 @@ pub fn kind_of(category: u16) -> &'static str {
 pub enum NotFound {
     /// Nothing answered the search.
     NoAnswer,
-    /// The router said goodbye on the network (its UPnP switched off).
-    Left,
+    /// The router is no longer followed: it said goodbye on the network (its UPnP switched
+    /// off), or it forgot the computer's subscription.
+    Left { goodbye: bool },
     /// A router answered but refused to describe itself as a WPS device (GetDeviceInfo):
     /// hostapd does so when it has no AP PIN.
     Refused { why: String },
@@ -196,11 +197,11 @@ impl ComputerWindow {
                     self.devices.push(Waiting { name: name.clone(), mac: *mac, kind: kind_of(*category) });
                 }
             }
-            ComputerEvent::RouterRemoved { .. } => {
+            ComputerEvent::RouterRemoved { goodbye, .. } => {
                 self.router = None;
                 self.devices.clear();
                 self.selected = 0;
-                self.stage = Stage::NothingFound(NotFound::Left);
+                self.stage = Stage::NothingFound(NotFound::Left { goodbye: *goodbye });
             }
             ComputerEvent::RequestFailed { what: "GetDeviceInfo", why } if self.router.is_none() => {
                 self.stage = Stage::NothingFound(NotFound::Refused { why: why.clone() });

@@ -40,8 +40,11 @@ pub fn computer(event: &crate::upnp::computer::ComputerEvent) -> Option<String> 
         ComputerEvent::SearchEnded { routers: 0 } => Some(
             "Nothing answered the computer's search (SSDP): the router's UPnP may be off, or the computer is not on the router's own network (a guest network is kept apart).".into(),
         ),
-        ComputerEvent::RouterRemoved { .. } => Some(
+        ComputerEvent::RouterRemoved { goodbye: true, .. } => Some(
             "The router said goodbye on the network (ssdp:byebye): its UPnP was switched off, so the computer no longer follows it.".into(),
+        ),
+        ComputerEvent::RouterRemoved { goodbye: false, .. } => Some(
+            "The router no longer knew the computer's subscription when it was renewed: the computer stops following it until it searches again.".into(),
         ),
         ComputerEvent::RequestFailed { what: "GetDeviceInfo", .. } => Some(
             "The router answered the search but would not tell the computer its WPS details: it lets no computer add devices without its own PIN (AP PIN) on.".into(),

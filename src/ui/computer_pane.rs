@@ -40,8 +40,13 @@ pub fn body(window: &ComputerWindow, t: &Theme) -> (Vec<(String, Style)>, &'stat
             lines.push(("A device can be added only through a router that lets computers do it.".into(), dim));
             "r search again · o network"
         }
-        Stage::NothingFound(NotFound::Left) => {
-            lines.push(("The router left the network: it said goodbye.".into(), style::failure(t)));
+        Stage::NothingFound(NotFound::Left { goodbye }) => {
+            let what = if *goodbye {
+                "The router left the network: it said goodbye."
+            } else {
+                "The router stopped sending this computer its news."
+            };
+            lines.push((what.into(), style::failure(t)));
             lines.push(("A device can be added only through a router that lets computers do it.".into(), dim));
             "r search again · o network"
         }

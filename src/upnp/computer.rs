@@ -55,7 +55,8 @@ pub enum ComputerEvent {
     /// A router found and subscribed to (`WPS-ER-AP-ADD`).
     RouterAdded { uuid: Uuid, mac: Mac, name: String, model: String },
     /// A router said goodbye (`ssdp:byebye`, its UPnP switched off): `WPS-ER-AP-REMOVE`.
-    RouterRemoved { uuid: Uuid, name: String },
+    /// `goodbye`: it said so; otherwise it refused to renew the subscription (it forgot it).
+    RouterRemoved { uuid: Uuid, name: String, goodbye: bool },
     /// A station's M1 relayed by a router (`WPS-ER-ENROLLEE-ADD`).
     /// `category`: its primary device type's category (3: printers, scanners, faxes).
     EnrolleeAdded { uuid: Uuid, mac: Mac, name: String, category: u16 },
@@ -94,6 +95,10 @@ enum Pending {
     Subscribe {
         router: usize,
     },
+    /// A subscription renewed (SUBSCRIBE with its SID).
+    Renew {
+        router: usize,
+    },
     /// PutWLANResponse: nothing to do with the answer but say a failure.
     Response,
 }
@@ -102,9 +107,10 @@ impl Pending {
     /// The router the request is about, if one.
     fn router(&self) -> Option<usize> {
         match self {
-            Pending::Description { router } | Pending::DeviceInfo { router } | Pending::Subscribe { router } => {
-                Some(*router)
-            }
+            Pending::Description { router }
+            | Pending::DeviceInfo { router }
+            | Pending::Subscribe { router }
+            | Pending::Renew { router } => Some(*router),
             Pending::Response => None,
         }
     }
@@ -126,6 +132,9 @@ struct Router {
     /// The subscription's SID, as the router gave it: NOTIFYs under another are not ours
     /// (a subscription left over from before, to the same address).
     sid: Option<String>,
+    /// When to renew the subscription: half its time, as control points do, so that the
+    /// router never drops it.
+    renew_at: Option<Time>,
 }
 
 pub struct Computer {
@@ -140,6 +149,17 @@ pub struct Computer {
     stations: HashMap<Mac, usize>,
     /// When the running search's answers stop being waited for.
     search_until: Option<Time>,
+}
+
+/// When to renew a subscription the router granted: half its TIMEOUT (`Second-1800`), or half
+/// the usual 1800 s when it says none.
+fn renew_after(response: &Response) -> std::time::Duration {
+    let secs = response
+        .header("TIMEOUT")
+        .and_then(|t| t.trim().strip_prefix("Second-"))
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(u64::from(gena::SUBSCRIPTION_SECS));
+    std::time::Duration::from_secs(secs.max(2) / 2)
 }
 
 /// `http://a.b.c.d:port/path` split into the address and the path.
@@ -228,10 +248,26 @@ impl Computer {
     }
 
     pub fn poll_timeout(&self) -> Option<Time> {
-        [self.search_until, self.registrar.poll_timeout()].into_iter().flatten().min()
+        let renewals = self.routers.iter().filter(|r| r.subscribed).filter_map(|r| r.renew_at);
+        [self.search_until, self.registrar.poll_timeout()].into_iter().flatten().chain(renewals).min()
     }
 
     pub fn handle_timeout(&mut self, now: Time) {
+        for i in 0..self.routers.len() {
+            let r = &mut self.routers[i];
+            if !r.subscribed || r.renew_at.is_none_or(|t| t > now) {
+                continue;
+            }
+            r.renew_at = None;
+            let (Some(sid), Some((to, path))) = (r.sid.clone(), r.events.as_deref().and_then(split_url)) else {
+                continue;
+            };
+            let request = Request::new("SUBSCRIBE", &path)
+                .with_header("HOST", to.to_string())
+                .with_header("SID", sid)
+                .with_header("TIMEOUT", format!("Second-{}", gena::SUBSCRIPTION_SECS));
+            self.http(to, request, Pending::Renew { router: i });
+        }
         if self.search_until.is_some_and(|t| t <= now) {
             self.search_until = None;
             let routers = self.routers.iter().filter(|r| r.subscribed).count();
@@ -255,7 +291,11 @@ impl Computer {
             // longer followed; an answer from it later starts over.
             for r in self.routers.iter_mut().filter(|r| r.uuid == heard.uuid && r.subscribed) {
                 r.subscribed = false;
-                self.events.push_back(ComputerEvent::RouterRemoved { uuid: r.uuid, name: r.name.clone() });
+                self.events.push_back(ComputerEvent::RouterRemoved {
+                    uuid: r.uuid,
+                    name: r.name.clone(),
+                    goodbye: true,
+                });
             }
             return;
         }
@@ -289,6 +329,7 @@ impl Computer {
             mac: Mac::default(),
             subscribed: false,
             sid: None,
+            renew_at: None,
         });
         let router = self.routers.len() - 1;
         self.http(
@@ -305,20 +346,43 @@ impl Computer {
             Pending::Description { .. } => "fetching the device description",
             Pending::DeviceInfo { .. } => "GetDeviceInfo",
             Pending::Subscribe { .. } => "subscribing to events",
+            Pending::Renew { .. } => "renewing the subscription",
             Pending::Response => "PutWLANResponse or SetSelectedRegistrar",
         };
         let response = match answer {
             Ok(r) if r.status == 200 => r,
             Ok(r) => {
+                self.lost(&pending);
                 return self.events.push_back(ComputerEvent::RequestFailed { what, why: format!("HTTP {}", r.status) });
             }
-            Err(why) => return self.events.push_back(ComputerEvent::RequestFailed { what, why }),
+            Err(why) => {
+                self.lost(&pending);
+                return self.events.push_back(ComputerEvent::RequestFailed { what, why });
+            }
         };
         match pending {
             Pending::Description { router } => self.on_description(router, &response),
             Pending::DeviceInfo { router } => self.on_device_info(router, &response),
             Pending::Subscribe { router } => self.on_subscribed(now, router, &response),
+            Pending::Renew { router } => {
+                if let Some(r) = self.routers.get_mut(router) {
+                    r.renew_at = Some(now + renew_after(&response));
+                }
+            }
             Pending::Response => {}
+        }
+    }
+
+    /// A renewal refused or unanswered: the router no longer has the subscription (UPnP's
+    /// 412), so the router is not followed any more; a search finds it again.
+    fn lost(&mut self, pending: &Pending) {
+        let Pending::Renew { router } = pending else { return };
+        if let Some(r) = self.routers.get_mut(*router).filter(|r| r.subscribed) {
+            r.subscribed = false;
+            r.sid = None;
+            r.renew_at = None;
+            let (uuid, name) = (r.uuid, r.name.clone());
+            self.events.push_back(ComputerEvent::RouterRemoved { uuid, name, goodbye: false });
         }
     }
 
@@ -365,14 +429,16 @@ impl Computer {
         self.http(to, request, Pending::Subscribe { router });
     }
 
-    fn on_subscribed(&mut self, _now: Time, router: usize, response: &Response) {
+    fn on_subscribed(&mut self, now: Time, router: usize, response: &Response) {
         let Some(sid) = response.header("SID") else {
             let why = "no SID".to_string();
             return self.events.push_back(ComputerEvent::RequestFailed { what: "subscribing to events", why });
         };
+        let renew = now + renew_after(response);
         let r = &mut self.routers[router];
         r.subscribed = true;
         r.sid = Some(sid.trim().to_string());
+        r.renew_at = Some(renew);
         let (uuid, mac, name, model) = (r.uuid, r.mac, r.name.clone(), r.model.clone());
         self.events.push_back(ComputerEvent::RouterAdded { uuid, mac, name, model });
         // A PIN typed in: the router is asked to say so in its beacons, as wpa_supplicant's

@@ -72,6 +72,7 @@ pub fn run_computer(job: &ComputerJob, out: &mut dyn Write) -> io::Result<Ended>
     let mut search_at = Duration::ZERO;
     loop {
         let now = start.elapsed();
+        computer.handle_timeout(now);
         if !found_any && now >= search_at {
             computer.search();
             search_at = now + SEARCH_AGAIN;
@@ -105,7 +106,11 @@ pub fn run_computer(job: &ComputerJob, out: &mut dyn Write) -> io::Result<Ended>
         if let Some(ended) = ended {
             return Ok(ended);
         }
-        let wait = (!found_any).then(|| search_at.saturating_sub(now));
+        // The next search while nothing is found, and the computer's own timers (renewing
+        // its subscriptions before the router drops them).
+        let searching = (!found_any).then(|| search_at.saturating_sub(now));
+        let renewal = computer.poll_timeout().map(|t| t.saturating_sub(now));
+        let wait = [searching, renewal].into_iter().flatten().min();
         let ready = link::wait(&[], &[ssdp_socket.as_raw_fd(), events.as_raw_fd()], false, wait)?;
         let now = start.elapsed();
         if ready.others[0] {
