@@ -449,7 +449,7 @@ impl Air {
     /// A LAN packet arrives: the router's UPnP device or the computer handles it, and an
     /// HTTP request is answered on its connection.
     fn deliver_lan(&mut self, to: Node, packet: LanPacket) {
-        use crate::upnp::http::{Parsed, Request, Response};
+        use crate::upnp::http::{Parsed, Response};
         let now = self.now;
         let Some(mut lan) = self.lan.take() else { return };
         // Sent before the computer moved to the other network: nobody is at that address now.
@@ -468,20 +468,12 @@ impl Air {
                 let _ = lan.device.handle_datagram(now, from, &bytes);
             }
             (Node::Router, LanPacket::Request { from, to, bytes, token }) => {
-                let response = match Request::parse(&bytes) {
-                    Ok(Parsed::Complete(request, _)) => lan.device.handle_request(now, &request),
-                    _ => Response::new(400),
-                };
-                let answer = LanPacket::Response { from: to, to: from, bytes: response.emit(), token };
+                let answer = answered((to, from), &bytes, token, |r| lan.device.handle_request(now, r));
                 self.send_lan(&lan, Node::Router, Node::Computer, answer);
             }
             (Node::Computer, LanPacket::Udp { bytes, .. }) => lan.computer.handle_datagram(now, &bytes),
             (Node::Computer, LanPacket::Request { from, to, bytes, token }) => {
-                let response = match Request::parse(&bytes) {
-                    Ok(Parsed::Complete(request, _)) => lan.computer.handle_request(now, &request),
-                    _ => Response::new(400),
-                };
-                let answer = LanPacket::Response { from: to, to: from, bytes: response.emit(), token };
+                let answer = answered((to, from), &bytes, token, |r| lan.computer.handle_request(now, r));
                 self.send_lan(&lan, Node::Computer, Node::Router, answer);
             }
             (Node::Computer, LanPacket::Response { bytes, token: Some(token), .. }) => {
@@ -690,6 +682,23 @@ impl Air {
             }
         }
     }
+}
+
+/// The answer to an HTTP request on its connection (a request that does not parse: 400), as
+/// `handle` gives it.
+/// `back`: the answer's ends (the request's, swapped); `token`: the request's, for its asker.
+fn answered(
+    back: (std::net::SocketAddrV4, std::net::SocketAddrV4),
+    request: &[u8],
+    token: Option<u64>,
+    handle: impl FnOnce(&crate::upnp::http::Request) -> crate::upnp::http::Response,
+) -> LanPacket {
+    use crate::upnp::http::{Parsed, Request, Response};
+    let response = match Request::parse(request) {
+        Ok(Parsed::Complete(request, _)) => handle(&request),
+        _ => Response::new(400),
+    };
+    LanPacket::Response { from: back.0, to: back.1, bytes: response.emit(), token }
 }
 
 /// The LAN packet a payload carries (every payload put on the wire is one).

@@ -35,6 +35,17 @@ pub enum Seat {
     Guest,
 }
 
+impl Seat {
+    /// Where the computer listens for events on this network.
+    pub fn computer_addr(self) -> SocketAddrV4 {
+        let host = match self {
+            Seat::Home => models::ROUTER.lan_host(models::COMPUTER_HOST),
+            Seat::Guest => models::GUEST_COMPUTER,
+        };
+        SocketAddrV4::new(host, COMPUTER_EVENTS_PORT)
+    }
+}
+
 /// A packet on the LAN: SSDP over UDP, or one HTTP message on its TCP connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LanPacket {
@@ -218,11 +229,7 @@ impl Lan {
             },
             Box::new(master.child()),
         );
-        let host: Ipv4Addr = match lan.seat {
-            Seat::Home => models::ROUTER.lan_host(models::COMPUTER_HOST),
-            Seat::Guest => models::GUEST_COMPUTER,
-        };
-        let computer_addr = SocketAddrV4::new(host, COMPUTER_EVENTS_PORT);
+        let computer_addr = lan.seat.computer_addr();
         let mut computer_config = models::computer_registrar(computer_mac, models::random_uuid(master));
         computer_config.network = setup.network_settings();
         let registrar = Registrar::new(computer_config, Box::new(master.child()));
@@ -247,12 +254,8 @@ impl Lan {
 
     /// The computer joins the other network: its address changes with it.
     pub fn move_to(&mut self, seat: Seat) {
-        let host = match seat {
-            Seat::Home => models::ROUTER.lan_host(models::COMPUTER_HOST),
-            Seat::Guest => models::GUEST_COMPUTER,
-        };
         self.seat = seat;
-        self.computer_addr = SocketAddrV4::new(host, COMPUTER_EVENTS_PORT);
+        self.computer_addr = seat.computer_addr();
         self.computer.set_address(self.computer_addr);
     }
 
